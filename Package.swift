@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// The proposition templates of `templates/`, carried inside the binary so that a release
+/// binary copied alone into an empty folder still creates propositions.
+let builtinTemplates = ["core", "canvas", "jtbd", "lean", "before-after"]
+
+let package = Package(
+  name: "valprop",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "valprop", targets: ["valprop"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibGit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+    ),
+    .target(name: "GitKit", dependencies: ["CLibGit2"]),
+    .target(
+      name: "ValpropCore",
+      dependencies: [
+        "GitKit",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      exclude: ["templates/ci"],
+      resources: builtinTemplates.map { .embedInCode("templates/\($0).md") }
+    ),
+    .target(
+      name: "ValpropCommands",
+      dependencies: [
+        "ValpropCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "valprop", dependencies: ["ValpropCommands"]),
+    .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+    .testTarget(name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["valprop"]),
+  ]
+)

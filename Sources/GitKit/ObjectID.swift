@@ -1,0 +1,47 @@
+import CLibGit2
+
+/// A git object id (SHA-1), a plain value that is safe to pass between threads.
+public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
+  /// The raw libgit2 id.
+  let raw: git_oid
+
+  init(_ raw: git_oid) {
+    self.raw = raw
+  }
+
+  init(_ pointer: UnsafePointer<git_oid>) {
+    self.raw = pointer.pointee
+  }
+
+  /// Parses a full 40-digit hexadecimal id; nil for anything else.
+  public init?(hex: String) {
+    guard hex.utf8.count == 40 else { return nil }
+    LibGit2.ensureInitialized()
+    var oid = git_oid()
+    guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
+    self.raw = oid
+  }
+
+  /// The full 40-digit lowercase hexadecimal form.
+  public var hex: String {
+    var copy = raw
+    var buffer = [CChar](repeating: 0, count: 41)
+    git_oid_tostr(&buffer, 41, &copy)
+    return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// The full hexadecimal form.
+  public var description: String { hex }
+
+  /// Compares the 20 bytes of two ids.
+  public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+    var a = lhs.raw
+    var b = rhs.raw
+    return git_oid_cmp(&a, &b) == 0
+  }
+
+  /// Hashes the 20 bytes of the id.
+  public func hash(into hasher: inout Hasher) {
+    withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
+  }
+}

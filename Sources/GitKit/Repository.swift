@@ -1,0 +1,112 @@
+import CLibGit2
+import Foundation
+
+/// An open git repository; every libgit2 call about it goes through this class or the objects
+/// it hands out, which keep it alive.
+public final class Repository: @unchecked Sendable {
+  /// The libgit2 handle, freed in `deinit`.
+  let pointer: OpaquePointer
+
+  private init(pointer: OpaquePointer) {
+    self.pointer = pointer
+  }
+
+  deinit {
+    git_repository_free(pointer)
+  }
+
+  /// Opens the repository that contains `path`, searching upwards as git does; nil when
+  /// `path` is in no repository.
+  public static func discover(from path: String) throws -> Repository? {
+    LibGit2.ensureInitialized()
+    var handle: OpaquePointer?
+    let result = git_repository_open_ext(&handle, path, 0, nil)
+    if result == GIT_ENOTFOUND.rawValue {
+      return nil
+    }
+    try check(result, "cannot open the git repository at \(path)")
+    return Repository(pointer: handle!)
+  }
+
+  /// Creates a new repository with a work tree at `path` (like `git init`), honouring git's
+  /// `init.defaultBranch` configuration.
+  public static func create(at path: String) throws -> Repository {
+    LibGit2.ensureInitialized()
+    var handle: OpaquePointer?
+    try check(git_repository_init(&handle, path, 0), "cannot create a git repository at \(path)")
+    return Repository(pointer: handle!)
+  }
+
+  /// The root of the work tree without a trailing slash; nil for a bare repository.
+  public var workingDirectory: String? {
+    guard let raw = git_repository_workdir(pointer) else { return nil }
+    var path = String(cString: raw)
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    return path
+  }
+
+  /// The `.git` folder (or the bare repository's folder), without a trailing slash.
+  public var gitDirectory: String {
+    var path = String(cString: git_repository_path(pointer))
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    return path
+  }
+
+  /// Whether the repository has no work tree.
+  public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+  /// Whether the repository is a shallow clone whose history is cut short.
+  public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+  /// The commit HEAD points at; nil when HEAD is unborn (a repository without commits).
+  public func headCommit() throws -> Commit? {
+    var oid = git_oid()
+    let result = git_reference_name_to_id(&oid, pointer, "HEAD")
+    if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue {
+      return nil
+    }
+    try check(result, "cannot resolve HEAD")
+    return try commit(ObjectID(oid))
+  }
+
+  /// Looks up a commit by id.
+  public func commit(_ id: ObjectID) throws -> Commit {
+    var handle: OpaquePointer?
+    var raw = id.raw
+    try check(git_commit_lookup(&handle, pointer, &raw), "cannot read commit \(id)")
+    return Commit(pointer: handle!, repository: self)
+  }
+
+  /// Resolves any revision git understands (`HEAD~3`, a branch, a tag, a short id) to the
+  /// commit it names, peeling tags.
+  public func resolveCommit(_ revision: String) throws -> Commit {
+    var object: OpaquePointer?
+    try check(git_revparse_single(&object, pointer, revision), "unknown revision '\(revision)'")
+    defer { git_object_free(object) }
+    var peeled: OpaquePointer?
+    try check(
+      git_object_peel(&peeled, object, GIT_OBJECT_COMMIT),
+      "revision '\(revision)' does not name a commit")
+    defer { git_object_free(peeled) }
+    return try commit(ObjectID(git_object_id(peeled)))
+  }
+
+  /// Looks up a tree by id.
+  public func tree(_ id: ObjectID) throws -> Tree {
+    var handle: OpaquePointer?
+    var raw = id.raw
+    try check(git_tree_lookup(&handle, pointer, &raw), "cannot read tree \(id)")
+    return Tree(pointer: handle!, repository: self)
+  }
+
+  /// The bytes of a blob.
+  public func blobData(_ id: ObjectID) throws -> Data {
+    var handle: OpaquePointer?
+    var raw = id.raw
+    try check(git_blob_lookup(&handle, pointer, &raw), "cannot read blob \(id)")
+    defer { git_blob_free(handle) }
+    let size = Int(git_blob_rawsize(handle))
+    guard size > 0, let content = git_blob_rawcontent(handle) else { return Data() }
+    return Data(bytes: content, count: size)
+  }
+}

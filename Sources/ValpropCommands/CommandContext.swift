@@ -1,0 +1,84 @@
+import Foundation
+import ValpropCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What a command needs from its surroundings, handed in rather than reached for: the folder
+/// it runs in (after `-C`), its output streams, today's date and the environment.
+struct CommandContext {
+  /// The absolute folder the command runs in.
+  var directory: String
+  /// Today, in UTC; injectable so that tests do not depend on the day they run.
+  var today: CalendarDate
+  /// The process environment.
+  var environment: [String: String]
+
+  /// The context of this process: the current folder moved by every `-C` in turn, as git does.
+  static func current(changingTo paths: [String]) throws -> CommandContext {
+    var directory = FileManager.default.currentDirectoryPath
+    for path in paths where !path.isEmpty {
+      let target = path.hasPrefix("/") ? path : directory + "/" + path
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValpropError.invalidArgument(
+          problem: "cannot change to '\(path)': no such folder", hint: "give -C a folder that exists")
+      }
+      directory = (target as NSString).standardizingPath
+    }
+    let environment = ProcessInfo.processInfo.environment
+    return CommandContext(directory: directory, today: CalendarDate(utc: Date()), environment: environment)
+  }
+
+  /// Opens the workspace of the repository around the folder.
+  func openWorkspace() throws -> Workspace {
+    try Workspace(at: directory)
+  }
+
+  /// Whether standard output gets colour: only on a terminal, never with `NO_COLOR` set.
+  var colorOutput: Bool {
+    isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+  }
+
+  /// Writes text to standard output.
+  func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Writes bytes to standard output unchanged.
+  func write(_ data: Data) {
+    FileHandle.standardOutput.write(data)
+  }
+
+  /// Writes a line to standard error.
+  func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// Writes an error, with its hint, to standard error.
+  func report(_ error: ValpropError) {
+    warn("error: " + (error.errorDescription ?? error.problem))
+  }
+
+  /// A path relative to this folder, for printing paths a user can open.
+  func displayPath(_ absolute: String) -> String {
+    let base = Self.resolved(directory).split(separator: "/")
+    let target = Self.resolved(absolute).split(separator: "/")
+    var common = 0
+    while common < base.count, common < target.count, base[common] == target[common] { common += 1 }
+    let up = Array(repeating: "..", count: base.count - common)
+    let rest = target[common...].map(String.init)
+    let parts = up + rest
+    return parts.isEmpty ? "." : parts.joined(separator: "/")
+  }
+
+  /// The path with symbolic links resolved, when it exists.
+  private static func resolved(_ path: String) -> String {
+    guard let real = realpath(path, nil) else { return path }
+    defer { free(real) }
+    return String(cString: real)
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop init`: sets up a workspace, creating the git repository where there is none.
+  struct Init: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Set up a valprop workspace: .valprop.yml and the propositions folder.",
+      discussion: """
+        In a folder that is in no git repository, init first creates one (as 'git init' \
+        would). In an existing repository it writes at the repository's root. An existing \
+        .valprop.yml is checked and kept, never overwritten; running init twice is harmless.
+
+        Examples:
+          valprop init
+          valprop -C ~/work/product init
+        """)
+
+    func run(in context: CommandContext) throws {
+      var repository: Repository
+      do {
+        if let found = try Repository.discover(from: context.directory) {
+          repository = found
+        } else {
+          repository = try Repository.create(at: context.directory)
+          context.write(
+            "Initialized an empty git repository in \(context.displayPath(repository.gitDirectory))/\n")
+        }
+      } catch let error as GitError {
+        throw ValpropError.git(error.description)
+      }
+      guard let root = repository.workingDirectory else {
+        throw ValpropError.bareRepository(path: repository.gitDirectory)
+      }
+      let configPath = root + "/" + WorkspaceConfig.fileName
+      let config: WorkspaceConfig
+      if let data = FileManager.default.contents(atPath: configPath) {
+        config = try WorkspaceConfig(data: data)
+        context.write("Kept the existing \(context.displayPath(configPath))\n")
+      } else {
+        config = WorkspaceConfig()
+        try AtomicFile.create(
+          configPath, contents: Data(WorkspaceConfig.initialText.utf8), displayPath: WorkspaceConfig.fileName)
+        context.write("Wrote \(context.displayPath(configPath))\n")
+      }
+      let folder = root + "/" + config.directory
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+        guard isFolder.boolValue else {
+          throw ValpropError.fileSystem(
+            path: config.directory,
+            problem: "exists and is not a folder; move it away or set 'directory:' in .valprop.yml")
+        }
+      } else {
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw ValpropError.fileSystem(
+            path: config.directory, problem: "cannot create the folder (\(error.localizedDescription))")
+        }
+        context.write("Created \(context.displayPath(folder))/\n")
+      }
+      context.write("Next: valprop new <id> --template core\n")
+    }
+  }
+}

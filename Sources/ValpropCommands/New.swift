@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import ValpropCore
+
+extension Valprop {
+  /// `valprop new`: writes a new proposition from a template.
+  struct New: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create a proposition from a template and print its path.",
+      discussion: """
+        Writes <directory>/<id>.md from the template. It never overwrites: an id that any \
+        file in the propositions folder already has is refused.
+
+        Examples:
+          valprop new reconciliation-autopilot
+          valprop new ledger-sync --template canvas --title "Ledger sync" --owner @finance-pm --owner @cfo
+          $EDITOR "$(valprop new onboarding --template jtbd)"
+        """)
+
+    @Argument(
+      help:
+        "The new proposition's id: 1-64 lowercase letters, digits and '-', starting with a letter or digit.")
+    var id: String
+
+    @Option(
+      help:
+        "The template to start from: core, canvas, jtbd, lean, before-after, or a workspace template (see 'valprop templates')."
+    )
+    var template = "core"
+
+    @Option(help: "The title; by default it is made from the id.")
+    var title: String?
+
+    @Option(help: "A person or team who owns the proposition; repeat the option for several owners.")
+    var owner: [String] = []
+
+    @Option(help: "The target audience, a named segment with its size.")
+    var audience: String?
+
+    func run(in context: CommandContext) throws {
+      try PropositionID.validate(id)
+      let title = try Self.singleLine(self.title ?? PropositionID.defaultTitle(for: id), option: "--title")
+      let owners = try owner.map { try Self.singleLine($0, option: "--owner") }
+      let audience = try self.audience.map { try Self.singleLine($0, option: "--audience") }
+
+      let workspace = try context.openWorkspace()
+      let root = try workspace.writableRoot()
+      if let existing = try workspace.catalog().entries(for: id).first {
+        throw ValpropError.alreadyExists(id: id, path: existing.path)
+      }
+      let template = try TemplateStore(source: workspace.source).template(named: template)
+      let text = try template.render(
+        TemplateValues(id: id, title: title, owners: owners, audience: audience, date: context.today))
+
+      let folder = root + "/" + workspace.config.directory
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw ValpropError.fileSystem(
+          path: workspace.config.directory,
+          problem: "cannot create the folder (\(error.localizedDescription))")
+      }
+      let relative = workspace.config.directory + "/" + id + ".md"
+      do {
+        try AtomicFile.create(root + "/" + relative, contents: Data(text.utf8), displayPath: relative)
+      } catch ValpropError.fileSystem(_, let problem) where problem.hasPrefix("already exists") {
+        throw ValpropError.alreadyExists(id: id, path: relative)
+      }
+      context.write(context.displayPath(root + "/" + relative) + "\n")
+    }
+
+    /// Refuses values with line breaks or control characters, which would break the file.
+    static func singleLine(_ value: String, option: String) throws -> String {
+      let trimmed = value.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty {
+        throw ValpropError.invalidArgument(
+          problem: "\(option) is empty", hint: "give it some text, or leave the option out")
+      }
+      if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        throw ValpropError.invalidArgument(
+          problem: "\(option) contains a line break or control character", hint: "give it on one line")
+      }
+      return trimmed
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import ValpropCore
+
+extension Valprop {
+  /// `valprop templates`: lists the templates `new` can use.
+  struct Templates: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the built-in and workspace templates.",
+      discussion: """
+        Workspace templates live in .valprop/templates/<name>.md and shadow the built-in \
+        template of the same name.
+
+        Examples:
+          valprop templates
+          valprop templates --format json
+        """)
+
+    @Option(help: "The output format: text for people, json for scripts.")
+    var format: OutputFormat = .text
+
+    func run(in context: CommandContext) throws {
+      let store = try TemplateStore(source: context.openWorkspace().source)
+      let rows = store.all.map { template in
+        let origin: String
+        switch template.origin {
+        case .builtIn: origin = "built-in"
+        case .workspace(let path): origin = store.shadows(template.name) ? "\(path) (shadows built-in)" : path
+        }
+        return TemplateRow(
+          name: template.name, framework: template.framework?.rawValue, source: origin,
+          description: template.summary)
+      }
+      switch format {
+      case .json:
+        context.write(try JSON.encode(rows))
+      case .text:
+        context.write(
+          Columns.render(
+            header: ["NAME", "FRAMEWORK", "SOURCE", "DESCRIPTION"],
+            rows: rows.map { [$0.name, $0.framework ?? "-", $0.source, $0.description] }))
+      }
+    }
+  }
+}
+
+/// One template in `valprop templates --format json`.
+struct TemplateRow: Encodable {
+  let name: String
+  let framework: String?
+  let source: String
+  let description: String
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(framework, forKey: .framework)
+    try container.encode(source, forKey: .source)
+    try container.encode(description, forKey: .description)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, framework, source, description
+  }
+}

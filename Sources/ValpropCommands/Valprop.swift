@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import ValpropCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The `valprop` command: keeps value propositions as Markdown files in git.
+public struct Valprop: ParsableCommand {
+  /// The subcommands and the text of `valprop --help`.
+  public static let configuration = CommandConfiguration(
+    commandName: "valprop",
+    abstract: "Keep value propositions honest: versioned, well worded and reviewed.",
+    discussion: """
+      valprop keeps each value proposition as a Markdown file in git, next to the product's \
+      code, and shows how its wording changed, how strong it is and when it needs a review.
+
+      Examples:
+        valprop init
+        valprop new reconciliation-autopilot --template core --owner @finance-pm
+        valprop list --status active
+        valprop -C ../website show pricing-promise --at v2.0
+      """,
+    version: ValpropVersion.current,
+    subcommands: [Init.self, New.self, Templates.self, List.self, Show.self]
+  )
+
+  /// Shown in `--help`; `Valprop.main` takes `-C` off the command line before parsing.
+  @Option(
+    name: .customShort("C"),
+    help: ArgumentHelp(
+      "Run as if valprop was started in this folder instead of the current one; repeat to go further, as with git.",
+      valueName: "path"))
+  var directories: [String] = []
+
+  /// Creates the command with no options (the parser fills them in).
+  public init() {}
+
+  /// Parses the command line, runs the command and exits: 0 on success, 1 when a command
+  /// found something to report, 2 when it could not do its job.
+  public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    signal(SIGPIPE, SIG_IGN)
+    var arguments = arguments
+    let directories = takeDirectoryOptions(&arguments)
+    do {
+      let context = try CommandContext.current(changingTo: directories)
+      let parsed = try parseAsRoot(arguments)
+      guard let command = parsed as? any ValpropCommand else {
+        // `valprop` alone or `valprop -C x`: show the help.
+        FileHandle.standardOutput.write(Data((helpMessage() + "\n").utf8))
+        Foundation.exit(0)
+      }
+      try command.run(in: context)
+      Foundation.exit(0)
+    } catch let error as ValpropError {
+      FileHandle.standardError.write(Data(("error: " + (error.errorDescription ?? "\(error)") + "\n").utf8))
+      Foundation.exit(2)
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        FileHandle.standardOutput.write(Data((message + "\n").utf8))
+        Foundation.exit(0)
+      }
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
+
+  /// Removes the leading `-C <path>` and `-C<path>` options (those before the subcommand, as
+  /// git takes them) and returns their paths in order.
+  static func takeDirectoryOptions(_ arguments: inout [String]) -> [String] {
+    var paths: [String] = []
+    while let first = arguments.first {
+      if first == "-C", arguments.count >= 2 {
+        paths.append(arguments[1])
+        arguments.removeFirst(2)
+      } else if first.hasPrefix("-C"), first.count > 2 {
+        paths.append(String(first.dropFirst(2)))
+        arguments.removeFirst()
+      } else {
+        break
+      }
+    }
+    return paths
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes files so that a reader, or a crash, sees the old content or the new, never a part:
+/// the bytes go to a temporary file in the same folder, are flushed to disk, then take the
+/// file's name in one step.
+public enum AtomicFile {
+  /// Creates a file that must not exist yet; throws `alreadyExists`-style errors without
+  /// touching an existing file, even one created meanwhile by someone else.
+  public static func create(_ path: String, contents: Data, displayPath: String) throws {
+    let temporary = try writeTemporary(near: path, contents: contents, displayPath: displayPath)
+    defer { unlink(temporary) }
+    // link(2) fails with EEXIST instead of replacing: the check and the write are one step.
+    if link(temporary, path) != 0 {
+      let code = errno
+      if code == EEXIST {
+        throw ValpropError.fileSystem(
+          path: displayPath, problem: "already exists; valprop never overwrites it")
+      }
+      throw ValpropError.fileSystem(
+        path: displayPath, problem: "cannot be created (\(String(cString: strerror(code))))")
+    }
+    syncFolder(of: path)
+  }
+
+  /// Replaces a file's content in one step, keeping its permissions.
+  public static func replace(_ path: String, contents: Data, displayPath: String) throws {
+    var info = stat()
+    let mode: mode_t? = stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
+    let temporary = try writeTemporary(near: path, contents: contents, displayPath: displayPath)
+    if let mode { chmod(temporary, mode) }
+    if rename(temporary, path) != 0 {
+      let code = errno
+      unlink(temporary)
+      throw ValpropError.fileSystem(
+        path: displayPath, problem: "cannot be replaced (\(String(cString: strerror(code))))")
+    }
+    syncFolder(of: path)
+  }
+
+  /// Writes and flushes a temporary file next to `path`; returns its path.
+  private static func writeTemporary(near path: String, contents: Data, displayPath: String) throws -> String
+  {
+    let folder = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    let temporary = folder + "/.\(name).valprop-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else {
+      throw ValpropError.fileSystem(
+        path: displayPath, problem: "cannot write next to it (\(String(cString: strerror(errno))))")
+    }
+    var failure: Int32 = 0
+    contents.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        offset += written
+      }
+    }
+    if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+    close(descriptor)
+    if failure != 0 {
+      unlink(temporary)
+      throw ValpropError.fileSystem(
+        path: displayPath, problem: "cannot be written (\(String(cString: strerror(failure))))")
+    }
+    return temporary
+  }
+
+  /// Flushes a folder so that a new name in it survives a crash.
+  private static func syncFolder(of path: String) {
+    let descriptor = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
+  }
+}

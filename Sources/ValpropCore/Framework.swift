@@ -1,0 +1,67 @@
+/// A value-proposition framework; each lays out its own expected sections.
+public enum Framework: String, Sendable, CaseIterable, Codable {
+  /// The core proposition: audience, problem, solution, benefits, differentiation, evidence.
+  case core
+  /// Strategyzer's Value Proposition Canvas.
+  case canvas
+  /// Jobs to be done.
+  case jtbd
+  /// The unique value proposition of a Lean Canvas.
+  case lean
+  /// The Before and After grid.
+  case beforeAfter = "before-after"
+
+  /// The framework's full name, for people.
+  public var displayName: String {
+    switch self {
+    case .core: "Core value proposition"
+    case .canvas: "Value Proposition Canvas"
+    case .jtbd: "Jobs to be done"
+    case .lean: "Lean Canvas UVP"
+    case .beforeAfter: "Before and After grid"
+    }
+  }
+
+  /// The `## ` sections a proposition of this framework is expected to have, in order.
+  public var expectedSections: [String] {
+    switch self {
+    case .core:
+      ["Target audience", "Problem", "Solution", "Key benefits", "Differentiation", "Evidence"]
+    case .canvas:
+      [
+        "Customer jobs", "Pains", "Gains", "Products and services", "Pain relievers",
+        "Gain creators", "Evidence",
+      ]
+    case .jtbd:
+      [
+        "Job statement", "Functional job", "Emotional job", "Social job", "Competing solutions",
+        "Evidence",
+      ]
+    case .lean:
+      [
+        "Unique value proposition", "High-level concept", "Customer segments",
+        "Existing alternatives", "Evidence",
+      ]
+    case .beforeAfter:
+      ["Before and after", "Evidence"]
+    }
+  }
+
+  /// The accepted names, for error messages.
+  public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// Where a proposition is in its life.
+public enum PropositionStatus: String, Sendable, CaseIterable, Codable {
+  /// Being written; not yet promised to anyone.
+  case draft
+  /// What the team promises now.
+  case active
+  /// No longer promised.
+  case retired
+  /// Replaced by another proposition (`superseded-by:`).
+  case superseded
+
+  /// The accepted names, for error messages.
+  public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

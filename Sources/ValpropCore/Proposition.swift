@@ -1,0 +1,164 @@
+import Foundation
+
+/// One `## ` section of a proposition's body.
+public struct Section: Sendable, Equatable {
+  /// The heading text, without the `## ` and without closing `#`s.
+  public let heading: String
+  /// The file line of the heading.
+  public let line: Int
+  /// The lines below the heading up to the next `## ` heading, as written.
+  public let lines: [String]
+
+  /// Whether the section holds no wording: only blank lines, HTML comments (template hints)
+  /// and empty list bullets.
+  public var isEmpty: Bool {
+    var inComment = false
+    for raw in lines {
+      var line = raw.trimmingCharacters(in: .whitespaces)
+      if inComment {
+        guard let end = line.range(of: "-->") else { continue }
+        line = String(line[end.upperBound...]).trimmingCharacters(in: .whitespaces)
+        inComment = false
+      }
+      while let start = line.range(of: "<!--") {
+        if let end = line.range(of: "-->", range: start.upperBound..<line.endIndex) {
+          line.removeSubrange(start.lowerBound..<end.upperBound)
+        } else {
+          line = String(line[..<start.lowerBound])
+          inComment = true
+        }
+      }
+      line = line.trimmingCharacters(in: .whitespaces)
+      if !line.isEmpty && line != "-" && line != "*" { return false }
+    }
+    return true
+  }
+}
+
+/// A proposition file, parsed: its id, its front matter and its sections. The text is kept
+/// as read, so nothing is lost and commands that edit a file change only the bytes they must.
+public struct Proposition: Sendable {
+  /// The file name without `.md`.
+  public let id: String
+  /// The path relative to the workspace root, with `/` separators.
+  public let path: String
+  /// The whole text, decoded from UTF-8 (a leading byte-order mark removed).
+  public let text: String
+  /// Whether the file starts with a `---` front-matter block.
+  public let hasFrontMatter: Bool
+  /// The front matter; empty when the file has none.
+  public let frontMatter: FrontMatter
+  /// The lines after the front matter (all lines without one), line endings removed.
+  public let bodyLines: [String]
+  /// The file line of the first body line.
+  public let bodyFirstLine: Int
+  /// The first `# ` heading of the body, when there is one.
+  public let heading: (text: String, line: Int)?
+  /// The `## ` sections, in file order.
+  public let sections: [Section]
+
+  /// The title: front matter `title:`, else the first `# ` heading, else the id.
+  public var title: String { frontMatter.title ?? heading?.text ?? id }
+  /// The status; `active` when the file does not say.
+  public var status: PropositionStatus { frontMatter.status ?? .active }
+  /// The framework; `core` when the file does not say.
+  public var framework: Framework { frontMatter.framework ?? .core }
+
+  /// Parses a proposition from the bytes of its file. Throws `ValpropError.invalidProposition`
+  /// naming the file and line for bytes that are not text, and for bad front matter.
+  public init(id: String, path: String, data: Data) throws {
+    let text = try SourceText.decode(data, path: path)
+    try self.init(id: id, path: path, text: text)
+  }
+
+  /// Parses a proposition from its text.
+  public init(id: String, path: String, text: String) throws {
+    self.id = id
+    self.path = path
+    self.text = text
+    let lines = SourceText.lines(text)
+    var bodyStart = 0
+    var frontMatter = FrontMatter()
+    var hasFrontMatter = false
+    if let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" {
+      hasFrontMatter = true
+      guard
+        let close = lines.indices.dropFirst().first(where: { index in
+          let line = lines[index].trimmingCharacters(in: .whitespaces)
+          return line == "---" || line == "..."
+        })
+      else {
+        throw ValpropError.invalidProposition(
+          SourceLocation(path: path, line: 1),
+          problem: "the front matter opened on line 1 is never closed",
+          hint: "add a line with '---' after the last front-matter key")
+      }
+      frontMatter = try FrontMatter(
+        yaml: lines[1..<close].joined(separator: "\n"), path: path, firstLine: 2)
+      bodyStart = close + 1
+    }
+    self.hasFrontMatter = hasFrontMatter
+    self.frontMatter = frontMatter
+    self.bodyLines = Array(lines[bodyStart...])
+    self.bodyFirstLine = bodyStart + 1
+    let (heading, sections) = Proposition.outline(bodyLines, firstLine: bodyStart + 1)
+    self.heading = heading
+    self.sections = sections
+  }
+
+  /// Finds the `# ` title heading and the `## ` sections, skipping fenced code blocks.
+  static func outline(_ lines: [String], firstLine: Int) -> ((text: String, line: Int)?, [Section]) {
+    var heading: (text: String, line: Int)?
+    var sections: [Section] = []
+    var current: (heading: String, line: Int, lines: [String])?
+    var fence: String?
+    for (offset, line) in lines.enumerated() {
+      let fileLine = firstLine + offset
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if let open = fence {
+        if trimmed.hasPrefix(open) { fence = nil }
+      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+        fence = String(trimmed.prefix(3))
+      } else if let text = atxHeading(line, level: 2) {
+        if let done = current {
+          sections.append(Section(heading: done.heading, line: done.line, lines: done.lines))
+        }
+        current = (text, fileLine, [])
+        continue
+      } else if heading == nil, current == nil, let text = atxHeading(line, level: 1) {
+        heading = (text, fileLine)
+        continue
+      }
+      current?.lines.append(line)
+    }
+    if let done = current {
+      sections.append(Section(heading: done.heading, line: done.line, lines: done.lines))
+    }
+    return (heading, sections)
+  }
+
+  /// The text of an ATX heading of exactly `level` (`## Problem ##` gives "Problem"); nil
+  /// when the line is no such heading. Up to three spaces of indentation are allowed.
+  static func atxHeading(_ line: String, level: Int) -> String? {
+    let indent = line.prefix(while: { $0 == " " }).count
+    guard indent <= 3 else { return nil }
+    let rest = line.dropFirst(indent)
+    let hashes = rest.prefix(while: { $0 == "#" }).count
+    guard hashes == level else { return nil }
+    let afterHashes = rest.dropFirst(hashes)
+    guard afterHashes.isEmpty || afterHashes.first == " " || afterHashes.first == "\t" else {
+      return nil
+    }
+    var text = afterHashes.trimmingCharacters(in: .whitespaces)
+    // A closing sequence of #s preceded by a space is not part of the heading.
+    if let range = text.range(of: #"(^|\s)#+$"#, options: .regularExpression) {
+      text = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+    }
+    return text
+  }
+
+  /// The section with a heading, compared without case; nil when there is none.
+  public func section(_ heading: String) -> Section? {
+    sections.first { $0.heading.caseInsensitiveCompare(heading) == .orderedSame }
+  }
+}

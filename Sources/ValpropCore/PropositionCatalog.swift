@@ -1,0 +1,48 @@
+/// The ids of a propositions folder and the files that hold them, found without reading any
+/// file. Ids are looked up here, never joined into paths.
+public struct PropositionCatalog: Sendable {
+  /// One file in the folder.
+  public struct Entry: Sendable, Equatable {
+    /// The file name without `.md`.
+    public let id: String
+    /// The path relative to the workspace root.
+    public let path: String
+    /// Whether the file is a symbolic link (reported, never followed).
+    public let isSymlink: Bool
+  }
+
+  /// Every file, sorted by path.
+  public let entries: [Entry]
+  /// The folder the catalog lists, relative to the workspace root.
+  public let directory: String
+
+  /// Lists the propositions of `directory` in a source.
+  public init(source: PropositionSource, directory: String) throws {
+    self.directory = directory
+    entries = try source.markdownFiles(under: directory).map { file in
+      let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+      return Entry(id: String(name.dropLast(3)), path: file.path, isSymlink: file.isSymlink)
+    }.sorted { $0.path < $1.path }
+  }
+
+  /// The files whose name gives this id (more than one is an error).
+  public func entries(for id: String) -> [Entry] {
+    entries.filter { $0.id == id }
+  }
+
+  /// The ids held by more than one file, with their paths.
+  public var duplicates: [(id: String, paths: [String])] {
+    Dictionary(grouping: entries, by: \.id).filter { $0.value.count > 1 }
+      .map { ($0.key, $0.value.map(\.path)) }.sorted { $0.id < $1.id }
+  }
+
+  /// The single file of an id; throws when there is none, or more than one.
+  public func entry(for id: String, revision: String? = nil) throws -> Entry {
+    let found = entries(for: id)
+    if found.count > 1 { throw ValpropError.duplicateID(id, paths: found.map(\.path)) }
+    guard let entry = found.first else {
+      throw ValpropError.unknownProposition(id, directory: directory, revision: revision)
+    }
+    return entry
+  }
+}

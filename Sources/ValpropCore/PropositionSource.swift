@@ -1,0 +1,129 @@
+import Foundation
+import GitKit
+
+/// Somewhere propositions can be read from: the work tree, or the tree of a commit. Paths
+/// are relative to the workspace root, with `/` separators.
+public protocol PropositionSource: Sendable {
+  /// Names the source in messages: "the work tree", "HEAD", a revision.
+  var label: String { get }
+  /// The bytes of a file; nil when there is no file at the path.
+  func read(_ path: String) throws -> Data?
+  /// Every entry below a folder that could be a proposition: files ending in `.md`, with
+  /// whether each is a symbolic link (which valprop reports instead of following). Names
+  /// starting with `.` are skipped. An absent folder gives an empty list.
+  func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)]
+}
+
+/// The files on disk in a work tree.
+public struct WorkTreeSource: PropositionSource {
+  /// The absolute path of the work tree root.
+  public let root: String
+
+  /// Creates a source reading below `root`.
+  public init(root: String) {
+    self.root = root
+  }
+
+  /// "the work tree".
+  public var label: String { "the work tree" }
+
+  /// Reads a regular file; symbolic links are not followed.
+  public func read(_ path: String) throws -> Data? {
+    let full = root + "/" + path
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: full) else { return nil }
+    guard attributes[.type] as? FileAttributeType == .typeRegular else {
+      throw ValpropError.fileSystem(
+        path: path, problem: "is not a regular file; valprop does not follow links")
+    }
+    do {
+      return try Data(contentsOf: URL(fileURLWithPath: full))
+    } catch {
+      throw ValpropError.fileSystem(path: path, problem: "cannot be read (\(error.localizedDescription))")
+    }
+  }
+
+  /// Walks the folder without following symbolic links.
+  public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
+    var found: [(path: String, isSymlink: Bool)] = []
+    let manager = FileManager.default
+    func walk(_ relative: String) throws {
+      let names: [String]
+      do {
+        names = try manager.contentsOfDirectory(atPath: root + "/" + relative)
+      } catch {
+        throw ValpropError.fileSystem(
+          path: relative, problem: "cannot list the folder (\(error.localizedDescription))")
+      }
+      for name in names.sorted() where !name.hasPrefix(".") {
+        let path = relative + "/" + name
+        let type = (try? manager.attributesOfItem(atPath: root + "/" + path))?[.type] as? FileAttributeType
+        switch type {
+        case .typeDirectory?:
+          try walk(path)
+        case .typeSymbolicLink?:
+          if name.hasSuffix(".md") { found.append((path, true)) }
+        case .typeRegular?:
+          if name.hasSuffix(".md") { found.append((path, false)) }
+        default:
+          continue
+        }
+      }
+    }
+    var isFolder: ObjCBool = false
+    let full = root + "/" + directory
+    guard manager.fileExists(atPath: full, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+    if let type = (try? manager.attributesOfItem(atPath: full))?[.type] as? FileAttributeType,
+      type == .typeSymbolicLink
+    {
+      throw ValpropError.fileSystem(
+        path: directory, problem: "the propositions folder is a symbolic link, which valprop does not follow")
+    }
+    try walk(directory)
+    return found
+  }
+}
+
+/// The files of one commit's tree, read through libgit2.
+public struct GitTreeSource: PropositionSource {
+  /// The commit's root tree.
+  public let tree: Tree
+  /// The revision as the user wrote it, for messages.
+  public let label: String
+
+  /// Creates a source reading a commit's tree.
+  public init(tree: Tree, label: String) {
+    self.tree = tree
+    self.label = label
+  }
+
+  /// Reads a blob; nil when the path is absent or a folder.
+  public func read(_ path: String) throws -> Data? {
+    do {
+      guard let entry = try tree.entry(atPath: path) else { return nil }
+      switch entry.kind {
+      case .blob: return try tree.repository.blobData(entry.id)
+      case .symlink:
+        throw ValpropError.fileSystem(
+          path: path, problem: "is a symbolic link at \(label); valprop does not follow links")
+      case .tree, .submodule: return nil
+      }
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+
+  /// Lists the tree below the folder.
+  public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
+    do {
+      guard let folder = try tree.subtree(atPath: directory) else { return [] }
+      return try folder.files().compactMap { file in
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        let hidden = file.path.split(separator: "/").contains { $0.hasPrefix(".") }
+        guard name.hasSuffix(".md"), !hidden else { return nil }
+        return (directory + "/" + file.path, file.entry.kind == .symlink)
+      }
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Turns the bytes of a file valprop reads into text, or into a clear error: propositions,
+/// templates and the config must be non-empty UTF-8 text.
+public enum SourceText {
+  /// Decodes UTF-8 text, dropping a leading byte-order mark. Throws for an empty file, a file
+  /// with NUL bytes (binary) and bytes that are not UTF-8, naming the line.
+  public static func decode(_ data: Data, path: String) throws -> String {
+    let bytes = [UInt8](data)
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      throw ValpropError.invalidProposition(
+        SourceLocation(path: path), problem: "the file is empty",
+        hint: "write a proposition in it (see 'valprop new'), or delete it")
+    }
+    if let nul = bytes.firstIndex(of: 0) {
+      throw ValpropError.invalidProposition(
+        SourceLocation(path: path, line: line(ofOffset: nul, in: bytes)),
+        problem: "the file is binary (it contains a NUL byte), not Markdown text",
+        hint: "keep only Markdown text files in the propositions folder")
+    }
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    guard let text = String(validating: body, as: UTF8.self) else {
+      // The first line that does not decode on its own holds the first bad byte.
+      let badLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        .firstIndex { String(validating: $0, as: UTF8.self) == nil }
+      throw ValpropError.invalidProposition(
+        SourceLocation(path: path, line: (badLine ?? 0) + 1),
+        problem: "the file is not valid UTF-8 text",
+        hint: "convert it to UTF-8, e.g. iconv -f latin1 -t utf-8")
+    }
+    return text
+  }
+
+  /// The lines of a text, without their `\n` or `\r\n` endings; a final line ending does not
+  /// start another line.
+  public static func lines(_ text: String) -> [String] {
+    // Split on bytes: Swift treats "\r\n" as one Character, so a Character split would miss it.
+    var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+      String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+    }
+    if lines.count > 1, lines.last == "" { lines.removeLast() }
+    return lines
+  }
+
+  /// The 1-based line of a byte offset.
+  static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+    bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+  }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GitKit
+
+/// A place in a file that a message points at: a path relative to the workspace root and,
+/// where known, a line and column (both counted from 1).
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+  /// The file, relative to the workspace root (or as the user gave it).
+  public var path: String
+  /// The line, from 1; nil when the problem is about the whole file.
+  public var line: Int?
+  /// The column, from 1; nil when unknown.
+  public var column: Int?
+
+  /// Creates a location.
+  public init(path: String, line: Int? = nil, column: Int? = nil) {
+    self.path = path
+    self.line = line
+    self.column = column
+  }
+
+  /// `path`, `path:line` or `path:line:column`, as compilers print them.
+  public var description: String {
+    var text = path
+    if let line {
+      text += ":\(line)"
+      if let column { text += ":\(column)" }
+    }
+    return text
+  }
+}
+
+/// Everything that stops a valprop command from doing its job; each case says what is wrong
+/// (`problem`) and what to do about it (`hint`). Commands exit with code 2 for all of them.
+public enum ValpropError: Error, Equatable, LocalizedError {
+  /// A proposition file cannot be read: bad bytes, bad front matter, a bad value.
+  case invalidProposition(SourceLocation, problem: String, hint: String)
+  /// `.valprop.yml` cannot be read or holds an unknown key or a bad value.
+  case invalidConfig(SourceLocation, problem: String, hint: String)
+  /// A template cannot be parsed or renders to something that is not a proposition.
+  case invalidTemplate(SourceLocation, problem: String, hint: String)
+  /// The command needs a git repository and there is none at or above the path.
+  case notARepository(path: String)
+  /// The command writes files, and the repository has no work tree.
+  case bareRepository(path: String)
+  /// An id given to `new` breaks the id rules.
+  case invalidID(String, problem: String)
+  /// `new` would overwrite an existing file or reuse an id.
+  case alreadyExists(id: String, path: String)
+  /// No built-in or workspace template has the name.
+  case unknownTemplate(String, available: [String])
+  /// No proposition has the id.
+  case unknownProposition(String, directory: String, revision: String?)
+  /// Two or more files share one id.
+  case duplicateID(String, paths: [String])
+  /// The revision cannot be resolved to a commit.
+  case unknownRevision(String, detail: String)
+  /// An option or argument has a value valprop cannot use.
+  case invalidArgument(problem: String, hint: String)
+  /// Reading or writing a file failed.
+  case fileSystem(path: String, problem: String)
+  /// libgit2 reported a failure.
+  case git(String)
+
+  /// The first line of the message: what is wrong, and where.
+  public var problem: String {
+    switch self {
+    case .invalidProposition(let location, let problem, _),
+      .invalidConfig(let location, let problem, _),
+      .invalidTemplate(let location, let problem, _):
+      return "\(location): \(problem)"
+    case .notARepository(let path):
+      return "not a git repository (or any parent folder): \(path)"
+    case .bareRepository(let path):
+      return "\(path) is a bare repository, which valprop only reads"
+    case .invalidID(let id, let problem):
+      return "invalid proposition id '\(id)': \(problem)"
+    case .alreadyExists(let id, let path):
+      return "proposition '\(id)' already exists: \(path)"
+    case .unknownTemplate(let name, _):
+      return "unknown template '\(name)'"
+    case .unknownProposition(let id, let directory, let revision):
+      if let revision {
+        return "no proposition '\(id)' in \(directory)/ at \(revision)"
+      }
+      return "no proposition '\(id)' in \(directory)/"
+    case .duplicateID(let id, let paths):
+      return "two files have the id '\(id)': " + paths.joined(separator: " and ")
+    case .unknownRevision(let revision, let detail):
+      return "unknown revision '\(revision)': \(detail)"
+    case .invalidArgument(let problem, _):
+      return problem
+    case .fileSystem(let path, let problem):
+      return "\(path): \(problem)"
+    case .git(let message):
+      return message
+    }
+  }
+
+  /// What the user can do about it; nil when there is nothing useful to add.
+  public var hint: String? {
+    switch self {
+    case .invalidProposition(_, _, let hint), .invalidConfig(_, _, let hint),
+      .invalidTemplate(_, _, let hint), .invalidArgument(_, let hint):
+      return hint
+    case .notARepository:
+      return "run 'valprop init' to create a workspace here, or use -C <path> to point at one"
+    case .bareRepository:
+      return "run the command in a clone with a work tree"
+    case .invalidID:
+      return "use 1-64 lowercase letters, digits and '-', starting with a letter or digit,"
+        + " e.g. 'reconciliation-autopilot'"
+    case .alreadyExists:
+      return "choose another id, or edit the existing file"
+    case .unknownTemplate(_, let available):
+      return "use one of: " + available.joined(separator: ", ") + " (see 'valprop templates')"
+    case .unknownProposition:
+      return "run 'valprop list' to see the ids"
+    case .duplicateID:
+      return "ids must be unique across the propositions folder: rename or remove one of the files"
+    case .unknownRevision:
+      return "give a commit, branch, tag or expression git understands, e.g. HEAD~1 or main"
+    case .fileSystem, .git:
+      return nil
+    }
+  }
+
+  /// The full message, problem then hint.
+  public var errorDescription: String? {
+    if let hint { return "\(problem)\nhint: \(hint)" }
+    return problem
+  }
+
+  /// The file the error is about, where there is one.
+  public var location: SourceLocation? {
+    switch self {
+    case .invalidProposition(let location, _, _), .invalidConfig(let location, _, _),
+      .invalidTemplate(let location, _, _):
+      return location
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GitKit
+
+/// A valprop workspace: a git repository, its `.valprop.yml` and its propositions folder.
+/// Propositions are read from the work tree, or from HEAD in a bare repository.
+public final class Workspace: Sendable {
+  /// The repository.
+  public let repository: Repository
+  /// The absolute path of the work tree root; nil for a bare repository.
+  public let root: String?
+  /// The settings, from `.valprop.yml` or the defaults.
+  public let config: WorkspaceConfig
+  /// Where the current propositions are read from.
+  public let source: PropositionSource
+
+  /// Opens the workspace of the repository that contains `path`. Throws
+  /// `ValpropError.notARepository` outside any repository and `invalidConfig` for a bad config.
+  public init(at path: String) throws {
+    let repository: Repository
+    do {
+      guard let found = try Repository.discover(from: path) else {
+        throw ValpropError.notARepository(path: path)
+      }
+      repository = found
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+    self.repository = repository
+    root = repository.workingDirectory
+    if let root {
+      source = WorkTreeSource(root: root)
+    } else {
+      source = try Workspace.headSource(repository)
+    }
+    if let data = try source.read(WorkspaceConfig.fileName) {
+      config = try WorkspaceConfig(data: data)
+    } else {
+      config = WorkspaceConfig()
+    }
+  }
+
+  /// HEAD's tree, or an empty source when HEAD is unborn.
+  private static func headSource(_ repository: Repository) throws -> PropositionSource {
+    do {
+      if let head = try repository.headCommit() {
+        return GitTreeSource(tree: try head.tree(), label: "HEAD")
+      }
+      return EmptySource()
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+
+  /// The work tree root, or an error for a bare repository (for commands that write).
+  public func writableRoot() throws -> String {
+    guard let root else { throw ValpropError.bareRepository(path: repository.gitDirectory) }
+    return root
+  }
+
+  /// The ids and files of the propositions folder.
+  public func catalog() throws -> PropositionCatalog {
+    try PropositionCatalog(source: source, directory: config.directory)
+  }
+
+  /// Reads every proposition. Files that cannot be read, links and duplicate ids do not stop
+  /// the others: they come back as problems, each naming its file.
+  public func loadAll() throws -> (propositions: [Proposition], problems: [ValpropError]) {
+    try Workspace.loadAll(from: source, catalog: catalog())
+  }
+
+  /// Reads every proposition of a catalog from a source, collecting problems.
+  public static func loadAll(from source: PropositionSource, catalog: PropositionCatalog) -> (
+    propositions: [Proposition], problems: [ValpropError]
+  ) {
+    var propositions: [Proposition] = []
+    var problems: [ValpropError] = []
+    let duplicated = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
+    var reported = Set<String>()
+    for entry in catalog.entries {
+      if let paths = duplicated[entry.id] {
+        if reported.insert(entry.id).inserted { problems.append(.duplicateID(entry.id, paths: paths)) }
+        continue
+      }
+      do {
+        propositions.append(try load(entry, from: source))
+      } catch let error as ValpropError {
+        problems.append(error)
+      } catch {
+        problems.append(.fileSystem(path: entry.path, problem: "\(error)"))
+      }
+    }
+    return (propositions, problems)
+  }
+
+  /// Reads the proposition with an id from the work tree (or HEAD when bare).
+  public func proposition(_ id: String) throws -> Proposition {
+    try Workspace.load(catalog().entry(for: id), from: source)
+  }
+
+  /// Reads one catalog entry.
+  static func load(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Proposition {
+    if entry.isSymlink {
+      throw ValpropError.fileSystem(
+        path: entry.path,
+        problem: "is a symbolic link; valprop does not follow links in the propositions folder")
+    }
+    guard let data = try source.read(entry.path) else {
+      throw ValpropError.fileSystem(path: entry.path, problem: "disappeared while valprop read it")
+    }
+    return try Proposition(id: entry.id, path: entry.path, data: data)
+  }
+
+  /// The tree of a revision as a source, with the commit it resolved to.
+  public func source(at revision: String) throws -> (source: GitTreeSource, commit: Commit) {
+    do {
+      let commit = try repository.resolveCommit(revision)
+      return (GitTreeSource(tree: try commit.tree(), label: revision), commit)
+    } catch let error as GitError {
+      throw ValpropError.unknownRevision(revision, detail: error.message)
+    }
+  }
+
+  /// The proposition with an id as it was at a revision, found by its id in that revision's
+  /// propositions folder (so a file moved to another folder is still found).
+  public func proposition(_ id: String, at revision: String) throws -> Proposition {
+    let (tree, _) = try source(at: revision)
+    let catalog = try PropositionCatalog(source: tree, directory: config.directory)
+    let entry = try catalog.entry(for: id, revision: revision)
+    return try Workspace.load(entry, from: tree)
+  }
+}
+
+/// A source with no files: the HEAD of a bare repository without commits.
+struct EmptySource: PropositionSource {
+  var label: String { "HEAD" }
+  func read(_ path: String) throws -> Data? { nil }
+  func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] { [] }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Yams
+
+/// The settings of `.valprop.yml`; every key is optional and unknown keys are an error.
+public struct WorkspaceConfig: Sendable, Equatable {
+  /// The config file's name at the workspace root.
+  public static let fileName = ".valprop.yml"
+
+  /// Where propositions live, relative to the workspace root.
+  public var directory = "propositions"
+  /// The default review interval.
+  public var reviewEvery = ReviewInterval(count: 90, unit: .days)!
+  /// The window in which a proposition counts as due soon.
+  public var dueSoon = ReviewInterval(count: 14, unit: .days)!
+  /// Where `valprop index` writes the register, relative to the workspace root.
+  public var index = "PROPOSITIONS.md"
+  /// Lint rule ids or concerns switched off for the whole workspace.
+  public var lintDisable: [String] = []
+  /// Extra words the team counts as internal jargon.
+  public var lintJargon: [String] = []
+
+  /// The defaults, used when there is no config file.
+  public init() {}
+
+  /// The text `valprop init` writes: every key with its default and a comment.
+  public static let initialText = """
+    # valprop workspace settings; every key is optional.
+    directory: propositions     # where propositions live
+    review-every: 90d           # default review interval
+    due-soon: 14d               # window in which a proposition counts as due soon
+    index: PROPOSITIONS.md      # where `valprop index` writes the register
+    lint:
+      disable: []               # rule ids or concerns to switch off
+      jargon: []                # extra words the team counts as internal jargon
+
+    """
+
+  /// Parses the config file's bytes; `path` names it in messages.
+  public init(data: Data, path: String = WorkspaceConfig.fileName) throws {
+    let text: String
+    do {
+      text = try SourceText.decode(data, path: path)
+    } catch ValpropError.invalidProposition(let location, let problem, let hint) {
+      if problem == "the file is empty" {  // An empty config means the defaults.
+        self.init()
+        return
+      }
+      throw ValpropError.invalidConfig(location, problem: problem, hint: hint)
+    }
+    try self.init(text: text, path: path)
+  }
+
+  /// Parses the config text.
+  public init(text: String, path: String = WorkspaceConfig.fileName) throws {
+    let reader = YAMLReader(path: path, firstLine: 1) { location, problem, hint in
+      .invalidConfig(location, problem: problem, hint: hint)
+    }
+    guard let root = try reader.compose(text) else { return }
+    let topKeys = "directory, review-every, due-soon, index, lint"
+    for (key, value) in try Self.pairs(root, reader: reader, allowed: topKeys) {
+      switch key.string {
+      case "directory":
+        directory = try Self.relativePath(value, key: "directory", reader: reader)
+      case "review-every":
+        reviewEvery = try Self.interval(value, key: "review-every", reader: reader)
+      case "due-soon":
+        dueSoon = try Self.interval(value, key: "due-soon", reader: reader)
+      case "index":
+        index = try Self.relativePath(value, key: "index", reader: reader)
+      case "lint":
+        if case .scalar = value, try reader.optionalText(value, key: "lint") == nil { continue }
+        for (lintKey, lintValue) in try Self.pairs(
+          value, reader: reader, allowed: "disable, jargon", prefix: "lint.")
+        {
+          switch lintKey.string {
+          case "disable": lintDisable = try reader.textList(lintValue, key: "lint.disable")
+          case "jargon": lintJargon = try reader.textList(lintValue, key: "lint.jargon")
+          default:
+            throw Self.unknownKey(
+              "lint.\(lintKey.string)", at: lintKey.node, allowed: "disable, jargon", reader: reader)
+          }
+        }
+      default:
+        throw Self.unknownKey(key.string, at: key.node, allowed: topKeys, reader: reader)
+      }
+    }
+  }
+
+  private static func pairs(_ node: Node, reader: YAMLReader, allowed: String, prefix: String = "")
+    throws -> [(key: (string: String, node: Node), value: Node)]
+  {
+    guard case .mapping(let mapping) = node else {
+      throw reader.error(
+        at: node, "\(prefix.isEmpty ? "the config" : "'\(prefix.dropLast())'") must be 'key: value' lines",
+        hint: "use the keys \(allowed)")
+    }
+    return try mapping.map { key, value in
+      guard case .scalar(let scalar) = key else {
+        throw reader.error(at: key, "config keys must be plain words", hint: "use the keys \(allowed)")
+      }
+      return ((scalar.string, key), value)
+    }
+  }
+
+  private static func unknownKey(_ key: String, at node: Node, allowed: String, reader: YAMLReader)
+    -> ValpropError
+  {
+    reader.error(at: node, "unknown key '\(key)'", hint: "remove it; the keys valprop knows are \(allowed)")
+  }
+
+  private static func interval(_ node: Node, key: String, reader: YAMLReader) throws -> ReviewInterval {
+    let text = try reader.optionalText(node, key: key) ?? ""
+    guard let interval = ReviewInterval(text) else {
+      throw reader.error(at: node, "invalid duration '\(text)' for '\(key)'", hint: ReviewInterval.formatHint)
+    }
+    return interval
+  }
+
+  /// A path inside the workspace: relative, without `..`, not empty.
+  private static func relativePath(_ node: Node, key: String, reader: YAMLReader) throws -> String {
+    let text = (try reader.optionalText(node, key: key) ?? "").trimmingCharacters(in: .whitespaces)
+    let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+    guard !text.isEmpty, !text.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty,
+      !text.contains("\0")
+    else {
+      throw reader.error(
+        at: node, "'\(key)' must be a path inside the workspace, got '\(text)'",
+        hint:
+          "write a relative path without '..', e.g. \(key): \(key == "index" ? "PROPOSITIONS.md" : "propositions")"
+      )
+    }
+    return parts.joined(separator: "/")
+  }
+}

@@ -1,0 +1,92 @@
+import Yams
+
+/// Reads YAML with Yams and turns its errors and values into valprop's messages, with line
+/// numbers counted in the file that holds the YAML.
+struct YAMLReader {
+  /// The file the YAML comes from, for messages.
+  let path: String
+  /// The file line on which the YAML text starts (1 for `.valprop.yml`, 2 for front matter).
+  let firstLine: Int
+  /// Builds the error for a problem at a location.
+  let makeError: @Sendable (SourceLocation, String, String) -> ValpropError
+
+  /// Parses one YAML document; nil when it is empty.
+  func compose(_ text: String) throws -> Node? {
+    do {
+      return try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw translate(error)
+    }
+  }
+
+  /// The file location of a node.
+  func location(of node: Node) -> SourceLocation {
+    SourceLocation(
+      path: path, line: node.mark.map { $0.line + firstLine - 1 }, column: node.mark?.column)
+  }
+
+  /// An error pointing at a node.
+  func error(at node: Node, _ problem: String, hint: String) -> ValpropError {
+    makeError(location(of: node), problem, hint)
+  }
+
+  private func translate(_ error: YamlError) -> ValpropError {
+    let hint = "fix the YAML syntax (quote values that contain ': ', '#', '@' or start with '-')"
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var text = "invalid YAML: \(problem)"
+      if let context { text += " (\(context.text))" }
+      return makeError(
+        SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column), text,
+        hint)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return makeError(
+        SourceLocation(path: path, line: context.mark.line + firstLine - 1),
+        "the key '\(duplicates.joined(separator: "', '"))' appears more than once",
+        "keep one line per key")
+    case .reader(let problem, _, _, _):
+      return makeError(SourceLocation(path: path, line: firstLine), "unreadable YAML: \(problem)", hint)
+    default:
+      return makeError(SourceLocation(path: path, line: firstLine), "invalid YAML: \(error)", hint)
+    }
+  }
+
+  /// The text of a scalar node; nil for YAML null (`~`, `null`, nothing).
+  func optionalText(_ node: Node, key: String) throws -> String? {
+    switch node {
+    case .scalar(let scalar):
+      if scalar.tag == Tag(.null) || (scalar.style == .plain && isNull(scalar.string)) {
+        return nil
+      }
+      return scalar.string
+    case .sequence:
+      throw error(at: node, "'\(key)' must be text, not a list", hint: "write one value: \(key): …")
+    case .mapping:
+      throw error(at: node, "'\(key)' must be text, not a mapping", hint: "write one value: \(key): …")
+    case .alias:
+      throw error(at: node, "'\(key)' uses a YAML alias", hint: "write the value itself")
+    }
+  }
+
+  /// A list of texts; a single text counts as a list of one; null is an empty list.
+  func textList(_ node: Node, key: String) throws -> [String] {
+    switch node {
+    case .sequence(let sequence):
+      return try sequence.compactMap { item in
+        if case .sequence = item {
+          throw error(
+            at: item, "'\(key)' must be a list of texts, not of lists", hint: "write \(key): [a, b]")
+        }
+        return try optionalText(item, key: key)
+      }
+    default:
+      return try optionalText(node, key: key).map { [$0] } ?? []
+    }
+  }
+
+  private func isNull(_ text: String) -> Bool {
+    ["", "~", "null", "Null", "NULL"].contains(text)
+  }
+}

@@ -1,0 +1,3 @@
+import ValpropCommands
+
+Valprop.main()
