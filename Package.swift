@@ -41,8 +41,9 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "valprop", dependencies: ["ValpropCommands"]),
-    .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-    .testTarget(name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["valprop"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+    .testTarget(name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit", "TestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["valprop", "TestSupport"]),
   ]
 )

@@ -1,0 +1,116 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@Suite struct RepositoryTests {
+  @Test func discoversTheRepositoryFromASubfolder() throws {
+    let fixture = try GitFixture()
+    try fixture.folder.write("a/b/file.txt", "x\n")
+    let repository = try #require(try Repository.discover(from: fixture.path + "/a/b"))
+    #expect(repository.workingDirectory == fixture.path)
+    #expect(repository.gitDirectory == fixture.path + "/.git")
+    #expect(!repository.isBare)
+    #expect(!repository.isShallow)
+  }
+
+  @Test func findsNothingOutsideARepository() throws {
+    let folder = try TemporaryFolder()
+    #expect(try Repository.discover(from: folder.path) == nil)
+  }
+
+  @Test func createsARepositoryGitRecognises() throws {
+    let folder = try TemporaryFolder()
+    let repository = try Repository.create(at: folder.path)
+    #expect(repository.workingDirectory == folder.path)
+    #expect(try repository.headCommit() == nil, "a new repository has an unborn HEAD")
+    let result = try Shell.run(
+      Shell.which("git"), ["rev-parse", "--is-inside-work-tree"], in: folder.path,
+      environment: GitFixture.environment)
+    #expect(result.stdout == "true\n")
+  }
+
+  @Test func opensABareRepository() throws {
+    let fixture = try GitFixture(bare: true)
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    #expect(repository.isBare)
+    #expect(repository.workingDirectory == nil)
+  }
+
+  @Test func resolvesRevisionsAsGitDoes() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("one", files: ["f.txt": "1\n"])
+    try fixture.commit("two", files: ["f.txt": "2\n"])
+    try fixture.git(["tag", "-a", "v1", "-m", "annotated"])
+    try fixture.git(["branch", "side", "HEAD~1"])
+    try fixture.commit("three", files: ["f.txt": "3\n"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let short = String(try fixture.git(["rev-parse", "HEAD~2"]).prefix(7))
+    for revision in ["HEAD", "HEAD~1", "HEAD^^", "v1", "side", "main", short, "main@{0}"] {
+      let expected = try fixture.git(["rev-parse", "\(revision)^{commit}"]).trimmingCharacters(in: .newlines)
+      #expect(try repository.resolveCommit(revision).id.hex == expected, "\(revision)")
+    }
+    #expect(throws: GitError.self) { try repository.resolveCommit("no-such-branch") }
+    #expect(throws: GitError.self) { try repository.resolveCommit("HEAD~9") }
+    #expect(throws: GitError.self) { try repository.resolveCommit("HEAD:f.txt") }
+  }
+
+  @Test func readsCommitMetadataLeniently() throws {
+    let fixture = try GitFixture()
+    try fixture.folder.write("f.txt", "x\n")
+    try fixture.git(["add", "f.txt"])
+    let message = try TemporaryFolder()
+    try message.write("msg", Data([0x43, 0x61, 0x66, 0xE9, 0x0A]))
+    try fixture.git(
+      ["-c", "i18n.commitEncoding=ISO-8859-1", "commit", "-q", "-F", message.path + "/msg"],
+      environment: [
+        "GIT_AUTHOR_DATE": "2026-03-04T05:06:07+02:00", "GIT_COMMITTER_DATE": "2026-03-04T05:06:07+02:00",
+      ])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let head = try #require(try repository.headCommit())
+    #expect(head.summary == "Caf\u{FFFD}")
+    #expect(head.author.name == "Ana Author")
+    #expect(head.author.offsetMinutes == 120)
+    #expect(head.author.time == ISO8601DateFormatter().date(from: "2026-03-04T05:06:07+02:00"))
+    #expect(head.parentIDs.isEmpty)
+    #expect(head.id.hex == (try fixture.git(["rev-parse", "HEAD"])).trimmingCharacters(in: .newlines))
+  }
+
+  @Test func readsTreesAndBlobsByteForByte() throws {
+    let fixture = try GitFixture()
+    let bytes = Data([0x00, 0xFF, 0xFE, 0x0A, 0x43, 0xE9])
+    try fixture.folder.write("docs/bin.dat", bytes)
+    try fixture.folder.write("docs/sub/a.md", "# A\n")
+    try fixture.folder.write("top.md", "top\n")
+    try fixture.commit("files")
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.path + "/docs/link.md", withDestinationPath: "../top.md")
+    try fixture.commit("link")
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let tree = try #require(try repository.headCommit()).tree()
+
+    let listed = try tree.files().map(\.path)
+    let expected = try fixture.git(["ls-tree", "-r", "--name-only", "HEAD"]).split(separator: "\n").map(
+      String.init)
+    #expect(listed == expected)
+
+    let entry = try #require(try tree.entry(atPath: "docs/bin.dat"))
+    #expect(entry.kind == .blob)
+    #expect(try repository.blobData(entry.id) == bytes)
+    #expect(try tree.entry(atPath: "docs/link.md")?.kind == .symlink)
+    #expect(try tree.entry(atPath: "docs/sub")?.kind == .tree)
+    #expect(try tree.entry(atPath: "docs/none.md") == nil)
+    #expect(try tree.subtree(atPath: "docs/sub")?.entries.map(\.name) == ["a.md"])
+    #expect(try tree.subtree(atPath: "top.md") == nil)
+  }
+
+  @Test func objectIDsRoundTripTheirHexForm() throws {
+    let hex = "0123456789abcdef0123456789abcdef01234567"
+    let id = try #require(ObjectID(hex: hex))
+    #expect(id.hex == hex)
+    #expect(id == ObjectID(hex: hex))
+    #expect(Set([id, ObjectID(hex: hex)!]).count == 1)
+    #expect(ObjectID(hex: "xyz") == nil)
+    #expect(ObjectID(hex: String(hex.dropLast())) == nil)
+  }
+}

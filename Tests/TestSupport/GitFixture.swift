@@ -1,0 +1,152 @@
+import Foundation
+
+/// A temporary folder, removed when the value is released.
+public final class TemporaryFolder: @unchecked Sendable {
+  /// Its absolute path (symbolic links resolved).
+  public let path: String
+
+  /// Creates an empty folder under the system's temporary folder.
+  public init() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "valprop-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    path = base.resolvingSymlinksInPath().path
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+
+  /// Writes a file (creating folders), relative to the folder.
+  public func write(_ relative: String, _ text: String) throws {
+    try write(relative, Data(text.utf8))
+  }
+
+  /// Writes bytes to a file (creating folders), relative to the folder.
+  public func write(_ relative: String, _ data: Data) throws {
+    let url = URL(fileURLWithPath: path + "/" + relative)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: url)
+  }
+
+  /// Reads a file relative to the folder; nil when missing.
+  public func read(_ relative: String) -> String? {
+    FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Whether a file or folder exists, relative to the folder.
+  public func exists(_ relative: String) -> Bool {
+    FileManager.default.fileExists(atPath: path + "/" + relative)
+  }
+
+  /// Every file and folder below, relative, sorted: a snapshot to prove nothing was written.
+  public func listing() -> [String] {
+    (FileManager.default.subpaths(atPath: path) ?? []).sorted()
+  }
+}
+
+/// A git repository in a temporary folder, driven by the git CLI, which tests use both to
+/// build history and as the oracle valprop must agree with.
+public final class GitFixture: @unchecked Sendable {
+  /// The folder holding the work tree.
+  public let folder: TemporaryFolder
+  /// A counter making commit dates distinct and increasing.
+  private var clock = 0
+
+  /// The work tree root.
+  public var path: String { folder.path }
+
+  /// A fixed identity and no user or system configuration, so results never depend on the machine.
+  public static let environment: [String: String] = [
+    "GIT_AUTHOR_NAME": "Ana Author", "GIT_AUTHOR_EMAIL": "ana@example.com",
+    "GIT_COMMITTER_NAME": "Cy Committer", "GIT_COMMITTER_EMAIL": "cy@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "NO_COLOR": "1",
+  ]
+
+  /// Creates a repository with a `main` branch (`bare` for one without a work tree).
+  public init(bare: Bool = false) throws {
+    folder = try TemporaryFolder()
+    try git(bare ? ["init", "-q", "--bare", "-b", "main"] : ["init", "-q", "-b", "main"])
+  }
+
+  /// Runs git in the repository; throws when it fails.
+  @discardableResult
+  public func git(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+    let result = try Shell.run(
+      Shell.which("git"), arguments, in: path, environment: GitFixture.environment.merging(environment) { $1 }
+    )
+    guard result.status == 0 else {
+      throw FixtureError(message: "git \(arguments.joined(separator: " ")) failed: \(result)")
+    }
+    return result.stdout
+  }
+
+  /// Writes files, stages everything and commits, with an author date a day after the last
+  /// commit's (or the one given, as `YYYY-MM-DDTHH:MM:SS+ZZ:ZZ`); returns the new commit id.
+  @discardableResult
+  public func commit(_ message: String, files: [String: String] = [:], date: String? = nil) throws -> String {
+    for (relative, text) in files { try folder.write(relative, text) }
+    try git(["add", "-A"])
+    clock += 1
+    let when = date ?? String(format: "2026-01-%02dT10:00:00+00:00", min(clock, 28))
+    try git(
+      ["commit", "-q", "--allow-empty", "-m", message],
+      environment: ["GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when])
+    return try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}
+
+/// A fixture step that failed.
+public struct FixtureError: Error, CustomStringConvertible {
+  /// What failed, with the program's output.
+  public let message: String
+  /// The message.
+  public var description: String { message }
+
+  /// Creates the error.
+  public init(message: String) {
+    self.message = message
+  }
+}
+
+/// A proposition in the shape of SPEC §2, for tests to write.
+public enum Samples {
+  /// A complete, valid core proposition.
+  public static let core = """
+    ---
+    title: Reconciliation autopilot
+    status: active
+    framework: core
+    owner: "@finance-pm"
+    audience: Mid-market SaaS companies with 50-500 employees
+    review-every: 60d
+    reviewed: 2026-09-01
+    superseded-by: ledger-sync
+    tags: [finance, erp]
+    x-team-notes: kept as is
+    ---
+
+    # Reconciliation autopilot
+
+    ## Target audience
+    Finance teams at mid-market SaaS companies (50-500 employees) that close the books monthly.
+
+    ## Problem
+    Manual data reconciliation costs 20 hours per week.
+
+    ## Solution
+    An automated pipeline that syncs data across systems in real time.
+
+    ## Key benefits
+    - Reduces reconciliation time by 90%
+    - Eliminates human error in month-end close
+
+    ## Differentiation
+    The only solution with native integrations for all major ERP platforms.
+
+    ## Evidence
+    - 14 customer interviews, March 2026 (link)
+
+    """
+}
