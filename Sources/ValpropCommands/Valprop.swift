@@ -47,10 +47,10 @@ public struct Valprop: ParsableCommand {
     let directories = takeDirectoryOptions(&arguments)
     do {
       let context = try CommandContext.current(changingTo: directories)
-      let parsed = try parseAsRoot(arguments)
+      var parsed = try parseAsRoot(arguments)
       guard let command = parsed as? any ValpropCommand else {
-        // `valprop` alone or `valprop -C x`: show the help.
-        FileHandle.standardOutput.write(Data((helpMessage() + "\n").utf8))
+        // `valprop` alone, `valprop help <command>`: ArgumentParser's own commands print help.
+        try parsed.run()
         Foundation.exit(0)
       }
       try command.run(in: context)
