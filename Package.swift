@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
   ],
   targets: [
     .systemLibrary(
@@ -22,12 +23,16 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
     ),
-    .target(name: "GitKit", dependencies: ["CLibGit2"]),
+    .target(
+      name: "GitKit",
+      dependencies: ["CLibGit2", .product(name: "HeapModule", package: "swift-collections")]
+    ),
     .target(
       name: "ValpropCore",
       dependencies: [
         "GitKit",
         .product(name: "Yams", package: "Yams"),
+        .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       exclude: ["templates/ci"],

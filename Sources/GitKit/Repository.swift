@@ -110,3 +110,31 @@ public final class Repository: @unchecked Sendable {
     return Data(bytes: content, count: size)
   }
 }
+
+extension Repository {
+  /// The commits where a shallow clone's history is cut (`.git/shallow`); their parents are
+  /// missing, so history walks must treat them as roots. Empty for a full clone.
+  public func shallowBoundary() -> Set<ObjectID> {
+    guard isShallow, let text = try? String(contentsOfFile: gitDirectory + "/shallow", encoding: .utf8) else {
+      return []
+    }
+    return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
+  }
+
+  /// The id of the commit HEAD points at; nil when HEAD is unborn.
+  public func headID() throws -> ObjectID? {
+    try headCommit()?.id
+  }
+}
+
+extension Repository {
+  /// Whether `ancestor` is `commit` itself or reachable from it.
+  public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
+    if ancestor == commit { return true }
+    var descendant = commit.raw
+    var older = ancestor.raw
+    let result = git_graph_descendant_of(pointer, &descendant, &older)
+    try check(result, "cannot compare commits \(commit) and \(ancestor)")
+    return result == 1
+  }
+}

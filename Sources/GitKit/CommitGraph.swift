@@ -1,0 +1,89 @@
+import CLibGit2
+import Foundation
+import HeapModule
+
+/// The commits reachable from one commit, with their parents, read once. Commits of a
+/// shallow clone's boundary are kept as roots: their parents are not in the repository (and
+/// libgit2 1.5.1's revwalk fails on them), so the graph never asks for them.
+public struct CommitGraph: Sendable {
+  /// The commit ids; index 0 is the starting commit.
+  public let ids: [ObjectID]
+  /// The committer time of each commit, in seconds since 1970 (git's log order uses it).
+  public let times: [Int64]
+  /// The parents of each commit, as indexes, first parent first.
+  public let parents: [[Int]]
+  /// Whether each commit is a shallow boundary (its real parents are missing).
+  public let isBoundary: [Bool]
+  /// The index of each id.
+  public let index: [ObjectID: Int]
+
+  /// Reads every commit reachable from `start`.
+  public init(repository: Repository, start: ObjectID) throws {
+    let boundary = repository.shallowBoundary()
+    var ids: [ObjectID] = [start]
+    var index: [ObjectID: Int] = [start: 0]
+    var times: [Int64] = []
+    var parentIDs: [[ObjectID]] = []
+    var isBoundary: [Bool] = []
+    var next = 0
+    while next < ids.count {
+      let id = ids[next]
+      next += 1
+      var handle: OpaquePointer?
+      var raw = id.raw
+      try check(git_commit_lookup(&handle, repository.pointer, &raw), "cannot read commit \(id)")
+      defer { git_commit_free(handle) }
+      times.append(Int64(git_commit_time(handle)))
+      let cut = boundary.contains(id)
+      isBoundary.append(cut)
+      var parents: [ObjectID] = []
+      if !cut {
+        for position in 0..<git_commit_parentcount(handle) {
+          parents.append(ObjectID(git_commit_parent_id(handle, position)))
+        }
+      }
+      parentIDs.append(parents)
+      for parent in parents where index[parent] == nil {
+        index[parent] = ids.count
+        ids.append(parent)
+      }
+    }
+    self.ids = ids
+    self.times = times
+    self.index = index
+    self.isBoundary = isBoundary
+    self.parents = parentIDs.map { $0.map { index[$0]! } }
+  }
+
+  /// The number of commits.
+  public var count: Int { ids.count }
+
+  /// Every commit once, each after all its children, newest committer time first among
+  /// those ready: the order in which a history walk can settle each commit completely.
+  public func topologicalOrder() -> [Int] {
+    var children = [Int](repeating: 0, count: count)
+    for list in parents { for parent in list { children[parent] += 1 } }
+    var ready = Heap<Ready>()
+    ready.insert(Ready(time: times[0], index: 0))
+    var order: [Int] = []
+    order.reserveCapacity(count)
+    while let commit = ready.popMax()?.index {
+      order.append(commit)
+      for parent in parents[commit] {
+        children[parent] -= 1
+        if children[parent] == 0 { ready.insert(Ready(time: times[parent], index: parent)) }
+      }
+    }
+    return order
+  }
+
+  /// A commit ready to be walked; the newest comes out first, then the first discovered.
+  struct Ready: Comparable {
+    let time: Int64
+    let index: Int
+
+    static func < (lhs: Ready, rhs: Ready) -> Bool {
+      lhs.time != rhs.time ? lhs.time < rhs.time : lhs.index > rhs.index
+    }
+  }
+}

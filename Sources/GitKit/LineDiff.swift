@@ -1,0 +1,61 @@
+import CLibGit2
+
+/// One difference between two sequences of lines: the lines `old` were replaced by `new`.
+public struct DiffHunk: Sendable, Equatable {
+  /// The replaced range of the old sequence (empty for a pure insertion).
+  public let old: Range<Int>
+  /// The replacing range of the new sequence (empty for a pure deletion).
+  public let new: Range<Int>
+
+  /// Creates a hunk.
+  public init(old: Range<Int>, new: Range<Int>) {
+    self.old = old
+    self.new = new
+  }
+}
+
+/// Diffs sequences of lines with libgit2's xdiff, which bounds its own worst case: two
+/// unrelated texts of tens of thousands of lines diff in milliseconds.
+public enum LineDiff {
+  /// The hunks that turn `old` into `new`, in order. Lines must not contain `\n`.
+  public static func hunks(_ old: [String], _ new: [String]) throws -> [DiffHunk] {
+    if old == new { return [] }
+    if old.isEmpty || new.isEmpty {
+      return [DiffHunk(old: 0..<old.count, new: 0..<new.count)]
+    }
+    LibGit2.ensureInitialized()
+    let oldBuffer = Array((old.joined(separator: "\n") + "\n").utf8)
+    let newBuffer = Array((new.joined(separator: "\n") + "\n").utf8)
+    var options = git_diff_options()
+    try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "cannot set up a diff")
+    options.context_lines = 0
+    options.interhunk_lines = 0
+    options.flags = GIT_DIFF_FORCE_TEXT.rawValue
+    final class Collector {
+      var hunks: [DiffHunk] = []
+    }
+    let collector = Collector()
+    let payload = Unmanaged.passUnretained(collector).toOpaque()
+    let result = oldBuffer.withUnsafeBytes { oldBytes in
+      newBuffer.withUnsafeBytes { newBytes in
+        git_diff_buffers(
+          oldBytes.baseAddress, oldBytes.count, nil, newBytes.baseAddress, newBytes.count, nil, &options, nil,
+          nil,
+          { _, hunk, payload in
+            guard let hunk = hunk?.pointee, let payload else { return 0 }
+            let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
+            // xdiff numbers lines from 1; a zero-length side's start is the line before it.
+            let oldStart = hunk.old_lines == 0 ? Int(hunk.old_start) : Int(hunk.old_start) - 1
+            let newStart = hunk.new_lines == 0 ? Int(hunk.new_start) : Int(hunk.new_start) - 1
+            collector.hunks.append(
+              DiffHunk(
+                old: oldStart..<oldStart + Int(hunk.old_lines), new: newStart..<newStart + Int(hunk.new_lines)
+              ))
+            return 0
+          }, nil, payload)
+      }
+    }
+    try check(result, "cannot diff the texts")
+    return collector.hunks
+  }
+}
