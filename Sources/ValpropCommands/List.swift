@@ -6,7 +6,7 @@ extension Valprop {
   /// `valprop list`: one row per proposition.
   struct List: ValpropCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the propositions: id, title, status, owners and last review.",
+      abstract: "List the propositions: id, title, status, owners, last edit, review due date and state.",
       discussion: """
         Files that cannot be read are named on standard error; the others are still listed, \
         and the exit code is then 2.
@@ -26,13 +26,27 @@ extension Valprop {
     @Option(help: "Only propositions with this tag (compared without case).")
     var tag: String?
 
+    @Option(help: "Judge due dates and states on this day (YYYY-MM-DD) instead of today, in UTC.")
+    var asOf: CalendarDate?
+
     @Option(help: "The output format: text for people, json for scripts.")
     var format: OutputFormat = .text
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
       let (propositions, problems) = try workspace.loadAll()
-      let rows = propositions.filter(matches).map { ListRow($0, config: workspace.config) }
+      let selected = propositions.filter(matches)
+      let histories = try workspace.histories(of: selected.map(\.path))
+      let day = asOf ?? context.today
+      let rows = selected.map { proposition in
+        ListRow(proposition, history: histories[proposition.path], config: workspace.config, asOf: day)
+      }
+      let truncated = rows.filter(\.historyTruncated).count
+      if truncated > 0 {
+        context.warn(
+          "warning: this is a shallow clone: \(truncated) proposition(s) have no history dates. "
+            + "Fetch the full history with 'git fetch --unshallow' (GitHub Actions: fetch-depth: 0).")
+      }
       switch format {
       case .json:
         context.write(try JSON.encode(rows))
@@ -78,8 +92,14 @@ extension Valprop {
 
 extension PropositionStatus: ExpressibleByArgument {}
 
-/// One proposition in `valprop list --format json` (SPEC §4; the history fields come with
-/// the history walk).
+extension CalendarDate: ExpressibleByArgument {
+  /// Parses `YYYY-MM-DD` from the command line.
+  public init?(argument: String) {
+    self.init(argument)
+  }
+}
+
+/// One proposition in `valprop list --format json` (SPEC §4).
 struct ListRow: Encodable {
   let id: String
   let path: String
@@ -88,10 +108,16 @@ struct ListRow: Encodable {
   let framework: String
   let owners: [String]
   let tags: [String]
+  let lastChanged: CommitStamp?
+  let lastEdited: CommitStamp?
   let lastReviewed: String?
   let reviewEvery: String
+  let due: String?
+  let state: String
+  let historyTruncated: Bool
+  let daysOverdue: Int?
 
-  init(_ proposition: Proposition, config: WorkspaceConfig) {
+  init(_ proposition: Proposition, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate) {
     id = proposition.id
     path = proposition.path
     title = proposition.title
@@ -99,8 +125,15 @@ struct ListRow: Encodable {
     framework = proposition.framework.rawValue
     owners = proposition.frontMatter.owners
     tags = proposition.frontMatter.tags
+    lastChanged = history?.lastChanged
+    lastEdited = history?.lastEdited
     lastReviewed = proposition.frontMatter.reviewed?.description
     reviewEvery = (proposition.frontMatter.reviewEvery ?? config.reviewEvery).description
+    let freshness = Freshness(proposition: proposition, history: history, config: config, asOf: asOf)
+    due = freshness.due?.description
+    state = freshness.state.rawValue
+    daysOverdue = freshness.daysOverdue
+    historyTruncated = history?.historyTruncated ?? false
   }
 
   func encode(to encoder: Encoder) throws {
@@ -112,11 +145,18 @@ struct ListRow: Encodable {
     try container.encode(framework, forKey: .framework)
     try container.encode(owners, forKey: .owners)
     try container.encode(tags, forKey: .tags)
+    try container.encode(lastChanged, forKey: .lastChanged)
+    try container.encode(lastEdited, forKey: .lastEdited)
     try container.encode(lastReviewed, forKey: .lastReviewed)
     try container.encode(reviewEvery, forKey: .reviewEvery)
+    try container.encode(due, forKey: .due)
+    try container.encode(state, forKey: .state)
+    try container.encode(historyTruncated, forKey: .historyTruncated)
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, path, title, status, framework, owners, tags, lastReviewed, reviewEvery
+    case id, path, title, status, framework, owners, tags, lastChanged, lastEdited, lastReviewed, reviewEvery,
+      due
+    case state, historyTruncated
   }
 }

@@ -25,7 +25,9 @@ public struct Valprop: ParsableCommand {
         valprop -C ../website show pricing-promise --at v2.0
       """,
     version: ValpropVersion.current,
-    subcommands: [Init.self, New.self, Templates.self, List.self, Show.self]
+    subcommands: [
+      Init.self, New.self, Templates.self, List.self, Show.self, Log.self, Diff.self, Blame.self,
+    ]
   )
 
   /// Shown in `--help`; `Valprop.main` takes `-C` off the command line before parsing.

@@ -32,6 +32,9 @@ public struct FrontMatter: Sendable, Equatable {
   public var tags: [String] = []
   /// Every top-level key in the order written, with its file line.
   public var keyLines: [(key: String, line: Int)] = []
+  /// Every top-level key in the order written, with its value as a short one-line text
+  /// (`[a, b]` for lists); used to show front-matter changes.
+  public var values: [(key: String, value: String)] = []
 
   /// Compares the typed values (not the line bookkeeping).
   public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
@@ -62,6 +65,7 @@ public struct FrontMatter: Sendable, Equatable {
       }
       let key = keyScalar.string
       keyLines.append((key, reader.location(of: keyNode).line ?? firstLine))
+      values.append((key, FrontMatter.display(value)))
       switch key {
       case "title":
         title = try reader.optionalText(value, key: key)
@@ -113,6 +117,17 @@ public struct FrontMatter: Sendable, Equatable {
       default:
         continue  // A key of the team's own: kept in the file, ignored here.
       }
+    }
+  }
+
+  /// A YAML value as one line of text.
+  static func display(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): return scalar.string
+    case .sequence(let sequence): return "[" + sequence.map(display).joined(separator: ", ") + "]"
+    case .mapping(let mapping):
+      return "{" + mapping.map { display($0.key) + ": " + display($0.value) }.joined(separator: ", ") + "}"
+    case .alias: return "*alias"
     }
   }
 

@@ -8,6 +8,16 @@ public struct Section: Sendable, Equatable {
   public let line: Int
   /// The lines below the heading up to the next `## ` heading, as written.
   public let lines: [String]
+  /// The same lines as one text with their original line endings: the section's wording.
+  public let text: String
+
+  /// Creates a section; `text` defaults to the lines joined with `\n` line endings.
+  public init(heading: String, line: Int, lines: [String], text: String? = nil) {
+    self.heading = heading
+    self.line = line
+    self.lines = lines
+    self.text = text ?? lines.map { $0 + "\n" }.joined()
+  }
 
   /// Whether the section holds no wording: only blank lines, HTML comments (template hints)
   /// and empty list bullets.
@@ -56,6 +66,9 @@ public struct Proposition: Sendable {
   public let heading: (text: String, line: Int)?
   /// The `## ` sections, in file order.
   public let sections: [Section]
+  /// The body before the first `## ` heading (the `# ` title heading and any introduction),
+  /// with its original line endings.
+  public let preamble: String
 
   /// The title: front matter `title:`, else the first `# ` heading, else the id.
   public var title: String { frontMatter.title ?? heading?.text ?? id }
@@ -101,17 +114,23 @@ public struct Proposition: Sendable {
     self.frontMatter = frontMatter
     self.bodyLines = Array(lines[bodyStart...])
     self.bodyFirstLine = bodyStart + 1
-    let (heading, sections) = Proposition.outline(bodyLines, firstLine: bodyStart + 1)
+    let rawLines = SourceText.linesWithEndings(text)
+    let (heading, sections, preambleCount) = Proposition.outline(
+      bodyLines, raw: Array(rawLines.dropFirst(bodyStart)), firstLine: bodyStart + 1)
     self.heading = heading
     self.sections = sections
+    self.preamble = rawLines.dropFirst(bodyStart).prefix(preambleCount).joined()
   }
 
   /// Finds the `# ` title heading and the `## ` sections, skipping fenced code blocks.
-  static func outline(_ lines: [String], firstLine: Int) -> ((text: String, line: Int)?, [Section]) {
+  static func outline(_ lines: [String], raw: [String], firstLine: Int) -> (
+    (text: String, line: Int)?, [Section], preambleLines: Int
+  ) {
     var heading: (text: String, line: Int)?
     var sections: [Section] = []
-    var current: (heading: String, line: Int, lines: [String])?
+    var current: (heading: String, line: Int, lines: [String], text: String)?
     var fence: String?
+    var preambleLines = lines.count
     for (offset, line) in lines.enumerated() {
       let fileLine = firstLine + offset
       let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -121,20 +140,23 @@ public struct Proposition: Sendable {
         fence = String(trimmed.prefix(3))
       } else if let text = atxHeading(line, level: 2) {
         if let done = current {
-          sections.append(Section(heading: done.heading, line: done.line, lines: done.lines))
+          sections.append(Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))
+        } else {
+          preambleLines = offset
         }
-        current = (text, fileLine, [])
+        current = (text, fileLine, [], "")
         continue
       } else if heading == nil, current == nil, let text = atxHeading(line, level: 1) {
         heading = (text, fileLine)
         continue
       }
       current?.lines.append(line)
+      current?.text += offset < raw.count ? raw[offset] : line + "\n"
     }
     if let done = current {
-      sections.append(Section(heading: done.heading, line: done.line, lines: done.lines))
+      sections.append(Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))
     }
-    return (heading, sections)
+    return (heading, sections, preambleLines)
   }
 
   /// The text of an ATX heading of exactly `level` (`## Problem ##` gives "Problem"); nil

@@ -43,6 +43,19 @@ public enum SourceText {
     return lines
   }
 
+  /// The lines of a text with their line endings kept; joining them gives the text back.
+  public static func linesWithEndings(_ text: String) -> [String] {
+    var lines: [String] = []
+    var start = text.utf8.startIndex
+    for index in text.utf8.indices where text.utf8[index] == 0x0A {
+      let end = text.utf8.index(after: index)
+      lines.append(String(decoding: text.utf8[start..<end], as: UTF8.self))
+      start = end
+    }
+    if start != text.utf8.endIndex { lines.append(String(decoding: text.utf8[start...], as: UTF8.self)) }
+    return lines
+  }
+
   /// The 1-based line of a byte offset.
   static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
     bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }

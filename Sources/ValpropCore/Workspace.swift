@@ -110,6 +110,22 @@ public final class Workspace: Sendable {
     return try Proposition(id: entry.id, path: entry.path, data: data)
   }
 
+  /// The commits of `.valprop-ignore-revs`; none when the file is absent.
+  public func ignoreRevs() throws -> IgnoreRevs {
+    guard let data = try source.read(IgnoreRevs.fileName) else { return IgnoreRevs() }
+    return try IgnoreRevs(text: String(decoding: data, as: UTF8.self))
+  }
+
+  /// The last change and last edit of each path, from one walk of history; paths that no
+  /// commit holds are absent from the result.
+  public func histories(of paths: [String]) throws -> [String: FileHistory] {
+    do {
+      return try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs()).histories(of: paths)
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+
   /// The tree of a revision as a source, with the commit it resolved to.
   public func source(at revision: String) throws -> (source: GitTreeSource, commit: Commit) {
     do {
@@ -120,13 +136,45 @@ public final class Workspace: Sendable {
     }
   }
 
-  /// The proposition with an id as it was at a revision, found by its id in that revision's
-  /// propositions folder (so a file moved to another folder is still found).
+  /// The proposition with an id as it was at a revision: found by its id in that revision's
+  /// propositions folder (so a file moved to another folder is still found), else under the
+  /// name it had then, following renames back from its current file.
   public func proposition(_ id: String, at revision: String) throws -> Proposition {
-    let (tree, _) = try source(at: revision)
+    guard let found = try find(id, at: revision) else {
+      throw ValpropError.unknownProposition(id, directory: config.directory, revision: revision)
+    }
+    return found
+  }
+
+  /// Like `proposition(_:at:)`, but nil when the proposition did not exist at the revision.
+  public func find(_ id: String, at revision: String) throws -> Proposition? {
+    let (tree, commit) = try source(at: revision)
     let catalog = try PropositionCatalog(source: tree, directory: config.directory)
-    let entry = try catalog.entry(for: id, revision: revision)
-    return try Workspace.load(entry, from: tree)
+    if !catalog.entries(for: id).isEmpty {
+      return try Workspace.load(catalog.entry(for: id, revision: revision), from: tree)
+    }
+    // Another name then: follow the current file's renames back to the revision.
+    guard let current = try currentPath(of: id) else { return nil }
+    do {
+      let log = try PropositionLog(repository: repository, path: current, id: id)
+      var path = current
+      for entry in log.entries where entry.change == .renamed {
+        if try repository.isAncestor(entry.stamp.commit, of: commit.id) { break }
+        path = entry.oldPath ?? path
+      }
+      guard let data = try tree.read(path) else { return nil }
+      return try Proposition(id: id, path: path, data: data)
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+
+  /// The path of a proposition now: in the work tree, else at HEAD; nil when neither has it.
+  public func currentPath(of id: String) throws -> String? {
+    if let entry = try catalog().entries(for: id).first { return entry.path }
+    guard root != nil, let head = try? repository.headCommit() else { return nil }
+    let tree = GitTreeSource(tree: try head.tree(), label: "HEAD")
+    return try PropositionCatalog(source: tree, directory: config.directory).entries(for: id).first?.path
   }
 }
 

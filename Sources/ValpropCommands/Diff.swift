@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop diff`: word-level, section-aware differences in wording.
+  struct Diff: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show how the wording of propositions changed, word by word and section by section.",
+      discussion: """
+        With an id: HEAD against the work tree; with one revision, that revision against the \
+        work tree; with two, the first against the second. With --base, every proposition \
+        added, modified, renamed or deleted between --base and --head (default: the work \
+        tree), for reviewing a pull request. Re-wrapped lines and other white-space changes \
+        are not shown as changes in text and markdown; json keeps every character.
+
+        Examples:
+          valprop diff reconciliation-autopilot
+          valprop diff reconciliation-autopilot HEAD~3
+          valprop diff reconciliation-autopilot v1.0 v2.0 --format json
+          valprop diff --base origin/main --format markdown > comment.md
+        """)
+
+    @Argument(help: "The id of the proposition to compare; leave it out with --base.")
+    var id: String?
+
+    @Argument(
+      help: "Up to two revisions: the old side (default HEAD) and the new side (default the work tree).")
+    var revisions: [String] = []
+
+    @Option(
+      help: "Compare every proposition between this revision and --head, as a pull-request review does.")
+    var base: String?
+
+    @Option(help: "The new side for --base: a revision; by default the work tree.")
+    var head: String?
+
+    @Option(
+      help: "The output format: text for a terminal, markdown for a pull-request comment, json for scripts.")
+    var format: DiffFormat = .text
+
+    func validate() throws {
+      if base != nil, id != nil {
+        throw ValidationError("Give either an id (and revisions) or --base, not both.")
+      }
+      if base == nil, id == nil {
+        throw ValidationError("Give the id of a proposition, or --base REV to compare every proposition.")
+      }
+      if head != nil, base == nil {
+        throw ValidationError("--head needs --base.")
+      }
+      if revisions.count > 2 {
+        throw ValidationError("Give at most two revisions.")
+      }
+    }
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      let changes: [PropositionChange]
+      if let base {
+        changes = try compareAll(workspace, base: base)
+      } else if let id {
+        changes = try compareOne(workspace, id: id)
+      } else {
+        changes = []
+      }
+      switch format {
+      case .json: context.write(try JSON.encode(["changes": changes]))
+      case .markdown: context.write(DiffRenderer.markdown(changes))
+      case .text: context.write(DiffRenderer.text(changes, color: context.colorOutput))
+      }
+    }
+
+    private func compareAll(_ workspace: Workspace, base: String) throws -> [PropositionChange] {
+      let (baseSource, _) = try workspace.source(at: base)
+      let directory = workspace.config.directory
+      if let head {
+        let (headSource, _) = try workspace.source(at: head)
+        let renames: [String: String]
+        do {
+          renames = Dictionary(
+            try workspace.repository.changes(
+              from: baseSource.tree, to: headSource.tree, detectRenames: true, under: [directory]
+            ).filter { $0.status == .renamed }.map { ($0.oldPath, $0.newPath) },
+            uniquingKeysWith: { first, _ in first })
+        } catch let error as GitError {
+          throw ValpropError.git(error.description)
+        }
+        return try PropositionChange.between(
+          base: baseSource, head: headSource, directory: directory, renames: renames)
+      }
+      return try PropositionChange.between(base: baseSource, head: workspace.source, directory: directory)
+    }
+
+    private func compareOne(_ workspace: Workspace, id: String) throws -> [PropositionChange] {
+      let old: Proposition?
+      if let revision = revisions.first {
+        old = try workspace.find(id, at: revision)
+      } else if (try? workspace.repository.headCommit()) ?? nil != nil {
+        old = try workspace.find(id, at: "HEAD")
+      } else {
+        old = nil  // No commit yet: everything is new.
+      }
+      let new: Proposition?
+      if revisions.count == 2 {
+        new = try workspace.find(id, at: revisions[1])
+      } else {
+        let entries = try workspace.catalog().entries(for: id)
+        new = try entries.isEmpty ? nil : workspace.proposition(id)
+      }
+      guard old != nil || new != nil else {
+        throw ValpropError.unknownProposition(
+          id, directory: workspace.config.directory, revision: revisions.first)
+      }
+      let kind: PropositionChange.Kind
+      if old == nil {
+        kind = .added
+      } else if new == nil {
+        kind = .deleted
+      } else if old?.path != new?.path {
+        kind = .renamed
+      } else if old?.text == new?.text {
+        return []
+      } else {
+        kind = .modified
+      }
+      return [
+        PropositionChange(
+          id: id, path: new?.path ?? old?.path ?? "", oldPath: old?.path, change: kind,
+          diff: PropositionDiff(old: old, new: new))
+      ]
+    }
+  }
+}
+
+/// The output formats of `valprop diff`.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+  /// Coloured on a terminal, `[-…-]{+…+}` elsewhere.
+  case text
+  /// A pull-request comment.
+  case markdown
+  /// The token contract of SPEC §4.
+  case json
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop log`: the revisions of one proposition.
+  struct Log: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List a proposition's revisions, newest first, following renames.",
+      discussion: """
+        Lists the commits 'git log -- <path>' lists, in its order, continued through renames \
+        as 'git log --follow' does, with the words added and removed and the sections whose \
+        wording changed.
+
+        Examples:
+          valprop log reconciliation-autopilot
+          valprop log reconciliation-autopilot --format json
+        """)
+
+    @Argument(help: "The id of the proposition (its file name without .md).")
+    var id: String
+
+    @Option(help: "The output format: text for people, json for scripts.")
+    var format: OutputFormat = .text
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      if try workspace.catalog().entries(for: id).count > 1 {
+        _ = try workspace.catalog().entry(for: id)  // Throws the duplicate-id error.
+      }
+      guard let path = try workspace.currentPath(of: id) else {
+        throw ValpropError.unknownProposition(id, directory: workspace.config.directory, revision: nil)
+      }
+      let log: PropositionLog
+      do {
+        log = try PropositionLog(repository: workspace.repository, path: path, id: id)
+      } catch let error as GitError {
+        throw ValpropError.git(error.description)
+      }
+      if log.truncated {
+        context.warn(
+          "warning: this is a shallow clone; older revisions are missing. "
+            + "Fetch them with 'git fetch --unshallow' (GitHub Actions: fetch-depth: 0).")
+      }
+      let rows = log.entries.map(LogRow.init)
+      switch format {
+      case .json:
+        context.write(try JSON.encode(rows))
+      case .text:
+        if rows.isEmpty {
+          context.warn("No commit holds \(path) yet.")
+        }
+        for row in rows {
+          let short = String(row.commit.prefix(7))
+          let renameNote = row.change == "renamed" ? " \(row.oldPath ?? "") → \(row.path)" : ""
+          context.write(
+            "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  +\(row.wordsAdded) -\(row.wordsRemoved) words  \(row.subject)\n"
+          )
+          if !row.sections.isEmpty {
+            context.write(
+              "         sections: \(row.sections.map { $0.isEmpty ? "(introduction)" : $0 }.joined(separator: ", "))\n"
+            )
+          }
+        }
+      }
+    }
+  }
+}
+
+/// One revision in `valprop log --format json` (SPEC §4).
+struct LogRow: Encodable {
+  let commit: String
+  let date: String
+  let author: String
+  let subject: String
+  let path: String
+  let oldPath: String?
+  let change: String
+  let wordsAdded: Int
+  let wordsRemoved: Int
+  let sections: [String]
+
+  init(_ entry: LogEntry) {
+    commit = entry.stamp.commit.hex
+    date = entry.stamp.isoDate
+    author = entry.stamp.author
+    subject = entry.subject
+    path = entry.path
+    oldPath = entry.oldPath
+    change = entry.change.rawValue
+    let changed = entry.diff.sections.filter(\.wordingChanged)
+    wordsAdded = changed.reduce(0) { $0 + $1.wordsAdded }
+    wordsRemoved = changed.reduce(0) { $0 + $1.wordsRemoved }
+    sections = changed.map(\.heading)
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(commit, forKey: .commit)
+    try container.encode(date, forKey: .date)
+    try container.encode(author, forKey: .author)
+    try container.encode(subject, forKey: .subject)
+    try container.encode(path, forKey: .path)
+    if oldPath != nil { try container.encode(oldPath, forKey: .oldPath) }
+    try container.encode(change, forKey: .change)
+    try container.encode(wordsAdded, forKey: .wordsAdded)
+    try container.encode(wordsRemoved, forKey: .wordsRemoved)
+    try container.encode(sections, forKey: .sections)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections
+  }
+}

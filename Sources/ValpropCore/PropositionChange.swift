@@ -1,0 +1,146 @@
+import Foundation
+import GitKit
+
+/// How one proposition changed between two versions of the workspace.
+public struct PropositionChange: Sendable, Encodable {
+  /// The kind of change.
+  public enum Kind: String, Sendable, Encodable {
+    /// New on the head side.
+    case added
+    /// Same file, different content.
+    case modified
+    /// Moved or renamed, possibly with edits.
+    case renamed
+    /// Gone on the head side.
+    case deleted
+  }
+
+  /// The id on the head side (the base side's for a deletion).
+  public let id: String
+  /// The path on the head side (the base side's for a deletion).
+  public let path: String
+  /// The path on the base side; nil for an addition.
+  public let oldPath: String?
+  /// What happened.
+  public let change: Kind
+  /// Field and section changes.
+  public let diff: PropositionDiff
+
+  /// Creates a change.
+  public init(id: String, path: String, oldPath: String?, change: Kind, diff: PropositionDiff) {
+    self.id = id
+    self.path = path
+    self.oldPath = oldPath
+    self.change = change
+    self.diff = diff
+  }
+
+  /// Encodes the stable JSON shape of SPEC §4.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(path, forKey: .path)
+    try container.encode(oldPath, forKey: .oldPath)
+    try container.encode(change, forKey: .change)
+    try container.encode(diff.fields, forKey: .fields)
+    try container.encode(diff.sections, forKey: .sections)
+  }
+
+  enum CodingKeys: String, CodingKey { case id, path, oldPath, change, fields, sections }
+
+  /// Every proposition added, modified, renamed or deleted between two sources. Files keep
+  /// their identity by id first (a file moved between folders keeps its id); the rest are
+  /// paired as renames by `renames` (old path to new path, from git's rename detection) or,
+  /// without it, by the share of words they have in common (at least half, as git's default).
+  public static func between(
+    base: PropositionSource, head: PropositionSource, directory: String, renames: [String: String]? = nil
+  ) throws -> [PropositionChange] {
+    let baseCatalog = try PropositionCatalog(source: base, directory: directory)
+    let headCatalog = try PropositionCatalog(source: head, directory: directory)
+    func load(_ entry: PropositionCatalog.Entry, _ source: PropositionSource) throws -> (Data, Proposition) {
+      let data = try source.read(entry.path) ?? Data()
+      return (data, Proposition.lenient(id: entry.id, path: entry.path, data: data))
+    }
+    var changes: [PropositionChange] = []
+    var removed: [(entry: PropositionCatalog.Entry, data: Data, proposition: Proposition)] = []
+    var added: [(entry: PropositionCatalog.Entry, data: Data, proposition: Proposition)] = []
+    let headByID = Dictionary(grouping: headCatalog.entries, by: \.id)
+    let baseByID = Dictionary(grouping: baseCatalog.entries, by: \.id)
+    for entry in baseCatalog.entries where !entry.isSymlink {
+      let (data, proposition) = try load(entry, base)
+      if let match = headByID[entry.id], match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink
+      {
+        let (newData, newProposition) = try load(match[0], head)
+        if match[0].path != entry.path {
+          changes.append(
+            PropositionChange(
+              id: entry.id, path: match[0].path, oldPath: entry.path, change: .renamed,
+              diff: PropositionDiff(old: proposition, new: newProposition)))
+        } else if newData != data {
+          changes.append(
+            PropositionChange(
+              id: entry.id, path: entry.path, oldPath: entry.path, change: .modified,
+              diff: PropositionDiff(old: proposition, new: newProposition)))
+        }
+      } else {
+        removed.append((entry, data, proposition))
+      }
+    }
+    for entry in headCatalog.entries where !entry.isSymlink {
+      if let match = baseByID[entry.id], match.count == 1, headByID[entry.id]?.count == 1, !match[0].isSymlink
+      {
+        continue
+      }
+      let (data, proposition) = try load(entry, head)
+      added.append((entry, data, proposition))
+    }
+    // Pair what is left as renames.
+    var pairedRemoved = Set<Int>()
+    for new in added {
+      var partner: Int?
+      if let renames {
+        partner = removed.indices.first {
+          !pairedRemoved.contains($0) && renames[removed[$0].entry.path] == new.entry.path
+        }
+      } else {
+        let scores = removed.indices.filter { !pairedRemoved.contains($0) }.map {
+          ($0, similarity(removed[$0].data, new.data))
+        }
+        if let best = scores.max(by: { $0.1 < $1.1 }), best.1 >= 0.5 { partner = best.0 }
+      }
+      if let partner {
+        pairedRemoved.insert(partner)
+        let old = removed[partner]
+        changes.append(
+          PropositionChange(
+            id: new.entry.id, path: new.entry.path, oldPath: old.entry.path, change: .renamed,
+            diff: PropositionDiff(old: old.proposition, new: new.proposition)))
+      } else {
+        changes.append(
+          PropositionChange(
+            id: new.entry.id, path: new.entry.path, oldPath: nil, change: .added,
+            diff: PropositionDiff(old: nil, new: new.proposition)))
+      }
+    }
+    for (index, old) in removed.enumerated() where !pairedRemoved.contains(index) {
+      changes.append(
+        PropositionChange(
+          id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted,
+          diff: PropositionDiff(old: old.proposition, new: nil)))
+    }
+    return changes.sorted { $0.path < $1.path }
+  }
+
+  /// The share of words two files have in common (Dice coefficient over word counts), 0 to 1.
+  static func similarity(_ a: Data, _ b: Data) -> Double {
+    if a == b { return 1 }
+    let left = Dictionary(
+      Tokenizer.wording(String(decoding: a, as: UTF8.self)).map { ($0, 1) }, uniquingKeysWith: +)
+    let right = Dictionary(
+      Tokenizer.wording(String(decoding: b, as: UTF8.self)).map { ($0, 1) }, uniquingKeysWith: +)
+    let total = left.values.reduce(0, +) + right.values.reduce(0, +)
+    guard total > 0 else { return 0 }
+    let common = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
+    return 2 * Double(common) / Double(total)
+  }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GitKit
+import HeapModule
+
+/// One revision of a proposition, as `valprop log` lists it.
+public struct LogEntry: Sendable {
+  /// How the file changed in the commit.
+  public enum Change: String, Sendable, Encodable {
+    /// The file appeared.
+    case added
+    /// The file's content changed.
+    case modified
+    /// The file moved (possibly with edits).
+    case renamed
+    /// The file was removed.
+    case deleted
+  }
+
+  /// The commit, its author date and author.
+  public let stamp: CommitStamp
+  /// The commit's subject line.
+  public let subject: String
+  /// The file's path in this commit (its last path, for a deletion).
+  public let path: String
+  /// The path before a rename; nil otherwise.
+  public let oldPath: String?
+  /// How the file changed.
+  public let change: Change
+  /// The word diff against the first parent's version.
+  public let diff: PropositionDiff
+  /// The file's version after the commit (nil when deleted).
+  public let proposition: Proposition?
+}
+
+/// The revisions of one file, as `git log -- <path>` lists them (git's history
+/// simplification, date order), continued through renames as `git log --follow` does.
+public struct PropositionLog {
+  /// The revisions, newest first.
+  public let entries: [LogEntry]
+  /// Whether a shallow clone's boundary cut the list short.
+  public let truncated: Bool
+
+  /// Walks history from HEAD for the file at `path` (its path at HEAD or in the work tree).
+  public init(repository: Repository, path: String, id: String) throws {
+    guard let head = try repository.headCommit() else {
+      entries = []
+      truncated = false
+      return
+    }
+    let graph = try CommitGraph(repository: repository, start: head.id)
+    var queue = Heap<Queued>()
+    var sequence = 0
+    var queued = Set<Int>([0])
+    queue.insert(Queued(time: graph.times[0], sequence: 0, index: 0))
+    var tracked = path
+    var entries: [LogEntry] = []
+    var truncated = false
+
+    while let next = queue.popMax() {
+      let index = next.index
+      let commit = try repository.commit(graph.ids[index])
+      let tree = try commit.tree()
+      let current = try tree.entry(atPath: tracked)
+      let parentTrees = try graph.parents[index].map { try repository.commit(graph.ids[$0]).tree() }
+      let parentEntries = try parentTrees.map { try $0.entry(atPath: tracked) }
+      func same(_ a: TreeEntry?, _ b: TreeEntry?) -> Bool {
+        a?.id == b?.id && a?.fileMode == b?.fileMode
+      }
+      var follow = Array(graph.parents[index].indices)
+      var shown: Bool
+      if graph.isBoundary[index] {
+        // Whether the boundary commit changed the file is unknowable: never show it.
+        if current != nil { truncated = true }
+        shown = false
+        follow = []
+      } else if parentTrees.isEmpty {
+        shown = current != nil
+      } else if parentTrees.count == 1 {
+        shown = !same(current, parentEntries[0])
+      } else if let position = parentEntries.firstIndex(where: { same(current, $0) }) {
+        shown = false
+        follow = [position]
+      } else {
+        shown = true
+      }
+      if shown {
+        let parentTree = parentTrees.first
+        var change: LogEntry.Change
+        var oldPath: String?
+        var oldEntry = parentEntries.first ?? nil
+        if current == nil {
+          change = .deleted
+        } else if oldEntry == nil {
+          change = .added
+          if let parentTree,
+            let rename = try repository.changes(from: parentTree, to: tree, detectRenames: true)
+              .first(where: { $0.status == .renamed && $0.newPath == tracked })
+          {
+            change = .renamed
+            oldPath = rename.oldPath
+            oldEntry = try parentTree.entry(atPath: rename.oldPath)
+          }
+        } else {
+          change = .modified
+        }
+        let newVersion = try current.map {
+          Proposition.lenient(id: id, path: tracked, data: try repository.blobData($0.id))
+        }
+        let oldVersion = try oldEntry.map {
+          Proposition.lenient(id: id, path: oldPath ?? tracked, data: try repository.blobData($0.id))
+        }
+        entries.append(
+          LogEntry(
+            stamp: CommitStamp(commit), subject: commit.summary, path: tracked, oldPath: oldPath,
+            change: change,
+            diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion))
+        if let oldPath { tracked = oldPath }  // --follow: older commits are searched under the old name
+      }
+      for position in follow {
+        let parent = graph.parents[index][position]
+        if queued.insert(parent).inserted {
+          sequence += 1
+          queue.insert(Queued(time: graph.times[parent], sequence: sequence, index: parent))
+        }
+      }
+    }
+    self.entries = entries
+    self.truncated = truncated
+  }
+
+  /// A commit waiting in the walk: the newest committer time first, then the first queued.
+  struct Queued: Comparable {
+    let time: Int64
+    let sequence: Int
+    let index: Int
+
+    static func < (lhs: Queued, rhs: Queued) -> Bool {
+      lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence > rhs.sequence
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import GitKit
+
+/// One piece of a word diff: text both sides share, or text only the old or new side has.
+public struct DiffToken: Sendable, Equatable, Encodable {
+  /// Which side the text belongs to.
+  public enum Operation: String, Sendable, Encodable {
+    /// On both sides.
+    case equal
+    /// Only on the new side.
+    case insert
+    /// Only on the old side.
+    case delete
+  }
+
+  /// Which side.
+  public let op: Operation
+  /// The exact text, white space included.
+  public let text: String
+
+  /// Creates a token.
+  public init(_ op: Operation, _ text: String) {
+    self.op = op
+    self.text = text
+  }
+
+  /// Whether the text is white space alone.
+  public var isWhitespace: Bool { text.allSatisfy(\.isWhitespace) }
+}
+
+/// A word-level diff of two texts. Words are aligned ignoring white space, so a reflowed
+/// paragraph has only white-space changes; joining the `equal` and `delete` tokens gives the
+/// old text byte for byte, and `equal` and `insert` the new.
+public enum WordDiff {
+  /// Diffs two texts.
+  public static func diff(_ old: String, _ new: String) -> [DiffToken] {
+    let oldSide = Side(old)
+    let newSide = Side(new)
+    let hunks: [DiffHunk]
+    do {
+      hunks = try LineDiff.hunks(oldSide.words, newSide.words)
+    } catch {
+      // xdiff does not fail on text; should it, show the whole text replaced.
+      hunks = [DiffHunk(old: 0..<oldSide.words.count, new: 0..<newSide.words.count)]
+    }
+    var output = Output()
+    var oldIndex = 0
+    var newIndex = 0
+    func emitEqual(upTo oldEnd: Int) {
+      while oldIndex < oldEnd {
+        output.gap(oldSide.gaps[oldIndex], newSide.gaps[newIndex])
+        output.append(.equal, oldSide.words[oldIndex])
+        oldIndex += 1
+        newIndex += 1
+      }
+    }
+    for hunk in hunks {
+      emitEqual(upTo: hunk.old.lowerBound)
+      var deleted = ""
+      var inserted = ""
+      for index in hunk.old { deleted += oldSide.gaps[index] + oldSide.words[index] }
+      for index in hunk.new { inserted += newSide.gaps[index] + newSide.words[index] }
+      // A gap both sides open with stays equal, so that only the words show as changed.
+      if !hunk.old.isEmpty, !hunk.new.isEmpty,
+        oldSide.gaps[hunk.old.lowerBound] == newSide.gaps[hunk.new.lowerBound]
+      {
+        let gap = oldSide.gaps[hunk.old.lowerBound]
+        output.append(.equal, gap)
+        deleted.removeFirst(gap.count)
+        inserted.removeFirst(gap.count)
+      }
+      output.append(.delete, deleted)
+      output.append(.insert, inserted)
+      oldIndex = hunk.old.upperBound
+      newIndex = hunk.new.upperBound
+    }
+    emitEqual(upTo: oldSide.words.count)
+    output.gap(oldSide.trailing, newSide.trailing)
+    return output.tokens
+  }
+
+  /// A text cut into its words (words and punctuation), each with the white space before
+  /// it, and the white space after the last.
+  struct Side {
+    var words: [String] = []
+    var gaps: [String] = []
+    var trailing = ""
+
+    init(_ text: String) {
+      var gap = ""
+      for token in Tokenizer.tokens(text) {
+        if token.kind == .whitespace {
+          gap += token.text
+        } else {
+          words.append(token.text)
+          gaps.append(gap)
+          gap = ""
+        }
+      }
+      trailing = gap
+    }
+  }
+
+  /// Collects tokens, merging neighbours of the same operation.
+  struct Output {
+    var tokens: [DiffToken] = []
+
+    mutating func append(_ op: DiffToken.Operation, _ text: String) {
+      guard !text.isEmpty else { return }
+      if let last = tokens.last, last.op == op {
+        tokens[tokens.count - 1] = DiffToken(op, last.text + text)
+      } else {
+        tokens.append(DiffToken(op, text))
+      }
+    }
+
+    /// White space between two aligned words: equal when the same, else old out, new in.
+    mutating func gap(_ old: String, _ new: String) {
+      if old == new {
+        append(.equal, old)
+      } else {
+        append(.delete, old)
+        append(.insert, new)
+      }
+    }
+  }
+}
