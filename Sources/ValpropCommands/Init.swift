@@ -35,25 +35,27 @@ extension Valprop {
         throw ValpropError.bareRepository(path: repository.gitDirectory)
       }
       let configPath = root + "/" + WorkspaceConfig.fileName
-      let config: WorkspaceConfig
-      if let data = FileManager.default.contents(atPath: configPath) {
-        config = try WorkspaceConfig(data: data)
+      let existingConfig = FileManager.default.contents(atPath: configPath)
+      let config = try existingConfig.map { try WorkspaceConfig(data: $0) } ?? WorkspaceConfig()
+      // Check the propositions folder before writing anything, so a failure changes nothing.
+      let folder = root + "/" + config.directory
+      var isFolder: ObjCBool = false
+      let folderExists = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
+      if folderExists, !isFolder.boolValue {
+        throw ValpropError.fileSystem(
+          path: config.directory,
+          problem:
+            "exists and is not a folder; move it away, or choose another folder with 'directory:' in .valprop.yml"
+        )
+      }
+      if existingConfig != nil {
         context.write("Kept the existing \(context.displayPath(configPath))\n")
       } else {
-        config = WorkspaceConfig()
         try AtomicFile.create(
           configPath, contents: Data(WorkspaceConfig.initialText.utf8), displayPath: WorkspaceConfig.fileName)
         context.write("Wrote \(context.displayPath(configPath))\n")
       }
-      let folder = root + "/" + config.directory
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-        guard isFolder.boolValue else {
-          throw ValpropError.fileSystem(
-            path: config.directory,
-            problem: "exists and is not a folder; move it away or set 'directory:' in .valprop.yml")
-        }
-      } else {
+      if !folderExists {
         do {
           try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
