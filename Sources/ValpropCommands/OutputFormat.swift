@@ -10,9 +10,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Renders rows as aligned columns: every column but the last padded to its widest cell.
 enum Columns {
-  /// Lays out a header and rows; cells never contain tabs or newlines.
+  /// Lays out a header and rows, one line each: line breaks and other control characters in
+  /// a cell become spaces.
   static func render(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
+    let all = ([header] + rows).map { row in
+      row.map { cell in
+        String(cell.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+      }
+    }
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     return all.map { row in
       row.enumerated().map { column, cell in
