@@ -25,11 +25,11 @@ extension Valprop {
         let origin: String
         switch template.origin {
         case .builtIn: origin = "built-in"
-        case .workspace(let path): origin = store.shadows(template.name) ? "\(path) (shadows built-in)" : path
+        case .workspace(let path): origin = path
         }
         return TemplateRow(
           name: template.name, framework: template.framework?.rawValue, source: origin,
-          description: template.summary)
+          shadowsBuiltIn: store.shadows(template.name), description: template.summary)
       }
       switch format {
       case .json:
@@ -38,7 +38,13 @@ extension Valprop {
         context.write(
           Columns.render(
             header: ["NAME", "FRAMEWORK", "SOURCE", "DESCRIPTION"],
-            rows: rows.map { [$0.name, $0.framework ?? "-", $0.source, $0.description] }))
+            rows: rows.map { row in
+              [
+                row.name, row.framework ?? "-",
+                row.shadowsBuiltIn ? "\(row.source) (shadows built-in)" : row.source,
+                row.description,
+              ]
+            }))
       }
     }
   }
@@ -49,6 +55,7 @@ struct TemplateRow: Encodable {
   let name: String
   let framework: String?
   let source: String
+  let shadowsBuiltIn: Bool
   let description: String
 
   func encode(to encoder: Encoder) throws {
@@ -56,10 +63,11 @@ struct TemplateRow: Encodable {
     try container.encode(name, forKey: .name)
     try container.encode(framework, forKey: .framework)
     try container.encode(source, forKey: .source)
+    try container.encode(shadowsBuiltIn, forKey: .shadowsBuiltIn)
     try container.encode(description, forKey: .description)
   }
 
   enum CodingKeys: String, CodingKey {
-    case name, framework, source, description
+    case name, framework, source, shadowsBuiltIn, description
   }
 }
