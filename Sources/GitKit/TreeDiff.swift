@@ -33,7 +33,8 @@ public struct TreeChange: Sendable, Equatable {
 extension Repository {
   /// The files that differ between two trees (`old` nil means the empty tree), optionally
   /// limited to paths below some folders. With `detectRenames`, renames are found as git
-  /// does by default (50% similarity); rename detection runs on the whole diff, not on the
+  /// does by default (50% similarity, measured as git measures it); rename detection runs on
+  /// the whole diff, not on the
   /// limited one, because a pathspec would filter the rename's source out.
   public func changes(
     from old: Tree?, to new: Tree?, detectRenames: Bool, under folders: [String] = []
@@ -52,7 +53,12 @@ extension Repository {
         "cannot set up rename detection")
       find.flags = GIT_DIFF_FIND_RENAMES.rawValue
       find.rename_limit = 1000
-      try check(git_diff_find_similar(diff, &find), "cannot detect renames")
+      var metric = GitSimilarity.metric()
+      let result = withUnsafeMutablePointer(to: &metric) { pointer in
+        find.metric = pointer
+        return git_diff_find_similar(diff, &find)
+      }
+      try check(result, "cannot detect renames")
     }
     let prefixes = folders.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     func inside(_ path: String) -> Bool {
