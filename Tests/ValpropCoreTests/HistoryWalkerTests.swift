@@ -1,0 +1,194 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// The history walk against git itself: `git log -1 -- <path>` for the last change, and the
+/// commit subjects of a generated history for the last edit.
+@Suite struct HistoryWalkerTests {
+  /// Paths of the work tree's propositions, by the key in their file name.
+  static func propositionPaths(_ fixture: GitFixture) throws -> [String] {
+    try fixture.git(["ls-files", "propositions"]).split(separator: "\n").map(String.init)
+  }
+
+  /// git's list of the commits that touched a file, newest first, as (hash, subject):
+  /// `git log -- <path>` (git's own history simplification, merges included), continued
+  /// under the old name where the commit that added the path renamed it (`git diff -M`).
+  /// (`git log --follow` cannot be the oracle: it leaves out merges that change the file.)
+  static func gitLog(_ fixture: GitFixture, _ path: String) throws -> (
+    entries: [(String, String)], renames: Int
+  ) {
+    var result: [(String, String)] = []
+    var renames = 0
+    var path = path
+    var start = "HEAD"
+    while true {
+      let entries = try fixture.git(["log", "--format=%H %s", start, "--", path]).split(separator: "\n").map {
+        line in
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        return (parts[0], parts.count > 1 ? parts[1] : "")
+      }
+      result += entries
+      guard let added = entries.last?.0,
+        let parent = try? fixture.git(["rev-parse", "-q", "--verify", "\(added)^1"]).trimmingCharacters(
+          in: .newlines)
+      else { break }
+      let found = try fixture.git(["diff", "--name-status", "-M", parent, added]).split(separator: "\n")
+        .map { $0.split(separator: "\t").map(String.init) }
+        .filter { $0.first?.hasPrefix("R") == true && $0.count == 3 && $0[2] == path }
+      guard let rename = found.first else { break }
+      path = rename[1]
+      start = parent
+      renames += 1
+    }
+    return (result, renames)
+  }
+
+  @Test func agreesWithGitOnAGeneratedHistory() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 120, commits: 900, seed: 11).generate(into: fixture)
+    // Every "ignored" edit goes into .valprop-ignore-revs.
+    let ignored = try fixture.git(["log", "--format=%H %s"]).split(separator: "\n")
+      .filter { $0.split(separator: " ").dropFirst().first == "ignored" }.map { String($0.prefix(40)) }
+    try fixture.folder.write(
+      ".valprop-ignore-revs", "# cosmetic sweeps\n" + ignored.joined(separator: "\n") + "\n")
+    let workspace = try Workspace(at: fixture.path)
+    let paths = try Self.propositionPaths(fixture)
+    #expect(paths.count == 120)
+    let histories = try workspace.histories(of: paths)
+    var renamedFiles = 0
+    var renamesFollowed = 0
+    var mergesSeen = 0
+    for path in paths {
+      let history = try #require(histories[path], "\(path)")
+      let (log, renames) = try Self.gitLog(fixture, path)
+      let kinds = log.map { $0.1.split(separator: " ").first.map(String.init) ?? "" }
+      // Last changed: the newest commit that is not a pure rename.
+      let changed = try #require(zip(log, kinds).first { $0.1 != "rename" }?.0.0)
+      #expect(history.lastChanged?.commit.hex == changed, "last changed of \(path)")
+      if !kinds.contains(where: { $0 == "rename" || $0 == "renedit" }) {
+        let plain = try fixture.git(["log", "-1", "--format=%H", "--", path]).trimmingCharacters(
+          in: .newlines)
+        #expect(history.lastChanged?.commit.hex == plain, "git log -1 -- \(path)")
+      } else {
+        renamedFiles += 1
+      }
+      if kinds.contains("evil") { mergesSeen += 1 }
+      // valprop log lists the same commits in the same order.
+      let id = String(path.split(separator: "/").last!.dropLast(3))
+      let entries = try PropositionLog(repository: workspace.repository, path: path, id: id).entries
+      #expect(entries.map(\.stamp.commit.hex) == log.map(\.0), "log of \(path)")
+      #expect(entries.filter { $0.change == .renamed }.count == renames, "renames followed in \(path)")
+      renamesFollowed += renames
+      // Last edited: the newest commit whose subject says it changed the wording.
+      let edited = zip(log, kinds).first { ["edit", "renedit", "evil", "add"].contains($0.1) }?.0.0
+      #expect(history.lastEdited?.commit.hex == edited, "last edited of \(path): \(log.prefix(6))")
+      #expect(!history.historyTruncated)
+    }
+    #expect(renamedFiles > 10, "the generated history renames files")
+    #expect(renamesFollowed > 10, "git follows many of the renames")
+    #expect(mergesSeen > 0, "an evil merge touched some file")
+  }
+
+  @Test func followsMergesAsGitSimplifiesThem() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "base", files: ["propositions/a.md": "# A\n\nOne.\n", "propositions/b.md": "# B\n\nTwo.\n"])
+    try fixture.git(["checkout", "-q", "-b", "side"])
+    let sideEdit = try fixture.commit("side edits b", files: ["propositions/b.md": "# B\n\nTwo changed.\n"])
+    try fixture.git(["checkout", "-q", "main"])
+    let mainEdit = try fixture.commit("main edits a", files: ["propositions/a.md": "# A\n\nOne changed.\n"])
+    try fixture.git(
+      ["merge", "-q", "--no-ff", "--no-edit", "side"],
+      environment: [
+        "GIT_AUTHOR_DATE": "2026-02-01T00:00:00+00:00", "GIT_COMMITTER_DATE": "2026-02-01T00:00:00+00:00",
+      ])
+    let histories = try Workspace(at: fixture.path).histories(of: ["propositions/a.md", "propositions/b.md"])
+    #expect(histories["propositions/a.md"]?.lastChanged?.commit.hex == mainEdit)
+    #expect(histories["propositions/b.md"]?.lastChanged?.commit.hex == sideEdit)
+    #expect(histories["propositions/b.md"]?.lastEdited?.commit.hex == sideEdit)
+  }
+
+  @Test func cosmeticCommitsDoNotResetTheEditClock() throws {
+    let fixture = try GitFixture()
+    let body =
+      "---\ntitle: A\nowner: x\n---\n# A\n\n## Problem\nManual reconciliation costs 20 hours per week.\n"
+    let added = try fixture.commit("add", files: ["propositions/a.md": body])
+    try fixture.commit(
+      "owner",
+      files: ["propositions/a.md": body.replacingOccurrences(of: "owner: x", with: "owner: y\ntags: [t]")])
+    try fixture.commit(
+      "reflow",
+      files: [
+        "propositions/a.md": body.replacingOccurrences(of: "owner: x", with: "owner: y\ntags: [t]")
+          .replacingOccurrences(of: "costs 20 hours", with: "costs\n20   hours")
+      ])
+    try fixture.git(["mv", "propositions/a.md", "propositions/b.md"])
+    let renamed = try fixture.commit("rename")
+    let histories = try Workspace(at: fixture.path).histories(of: ["propositions/b.md"])
+    let history = try #require(histories["propositions/b.md"])
+    #expect(history.lastEdited?.commit.hex == added)
+    #expect(history.lastChanged?.commit.hex != renamed, "a pure rename is no change")
+    #expect(
+      history.lastChanged?.commit.hex
+        == (try fixture.git(["rev-parse", "HEAD~1"])).trimmingCharacters(in: .newlines))
+  }
+
+  @Test func titleAndAudienceChangesAreEdits() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "add", files: ["propositions/a.md": "---\ntitle: A\naudience: SaaS teams\n---\nBody.\n"])
+    let audience = try fixture.commit(
+      "audience", files: ["propositions/a.md": "---\ntitle: A\naudience: SaaS finance teams\n---\nBody.\n"])
+    let histories = try Workspace(at: fixture.path).histories(of: ["propositions/a.md"])
+    #expect(histories["propositions/a.md"]?.lastEdited?.commit.hex == audience)
+  }
+
+  @Test func reportsDatesAsAuthorDatesWithTheirOffset() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("add", files: ["propositions/a.md": "# A\n"], date: "2026-03-04T05:06:07+02:00")
+    let history = try #require(
+      try Workspace(at: fixture.path).histories(of: ["propositions/a.md"])["propositions/a.md"])
+    #expect(history.lastEdited?.isoDate == "2026-03-04T05:06:07+02:00")
+    #expect(history.lastEdited?.author == "Ana Author")
+    #expect(history.lastEdited?.day == CalendarDate("2026-03-04"))
+  }
+
+  @Test func leavesUncommittedFilesOut() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("add", files: ["propositions/a.md": "# A\n"])
+    try fixture.folder.write("propositions/new.md", "# New\n")
+    let histories = try Workspace(at: fixture.path).histories(of: [
+      "propositions/a.md", "propositions/new.md",
+    ])
+    #expect(histories.keys.sorted() == ["propositions/a.md"])
+    let empty = try GitFixture()
+    #expect(try Workspace(at: empty.path).histories(of: ["propositions/a.md"]).isEmpty)
+  }
+
+  @Test func neverReportsTheShallowBoundaryAsAChange() throws {
+    let origin = try GitFixture()
+    let first = try origin.commit(
+      "add", files: ["propositions/old.md": "# Old\n", "propositions/new.md": "# New\n"])
+    _ = first
+    for number in 1...3 {
+      try origin.commit("edit new \(number)", files: ["propositions/new.md": "# New \(number)\n"])
+    }
+    let clone = try TemporaryFolder()
+    try Shell.run(
+      Shell.which("git"), ["clone", "-q", "--depth", "2", "file://" + origin.path, clone.path],
+      environment: GitFixture.environment)
+    let workspace = try Workspace(at: clone.path)
+    #expect(workspace.repository.isShallow)
+    let histories = try workspace.histories(of: ["propositions/old.md", "propositions/new.md"])
+    let newest = try origin.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines)
+    #expect(histories["propositions/new.md"]?.lastChanged?.commit.hex == newest)
+    #expect(histories["propositions/new.md"]?.historyTruncated == false)
+    let old = try #require(histories["propositions/old.md"])
+    #expect(old.lastChanged == nil)
+    #expect(old.lastEdited == nil)
+    #expect(old.historyTruncated)
+  }
+}
