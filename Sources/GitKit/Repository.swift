@@ -138,3 +138,34 @@ extension Repository {
     return result == 1
   }
 }
+
+/// One file staged in the index.
+public struct IndexEntry: Sendable, Equatable {
+  /// The path, relative to the work tree root.
+  public let path: String
+  /// The staged blob.
+  public let id: ObjectID
+  /// The file mode.
+  public let mode: UInt32
+}
+
+extension Repository {
+  /// The files staged in the index (stage 0 only; conflicted paths are left out).
+  public func indexEntries() throws -> [IndexEntry] {
+    var index: OpaquePointer?
+    try check(git_repository_index(&index, pointer), "cannot read the index")
+    defer { git_index_free(index) }
+    var entries: [IndexEntry] = []
+    for position in 0..<git_index_entrycount(index) {
+      guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
+      // The stage lives in bits 12-13 of the flags; only stage 0 is a normal entry.
+      guard (entry.flags >> 12) & 0x3 == 0 else { continue }
+      var id = entry.id
+      entries.append(
+        IndexEntry(
+          path: String(lenientCString: entry.path), id: ObjectID(withUnsafePointer(to: &id) { $0 }),
+          mode: entry.mode))
+    }
+    return entries
+  }
+}

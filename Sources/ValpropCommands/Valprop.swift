@@ -26,7 +26,7 @@ public struct Valprop: ParsableCommand {
       """,
     version: ValpropVersion.current,
     subcommands: [
-      Init.self, New.self, Templates.self, List.self, Show.self, Log.self, Diff.self, Blame.self,
+      Init.self, New.self, Templates.self, List.self, Show.self, Log.self, Diff.self, Blame.self, Lint.self,
     ]
   )
 

@@ -18,6 +18,12 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var lintDisable: [String] = []
   /// Extra words the team counts as internal jargon.
   public var lintJargon: [String] = []
+  /// Severity overrides by rule id: `error`, `warning`, or nil for `off`.
+  public var lintSeverity: [String: Severity?] = [:]
+  /// The longest headline lint accepts, in words.
+  public var lintHeadlineWords = 12
+  /// The longest unique value proposition or job statement lint accepts, in words.
+  public var lintStatementWords = 25
 
   /// The defaults, used when there is no config file.
   public init() {}
@@ -32,6 +38,9 @@ public struct WorkspaceConfig: Sendable, Equatable {
     lint:
       disable: []               # rule ids or concerns to switch off
       jargon: []                # extra words the team counts as internal jargon
+      severity: {}              # per rule: error, warning or off
+      headline-words: 12        # the longest headline, in words
+      statement-words: 25       # the longest unique value proposition or job statement
 
     """
 
@@ -69,15 +78,44 @@ public struct WorkspaceConfig: Sendable, Equatable {
         index = try Self.relativePath(value, key: "index", reader: reader)
       case "lint":
         if case .scalar = value, try reader.optionalText(value, key: "lint") == nil { continue }
-        for (lintKey, lintValue) in try Self.pairs(
-          value, reader: reader, allowed: "disable, jargon", prefix: "lint.")
+        let lintKeys = "disable, jargon, severity, headline-words, statement-words"
+        for (lintKey, lintValue) in try Self.pairs(value, reader: reader, allowed: lintKeys, prefix: "lint.")
         {
           switch lintKey.string {
-          case "disable": lintDisable = try reader.textList(lintValue, key: "lint.disable")
+          case "disable":
+            lintDisable = try reader.textList(lintValue, key: "lint.disable")
+            let known = Set(LintRule.all.map(\.id) + Concern.allCases.map(\.rawValue))
+            if let unknown = lintDisable.first(where: { !known.contains($0) }) {
+              throw reader.error(
+                at: lintValue, "'\(unknown)' in lint.disable is no rule or concern",
+                hint: "use rule ids or concerns listed by the README (e.g. buzzword, language)")
+            }
           case "jargon": lintJargon = try reader.textList(lintValue, key: "lint.jargon")
+          case "severity":
+            for (rule, level) in try Self.pairs(
+              lintValue, reader: reader, allowed: "rule ids", prefix: "lint.severity.")
+            {
+              guard LintRule.named(rule.string) != nil else {
+                throw reader.error(
+                  at: rule.node, "'\(rule.string)' in lint.severity is no rule",
+                  hint: "use a rule id such as buzzword")
+              }
+              switch try reader.optionalText(level, key: "lint.severity.\(rule.string)") {
+              case "error": lintSeverity[rule.string] = .some(.error)
+              case "warning": lintSeverity[rule.string] = .some(.warning)
+              case "off": lintSeverity[rule.string] = .some(nil)
+              default:
+                throw reader.error(
+                  at: level, "unknown severity for '\(rule.string)'", hint: "use error, warning or off")
+              }
+            }
+          case "headline-words":
+            lintHeadlineWords = try Self.count(lintValue, key: "lint.headline-words", reader: reader)
+          case "statement-words":
+            lintStatementWords = try Self.count(lintValue, key: "lint.statement-words", reader: reader)
           default:
             throw Self.unknownKey(
-              "lint.\(lintKey.string)", at: lintKey.node, allowed: "disable, jargon", reader: reader)
+              "lint.\(lintKey.string)", at: lintKey.node, allowed: lintKeys, reader: reader)
           }
         }
       default:
@@ -106,6 +144,15 @@ public struct WorkspaceConfig: Sendable, Equatable {
     -> ValpropError
   {
     reader.error(at: node, "unknown key '\(key)'", hint: "remove it; the keys valprop knows are \(allowed)")
+  }
+
+  private static func count(_ node: Node, key: String, reader: YAMLReader) throws -> Int {
+    let text = try reader.optionalText(node, key: key) ?? ""
+    guard let value = Int(text), (1...1000).contains(value) else {
+      throw reader.error(
+        at: node, "'\(key)' must be a whole number of words, got '\(text)'", hint: "e.g. \(key): 20")
+    }
+    return value
   }
 
   private static func interval(_ node: Node, key: String, reader: YAMLReader) throws -> ReviewInterval {

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop lint`: checks structure and wording.
+  struct Lint: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check propositions for weak wording and broken structure, and score their strength.",
+      discussion: """
+        Exits 0 when clean, 1 when a finding has error severity (with --strict, warnings \
+        too), 2 when lint could not run. Silence a rule in one section with \
+        <!-- valprop-ignore <rule or concern>: <reason> -->; before the first section it \
+        covers the whole file. Switch rules off for the workspace with lint.disable, or \
+        change their severity with lint.severity, in .valprop.yml.
+
+        Examples:
+          valprop lint
+          valprop lint reconciliation-autopilot ledger-sync --strict
+          valprop lint --changed-since origin/main --format github
+          valprop lint --staged
+          valprop lint --format sarif > valprop.sarif
+        """)
+
+    @Argument(help: "The ids of the propositions to check; all of them when none is given.")
+    var ids: [String] = []
+
+    @Option(
+      help: "Only check propositions added, modified or renamed since this revision (for pull requests).")
+    var changedSince: String?
+
+    @Flag(help: "Check the versions staged in the index that differ from HEAD (for the pre-commit hook).")
+    var staged = false
+
+    @Flag(help: "Fail (exit 1) on warnings as well as errors.")
+    var strict = false
+
+    @Option(help: "Judge the age of evidence on this day (YYYY-MM-DD) instead of today.")
+    var asOf: CalendarDate?
+
+    @Option(
+      help:
+        "The output format: text, json, github (workflow annotations), sarif (code scanning) or rdjson (reviewdog)."
+    )
+    var format: LintFormat = .text
+
+    func validate() throws {
+      if staged && changedSince != nil {
+        throw ValidationError("Give either --staged or --changed-since, not both.")
+      }
+    }
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      let linter = Linter(config: workspace.config)
+      let source: PropositionSource =
+        staged ? try IndexSource(repository: workspace.repository) : workspace.source
+      let catalog = try PropositionCatalog(source: source, directory: workspace.config.directory)
+      var entries = catalog.entries
+      if !ids.isEmpty {
+        entries = try ids.map { try catalog.entry(for: $0) }
+      }
+      if staged {
+        let head = try? workspace.repository.headCommit()?.tree()
+        entries = try entries.filter { entry in
+          let stagedEntry = (source as? IndexSource)?.entries[entry.path]
+          let committed = try head?.entry(atPath: entry.path)
+          return committed?.id != stagedEntry?.id
+        }
+      }
+      if let changedSince {
+        let (base, _) = try workspace.source(at: changedSince)
+        let changed = Set(
+          try PropositionChange.between(base: base, head: source, directory: workspace.config.directory)
+            .filter { $0.change != .deleted }.map(\.path))
+        entries = entries.filter { changed.contains($0.path) }
+      }
+      let duplicates = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
+      var results: [LintResult] = []
+      for entry in entries {
+        if let paths = duplicates[entry.id] {
+          throw ValpropError.duplicateID(entry.id, paths: paths)
+        }
+        do {
+          guard let data = try source.read(entry.path) else { continue }
+          let proposition = try Proposition(id: entry.id, path: entry.path, data: data)
+          results.append(linter.lint(proposition, asOf: asOf ?? context.today))
+        } catch let error as ValpropError where error.location != nil {
+          results.append(linter.result(for: error, id: entry.id, path: entry.path))
+        }
+      }
+      switch format {
+      case .text: context.write(LintRenderer.text(results, color: context.colorOutput))
+      case .json: context.write(try LintRenderer.json(results))
+      case .github: context.write(LintRenderer.github(results))
+      case .sarif: context.write(try LintRenderer.sarif(results, version: ValpropVersion.current))
+      case .rdjson: context.write(try LintRenderer.rdjson(results))
+      }
+      let findings = results.flatMap(\.findings)
+      if findings.contains(where: { $0.severity == .error || strict }) {
+        throw ExitCode(1)
+      }
+    }
+  }
+}
+
+/// The output formats of `valprop lint`.
+enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+  /// For people.
+  case text
+  /// The stable JSON contract of SPEC §5.
+  case json
+  /// GitHub Actions workflow annotations.
+  case github
+  /// SARIF 2.1.0 for code scanning.
+  case sarif
+  /// reviewdog's rdjson, with suggestions.
+  case rdjson
+}

@@ -1,0 +1,46 @@
+/// A mechanical fix: replace the text between two positions (lines and columns from 1, the
+/// end exclusive) with `replacement`.
+public struct LintSuggestion: Sendable, Equatable {
+  /// The first line.
+  public let line: Int
+  /// The first column.
+  public let column: Int
+  /// The line where the replaced text ends.
+  public let endLine: Int
+  /// The column just after the replaced text.
+  public let endColumn: Int
+  /// The new text.
+  public let replacement: String
+}
+
+/// One thing lint found: which rule, where, how bad, and what to do.
+public struct LintFinding: Sendable, Equatable {
+  /// The rule.
+  public let rule: LintRule
+  /// The severity after the workspace's `lint.severity`.
+  public let severity: Severity
+  /// The proposition's id.
+  public let id: String
+  /// The file, relative to the workspace root.
+  public let path: String
+  /// The line, from 1.
+  public let line: Int
+  /// The column, from 1.
+  public let column: Int
+  /// What is weak and how to make it strong.
+  public let message: String
+  /// A mechanical fix, where there is one.
+  public let suggestion: LintSuggestion?
+}
+
+/// The lint of one proposition: its findings and its strength score.
+public struct LintResult: Sendable {
+  /// The proposition's id.
+  public let id: String
+  /// Its file.
+  public let path: String
+  /// The findings, by line then column.
+  public let findings: [LintFinding]
+  /// 0-100 over the six characteristics of strong propositions.
+  public let score: Int
+}

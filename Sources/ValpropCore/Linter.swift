@@ -1,0 +1,107 @@
+import Foundation
+
+/// Checks a proposition's structure and wording against what separates strong value
+/// propositions from weak ones, and scores it.
+public struct Linter: Sendable {
+  /// Rule ids and concerns switched off.
+  public let disabled: Set<String>
+  /// Severity overrides by rule id; nil switches a rule off.
+  public let severities: [String: Severity?]
+  /// Extra words counted as jargon.
+  public let jargon: [String]
+  /// The longest headline accepted, in words.
+  public let headlineWords: Int
+  /// The longest unique value proposition or job statement accepted, in words.
+  public let statementWords: Int
+  /// The default review interval, for the age of evidence.
+  public let reviewEvery: ReviewInterval
+
+  /// A linter with the workspace's settings.
+  public init(config: WorkspaceConfig) {
+    disabled = Set(config.lintDisable)
+    severities = config.lintSeverity
+    jargon = config.lintJargon
+    headlineWords = config.lintHeadlineWords
+    statementWords = config.lintStatementWords
+    reviewEvery = config.reviewEvery
+  }
+
+  /// The result for a file that could not be parsed: one `front-matter` finding.
+  public func result(for error: ValpropError, id: String, path: String) -> LintResult {
+    var collector = Collector(linter: self, id: id, path: path)
+    let location = error.location
+    collector.add(
+      "front-matter", line: location?.line ?? 1, column: location?.column ?? 1,
+      message: error.problem.replacingOccurrences(of: "\(path):", with: "")
+        .trimmingCharacters(in: .whitespaces).replacingOccurrences(
+          of: #"^\d+(:\d+)?: "#, with: "", options: .regularExpression) + (error.hint.map { "; \($0)" } ?? "")
+    )
+    return LintResult(id: id, path: path, findings: collector.findings, score: 0)
+  }
+
+  /// Lints a proposition on a day (the age of evidence depends on it).
+  public func lint(_ proposition: Proposition, asOf: CalendarDate) -> LintResult {
+    var collector = Collector(linter: self, id: proposition.id, path: proposition.path)
+    let check = Check(proposition: proposition, linter: self, asOf: asOf)
+    check.run(&collector)
+    let suppressions = check.suppressions(&collector)
+    let kept = collector.findings.filter { finding in
+      !suppressions.contains { $0.covers(finding) }
+    }.sorted { ($0.line, $0.column, $0.rule.id) < ($1.line, $1.column, $1.rule.id) }
+    return LintResult(id: proposition.id, path: proposition.path, findings: kept, score: Linter.score(kept))
+  }
+
+  /// 0-100: the mean of the six characteristics (specific and measurable, outcomes,
+  /// differentiated, customer language, validated, concise), each losing 60 points per error
+  /// and 25 per warning of its concerns, minus 15 per structural error.
+  public static func score(_ findings: [LintFinding]) -> Int {
+    let groups: [[Concern]] = [
+      [.measurable, .audience], [.outcomes, .technologyFirst], [.differentiated], [.language], [.validated],
+      [.concise],
+    ]
+    let parts = groups.map { concerns -> Int in
+      let relevant = findings.filter { concerns.contains($0.rule.concern) }
+      let penalty = relevant.reduce(0) { $0 + ($1.severity == .error ? 60 : 25) }
+      return max(0, 100 - penalty)
+    }
+    let structure = findings.filter { $0.rule.concern == .structure && $0.severity == .error }.count
+    return max(0, parts.reduce(0, +) / parts.count - 15 * structure)
+  }
+
+  /// Gathers findings, applying `lint.disable` and `lint.severity`.
+  struct Collector {
+    let linter: Linter
+    let id: String
+    let path: String
+    var findings: [LintFinding] = []
+
+    mutating func add(
+      _ ruleID: String, line: Int, column: Int = 1, message: String, suggestion: LintSuggestion? = nil
+    ) {
+      guard let rule = LintRule.named(ruleID) else { return }
+      if linter.disabled.contains(rule.id) || linter.disabled.contains(rule.concern.rawValue) { return }
+      var severity = rule.severity
+      if let override = linter.severities[rule.id] {
+        guard let chosen = override else { return }
+        severity = chosen
+      }
+      if findings.contains(where: { $0.rule.id == rule.id && $0.line == line && $0.column == column }) {
+        return
+      }
+      findings.append(
+        LintFinding(
+          rule: rule, severity: severity, id: id, path: path, line: line, column: column, message: message,
+          suggestion: suggestion))
+    }
+  }
+
+  /// A `<!-- valprop-ignore rule: reason -->` in force over a range of lines.
+  struct Suppression {
+    let name: String
+    let lines: ClosedRange<Int>
+
+    func covers(_ finding: LintFinding) -> Bool {
+      (finding.rule.id == name || finding.rule.concern.rawValue == name) && lines.contains(finding.line)
+    }
+  }
+}
