@@ -10,8 +10,8 @@ extension Valprop {
       abstract: "List a proposition's revisions, newest first, following renames.",
       discussion: """
         Lists the commits 'git log -- <path>' lists, in its order, continued through renames \
-        as 'git log --follow' does, with the words added and removed and the sections whose \
-        wording changed.
+        as 'git log --follow' does, with the words added and removed, the sections whose \
+        wording changed, and the strength score (as 'valprop lint' gives it) of each revision.
 
         Examples:
           valprop log reconciliation-autopilot
@@ -43,7 +43,11 @@ extension Valprop {
           "warning: this is a shallow clone; older revisions are missing. "
             + "Fetch them with 'git fetch --unshallow' (GitHub Actions: fetch-depth: 0).")
       }
-      let rows = log.entries.map(LogRow.init)
+      let linter = Linter(config: workspace.config)
+      let rows = log.entries.map { entry in
+        // Each revision is scored as of its own day, so old evidence is judged as it was then.
+        LogRow(entry, score: entry.proposition.map { linter.lint($0, asOf: entry.stamp.day).score })
+      }
       switch format {
       case .json:
         context.write(try JSON.encode(rows))
@@ -55,7 +59,8 @@ extension Valprop {
           let short = String(row.commit.prefix(7))
           let renameNote = row.change == "renamed" ? " \(row.oldPath ?? "") → \(row.path)" : ""
           context.write(
-            "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  +\(row.wordsAdded) -\(row.wordsRemoved) words  \(row.subject)\n"
+            "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  +\(row.wordsAdded) -\(row.wordsRemoved) words"
+              + "  strength \(row.score.map(String.init) ?? "-")  \(row.subject)\n"
           )
           if !row.sections.isEmpty {
             context.write(
@@ -80,8 +85,10 @@ struct LogRow: Encodable {
   let wordsAdded: Int
   let wordsRemoved: Int
   let sections: [String]
+  let score: Int?
 
-  init(_ entry: LogEntry) {
+  init(_ entry: LogEntry, score: Int?) {
+    self.score = score
     commit = entry.stamp.commit.hex
     date = entry.stamp.isoDate
     author = entry.stamp.author
@@ -107,9 +114,10 @@ struct LogRow: Encodable {
     try container.encode(wordsAdded, forKey: .wordsAdded)
     try container.encode(wordsRemoved, forKey: .wordsRemoved)
     try container.encode(sections, forKey: .sections)
+    try container.encode(score, forKey: .score)
   }
 
   enum CodingKeys: String, CodingKey {
-    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections
+    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, score
   }
 }
