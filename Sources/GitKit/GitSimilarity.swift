@@ -8,7 +8,15 @@ import Foundation
 /// git cuts each file into chunks that end at a line feed or after 64 bytes (a carriage
 /// return before a line feed is skipped in text), counts the bytes of each distinct chunk,
 /// and calls the bytes both files share, divided by the larger file's size, the similarity.
-enum GitSimilarity {
+public enum GitSimilarity {
+  /// The similarity of two files, 0 to 100, as `git diff -M` scores it (50 makes a rename).
+  public static func score(_ a: Data, _ b: Data) -> Int {
+    if a == b { return 100 }
+    let left = a.withUnsafeBytes { Signature($0) }
+    let right = b.withUnsafeBytes { Signature($0) }
+    return Int(left.similarity(to: right))
+  }
+
   /// The chunk counts and size of one file.
   final class Signature {
     let counts: [[UInt8]: Int]

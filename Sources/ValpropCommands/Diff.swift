@@ -96,15 +96,15 @@ extension Valprop {
     private func compareOne(_ workspace: Workspace, id: String) throws -> [PropositionChange] {
       let old: Proposition?
       if let revision = revisions.first {
-        old = try workspace.find(id, at: revision)
+        old = try workspace.find(id, at: revision, lenient: true)
       } else if (try? workspace.repository.headCommit()) ?? nil != nil {
-        old = try workspace.find(id, at: "HEAD")
+        old = try workspace.find(id, at: "HEAD", lenient: true)
       } else {
         old = nil  // No commit yet: everything is new.
       }
       let new: Proposition?
       if revisions.count == 2 {
-        new = try workspace.find(id, at: revisions[1])
+        new = try workspace.find(id, at: revisions[1], lenient: true)
       } else {
         let entries = try workspace.catalog().entries(for: id)
         new = try entries.isEmpty ? nil : workspace.proposition(id)

@@ -16,23 +16,32 @@ public enum DiffRenderer {
       for field in change.diff.fields {
         out += "  \(field.name): \(field.old ?? "(none)") → \(field.new ?? "(none)")\n"
       }
+      if change.change == .modified && !change.diff.wordingChanged {
+        out += "  (layout only: no wording changed)\n"
+      }
       for section in change.diff.sections where section.wordingChanged {
         let title = section.heading.isEmpty ? "(before the first section)" : "## \(section.heading)"
         out += "  \(title)" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n"
         var line = ""
         for token in section.tokens {
-          let pieces = token.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+          let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+            String.init)
           for (position, piece) in pieces.enumerated() {
             if position > 0 {
               if token.op != .delete || !token.isWhitespace {
-                out += "    " + line + "\n"
+                out +=
+                  ("    " + line).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
+                  + "\n"
                 line = ""
               }
             }
             line += styled(piece, token, color: color)
           }
         }
-        if !line.isEmpty { out += "    " + line + "\n" }
+        if !line.isEmpty {
+          out +=
+            ("    " + line).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression) + "\n"
+        }
       }
     }
     return out
@@ -49,10 +58,14 @@ public enum DiffRenderer {
     }
   }
 
+  /// The first line of the pull-request comment, which CI finds to update the comment
+  /// instead of adding another.
+  public static let commentMarker = "<!-- valprop-diff -->"
+
   /// The pull-request comment: a heading per proposition, front-matter changes as a table,
   /// and changed sections with `<del>…</del>` and `<ins>…</ins>`.
   public static func markdown(_ changes: [PropositionChange]) -> String {
-    var out = "## Value proposition changes\n\n"
+    var out = "\(commentMarker)\n## Value proposition changes\n\n"
     if changes.isEmpty { return out + "No proposition changed.\n" }
     for change in changes {
       out += "### `\(change.id)` — \(change.change.rawValue)\n\n"
@@ -60,6 +73,9 @@ public enum DiffRenderer {
         out += "`\(old)` → `\(change.path)`\n\n"
       } else {
         out += "`\(change.path)`\n\n"
+      }
+      if change.change == .modified && !change.diff.wordingChanged {
+        out += "_Layout only: no wording changed._\n\n"
       }
       if !change.diff.fields.isEmpty {
         out += "| Field | Before | After |\n|---|---|---|\n"
@@ -75,12 +91,13 @@ public enum DiffRenderer {
         for token in section.tokens {
           if token.isWhitespace {
             if token.op == .delete { continue }
-            let pieces = token.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             lines[lines.count - 1] += pieces[0]
             for piece in pieces.dropFirst() { lines.append(String(piece)) }
             continue
           }
-          let pieces = token.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+          let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+            String.init)
           for (position, piece) in pieces.enumerated() {
             if position > 0 { lines.append("") }
             guard !piece.isEmpty else { continue }
@@ -99,7 +116,7 @@ public enum DiffRenderer {
   }
 
   /// Escapes the characters HTML would read as markup.
-  static func escape(_ text: String) -> String {
+  public static func escape(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: ">", with: "&gt;")
   }

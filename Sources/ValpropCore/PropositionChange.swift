@@ -51,7 +51,7 @@ public struct PropositionChange: Sendable, Encodable {
   /// Every proposition added, modified, renamed or deleted between two sources. Files keep
   /// their identity by id first (a file moved between folders keeps its id); the rest are
   /// paired as renames by `renames` (old path to new path, from git's rename detection) or,
-  /// without it, by the share of words they have in common (at least half, as git's default).
+  /// without it, by git's own similarity score (at least 50%, as `git diff -M`).
   public static func between(
     base: PropositionSource, head: PropositionSource, directory: String, renames: [String: String]? = nil
   ) throws -> [PropositionChange] {
@@ -104,9 +104,9 @@ public struct PropositionChange: Sendable, Encodable {
         }
       } else {
         let scores = removed.indices.filter { !pairedRemoved.contains($0) }.map {
-          ($0, similarity(removed[$0].data, new.data))
+          ($0, GitSimilarity.score(removed[$0].data, new.data))
         }
-        if let best = scores.max(by: { $0.1 < $1.1 }), best.1 >= 0.5 { partner = best.0 }
+        if let best = scores.max(by: { $0.1 < $1.1 }), best.1 >= 50 { partner = best.0 }
       }
       if let partner {
         pairedRemoved.insert(partner)
@@ -129,18 +129,5 @@ public struct PropositionChange: Sendable, Encodable {
           diff: PropositionDiff(old: old.proposition, new: nil)))
     }
     return changes.sorted { $0.path < $1.path }
-  }
-
-  /// The share of words two files have in common (Dice coefficient over word counts), 0 to 1.
-  static func similarity(_ a: Data, _ b: Data) -> Double {
-    if a == b { return 1 }
-    let left = Dictionary(
-      Tokenizer.wording(String(decoding: a, as: UTF8.self)).map { ($0, 1) }, uniquingKeysWith: +)
-    let right = Dictionary(
-      Tokenizer.wording(String(decoding: b, as: UTF8.self)).map { ($0, 1) }, uniquingKeysWith: +)
-    let total = left.values.reduce(0, +) + right.values.reduce(0, +)
-    guard total > 0 else { return 0 }
-    let common = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
-    return 2 * Double(common) / Double(total)
   }
 }

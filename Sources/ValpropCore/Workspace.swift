@@ -147,11 +147,23 @@ public final class Workspace: Sendable {
   }
 
   /// Like `proposition(_:at:)`, but nil when the proposition did not exist at the revision.
-  public func find(_ id: String, at revision: String) throws -> Proposition? {
+  /// `lenient` reads a file valprop would reject today as plain text (for diffs of history);
+  /// otherwise such a file is an error that names the revision.
+  public func find(_ id: String, at revision: String, lenient: Bool = false) throws -> Proposition? {
+    func parse(_ entryID: String, _ path: String, _ data: Data) throws -> Proposition {
+      if lenient { return Proposition.lenient(id: entryID, path: path, data: data) }
+      do {
+        return try Proposition(id: entryID, path: path, data: data)
+      } catch ValpropError.invalidProposition(let location, let problem, let hint) {
+        throw ValpropError.invalidProposition(location, problem: "\(problem) (at \(revision))", hint: hint)
+      }
+    }
     let (tree, commit) = try source(at: revision)
     let catalog = try PropositionCatalog(source: tree, directory: config.directory)
     if !catalog.entries(for: id).isEmpty {
-      return try Workspace.load(catalog.entry(for: id, revision: revision), from: tree)
+      let entry = try catalog.entry(for: id, revision: revision)
+      guard let data = try tree.read(entry.path) else { return nil }
+      return try parse(id, entry.path, data)
     }
     // Another name then: follow the current file's renames back to the revision.
     guard let current = try currentPath(of: id) else { return nil }
@@ -163,7 +175,7 @@ public final class Workspace: Sendable {
         path = entry.oldPath ?? path
       }
       guard let data = try tree.read(path) else { return nil }
-      return try Proposition(id: id, path: path, data: data)
+      return try parse(id, path, data)
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }

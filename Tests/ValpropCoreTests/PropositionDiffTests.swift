@@ -1,0 +1,364 @@
+import Foundation
+import Testing
+
+@testable import ValpropCore
+
+/// A proposition parsed from text, for diffing.
+private func proposition(_ text: String, id: String = "ledger") throws -> Proposition {
+  try Proposition(id: id, path: "propositions/\(id).md", text: text)
+}
+
+/// Each section change as "change heading", for compact expectations.
+private func outline(_ diff: PropositionDiff) -> [String] {
+  diff.sections.map { "\($0.change.rawValue) \($0.heading)" }
+}
+
+/// The old and new texts of a section change, joined from its tokens.
+private func sides(_ section: SectionChange) -> (old: String, new: String) {
+  (
+    section.tokens.filter { $0.op != .insert }.map(\.text).joined(),
+    section.tokens.filter { $0.op != .delete }.map(\.text).joined()
+  )
+}
+
+/// A proposition with front matter, an introduction and three sections.
+private let base = """
+  ---
+  title: Ledger sync
+  owner: "@finance"
+  x-team: blue
+  tags: [a, b]
+  ---
+
+  # Ledger sync
+
+  Intro line.
+
+  ## Problem
+  Manual data reconciliation costs 20 hours per week.
+
+  ## Solution
+  An automated pipeline.
+
+  ## Evidence
+  - 14 interviews
+
+  """
+
+@Suite struct PropositionDiffTests {
+  @Test func identicalVersionsHaveNoChanges() throws {
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(base))
+    #expect(diff.fields.isEmpty)
+    #expect(diff.sections.isEmpty)
+    #expect(!diff.wordingChanged)
+  }
+
+  @Test func fieldChangesKnownUnknownAddedAndRemovedKeys() throws {
+    let new = base.replacingOccurrences(
+      of: "owner: \"@finance\"\nx-team: blue\ntags: [a, b]\n",
+      with: "owner: \"@ops\"\nx-team: green\nstatus: active\n")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(
+      diff.fields == [
+        FieldChange(name: "owner", old: "@finance", new: "@ops"),
+        FieldChange(name: "x-team", old: "blue", new: "green"),
+        FieldChange(name: "status", old: nil, new: "active"),
+        FieldChange(name: "tags", old: "[a, b]", new: nil),
+      ])
+    #expect(diff.sections.isEmpty, "only the front matter changed")
+    #expect(diff.wordingChanged, "a field change counts")
+  }
+
+  @Test func fieldChangesEncodeNullForAMissingSide() throws {
+    let data = try JSONEncoder().encode(FieldChange(name: "status", old: nil, new: "active"))
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(object.keys.sorted() == ["name", "new", "old"])
+    #expect(object["old"] is NSNull)
+    #expect(object["new"] as? String == "active")
+  }
+
+  @Test func aModifiedSectionHasWordTokens() throws {
+    let new = base.replacingOccurrences(of: "costs 20 hours", with: "costs 25 hours")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(outline(diff) == ["modified Problem"])
+    let section = try #require(diff.sections.first)
+    #expect(
+      section.tokens.filter { $0.op != .equal } == [DiffToken(.delete, "20"), DiffToken(.insert, "25")])
+    #expect(sides(section).old == "Manual data reconciliation costs 20 hours per week.\n\n")
+    #expect(sides(section).new == "Manual data reconciliation costs 25 hours per week.\n\n")
+    #expect(section.wordingChanged)
+    #expect(section.wordsAdded == 1)
+    #expect(section.wordsRemoved == 1)
+  }
+
+  @Test func anAddedSectionIsOneInsertion() throws {
+    let new = base + "## Differentiation\nThe only one.\n"
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(outline(diff) == ["added Differentiation"])
+    #expect(diff.sections.first?.tokens == [DiffToken(.insert, "The only one.\n")])
+    #expect(diff.sections.first?.wordsAdded == 3)
+  }
+
+  @Test func aRemovedSectionFollowsTheSectionBeforeIt() throws {
+    let new = base.replacingOccurrences(of: "## Solution\nAn automated pipeline.\n\n", with: "")
+      .replacingOccurrences(of: "- 14 interviews", with: "- 15 interviews")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(outline(diff) == ["removed Solution", "modified Evidence"])
+    #expect(diff.sections.first?.tokens == [DiffToken(.delete, "An automated pipeline.\n\n")])
+    #expect(diff.sections.first?.wordsRemoved == 3)
+  }
+
+  @Test func aRemovedFirstSectionWithoutIntroductionComesFirst() throws {
+    let old = "## Problem\nSlow.\n## Solution\nFast.\n"
+    let new = "## Solution\nFaster.\n"
+    let diff = PropositionDiff(old: try proposition(old), new: try proposition(new))
+    #expect(outline(diff) == ["removed Problem", "modified Solution"])
+  }
+
+  @Test func aRenamedHeadingIsRemovedAndAdded() throws {
+    let new = base.replacingOccurrences(of: "## Problem", with: "## Pain")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(outline(diff) == ["removed Problem", "added Pain"])
+    let text = "Manual data reconciliation costs 20 hours per week.\n\n"
+    #expect(diff.sections.map(\.tokens) == [[DiffToken(.delete, text)], [DiffToken(.insert, text)]])
+  }
+
+  @Test func headingsMatchWithoutCase() throws {
+    let new = base.replacingOccurrences(of: "## Problem", with: "## problem")
+      .replacingOccurrences(of: "costs 20", with: "costs 25")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(outline(diff) == ["modified problem"])
+  }
+
+  @Test func reorderedSectionsAreMatchedByHeading() throws {
+    let old =
+      "# T\n\n## Problem\nSlow close.\n\n## Solution\nAn automated pipeline.\n\n## Evidence\n- 14 interviews\n"
+    let reordered =
+      "# T\n\n## Evidence\n- 14 interviews\n\n## Problem\nSlow close.\n\n## Solution\nAn automated pipeline.\n"
+    let diff = PropositionDiff(old: try proposition(old), new: try proposition(reordered))
+    // Only the blank lines between sections moved: no section was added, removed or reworded.
+    #expect(diff.sections.allSatisfy { $0.change == .modified && !$0.wordingChanged }, "\(outline(diff))")
+    #expect(!diff.wordingChanged)
+
+    let edited = reordered.replacingOccurrences(of: "Slow close.", with: "A slow close.")
+    let editedDiff = PropositionDiff(old: try proposition(old), new: try proposition(edited))
+    #expect(editedDiff.sections.filter(\.wordingChanged).map(\.heading) == ["Problem"])
+    #expect(editedDiff.sections.allSatisfy { $0.change == .modified })
+    // Evidence and Solution only gained or lost a blank line; all come in the new file's order.
+    #expect(editedDiff.sections.map(\.heading) == ["Evidence", "Problem", "Solution"])
+  }
+
+  @Test func theIntroductionIsTheSectionWithoutHeading() throws {
+    let new = base.replacingOccurrences(of: "Intro line.", with: "Intro paragraph.")
+      .replacingOccurrences(of: "# Ledger sync", with: "# Ledger autopilot")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+    #expect(outline(diff) == ["modified "])
+    let section = try #require(diff.sections.first)
+    #expect(sides(section).old == "\n# Ledger sync\n\nIntro line.\n\n")
+    #expect(sides(section).new == "\n# Ledger autopilot\n\nIntro paragraph.\n\n")
+    #expect(
+      section.tokens.filter { $0.op != .equal }.map(\.text) == ["sync", "autopilot", "line", "paragraph"])
+  }
+
+  @Test func aReflowedSectionIsNoWordingChange() throws {
+    let old =
+      "# T\n\n## Target audience\nFinance teams at mid-market SaaS companies that close the books monthly.\n"
+    let new =
+      "# T\n\n## Target audience\nFinance teams at mid-market SaaS\ncompanies  that close\r\nthe books monthly.\n"
+    let diff = PropositionDiff(old: try proposition(old), new: try proposition(new))
+    #expect(outline(diff) == ["modified Target audience"], "the white space shows in the tokens")
+    let section = try #require(diff.sections.first)
+    #expect(!section.wordingChanged)
+    #expect(section.wordsAdded == 0)
+    #expect(section.wordsRemoved == 0)
+    #expect(section.tokens.filter { $0.op != .equal }.allSatisfy { $0.isWhitespace })
+    #expect(!diff.wordingChanged)
+    #expect(
+      sides(section).old == "Finance teams at mid-market SaaS companies that close the books monthly.\n")
+    #expect(
+      sides(section).new == "Finance teams at mid-market SaaS\ncompanies  that close\r\nthe books monthly.\n")
+  }
+
+  @Test func anAddedPropositionAddsEveryFieldAndSection() throws {
+    let diff = PropositionDiff(old: nil, new: try proposition(base))
+    #expect(diff.fields.map(\.name) == ["title", "owner", "x-team", "tags"])
+    #expect(diff.fields.allSatisfy { $0.old == nil })
+    #expect(outline(diff) == ["added ", "added Problem", "added Solution", "added Evidence"])
+    let deleted = PropositionDiff(old: try proposition(base), new: nil)
+    #expect(deleted.fields.allSatisfy { $0.new == nil })
+    #expect(outline(deleted) == ["removed ", "removed Problem", "removed Solution", "removed Evidence"])
+  }
+
+  @Test func lenientReadingKeepsBrokenFilesComparable() {
+    let latin1 = Data("---\ntitle: Caf".utf8) + Data([0xE9]) + Data("\n---\n\n## Problem\nSlow.\n".utf8)
+    let read = Proposition.lenient(id: "x", path: "propositions/x.md", data: latin1)
+    #expect(read.section("Problem")?.text == "Slow.\n")
+    #expect(read.title.contains("\u{FFFD}"))
+    let unclosed = Proposition.lenient(
+      id: "x", path: "propositions/x.md", data: Data("---\ntitle: [\n## Problem\nSlow.\n".utf8))
+    #expect(unclosed.section("Problem")?.text == "Slow.\n")
+  }
+}
+
+@Suite struct DiffRendererTests {
+  /// One modified proposition: the owner changed and "20" became "25".
+  private func modified() throws -> PropositionChange {
+    let new = base.replacingOccurrences(of: "\"@finance\"", with: "\"@ops\"")
+      .replacingOccurrences(of: "costs 20 hours", with: "costs 25 hours")
+    return PropositionChange(
+      id: "ledger", path: "propositions/ledger.md", oldPath: "propositions/ledger.md", change: .modified,
+      diff: PropositionDiff(old: try proposition(base), new: try proposition(new)))
+  }
+
+  /// A proposition whose only change is a reflowed paragraph.
+  private func reflowed() throws -> PropositionChange {
+    let new = base.replacingOccurrences(of: "costs 20 hours per week.", with: "costs 20\nhours  per week.")
+    return PropositionChange(
+      id: "ledger", path: "propositions/ledger.md", oldPath: "propositions/ledger.md", change: .modified,
+      diff: PropositionDiff(old: try proposition(base), new: try proposition(new)))
+  }
+
+  @Test func textMarksDeletionsAndInsertionsWithoutColour() throws {
+    let text = DiffRenderer.text([try modified()], color: false)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    #expect(lines.first == "modified propositions/ledger.md (ledger)")
+    #expect(lines.contains("owner: @finance → @ops"))
+    #expect(lines.contains("## Problem"))
+    #expect(lines.contains("Manual data reconciliation costs [-20-]{+25+} hours per week."), "\(text)")
+    #expect(!text.contains("\u{1B}"), "no colour")
+    #expect(!text.contains("Solution"), "unchanged sections are left out")
+    #expect(
+      text.hasPrefix("modified propositions/ledger.md (ledger)\n  owner: @finance → @ops\n  ## Problem\n"))
+  }
+
+  @Test func textInColourUsesRedAndGreen() throws {
+    let text = DiffRenderer.text([try modified()], color: true)
+    #expect(text.contains("\u{1B}[31;9m20\u{1B}[0m"))
+    #expect(text.contains("\u{1B}[32m25\u{1B}[0m"))
+    #expect(!text.contains("[-"))
+  }
+
+  @Test func textShowsNothingForAReflow() throws {
+    let text = DiffRenderer.text([try reflowed()], color: false)
+    #expect(text == "modified propositions/ledger.md (ledger)\n  (layout only: no wording changed)\n")
+  }
+
+  @Test func textNamesRenamesAndMissingFieldValues() throws {
+    let old = try proposition("---\nowner: a\n---\n\n## Problem\nSlow.\n", id: "old-name")
+    let new = try proposition("---\nstatus: draft\n---\n\n## Problem\nSlow.\n", id: "new-name")
+    let change = PropositionChange(
+      id: "new-name", path: "propositions/new-name.md", oldPath: "propositions/old-name.md", change: .renamed,
+      diff: PropositionDiff(old: old, new: new))
+    #expect(
+      DiffRenderer.text([change], color: false)
+        == """
+        renamed propositions/old-name.md → propositions/new-name.md (new-name)
+          status: (none) → draft
+          owner: a → (none)
+
+        """)
+  }
+
+  @Test func markdownUsesDelAndInsAndATable() throws {
+    let markdown = DiffRenderer.markdown([try modified()])
+    #expect(
+      markdown == """
+        <!-- valprop-diff -->
+        ## Value proposition changes
+
+        ### `ledger` — modified
+
+        `propositions/ledger.md`
+
+        | Field | Before | After |
+        |---|---|---|
+        | owner | @finance | @ops |
+
+        **Problem**
+
+        Manual data reconciliation costs <del>20</del><ins>25</ins> hours per week.
+
+
+        """)
+  }
+
+  @Test func markdownEscapesHTMLAndTablePipes() throws {
+    let old = try proposition(
+      "---\nx-note: \"a | b <i>\"\n---\n\n## R&D <lab>\nCosts < 5 hours & more.\n", id: "escape")
+    let new = try proposition(
+      "---\nx-note: \"c | d & e\"\n---\n\n## R&D <lab>\nCosts < 6 hours & more <script>.\n", id: "escape")
+    let change = PropositionChange(
+      id: "escape", path: "propositions/escape.md", oldPath: "propositions/escape.md", change: .modified,
+      diff: PropositionDiff(old: old, new: new))
+    let markdown = DiffRenderer.markdown([change])
+    #expect(markdown.contains("| x-note | a \\| b &lt;i&gt; | c \\| d &amp; e |\n"), "\(markdown)")
+    #expect(markdown.contains("**R&amp;D &lt;lab&gt;**"), "\(markdown)")
+    #expect(
+      markdown.contains("Costs &lt; <del>5</del><ins>6</ins> hours &amp; more<ins> &lt;script&gt;</ins>."),
+      "\(markdown)")
+    #expect(!markdown.contains("<script>"))
+    #expect(!markdown.contains("<i>"))
+    #expect(!markdown.contains("<lab>"))
+  }
+
+  @Test func markdownHasAHeadingPerProposition() throws {
+    let added = PropositionChange(
+      id: "fresh", path: "propositions/fresh.md", oldPath: nil, change: .added,
+      diff: PropositionDiff(old: nil, new: try proposition("## Problem\nNew.\n", id: "fresh")))
+    let renamed = PropositionChange(
+      id: "moved", path: "propositions/b/moved.md", oldPath: "propositions/a/moved.md", change: .renamed,
+      diff: PropositionDiff(
+        old: try proposition("## Problem\nSame.\n", id: "moved"),
+        new: try proposition("## Problem\nSame.\n", id: "moved")))
+    let deleted = PropositionChange(
+      id: "gone", path: "propositions/gone.md", oldPath: "propositions/gone.md", change: .deleted,
+      diff: PropositionDiff(old: try proposition("## Problem\nOld.\n", id: "gone"), new: nil))
+    let markdown = DiffRenderer.markdown([added, renamed, deleted])
+    let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("### ") }
+    #expect(headings == ["### `fresh` — added", "### `moved` — renamed", "### `gone` — deleted"])
+    #expect(markdown.contains("`propositions/a/moved.md` → `propositions/b/moved.md`"))
+    #expect(markdown.contains("**Problem** (added)\n\n<ins>New.</ins>"), "\(markdown)")
+    #expect(markdown.contains("**Problem** (removed)\n\n<del>Old.</del>"), "\(markdown)")
+  }
+
+  @Test func markdownShowsNothingForAReflow() throws {
+    let markdown = DiffRenderer.markdown([try reflowed()])
+    #expect(!markdown.contains("<del>"))
+    #expect(!markdown.contains("<ins>"))
+    #expect(!markdown.contains("**Problem**"))
+  }
+
+  /// The same change in a file with CRLF line endings renders as in one with LF endings:
+  /// each deleted or inserted line on its own, never one `<del>` across a blank line.
+  @Test
+  func crlfFilesRenderLineByLineAsLFFilesDo() throws {
+    let old =
+      "# T\n\n## Problem\nFirst paragraph stays.\n\nSecond paragraph goes.\n\nThird paragraph goes too.\n"
+    let new = "# T\n\n## Problem\nFirst paragraph stays.\n"
+    func change(_ old: String, _ new: String) throws -> PropositionChange {
+      PropositionChange(
+        id: "t", path: "propositions/t.md", oldPath: "propositions/t.md", change: .modified,
+        diff: PropositionDiff(old: try proposition(old, id: "t"), new: try proposition(new, id: "t")))
+    }
+    let lf = try change(old, new)
+    let crlf = try change(
+      old.replacingOccurrences(of: "\n", with: "\r\n"), new.replacingOccurrences(of: "\n", with: "\r\n"))
+
+    #expect(
+      DiffRenderer.markdown([lf]).contains(
+        "<del>Second paragraph goes.</del>\n\n<del>Third paragraph goes too.</del>"))
+    #expect(
+      DiffRenderer.markdown([crlf]).replacingOccurrences(of: "\r", with: "") == DiffRenderer.markdown([lf]),
+      "\(DiffRenderer.markdown([crlf]).debugDescription)")
+    #expect(
+      DiffRenderer.text([crlf], color: false).replacingOccurrences(of: "\r", with: "")
+        == DiffRenderer.text([lf], color: false),
+      "\(DiffRenderer.text([crlf], color: false).debugDescription)")
+  }
+
+  @Test func markdownSaysWhenNothingChanged() {
+    #expect(DiffRenderer.markdown([]) == "<!-- valprop-diff -->\n## Value proposition changes\n\nNo proposition changed.\n")
+  }
+}
