@@ -5,6 +5,9 @@ import PackageDescription
 /// binary copied alone into an empty folder still creates propositions.
 let builtinTemplates = ["core", "canvas", "jtbd", "lean", "before-after"]
 
+/// The git hooks of `hooks/`, carried inside the binary for `valprop hooks install`.
+let builtinHooks = ["pre-commit", "post-merge"]
+
 let package = Package(
   name: "valprop",
   platforms: [.macOS(.v13)],
@@ -37,6 +40,7 @@ let package = Package(
       ],
       exclude: ["templates/ci"],
       resources: builtinTemplates.map { .embedInCode("templates/\($0).md") }
+        + builtinHooks.map { .embedInCode("hooks/\($0)") }
     ),
     .target(
       name: "ValpropCommands",

@@ -169,3 +169,13 @@ extension Repository {
     return entries
   }
 }
+
+extension Repository {
+  /// The folder shared by all work trees of the repository (where hooks live), without a
+  /// trailing slash.
+  public var commonDirectory: String {
+    var path = String(cString: git_repository_commondir(pointer))
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    return path
+  }
+}

@@ -59,12 +59,13 @@ extension Valprop {
         } else if !rows.isEmpty {
           context.write(
             Columns.render(
-              header: ["ID", "TITLE", "STATUS", "OWNER", "REVIEWED"],
+              header: ["ID", "TITLE", "STATUS", "OWNER", "LAST EDITED", "REVIEWED", "DUE", "STATE"],
               rows: rows.map { row in
                 [
                   row.id, row.title, row.status,
                   row.owners.isEmpty ? "-" : row.owners.joined(separator: ", "),
-                  row.lastReviewed ?? "never",
+                  row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-", row.lastReviewed ?? "never",
+                  row.due ?? "-", row.state,
                 ]
               }))
         }
@@ -116,6 +117,8 @@ struct ListRow: Encodable {
   let state: String
   let historyTruncated: Bool
   let daysOverdue: Int?
+  /// Whether the JSON carries `daysOverdue` (stale does, list does not).
+  var includesDaysOverdue = false
 
   init(_ proposition: Proposition, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate) {
     id = proposition.id
@@ -152,11 +155,12 @@ struct ListRow: Encodable {
     try container.encode(due, forKey: .due)
     try container.encode(state, forKey: .state)
     try container.encode(historyTruncated, forKey: .historyTruncated)
+    if includesDaysOverdue { try container.encode(daysOverdue, forKey: .daysOverdue) }
   }
 
   enum CodingKeys: String, CodingKey {
     case id, path, title, status, framework, owners, tags, lastChanged, lastEdited, lastReviewed, reviewEvery,
       due
-    case state, historyTruncated
+    case state, historyTruncated, daysOverdue
   }
 }

@@ -58,6 +58,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case invalidArgument(problem: String, hint: String)
   /// Reading or writing a file failed.
   case fileSystem(path: String, problem: String)
+  /// A command that writes refused, changing nothing, because writing now could lose work.
+  case refused(problem: String, hint: String)
   /// libgit2 reported a failure.
   case git(String)
 
@@ -87,7 +89,7 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "two files have the id '\(id)': " + paths.joined(separator: " and ")
     case .unknownRevision(let revision, let detail):
       return "unknown revision '\(revision)': \(detail)"
-    case .invalidArgument(let problem, _):
+    case .invalidArgument(let problem, _), .refused(let problem, _):
       return problem
     case .fileSystem(let path, let problem):
       return "\(path): \(problem)"
@@ -100,7 +102,7 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   public var hint: String? {
     switch self {
     case .invalidProposition(_, _, let hint), .invalidConfig(_, _, let hint),
-      .invalidTemplate(_, _, let hint), .invalidArgument(_, let hint):
+      .invalidTemplate(_, _, let hint), .invalidArgument(_, let hint), .refused(_, let hint):
       return hint
     case .notARepository:
       return "run 'valprop init' to create a workspace here, or use -C <path> to point at one"

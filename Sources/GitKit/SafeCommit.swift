@@ -1,0 +1,147 @@
+import CLibGit2
+import Foundation
+
+/// Who made a commit and when, as valprop writes it.
+public struct Identity: Sendable, Equatable {
+  /// The name.
+  public let name: String
+  /// The e-mail address.
+  public let email: String
+  /// The moment.
+  public let time: Date
+  /// The offset from UTC, in minutes.
+  public let offsetMinutes: Int
+
+  /// Creates an identity.
+  public init(name: String, email: String, time: Date, offsetMinutes: Int) {
+    self.name = name
+    self.email = email
+    self.time = time
+    self.offsetMinutes = offsetMinutes
+  }
+}
+
+/// A file's new content for a commit.
+public struct FileUpdate: Sendable {
+  /// The path, relative to the work tree root.
+  public let path: String
+  /// The new bytes.
+  public let content: Data
+
+  /// Creates an update.
+  public init(path: String, content: Data) {
+    self.path = path
+    self.content = content
+  }
+}
+
+/// Why a safe commit was refused.
+public enum SafeCommitError: Error, Equatable {
+  /// HEAD moved between reading it and committing.
+  case headMoved
+  /// Another process holds the index or branch lock.
+  case locked(String)
+}
+
+extension Repository {
+  /// The value git's configuration gives a key (`user.name`), from every level libgit2 reads.
+  public func configString(_ key: String) -> String? {
+    var config: OpaquePointer?
+    guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
+    defer { git_config_free(config) }
+    var value: UnsafePointer<CChar>?
+    guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+    return String(lenientCString: value)
+  }
+
+  /// The path of the index lock file, which git holds while it writes the index.
+  public var indexLockPath: String { gitDirectory + "/index.lock" }
+
+  /// Whether the file differs between HEAD, the index and the work tree, or is not in HEAD.
+  public func hasUncommittedChanges(_ path: String) throws -> Bool {
+    var flags: UInt32 = 0
+    let result = git_status_file(&flags, pointer, path)
+    if result == GIT_ENOTFOUND.rawValue { return true }
+    try check(result, "cannot read the status of \(path)")
+    return flags != GIT_STATUS_CURRENT.rawValue
+  }
+
+  /// Commits new contents of some files on top of `parent`, moving HEAD (or the branch it
+  /// names), without touching the index or the work tree: blobs, a tree updated from the
+  /// parent's tree, and a commit whose ref update fails if HEAD no longer points at `parent`.
+  /// A nil parent makes the first commit of an empty repository.
+  public func commit(
+    _ updates: [FileUpdate], on parent: Commit?, message: String, author: Identity, committer: Identity
+  ) throws -> ObjectID {
+    var treeUpdates: [git_tree_update] = []
+    var paths: [UnsafeMutablePointer<CChar>] = []
+    defer { for path in paths { free(path) } }
+    let baseTree = try parent?.tree()
+    for update in updates {
+      var blob = git_oid()
+      let result = update.content.withUnsafeBytes { bytes in
+        git_blob_create_from_buffer(&blob, pointer, bytes.baseAddress, bytes.count)
+      }
+      try check(result, "cannot store \(update.path)")
+      let mode = try baseTree?.entry(atPath: update.path)?.fileMode ?? GIT_FILEMODE_BLOB.rawValue
+      guard let path = strdup(update.path) else { throw GitError(code: -1, operation: "out of memory") }
+      paths.append(path)
+      var change = git_tree_update()
+      change.action = GIT_TREE_UPDATE_UPSERT
+      change.id = blob
+      change.filemode = git_filemode_t(rawValue: mode)
+      change.path = UnsafePointer(path)
+      treeUpdates.append(change)
+    }
+    var treeID = git_oid()
+    try check(
+      // Without a baseline libgit2 starts from the empty tree (the first commit).
+      git_tree_create_updated(&treeID, pointer, baseTree?.pointer, treeUpdates.count, &treeUpdates),
+      "cannot build the new tree")
+    var tree: OpaquePointer?
+    try check(git_tree_lookup(&tree, pointer, &treeID), "cannot read the new tree")
+    defer { git_tree_free(tree) }
+    let authorSignature = try signature(author)
+    defer { git_signature_free(authorSignature) }
+    let committerSignature = try signature(committer)
+    defer { git_signature_free(committerSignature) }
+    var id = git_oid()
+    var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
+    let result = parents.withUnsafeMutableBufferPointer { buffer in
+      git_commit_create(
+        &id, pointer, "HEAD", authorSignature, committerSignature, nil, message, tree, buffer.count,
+        buffer.baseAddress)
+    }
+    if result == GIT_EMODIFIED.rawValue { throw SafeCommitError.headMoved }
+    if result == GIT_ELOCKED.rawValue {
+      throw SafeCommitError.locked(GitError(code: result, operation: "").message)
+    }
+    try check(result, "cannot create the commit")
+    return ObjectID(id)
+  }
+
+  /// Stages the work tree's version of some files in the index (as `git add` would), leaving
+  /// every other entry as it is.
+  public func stage(_ paths: [String]) throws {
+    var index: OpaquePointer?
+    try check(git_repository_index(&index, pointer), "cannot read the index")
+    defer { git_index_free(index) }
+    for path in paths {
+      try check(git_index_add_bypath(index, path), "cannot stage \(path)")
+    }
+    let result = git_index_write(index)
+    if result == GIT_ELOCKED.rawValue { throw SafeCommitError.locked("the index is locked") }
+    try check(result, "cannot write the index")
+  }
+
+  private func signature(_ identity: Identity) throws -> UnsafeMutablePointer<git_signature>? {
+    var signature: UnsafeMutablePointer<git_signature>?
+    try check(
+      git_signature_new(
+        &signature, identity.name, identity.email,
+        git_time_t(identity.time.timeIntervalSince1970.rounded(.down)),
+        Int32(identity.offsetMinutes)),
+      "invalid name or e-mail '\(identity.name) <\(identity.email)>'")
+    return signature
+  }
+}

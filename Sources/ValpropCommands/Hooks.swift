@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import ValpropCore
+
+extension Valprop {
+  /// `valprop hooks`: git hooks that lint and remind.
+  struct Hooks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Manage valprop's git hooks.",
+      subcommands: [Install.self])
+
+    /// `valprop hooks install`.
+    struct Install: ValpropCommand {
+      static let configuration = CommandConfiguration(
+        abstract:
+          "Install the pre-commit (lint the staged propositions) and post-merge (stale reminder) hooks.",
+        discussion: """
+          Writes the hooks into the repository's hooks folder, honouring core.hooksPath. A \
+          different hook already there is never replaced without --force; with it, the old \
+          hook is kept next to it as <name>.before-valprop. The hooks call the valprop that \
+          installed them, or valprop on PATH.
+
+          Examples:
+            valprop hooks install
+            valprop hooks install --force
+          """)
+
+      @Flag(
+        help: "Replace different hooks that are already installed, keeping each as <name>.before-valprop.")
+      var force = false
+
+      func run(in context: CommandContext) throws {
+        let workspace = try context.openWorkspace()
+        _ = try workspace.writableRoot()
+        let installer = HookInstaller(repository: workspace.repository)
+        for result in try installer.install(force: force, valpropPath: Self.executablePath()) {
+          switch result.outcome {
+          case .installed: context.write("Installed \(result.name): \(context.displayPath(result.path))\n")
+          case .unchanged:
+            context.write("Already installed \(result.name): \(context.displayPath(result.path))\n")
+          case .replaced(let backup):
+            context.write(
+              "Replaced \(result.name): \(context.displayPath(result.path)) (the old hook is \(context.displayPath(backup)))\n"
+            )
+          }
+        }
+      }
+
+      /// The absolute path of the running valprop binary.
+      static func executablePath() -> String? {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+          return resolved
+        }
+        let first = CommandLine.arguments.first ?? ""
+        return first.hasPrefix("/") ? first : nil
+      }
+    }
+  }
+}

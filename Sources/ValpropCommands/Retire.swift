@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop retire`: marks a proposition as no longer promised.
+  struct Retire: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Retire a proposition: set 'status: retired' and commit that file.",
+      discussion: """
+        Retired propositions stay in the repository and its history, and are never stale.
+
+        Examples:
+          valprop retire legacy-on-prem
+          valprop retire legacy-on-prem -m "We stopped selling the on-prem edition"
+        """)
+
+    @Argument(help: "The id of the proposition to retire.")
+    var id: String
+
+    @Option(name: .shortAndLong, help: "A note for the commit message: why it is retired.")
+    var message: String?
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      let proposition = try workspace.proposition(id)
+      let original = try workspace.source.read(proposition.path) ?? Data()
+      let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
+      let head = try committer.checkClean([proposition.path])
+      let content = PropositionFile.data(
+        FrontMatterEditor.set([("status", "retired")], in: proposition), like: original)
+      var text = "Retire \(id): \(proposition.title)\n"
+      if let message, !message.isEmpty { text += "\n\(message)\n" }
+      let commit = try committer.commit(
+        [FileUpdate(path: proposition.path, content: content)], message: text, parent: head)
+      context.write("Retired \(id) in \(commit.hex.prefix(7))\n")
+    }
+  }
+}

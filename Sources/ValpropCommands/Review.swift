@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop review`: records that a person reviewed a proposition today.
+  struct Review: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a review: set 'reviewed:' to today and commit that one file.",
+      discussion: """
+        Changes only the 'reviewed:' line (adding it, or a minimal front matter, where there \
+        is none) and commits that file alone through libgit2; every other change in the work \
+        tree and the index stays as it was. It refuses, changing nothing, when the file has \
+        uncommitted changes, when the index is locked and when HEAD moves meanwhile.
+
+        Examples:
+          valprop review reconciliation-autopilot
+          valprop review reconciliation-autopilot -m "Re-checked the 90% claim against Q3 data"
+          valprop review reconciliation-autopilot --no-commit
+        """)
+
+    @Argument(help: "The id of the proposition you reviewed.")
+    var id: String
+
+    @Option(name: .shortAndLong, help: "A note for the commit message: what you checked, what you decided.")
+    var message: String?
+
+    @Flag(help: "Only set 'reviewed:' in the file; commit nothing.")
+    var noCommit = false
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      let root = try workspace.writableRoot()
+      let proposition = try workspace.proposition(id)
+      let today = context.today.description
+      if proposition.frontMatter.reviewed?.description == today {
+        context.write("\(id) was already reviewed today (\(today)); nothing to record.\n")
+        return
+      }
+      let original = try workspace.source.read(proposition.path) ?? Data()
+      let content = PropositionFile.data(
+        FrontMatterEditor.set([("reviewed", today)], in: proposition), like: original)
+      if noCommit {
+        try AtomicFile.replace(
+          root + "/" + proposition.path, contents: content, displayPath: proposition.path)
+        context.write("Set reviewed: \(today) in \(context.displayPath(root + "/" + proposition.path))\n")
+        return
+      }
+      let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
+      let head = try committer.checkClean([proposition.path])
+      var text = "Review \(id): \(proposition.title)\n"
+      if let message, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        text += "\n" + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+      }
+      let commit = try committer.commit(
+        [FileUpdate(path: proposition.path, content: content)], message: text, parent: head)
+      context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
+    }
+  }
+}

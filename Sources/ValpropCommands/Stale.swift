@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import ValpropCore
+
+extension Valprop {
+  /// `valprop stale`: propositions past their review date or due soon.
+  struct Stale: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List propositions past their review date, or due within the window, by owner.",
+      discussion: """
+        Exits 1 when any proposition is stale, so a scheduled CI job can notify its owners. \
+        Due = the later of the last edit and the last review, plus the review interval. In a \
+        shallow clone it refuses (exit 2) unless --allow-shallow, because the clone's oldest \
+        commit would look like an edit of every file.
+
+        Examples:
+          valprop stale
+          valprop stale --within 30d --owner @finance-pm
+          valprop stale --format markdown >> "$GITHUB_STEP_SUMMARY"
+          valprop stale --as-of 2027-01-01 --format json
+        """)
+
+    @Option(help: "Judge on this day (YYYY-MM-DD) instead of today, in UTC.")
+    var asOf: CalendarDate?
+
+    @Option(
+      help: "Also list propositions due within this window (e.g. 30d); by default the config's due-soon.")
+    var within: ReviewInterval?
+
+    @Option(help: "Only propositions this person or team owns (compared without case).")
+    var owner: String?
+
+    @Flag(
+      help:
+        "In a shallow clone, judge propositions whose history is cut short on their 'reviewed:' date alone.")
+    var allowShallow = false
+
+    @Option(
+      help:
+        "The output format: text, markdown (grouped by owner, for an issue or a job summary), json or github."
+    )
+    var format: StaleFormat = .text
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      if workspace.repository.isShallow && !allowShallow {
+        throw ValpropError.refused(
+          problem: "this is a shallow clone: its oldest commit looks as if it edited every proposition",
+          hint:
+            "fetch the full history (git fetch --unshallow; in GitHub Actions: actions/checkout with fetch-depth: 0),"
+            + " or pass --allow-shallow to judge cut-off propositions on their reviewed: date alone")
+      }
+      let day = asOf ?? context.today
+      let report = try StatusReport(workspace: workspace, asOf: day, dueSoon: within)
+      var rows = report.rows.filter {
+        $0.state == FreshnessState.stale.rawValue || $0.state == FreshnessState.dueSoon.rawValue
+      }
+      if let owner {
+        rows = rows.filter { $0.owners.contains { $0.caseInsensitiveCompare(owner) == .orderedSame } }
+      }
+      rows.sort { ($0.daysOverdue ?? 0, $1.id) > ($1.daysOverdue ?? 0, $0.id) }
+      let window = (within ?? workspace.config.dueSoon).description
+      let unknown = report.rows.filter { $0.state == FreshnessState.unknown.rawValue }
+      if !unknown.isEmpty {
+        context.warn(
+          "warning: \(unknown.count) proposition(s) cannot be judged: the shallow history is cut off and they have no reviewed: date ("
+            + unknown.map(\.id).joined(separator: ", ") + ")")
+      }
+      switch format {
+      case .json:
+        context.write(
+          try JSON.encode(
+            rows.map { row in
+              var row = row
+              row.includesDaysOverdue = true
+              return row
+            }))
+      case .text: context.write(Self.text(rows, day: day, window: window))
+      case .markdown: context.write(Self.markdown(rows, day: day, window: window))
+      case .github: context.write(Self.github(rows))
+      }
+      for problem in report.problems { context.report(problem) }
+      if !report.problems.isEmpty { throw ExitCode(2) }
+      if rows.contains(where: { $0.state == FreshnessState.stale.rawValue }) { throw ExitCode(1) }
+    }
+
+    static func overdue(_ row: ListRow) -> String {
+      guard let days = row.daysOverdue else { return "-" }
+      if days > 0 { return "\(days) day\(days == 1 ? "" : "s") overdue" }
+      if days == 0 { return "due today" }
+      return "due in \(-days) day\(days == -1 ? "" : "s")"
+    }
+
+    static func text(_ rows: [ListRow], day: CalendarDate, window: String) -> String {
+      guard !rows.isEmpty else { return "Nothing is stale or due within \(window) (as of \(day)).\n" }
+      var out = "To review (as of \(day), due-soon window \(window)):\n"
+      for group in StatusReport.byOwner(rows) {
+        out += "\n\(group.owner)\n"
+        out += Columns.render(
+          header: ["  ID", "TITLE", "DUE", "WHEN", "STATE"],
+          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.state] })
+      }
+      return out + "\nRecord a review with: valprop review <id>\n"
+    }
+
+    static func markdown(_ rows: [ListRow], day: CalendarDate, window: String) -> String {
+      var out = "# Value propositions to review\n\nAs of \(day); due-soon window \(window).\n\n"
+      guard !rows.isEmpty else { return out + "Nothing is stale or due soon.\n" }
+      for group in StatusReport.byOwner(rows) {
+        out += "## \(DiffRenderer.escape(group.owner))\n\n"
+        out +=
+          "| Proposition | Due | When | State | Last edited | Last reviewed |\n|---|---|---|---|---|---|\n"
+        for row in group.rows {
+          let title = DiffRenderer.escape(row.title).replacingOccurrences(of: "|", with: "\\|")
+          out +=
+            "| [\(title)](\(row.path)) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.state) | "
+            + "\(row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-") | \(row.lastReviewed ?? "never") |\n"
+        }
+        out += "\n"
+      }
+      return out + "Record a review with `valprop review <id> -m \"what you checked\"`.\n"
+    }
+
+    static func github(_ rows: [ListRow]) -> String {
+      rows.map { row in
+        let level = row.state == FreshnessState.stale.rawValue ? "error" : "warning"
+        let owners = row.owners.isEmpty ? "no owner" : row.owners.joined(separator: ", ")
+        return
+          "::\(level) file=\(row.path),line=1,title=valprop \(row.state)::\(row.id) is \(row.state): due \(row.due ?? "-"), \(overdue(row)) (\(owners))\n"
+      }.joined()
+    }
+  }
+}
+
+/// The output formats of `valprop stale`.
+enum StaleFormat: String, ExpressibleByArgument, CaseIterable {
+  /// Grouped by owner, for a terminal.
+  case text
+  /// Grouped by owner, for an issue or a CI job summary.
+  case markdown
+  /// The list shape of SPEC §4 with `daysOverdue`.
+  case json
+  /// GitHub Actions annotations.
+  case github
+}
+
+extension ReviewInterval: ExpressibleByArgument {
+  /// Parses `90d`, `12w`, `6m` or `1y` from the command line.
+  public init?(argument: String) {
+    self.init(argument)
+  }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import ValpropCore
+
+extension Valprop {
+  /// `valprop supersede`: replaces one proposition by another.
+  struct Supersede: ValpropCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Mark a proposition as superseded by another, linking both, in one commit.",
+      discussion: """
+        Sets 'status: superseded' and 'superseded-by: <new>' on the old proposition and adds \
+        the old id to 'supersedes:' on the new one.
+
+        Examples:
+          valprop supersede reconciliation-autopilot --by ledger-sync
+          valprop supersede reconciliation-autopilot --by ledger-sync -m "Repositioned for ERP buyers"
+        """)
+
+    @Argument(help: "The id of the proposition being replaced.")
+    var old: String
+
+    @Option(help: "The id of the proposition that replaces it.")
+    var by: String
+
+    @Option(name: .shortAndLong, help: "A note for the commit message: why it was replaced.")
+    var message: String?
+
+    func validate() throws {
+      if old == by { throw ValidationError("A proposition cannot supersede itself.") }
+    }
+
+    func run(in context: CommandContext) throws {
+      let workspace = try context.openWorkspace()
+      let oldProposition = try workspace.proposition(old)
+      let newProposition = try workspace.proposition(by)
+      let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
+      let head = try committer.checkClean([oldProposition.path, newProposition.path])
+      let oldData = try workspace.source.read(oldProposition.path) ?? Data()
+      let newData = try workspace.source.read(newProposition.path) ?? Data()
+      var supersedes = newProposition.frontMatter.supersedes
+      if !supersedes.contains(old) { supersedes.append(old) }
+      let updates = [
+        FileUpdate(
+          path: oldProposition.path,
+          content: PropositionFile.data(
+            FrontMatterEditor.set(
+              [("status", "superseded"), ("superseded-by", PropositionFile.yaml(by))], in: oldProposition),
+            like: oldData)),
+        FileUpdate(
+          path: newProposition.path,
+          content: PropositionFile.data(
+            FrontMatterEditor.set(
+              [("supersedes", "[" + supersedes.map(PropositionFile.yaml).joined(separator: ", ") + "]")],
+              in: newProposition),
+            like: newData)),
+      ]
+      var text = "Supersede \(old) by \(by)\n"
+      if let message, !message.isEmpty { text += "\n\(message)\n" }
+      let commit = try committer.commit(updates, message: text, parent: head)
+      context.write("Superseded \(old) by \(by) in \(commit.hex.prefix(7))\n")
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GitKit
+
+/// Commits valprop's own edits (a review, a lifecycle change) without disturbing anyone's
+/// work: the files must have no uncommitted changes, the index must not be locked, and the
+/// commit is built from HEAD's tree through libgit2, so other staged and unstaged changes stay
+/// exactly as they were. HEAD moving meanwhile makes the commit fail rather than lose one.
+public struct WorkspaceCommitter {
+  /// The workspace.
+  public let workspace: Workspace
+  /// The environment, for `GIT_AUTHOR_NAME` and friends.
+  public let environment: [String: String]
+  /// The current moment.
+  public let now: Date
+
+  /// Creates a committer.
+  public init(workspace: Workspace, environment: [String: String], now: Date = Date()) {
+    self.workspace = workspace
+    self.environment = environment
+    self.now = now
+  }
+
+  /// Refuses, changing nothing, when a file has uncommitted changes or the index is locked;
+  /// returns HEAD's commit to build on.
+  public func checkClean(_ paths: [String]) throws -> Commit {
+    _ = try workspace.writableRoot()
+    let repository = workspace.repository
+    guard let head = try? repository.headCommit() else {
+      throw ValpropError.refused(
+        problem: "the repository has no commit yet",
+        hint: "commit the proposition first: git add … && git commit")
+    }
+    for path in paths {
+      let dirty: Bool
+      do {
+        dirty = try repository.hasUncommittedChanges(path)
+      } catch let error as GitError {
+        throw ValpropError.git(error.description)
+      }
+      if dirty {
+        throw ValpropError.refused(
+          problem: "\(path) has uncommitted changes",
+          hint:
+            "commit or stash them first (git add \(shellQuoted(path)) && git commit), then run valprop again")
+      }
+    }
+    if FileManager.default.fileExists(atPath: repository.indexLockPath) {
+      throw ValpropError.refused(
+        problem: "the index is locked (\(repository.indexLockPath) exists): another git command is running",
+        hint: "wait for it to finish; if none is running, remove the stale lock file")
+    }
+    return head
+  }
+
+  /// Commits new texts for some files on HEAD, then writes them to the work tree and stages
+  /// them. `data` of each update is the complete new file.
+  @discardableResult
+  public func commit(_ updates: [FileUpdate], message: String, parent: Commit) throws -> ObjectID {
+    let root = try workspace.writableRoot()
+    let repository = workspace.repository
+    let author = try identity("AUTHOR")
+    let committer = try identity("COMMITTER")
+    let id: ObjectID
+    do {
+      id = try repository.commit(updates, on: parent, message: message, author: author, committer: committer)
+    } catch SafeCommitError.headMoved {
+      throw ValpropError.refused(
+        problem: "HEAD moved while valprop was committing (another commit landed)",
+        hint: "nothing was changed; run the command again")
+    } catch SafeCommitError.locked(let detail) {
+      throw ValpropError.refused(
+        problem: "the branch is locked by another git command (\(detail))",
+        hint: "nothing was changed; try again")
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+    for update in updates {
+      do {
+        try AtomicFile.replace(root + "/" + update.path, contents: update.content, displayPath: update.path)
+      } catch {
+        throw ValpropError.refused(
+          problem:
+            "committed \(id.hex.prefix(7)), but could not write \(update.path) in the work tree: \(error)",
+          hint: "run 'git checkout -- \(shellQuoted(update.path))' to bring the file up to date")
+      }
+    }
+    do {
+      try repository.stage(updates.map(\.path))
+    } catch {
+      throw ValpropError.refused(
+        problem: "committed \(id.hex.prefix(7)), but could not update the index for "
+          + updates.map(\.path).joined(separator: ", ") + " (\(error))",
+        hint: "run 'git reset -q -- " + updates.map { shellQuoted($0.path) }.joined(separator: " ")
+          + "' once the other git command has finished")
+    }
+    return id
+  }
+
+  /// The author or committer, as git finds them: `GIT_<KIND>_NAME`, `GIT_<KIND>_EMAIL` and
+  /// `GIT_<KIND>_DATE` when set, else `user.name` and `user.email` from git's configuration.
+  public func identity(_ kind: String) throws -> Identity {
+    let name = environment["GIT_\(kind)_NAME"] ?? workspace.repository.configString("user.name")
+    let email = environment["GIT_\(kind)_EMAIL"] ?? workspace.repository.configString("user.email")
+    guard let name, !name.isEmpty, let email else {
+      throw ValpropError.refused(
+        problem: "git does not know who you are, so valprop cannot commit",
+        hint:
+          "run: git config --global user.name \"Your Name\" && git config --global user.email you@example.com"
+          + " (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)")
+    }
+    var time = now
+    var offset = TimeZone.current.secondsFromGMT(for: now) / 60
+    if let date = environment["GIT_\(kind)_DATE"], let parsed = WorkspaceCommitter.parseGitDate(date) {
+      time = parsed.date
+      offset = parsed.offsetMinutes
+    }
+    return Identity(name: name, email: email, time: time, offsetMinutes: offset)
+  }
+
+  /// Reads the date forms tests and scripts give git: ISO 8601 with an offset, or
+  /// `@<seconds> <+hhmm>`.
+  static func parseGitDate(_ text: String) -> (date: Date, offsetMinutes: Int)? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.hasPrefix("@") {
+      let parts = trimmed.dropFirst().split(separator: " ")
+      guard let seconds = parts.first.flatMap({ Double($0) }) else { return nil }
+      var offset = 0
+      if parts.count > 1, let zone = Int(parts[1].dropFirst()), let sign = parts[1].first {
+        offset = (zone / 100 * 60 + zone % 100) * (sign == "-" ? -1 : 1)
+      }
+      return (Date(timeIntervalSince1970: seconds), offset)
+    }
+    let formatter = ISO8601DateFormatter()
+    guard let date = formatter.date(from: trimmed) else { return nil }
+    var offset = 0
+    if let match = trimmed.range(of: #"[+-]\d{2}:\d{2}$"#, options: .regularExpression) {
+      let zone = trimmed[match]
+      let hours = Int(zone.dropFirst().prefix(2)) ?? 0
+      let minutes = Int(zone.suffix(2)) ?? 0
+      offset = (hours * 60 + minutes) * (zone.first == "-" ? -1 : 1)
+    }
+    return (date, offset)
+  }
+}
+
+/// A path quoted for a POSIX shell, for hints a user copies.
+func shellQuoted(_ text: String) -> String {
+  "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
