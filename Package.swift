@@ -52,7 +52,11 @@ let package = Package(
     .executableTarget(name: "valprop", dependencies: ["ValpropCommands"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-    .testTarget(name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit", "TestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["valprop", "TestSupport"]),
+    .testTarget(
+      name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit", "TestSupport"],
+      exclude: ["LintCorpus"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["valprop", "TestSupport", .product(name: "Yams", package: "Yams")]),
   ]
 )

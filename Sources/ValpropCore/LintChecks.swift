@@ -187,7 +187,8 @@ extension Linter {
         "faster", "quicker", "better", "cheaper", "easier", "simpler", "more efficient", "more productive",
         "improved", "improves", "improve", "enhanced", "enhances", "optimized", "optimizes", "significantly",
         "substantially", "dramatically", "greatly", "many", "various", "numerous", "lots of", "a lot of",
-        "massively", "huge", "vastly",
+        "massively", "huge", "vastly", "lower", "higher", "less", "fewer", "reduced", "increased", "boost",
+        "boosts", "boosted",
       ])
       for section in sections where section.heading.lowercased() != "evidence" {
         for line in section.lines where !Check.isMeasured(line.text) {
@@ -228,7 +229,13 @@ extension Linter {
       ])
       for section in benefitSections {
         for item in section.items {
-          if let match = feature.firstMatch(in: item.text), !outcome.matches(item.text) {
+          // A line that measures something besides the feature ("API p99 latency drops from
+          // 800 ms to 120 ms") states an outcome; "256-bit encryption" does not.
+          if let match = feature.firstMatch(in: item.text), !outcome.matches(item.text),
+            !Check.isMeasured(
+              String(item.text.prefix(match.column - 1))
+                + String(item.text.dropFirst(match.column - 1 + match.length)))
+          {
             out.add(
               "feature-as-benefit", line: item.number, column: match.column,
               message:
@@ -251,10 +258,18 @@ extension Linter {
       }
       if let heading {
         if let found = section(heading) {
+          let dismissive = LintPattern(
+            #"^\s*(?:[-*+]\s+)?(?:none|n/a|nothing|nobody|no one|no competitors?|no alternatives?)\b"#)
           if found.isEmpty {
             out.add(
               "missing-differentiation", line: found.line,
               message: "'## \(found.heading)' is empty; say why this beats the named alternatives")
+          } else if let first = found.wordingLines.first, dismissive.matches(first.text) {
+            out.add(
+              "missing-differentiation", line: first.number,
+              message:
+                "'\(first.text.trimmingCharacters(in: .whitespaces))' names no alternative; every customer has one"
+                + " (a spreadsheet, an agency, a rival, doing nothing): say why this beats it")
           }
         } else {
           out.add(
@@ -271,12 +286,17 @@ extension Linter {
         "next-generation", "next generation", "seamless", "seamlessly", "robust", "powerful", "flexible",
         "reliable", "trusted", "customer-centric", "one-stop shop", "all-in-one", "best of breed", "unique",
       ])
+      // Competing solutions and existing alternatives describe rivals, who may well be
+      // "flexible": there only lines about ourselves count.
+      let ourselves = LintPattern(phrases: ["we", "our", "us", "ours"])
       let claims = [
-        "Differentiation", "Competing solutions", "Existing alternatives", "Unique value proposition",
+        "Differentiation", "Unique value proposition", "Competing solutions", "Existing alternatives",
       ]
       .compactMap(section)
       for section in claims {
-        for line in section.lines {
+        let aboutRivals = ["competing solutions", "existing alternatives"].contains(
+          section.heading.lowercased())
+        for line in section.lines where !aboutRivals || ourselves.matches(line.text) {
           if let match = generic.firstMatch(in: line.text) {
             out.add(
               "generic-claim", line: line.number, column: match.column,
@@ -335,6 +355,9 @@ extension Linter {
       for section in scope {
         for line in section.lines {
           for match in buzz.matches(in: line.text) {
+            // "Leverage ratio" is finance, not a buzzword.
+            let after = line.text.dropFirst(match.column - 1 + match.length).lowercased()
+            if match.text.lowercased().hasPrefix("leverage"), after.hasPrefix(" ratio") { continue }
             let replacement = Check.buzzwords[match.text.lowercased()] ?? nil
             out.add(
               "buzzword", line: line.number, column: match.column,
@@ -391,7 +414,8 @@ extension Linter {
         return
       }
       let dates = evidence.lines.flatMap { Check.dates(in: $0.text) }
-      guard let newest = dates.max() else {
+      // Planned work ("a follow-up study in Q1 2027") is no evidence yet.
+      guard let newest = dates.filter({ $0 <= asOf }).max() else {
         out.add(
           "undated-evidence", line: evidence.line,
           message: "the evidence gives no dates; add when each piece was gathered (month and year at least)")
@@ -463,7 +487,7 @@ extension Linter {
     // MARK: Concise
 
     func concise(_ out: inout Collector) {
-      let titleWords = Tokenizer.tokens(proposition.title).filter { $0.kind == .word }.count
+      let titleWords = Check.wordCount(proposition.title)
       if titleWords > linter.headlineWords {
         out.add(
           "long-statement", line: fileLine,
@@ -473,7 +497,7 @@ extension Linter {
       }
       for heading in ["Unique value proposition", "Job statement"] {
         guard let found = section(heading), !found.isEmpty else { continue }
-        let words = Tokenizer.tokens(found.wording).filter { $0.kind == .word }.count
+        let words = Check.wordCount(found.wording)
         if words > linter.statementWords {
           out.add(
             "long-statement", line: found.wordingLines.first?.number ?? found.line,
@@ -497,6 +521,12 @@ extension Linter {
       }
     }
 
+    /// Words as people count them: runs between spaces that hold a letter or digit
+    /// ("cold-chain" and "patient's" are one word each).
+    static func wordCount(_ text: String) -> Int {
+      text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
     // MARK: Audience
 
     func audience(_ out: inout Collector) {
@@ -515,6 +545,10 @@ extension Linter {
             "no-audience", line: section(sectionName)?.line ?? fileLine,
             message:
               "no audience is named; write it under '## \(sectionName)' or in 'audience:', with its size")
+        } else {
+          out.add(
+            "no-audience", line: fileLine,
+            message: "no audience is named; add 'audience:' to the front matter: the segment and its size")
         }
         return
       }
@@ -522,9 +556,15 @@ extension Linter {
         "everyone", "everybody", "anyone", "anybody", "all businesses", "all companies", "any business",
         "any company", "all users", "all teams", "all organizations", "all organisations", "every business",
         "every company", "all industries", "businesses of all sizes", "companies of all sizes", "all sizes",
+        "any size", "every size", "every region", "every industry", "small and large", "large and small",
+        "all markets",
       ])
+      // "Not a fit for anyone running more than 5 stores" names who is out: no finding.
+      let negation = LintPattern(#"\b(?:not|no|never|except|excluding|isn't|aren't|nor)\b"#)
       for text in texts {
-        if let match = everyone.firstMatch(in: text.text) {
+        if let match = everyone.firstMatch(in: text.text),
+          !negation.matches(String(text.text.prefix(match.column - 1)))
+        {
           out.add(
             "everyone-audience", line: text.line, column: match.column,
             message: "'\(match.text)' is no audience; name the segment that feels the pain most, and its size"
@@ -532,13 +572,16 @@ extension Linter {
         }
       }
       let sized = LintPattern(phrases: [
-        "small", "mid-size", "mid-sized", "midsize", "mid-market", "midmarket", "enterprise", "enterprises",
-        "large",
+        "small business", "small businesses", "mid-size", "mid-sized", "midsize", "mid-market", "midmarket",
+        "enterprise", "enterprises",
         "smb", "smbs", "sme", "smes", "startup", "startups", "solo", "freelancers", "freelancer",
         "fortune 500",
         "seed-stage", "series a", "series b", "one-person", "family-owned",
       ])
-      if !texts.contains(where: { Check.isMeasured($0.text) || sized.matches($0.text) }) {
+      let unsizedPairs = LintPattern(phrases: ["small and large", "large and small", "all sizes", "any size"])
+      if !texts.contains(where: {
+        (Check.isMeasured($0.text) || sized.matches($0.text)) && !unsizedPairs.matches($0.text)
+      }) {
         out.add(
           "unsized-audience", line: texts[0].line, column: texts[0].column,
           message: "the audience has no size; add one that says who is in and who is out ('50-500 employees')"
@@ -550,7 +593,10 @@ extension Linter {
 
     func technologyFirst(_ out: inout Collector) {
       let opening = LintPattern(
-        #"^\s*(?:[-*+]\s+)?(?:(?:our|the|an?)\s+)?(?:ai|a\.i\.|artificial intelligence|ai-powered|ai-driven|ai-based|machine learning|ml|llms?|gpt|genai|generative ai|blockchain|kubernetes|cloud|cloud-native|cloud-based|saas|api|apis|platform|algorithms?|neural|deep learning|big data|iot|using|built on|powered by|leveraging|based on)(?![\w])"#
+        // Strong technology words open a line alone ("AI reconciles…"); generic ones ("cloud",
+        // "API", "platform") only as the product's own ("Our cloud platform…", "A cloud-native
+        // engine…"), since "Cloud bills at Series B startups grow 35% a year" is the customer's pain.
+        #"^\s*(?:[-*+]\s+)?(?:(?:(?:our|the|an?)\s+)?(?:ai|a\.i\.|artificial intelligence|machine learning|ml|llms?|gpt|genai|generative ai|blockchain|deep learning|neural networks?)|(?:our|the|an?)\s+(?:cloud|saas|api|apis|platform|algorithms?|kubernetes|big data|iot|app|software|engine|tool)|[\w.]+-(?:powered|driven|based|native|first)|using|built on|powered by|leveraging|based on)(?![\w])"#
       )
       if let match = opening.firstMatch(in: proposition.title) {
         out.add(

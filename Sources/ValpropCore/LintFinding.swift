@@ -11,6 +11,19 @@ public struct LintSuggestion: Sendable, Equatable {
   public let endColumn: Int
   /// The new text.
   public let replacement: String
+  /// `column` counted in UTF-8 bytes, as reviewdog counts.
+  public var byteColumn: Int = 0
+  /// `endColumn` counted in UTF-8 bytes.
+  public var byteEndColumn: Int = 0
+
+  /// Creates a suggestion; byte columns are filled in by the linter.
+  public init(line: Int, column: Int, endLine: Int, endColumn: Int, replacement: String) {
+    self.line = line
+    self.column = column
+    self.endLine = endLine
+    self.endColumn = endColumn
+    self.replacement = replacement
+  }
 }
 
 /// One thing lint found: which rule, where, how bad, and what to do.
@@ -25,8 +38,10 @@ public struct LintFinding: Sendable, Equatable {
   public let path: String
   /// The line, from 1.
   public let line: Int
-  /// The column, from 1.
+  /// The column, from 1, in characters.
   public let column: Int
+  /// The column, from 1, in UTF-8 bytes (reviewdog's unit).
+  public let byteColumn: Int
   /// What is weak and how to make it strong.
   public let message: String
   /// A mechanical fix, where there is one.

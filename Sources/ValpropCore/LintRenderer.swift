@@ -112,7 +112,8 @@ public enum LintRenderer {
     return try encode(log)
   }
 
-  /// reviewdog's rdjson, with suggestions where the fix is mechanical.
+  /// reviewdog's rdjson, with suggestions where the fix is mechanical; columns count UTF-8
+  /// bytes, as reviewdog's format defines them.
   public static func rdjson(_ results: [LintResult]) throws -> String {
     let diagnostics: [JSONValue] = results.flatMap(\.findings).map { finding in
       var diagnostic: [String: JSONValue] = [
@@ -120,7 +121,7 @@ public enum LintRenderer {
         "location": .object([
           "path": .string(finding.path),
           "range": .object([
-            "start": .object(["line": .number(finding.line), "column": .number(finding.column)])
+            "start": .object(["line": .number(finding.line), "column": .number(finding.byteColumn)])
           ]),
         ]),
         "severity": .string(finding.severity == .error ? "ERROR" : "WARNING"),
@@ -130,8 +131,8 @@ public enum LintRenderer {
         diagnostic["suggestions"] = .array([
           .object([
             "range": .object([
-              "start": .object(["line": .number(fix.line), "column": .number(fix.column)]),
-              "end": .object(["line": .number(fix.endLine), "column": .number(fix.endColumn)]),
+              "start": .object(["line": .number(fix.line), "column": .number(fix.byteColumn)]),
+              "end": .object(["line": .number(fix.endLine), "column": .number(fix.byteEndColumn)]),
             ]),
             "text": .string(fix.replacement),
           ])

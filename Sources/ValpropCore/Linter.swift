@@ -28,7 +28,7 @@ public struct Linter: Sendable {
 
   /// The result for a file that could not be parsed: one `front-matter` finding.
   public func result(for error: ValpropError, id: String, path: String) -> LintResult {
-    var collector = Collector(linter: self, id: id, path: path)
+    var collector = Collector(linter: self, id: id, path: path, lines: [])
     let location = error.location
     collector.add(
       "front-matter", line: location?.line ?? 1, column: location?.column ?? 1,
@@ -41,7 +41,8 @@ public struct Linter: Sendable {
 
   /// Lints a proposition on a day (the age of evidence depends on it).
   public func lint(_ proposition: Proposition, asOf: CalendarDate) -> LintResult {
-    var collector = Collector(linter: self, id: proposition.id, path: proposition.path)
+    var collector = Collector(
+      linter: self, id: proposition.id, path: proposition.path, lines: SourceText.lines(proposition.text))
     let check = Check(proposition: proposition, linter: self, asOf: asOf)
     check.run(&collector)
     let suppressions = check.suppressions(&collector)
@@ -73,7 +74,15 @@ public struct Linter: Sendable {
     let linter: Linter
     let id: String
     let path: String
+    /// The file's lines, for columns in bytes.
+    let lines: [String]
     var findings: [LintFinding] = []
+
+    /// A character column as a UTF-8 byte column on a file line.
+    func byteColumn(line: Int, column: Int) -> Int {
+      guard line >= 1, line <= lines.count else { return column }
+      return lines[line - 1].prefix(max(0, column - 1)).utf8.count + 1
+    }
 
     mutating func add(
       _ ruleID: String, line: Int, column: Int = 1, message: String, suggestion: LintSuggestion? = nil
@@ -88,10 +97,17 @@ public struct Linter: Sendable {
       if findings.contains(where: { $0.rule.id == rule.id && $0.line == line && $0.column == column }) {
         return
       }
+      var fix = suggestion
+      if let original = suggestion {
+        fix?.byteColumn = byteColumn(line: original.line, column: original.column)
+        fix?.byteEndColumn =
+          original.endLine == original.line && original.endColumn > 1
+          ? byteColumn(line: original.endLine, column: original.endColumn) : original.endColumn
+      }
       findings.append(
         LintFinding(
-          rule: rule, severity: severity, id: id, path: path, line: line, column: column, message: message,
-          suggestion: suggestion))
+          rule: rule, severity: severity, id: id, path: path, line: line, column: column,
+          byteColumn: byteColumn(line: line, column: column), message: message, suggestion: fix))
     }
   }
 

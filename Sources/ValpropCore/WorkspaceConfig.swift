@@ -23,7 +23,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
   /// The longest headline lint accepts, in words.
   public var lintHeadlineWords = 12
   /// The longest unique value proposition or job statement lint accepts, in words.
-  public var lintStatementWords = 25
+  public var lintStatementWords = 30
 
   /// The defaults, used when there is no config file.
   public init() {}
@@ -40,7 +40,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
       jargon: []                # extra words the team counts as internal jargon
       severity: {}              # per rule: error, warning or off
       headline-words: 12        # the longest headline, in words
-      statement-words: 25       # the longest unique value proposition or job statement
+      statement-words: 30       # the longest unique value proposition or job statement
 
     """
 
