@@ -530,7 +530,8 @@ import Testing
   @Test func githubEscapesPropertiesAndMessages() throws {
     let rule = try #require(LintRule.named("buzzword"))
     let finding = LintFinding(
-      rule: rule, severity: .warning, id: "odd", path: "propositions/a,b:c%d.md", line: 3, column: 7, byteColumn: 7,
+      rule: rule, severity: .warning, id: "odd", path: "propositions/a,b:c%d.md", line: 3, column: 7,
+      byteColumn: 7,
       message: "100% sure: 'x', then\r\nmore", suggestion: nil)
     let output = LintRenderer.github([
       LintResult(id: "odd", path: finding.path, findings: [finding], score: 75)

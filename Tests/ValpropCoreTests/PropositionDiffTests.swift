@@ -359,6 +359,8 @@ private let base = """
   }
 
   @Test func markdownSaysWhenNothingChanged() {
-    #expect(DiffRenderer.markdown([]) == "<!-- valprop-diff -->\n## Value proposition changes\n\nNo proposition changed.\n")
+    #expect(
+      DiffRenderer.markdown([])
+        == "<!-- valprop-diff -->\n## Value proposition changes\n\nNo proposition changed.\n")
   }
 }
