@@ -12,6 +12,14 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
   /// The author's name.
   public let author: String
 
+  /// A stamp from its parts.
+  public init(commit: ObjectID, date: Date, offsetMinutes: Int, author: String) {
+    self.commit = commit
+    self.date = date
+    self.offsetMinutes = offsetMinutes
+    self.author = author
+  }
+
   /// The stamp of a commit.
   public init(_ commit: Commit) {
     let author = commit.author
@@ -26,14 +34,20 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
     CommitStamp.isoDate(date, offsetMinutes: offsetMinutes)
   }
 
-  /// A moment in ISO 8601 at an offset from UTC, `+00:00` rather than `Z` for UTC.
+  /// A moment in ISO 8601 at an offset from UTC, `+00:00` rather than `Z` for UTC. Written
+  /// by hand: a date formatter per call costs more than the rest of `list` together.
   public static func isoDate(_ date: Date, offsetMinutes: Int) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
-    formatter.formatOptions = [.withInternetDateTime]
-    var text = formatter.string(from: date)
-    if text.hasSuffix("Z") { text = String(text.dropLast()) + "+00:00" }
-    return text
+    let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetMinutes) * 60
+    let days = Int((local >= 0 ? local : local - 86_399) / 86_400)
+    let seconds = Int(local - Int64(days) * 86_400)
+    let day =
+      CalendarDate(year: 1970, month: 1, day: 1)!.adding(days: days) ?? CalendarDate(
+        year: 1970, month: 1, day: 1)!
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    let sign = offsetMinutes < 0 ? "-" : "+"
+    let offset = abs(offsetMinutes)
+    return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+      + "\(sign)\(two(offset / 60)):\(two(offset % 60))"
   }
 
   /// The calendar day of the author date, in the author's own zone.

@@ -1,5 +1,6 @@
 import Foundation
 import GitKit
+import HeapModule
 
 /// What history says about one file: its last change and last edit (SPEC §4).
 public struct FileHistory: Sendable, Equatable {
@@ -28,18 +29,70 @@ public struct FileHistory: Sendable, Equatable {
 /// walk continues under the old name and the commit does not count. After the last change,
 /// the same chain continues until the wording differs from every parent's: commits that only
 /// touch metadata or white space, and commits in `.valprop-ignore-revs`, are passed through.
-/// Commits are visited children first, so all files reaching a commit are settled together
-/// and the walk ends as soon as every file has its answers.
+///
+/// Files travel in bundles, one per folder: where a folder's tree is identical to a
+/// parent's, the whole bundle moves there with one id comparison; where it differs, one
+/// side-by-side walk of the two sorted listings finds the few names that changed. Commits are
+/// visited newest first and lazily, so the walk reads only the history it needs and stops as
+/// soon as every file has its answers — or reaches a commit whose answers a cache already
+/// holds.
 public struct HistoryWalker {
   /// The repository.
   public let repository: Repository
   /// Commits whose changes are never edits.
   public let ignoreRevs: IgnoreRevs
+  /// Answers known for earlier walks, by commit and path; a file reaching such a commit
+  /// takes them instead of walking further.
+  public let known: [ObjectID: [String: FileHistory]]
 
   /// Creates a walker.
-  public init(repository: Repository, ignoreRevs: IgnoreRevs = IgnoreRevs()) {
+  public init(
+    repository: Repository, ignoreRevs: IgnoreRevs = IgnoreRevs(),
+    known: [ObjectID: [String: FileHistory]] = [:]
+  ) {
     self.repository = repository
     self.ignoreRevs = ignoreRevs
+    self.known = known
+  }
+
+  /// One file being followed.
+  struct Tracker {
+    /// The index of the answer it works for.
+    let key: Int
+    /// Its name at the commit being visited.
+    var name: String
+    /// Its blob there.
+    var id: ObjectID
+    /// Its mode there.
+    var mode: UInt32
+    /// Whether the last change is still to be found.
+    var needChanged: Bool
+  }
+
+  /// The files of one folder waiting at one commit.
+  final class Bundle {
+    let folder: String
+    var trackers: [Tracker]
+
+    init(folder: String, trackers: [Tracker]) {
+      self.folder = folder
+      self.trackers = trackers
+    }
+  }
+
+  /// A commit waiting in the walk: the newest committer time first, then the first queued.
+  struct Queued: Comparable {
+    let time: Int64
+    let sequence: Int
+    let id: ObjectID
+
+    static func < (lhs: Queued, rhs: Queued) -> Bool {
+      lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence > rhs.sequence
+    }
+
+    static func == (lhs: Queued, rhs: Queued) -> Bool {
+      lhs.sequence == rhs.sequence
+    }
   }
 
   /// The histories of files by their paths at HEAD. Paths HEAD does not hold are left out
@@ -47,123 +100,224 @@ public struct HistoryWalker {
   public func histories(of paths: [String]) throws -> [String: FileHistory] {
     guard let head = try repository.headCommit() else { return [:] }
     let headTree = try head.tree()
-    struct Tracker {
-      let key: String
-      var path: String
-      var id: ObjectID
-      var mode: UInt32
-      var needChanged = true
-    }
-    var results: [String: FileHistory] = [:]
-    var pending: [Int: [Tracker]] = [:]
+    let keys = Array(Set(paths)).sorted()
+    var results: [FileHistory?] = Array(repeating: nil, count: keys.count)
     var open = 0
-    for path in Set(paths) {
+    var bundles: [String: Bundle] = [:]
+    for (key, path) in keys.enumerated() {
       guard let entry = try headTree.entry(atPath: path), entry.kind == .blob || entry.kind == .symlink else {
         continue
       }
-      results[path] = FileHistory()
-      pending[0, default: []].append(Tracker(key: path, path: path, id: entry.id, mode: entry.fileMode))
+      results[key] = FileHistory()
+      let (folder, name) = HistoryWalker.split(path)
+      let bundle = bundles[folder] ?? Bundle(folder: folder, trackers: [])
+      bundle.trackers.append(
+        Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
+      bundles[folder] = bundle
       open += 1
     }
-    guard open > 0 else { return results }
-    let graph = try CommitGraph(repository: repository, start: head.id)
+    var state = WalkState(walker: self, keys: keys)
+    state.results = results
+    state.open = open
+    if open > 0 {
+      state.enqueue(head.id, Array(bundles.values))
+      try state.run()
+    }
+    var answer: [String: FileHistory] = [:]
+    for (key, path) in keys.enumerated() {
+      if let result = state.results[key] { answer[path] = result }
+    }
+    return answer
+  }
+
+  /// `folder` and `name` of a path (the folder is "" at the root).
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+  }
+
+  /// The walk's moving parts.
+  struct WalkState {
+    let walker: HistoryWalker
+    let keys: [String]
+    var results: [FileHistory?] = []
+    var open = 0
+    var pending: [ObjectID: [Bundle]] = [:]
+    var queue = Heap<Queued>()
+    var sequence = 0
     var wordingCache: [ObjectID: [String]] = [:]
-    func wording(_ id: ObjectID, _ path: String) throws -> [String] {
+    let boundary: Set<ObjectID>
+
+    init(walker: HistoryWalker, keys: [String]) {
+      self.walker = walker
+      self.keys = keys
+      boundary = walker.repository.shallowBoundary()
+    }
+
+    var repository: Repository { walker.repository }
+
+    mutating func enqueue(_ commit: ObjectID, _ bundles: [Bundle]) {
+      let arriving = bundles.filter { !$0.trackers.isEmpty }
+      guard !arriving.isEmpty else { return }
+      if pending[commit] == nil {
+        sequence += 1
+        let time = (try? repository.commitHeader(commit).time) ?? 0
+        queue.insert(Queued(time: time, sequence: sequence, id: commit))
+      }
+      pending[commit, default: []].append(contentsOf: arriving)
+    }
+
+    mutating func resolve(_ tracker: Tracker, edited: CommitStamp?, truncated: Bool = false) {
+      if let edited { results[tracker.key]?.lastEdited = edited }
+      if truncated { results[tracker.key]?.historyTruncated = true }
+      open -= 1
+    }
+
+    mutating func wording(_ id: ObjectID, _ path: String) throws -> [String] {
       if let cached = wordingCache[id] { return cached }
-      let data = try repository.blobData(id)
-      let words = Proposition.lenient(id: "", path: path, data: data).wording
+      let words = Proposition.lenient(id: "", path: path, data: try repository.blobData(id)).wording
       wordingCache[id] = words
       return words
     }
 
-    for commitIndex in graph.topologicalOrder() {
-      guard open > 0 else { break }
-      guard let trackers = pending.removeValue(forKey: commitIndex) else { continue }
-      let commit = try repository.commit(graph.ids[commitIndex])
-      let tree = try commit.tree()
-      if graph.isBoundary[commitIndex] {
-        // The parents are cut off: whether this commit changed the file is unknowable.
-        for tracker in trackers {
-          results[tracker.key]?.historyTruncated = true
-          open -= 1
-        }
-        continue
+    mutating func run() throws {
+      while open > 0, let next = queue.popMax() {
+        guard let arrived = pending.removeValue(forKey: next.id) else { continue }
+        try visit(next.id, arrived)
       }
-      let parentIndexes = graph.parents[commitIndex]
-      let parentTrees = try parentIndexes.map { try repository.commit(graph.ids[$0]).tree() }
-      var renameCache: [Int: [TreeChange]] = [:]
-      func renameSource(_ parent: Int, _ path: String) throws -> (path: String, id: ObjectID)? {
-        if renameCache[parent] == nil {
-          renameCache[parent] = try repository.changes(
-            from: parentTrees[parent], to: tree, detectRenames: true
-          )
-          .filter { $0.status == .renamed }
-        }
-        guard let change = renameCache[parent]?.first(where: { $0.newPath == path }), let id = change.oldID
-        else {
-          return nil
-        }
-        return (change.oldPath, id)
-      }
-      let stamp = CommitStamp(commit)
+    }
 
-      for var tracker in trackers {
-        // The file's version in each parent, under its name or a rename's source.
-        var versions: [(path: String, id: ObjectID, mode: UInt32)?] = []
-        var sameParent: Int?
-        for (position, parentTree) in parentTrees.enumerated() {
-          if let entry = try parentTree.entry(atPath: tracker.path) {
-            versions.append((tracker.path, entry.id, entry.fileMode))
-            if sameParent == nil, entry.id == tracker.id, entry.fileMode == tracker.mode {
-              sameParent = position
-            }
-          } else {
-            versions.append(nil)
+    /// Settles every file waiting at a commit.
+    mutating func visit(_ commitID: ObjectID, _ arrived: [Bundle]) throws {
+      // Files whose answers a cache holds for this commit take them.
+      var bundles = arrived
+      if let known = walker.known[commitID] {
+        for bundle in bundles {
+          bundle.trackers.removeAll { tracker in
+            let path = bundle.folder.isEmpty ? tracker.name : bundle.folder + "/" + tracker.name
+            guard let cached = known[path] else { return false }
+            if tracker.needChanged { results[tracker.key]?.lastChanged = cached.lastChanged }
+            results[tracker.key]?.lastEdited = cached.lastEdited
+            if cached.historyTruncated { results[tracker.key]?.historyTruncated = true }
+            open -= 1
+            return true
           }
         }
-        if sameParent == nil {
-          for position in parentTrees.indices where versions[position] == nil {
-            guard let source = try renameSource(position, tracker.path),
-              let entry = try parentTrees[position].entry(atPath: source.path)
-            else { continue }
-            versions[position] = (source.path, entry.id, entry.fileMode)
-            if sameParent == nil, entry.id == tracker.id { sameParent = position }  // a pure rename
+        bundles.removeAll { $0.trackers.isEmpty }
+        if bundles.isEmpty { return }
+      }
+      if boundary.contains(commitID) {
+        // The parents are cut off: whether this commit changed the files is unknowable.
+        for bundle in bundles {
+          for tracker in bundle.trackers { resolve(tracker, edited: nil, truncated: true) }
+        }
+        return
+      }
+      let commit = try repository.commit(commitID)
+      let tree = try commit.tree()
+      let parentIDs = commit.parentIDs
+      let parentTrees = try parentIDs.map { try repository.commit($0).tree() }
+      var stamp: CommitStamp?
+      var renames: [Int: [TreeChange]] = [:]
+
+      // Gather the bundles of each folder.
+      var byFolder: [String: [Tracker]] = [:]
+      for bundle in bundles { byFolder[bundle.folder, default: []] += bundle.trackers }
+      for (folder, trackers) in byFolder.sorted(by: { $0.key < $1.key }) {
+        let here = try tree.subtree(atPath: folder)
+        var remaining = trackers
+        // Files identical in a parent follow the first such parent.
+        for (position, parentTree) in parentTrees.enumerated() where !remaining.isEmpty {
+          let there = try parentTree.subtree(atPath: folder)
+          if let here, let there, here.id == there.id {
+            enqueue(parentIDs[position], [Bundle(folder: folder, trackers: remaining)])
+            remaining = []
+            break
+          }
+          let changed = Set(here?.changedNames(comparedTo: there) ?? [])
+          let same = remaining.filter { !changed.contains($0.name) }
+          if !same.isEmpty {
+            enqueue(parentIDs[position], [Bundle(folder: folder, trackers: same)])
+            remaining = remaining.filter { changed.contains($0.name) }
           }
         }
-        if let position = sameParent, let version = versions[position] {
-          tracker.path = version.path
-          tracker.mode = version.mode
-          pending[parentIndexes[position], default: []].append(tracker)
-          continue
-        }
-        // This commit changed the file.
-        if tracker.needChanged {
-          results[tracker.key]?.lastChanged = stamp
-          tracker.needChanged = false
-        }
-        var next: Int?
-        if ignoreRevs.commits.contains(commit.id) {
-          next = versions.firstIndex { $0 != nil }
-        } else {
-          let current = try wording(tracker.id, tracker.path)
-          for position in versions.indices {
-            if let version = versions[position], try wording(version.id, version.path) == current {
-              next = position
-              break
-            }
-          }
-        }
-        if let position = next, let version = versions[position] {
-          tracker.path = version.path
-          tracker.id = version.id
-          tracker.mode = version.mode
-          pending[parentIndexes[position], default: []].append(tracker)
-        } else {
-          results[tracker.key]?.lastEdited = stamp
-          open -= 1
+        // The rest differ from every parent: a rename, a change, perhaps an edit.
+        for tracker in remaining {
+          let stampHere = stamp ?? CommitStamp(commit)
+          stamp = stampHere
+          try settle(
+            tracker, folder: folder, at: commit, tree: tree, parentIDs: parentIDs, parentTrees: parentTrees,
+            renames: &renames, stamp: stampHere)
         }
       }
     }
-    return results
+
+    /// Handles a file that differs from every parent of `commit`.
+    mutating func settle(
+      _ tracker: Tracker, folder: String, at commit: Commit, tree: Tree, parentIDs: [ObjectID],
+      parentTrees: [Tree],
+      renames: inout [Int: [TreeChange]], stamp: CommitStamp
+    ) throws {
+      var tracker = tracker
+      let path = folder.isEmpty ? tracker.name : folder + "/" + tracker.name
+      // The file's version in each parent, under its name or a rename's source.
+      var versions: [(path: String, id: ObjectID, mode: UInt32)?] = []
+      for parentTree in parentTrees {
+        if let entry = try parentTree.entry(atPath: path) {
+          versions.append((path, entry.id, entry.fileMode))
+        } else {
+          versions.append(nil)
+        }
+      }
+      var pureRename: Int?
+      for position in parentTrees.indices where versions[position] == nil {
+        if renames[position] == nil {
+          renames[position] = try repository.changes(
+            from: parentTrees[position], to: tree, detectRenames: true
+          )
+          .filter { $0.status == .renamed }
+        }
+        guard let source = renames[position]?.first(where: { $0.newPath == path }),
+          let entry = try parentTrees[position].entry(atPath: source.oldPath)
+        else { continue }
+        versions[position] = (source.oldPath, entry.id, entry.fileMode)
+        if pureRename == nil, entry.id == tracker.id { pureRename = position }
+      }
+      if let position = pureRename, let version = versions[position] {
+        move(&tracker, to: version, parent: parentIDs[position])
+        return
+      }
+      if tracker.needChanged {
+        results[tracker.key]?.lastChanged = stamp
+        tracker.needChanged = false
+      }
+      var next: Int?
+      if walker.ignoreRevs.commits.contains(commit.id) {
+        next = versions.firstIndex { $0 != nil }
+      } else {
+        let current = try wording(tracker.id, path)
+        for position in versions.indices {
+          if let version = versions[position], try wording(version.id, version.path) == current {
+            next = position
+            break
+          }
+        }
+      }
+      if let position = next, let version = versions[position] {
+        move(&tracker, to: version, parent: parentIDs[position])
+      } else {
+        resolve(tracker, edited: stamp)
+      }
+    }
+
+    mutating func move(
+      _ tracker: inout Tracker, to version: (path: String, id: ObjectID, mode: UInt32), parent: ObjectID
+    ) {
+      let (folder, name) = HistoryWalker.split(version.path)
+      tracker.name = name
+      tracker.id = version.id
+      tracker.mode = version.mode
+      enqueue(parent, [Bundle(folder: folder, trackers: [tracker])])
+    }
   }
 }

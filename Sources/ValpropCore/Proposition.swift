@@ -171,12 +171,14 @@ public struct Proposition: Sendable {
     guard afterHashes.isEmpty || afterHashes.first == " " || afterHashes.first == "\t" else {
       return nil
     }
-    var text = afterHashes.trimmingCharacters(in: .whitespaces)
-    // A closing sequence of #s preceded by a space is not part of the heading.
-    if let range = text.range(of: #"(^|\s)#+$"#, options: .regularExpression) {
-      text = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+    var text = Substring(afterHashes.trimmingCharacters(in: .whitespaces))
+    // A closing sequence of #s preceded by a space (or alone) is not part of the heading.
+    let withoutHashes = text.reversed().drop { $0 == "#" }
+    if withoutHashes.count < text.count {
+      let kept = text.prefix(withoutHashes.count)
+      if kept.isEmpty || kept.last == " " || kept.last == "\t" { text = kept }
     }
-    return text
+    return text.trimmingCharacters(in: .whitespaces)
   }
 
   /// The section with a heading, compared without case; nil when there is none.

@@ -118,9 +118,36 @@ public final class Workspace: Sendable {
 
   /// The last change and last edit of each path, from one walk of history; paths that no
   /// commit holds are absent from the result.
-  public func histories(of paths: [String]) throws -> [String: FileHistory] {
+  /// A cache of earlier walks (in the git directory) makes the next walk read only the
+  /// commits it has not seen; `useCache: false` walks everything and leaves the cache alone.
+  public func histories(of paths: [String], useCache: Bool = true) throws -> [String: FileHistory] {
     do {
-      return try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs()).histories(of: paths)
+      let ignoreRevs = try ignoreRevs()
+      // A shallow clone's answers change when it is deepened: never cache them.
+      // Nor write into a bare repository, which valprop only reads.
+      guard useCache, !repository.isShallow, root != nil, let head = try repository.headCommit() else {
+        return try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs).histories(of: paths)
+      }
+      let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs)
+      let previous = cache.load()
+      var known = Dictionary(
+        previous.map { ($0.commit, $0.answers) }, uniquingKeysWith: { first, _ in first })
+      let wanted = Set(paths)
+      let atHead = known[head.id] ?? [:]
+      // Paths the cache lacks at HEAD: uncommitted ones need no walk, committed ones do.
+      let headTree = try head.tree()
+      var missing: [String] = []
+      for path in wanted where atHead[path] == nil {
+        if try headTree.entry(atPath: path) != nil { missing.append(path) }
+      }
+      if missing.isEmpty {
+        return atHead.filter { wanted.contains($0.key) }
+      }
+      known[head.id] = nil
+      let walked = try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, known: known)
+        .histories(of: missing)
+      cache.save(commit: head.id, answers: atHead.merging(walked) { _, new in new }, previous: previous)
+      return atHead.merging(walked) { _, new in new }.filter { wanted.contains($0.key) }
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }
