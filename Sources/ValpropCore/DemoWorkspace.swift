@@ -248,6 +248,7 @@ public struct DemoWorkspace {
     status: active
     framework: jtbd
     owner: "@cy"
+    audience: Accounts-payable clerks at companies paying 300 or more supplier invoices a month
     review-every: 6m
     ---
 
