@@ -150,10 +150,16 @@ public struct IndexEntry: Sendable, Equatable {
 }
 
 extension Repository {
-  /// The files staged in the index (stage 0 only; conflicted paths are left out).
-  public func indexEntries() throws -> [IndexEntry] {
+  /// The files staged in the index (stage 0 only; conflicted paths are left out). `file`
+  /// reads another index file instead of the repository's, as git does with
+  /// `GIT_INDEX_FILE` (which `git commit -a` and `git commit <path>` set for their hooks).
+  public func indexEntries(file: String? = nil) throws -> [IndexEntry] {
     var index: OpaquePointer?
-    try check(git_repository_index(&index, pointer), "cannot read the index")
+    if let file {
+      try check(git_index_open(&index, file), "cannot read the index \(file)")
+    } else {
+      try check(git_repository_index(&index, pointer), "cannot read the index")
+    }
     defer { git_index_free(index) }
     var entries: [IndexEntry] = []
     for position in 0..<git_index_entrycount(index) {

@@ -120,18 +120,27 @@ extension Repository {
     return ObjectID(id)
   }
 
-  /// Stages the work tree's version of some files in the index (as `git add` would), leaving
-  /// every other entry as it is.
-  public func stage(_ paths: [String]) throws {
-    var index: OpaquePointer?
-    try check(git_repository_index(&index, pointer), "cannot read the index")
-    defer { git_index_free(index) }
-    for path in paths {
-      try check(git_index_add_bypath(index, path), "cannot stage \(path)")
+  /// Runs `body` while holding git's index lock (`index.lock`, created exclusively as git
+  /// creates it), so no git command and no other valprop changes the index meanwhile; waits
+  /// up to `timeout` seconds for another holder to finish. Throws `locked` when it cannot get
+  /// the lock, having changed nothing.
+  public func withIndexLock<Result>(timeout: TimeInterval = 5, _ body: (IndexLock) throws -> Result) throws
+    -> Result
+  {
+    let lockPath = gitDirectory + "/index.lock"
+    let deadline = Date().addingTimeInterval(timeout)
+    var descriptor: Int32 = -1
+    while true {
+      descriptor = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      if descriptor >= 0 { break }
+      if errno != EEXIST || Date() > deadline {
+        throw SafeCommitError.locked("\(lockPath) exists: another git command is using the index")
+      }
+      usleep(50_000)
     }
-    let result = git_index_write(index)
-    if result == GIT_ELOCKED.rawValue { throw SafeCommitError.locked("the index is locked") }
-    try check(result, "cannot write the index")
+    close(descriptor)
+    defer { unlink(lockPath) }
+    return try body(IndexLock(repository: self))
   }
 
   private func signature(_ identity: Identity) throws -> UnsafeMutablePointer<git_signature>? {
@@ -143,5 +152,67 @@ extension Repository {
         Int32(identity.offsetMinutes)),
       "invalid name or e-mail '\(identity.name) <\(identity.email)>'")
     return signature
+  }
+}
+
+/// Proof that the index lock is held, and what may be done while holding it.
+public struct IndexLock {
+  let repository: Repository
+
+  /// Stages the work tree's version of some files (as `git add` would), leaving every other
+  /// entry as it is: the current index is read fresh from disk, updated, written to a new
+  /// file, and renamed over the index, as git itself does.
+  public func stage(_ paths: [String]) throws {
+    guard let root = repository.workingDirectory else { return }
+    let indexPath = repository.gitDirectory + "/index"
+    let scratch = repository.gitDirectory + "/valprop-index-\(getpid())"
+    unlink(scratch)
+    defer { unlink(scratch) }
+    if FileManager.default.fileExists(atPath: indexPath) {
+      do {
+        try FileManager.default.copyItem(atPath: indexPath, toPath: scratch)
+      } catch {
+        throw GitError(code: -1, operation: "cannot copy the index (\(error.localizedDescription))")
+      }
+    }
+    var index: OpaquePointer?
+    try check(git_index_open(&index, scratch), "cannot read the index")
+    defer { git_index_free(index) }
+    try check(git_index_read(index, 1), "cannot read the index")
+    for path in paths {
+      var info = stat()
+      guard lstat(root + "/" + path, &info) == 0 else {
+        throw GitError(code: -1, operation: "cannot stat \(path)")
+      }
+      let data = FileManager.default.contents(atPath: root + "/" + path) ?? Data()
+      var blob = git_oid()
+      try check(
+        data.withUnsafeBytes {
+          git_blob_create_from_buffer(&blob, repository.pointer, $0.baseAddress, $0.count)
+        },
+        "cannot store \(path)")
+      var entry = git_index_entry()
+      entry.ctime = git_index_time(
+        seconds: Int32(truncatingIfNeeded: info.st_ctim.tv_sec), nanoseconds: UInt32(info.st_ctim.tv_nsec))
+      entry.mtime = git_index_time(
+        seconds: Int32(truncatingIfNeeded: info.st_mtim.tv_sec), nanoseconds: UInt32(info.st_mtim.tv_nsec))
+      entry.dev = UInt32(truncatingIfNeeded: info.st_dev)
+      entry.ino = UInt32(truncatingIfNeeded: info.st_ino)
+      entry.mode =
+        (info.st_mode & 0o111) != 0 ? GIT_FILEMODE_BLOB_EXECUTABLE.rawValue : GIT_FILEMODE_BLOB.rawValue
+      entry.uid = info.st_uid
+      entry.gid = info.st_gid
+      entry.file_size = UInt32(truncatingIfNeeded: info.st_size)
+      entry.id = blob
+      let result = path.withCString { pathPointer -> Int32 in
+        entry.path = pathPointer
+        return git_index_add(index, &entry)
+      }
+      try check(result, "cannot stage \(path)")
+    }
+    try check(git_index_write(index), "cannot write the index")
+    guard rename(scratch, indexPath) == 0 else {
+      throw GitError(code: -1, operation: "cannot replace the index (\(String(cString: strerror(errno))))")
+    }
   }
 }

@@ -25,15 +25,20 @@ extension Valprop {
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
       let proposition = try workspace.proposition(id)
-      let original = try workspace.source.read(proposition.path) ?? Data()
       let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
-      let head = try committer.checkClean([proposition.path])
-      let content = PropositionFile.data(
-        FrontMatterEditor.set([("status", "retired")], in: proposition), like: original)
       var text = "Retire \(id): \(proposition.title)\n"
       if let message, !message.isEmpty { text += "\n\(message)\n" }
-      let commit = try committer.commit(
-        [FileUpdate(path: proposition.path, content: content)], message: text, parent: head)
+      let commit = try committer.commit([proposition.path], message: text) { _ in
+        // Read again under the index lock: the file is clean now, so this is what HEAD holds.
+        let current = try workspace.proposition(id)
+        let original = try workspace.source.read(current.path) ?? Data()
+        return [
+          FileUpdate(
+            path: current.path,
+            content: PropositionFile.data(
+              FrontMatterEditor.set([("status", "retired")], in: current), like: original))
+        ]
+      }
       context.write("Retired \(id) in \(commit.hex.prefix(7))\n")
     }
   }

@@ -48,13 +48,21 @@ extension Valprop {
         return
       }
       let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
-      let head = try committer.checkClean([proposition.path])
       var text = "Review \(id): \(proposition.title)\n"
       if let message, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         text += "\n" + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
       }
-      let commit = try committer.commit(
-        [FileUpdate(path: proposition.path, content: content)], message: text, parent: head)
+      let commit = try committer.commit([proposition.path], message: text) { _ in
+        // Read again under the index lock: the file is clean now, so this is what HEAD holds.
+        let current = try workspace.proposition(id)
+        let original = try workspace.source.read(current.path) ?? Data()
+        return [
+          FileUpdate(
+            path: current.path,
+            content: PropositionFile.data(
+              FrontMatterEditor.set([("reviewed", today)], in: current), like: original))
+        ]
+      }
       context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
     }
   }

@@ -35,29 +35,32 @@ extension Valprop {
       let oldProposition = try workspace.proposition(old)
       let newProposition = try workspace.proposition(by)
       let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
-      let head = try committer.checkClean([oldProposition.path, newProposition.path])
-      let oldData = try workspace.source.read(oldProposition.path) ?? Data()
-      let newData = try workspace.source.read(newProposition.path) ?? Data()
-      var supersedes = newProposition.frontMatter.supersedes
-      if !supersedes.contains(old) { supersedes.append(old) }
-      let updates = [
-        FileUpdate(
-          path: oldProposition.path,
-          content: PropositionFile.data(
-            FrontMatterEditor.set(
-              [("status", "superseded"), ("superseded-by", PropositionFile.yaml(by))], in: oldProposition),
-            like: oldData)),
-        FileUpdate(
-          path: newProposition.path,
-          content: PropositionFile.data(
-            FrontMatterEditor.set(
-              [("supersedes", "[" + supersedes.map(PropositionFile.yaml).joined(separator: ", ") + "]")],
-              in: newProposition),
-            like: newData)),
-      ]
       var text = "Supersede \(old) by \(by)\n"
       if let message, !message.isEmpty { text += "\n\(message)\n" }
-      let commit = try committer.commit(updates, message: text, parent: head)
+      let commit = try committer.commit([oldProposition.path, newProposition.path], message: text) { _ in
+        // Read again under the index lock: both files are clean now, so this is what HEAD holds.
+        let oldCurrent = try workspace.proposition(old)
+        let newCurrent = try workspace.proposition(by)
+        let oldData = try workspace.source.read(oldCurrent.path) ?? Data()
+        let newData = try workspace.source.read(newCurrent.path) ?? Data()
+        var supersedes = newCurrent.frontMatter.supersedes
+        if !supersedes.contains(old) { supersedes.append(old) }
+        return [
+          FileUpdate(
+            path: oldCurrent.path,
+            content: PropositionFile.data(
+              FrontMatterEditor.set(
+                [("status", "superseded"), ("superseded-by", PropositionFile.yaml(by))], in: oldCurrent),
+              like: oldData)),
+          FileUpdate(
+            path: newCurrent.path,
+            content: PropositionFile.data(
+              FrontMatterEditor.set(
+                [("supersedes", "[" + supersedes.map(PropositionFile.yaml).joined(separator: ", ") + "]")],
+                in: newCurrent),
+              like: newData)),
+        ]
+      }
       context.write("Superseded \(old) by \(by) in \(commit.hex.prefix(7))\n")
     }
   }

@@ -57,7 +57,8 @@ public struct DemoWorkspace {
           atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try repository.blobData(file.entry.id).write(to: URL(fileURLWithPath: full))
       }
-      try repository.stage(try tree.files().map(\.path))
+      let paths = try tree.files().map(\.path)
+      try repository.withIndexLock { try $0.stage(paths) }
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }

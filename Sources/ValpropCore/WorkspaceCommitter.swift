@@ -20,80 +20,68 @@ public struct WorkspaceCommitter {
     self.now = now
   }
 
-  /// Refuses, changing nothing, when a file has uncommitted changes or the index is locked;
-  /// returns HEAD's commit to build on.
-  public func checkClean(_ paths: [String]) throws -> Commit {
-    _ = try workspace.writableRoot()
-    let repository = workspace.repository
-    guard let head = try? repository.headCommit() else {
-      throw ValpropError.refused(
-        problem: "the repository has no commit yet",
-        hint: "commit the proposition first: git add … && git commit")
-    }
-    for path in paths {
-      let dirty: Bool
-      do {
-        dirty = try repository.hasUncommittedChanges(path)
-      } catch let error as GitError {
-        throw ValpropError.git(error.description)
-      }
-      if dirty {
-        throw ValpropError.refused(
-          problem: "\(path) has uncommitted changes",
-          hint:
-            "commit or stash them first (git add \(shellQuoted(path)) && git commit), then run valprop again")
-      }
-    }
-    if FileManager.default.fileExists(atPath: repository.indexLockPath) {
-      throw ValpropError.refused(
-        problem: "the index is locked (\(repository.indexLockPath) exists): another git command is running",
-        hint: "wait for it to finish; if none is running, remove the stale lock file")
-    }
-    return head
-  }
-
-  /// Commits new texts for some files on HEAD, then writes them to the work tree and stages
-  /// them. `data` of each update is the complete new file.
+  /// Commits new contents of some files on HEAD, writes them to the work tree and stages
+  /// them, all while holding git's index lock, so concurrent valprop runs and git commands
+  /// take turns instead of overwriting each other's index. `build` gets the HEAD read under
+  /// the lock and returns the complete new files. Refuses, changing nothing, when a file has
+  /// uncommitted changes, when the repository has no commit, when the index stays locked, and
+  /// when HEAD moves meanwhile.
   @discardableResult
-  public func commit(_ updates: [FileUpdate], message: String, parent: Commit) throws -> ObjectID {
+  public func commit(_ paths: [String], message: String, build: (Commit) throws -> [FileUpdate]) throws
+    -> ObjectID
+  {
     let root = try workspace.writableRoot()
     let repository = workspace.repository
     let author = try identity("AUTHOR")
     let committer = try identity("COMMITTER")
-    let id: ObjectID
     do {
-      id = try repository.commit(updates, on: parent, message: message, author: author, committer: committer)
+      return try repository.withIndexLock(timeout: 3) { lock in
+        guard let head = try? repository.headCommit() else {
+          throw ValpropError.refused(
+            problem: "the repository has no commit yet",
+            hint: "commit the proposition first: git add … && git commit")
+        }
+        for path in paths where try repository.hasUncommittedChanges(path) {
+          throw ValpropError.refused(
+            problem: "\(path) has uncommitted changes",
+            hint:
+              "commit or stash them first (git add \(shellQuoted(path)) && git commit), then run valprop again"
+          )
+        }
+        let updates = try build(head)
+        let id = try repository.commit(
+          updates, on: head, message: message, author: author, committer: committer)
+        for update in updates {
+          do {
+            try AtomicFile.replace(
+              root + "/" + update.path, contents: update.content, displayPath: update.path)
+          } catch {
+            throw ValpropError.refused(
+              problem:
+                "committed \(id.hex.prefix(7)), but could not write \(update.path) in the work tree: \(error)",
+              hint: "run 'git checkout -- \(shellQuoted(update.path))' to bring the file up to date")
+          }
+        }
+        do {
+          try lock.stage(updates.map(\.path))
+        } catch {
+          throw ValpropError.refused(
+            problem: "committed \(id.hex.prefix(7)), but could not update the index (\(error))",
+            hint: "run 'git reset -q -- " + updates.map { shellQuoted($0.path) }.joined(separator: " ") + "'")
+        }
+        return id
+      }
     } catch SafeCommitError.headMoved {
       throw ValpropError.refused(
         problem: "HEAD moved while valprop was committing (another commit landed)",
         hint: "nothing was changed; run the command again")
     } catch SafeCommitError.locked(let detail) {
       throw ValpropError.refused(
-        problem: "the branch is locked by another git command (\(detail))",
-        hint: "nothing was changed; try again")
+        problem: "the index is locked: \(detail)",
+        hint: "wait for the other git command to finish; if none is running, remove the stale index.lock")
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }
-    for update in updates {
-      do {
-        try AtomicFile.replace(root + "/" + update.path, contents: update.content, displayPath: update.path)
-      } catch {
-        throw ValpropError.refused(
-          problem:
-            "committed \(id.hex.prefix(7)), but could not write \(update.path) in the work tree: \(error)",
-          hint: "run 'git checkout -- \(shellQuoted(update.path))' to bring the file up to date")
-      }
-    }
-    do {
-      try repository.stage(updates.map(\.path))
-    } catch {
-      throw ValpropError.refused(
-        problem: "committed \(id.hex.prefix(7)), but could not update the index for "
-          + updates.map(\.path).joined(separator: ", ") + " (\(error))",
-        hint: "run 'git reset -q -- " + updates.map { shellQuoted($0.path) }.joined(separator: " ")
-          + "' once the other git command has finished")
-    }
-    return id
   }
 
   /// The author or committer, as git finds them: `GIT_<KIND>_NAME`, `GIT_<KIND>_EMAIL` and
