@@ -48,9 +48,11 @@ public struct HookInstaller {
   /// it as the default, quoted for the shell, so the hook works without valprop on PATH.
   public static func script(_ hook: String, valpropPath: String?) -> String {
     guard let valpropPath else { return hook }
+    // A single-quoted assignment of its own: quotes inside "${…:-…}" would stay literal.
     let quoted = "'" + valpropPath.replacingOccurrences(of: "'", with: "'\\''") + "'"
     return hook.replacingOccurrences(
-      of: #"VALPROP="${VALPROP:-valprop}""#, with: #"VALPROP="${VALPROP:-"# + quoted + #"}""#)
+      of: #"VALPROP="${VALPROP:-valprop}""#,
+      with: "valprop_installed=\(quoted)\n" + #"VALPROP="${VALPROP:-$valprop_installed}""#)
   }
 
   /// Installs every hook; throws, writing nothing, when a different hook is in the way and
