@@ -54,8 +54,13 @@ extension Valprop {
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
       let linter = Linter(config: workspace.config)
+      // In a pre-commit hook of `git commit -a` or `git commit <path>`, git points
+      // GIT_INDEX_FILE at the index it is about to commit.
+      let indexFile = context.environment["GIT_INDEX_FILE"].map { path in
+        path.hasPrefix("/") ? path : context.directory + "/" + path
+      }
       let source: PropositionSource =
-        staged ? try IndexSource(repository: workspace.repository) : workspace.source
+        staged ? try IndexSource(repository: workspace.repository, file: indexFile) : workspace.source
       let catalog = try PropositionCatalog(source: source, directory: workspace.config.directory)
       var entries = catalog.entries
       if !ids.isEmpty {

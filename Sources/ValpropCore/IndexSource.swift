@@ -8,12 +8,12 @@ public struct IndexSource: PropositionSource {
   /// The staged blobs by path.
   public let entries: [String: IndexEntry]
 
-  /// Reads the index.
-  public init(repository: Repository) throws {
+  /// Reads the index, or the index file `file` names (an absolute path).
+  public init(repository: Repository, file: String? = nil) throws {
     self.repository = repository
     do {
       entries = Dictionary(
-        try repository.indexEntries().map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        try repository.indexEntries(file: file).map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }
