@@ -145,7 +145,7 @@ public struct HistoryWalker {
     var pending: [ObjectID: [Bundle]] = [:]
     var queue = Heap<Queued>()
     var sequence = 0
-    var wordingCache: [ObjectID: [String]] = [:]
+    var wordingCache: [ObjectID: WordingKey] = [:]
     let boundary: Set<ObjectID>
 
     init(walker: HistoryWalker, keys: [String]) {
@@ -173,11 +173,11 @@ public struct HistoryWalker {
       open -= 1
     }
 
-    mutating func wording(_ id: ObjectID, _ path: String) throws -> [String] {
+    mutating func wording(_ id: ObjectID, _ path: String) throws -> WordingKey {
       if let cached = wordingCache[id] { return cached }
-      let words = Proposition.lenient(id: "", path: path, data: try repository.blobData(id)).wording
-      wordingCache[id] = words
-      return words
+      let key = WordingKey(data: try repository.blobData(id), path: path)
+      wordingCache[id] = key
+      return key
     }
 
     mutating func run() throws {
@@ -297,7 +297,8 @@ public struct HistoryWalker {
       } else {
         let current = try wording(tracker.id, path)
         for position in versions.indices {
-          if let version = versions[position], try wording(version.id, version.path) == current {
+          if let version = versions[position], try wording(version.id, version.path).sameWording(as: current)
+          {
             next = position
             break
           }

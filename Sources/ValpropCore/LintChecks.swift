@@ -107,11 +107,11 @@ extension Linter {
 
     func beforeAfterGrid(_ grid: LintSection, _ out: inout Collector) {
       var rows: [String: (line: Int, cells: [String])] = [:]
-      for line in grid.lines where line.text.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
-        var cells = line.text.trimmingCharacters(in: .whitespaces).split(
+      for line in grid.lines where line.text.trimmedSpaces.hasPrefix("|") {
+        var cells = line.text.trimmedSpaces.split(
           separator: "|", omittingEmptySubsequences: false
         )
-        .map { $0.trimmingCharacters(in: .whitespaces) }
+        .map { $0.trimmedSpaces }
         if cells.first == "" { cells.removeFirst() }
         if cells.last == "" { cells.removeLast() }
         guard let label = cells.first, !label.isEmpty, !label.allSatisfy({ $0 == "-" || $0 == ":" }) else {
@@ -268,7 +268,7 @@ extension Linter {
             out.add(
               "missing-differentiation", line: first.number,
               message:
-                "'\(first.text.trimmingCharacters(in: .whitespaces))' names no alternative; every customer has one"
+                "'\(first.text.trimmedSpaces)' names no alternative; every customer has one"
                 + " (a spreadsheet, an agency, a rival, doing nothing): say why this beats it")
           }
         } else {
@@ -507,7 +507,7 @@ extension Linter {
         }
       }
       for section in sections where section.heading.lowercased() != "evidence" {
-        for line in section.lines where !line.text.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
+        for line in section.lines where !line.text.trimmedSpaces.hasPrefix("|") {
           for sentence in line.text.split(whereSeparator: { ".!?".contains($0) }) {
             let words = Tokenizer.tokens(String(sentence)).filter { $0.kind == .word }.count
             if words > 30 {
@@ -602,7 +602,7 @@ extension Linter {
         out.add(
           "technology-first", line: fileLine, column: match.column,
           message:
-            "the headline opens with the technology ('\(match.text.trimmingCharacters(in: .whitespaces))'); lead with who benefits and what changes for them"
+            "the headline opens with the technology ('\(match.text.trimmedSpaces)'); lead with who benefits and what changes for them"
         )
       }
       for heading in ["Problem", "Unique value proposition", "Pains"] {
@@ -628,8 +628,8 @@ extension Linter {
         // Before the first section, a suppression covers the whole file.
         let range = index == 0 ? 1...Int.max : section.line...(bounds[index] - 1)
         for comment in section.comments where comment.body.hasPrefix("valprop-ignore") {
-          let rest = comment.body.dropFirst("valprop-ignore".count).trimmingCharacters(in: .whitespaces)
-          let parts = rest.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+          let rest = comment.body.dropFirst("valprop-ignore".count).trimmedSpaces
+          let parts = rest.split(separator: ":", maxSplits: 1).map { $0.trimmedSpaces }
           let name = parts.first ?? ""
           guard names.contains(name) else {
             out.add(

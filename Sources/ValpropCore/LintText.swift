@@ -47,7 +47,7 @@ struct LintSection {
       let number = firstContentLine + offset
       var characters = Array(raw)
       var index = 0
-      var startedAlone = raw.trimmingCharacters(in: .whitespaces).hasPrefix("<!--")
+      var startedAlone = raw.trimmedSpaces.hasPrefix("<!--")
       while index < characters.count {
         if var comment = open {
           if index + 2 < characters.count, characters[index] == "-", characters[index + 1] == "-",
@@ -55,7 +55,7 @@ struct LintSection {
           {
             for blank in index..<(index + 3) { characters[blank] = " " }
             index += 3
-            let rest = String(characters[index...]).trimmingCharacters(in: .whitespaces)
+            let rest = String(characters[index...]).trimmedSpaces
             comments.append(
               Comment(
                 line: comment.line, column: comment.column,
@@ -85,7 +85,7 @@ struct LintSection {
     self.lines = lines
     self.comments = comments
     isEmpty = lines.allSatisfy { line in
-      let trimmed = line.text.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.text.trimmedSpaces
       return trimmed.isEmpty || trimmed == "-" || trimmed == "*" || trimmed == "+"
     }
   }
@@ -98,7 +98,7 @@ struct LintSection {
   /// The lines that hold wording (not blank, not a bare bullet).
   var wordingLines: [Line] {
     lines.filter { line in
-      let trimmed = line.text.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.text.trimmedSpaces
       return !trimmed.isEmpty && trimmed != "-" && trimmed != "*" && trimmed != "+"
     }
   }
@@ -110,7 +110,7 @@ struct LintSection {
   }
 
   static func isListItem(_ text: String) -> Bool {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedSpaces
     return trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ")
       || trimmed.range(of: #"^\d+[.)]\s"#, options: .regularExpression) != nil
   }

@@ -24,10 +24,10 @@ public struct Section: Sendable, Equatable {
   public var isEmpty: Bool {
     var inComment = false
     for raw in lines {
-      var line = raw.trimmingCharacters(in: .whitespaces)
+      var line = raw.trimmedSpaces
       if inComment {
         guard let end = line.range(of: "-->") else { continue }
-        line = String(line[end.upperBound...]).trimmingCharacters(in: .whitespaces)
+        line = String(line[end.upperBound...]).trimmedSpaces
         inComment = false
       }
       while let start = line.range(of: "<!--") {
@@ -38,7 +38,7 @@ public struct Section: Sendable, Equatable {
           inComment = true
         }
       }
-      line = line.trimmingCharacters(in: .whitespaces)
+      line = line.trimmedSpaces
       if !line.isEmpty && line != "-" && line != "*" { return false }
     }
     return true
@@ -93,11 +93,11 @@ public struct Proposition: Sendable {
     var bodyStart = 0
     var frontMatter = FrontMatter()
     var hasFrontMatter = false
-    if let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" {
+    if let first = lines.first, first.trimmedSpaces == "---" {
       hasFrontMatter = true
       guard
         let close = lines.indices.dropFirst().first(where: { index in
-          let line = lines[index].trimmingCharacters(in: .whitespaces)
+          let line = lines[index].trimmedSpaces
           return line == "---" || line == "..."
         })
       else {
@@ -133,7 +133,7 @@ public struct Proposition: Sendable {
     var preambleLines = lines.count
     for (offset, line) in lines.enumerated() {
       let fileLine = firstLine + offset
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmedSpaces
       if let open = fence {
         if trimmed.hasPrefix(open) { fence = nil }
       } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -171,14 +171,14 @@ public struct Proposition: Sendable {
     guard afterHashes.isEmpty || afterHashes.first == " " || afterHashes.first == "\t" else {
       return nil
     }
-    var text = Substring(afterHashes.trimmingCharacters(in: .whitespaces))
+    var text = Substring(afterHashes.trimmedSpaces)
     // A closing sequence of #s preceded by a space (or alone) is not part of the heading.
     let withoutHashes = text.reversed().drop { $0 == "#" }
     if withoutHashes.count < text.count {
       let kept = text.prefix(withoutHashes.count)
       if kept.isEmpty || kept.last == " " || kept.last == "\t" { text = kept }
     }
-    return text.trimmingCharacters(in: .whitespaces)
+    return text.trimmedSpaces
   }
 
   /// The section with a heading, compared without case; nil when there is none.

@@ -13,7 +13,8 @@ struct YAMLReader {
   /// Parses one YAML document; nil when it is empty.
   func compose(_ text: String) throws -> Node? {
     do {
-      return try Yams.compose(yaml: text)
+      // An explicit encoding: the default one reads the environment on every parse.
+      return try Yams.compose(yaml: text, .default, .default, .utf8)
     } catch let error as YamlError {
       throw translate(error)
     }

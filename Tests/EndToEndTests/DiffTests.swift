@@ -382,7 +382,8 @@ private func expectTokensReassemble(
     let nothing = try valprop(
       ["diff", "--base", head, "--head", head, "--format", "markdown"], in: repo.path)
     #expect(nothing.status == 0, "\(nothing)")
-    #expect(nothing.stdout == "<!-- valprop-diff -->\n## Value proposition changes\n\nNo proposition changed.\n")
+    #expect(
+      nothing.stdout == "<!-- valprop-diff -->\n## Value proposition changes\n\nNo proposition changed.\n")
   }
 
   @Test func aReflowedParagraphIsOnlyWhiteSpace() throws {

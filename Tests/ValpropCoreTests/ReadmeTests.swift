@@ -16,7 +16,10 @@ import Testing
     #expect(Self.readme.contains("| `\(id)` |"), "README's rule table lists \(id)")
   }
 
-  @Test(arguments: ["init", "new", "templates", "list", "show", "log", "diff", "blame", "lint"])
+  @Test(arguments: [
+    "init", "new", "templates", "list", "show", "log", "diff", "blame", "lint", "stale", "review", "retire",
+    "supersede", "index", "hooks install", "demo",
+  ])
   func documentsEveryCommandWithAnExample(_ command: String) {
     #expect(Self.readme.contains("### `valprop \(command)"), "a section for valprop \(command)")
     #expect(Self.readme.contains("valprop \(command) ") || Self.readme.contains("valprop \(command)\n"))
