@@ -69,14 +69,36 @@ public struct HistoryWalker {
     var needChanged: Bool
   }
 
-  /// The files of one folder waiting at one commit.
+  /// The files of one folder waiting at one commit, by name (two current files can share an
+  /// ancestor, so a name may hold several trackers). A bundle moves to a parent as a whole;
+  /// only the few names that changed are taken out.
   final class Bundle {
     let folder: String
-    var trackers: [Tracker]
+    var files: [String: [Tracker]]
 
-    init(folder: String, trackers: [Tracker]) {
+    init(folder: String, files: [String: [Tracker]] = [:]) {
       self.folder = folder
-      self.trackers = trackers
+      self.files = files
+    }
+
+    var isEmpty: Bool { files.isEmpty }
+
+    func add(_ tracker: Tracker) {
+      files[tracker.name, default: []].append(tracker)
+    }
+
+    /// Moves every file of another bundle into this one.
+    func absorb(_ other: Bundle) {
+      for (name, trackers) in other.files { files[name, default: []] += trackers }
+    }
+
+    /// Takes the files with these names out into a new bundle.
+    func take(_ names: [String]) -> Bundle {
+      let taken = Bundle(folder: folder)
+      for name in names {
+        if let trackers = files.removeValue(forKey: name) { taken.files[name] = trackers }
+      }
+      return taken
     }
   }
 
@@ -110,9 +132,8 @@ public struct HistoryWalker {
       }
       results[key] = FileHistory()
       let (folder, name) = HistoryWalker.split(path)
-      let bundle = bundles[folder] ?? Bundle(folder: folder, trackers: [])
-      bundle.trackers.append(
-        Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
+      let bundle = bundles[folder] ?? Bundle(folder: folder)
+      bundle.add(Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
       bundles[folder] = bundle
       open += 1
     }
@@ -157,7 +178,7 @@ public struct HistoryWalker {
     var repository: Repository { walker.repository }
 
     mutating func enqueue(_ commit: ObjectID, _ bundles: [Bundle]) {
-      let arriving = bundles.filter { !$0.trackers.isEmpty }
+      let arriving = bundles.filter { !$0.isEmpty }
       guard !arriving.isEmpty else { return }
       if pending[commit] == nil {
         sequence += 1
@@ -193,23 +214,25 @@ public struct HistoryWalker {
       var bundles = arrived
       if let known = walker.known[commitID] {
         for bundle in bundles {
-          bundle.trackers.removeAll { tracker in
-            let path = bundle.folder.isEmpty ? tracker.name : bundle.folder + "/" + tracker.name
-            guard let cached = known[path] else { return false }
-            if tracker.needChanged { results[tracker.key]?.lastChanged = cached.lastChanged }
-            results[tracker.key]?.lastEdited = cached.lastEdited
-            if cached.historyTruncated { results[tracker.key]?.historyTruncated = true }
-            open -= 1
-            return true
+          for (name, trackers) in bundle.files {
+            let path = bundle.folder.isEmpty ? name : bundle.folder + "/" + name
+            guard let cached = known[path] else { continue }
+            for tracker in trackers {
+              if tracker.needChanged { results[tracker.key]?.lastChanged = cached.lastChanged }
+              results[tracker.key]?.lastEdited = cached.lastEdited
+              if cached.historyTruncated { results[tracker.key]?.historyTruncated = true }
+              open -= 1
+            }
+            bundle.files[name] = nil
           }
         }
-        bundles.removeAll { $0.trackers.isEmpty }
+        bundles.removeAll { $0.isEmpty }
         if bundles.isEmpty { return }
       }
       if boundary.contains(commitID) {
         // The parents are cut off: whether this commit changed the files is unknowable.
         for bundle in bundles {
-          for tracker in bundle.trackers { resolve(tracker, edited: nil, truncated: true) }
+          for tracker in bundle.files.values.joined() { resolve(tracker, edited: nil, truncated: true) }
         }
         return
       }
@@ -220,29 +243,39 @@ public struct HistoryWalker {
       var stamp: CommitStamp?
       var renames: [Int: [TreeChange]] = [:]
 
-      // Gather the bundles of each folder.
-      var byFolder: [String: [Tracker]] = [:]
-      for bundle in bundles { byFolder[bundle.folder, default: []] += bundle.trackers }
-      for (folder, trackers) in byFolder.sorted(by: { $0.key < $1.key }) {
+      // Gather the bundles of each folder into one.
+      var byFolder: [String: Bundle] = [:]
+      for bundle in bundles {
+        if let existing = byFolder[bundle.folder] {
+          if existing.files.count >= bundle.files.count {
+            existing.absorb(bundle)
+          } else {
+            bundle.absorb(existing)
+            byFolder[bundle.folder] = bundle
+          }
+        } else {
+          byFolder[bundle.folder] = bundle
+        }
+      }
+      for (folder, bundle) in byFolder.sorted(by: { $0.key < $1.key }) {
         let here = try tree.subtree(atPath: folder)
-        var remaining = trackers
-        // Files identical in a parent follow the first such parent.
+        var remaining = bundle
+        // Files identical in a parent follow the first such parent: the bundle moves as a
+        // whole, minus the names that differ, which try the next parent.
         for (position, parentTree) in parentTrees.enumerated() where !remaining.isEmpty {
           let there = try parentTree.subtree(atPath: folder)
           if let here, let there, here.id == there.id {
-            enqueue(parentIDs[position], [Bundle(folder: folder, trackers: remaining)])
-            remaining = []
+            enqueue(parentIDs[position], [remaining])
+            remaining = Bundle(folder: folder)
             break
           }
-          let changed = Set(here?.changedNames(comparedTo: there) ?? [])
-          let same = remaining.filter { !changed.contains($0.name) }
-          if !same.isEmpty {
-            enqueue(parentIDs[position], [Bundle(folder: folder, trackers: same)])
-            remaining = remaining.filter { changed.contains($0.name) }
-          }
+          let changed = (here?.changedNames(comparedTo: there) ?? []).filter { remaining.files[$0] != nil }
+          let differing = remaining.take(changed)
+          enqueue(parentIDs[position], [remaining])
+          remaining = differing
         }
         // The rest differ from every parent: a rename, a change, perhaps an edit.
-        for tracker in remaining {
+        for tracker in remaining.files.values.joined() {
           let stampHere = stamp ?? CommitStamp(commit)
           stamp = stampHere
           try settle(
@@ -318,7 +351,9 @@ public struct HistoryWalker {
       tracker.name = name
       tracker.id = version.id
       tracker.mode = version.mode
-      enqueue(parent, [Bundle(folder: folder, trackers: [tracker])])
+      let bundle = Bundle(folder: folder)
+      bundle.add(tracker)
+      enqueue(parent, [bundle])
     }
   }
 }

@@ -47,7 +47,32 @@ public enum Tokenizer {
   /// The words and punctuation of a text without its white space: two texts with equal
   /// wording differ only in spacing and line wrapping.
   public static func wording(_ text: String) -> [String] {
-    tokens(text).compactMap { $0.kind == .whitespace ? nil : $0.text }
+    // Plain ASCII (most wording) is split byte by byte; anything else by Characters.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var words: [String] = []
+      var start: String.UTF8View.Index?
+      let bytes = text.utf8
+      var index = bytes.startIndex
+      while index != bytes.endIndex {
+        let byte = bytes[index]
+        let isWord =
+          (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        if isWord {
+          if start == nil { start = index }
+        } else {
+          if let open = start {
+            words.append(String(text[open..<index]))
+            start = nil
+          }
+          let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+          if !isSpace { words.append(String(UnicodeScalar(byte))) }
+        }
+        index = bytes.index(after: index)
+      }
+      if let open = start { words.append(String(text[open..<bytes.endIndex])) }
+      return words
+    }
+    return tokens(text).compactMap { $0.kind == .whitespace ? nil : $0.text }
   }
 
   static func kind(of character: Character) -> Token.Kind {

@@ -1,0 +1,18 @@
+import Testing
+
+@testable import ValpropCore
+
+/// The ASCII fast path of `Tokenizer.wording` agrees with the general Character path.
+@Suite struct TokenizerFastPathTests {
+  @Test func asciiFastPathMatchesTheCharacterPath() {
+    var generator = SeededGenerator(seed: 99)
+    let alphabet = Array(" \t\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"()[]#*%$\u{01}\u{1F}\u{7F}")
+    for _ in 0..<2_000 {
+      let text = String(
+        (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      let general = Tokenizer.tokens(text).compactMap { $0.kind == .whitespace ? nil : $0.text }
+      #expect(Tokenizer.wording(text) == general, "\(text.debugDescription)")
+    }
+  }
+}
