@@ -34,7 +34,7 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      let (propositions, problems) = try workspace.loadAll()
+      let (propositions, problems) = try workspace.summaries()
       let selected = propositions.filter(matches)
       let histories = try workspace.histories(of: selected.map(\.path))
       let day = asOf ?? context.today
@@ -74,15 +74,15 @@ extension Valprop {
       if !problems.isEmpty { throw ExitCode(2) }
     }
 
-    private func matches(_ proposition: Proposition) -> Bool {
+    private func matches(_ proposition: PropositionSummary) -> Bool {
       if let status, proposition.status != status { return false }
       if let owner,
-        !proposition.frontMatter.owners.contains(where: { $0.caseInsensitiveCompare(owner) == .orderedSame })
+        !proposition.owners.contains(where: { $0.caseInsensitiveCompare(owner) == .orderedSame })
       {
         return false
       }
       if let tag,
-        !proposition.frontMatter.tags.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame })
+        !proposition.tags.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame })
       {
         return false
       }
@@ -120,19 +120,20 @@ struct ListRow: Encodable {
   /// Whether the JSON carries `daysOverdue` (stale does, list does not).
   var includesDaysOverdue = false
 
-  init(_ proposition: Proposition, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate) {
+  init(_ proposition: PropositionSummary, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate)
+  {
     id = proposition.id
     path = proposition.path
     title = proposition.title
     status = proposition.status.rawValue
     framework = proposition.framework.rawValue
-    owners = proposition.frontMatter.owners
-    tags = proposition.frontMatter.tags
+    owners = proposition.owners
+    tags = proposition.tags
     lastChanged = history?.lastChanged
     lastEdited = history?.lastEdited
-    lastReviewed = proposition.frontMatter.reviewed?.description
-    reviewEvery = (proposition.frontMatter.reviewEvery ?? config.reviewEvery).description
-    let freshness = Freshness(proposition: proposition, history: history, config: config, asOf: asOf)
+    lastReviewed = proposition.reviewed?.description
+    reviewEvery = (proposition.reviewEvery ?? config.reviewEvery).description
+    let freshness = Freshness(summary: proposition, history: history, config: config, asOf: asOf)
     due = freshness.due?.description
     state = freshness.state.rawValue
     daysOverdue = freshness.daysOverdue

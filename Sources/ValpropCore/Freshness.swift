@@ -26,11 +26,17 @@ public struct Freshness: Sendable, Equatable {
   public let daysOverdue: Int?
 
   /// Judges a proposition on `asOf`.
+  public init(proposition: Proposition, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate) {
+    self.init(summary: PropositionSummary(proposition), history: history, config: config, asOf: asOf)
+  }
+
+  /// Judges a proposition's summary on `asOf`.
   public init(
-    proposition: Proposition, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate
+    summary proposition: PropositionSummary, history: FileHistory?, config: WorkspaceConfig,
+    asOf: CalendarDate
   ) {
-    let interval = proposition.frontMatter.reviewEvery ?? config.reviewEvery
-    let basis = [history?.lastEdited?.day, proposition.frontMatter.reviewed].compactMap { $0 }.max()
+    let interval = proposition.reviewEvery ?? config.reviewEvery
+    let basis = [history?.lastEdited?.day, proposition.reviewed].compactMap { $0 }.max()
     due = basis.flatMap { interval.added(to: $0) }
     daysOverdue = due.map { asOf.days(since: $0) }
     switch proposition.status {

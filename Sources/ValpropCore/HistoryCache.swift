@@ -11,7 +11,7 @@ public struct HistoryCache {
   /// The format's first line; a file that does not start with it is foreign.
   static let magic = "valprop-history-cache 1"
   /// How many commits' answers are kept.
-  public static let capacity = 4
+  public static let capacity = 3
 
   /// Where the cache lives.
   public let path: String
@@ -24,82 +24,108 @@ public struct HistoryCache {
     settings = "ignore-revs " + ignoreRevs.commits.map(\.hex).sorted().joined(separator: ",")
   }
 
-  /// The cached answers by commit, newest first; empty when the file is missing, foreign,
-  /// truncated, corrupt or made with other settings.
-  public func load() -> [(commit: ObjectID, answers: [String: FileHistory])] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [] }
-    return HistoryCache.decode(data, settings: settings) ?? []
+  /// One commit's cached answers, kept as the bytes read and parsed only when a walk reaches
+  /// that commit (a walk usually reaches one of them, or none).
+  public final class Entry: @unchecked Sendable {
+    /// The commit the answers are for.
+    public let commit: ObjectID
+    /// The encoded answer lines, one per path, each ending with a line feed.
+    let block: [UInt8]
+    private var parsed: [String: FileHistory]??
+
+    init(commit: ObjectID, block: [UInt8]) {
+      self.commit = commit
+      self.block = block
+    }
+
+    /// The answers by path; nil when a line is corrupt (then the whole cache is rebuilt).
+    public var answers: [String: FileHistory]? {
+      if let parsed { return parsed }
+      let value = HistoryCache.parseAnswers(block)
+      parsed = .some(value)
+      return value
+    }
   }
 
-  /// Records the answers for a commit on top of the newest earlier ones; failures to write
-  /// are ignored (the cache is only an accelerator).
-  public func save(
-    commit: ObjectID, answers: [String: FileHistory],
-    previous: [(commit: ObjectID, answers: [String: FileHistory])]
-  ) {
-    var entries = [(commit, answers)] + previous.filter { $0.commit != commit }
-    entries = Array(entries.prefix(HistoryCache.capacity))
-    let data = HistoryCache.encode(entries, settings: settings)
+  /// The cached commits, newest first; empty when the file is missing, foreign, truncated,
+  /// corrupt or made with other settings.
+  public func load() -> [Entry] {
+    guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    return HistoryCache.decode([UInt8](data), settings: settings) ?? []
+  }
+
+  /// Records the answers for a commit on top of the newest earlier ones (copied as read);
+  /// failures to write are ignored (the cache is only an accelerator).
+  public func save(commit: ObjectID, answers: [String: FileHistory], previous: [Entry]) {
+    var text = HistoryCache.magic + "\n" + HistoryCache.escape(settings) + "\n"
+    text += "commit \(commit.hex) \(answers.count)\n"
+    for (path, history) in answers.sorted(by: { $0.key < $1.key }) {
+      text += HistoryCache.line(path, history)
+    }
+    var bytes = Array(text.utf8)
+    for entry in previous.filter({ $0.commit != commit }).prefix(HistoryCache.capacity - 1) {
+      let count = entry.block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      bytes += Array("commit \(entry.commit.hex) \(count)\n".utf8) + entry.block
+    }
+    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try? AtomicFile.replace(path, contents: data, displayPath: path)
+    try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path)
   }
 
   // MARK: Format
 
   /// Text lines: the magic, the settings, then per commit `commit <id> <count>` and one line
   /// per path, then `end <checksum of everything before>`.
-  static func encode(_ entries: [(commit: ObjectID, answers: [String: FileHistory])], settings: String)
-    -> Data
-  {
-    var text = magic + "\n" + escape(settings) + "\n"
-    for (commit, answers) in entries {
-      text += "commit \(commit.hex) \(answers.count)\n"
-      for (path, history) in answers.sorted(by: { $0.key < $1.key }) {
-        text +=
-          [
-            escape(path), stamp(history.lastChanged), stamp(history.lastEdited),
-            history.historyTruncated ? "1" : "0",
-          ]
-          .joined(separator: "\t") + "\n"
-      }
-    }
-    text += "end \(checksum(Data(text.utf8)))\n"
-    return Data(text.utf8)
+  static func line(_ path: String, _ history: FileHistory) -> String {
+    [
+      escape(path), stamp(history.lastChanged), stamp(history.lastEdited),
+      history.historyTruncated ? "1" : "0",
+    ]
+    .joined(separator: "\t") + "\n"
   }
 
-  static func decode(_ data: Data, settings: String) -> [(commit: ObjectID, answers: [String: FileHistory])]?
-  {
-    guard let text = String(data: data, encoding: .utf8) else { return nil }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    // The last line is empty (the file ends with a newline); the one before is the trailer.
-    guard lines.count >= 4, lines.last == "", lines[0] == magic, unescape(String(lines[1])) == settings else {
-      return nil
+  static func decode(_ bytes: [UInt8], settings: String) -> [Entry]? {
+    // Bytes, not Characters: splitting a megabyte String by Character was a quarter of `list`.
+    guard bytes.last == 0x0A else { return nil }
+    var lineStarts: [Int] = [0]
+    for (offset, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+    // lineStarts.last == bytes.count; line k spans lineStarts[k]..<lineStarts[k+1]-1.
+    let lineCount = lineStarts.count - 1
+    func text(_ k: Int) -> String {
+      String(decoding: bytes[lineStarts[k]..<(lineStarts[k + 1] - 1)], as: UTF8.self)
     }
-    let trailer = lines[lines.count - 2]
-    guard trailer.hasPrefix("end ") else { return nil }
-    let bodyLength = text.utf8.count - trailer.utf8.count - 1
-    let body = Data(text.utf8.prefix(bodyLength))
-    guard trailer.dropFirst(4) == checksum(body) else { return nil }
-    var entries: [(commit: ObjectID, answers: [String: FileHistory])] = []
-    var index = 2
-    while index < lines.count - 2 {
-      let header = lines[index].split(separator: " ")
+    guard lineCount >= 3, text(0) == magic, unescape(text(1)) == settings else { return nil }
+    let trailer = text(lineCount - 1)
+    guard trailer.hasPrefix("end "),
+      trailer.dropFirst(4) == checksum(Data(bytes[..<lineStarts[lineCount - 1]]))
+    else { return nil }
+    var entries: [Entry] = []
+    var k = 2
+    while k < lineCount - 1 {
+      let header = text(k).split(separator: " ")
       guard header.count == 3, header[0] == "commit", let commit = ObjectID(hex: String(header[1])),
-        let count = Int(header[2]), index + count < lines.count - 1
+        let count = Int(header[2]), k + count < lineCount - 1
       else { return nil }
-      var answers: [String: FileHistory] = [:]
-      for line in lines[(index + 1)...(index + count)] {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 4, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2])
-        else { return nil }
-        answers[unescape(fields[0])] = FileHistory(
-          lastChanged: changed.value, lastEdited: edited.value, historyTruncated: fields[3] == "1")
-      }
-      entries.append((commit, answers))
-      index += count + 1
+      entries.append(
+        Entry(commit: commit, block: Array(bytes[lineStarts[k + 1]..<lineStarts[k + 1 + count]])))
+      k += count + 1
     }
     return entries
+  }
+
+  static func parseAnswers(_ block: [UInt8]) -> [String: FileHistory]? {
+    var answers: [String: FileHistory] = [:]
+    for line in block.split(separator: 0x0A) {
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+      func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+      guard fields.count == 4, let changed = parseStamp(text(fields[1])),
+        let edited = parseStamp(text(fields[2]))
+      else { return nil }
+      answers[unescape(text(fields[0]))] = FileHistory(
+        lastChanged: changed.value, lastEdited: edited.value, historyTruncated: fields[3].first == 0x31)
+    }
+    return answers
   }
 
   /// `-` or `<id> <seconds> <offset> <author>` (the author escaped).
@@ -131,6 +157,7 @@ public struct HistoryCache {
       case "\t": out += "%09"
       case "\n": out += "%0A"
       case "\r": out += "%0D"
+      case "\u{1}": out += "%01"
       default: out.unicodeScalars.append(character)
       }
     }
@@ -138,8 +165,10 @@ public struct HistoryCache {
   }
 
   static func unescape(_ text: String) -> String {
-    text.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
-      .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
+    guard text.contains("%") else { return text }
+    return text.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
+      .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%01", with: "\u{1}")
+      .replacingOccurrences(of: "%25", with: "%")
   }
 
   /// FNV-1a 64 over the bytes, in hex: enough to catch a torn or edited file.

@@ -43,12 +43,12 @@ public struct HistoryWalker {
   public let ignoreRevs: IgnoreRevs
   /// Answers known for earlier walks, by commit and path; a file reaching such a commit
   /// takes them instead of walking further.
-  public let known: [ObjectID: [String: FileHistory]]
+  public let known: [ObjectID: HistoryCache.Entry]
 
   /// Creates a walker.
   public init(
     repository: Repository, ignoreRevs: IgnoreRevs = IgnoreRevs(),
-    known: [ObjectID: [String: FileHistory]] = [:]
+    known: [ObjectID: HistoryCache.Entry] = [:]
   ) {
     self.repository = repository
     self.ignoreRevs = ignoreRevs
@@ -212,7 +212,7 @@ public struct HistoryWalker {
     mutating func visit(_ commitID: ObjectID, _ arrived: [Bundle]) throws {
       // Files whose answers a cache holds for this commit take them.
       var bundles = arrived
-      if let known = walker.known[commitID] {
+      if let known = walker.known[commitID]?.answers {
         for bundle in bundles {
           for (name, trackers) in bundle.files {
             let path = bundle.folder.isEmpty ? name : bundle.folder + "/" + name

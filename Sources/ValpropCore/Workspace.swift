@@ -130,10 +130,9 @@ public final class Workspace: Sendable {
       }
       let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs)
       let previous = cache.load()
-      var known = Dictionary(
-        previous.map { ($0.commit, $0.answers) }, uniquingKeysWith: { first, _ in first })
+      var known = Dictionary(previous.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
       let wanted = Set(paths)
-      let atHead = known[head.id] ?? [:]
+      let atHead = known[head.id]?.answers ?? [:]
       // Paths the cache lacks at HEAD: uncommitted ones need no walk, committed ones do.
       let headTree = try head.tree()
       var missing: [String] = []

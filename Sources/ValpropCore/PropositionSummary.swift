@@ -1,0 +1,181 @@
+import Foundation
+import GitKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `list`, `stale` and `index` need of a proposition, without its text: small enough to
+/// keep in a cache, so that a repeated run need not parse every file's YAML again.
+public struct PropositionSummary: Sendable, Equatable {
+  /// The id.
+  public let id: String
+  /// The path relative to the workspace root.
+  public let path: String
+  /// The title.
+  public let title: String
+  /// The status.
+  public let status: PropositionStatus
+  /// The framework.
+  public let framework: Framework
+  /// The owners.
+  public let owners: [String]
+  /// The tags.
+  public let tags: [String]
+  /// `reviewed:`.
+  public let reviewed: CalendarDate?
+  /// `review-every:`.
+  public let reviewEvery: ReviewInterval?
+
+  /// The summary of a parsed proposition.
+  public init(_ proposition: Proposition) {
+    id = proposition.id
+    path = proposition.path
+    title = proposition.title
+    status = proposition.status
+    framework = proposition.framework
+    owners = proposition.frontMatter.owners
+    tags = proposition.frontMatter.tags
+    reviewed = proposition.frontMatter.reviewed
+    reviewEvery = proposition.frontMatter.reviewEvery
+  }
+
+  init(
+    id: String, path: String, title: String, status: PropositionStatus, framework: Framework,
+    owners: [String],
+    tags: [String], reviewed: CalendarDate?, reviewEvery: ReviewInterval?
+  ) {
+    self.id = id
+    self.path = path
+    self.title = title
+    self.status = status
+    self.framework = framework
+    self.owners = owners
+    self.tags = tags
+    self.reviewed = reviewed
+    self.reviewEvery = reviewEvery
+  }
+}
+
+/// Summaries of the work tree's propositions by path, valid while a file's size, change time
+/// and inode stay the same (as git's index trusts them). Files changed within the last two
+/// seconds are never stored, so a write in the same clock tick as the check cannot hide.
+struct SummaryCache {
+  static let magic = "valprop-summary-cache 1"
+  let path: String
+
+  init(repository: Repository) {
+    path = repository.gitDirectory + "/valprop/summaries.cache"
+  }
+
+  /// The stamp of a file: size, modification and change times in nanoseconds, inode.
+  static func stamp(_ file: String) -> String? {
+    var info = stat()
+    guard lstat(file, &info) == 0 else { return nil }
+    let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    return "\(info.st_size).\(modified).\(changed).\(info.st_ino)"
+  }
+
+  /// Whether a stamp is older than two seconds (safe to trust later).
+  static func isSettled(_ stamp: String, now: Date) -> Bool {
+    let parts = stamp.split(separator: ".")
+    guard parts.count == 4, let changed = Int64(parts[2]) else { return false }
+    return Double(changed) / 1e9 < now.timeIntervalSince1970 - 2
+  }
+
+  func load() -> [String: (stamp: String, summary: PropositionSummary)] {
+    guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+    let bytes = [UInt8](data)
+    guard bytes.last == 0x0A else { return [:] }
+    let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+    func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
+    guard lines.count >= 2, text(lines[0]) == SummaryCache.magic else { return [:] }
+    let trailer = text(lines[lines.count - 1])
+    let bodyLength = bytes.count - lines[lines.count - 1].count - 1
+    guard trailer == "end " + HistoryCache.checksum(Data(bytes[..<bodyLength])) else { return [:] }
+    var result: [String: (stamp: String, summary: PropositionSummary)] = [:]
+    for line in lines.dropFirst().dropLast() {
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        HistoryCache.unescape(text($0))
+      }
+      guard fields.count == 10, let status = PropositionStatus(rawValue: fields[4]),
+        let framework = Framework(rawValue: fields[5])
+      else { return [:] }
+      func list(_ field: String) -> [String] {
+        field.isEmpty
+          ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+      }
+      let summary = PropositionSummary(
+        id: fields[2], path: fields[0], title: fields[3], status: status, framework: framework,
+        owners: list(fields[6]), tags: list(fields[7]), reviewed: CalendarDate(fields[8]),
+        reviewEvery: ReviewInterval(fields[9]))
+      result[fields[0]] = (fields[1], summary)
+    }
+    return result
+  }
+
+  func save(_ entries: [String: (stamp: String, summary: PropositionSummary)]) {
+    var text = SummaryCache.magic + "\n"
+    for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+      let summary = entry.summary
+      let fields = [
+        path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
+        summary.owners.joined(separator: "\u{1}"), summary.tags.joined(separator: "\u{1}"),
+        summary.reviewed?.description ?? "", summary.reviewEvery?.description ?? "",
+      ]
+      text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
+    }
+    text += "end \(HistoryCache.checksum(Data(text.utf8)))\n"
+    try? FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try? AtomicFile.replace(path, contents: Data(text.utf8), displayPath: path)
+  }
+}
+
+extension Workspace {
+  /// The summaries of every proposition, from the cache where a file is unchanged, else by
+  /// parsing it; files that cannot be read come back as problems, each naming its file.
+  public func summaries() throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
+    let catalog = try catalog()
+    guard let root else {
+      let (propositions, problems) = Workspace.loadAll(from: source, catalog: catalog)
+      return (propositions.map(PropositionSummary.init), problems)
+    }
+    let cache = SummaryCache(repository: repository)
+    let cached = cache.load()
+    var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
+    var summaries: [PropositionSummary] = []
+    var problems: [ValpropError] = []
+    let duplicated = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
+    var reported = Set<String>()
+    let now = Date()
+    for entry in catalog.entries {
+      if let paths = duplicated[entry.id] {
+        if reported.insert(entry.id).inserted { problems.append(.duplicateID(entry.id, paths: paths)) }
+        continue
+      }
+      let stamp = entry.isSymlink ? nil : SummaryCache.stamp(root + "/" + entry.path)
+      if let stamp, let hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
+        summaries.append(hit.summary)
+        fresh[entry.path] = hit
+        continue
+      }
+      do {
+        let summary = PropositionSummary(try Workspace.load(entry, from: source))
+        summaries.append(summary)
+        if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
+      } catch let error as ValpropError {
+        problems.append(error)
+      } catch {
+        problems.append(.fileSystem(path: entry.path, problem: "\(error)"))
+      }
+    }
+    if fresh.count != cached.count || fresh.contains(where: { cached[$0.key]?.stamp != $0.value.stamp }) {
+      cache.save(fresh)
+    }
+    return (summaries, problems)
+  }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// The history cache answers exactly as a walk without it, and is never trusted blindly.
+@Suite struct HistoryCacheTests {
+  static func paths(_ fixture: GitFixture) throws -> [String] {
+    try fixture.git(["ls-files", "propositions"]).split(separator: "\n").map(String.init)
+  }
+
+  func uncached(_ fixture: GitFixture, _ paths: [String]) throws -> [String: FileHistory] {
+    try Workspace(at: fixture.path).histories(of: paths, useCache: false)
+  }
+
+  func cached(_ fixture: GitFixture, _ paths: [String]) throws -> [String: FileHistory] {
+    try Workspace(at: fixture.path).histories(of: paths)
+  }
+
+  var cacheFile: (GitFixture) -> String { { $0.path + "/.git/valprop/history.cache" } }
+
+  @Test func cachedAnswersEqualUncachedOnesAsHistoryGrows() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 30, commits: 200, seed: 5).generate(into: fixture)
+    let paths = try Self.paths(fixture)
+    let first = try cached(fixture, paths)
+    #expect(FileManager.default.fileExists(atPath: cacheFile(fixture)))
+    #expect(first == (try uncached(fixture, paths)))
+    // HEAD moves: the walk stops at the cached commit, with the same answers as a full walk.
+    for step in 1...3 {
+      try fixture.commit("edit p\(step)", files: [paths[step]: "# Rewritten \(step)\n\nNew words \(step).\n"])
+      #expect(try cached(fixture, paths) == (try uncached(fixture, paths)), "after commit \(step)")
+    }
+    // A second run at the same HEAD answers from the cache alone, identically.
+    #expect(try cached(fixture, paths) == (try uncached(fixture, paths)))
+  }
+
+  @Test func rewrittenHistoryNeverReusesStaleAnswers() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "add", files: ["propositions/a.md": "# A\n\nOne.\n", "propositions/b.md": "# B\n\nTwo.\n"])
+    try fixture.commit("edit a", files: ["propositions/a.md": "# A\n\nOne changed.\n"])
+    let paths = ["propositions/a.md", "propositions/b.md"]
+    _ = try cached(fixture, paths)
+    // Amend the last commit: HEAD becomes a commit the cache has never seen.
+    try fixture.folder.write("propositions/a.md", "# A\n\nOne amended.\n")
+    try fixture.git(
+      ["commit", "-q", "-a", "--amend", "-m", "edit a, amended"],
+      environment: [
+        "GIT_AUTHOR_DATE": "2026-05-05T10:00:00+00:00", "GIT_COMMITTER_DATE": "2026-05-05T10:00:00+00:00",
+      ])
+    let answers = try cached(fixture, paths)
+    #expect(answers == (try uncached(fixture, paths)))
+    #expect(
+      answers["propositions/a.md"]?.lastEdited?.commit.hex
+        == (try fixture.git(["rev-parse", "HEAD"])).trimmingCharacters(in: .newlines))
+    // Reset to an older commit, then back: both answered correctly.
+    try fixture.git(["reset", "-q", "--hard", "HEAD~1"])
+    #expect(try cached(fixture, paths) == (try uncached(fixture, paths)))
+  }
+
+  @Test(arguments: ["truncated", "corrupt", "foreign", "empty", "flipped"])
+  func aDamagedCacheIsRebuiltNeverBelieved(_ damage: String) throws {
+    let fixture = try GitFixture()
+    try fixture.commit("add", files: ["propositions/a.md": "# A\n\nOne.\n"])
+    let edit = try fixture.commit("edit", files: ["propositions/a.md": "# A\n\nTwo.\n"])
+    let paths = ["propositions/a.md"]
+    _ = try cached(fixture, paths)
+    let file = cacheFile(fixture)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+    switch damage {
+    case "truncated": bytes = Array(bytes.prefix(bytes.count / 2))
+    case "corrupt":
+      // Point the answer at another commit while keeping the format: the checksum catches it.
+      let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+        of: edit, with: String(repeating: "a", count: 40))
+      bytes = Array(text.utf8)
+    case "foreign": bytes = Array("some other tool's file\n".utf8)
+    case "empty": bytes = []
+    default: bytes[bytes.count / 2] ^= 0x20
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    let answers = try cached(fixture, paths)
+    #expect(answers["propositions/a.md"]?.lastEdited?.commit.hex == edit)
+    #expect(answers == (try uncached(fixture, paths)))
+    // And the cache was rewritten into a valid one.
+    let reloaded = HistoryCache(
+      repository: try Workspace(at: fixture.path).repository, ignoreRevs: IgnoreRevs()
+    ).load()
+    #expect(reloaded.first?.answers?["propositions/a.md"]?.lastEdited?.commit.hex == edit)
+  }
+
+  @Test func changedIgnoreRevsInvalidateTheCache() throws {
+    let fixture = try GitFixture()
+    let added = try fixture.commit("add", files: ["propositions/a.md": "# A\n\nOne.\n"])
+    let sweep = try fixture.commit("sweep", files: ["propositions/a.md": "# A\n\nOne, reworded.\n"])
+    let paths = ["propositions/a.md"]
+    #expect(try cached(fixture, paths)["propositions/a.md"]?.lastEdited?.commit.hex == sweep)
+    try fixture.folder.write(".valprop-ignore-revs", sweep + "\n")
+    #expect(try cached(fixture, paths)["propositions/a.md"]?.lastEdited?.commit.hex == added)
+    try FileManager.default.removeItem(atPath: fixture.path + "/.valprop-ignore-revs")
+    #expect(try cached(fixture, paths)["propositions/a.md"]?.lastEdited?.commit.hex == sweep)
+  }
+
+  @Test func concurrentRunsNeverTearTheCache() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 20, commits: 80, seed: 9).generate(into: fixture)
+    let paths = try Self.paths(fixture)
+    let expected = try uncached(fixture, paths)
+    let path = fixture.path
+    DispatchQueue.concurrentPerform(iterations: 8) { _ in
+      if let workspace = try? Workspace(at: path) { _ = try? workspace.histories(of: paths) }
+    }
+    let cache = HistoryCache(repository: try Workspace(at: fixture.path).repository, ignoreRevs: IgnoreRevs())
+    #expect(!cache.load().isEmpty, "the cache file is whole")
+    #expect(try cached(fixture, paths) == expected)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.path + "/.git/valprop")
+    #expect(leftovers == ["history.cache"], "no temporary file left: \(leftovers)")
+  }
+
+  @Test func summariesFollowFileChangesOfTheSameSize() throws {
+    let fixture = try GitFixture()
+    try fixture.folder.write("propositions/a.md", "---\nstatus: draft\n---\n# A\n")
+    let old = Date().addingTimeInterval(-60)
+    try FileManager.default.setAttributes(
+      [.modificationDate: old], ofItemAtPath: fixture.path + "/propositions/a.md")
+    let workspace = try Workspace(at: fixture.path)
+    #expect(try workspace.summaries().summaries.first?.status == .draft)
+    // Same size, new content: the stamp (size, times, inode) changes, so it is parsed again.
+    try fixture.folder.write(
+      "propositions/a.md",
+      "---\nstatus: retired\n---\n# A\n".replacingOccurrences(of: "retired", with: "active\u{20}\u{20}"))
+    #expect(try Workspace(at: fixture.path).summaries().summaries.first?.status == .active)
+  }
+}
