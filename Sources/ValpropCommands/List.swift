@@ -34,9 +34,8 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      let (propositions, problems) = try workspace.summaries()
+      let (propositions, problems, histories) = try workspace.summariesAndHistories()
       let selected = propositions.filter(matches)
-      let histories = try workspace.histories(of: selected.map(\.path))
       let day = asOf ?? context.today
       let rows = selected.map { proposition in
         ListRow(proposition, history: histories[proposition.path], config: workspace.config, asOf: day)

@@ -12,8 +12,7 @@ struct StatusReport {
   init(workspace: Workspace, asOf: CalendarDate, dueSoon: ReviewInterval? = nil) throws {
     var config = workspace.config
     if let dueSoon { config.dueSoon = dueSoon }
-    let (propositions, problems) = try workspace.summaries()
-    let histories = try workspace.histories(of: propositions.map(\.path))
+    let (propositions, problems, histories) = try workspace.summariesAndHistories()
     rows = propositions.map { ListRow($0, history: histories[$0.path], config: config, asOf: asOf) }
     self.problems = problems
   }

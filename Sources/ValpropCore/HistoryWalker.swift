@@ -167,6 +167,27 @@ public struct HistoryWalker {
     var queue = Heap<Queued>()
     var sequence = 0
     var wordingCache: [ObjectID: WordingKey] = [:]
+    /// Commits and folder trees read as parents, kept until the walk visits those commits
+    /// (usually next): libgit2's own cache is small and evicts at random.
+    var trees: [ObjectID: (commit: Commit, root: Tree, folders: [String: Tree?])] = [:]
+
+    /// A commit and its root tree, from the walk's cache or the repository.
+    mutating func loaded(_ id: ObjectID) throws -> (commit: Commit, root: Tree) {
+      if let cached = trees[id] { return (cached.commit, cached.root) }
+      let commit = try repository.commit(id)
+      let root = try commit.tree()
+      trees[id] = (commit, root, [:])
+      return (commit, root)
+    }
+
+    /// A folder's tree in a commit (nil when the commit has no such folder), cached.
+    mutating func folder(_ path: String, of id: ObjectID) throws -> Tree? {
+      if let cached = trees[id]?.folders[path] { return cached }
+      let root = try loaded(id).root
+      let tree = try root.subtree(atPath: path)
+      trees[id]?.folders[path] = .some(tree)
+      return tree
+    }
     let boundary: Set<ObjectID>
 
     init(walker: HistoryWalker, keys: [String]) {
@@ -236,10 +257,14 @@ public struct HistoryWalker {
         }
         return
       }
-      let commit = try repository.commit(commitID)
-      let tree = try commit.tree()
+      let (commit, tree) = try loaded(commitID)
       let parentIDs = commit.parentIDs
-      let parentTrees = try parentIDs.map { try repository.commit($0).tree() }
+      let parentTrees = try parentIDs.map { try loaded($0).root }
+      defer {
+        // Keep only what the walk will visit.
+        trees[commitID] = nil
+        for parent in parentIDs where pending[parent] == nil { trees[parent] = nil }
+      }
       var stamp: CommitStamp?
       var renames: [Int: [TreeChange]] = [:]
 
@@ -258,12 +283,12 @@ public struct HistoryWalker {
         }
       }
       for (folder, bundle) in byFolder.sorted(by: { $0.key < $1.key }) {
-        let here = try tree.subtree(atPath: folder)
+        let here = try self.folder(folder, of: commitID)
         var remaining = bundle
         // Files identical in a parent follow the first such parent: the bundle moves as a
         // whole, minus the names that differ, which try the next parent.
-        for (position, parentTree) in parentTrees.enumerated() where !remaining.isEmpty {
-          let there = try parentTree.subtree(atPath: folder)
+        for position in parentTrees.indices where !remaining.isEmpty {
+          let there = try self.folder(folder, of: parentIDs[position])
           if let here, let there, here.id == there.id {
             enqueue(parentIDs[position], [remaining])
             remaining = Bundle(folder: folder)

@@ -179,3 +179,42 @@ extension Workspace {
     return (summaries, problems)
   }
 }
+
+extension Workspace {
+  /// The summaries of every proposition and the histories of every file of the catalog, the
+  /// two computed side by side: reading the files and walking history need different cores.
+  public func summariesAndHistories() throws -> (
+    summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory]
+  ) {
+    let paths = try catalog().entries.filter { !$0.isSymlink }.map(\.path)
+    let box = ResultBox()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { [self] in
+      box.set(Result { try self.summaries() })
+    }
+    let histories: [String: FileHistory]
+    do {
+      histories = try self.histories(of: paths)
+    } catch {
+      group.wait()
+      throw error
+    }
+    group.wait()
+    let (summaries, problems) = try box.get()
+    return (summaries, problems, histories)
+  }
+}
+
+/// Hands a result from a background thread to the waiting one.
+private final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<(summaries: [PropositionSummary], problems: [ValpropError]), Error>?
+
+  func set(_ value: Result<(summaries: [PropositionSummary], problems: [ValpropError]), Error>) {
+    lock.withLock { result = value }
+  }
+
+  func get() throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
+    try lock.withLock { result }!.get()
+  }
+}

@@ -141,7 +141,7 @@ def main():
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
                         help="the valprop binary (build it with: swift build -c release)")
     parser.add_argument("--runs", type=int, default=5, help="measurements per command")
-    parser.add_argument("--sample", type=int, default=40, help="files timed with one git log -1 each")
+    parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark repository")
     args = parser.parse_args()
 
