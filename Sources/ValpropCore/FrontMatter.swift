@@ -121,14 +121,43 @@ public struct FrontMatter: Sendable, Equatable {
   }
 
   /// A YAML value as one line of text.
+  /// At most this many characters are shown of one value: YAML aliases can make a short
+  /// text stand for an exponentially large value ("billion laughs"), which must not be walked.
+  static let displayLimit = 2_000
+
   static func display(_ node: Node) -> String {
-    switch node {
-    case .scalar(let scalar): return scalar.string
-    case .sequence(let sequence): return "[" + sequence.map(display).joined(separator: ", ") + "]"
-    case .mapping(let mapping):
-      return "{" + mapping.map { display($0.key) + ": " + display($0.value) }.joined(separator: ", ") + "}"
-    case .alias: return "*alias"
+    var budget = displayLimit
+    var out = ""
+    func emit(_ text: String) {
+      guard budget > 0 else { return }
+      out += text.prefix(budget)
+      budget -= text.count
     }
+    func walk(_ node: Node) {
+      guard budget > 0 else { return }
+      switch node {
+      case .scalar(let scalar): emit(scalar.string)
+      case .sequence(let sequence):
+        emit("[")
+        for (index, item) in sequence.enumerated() where budget > 0 {
+          if index > 0 { emit(", ") }
+          walk(item)
+        }
+        emit("]")
+      case .mapping(let mapping):
+        emit("{")
+        for (index, pair) in mapping.enumerated() where budget > 0 {
+          if index > 0 { emit(", ") }
+          walk(pair.key)
+          emit(": ")
+          walk(pair.value)
+        }
+        emit("}")
+      case .alias: emit("*alias")
+      }
+    }
+    walk(node)
+    return budget > 0 ? out : out + "…"
   }
 
   /// The file line of a key, when the front matter has it.

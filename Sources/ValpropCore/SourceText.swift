@@ -3,9 +3,19 @@ import Foundation
 /// Turns the bytes of a file valprop reads into text, or into a clear error: propositions,
 /// templates and the config must be non-empty UTF-8 text.
 public enum SourceText {
+  /// The largest file valprop reads as text (propositions, templates, the config).
+  public static let maximumSize = 2_000_000
+
   /// Decodes UTF-8 text, dropping a leading byte-order mark. Throws for an empty file, a file
   /// with NUL bytes (binary) and bytes that are not UTF-8, naming the line.
   public static func decode(_ data: Data, path: String) throws -> String {
+    if data.count > maximumSize {
+      throw ValpropError.invalidProposition(
+        SourceLocation(path: path),
+        problem:
+          "the file is \(data.count / 1_000_000) MB; valprop reads files of at most \(maximumSize / 1_000_000) MB",
+        hint: "a proposition is a page of text: move attachments and data out of the propositions folder")
+    }
     let bytes = [UInt8](data)
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
       throw ValpropError.invalidProposition(

@@ -182,3 +182,41 @@ import Testing
     }
   }
 }
+
+/// Hostile files are answered quickly with a clear error (or read safely), never a hang.
+@Suite struct HostilePropositionTests {
+  @Test func aYAMLAliasBombUnderAnUnknownKeyIsReadWithoutExpandingIt() throws {
+    var lines = ["---", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in 1..<10 {
+      lines.append(
+        "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]"
+      )
+    }
+    lines += ["title: Bomb", "---", "# Bomb"]
+    let start = ContinuousClock.now
+    let proposition = try Proposition(
+      id: "bomb", path: "p/bomb.md", data: Data((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(ContinuousClock.now - start < .seconds(5))
+    #expect(proposition.title == "Bomb")
+    #expect(proposition.frontMatter.values.allSatisfy { $0.value.count <= FrontMatter.displayLimit + 1 })
+  }
+
+  @Test func aFileOverTheSizeLimitIsRefusedNamingIt() {
+    let data = Data(repeating: UInt8(ascii: "a"), count: SourceText.maximumSize + 1)
+    #expect {
+      try Proposition(id: "big", path: "p/big.md", data: data)
+    } throws: { error in
+      guard case ValpropError.invalidProposition(let location, let problem, _) = error else { return false }
+      return location.path == "p/big.md" && problem.contains("MB")
+    }
+  }
+
+  @Test func deeplyNestedYAMLIsAnErrorNotACrash() {
+    let text =
+      "---\ntitle: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+      + "\n---\n"
+    #expect(throws: ValpropError.self) {
+      try Proposition(id: "deep", path: "p/deep.md", data: Data(text.utf8))
+    }
+  }
+}
