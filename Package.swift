@@ -50,6 +50,8 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "valprop", dependencies: ["ValpropCommands"]),
+    // Fuzz targets (Tests/Fuzz/run.sh builds them with libFuzzer); built plainly, it replays a corpus.
+    .executableTarget(name: "ValpropFuzz", dependencies: ["ValpropCore"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(
@@ -57,6 +59,6 @@ let package = Package(
       exclude: ["LintCorpus"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["valprop", "TestSupport", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["valprop", "ValpropFuzz", "TestSupport", .product(name: "Yams", package: "Yams")]),
   ]
 )

@@ -22,6 +22,8 @@ extension Repository {
     var options = git_blame_options()
     try check(git_blame_options_init(&options, UInt32(GIT_BLAME_OPTIONS_VERSION)), "cannot set up blame")
     if let commit { options.newest_commit = commit.raw }
+    // In a shallow clone the walk must stop at the boundary, whose parents are missing.
+    if let boundary = shallowBoundary().first { options.oldest_commit = boundary.raw }
     var blame: OpaquePointer?
     try check(git_blame_file(&blame, pointer, path, &options), "cannot blame \(path)")
     defer { git_blame_free(blame) }

@@ -40,7 +40,8 @@ struct CommandContext {
 
   /// Whether standard output gets colour: only on a terminal, never with `NO_COLOR` set.
   var colorOutput: Bool {
-    isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    // no-color.org: NO_COLOR present and not empty turns colour off.
+    isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
   }
 
   /// Writes text to standard output.

@@ -109,6 +109,15 @@ extension Valprop {
         let entries = try workspace.catalog().entries(for: id)
         new = try entries.isEmpty ? nil : workspace.proposition(id)
       }
+      // A proposition renamed in the work tree or under a new id: pair it as diff --base would.
+      if old == nil, new != nil, revisions.count < 2, (try? workspace.repository.headCommit()) ?? nil != nil {
+        let (base, _) = try workspace.source(at: revisions.first ?? "HEAD")
+        if let change = try PropositionChange.between(
+          base: base, head: workspace.source, directory: workspace.config.directory
+        ).first(where: { $0.id == id && $0.change == .renamed }) {
+          return [change]
+        }
+      }
       guard old != nil || new != nil else {
         throw ValpropError.unknownProposition(
           id, directory: workspace.config.directory, revision: revisions.first)

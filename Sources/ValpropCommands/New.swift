@@ -49,8 +49,13 @@ extension Valprop {
         throw ValpropError.alreadyExists(id: id, path: existing.path)
       }
       let template = try TemplateStore(source: workspace.source).template(named: template)
-      let text = try template.render(
+      var text = try template.render(
         TemplateValues(id: id, title: title, owners: owners, audience: audience, date: context.today))
+      // New propositions start as drafts, whatever a workspace template says or leaves out.
+      let rendered = try Proposition(id: id, path: id + ".md", text: text)
+      if rendered.frontMatter.status == nil {
+        text = FrontMatterEditor.set([("status", "draft")], in: rendered)
+      }
 
       let folder = root + "/" + workspace.config.directory
       do {

@@ -18,6 +18,9 @@ public struct Valprop: ParsableCommand {
       valprop keeps each value proposition as a Markdown file in git, next to the product's \
       code, and shows how its wording changed, how strong it is and when it needs a review.
 
+      Global option, before the command: -C <path> runs as if valprop was started in <path>; \
+      repeat it to go further, as with git.
+
       Examples:
         valprop init
         valprop new reconciliation-autopilot --template core --owner @finance-pm
@@ -31,21 +34,14 @@ public struct Valprop: ParsableCommand {
     ]
   )
 
-  /// Shown in `--help`; `Valprop.main` takes `-C` off the command line before parsing.
-  @Option(
-    name: .customShort("C"),
-    help: ArgumentHelp(
-      "Run as if valprop was started in this folder instead of the current one; repeat to go further, as with git.",
-      valueName: "path"))
-  var directories: [String] = []
-
   /// Creates the command with no options (the parser fills them in).
   public init() {}
 
   /// Parses the command line, runs the command and exits: 0 on success, 1 when a command
   /// found something to report, 2 when it could not do its job.
   public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
-    signal(SIGPIPE, SIG_IGN)
+    // A closed pipe (valprop log x | head) ends valprop quietly, as it ends git.
+    signal(SIGPIPE, SIG_DFL)
     var arguments = arguments
     let directories = takeDirectoryOptions(&arguments)
     do {

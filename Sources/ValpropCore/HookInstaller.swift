@@ -34,7 +34,9 @@ public struct HookInstaller {
   public func hooksFolder() throws -> String {
     if let configured = repository.configString("core.hooksPath"), !configured.isEmpty {
       var path = configured
-      if path.hasPrefix("~/") { path = NSHomeDirectory() + path.dropFirst() }
+      if path.hasPrefix("~/") {
+        path = (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+      }
       if !path.hasPrefix("/") {
         guard let root = repository.workingDirectory else { return repository.gitDirectory + "/" + path }
         path = root + "/" + path

@@ -122,16 +122,36 @@ struct LintPattern: @unchecked Sendable {
 
   /// Matches any of the phrases as whole words (spaces in a phrase match any white space).
   init(phrases: [String]) {
-    let alternatives = phrases.sorted { $0.count > $1.count }.map { phrase in
+    let alternatives = phrases.sorted { ($0.count, $1) > ($1.count, $0) }.map { phrase in
       NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
         .replacingOccurrences(of: " ", with: "\\s+")
     }
     self.init(#"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
   }
 
-  /// A raw regular expression, matched without case.
+  /// A raw regular expression, matched without case. Compiled once per pattern and kept:
+  /// compiling is costly, and Foundation's regex objects are never fully freed.
   init(_ pattern: String) {
-    regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    regex = LintPattern.compiled.regex(pattern)
+  }
+
+  /// The compiled patterns, shared by every lint run of the process.
+  static let compiled = PatternCache()
+
+  /// A lock-protected store of compiled regular expressions by pattern.
+  final class PatternCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var regexes: [String: NSRegularExpression] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression {
+      lock.withLock {
+        if let known = regexes[pattern] { return known }
+        // Every pattern is valprop's own or built from escaped words, so it always compiles.
+        let regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        regexes[pattern] = regex
+        return regex
+      }
+    }
   }
 
   /// Every match in a text: its column (from 1, in characters), length and text.

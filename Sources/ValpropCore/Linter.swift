@@ -94,7 +94,11 @@ public struct Linter: Sendable {
         guard let chosen = override else { return }
         severity = chosen
       }
-      if findings.contains(where: { $0.rule.id == rule.id && $0.line == line && $0.column == column }) {
+      // The same finding twice (one line can match a rule's pattern more than once) is one;
+      // different messages at one place (each missing section) are all kept.
+      if findings.contains(where: {
+        $0.rule.id == rule.id && $0.line == line && $0.column == column && $0.message == message
+      }) {
         return
       }
       var fix = suggestion

@@ -88,7 +88,9 @@ public struct WorkspaceCommitter {
   /// `GIT_<KIND>_DATE` when set, else `user.name` and `user.email` from git's configuration.
   public func identity(_ kind: String) throws -> Identity {
     let name = environment["GIT_\(kind)_NAME"] ?? workspace.repository.configString("user.name")
-    let email = environment["GIT_\(kind)_EMAIL"] ?? workspace.repository.configString("user.email")
+    let email =
+      environment["GIT_\(kind)_EMAIL"] ?? workspace.repository.configString("user.email")
+      ?? environment["EMAIL"]
     guard let name, !name.isEmpty, let email else {
       throw ValpropError.refused(
         problem: "git does not know who you are, so valprop cannot commit",

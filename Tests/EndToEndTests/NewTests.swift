@@ -263,7 +263,8 @@ func sectionHeadings(_ text: String) -> [String] {
     #expect(result.status == 0, "\(result)")
     #expect(
       repo.folder.read("propositions/house.md")
-        == "---\ntitle: \"House\"\nframework: core\nx-house: yes\n---\n\n# House\n\n## House section\n")
+        == "---\ntitle: \"House\"\nframework: core\nx-house: yes\nstatus: draft\n---\n\n# House\n\n## House section\n",
+      "a template without status: still makes a draft")
     let explicit = try valprop(["new", "house2", "--template", "core"], in: repo.path)
     #expect(explicit.status == 0, "\(explicit)")
     #expect(repo.folder.read("propositions/house2.md")?.contains("## House section") == true)

@@ -1,0 +1,42 @@
+import Foundation
+import ValpropCore
+
+/// What a fuzz run feeds its bytes to, chosen with `VALPROP_FUZZ_TARGET`.
+enum FuzzTarget: String, CaseIterable {
+  /// The proposition parser, the lenient reader, the wording key and lint.
+  case proposition
+  /// The `.valprop.yml` parser.
+  case config
+  /// The word diff: the bytes up to the first NUL are the old text, the rest the new.
+  case worddiff
+
+  /// The target the environment names; `proposition` by default.
+  static let selected =
+    FuzzTarget(rawValue: ProcessInfo.processInfo.environment["VALPROP_FUZZ_TARGET"] ?? "") ?? .proposition
+
+  /// Feeds one input; any crash or failed check is a finding.
+  func run(_ data: Data) {
+    switch self {
+    case .proposition:
+      if let proposition = try? Proposition(id: "fuzz", path: "propositions/fuzz.md", data: data) {
+        let linter = Linter(config: WorkspaceConfig())
+        _ = linter.lint(proposition, asOf: CalendarDate(year: 2026, month: 11, day: 27)!)
+        _ = FrontMatterEditor.set([("reviewed", "2026-11-27")], in: proposition)
+      }
+      let lenient = Proposition.lenient(id: "fuzz", path: "propositions/fuzz.md", data: data)
+      _ = lenient.wording
+      _ = PropositionDiff(old: lenient, new: nil)
+    case .config:
+      _ = try? WorkspaceConfig(data: data)
+    case .worddiff:
+      let bytes = [UInt8](data)
+      let split = bytes.firstIndex(of: 0) ?? bytes.count
+      let old = String(decoding: bytes[..<split], as: UTF8.self)
+      let new = String(decoding: bytes[min(split + 1, bytes.count)...], as: UTF8.self)
+      let tokens = WordDiff.diff(old, new)
+      let oldSide = tokens.filter { $0.op != .insert }.map(\.text).joined()
+      let newSide = tokens.filter { $0.op != .delete }.map(\.text).joined()
+      precondition(oldSide == old && newSide == new, "the word diff does not reassemble its inputs")
+    }
+  }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fuzzes valprop's parsers and word diff with libFuzzer and AddressSanitizer.
+#
+#   bash Tests/Fuzz/run.sh            # 60 seconds per target
+#   bash Tests/Fuzz/run.sh 600        # longer
+#   bash Tests/Fuzz/run.sh 20 config  # one target
+#
+# Targets: proposition (parser, lenient reader, lint, front-matter editor), config
+# (.valprop.yml) and worddiff (both sides must reassemble). The seeds are in
+# Tests/Fuzz/corpus/<target>/; inputs that grow coverage go to .build-fuzz/corpus/<target>/.
+# A crash leaves its input in .build-fuzz/crashes/ and the script exits non-zero: turn it
+# into a regression test, then fix the bug.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-60}"
+shift || true
+targets=("${@:-proposition config worddiff}")
+# The fuzzer build needs lld (gold cannot link libFuzzer's driver here) and its own scratch path.
+swift build --scratch-path .build-fuzz --product ValpropFuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+binary="$(swift build --scratch-path .build-fuzz --product ValpropFuzz --show-bin-path \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld)/ValpropFuzz"
+mkdir -p .build-fuzz/crashes
+export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+status=0
+for target in ${targets[*]}; do
+  echo "fuzzing $target for ${seconds}s"
+  mkdir -p ".build-fuzz/corpus/$target"
+  if ! VALPROP_FUZZ_TARGET="$target" "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix=".build-fuzz/crashes/$target-" \
+    ".build-fuzz/corpus/$target" "Tests/Fuzz/corpus/$target"; then
+    echo "fuzz target $target found a crash: see .build-fuzz/crashes/" >&2
+    status=1
+  fi
+done
+exit "$status"
