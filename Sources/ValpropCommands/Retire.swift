@@ -28,16 +28,9 @@ extension Valprop {
       let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
       var text = "Retire \(id): \(proposition.title)\n"
       if let message, !message.isEmpty { text += "\n\(message)\n" }
+      // The builder runs under the index lock, where the file is clean: it reads what HEAD holds.
       let commit = try committer.commit([proposition.path], message: text) { _ in
-        // Read again under the index lock: the file is clean now, so this is what HEAD holds.
-        let current = try workspace.proposition(id)
-        let original = try workspace.source.read(current.path) ?? Data()
-        return [
-          FileUpdate(
-            path: current.path,
-            content: PropositionFile.data(
-              FrontMatterEditor.set([("status", "retired")], in: current), like: original))
-        ]
+        [try committer.update(id, setting: [("status", "retired")])]
       }
       context.write("Retired \(id) in \(commit.hex.prefix(7))\n")
     }

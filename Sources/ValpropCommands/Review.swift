@@ -52,16 +52,9 @@ extension Valprop {
       if let message, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         text += "\n" + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
       }
+      // The builder runs under the index lock, where the file is clean: it reads what HEAD holds.
       let commit = try committer.commit([proposition.path], message: text) { _ in
-        // Read again under the index lock: the file is clean now, so this is what HEAD holds.
-        let current = try workspace.proposition(id)
-        let original = try workspace.source.read(current.path) ?? Data()
-        return [
-          FileUpdate(
-            path: current.path,
-            content: PropositionFile.data(
-              FrontMatterEditor.set([("reviewed", today)], in: current), like: original))
-        ]
+        [try committer.update(id, setting: [("reviewed", today)])]
       }
       context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
     }

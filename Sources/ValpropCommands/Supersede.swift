@@ -37,28 +37,18 @@ extension Valprop {
       let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
       var text = "Supersede \(old) by \(by)\n"
       if let message, !message.isEmpty { text += "\n\(message)\n" }
+      // The builder runs under the index lock, where both files are clean: it reads what HEAD holds.
       let commit = try committer.commit([oldProposition.path, newProposition.path], message: text) { _ in
-        // Read again under the index lock: both files are clean now, so this is what HEAD holds.
-        let oldCurrent = try workspace.proposition(old)
-        let newCurrent = try workspace.proposition(by)
-        let oldData = try workspace.source.read(oldCurrent.path) ?? Data()
-        let newData = try workspace.source.read(newCurrent.path) ?? Data()
-        var supersedes = newCurrent.frontMatter.supersedes
+        var supersedes = try workspace.proposition(by).frontMatter.supersedes
         if !supersedes.contains(old) { supersedes.append(old) }
         return [
-          FileUpdate(
-            path: oldCurrent.path,
-            content: PropositionFile.data(
-              FrontMatterEditor.set(
-                [("status", "superseded"), ("superseded-by", PropositionFile.yaml(by))], in: oldCurrent),
-              like: oldData)),
-          FileUpdate(
-            path: newCurrent.path,
-            content: PropositionFile.data(
-              FrontMatterEditor.set(
-                [("supersedes", "[" + supersedes.map(PropositionFile.yaml).joined(separator: ", ") + "]")],
-                in: newCurrent),
-              like: newData)),
+          try committer.update(
+            old, setting: [("status", "superseded"), ("superseded-by", PropositionFile.yaml(by))]),
+          try committer.update(
+            by,
+            setting: [
+              ("supersedes", "[" + supersedes.map(PropositionFile.yaml).joined(separator: ", ") + "]")
+            ]),
         ]
       }
       context.write("Superseded \(old) by \(by) in \(commit.hex.prefix(7))\n")

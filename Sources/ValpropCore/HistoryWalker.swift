@@ -102,21 +102,6 @@ public struct HistoryWalker {
     }
   }
 
-  /// A commit waiting in the walk: the newest committer time first, then the first queued.
-  struct Queued: Comparable {
-    let time: Int64
-    let sequence: Int
-    let id: ObjectID
-
-    static func < (lhs: Queued, rhs: Queued) -> Bool {
-      lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence > rhs.sequence
-    }
-
-    static func == (lhs: Queued, rhs: Queued) -> Bool {
-      lhs.sequence == rhs.sequence
-    }
-  }
-
   /// The histories of files by their paths at HEAD. Paths HEAD does not hold are left out
   /// (they are uncommitted).
   public func histories(of paths: [String]) throws -> [String: FileHistory] {
@@ -164,7 +149,7 @@ public struct HistoryWalker {
     var results: [FileHistory?] = []
     var open = 0
     var pending: [ObjectID: [Bundle]] = [:]
-    var queue = Heap<Queued>()
+    var queue = Heap<QueuedCommit<ObjectID>>()
     var sequence = 0
     var wordingCache: [ObjectID: WordingKey] = [:]
     /// Commits and folder trees read as parents, kept until the walk visits those commits
@@ -204,7 +189,7 @@ public struct HistoryWalker {
       if pending[commit] == nil {
         sequence += 1
         let time = (try? repository.commitHeader(commit).time) ?? 0
-        queue.insert(Queued(time: time, sequence: sequence, id: commit))
+        queue.insert(QueuedCommit(time: time, sequence: sequence, id: commit))
       }
       pending[commit, default: []].append(contentsOf: arriving)
     }
@@ -380,5 +365,21 @@ public struct HistoryWalker {
       bundle.add(tracker)
       enqueue(parent, [bundle])
     }
+  }
+}
+
+/// A commit waiting in a history walk: the newest committer time comes out first, then the
+/// first queued, as git's own walk orders commits.
+struct QueuedCommit<ID>: Comparable {
+  let time: Int64
+  let sequence: Int
+  let id: ID
+
+  static func < (lhs: QueuedCommit, rhs: QueuedCommit) -> Bool {
+    lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence > rhs.sequence
+  }
+
+  static func == (lhs: QueuedCommit, rhs: QueuedCommit) -> Bool {
+    lhs.sequence == rhs.sequence
   }
 }

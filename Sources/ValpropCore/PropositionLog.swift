@@ -48,16 +48,16 @@ public struct PropositionLog {
       return
     }
     let graph = try CommitGraph(repository: repository, start: head.id)
-    var queue = Heap<Queued>()
+    var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
     var queued = Set<Int>([0])
-    queue.insert(Queued(time: graph.times[0], sequence: 0, index: 0))
+    queue.insert(QueuedCommit(time: graph.times[0], sequence: 0, id: 0))
     var tracked = path
     var entries: [LogEntry] = []
     var truncated = false
 
     while let next = queue.popMax() {
-      let index = next.index
+      let index = next.id
       let commit = try repository.commit(graph.ids[index])
       let tree = try commit.tree()
       let current = try tree.entry(atPath: tracked)
@@ -120,22 +120,11 @@ public struct PropositionLog {
         let parent = graph.parents[index][position]
         if queued.insert(parent).inserted {
           sequence += 1
-          queue.insert(Queued(time: graph.times[parent], sequence: sequence, index: parent))
+          queue.insert(QueuedCommit(time: graph.times[parent], sequence: sequence, id: parent))
         }
       }
     }
     self.entries = entries
     self.truncated = truncated
-  }
-
-  /// A commit waiting in the walk: the newest committer time first, then the first queued.
-  struct Queued: Comparable {
-    let time: Int64
-    let sequence: Int
-    let index: Int
-
-    static func < (lhs: Queued, rhs: Queued) -> Bool {
-      lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence > rhs.sequence
-    }
   }
 }
