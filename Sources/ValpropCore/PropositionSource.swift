@@ -74,15 +74,14 @@ public struct WorkTreeSource: PropositionSource {
     var found: [(path: String, isSymlink: Bool)] = []
     let manager = FileManager.default
     func walk(_ relative: String) throws {
-      let names: [String]
-      do {
-        names = try manager.contentsOfDirectory(atPath: root + "/" + relative)
-      } catch {
-        throw ValpropError.fileSystem(
-          path: relative, problem: "cannot list the folder (\(error.localizedDescription))")
-      }
-      for name in names.sorted() where !name.hasPrefix(".") {
+      for (name, valid) in try WorkTreeSource.names(in: root + "/" + relative, displayPath: relative)
+      where !name.hasPrefix(".") {
         let path = relative + "/" + name
+        // A name that is not UTF-8 cannot be opened by its decoded form: report it by name.
+        if !valid {
+          if name.hasSuffix(".md") { found.append((path, false)) }
+          continue
+        }
         switch DiskKind(root + "/" + path) {
         case .folder:
           try walk(path)
@@ -104,6 +103,28 @@ public struct WorkTreeSource: PropositionSource {
     }
     try walk(directory)
     return found
+  }
+}
+
+extension WorkTreeSource {
+  /// The entries of a folder, read with readdir(3) so that names which are not UTF-8 are
+  /// seen (FileManager drops them silently): each decoded leniently, with whether it was valid.
+  static func names(in folder: String, displayPath: String) throws -> [(name: String, valid: Bool)] {
+    guard let handle = opendir(folder) else {
+      throw ValpropError.fileSystem(
+        path: displayPath, problem: "cannot list the folder (\(String(cString: strerror(errno))))")
+    }
+    defer { closedir(handle) }
+    var names: [(name: String, valid: Bool)] = []
+    while let entry = readdir(handle) {
+      let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        Array(raw.prefix { $0 != 0 })
+      }
+      if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+      let valid = String(validating: bytes, as: UTF8.self) != nil
+      names.append((String(decoding: bytes, as: UTF8.self), valid))
+    }
+    return names.sorted { $0.name < $1.name }
   }
 }
 

@@ -104,6 +104,10 @@ public final class Workspace: Sendable {
         path: entry.path,
         problem: "is a symbolic link; valprop does not follow links in the propositions folder")
     }
+    if entry.path.contains("\u{FFFD}") {
+      throw ValpropError.fileSystem(
+        path: entry.path, problem: "the file name is not valid UTF-8; rename the file (e.g. with git mv)")
+    }
     guard let data = try source.read(entry.path) else {
       throw ValpropError.fileSystem(path: entry.path, problem: "disappeared while valprop read it")
     }

@@ -115,3 +115,22 @@ import Testing
     }
   }
 }
+
+/// File names that are not UTF-8 are reported by name, never silently dropped.
+@Suite struct NonUTF8NameTests {
+  @Test func aFileNameThatIsNotUTF8IsReported() throws {
+    let fixture = try GitFixture()
+    try fixture.folder.write("propositions/good.md", "# Good\n")
+    // "café.md" in Latin-1: the é is the single byte 0xE9.
+    let bytes: [UInt8] = Array((fixture.path + "/propositions/caf").utf8) + [0xE9] + Array(".md".utf8) + [0]
+    let descriptor = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+    }
+    #expect(descriptor >= 0)
+    close(descriptor)
+    let (propositions, problems) = try Workspace(at: fixture.path).loadAll()
+    #expect(propositions.map(\.id) == ["good"])
+    #expect(problems.count == 1)
+    #expect(problems.first?.problem.contains("not valid UTF-8") == true, "\(problems)")
+  }
+}
