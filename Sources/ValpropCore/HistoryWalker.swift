@@ -337,7 +337,8 @@ public struct HistoryWalker {
       var next: Int?
       if walker.ignoreRevs.commits.contains(commit.id) {
         next = versions.firstIndex { $0 != nil }
-      } else {
+      } else if versions.contains(where: { $0 != nil }) {
+        // Without an earlier version (the file was added here) there is nothing to compare.
         let current = try wording(tracker.id, path)
         for position in versions.indices {
           if let version = versions[position], try wording(version.id, version.path).sameWording(as: current)
