@@ -29,6 +29,8 @@ extension Valprop {
       guard let data = try workspace.source.read(entry.path) else {
         throw ValpropError.unknownProposition(id, directory: workspace.config.directory, revision: nil)
       }
+      // The same checks as every other reader: no binary, no file over the size limit.
+      _ = try SourceText.decode(data, path: entry.path)
       let bytes = [UInt8](data)
       let lines = SourceText.lines(String(decoding: data, as: UTF8.self))
       var owners: [BlameHunk] = []

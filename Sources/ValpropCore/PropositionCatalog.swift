@@ -21,7 +21,8 @@ public struct PropositionCatalog: Sendable {
     self.directory = directory
     entries = try source.markdownFiles(under: directory).map { file in
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-      return Entry(id: String(name.dropLast(3)), path: file.path, isSymlink: file.isSymlink)
+      let id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+      return Entry(id: id, path: file.path, isSymlink: file.isSymlink)
     }.sorted { $0.path < $1.path }
   }
 

@@ -142,6 +142,12 @@ extension Proposition {
   /// else the text decoded leniently with its front matter read as plain body text. Old
   /// revisions may hold files valprop would reject today; their wording still counts.
   public static func lenient(id: String, path: String, data: Data) -> Proposition {
+    if data.count > SourceText.maximumSize || data.contains(0) {
+      // Binary or oversized bytes are never diffed word by word: one line stands for them.
+      let note = "(valprop does not read this file: binary, or larger than 2 MB)\n"
+      return (try? Proposition(id: id, path: path, text: note))
+        ?? (try! Proposition(id: id, path: path, text: "\n"))
+    }
     if let parsed = try? Proposition(id: id, path: path, data: data) { return parsed }
     let text = String(decoding: data, as: UTF8.self)
     if let parsed = try? Proposition(id: id, path: path, text: text) { return parsed }

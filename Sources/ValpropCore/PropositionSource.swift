@@ -86,7 +86,10 @@ public struct WorkTreeSource: PropositionSource {
         case .folder:
           try walk(path)
         case .link:
-          if name.hasSuffix(".md") { found.append((path, true)) }
+          // A link to a .md file, or to a folder (which could lead outside): reported, not read.
+          var info = stat()
+          let toFolder = stat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+          if name.hasSuffix(".md") || toFolder { found.append((path, true)) }
         case .file:
           if name.hasSuffix(".md") { found.append((path, false)) }
         case .other, .missing:

@@ -18,6 +18,13 @@ struct WordingKey {
   /// Splits a file into its front matter and body without parsing YAML.
   init(data: Data, path: String) {
     self.path = path
+    if data.count > SourceText.maximumSize || data.contains(0) {
+      // Binary or oversized: any change of bytes counts, and nothing is tokenised.
+      body = "\u{2}\(data.count):" + HistoryCache.checksum(data)
+      frontMatter = ""
+      self.data = Data()
+      return
+    }
     var text = String(decoding: data, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     let lines = SourceText.linesWithEndings(text)
