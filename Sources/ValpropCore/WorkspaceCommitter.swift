@@ -1,6 +1,12 @@
 import Foundation
 import GitKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Commits valprop's own edits (a review, a lifecycle change) without disturbing anyone's
 /// work: the files must have no uncommitted changes, the index must not be locked, and the
 /// commit is built from HEAD's tree through libgit2, so other staged and unstaged changes stay
@@ -34,6 +40,14 @@ public struct WorkspaceCommitter {
     let repository = workspace.repository
     let author = try identity("AUTHOR")
     let committer = try identity("COMMITTER")
+    // Ctrl-C (or a TERM/HUP) between the commit and the index update would leave the index
+    // behind HEAD: hold those signals until the index lock is released, then deliver them.
+    var blocked = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&blocked)
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&blocked, signal) }
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     do {
       return try repository.withIndexLock(timeout: 3) { lock in
         guard let head = try? repository.headCommit() else {

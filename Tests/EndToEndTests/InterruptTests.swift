@@ -1,0 +1,39 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A review interrupted by Ctrl-C at any moment leaves either no review or a complete one:
+/// never a moved branch without its staged file, never a lock file, never a cut file.
+@Suite struct InterruptTests {
+  @Test func ctrlCDuringAReviewLeavesAllOrNothing() throws {
+    let fixture = try repository()
+    let original = "---\ntitle: A\n---\n# A\n\nWords.\n"
+    try fixture.commit("add", files: ["propositions/a.md": original])
+    let base = try fixture.git(["rev-parse", "HEAD"])
+    for delay in stride(from: 0, through: 60_000, by: 4_000) {
+      try fixture.git(["reset", "-q", "--hard", base.trimmingCharacters(in: .newlines)])
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Binary.path)
+      process.arguments = ["review", "a"]
+      process.currentDirectoryURL = URL(fileURLWithPath: fixture.path)
+      process.environment = Binary.environment
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(useconds_t(delay))
+      kill(process.processIdentifier, SIGINT)
+      process.waitUntilExit()
+      let head = try fixture.git(["rev-parse", "HEAD"])
+      let status = try fixture.git(["status", "--porcelain"])
+      let text = fixture.folder.read("propositions/a.md") ?? ""
+      #expect(!fixture.folder.exists(".git/index.lock"), "delay \(delay)")
+      #expect(status.isEmpty, "delay \(delay): the index and work tree match HEAD\n\(status)")
+      if head == base {
+        #expect(text == original, "delay \(delay): no review, the file is untouched")
+      } else {
+        #expect(text.contains("reviewed: "), "delay \(delay): a complete review")
+      }
+      #expect(try fixture.fsckProblems().isEmpty, "delay \(delay): git fsck is clean")
+    }
+  }
+}
