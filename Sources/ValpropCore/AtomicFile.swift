@@ -48,6 +48,7 @@ public enum AtomicFile {
   {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
+    removeAbandonedTemporaries(of: name, in: folder)
     let temporary = folder + "/.\(name).valprop-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
@@ -75,6 +76,18 @@ public enum AtomicFile {
         path: displayPath, problem: "cannot be written (\(String(cString: strerror(failure))))")
     }
     return temporary
+  }
+
+  /// Removes the temporary files a killed writer of the same file left behind: those named
+  /// `.<name>.valprop-<pid>-<n>.tmp` whose process no longer runs.
+  static func removeAbandonedTemporaries(of name: String, in folder: String) {
+    let prefix = ".\(name).valprop-"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+      let pidText = entry.dropFirst(prefix.count).prefix { $0.isNumber }
+      guard let pid = Int32(pidText), pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
+    }
   }
 
   /// Flushes a folder so that a new name in it survives a crash.

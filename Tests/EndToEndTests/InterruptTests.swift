@@ -37,3 +37,18 @@ import Testing
     }
   }
 }
+
+/// A writer stopped by the file-size limit leaves no cut file.
+@Suite struct FileSizeLimitTests {
+  @Test func newUnderAFileSizeLimitLeavesNoCutProposition() throws {
+    let fixture = try repository()
+    try fixture.commit("start", files: [".valprop.yml": "directory: propositions\n"])
+    // ulimit -f counts 512-byte blocks: 1 block is less than any template.
+    let result = try Shell.run(
+      "/bin/sh", ["-c", "ulimit -f 1; exec '\(Binary.path)' new capped"], in: fixture.path,
+      environment: Binary.environment)
+    #expect(result.status != 0, "\(result)")
+    let file = fixture.folder.read("propositions/capped.md")
+    #expect(file == nil, "the proposition is absent, never cut: \(file ?? "")")
+  }
+}
