@@ -21,7 +21,7 @@ swift build --scratch-path .build-fuzz --product ValpropFuzz \
 binary="$(swift build --scratch-path .build-fuzz --product ValpropFuzz --show-bin-path \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld)/ValpropFuzz"
 mkdir -p .build-fuzz/crashes
-export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$PWD/Tests/Sanitizers/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 status=0
 for target in ${targets[*]}; do
   echo "fuzzing $target for ${seconds}s"
