@@ -9,4 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export LSAN_OPTIONS="suppressions=$PWD/Tests/Sanitizers/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# The toolchain's own symbolizer: the system's hung reading its pipe in hook-driven runs.
+if [ -x /opt/swift/usr/bin/llvm-symbolizer ]; then
+  export ASAN_SYMBOLIZER_PATH=/opt/swift/usr/bin/llvm-symbolizer
+fi
 swift test --scratch-path .build-asan -Xswiftc -sanitize=address -Xswiftc -use-ld=lld "$@"
