@@ -26,10 +26,7 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
     ),
-    .target(
-      name: "GitKit",
-      dependencies: ["CLibGit2", .product(name: "HeapModule", package: "swift-collections")]
-    ),
+    .target(name: "GitKit", dependencies: ["CLibGit2"]),
     .target(
       name: "ValpropCore",
       dependencies: [

@@ -1,6 +1,5 @@
 import CLibGit2
 import Foundation
-import HeapModule
 
 /// The commits reachable from one commit, with their parents, read once. Commits of a
 /// shallow clone's boundary are kept as roots: their parents are not in the repository (and
@@ -57,33 +56,4 @@ public struct CommitGraph: Sendable {
 
   /// The number of commits.
   public var count: Int { ids.count }
-
-  /// Every commit once, each after all its children, newest committer time first among
-  /// those ready: the order in which a history walk can settle each commit completely.
-  public func topologicalOrder() -> [Int] {
-    var children = [Int](repeating: 0, count: count)
-    for list in parents { for parent in list { children[parent] += 1 } }
-    var ready = Heap<Ready>()
-    ready.insert(Ready(time: times[0], index: 0))
-    var order: [Int] = []
-    order.reserveCapacity(count)
-    while let commit = ready.popMax()?.index {
-      order.append(commit)
-      for parent in parents[commit] {
-        children[parent] -= 1
-        if children[parent] == 0 { ready.insert(Ready(time: times[parent], index: parent)) }
-      }
-    }
-    return order
-  }
-
-  /// A commit ready to be walked; the newest comes out first, then the first discovered.
-  struct Ready: Comparable {
-    let time: Int64
-    let index: Int
-
-    static func < (lhs: Ready, rhs: Ready) -> Bool {
-      lhs.time != rhs.time ? lhs.time < rhs.time : lhs.index > rhs.index
-    }
-  }
 }

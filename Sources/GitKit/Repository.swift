@@ -120,11 +120,6 @@ extension Repository {
     }
     return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
   }
-
-  /// The id of the commit HEAD points at; nil when HEAD is unborn.
-  public func headID() throws -> ObjectID? {
-    try headCommit()?.id
-  }
 }
 
 extension Repository {

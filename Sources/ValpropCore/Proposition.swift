@@ -20,28 +20,9 @@ public struct Section: Sendable, Equatable {
   }
 
   /// Whether the section holds no wording: only blank lines, HTML comments (template hints)
-  /// and empty list bullets.
+  /// and empty list bullets — as lint judges it.
   public var isEmpty: Bool {
-    var inComment = false
-    for raw in lines {
-      var line = raw.trimmedSpaces
-      if inComment {
-        guard let end = line.range(of: "-->") else { continue }
-        line = String(line[end.upperBound...]).trimmedSpaces
-        inComment = false
-      }
-      while let start = line.range(of: "<!--") {
-        if let end = line.range(of: "-->", range: start.upperBound..<line.endIndex) {
-          line.removeSubrange(start.lowerBound..<end.upperBound)
-        } else {
-          line = String(line[..<start.lowerBound])
-          inComment = true
-        }
-      }
-      line = line.trimmedSpaces
-      if !line.isEmpty && line != "-" && line != "*" { return false }
-    }
-    return true
+    LintSection(heading: heading, line: line, firstContentLine: line + 1, rawLines: lines).isEmpty
   }
 }
 
