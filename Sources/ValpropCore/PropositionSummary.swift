@@ -147,31 +147,16 @@ extension Workspace {
     let cache = SummaryCache(repository: repository)
     let cached = cache.load()
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
-    var summaries: [PropositionSummary] = []
-    var problems: [ValpropError] = []
-    let duplicated = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
-    var reported = Set<String>()
     let now = Date()
-    for entry in catalog.entries {
-      if let paths = duplicated[entry.id] {
-        if reported.insert(entry.id).inserted { problems.append(.duplicateID(entry.id, paths: paths)) }
-        continue
-      }
+    let (summaries, problems) = Workspace.readEach(catalog) { entry -> PropositionSummary in
       let stamp = entry.isSymlink ? nil : SummaryCache.stamp(root + "/" + entry.path)
       if let stamp, let hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
-        summaries.append(hit.summary)
         fresh[entry.path] = hit
-        continue
+        return hit.summary
       }
-      do {
-        let summary = PropositionSummary(try Workspace.load(entry, from: source))
-        summaries.append(summary)
-        if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
-      } catch let error as ValpropError {
-        problems.append(error)
-      } catch {
-        problems.append(.fileSystem(path: entry.path, problem: "\(error)"))
-      }
+      let summary = PropositionSummary(try Workspace.load(entry, from: source))
+      if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
+      return summary
     }
     if fresh.count != cached.count || fresh.contains(where: { cached[$0.key]?.stamp != $0.value.stamp }) {
       cache.save(fresh)

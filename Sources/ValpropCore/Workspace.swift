@@ -72,7 +72,17 @@ public final class Workspace: Sendable {
   public static func loadAll(from source: PropositionSource, catalog: PropositionCatalog) -> (
     propositions: [Proposition], problems: [ValpropError]
   ) {
-    var propositions: [Proposition] = []
+    readEach(catalog) { try load($0, from: source) }
+  }
+
+  /// Reads every entry of a catalog with `read`, collecting problems instead of stopping:
+  /// each duplicated id once (naming all its files), and each file `read` fails on.
+  static func readEach<Value>(
+    _ catalog: PropositionCatalog, _ read: (PropositionCatalog.Entry) throws -> Value
+  )
+    -> ([Value], [ValpropError])
+  {
+    var values: [Value] = []
     var problems: [ValpropError] = []
     let duplicated = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
     var reported = Set<String>()
@@ -82,14 +92,14 @@ public final class Workspace: Sendable {
         continue
       }
       do {
-        propositions.append(try load(entry, from: source))
+        values.append(try read(entry))
       } catch let error as ValpropError {
         problems.append(error)
       } catch {
         problems.append(.fileSystem(path: entry.path, problem: "\(error)"))
       }
     }
-    return (propositions, problems)
+    return (values, problems)
   }
 
   /// Reads the proposition with an id from the work tree (or HEAD when bare).
