@@ -57,33 +57,36 @@ public struct PropositionChange: Sendable, Encodable {
   ) throws -> [PropositionChange] {
     let baseCatalog = try PropositionCatalog(source: base, directory: directory)
     let headCatalog = try PropositionCatalog(source: head, directory: directory)
-    func load(_ entry: PropositionCatalog.Entry, _ source: PropositionSource) throws -> (Data, Proposition) {
-      let data = try source.read(entry.path) ?? Data()
-      return (data, Proposition.lenient(id: entry.id, path: entry.path, data: data))
+    // Bytes are read for every file; only files that changed are parsed.
+    func read(_ entry: PropositionCatalog.Entry, _ source: PropositionSource) throws -> Data {
+      try source.read(entry.path) ?? Data()
+    }
+    func parse(_ entry: PropositionCatalog.Entry, _ data: Data) -> Proposition {
+      Proposition.lenient(id: entry.id, path: entry.path, data: data)
     }
     var changes: [PropositionChange] = []
-    var removed: [(entry: PropositionCatalog.Entry, data: Data, proposition: Proposition)] = []
-    var added: [(entry: PropositionCatalog.Entry, data: Data, proposition: Proposition)] = []
+    var removed: [(entry: PropositionCatalog.Entry, data: Data)] = []
+    var added: [(entry: PropositionCatalog.Entry, data: Data)] = []
     let headByID = Dictionary(grouping: headCatalog.entries, by: \.id)
     let baseByID = Dictionary(grouping: baseCatalog.entries, by: \.id)
     for entry in baseCatalog.entries where !entry.isSymlink {
-      let (data, proposition) = try load(entry, base)
+      let data = try read(entry, base)
       if let match = headByID[entry.id], match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink
       {
-        let (newData, newProposition) = try load(match[0], head)
+        let newData = try read(match[0], head)
         if match[0].path != entry.path {
           changes.append(
             PropositionChange(
               id: entry.id, path: match[0].path, oldPath: entry.path, change: .renamed,
-              diff: PropositionDiff(old: proposition, new: newProposition)))
+              diff: PropositionDiff(old: parse(entry, data), new: parse(match[0], newData))))
         } else if newData != data {
           changes.append(
             PropositionChange(
               id: entry.id, path: entry.path, oldPath: entry.path, change: .modified,
-              diff: PropositionDiff(old: proposition, new: newProposition)))
+              diff: PropositionDiff(old: parse(entry, data), new: parse(match[0], newData))))
         }
       } else {
-        removed.append((entry, data, proposition))
+        removed.append((entry, data))
       }
     }
     for entry in headCatalog.entries where !entry.isSymlink {
@@ -91,8 +94,7 @@ public struct PropositionChange: Sendable, Encodable {
       {
         continue
       }
-      let (data, proposition) = try load(entry, head)
-      added.append((entry, data, proposition))
+      added.append((entry, try read(entry, head)))
     }
     // Pair what is left as renames.
     var pairedRemoved = Set<Int>()
@@ -114,19 +116,19 @@ public struct PropositionChange: Sendable, Encodable {
         changes.append(
           PropositionChange(
             id: new.entry.id, path: new.entry.path, oldPath: old.entry.path, change: .renamed,
-            diff: PropositionDiff(old: old.proposition, new: new.proposition)))
+            diff: PropositionDiff(old: parse(old.entry, old.data), new: parse(new.entry, new.data))))
       } else {
         changes.append(
           PropositionChange(
             id: new.entry.id, path: new.entry.path, oldPath: nil, change: .added,
-            diff: PropositionDiff(old: nil, new: new.proposition)))
+            diff: PropositionDiff(old: nil, new: parse(new.entry, new.data))))
       }
     }
     for (index, old) in removed.enumerated() where !pairedRemoved.contains(index) {
       changes.append(
         PropositionChange(
           id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted,
-          diff: PropositionDiff(old: old.proposition, new: nil)))
+          diff: PropositionDiff(old: parse(old.entry, old.data), new: nil)))
     }
     return changes.sorted { $0.path < $1.path }
   }
