@@ -10,34 +10,7 @@ import Testing
 
   /// A strong core proposition: no findings at all.
   static func strong(_ title: String = "Reconciliation autopilot") -> String {
-    """
-    ---
-    title: \(title)
-    framework: core
-    audience: Finance teams at SaaS companies with 50-500 employees
-    ---
-
-    # \(title)
-
-    ## Target audience
-    Finance teams at SaaS companies with 50-500 employees.
-
-    ## Problem
-    Controllers match payouts to invoices by hand, 20 hours per week.
-
-    ## Solution
-    Matches every payout to its invoices overnight.
-
-    ## Key benefits
-    - Cuts reconciliation time from 20 hours to 2 hours per week
-
-    ## Differentiation
-    Reconciles payouts line by line; BlackLine matches deposits only.
-
-    ## Evidence
-    - 14 controller interviews, October 2026
-
-    """
+    Samples.strongCore(title: title)
   }
 
   /// A proposition whose only finding is a warning (a buzzword on line 16).

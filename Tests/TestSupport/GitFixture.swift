@@ -149,4 +149,37 @@ public enum Samples {
     - 14 customer interviews, March 2026 (link)
 
     """
+
+  /// A strong core proposition that lints clean (as of 2026-11-27): lint tests change one
+  /// part of it.
+  public static func strongCore(title: String = "Reconciliation autopilot") -> String {
+    """
+    ---
+    title: \(title)
+    framework: core
+    audience: Finance teams at SaaS companies with 50-500 employees
+    ---
+
+    # \(title)
+
+    ## Target audience
+    Finance teams at SaaS companies with 50-500 employees.
+
+    ## Problem
+    Controllers match payouts to invoices by hand, 20 hours per week.
+
+    ## Solution
+    Matches every payout to its invoices overnight.
+
+    ## Key benefits
+    - Cuts reconciliation time from 20 hours to 2 hours per week
+
+    ## Differentiation
+    Reconciles payouts line by line; BlackLine matches deposits only.
+
+    ## Evidence
+    - 14 controller interviews, October 2026
+
+    """
+  }
 }

@@ -11,34 +11,7 @@ import Testing
   static let asOf = CalendarDate(year: 2026, month: 11, day: 27)!
 
   /// A strong core proposition that lints clean; tests change one part of it.
-  static let base = """
-    ---
-    title: Reconciliation autopilot
-    framework: core
-    audience: Finance teams at SaaS companies with 50-500 employees
-    ---
-
-    # Reconciliation autopilot
-
-    ## Target audience
-    Finance teams at SaaS companies with 50-500 employees.
-
-    ## Problem
-    Controllers match payouts to invoices by hand, 20 hours per week.
-
-    ## Solution
-    Matches every payout to its invoices overnight.
-
-    ## Key benefits
-    - Cuts reconciliation time from 20 hours to 2 hours per week
-
-    ## Differentiation
-    Reconciles payouts line by line; BlackLine matches deposits only.
-
-    ## Evidence
-    - 14 controller interviews, October 2026
-
-    """
+  static let base = Samples.strongCore()
 
   /// The base text with parts replaced.
   static func text(_ replacements: [(String, String)]) -> String {
