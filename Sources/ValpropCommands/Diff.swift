@@ -94,14 +94,10 @@ extension Valprop {
     }
 
     private func compareOne(_ workspace: Workspace, id: String) throws -> [PropositionChange] {
-      let old: Proposition?
-      if let revision = revisions.first {
-        old = try workspace.find(id, at: revision, lenient: true)
-      } else if (try? workspace.repository.headCommit()) ?? nil != nil {
-        old = try workspace.find(id, at: "HEAD", lenient: true)
-      } else {
-        old = nil  // No commit yet: everything is new.
-      }
+      // The old side: the first revision, else HEAD; without any commit, everything is new.
+      let hasCommit = (try? workspace.repository.headCommit()) ?? nil != nil
+      let oldRevision = revisions.first ?? (hasCommit ? "HEAD" : nil)
+      let old = try oldRevision.flatMap { try workspace.find(id, at: $0, lenient: true) }
       let new: Proposition?
       if revisions.count == 2 {
         new = try workspace.find(id, at: revisions[1], lenient: true)
@@ -110,8 +106,8 @@ extension Valprop {
         new = try entries.isEmpty ? nil : workspace.proposition(id)
       }
       // A proposition renamed in the work tree or under a new id: pair it as diff --base would.
-      if old == nil, new != nil, revisions.count < 2, (try? workspace.repository.headCommit()) ?? nil != nil {
-        let (base, _) = try workspace.source(at: revisions.first ?? "HEAD")
+      if old == nil, new != nil, revisions.count < 2, let oldRevision {
+        let (base, _) = try workspace.source(at: oldRevision)
         if let change = try PropositionChange.between(
           base: base, head: workspace.source, directory: workspace.config.directory
         ).first(where: { $0.id == id && $0.change == .renamed }) {
