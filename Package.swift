@@ -48,8 +48,8 @@ let package = Package(
     ),
     .executableTarget(name: "valprop", dependencies: ["ValpropCommands"]),
     // Fuzz targets (Tests/Fuzz/run.sh builds them with libFuzzer); built plainly, it replays a corpus.
-    .executableTarget(name: "ValpropFuzz", dependencies: ["ValpropCore"]),
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .executableTarget(name: "ValpropFuzz", dependencies: ["ValpropCore", "GitKit"]),
+    .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(
       name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit", "TestSupport"],

@@ -60,7 +60,7 @@ public enum GitSimilarity {
   static func metric() -> git_diff_similarity_metric {
     var metric = git_diff_similarity_metric()
     metric.file_signature = { out, _, path, _ in
-      guard let out, let path, let data = FileManager.default.contents(atPath: String(cString: path)) else {
+      guard let out, let path, let data = FileBytes.readIfPresent(String(cString: path)) else {
         return -1
       }
       let signature = data.withUnsafeBytes { Signature($0) }

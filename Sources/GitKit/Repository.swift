@@ -115,10 +115,13 @@ extension Repository {
   /// The commits where a shallow clone's history is cut (`.git/shallow`); their parents are
   /// missing, so history walks must treat them as roots. Empty for a full clone.
   public func shallowBoundary() -> Set<ObjectID> {
-    guard isShallow, let text = try? String(contentsOfFile: gitDirectory + "/shallow", encoding: .utf8) else {
+    guard isShallow, let data = FileBytes.readIfPresent(gitDirectory + "/shallow") else {
       return []
     }
-    return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
+    return Set(
+      String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap {
+        ObjectID(hex: String($0))
+      })
   }
 }
 

@@ -184,7 +184,13 @@ public struct IndexLock {
       guard lstat(root + "/" + path, &info) == 0 else {
         throw GitError(code: -1, operation: "cannot stat \(path)")
       }
-      let data = FileManager.default.contents(atPath: root + "/" + path) ?? Data()
+      // A file that cannot be read is an error, never an empty blob in the index.
+      let data: Data
+      do {
+        data = try FileBytes.readExisting(root + "/" + path, followLinks: false)
+      } catch {
+        throw GitError(code: -1, operation: "cannot read \(path) to stage it (\(error))")
+      }
       var blob = git_oid()
       try check(
         data.withUnsafeBytes {

@@ -35,7 +35,7 @@ extension Valprop {
         throw ValpropError.bareRepository(path: repository.gitDirectory)
       }
       let configPath = root + "/" + WorkspaceConfig.fileName
-      let existingConfig = FileManager.default.contents(atPath: configPath)
+      let existingConfig = FileBytes.readIfPresent(configPath)
       let config = try existingConfig.map { try WorkspaceConfig(data: $0) } ?? WorkspaceConfig()
       // Check the propositions folder before writing anything, so a failure changes nothing.
       let folder = root + "/" + config.directory

@@ -50,7 +50,7 @@ public struct HistoryCache {
   /// The cached commits, newest first; empty when the file is missing, foreign, truncated,
   /// corrupt or made with other settings.
   public func load() -> [Entry] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    guard let data = FileBytes.readIfPresent(path) else { return [] }
     return HistoryCache.decode([UInt8](data), settings: settings) ?? []
   }
 

@@ -70,7 +70,7 @@ public struct HookInstaller {
       )
     }
     let conflicts = planned.filter { plan in
-      guard let existing = FileManager.default.contents(atPath: plan.path) else { return false }
+      guard let existing = FileBytes.readIfPresent(plan.path) else { return false }
       return existing != Data(plan.script.utf8)
     }
     if !conflicts.isEmpty && !force {
@@ -89,7 +89,7 @@ public struct HookInstaller {
     var results: [(name: String, path: String, outcome: Outcome)] = []
     for plan in planned {
       let data = Data(plan.script.utf8)
-      if FileManager.default.contents(atPath: plan.path) == data {
+      if FileBytes.readIfPresent(plan.path) == data {
         try makeExecutable(plan.path)
         results.append((plan.name, plan.path, .unchanged))
         continue

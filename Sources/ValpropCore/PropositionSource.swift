@@ -7,15 +7,6 @@ import GitKit
   import Darwin
 #endif
 
-/// read(2), named apart from the `read` methods of the sources.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    return Glibc.read(descriptor, buffer, count)
-  #else
-    return Darwin.read(descriptor, buffer, count)
-  #endif
-}
-
 /// The kind of a path on disk, read with lstat(2) (FileManager's attributes cost a tenth of
 /// `list`): links are reported as links, never followed.
 enum DiskKind {
@@ -74,29 +65,13 @@ public struct WorkTreeSource: PropositionSource {
     return try WorkTreeSource.readFile(full, displayPath: path)
   }
 
-  /// Reads a file with open(2)/read(2), without following a final link (O_NOFOLLOW).
-  /// Foundation's Data(contentsOf:) left allocations LeakSanitizer reports when valprop
-  /// exits early with an error.
+  /// Reads a file without following a final link.
   static func readFile(_ full: String, displayPath: String) throws -> Data {
-    let descriptor = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-    guard descriptor >= 0 else {
-      throw ValpropError.fileSystem(
-        path: displayPath, problem: "cannot be read (\(String(cString: strerror(errno))))")
+    do {
+      return try FileBytes.readExisting(full, followLinks: false)
+    } catch let failure as FileBytes.Failure {
+      throw ValpropError.fileSystem(path: displayPath, problem: "cannot be read (\(failure))")
     }
-    defer { close(descriptor) }
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw ValpropError.fileSystem(
-          path: displayPath, problem: "cannot be read (\(String(cString: strerror(errno))))")
-      }
-      if count == 0 { break }
-      data.append(contentsOf: buffer[0..<count])
-    }
-    return data
   }
 
   /// Walks the folder without following symbolic links.

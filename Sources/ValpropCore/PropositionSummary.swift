@@ -87,7 +87,7 @@ struct SummaryCache {
   }
 
   func load() -> [String: (stamp: String, summary: PropositionSummary)] {
-    guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+    guard let data = FileBytes.readIfPresent(path) else { return [:] }
     let bytes = [UInt8](data)
     guard bytes.last == 0x0A else { return [:] }
     let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 #if FUZZING
   /// libFuzzer's entry point: one input.
@@ -40,7 +41,7 @@ import Foundation
           }
           : [argument]
         for file in files {
-          guard let data = FileManager.default.contents(atPath: file) else { continue }
+          guard let data = FileBytes.readIfPresent(file) else { continue }
           FuzzTarget.selected.run(data)
           count += 1
         }

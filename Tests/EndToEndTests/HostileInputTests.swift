@@ -9,7 +9,7 @@ import Testing
   // MARK: - Running with a deadline
 
   /// The longest any single run may take.
-  static let limit = Duration.seconds(10)
+  static let limit = TimeBound.seconds(10)
 
   /// Runs the binary (killed after 15 s, so a hang fails instead of stalling the suite) and
   /// measures how long it took.

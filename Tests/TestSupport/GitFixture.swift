@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// A temporary folder, removed when the value is released.
 public final class TemporaryFolder: @unchecked Sendable {
@@ -32,7 +33,7 @@ public final class TemporaryFolder: @unchecked Sendable {
 
   /// Reads a file relative to the folder; nil when missing.
   public func read(_ relative: String) -> String? {
-    FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
+    FileBytes.readIfPresent(path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Whether a file or folder exists, relative to the folder.

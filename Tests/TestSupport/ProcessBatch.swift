@@ -65,8 +65,8 @@ extension Shell {
       try entry.err.close()
       results.append(
         ProcessResult(
-          status: entry.process.terminationStatus, stdoutData: try Data(contentsOf: entry.outURL),
-          stderr: String(decoding: try Data(contentsOf: entry.errURL), as: UTF8.self)))
+          status: entry.process.terminationStatus, stdoutData: try Shell.contents(of: entry.outURL.path),
+          stderr: String(decoding: try Shell.contents(of: entry.errURL.path), as: UTF8.self)))
     }
     return results
   }

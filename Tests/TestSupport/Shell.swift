@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// What a finished process printed and how it ended.
 public struct ProcessResult: Sendable, CustomStringConvertible {
@@ -53,8 +54,13 @@ public enum Shell {
     try out.close()
     try err.close()
     return ProcessResult(
-      status: process.terminationStatus, stdoutData: try Data(contentsOf: outURL),
-      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+      status: process.terminationStatus, stdoutData: try contents(of: outURL.path),
+      stderr: String(decoding: try contents(of: errURL.path), as: UTF8.self))
+  }
+
+  /// The bytes of a file (GitKit's reader: Foundation's leaks a buffer per empty file).
+  public static func contents(of path: String) throws -> Data {
+    try FileBytes.readExisting(path)
   }
 
   /// The absolute path of a program found on PATH.

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// Every file and folder below a folder, with the bytes of each file: taken before and after
 /// a command to prove that it wrote, changed or removed nothing.
@@ -35,14 +36,14 @@ extension TemporaryFolder {
       guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else {
         continue
       }
-      contents[relative] = FileManager.default.contents(atPath: full)
+      contents[relative] = FileBytes.readIfPresent(full)
     }
     return FolderSnapshot(listing: listing, contents: contents)
   }
 
   /// The bytes of a file relative to the folder; nil when missing.
   public func data(_ relative: String) -> Data? {
-    FileManager.default.contents(atPath: path + "/" + relative)
+    FileBytes.readIfPresent(path + "/" + relative)
   }
 
   /// Creates a folder (and its parents), relative to the folder.

@@ -69,7 +69,7 @@ import Testing
     let paths = ["propositions/a.md"]
     _ = try cached(fixture, paths)
     let file = cacheFile(fixture)
-    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+    var bytes = [UInt8](try Shell.contents(of: file))
     switch damage {
     case "truncated": bytes = Array(bytes.prefix(bytes.count / 2))
     case "corrupt":

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reads whole files with open(2) and read(2).
+///
+/// Foundation's readers (`Data(contentsOf:)`, `FileManager.contents(atPath:)`) leak a 4 KiB
+/// buffer for every empty file they read on Linux, which LeakSanitizer reports; and they
+/// cannot refuse to follow a symbolic link.
+public enum FileBytes {
+  /// Why a file could not be read: the system's message (`Permission denied`, …).
+  public struct Failure: Error, CustomStringConvertible, Sendable {
+    /// The path asked for.
+    public let path: String
+    /// `errno` after the failing call.
+    public let code: Int32
+    /// The system's message for `code`.
+    public var description: String { String(cString: strerror(code)) }
+  }
+
+  /// The bytes of the file at `path`; nil when there is no such file. With `followLinks`
+  /// false, a final symbolic link is not followed: reading one fails (`ELOOP`).
+  public static func read(_ path: String, followLinks: Bool = true) throws -> Data? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+    guard descriptor >= 0 else {
+      if errno == ENOENT || errno == ENOTDIR { return nil }
+      throw Failure(path: path, code: errno)
+    }
+    defer { close(descriptor) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw Failure(path: path, code: errno)
+      }
+      if count == 0 { return data }
+      data.append(contentsOf: buffer[0..<count])
+    }
+  }
+
+  /// The bytes of a file that must exist: a missing one fails like an unreadable one.
+  public static func readExisting(_ path: String, followLinks: Bool = true) throws -> Data {
+    guard let data = try read(path, followLinks: followLinks) else { throw Failure(path: path, code: ENOENT) }
+    return data
+  }
+
+  /// The bytes of a file, or nil when it is missing or unreadable: for caches and
+  /// comparisons, where an unreadable file counts as absent.
+  public static func readIfPresent(_ path: String) -> Data? {
+    (try? read(path)) ?? nil
+  }
+}
+
+/// read(2), named apart from the many `read` methods in scope.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    return Glibc.read(descriptor, buffer, count)
+  #else
+    return Darwin.read(descriptor, buffer, count)
+  #endif
+}
