@@ -30,6 +30,15 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
   }
 }
 
+extension GitError {
+  /// An error valprop found itself (a damaged object, say), with libgit2's generic code.
+  init(operation: String, message: String) {
+    self.code = GIT_ERROR.rawValue
+    self.operation = operation
+    self.message = message
+  }
+}
+
 /// Throws a `GitError` when a libgit2 call returned a negative code.
 @inline(__always)
 func check(_ result: Int32, _ operation: @autoclosure () -> String) throws {

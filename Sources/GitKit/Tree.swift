@@ -25,16 +25,32 @@ public struct TreeEntry: Sendable, Equatable {
   public let fileMode: UInt32
 
   init(_ entry: OpaquePointer) {
-    name = String(lenientCString: git_tree_entry_name(entry))
-    id = ObjectID(git_tree_entry_id(entry))
-    let mode = git_tree_entry_filemode(entry)
-    fileMode = mode.rawValue
-    switch mode {
-    case GIT_FILEMODE_TREE: kind = .tree
-    case GIT_FILEMODE_LINK: kind = .symlink
-    case GIT_FILEMODE_COMMIT: kind = .submodule
+    self.init(
+      name: String(lenientCString: git_tree_entry_name(entry)), id: ObjectID(git_tree_entry_id(entry)),
+      mode: git_tree_entry_filemode(entry).rawValue)
+  }
+
+  /// An entry from its parts; the mode is normalised as libgit2 normalises it.
+  init(name: String, id: ObjectID, mode: UInt32) {
+    self.name = name
+    self.id = id
+    fileMode = TreeEntry.normalized(mode)
+    switch fileMode {
+    case UInt32(GIT_FILEMODE_TREE.rawValue): kind = .tree
+    case UInt32(GIT_FILEMODE_LINK.rawValue): kind = .symlink
+    case UInt32(GIT_FILEMODE_COMMIT.rawValue): kind = .submodule
     default: kind = .blob
     }
+  }
+
+  /// The mode libgit2's `git_tree_entry_filemode` reports for a mode as written: a folder,
+  /// an executable file (the owner's execute bit), a submodule, a link, else a file.
+  static func normalized(_ mode: UInt32) -> UInt32 {
+    if mode & 0o170000 == 0o040000 { return 0o040000 }
+    if mode & 0o100 != 0 { return 0o100755 }
+    if mode & 0o170000 == 0o160000 { return 0o160000 }
+    if mode & 0o170000 == 0o120000 { return 0o120000 }
+    return 0o100644
   }
 }
 
@@ -109,59 +125,5 @@ extension Tree {
   /// The entry with a name directly in this folder; nil when there is none.
   public func entry(named name: String) -> TreeEntry? {
     git_tree_entry_byname(pointer, name).map { TreeEntry($0) }
-  }
-
-  /// The names whose entries differ between this folder and another (content or mode
-  /// changed, added or removed), found by walking both sorted listings side by side: the
-  /// cost is one comparison per entry, with no per-name lookups.
-  public func changedNames(comparedTo other: Tree?) -> [String] {
-    guard let other else { return entries.map(\.name) }
-    if id == other.id { return [] }
-    var changed: [String] = []
-    let count = git_tree_entrycount(pointer)
-    let otherCount = git_tree_entrycount(other.pointer)
-    var index = 0
-    var otherIndex = 0
-    while index < count || otherIndex < otherCount {
-      let mine = index < count ? git_tree_entry_byindex(pointer, index) : nil
-      let theirs = otherIndex < otherCount ? git_tree_entry_byindex(other.pointer, otherIndex) : nil
-      if let mine, let theirs {
-        let order = git_tree_entry_cmp(mine, theirs)
-        if order == 0 {
-          if git_oid_equal(git_tree_entry_id(mine), git_tree_entry_id(theirs)) != 1
-            || git_tree_entry_filemode(mine) != git_tree_entry_filemode(theirs)
-          {
-            changed.append(String(lenientCString: git_tree_entry_name(mine)))
-          }
-          index += 1
-          otherIndex += 1
-        } else if order < 0 {
-          changed.append(String(lenientCString: git_tree_entry_name(mine)))
-          index += 1
-        } else {
-          changed.append(String(lenientCString: git_tree_entry_name(theirs)))
-          otherIndex += 1
-        }
-      } else if let mine {
-        changed.append(String(lenientCString: git_tree_entry_name(mine)))
-        index += 1
-      } else if let theirs {
-        changed.append(String(lenientCString: git_tree_entry_name(theirs)))
-        otherIndex += 1
-      }
-    }
-    return changed
-  }
-}
-
-extension Repository {
-  /// The committer time and parents of a commit, read without keeping the commit.
-  public func commitHeader(_ id: ObjectID) throws -> (time: Int64, parents: [ObjectID]) {
-    var handle: OpaquePointer?
-    var raw = id.raw
-    try check(git_commit_lookup(&handle, pointer, &raw), "cannot read commit \(id)")
-    defer { git_commit_free(handle) }
-    let parents = (0..<git_commit_parentcount(handle)).map { ObjectID(git_commit_parent_id(handle, $0)) }
-    return (Int64(git_commit_time(handle)), parents)
   }
 }

@@ -22,8 +22,16 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
 
   /// The stamp of a commit.
   public init(_ commit: Commit) {
-    let author = commit.author
-    self.commit = commit.id
+    self.init(commit: commit.id, author: commit.author)
+  }
+
+  /// The stamp of a commit read by its header.
+  public init(_ header: CommitHeader) throws {
+    self.init(commit: header.id, author: try header.author())
+  }
+
+  private init(commit: ObjectID, author: Signature) {
+    self.commit = commit
     self.date = author.time
     self.offsetMinutes = author.offsetMinutes
     self.author = author.name

@@ -154,22 +154,30 @@ public struct HistoryWalker {
     var wordingCache: [ObjectID: WordingKey] = [:]
     /// Commits and folder trees read as parents, kept until the walk visits those commits
     /// (usually next): libgit2's own cache is small and evicts at random.
-    var trees: [ObjectID: (commit: Commit, root: Tree, folders: [String: Tree?])] = [:]
+    var trees: [ObjectID: (commit: CommitHeader, root: RawTree, folders: [String: RawTree?])] = [:]
+    /// Headers of commits waiting in the queue, read when they were queued.
+    var headers: [ObjectID: CommitHeader] = [:]
+
+    /// A commit's header, from the queue's or the repository.
+    mutating func header(_ id: ObjectID) throws -> CommitHeader {
+      if let header = headers[id] { return header }
+      return try repository.commitHeader(id)
+    }
 
     /// A commit and its root tree, from the walk's cache or the repository.
-    mutating func loaded(_ id: ObjectID) throws -> (commit: Commit, root: Tree) {
+    mutating func loaded(_ id: ObjectID) throws -> (commit: CommitHeader, root: RawTree) {
       if let cached = trees[id] { return (cached.commit, cached.root) }
-      let commit = try repository.commit(id)
-      let root = try commit.tree()
+      let commit = try header(id)
+      let root = try repository.rawTree(commit.treeID)
       trees[id] = (commit, root, [:])
       return (commit, root)
     }
 
     /// A folder's tree in a commit (nil when the commit has no such folder), cached.
-    mutating func folder(_ path: String, of id: ObjectID) throws -> Tree? {
+    mutating func folder(_ path: String, of id: ObjectID) throws -> RawTree? {
       if let cached = trees[id]?.folders[path] { return cached }
       let root = try loaded(id).root
-      let tree = try root.subtree(atPath: path)
+      let tree = try repository.subtree(atPath: path, in: root)
       trees[id]?.folders[path] = .some(tree)
       return tree
     }
@@ -188,8 +196,9 @@ public struct HistoryWalker {
       guard !arriving.isEmpty else { return }
       if pending[commit] == nil {
         sequence += 1
-        let time = (try? repository.commitHeader(commit).time) ?? 0
-        queue.insert(QueuedCommit(time: time, sequence: sequence, id: commit))
+        let header = trees[commit]?.commit ?? (try? repository.commitHeader(commit))
+        headers[commit] = header
+        queue.insert(QueuedCommit(time: header?.time ?? 0, sequence: sequence, id: commit))
       }
       pending[commit, default: []].append(contentsOf: arriving)
     }
@@ -210,6 +219,7 @@ public struct HistoryWalker {
     mutating func run() throws {
       while open > 0, let next = queue.popMax() {
         guard let arrived = pending.removeValue(forKey: next.id) else { continue }
+        defer { headers[next.id] = nil }
         try visit(next.id, arrived)
       }
     }
@@ -279,14 +289,16 @@ public struct HistoryWalker {
             remaining = Bundle(folder: folder)
             break
           }
-          let changed = (here?.changedNames(comparedTo: there) ?? []).filter { remaining.files[$0] != nil }
+          let changed = try (here?.changedNames(comparedTo: there) ?? []).filter {
+            remaining.files[$0] != nil
+          }
           let differing = remaining.take(changed)
           enqueue(parentIDs[position], [remaining])
           remaining = differing
         }
         // The rest differ from every parent: a rename, a change, perhaps an edit.
         for tracker in remaining.files.values.joined() {
-          let stampHere = stamp ?? CommitStamp(commit)
+          let stampHere = try stamp ?? CommitStamp(commit)
           stamp = stampHere
           try settle(
             tracker, folder: folder, at: commit, tree: tree, parentIDs: parentIDs, parentTrees: parentTrees,
@@ -297,16 +309,16 @@ public struct HistoryWalker {
 
     /// Handles a file that differs from every parent of `commit`.
     mutating func settle(
-      _ tracker: Tracker, folder: String, at commit: Commit, tree: Tree, parentIDs: [ObjectID],
-      parentTrees: [Tree],
+      _ tracker: Tracker, folder: String, at commit: CommitHeader, tree: RawTree, parentIDs: [ObjectID],
+      parentTrees: [RawTree],
       renames: inout [Int: [TreeChange]], stamp: CommitStamp
     ) throws {
       var tracker = tracker
       let path = folder.isEmpty ? tracker.name : folder + "/" + tracker.name
       // The file's version in each parent, under its name or a rename's source.
       var versions: [(path: String, id: ObjectID, mode: UInt32)?] = []
-      for parentTree in parentTrees {
-        if let entry = try parentTree.entry(atPath: path) {
+      for parentID in parentIDs {
+        if let entry = try self.folder(folder, of: parentID)?.entry(named: tracker.name) {
           versions.append((path, entry.id, entry.fileMode))
         } else {
           versions.append(nil)
@@ -316,12 +328,12 @@ public struct HistoryWalker {
       for position in parentTrees.indices where versions[position] == nil {
         if renames[position] == nil {
           renames[position] = try repository.changes(
-            from: parentTrees[position], to: tree, detectRenames: true
+            from: repository.tree(parentTrees[position].id), to: repository.tree(tree.id), detectRenames: true
           )
           .filter { $0.status == .renamed }
         }
         guard let source = renames[position]?.first(where: { $0.newPath == path }),
-          let entry = try parentTrees[position].entry(atPath: source.oldPath)
+          let entry = try repository.entry(atPath: source.oldPath, in: parentTrees[position])
         else { continue }
         versions[position] = (source.oldPath, entry.id, entry.fileMode)
         if pureRename == nil, entry.id == tracker.id { pureRename = position }

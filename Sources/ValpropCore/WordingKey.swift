@@ -15,33 +15,63 @@ struct WordingKey {
   /// The path, for the parse.
   let path: String
 
-  /// Splits a file into its front matter and body without parsing YAML.
+  /// Splits a file into its front matter and body without parsing YAML, on the bytes: the
+  /// fences are found as the proposition parser finds them (a line that is `---`, or `...`
+  /// to close, once a final CR, spaces and tabs are trimmed).
   init(data: Data, path: String) {
     self.path = path
-    if data.count > SourceText.maximumSize || data.contains(0) {
+    let parts: (front: String, body: String)? = data.withUnsafeBytes { raw in
+      if raw.isEmpty { return ("", "") }
+      let bytes = raw.bindMemory(to: UInt8.self)
+      guard bytes.count <= SourceText.maximumSize, memchr(raw.baseAddress!, 0, raw.count) == nil else {
+        return nil
+      }
+      var start = 0
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+      func lineEnd(_ from: Int) -> Int {
+        guard from < bytes.count, let found = memchr(raw.baseAddress! + from, 0x0A, bytes.count - from) else {
+          return bytes.count
+        }
+        return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+      }
+      func isFence(_ from: Int, _ end: Int, closing: Bool) -> Bool {
+        var low = from
+        var high = end
+        if high > low, bytes[high - 1] == 0x0D { high -= 1 }
+        while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+        while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+        guard high - low == 3 else { return false }
+        let fence = bytes[low] == 0x2D && bytes[low + 1] == 0x2D && bytes[low + 2] == 0x2D
+        let dots = bytes[low] == 0x2E && bytes[low + 1] == 0x2E && bytes[low + 2] == 0x2E
+        return fence || (closing && dots)
+      }
+      func text(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
+      }
+      let firstEnd = lineEnd(start)
+      guard firstEnd < bytes.count, isFence(start, firstEnd, closing: false) else {
+        return ("", text(start, bytes.count))
+      }
+      var line = firstEnd + 1
+      while line < bytes.count {
+        let end = lineEnd(line)
+        if isFence(line, end, closing: true) {
+          return (text(firstEnd + 1, line), text(end + 1, bytes.count))
+        }
+        line = end + 1
+      }
+      return ("", text(start, bytes.count))
+    }
+    guard let parts else {
       // Binary or oversized: any change of bytes counts, and nothing is tokenised.
       body = "\u{2}\(data.count):" + HistoryCache.checksum(data)
       frontMatter = ""
       self.data = Data()
       return
     }
-    var text = String(decoding: data, as: UTF8.self)
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    let lines = SourceText.linesWithEndings(text)
-    var bodyStart = 0
-    var front = ""
-    if let first = lines.first, first.trimmingCharacters(in: .whitespacesAndNewlines) == "---",
-      let close = lines.indices.dropFirst().first(where: { index in
-        let line = lines[index].trimmingCharacters(in: .whitespacesAndNewlines)
-        return line == "---" || line == "..."
-      })
-    {
-      front = lines[1..<close].joined()
-      bodyStart = close + 1
-    }
-    frontMatter = front
+    frontMatter = parts.front
     self.data = data
-    body = Tokenizer.wording(lines[bodyStart...].joined()).joined(separator: "\u{1}")
+    body = Tokenizer.wording(parts.body).joined(separator: "\u{1}")
   }
 
   /// The title and audience words, from the parsed front matter (or the heading, as the

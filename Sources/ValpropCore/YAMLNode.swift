@@ -13,8 +13,10 @@ struct YAMLReader {
   /// Parses one YAML document; nil when it is empty.
   func compose(_ text: String) throws -> Node? {
     do {
-      // An explicit encoding: the default one reads the environment on every parse.
-      return try Yams.compose(yaml: text, .default, .default, .utf8)
+      // An explicit encoding: the default one reads the environment on every parse. The
+      // basic resolver: valprop reads every value as text, and the default one matched each
+      // plain scalar against regular expressions for numbers, booleans and dates.
+      return try Yams.compose(yaml: text, .basic, .default, .utf8)
     } catch let error as YamlError {
       throw translate(error)
     }
@@ -58,7 +60,7 @@ struct YAMLReader {
   func optionalText(_ node: Node, key: String) throws -> String? {
     switch node {
     case .scalar(let scalar):
-      if scalar.tag == Tag(.null) || (scalar.style == .plain && isNull(scalar.string)) {
+      if scalar.tag.rawValue == Tag.Name.null.rawValue || (scalar.style == .plain && isNull(scalar.string)) {
         return nil
       }
       return scalar.string

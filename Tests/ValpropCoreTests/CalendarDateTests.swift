@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ValpropCore
@@ -49,18 +50,5 @@ import Testing
   @Test func ordersChronologically() {
     #expect(CalendarDate("2026-01-31")! < CalendarDate("2026-02-01")!)
     #expect(CalendarDate("2025-12-31")! < CalendarDate("2026-01-01")!)
-  }
-}
-
-/// A small deterministic random generator (SplitMix64), so property tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,0 +1,145 @@
+import CLibGit2
+import Foundation
+
+/// What a history walk needs of a commit, read from its stored bytes: its tree, its parents,
+/// the committer time that orders the walk, and the author line, parsed only when asked for.
+public struct CommitHeader: Sendable {
+  /// The commit's id.
+  public let id: ObjectID
+  /// The id of its root tree.
+  public let treeID: ObjectID
+  /// The ids of its parents, first parent first.
+  public let parentIDs: [ObjectID]
+  /// The committer time, in seconds since 1970 (git's walk order).
+  public let time: Int64
+  /// The author: the line after `author ` (NUL-terminated for libgit2's signature parser),
+  /// or a signature libgit2 already parsed.
+  private let authorSource: AuthorSource
+
+  enum AuthorSource: Sendable {
+    case line([CChar])
+    case parsed(Signature)
+  }
+
+  init(id: ObjectID, treeID: ObjectID, parentIDs: [ObjectID], time: Int64, author: AuthorSource) {
+    self.id = id
+    self.treeID = treeID
+    self.parentIDs = parentIDs
+    self.time = time
+    self.authorSource = author
+  }
+
+  /// The author, parsed by libgit2's own signature parser, as `Commit.author` is.
+  public func author() throws -> Signature {
+    switch authorSource {
+    case .parsed(let signature):
+      return signature
+    case .line(let line):
+      var signature: UnsafeMutablePointer<git_signature>?
+      try check(git_signature_from_buffer(&signature, line), "cannot read the author of commit \(id)")
+      defer { git_signature_free(signature) }
+      return Signature(signature!)
+    }
+  }
+
+  /// Reads the header lines `tree`, `parent`…, `author` and `committer` from a commit's
+  /// bytes; nil when they are not in git's order, so that the caller can let libgit2 parse it.
+  static func parse(_ bytes: UnsafeRawBufferPointer, id: ObjectID) -> CommitHeader? {
+    var treeID: ObjectID?
+    var parents: [ObjectID] = []
+    var author: [CChar]?
+    var offset = 0
+    while offset < bytes.count {
+      let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+      let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+      offset = end + 1
+      if line.isEmpty { break }
+      if treeID == nil {
+        guard let value = line.value(after: "tree "), let tree = ObjectID(hexBytes: value) else { return nil }
+        treeID = tree
+      } else if author == nil, let value = line.value(after: "parent ") {
+        guard let parent = ObjectID(hexBytes: value) else { return nil }
+        parents.append(parent)
+      } else if author == nil {
+        guard let value = line.value(after: "author ") else { return nil }
+        author = value.map { CChar(bitPattern: $0) } + [0]
+      } else {
+        guard let value = line.value(after: "committer ") else { return nil }
+        return CommitHeader(
+          id: id, treeID: treeID!, parentIDs: parents, time: signatureTime(value), author: .line(author!))
+      }
+    }
+    return nil
+  }
+
+  /// The time of a signature line (`Name <email> 1600000000 +0200`), read as libgit2 reads
+  /// it: the number after the last `>`, or 0 when there is none.
+  static func signatureTime(_ line: UnsafeRawBufferPointer) -> Int64 {
+    guard let close = line.lastIndex(of: 0x3E) else { return 0 }
+    var position = close + 1
+    while position < line.count, line[position] == 0x20 || line[position] == 0x09 { position += 1 }
+    var negative = false
+    if position < line.count, line[position] == 0x2D || line[position] == 0x2B {
+      negative = line[position] == 0x2D
+      position += 1
+    }
+    var value: Int64 = 0
+    var digits = 0
+    while position < line.count, line[position] >= 0x30, line[position] <= 0x39, digits < 18 {
+      value = value * 10 + Int64(line[position] - 0x30)
+      position += 1
+      digits += 1
+    }
+    return negative ? -value : value
+  }
+}
+
+extension UnsafeRawBufferPointer {
+  /// The bytes after `prefix` when the buffer starts with it.
+  fileprivate func value(after prefix: StaticString) -> UnsafeRawBufferPointer? {
+    let length = prefix.utf8CodeUnitCount
+    guard count >= length, memcmp(baseAddress!, prefix.utf8Start, length) == 0 else { return nil }
+    return UnsafeRawBufferPointer(rebasing: self[length...])
+  }
+}
+
+extension ObjectID {
+  /// Parses 40 hexadecimal digits (either case); nil for anything else.
+  init?(hexBytes: UnsafeRawBufferPointer) {
+    guard hexBytes.count == 40 else { return nil }
+    var raw = git_oid()
+    let valid = withUnsafeMutableBytes(of: &raw.id) { target -> Bool in
+      for index in 0..<20 {
+        guard let high = ObjectID.nibble(hexBytes[2 * index]),
+          let low = ObjectID.nibble(hexBytes[2 * index + 1])
+        else { return false }
+        target[index] = high << 4 | low
+      }
+      return true
+    }
+    guard valid else { return nil }
+    self.init(raw)
+  }
+
+  private static func nibble(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case 0x30...0x39: return byte - 0x30
+    case 0x61...0x66: return byte - 0x61 + 10
+    case 0x41...0x46: return byte - 0x41 + 10
+    default: return nil
+    }
+  }
+}
+
+extension Repository {
+  /// Reads what a history walk needs of a commit from its stored bytes, falling back to
+  /// libgit2's parser for a commit whose header is out of the usual order.
+  public func commitHeader(_ id: ObjectID) throws -> CommitHeader {
+    let object = try rawObject(id, kind: .commit)
+    if let header = CommitHeader.parse(object.bytes, id: id) { return header }
+    let commit = try commit(id)
+    return CommitHeader(
+      id: id, treeID: commit.treeID, parentIDs: commit.parentIDs,
+      time: Int64(git_commit_time(commit.pointer)), author: .parsed(commit.author))
+  }
+}

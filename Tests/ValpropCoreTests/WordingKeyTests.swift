@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import ValpropCore
+
+/// The cheap comparison the history walk uses to tell edits from cosmetic commits.
+@Suite struct WordingKeyTests {
+  static let base =
+    "---\ntitle: Autopilot\naudience: Finance teams\nowner: \"@a\"\n---\n\n# Autopilot\n\n## Problem\nManual reconciliation costs 20 hours.\n"
+
+  static func key(_ text: String, bom: Bool = false) -> WordingKey {
+    WordingKey(data: (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8), path: "p.md")
+  }
+
+  @Test(arguments: [
+    ("an owner", base.replacingOccurrences(of: "\"@a\"", with: "\"@b\"")),
+    ("a reflow", base.replacingOccurrences(of: "costs 20", with: "costs\n20")),
+    ("white space", base.replacingOccurrences(of: "Manual ", with: "Manual   ")),
+    ("CRLF endings", base.replacingOccurrences(of: "\n", with: "\r\n")),
+    ("a closing ...", base.replacingOccurrences(of: "owner: \"@a\"\n---", with: "owner: \"@a\"\n...")),
+    ("fences with spaces and tabs", base.replacingOccurrences(of: "---\n", with: " \t---\t \n")),
+    (
+      "key order",
+      base.replacingOccurrences(
+        of: "title: Autopilot\naudience: Finance teams", with: "audience: Finance teams\ntitle: Autopilot")
+    ),
+  ])
+  func cosmeticChangesKeepTheWording(_ change: String, _ text: String) {
+    #expect(Self.key(text).sameWording(as: Self.key(Self.base)), "\(change)")
+    #expect(Self.key(text, bom: true).sameWording(as: Self.key(Self.base)), "\(change) with a BOM")
+  }
+
+  @Test(arguments: [
+    ("a number", base.replacingOccurrences(of: "20 hours", with: "25 hours")),
+    ("the title", base.replacingOccurrences(of: "title: Autopilot", with: "title: Copilot")),
+    ("the audience", base.replacingOccurrences(of: "Finance teams", with: "Finance leads")),
+    ("a joined word", base.replacingOccurrences(of: "Manual reconciliation", with: "Manualreconciliation")),
+    (
+      "an unclosed front matter",
+      base.replacingOccurrences(of: "owner: \"@a\"\n---", with: "owner: \"@a\"\n--")
+    ),
+    ("a fence with text", base.replacingOccurrences(of: "owner: \"@a\"\n---", with: "owner: \"@a\"\n--- x")),
+  ])
+  func wordingChangesAreSeen(_ change: String, _ text: String) {
+    #expect(!Self.key(text).sameWording(as: Self.key(Self.base)), "\(change)")
+  }
+
+  @Test func binaryAndEmptyFilesCompareByBytes() {
+    let binary = WordingKey(data: Data([0x41, 0, 0x42]), path: "p.md")
+    #expect(binary.sameWording(as: WordingKey(data: Data([0x41, 0, 0x42]), path: "p.md")))
+    #expect(!binary.sameWording(as: WordingKey(data: Data([0x41, 0, 0x43]), path: "p.md")))
+    #expect(
+      WordingKey(data: Data(), path: "p.md").sameWording(
+        as: WordingKey(data: Data("\n\n".utf8), path: "p.md")))
+  }
+}
