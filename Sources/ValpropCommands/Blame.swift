@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop blame`: who last changed each line of a proposition.
   struct Blame: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "blame",
       abstract: "Show who last changed each line of a proposition, and in which commit.",
       discussion: """
         Attributes lines as 'git blame' does, for the file as it is in the work tree: lines \

@@ -6,6 +6,7 @@ extension Valprop {
   /// `valprop demo`: an example workspace and a guided tour of it.
   struct Demo: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "demo",
       abstract: "Build an example workspace with a real history and walk through it.",
       discussion: """
         Creates a git repository with four propositions and a back-dated history: one whose \

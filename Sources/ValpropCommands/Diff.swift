@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop diff`: word-level, section-aware differences in wording.
   struct Diff: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract: "Show how the wording of propositions changed, word by word and section by section.",
       discussion: """
         With an id: HEAD against the work tree; with one revision, that revision against the \

@@ -6,12 +6,14 @@ extension Valprop {
   /// `valprop hooks`: git hooks that lint and remind.
   struct Hooks: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "hooks",
       abstract: "Manage valprop's git hooks.",
       subcommands: [Install.self])
 
     /// `valprop hooks install`.
     struct Install: ValpropCommand {
       static let configuration = CommandConfiguration(
+        commandName: "install",
         abstract:
           "Install the pre-commit (lint the staged propositions) and post-merge (stale reminder) hooks.",
         discussion: """

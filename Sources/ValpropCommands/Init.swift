@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop init`: sets up a workspace, creating the git repository where there is none.
   struct Init: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Set up a valprop workspace: .valprop.yml and the propositions folder.",
       discussion: """
         In a folder that is in no git repository, init first creates one (as 'git init' \

@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop lint`: checks structure and wording.
   struct Lint: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract: "Check propositions for weak wording and broken structure, and score their strength.",
       discussion: """
         Exits 0 when clean, 1 when a finding has error severity (with --strict, warnings \

@@ -6,6 +6,7 @@ extension Valprop {
   /// `valprop list`: one row per proposition.
   struct List: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the propositions: id, title, status, owners, last edit, review due date and state.",
       discussion: """
         Files that cannot be read are named on standard error; the others are still listed, \

@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop log`: the revisions of one proposition.
   struct Log: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "log",
       abstract: "List a proposition's revisions, newest first, following renames.",
       discussion: """
         Lists the commits 'git log -- <path>' lists, in its order, continued through renames \

@@ -6,6 +6,7 @@ extension Valprop {
   /// `valprop new`: writes a new proposition from a template.
   struct New: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "new",
       abstract: "Create a proposition from a template and print its path.",
       discussion: """
         Writes <directory>/<id>.md from the template. It never overwrites: an id that any \

@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop retire`: marks a proposition as no longer promised.
   struct Retire: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "retire",
       abstract: "Retire a proposition: set 'status: retired' and commit that file.",
       discussion: """
         Retired propositions stay in the repository and its history, and are never stale.

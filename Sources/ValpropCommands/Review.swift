@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop review`: records that a person reviewed a proposition today.
   struct Review: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "review",
       abstract: "Record a review: set 'reviewed:' to today and commit that one file.",
       discussion: """
         Changes only the 'reviewed:' line (adding it, or a minimal front matter, where there \

@@ -6,6 +6,7 @@ extension Valprop {
   /// `valprop show`: prints a proposition, now or at a revision.
   struct Show: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Print a proposition as it is now, or as it was at a revision.",
       discussion: """
         Prints the file's bytes unchanged. With --at, the file is read from that revision \

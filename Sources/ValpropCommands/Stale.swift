@@ -6,6 +6,7 @@ extension Valprop {
   /// `valprop stale`: propositions past their review date or due soon.
   struct Stale: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stale",
       abstract: "List propositions past their review date, or due within the window, by owner.",
       discussion: """
         Exits 1 when any proposition is stale, so a scheduled CI job can notify its owners. \

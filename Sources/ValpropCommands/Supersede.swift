@@ -7,6 +7,7 @@ extension Valprop {
   /// `valprop supersede`: replaces one proposition by another.
   struct Supersede: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "supersede",
       abstract: "Mark a proposition as superseded by another, linking both, in one commit.",
       discussion: """
         Sets 'status: superseded' and 'superseded-by: <new>' on the old proposition and adds \

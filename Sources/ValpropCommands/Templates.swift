@@ -6,6 +6,7 @@ extension Valprop {
   /// `valprop templates`: lists the templates `new` can use.
   struct Templates: ValpropCommand {
     static let configuration = CommandConfiguration(
+      commandName: "templates",
       abstract: "List the built-in and workspace templates.",
       discussion: """
         Workspace templates live in .valprop/templates/<name>.md and shadow the built-in \
