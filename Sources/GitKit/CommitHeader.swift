@@ -122,11 +122,17 @@ extension ObjectID {
   }
 
   private static func nibble(_ byte: UInt8) -> UInt8? {
+    let value = hexValues[Int(byte)]
+    return value == 0xFF ? nil : value
+  }
+
+  /// The value of each byte as a hexadecimal digit, 0xFF for bytes that are none.
+  private static let hexValues: [UInt8] = (0...255).map { byte in
     switch byte {
-    case 0x30...0x39: return byte - 0x30
-    case 0x61...0x66: return byte - 0x61 + 10
-    case 0x41...0x46: return byte - 0x41 + 10
-    default: return nil
+    case 0x30...0x39: return UInt8(byte - 0x30)
+    case 0x61...0x66: return UInt8(byte - 0x61 + 10)
+    case 0x41...0x46: return UInt8(byte - 0x41 + 10)
+    default: return 0xFF
     }
   }
 }

@@ -25,17 +25,26 @@ public enum FileBytes {
       throw Failure(path: path, code: errno)
     }
     defer { close(descriptor) }
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
+    // Room for the size fstat reports plus one byte, so one read usually finds the end; the
+    // buffer grows if the file grew meanwhile.
+    var info = stat()
+    let expected = fstat(descriptor, &info) == 0 ? max(Int(info.st_size), 0) : 0
+    var data = Data(count: expected + 1)
+    var total = 0
     while true {
-      let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if total == data.count { data.count = data.count * 2 }
+      let count = data.withUnsafeMutableBytes { buffer in
+        systemRead(descriptor, buffer.baseAddress! + total, buffer.count - total)
+      }
       if count < 0 {
         if errno == EINTR { continue }
         throw Failure(path: path, code: errno)
       }
-      if count == 0 { return data }
-      data.append(contentsOf: buffer[0..<count])
+      if count == 0 { break }
+      total += count
     }
+    data.count = total
+    return data
   }
 
   /// The bytes of a file that must exist: a missing one fails like an unreadable one.

@@ -7,8 +7,8 @@ import Foundation
 #endif
 
 /// Writes files so that a reader, or a crash, sees the old content or the new, never a part:
-/// the bytes go to a temporary file in the same folder, are flushed to disk, then take the
-/// file's name in one step.
+/// the bytes go to a temporary file in the same folder, are flushed to disk (unless the file
+/// is a cache), then take the file's name in one step.
 public enum AtomicFile {
   /// Creates a file that must not exist yet; throws `alreadyExists`-style errors without
   /// touching an existing file, even one created meanwhile by someone else.
@@ -28,11 +28,15 @@ public enum AtomicFile {
     syncFolder(of: path)
   }
 
-  /// Replaces a file's content in one step, keeping its permissions.
-  public static func replace(_ path: String, contents: Data, displayPath: String) throws {
+  /// Replaces a file's content in one step, keeping its permissions. `durable` flushes the
+  /// new content and the folder to disk first; caches, which are checked on reading and
+  /// rebuilt when damaged, skip it (a flush costs milliseconds on many disks).
+  public static func replace(_ path: String, contents: Data, displayPath: String, durable: Bool = true) throws
+  {
     var info = stat()
     let mode: mode_t? = stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
-    let temporary = try writeTemporary(near: path, contents: contents, displayPath: displayPath)
+    let temporary = try writeTemporary(
+      near: path, contents: contents, displayPath: displayPath, durable: durable)
     if let mode { chmod(temporary, mode) }
     if rename(temporary, path) != 0 {
       let code = errno
@@ -40,12 +44,13 @@ public enum AtomicFile {
       throw ValpropError.fileSystem(
         path: displayPath, problem: "cannot be replaced (\(String(cString: strerror(code))))")
     }
-    syncFolder(of: path)
+    if durable { syncFolder(of: path) }
   }
 
   /// Writes and flushes a temporary file next to `path`; returns its path.
-  private static func writeTemporary(near path: String, contents: Data, displayPath: String) throws -> String
-  {
+  private static func writeTemporary(
+    near path: String, contents: Data, displayPath: String, durable: Bool = true
+  ) throws -> String {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     removeAbandonedTemporaries(of: name, in: folder)
@@ -68,7 +73,7 @@ public enum AtomicFile {
         offset += written
       }
     }
-    if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+    if failure == 0 && durable && fsync(descriptor) != 0 { failure = errno }
     close(descriptor)
     if failure != 0 {
       unlink(temporary)

@@ -70,7 +70,7 @@ public struct HistoryCache {
     bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path)
+    try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path, durable: false)
   }
 
   // MARK: Format

@@ -131,7 +131,7 @@ struct SummaryCache {
     text += "end \(HistoryCache.checksum(Data(text.utf8)))\n"
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try? AtomicFile.replace(path, contents: Data(text.utf8), displayPath: path)
+    try? AtomicFile.replace(path, contents: Data(text.utf8), displayPath: path, durable: false)
   }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// cheaply as possible: the words of the body (everything after the front matter), and the
 /// front matter's text. Bodies are compared first; only when they match and the front matter
 /// differs is the YAML parsed, to compare the title and audience.
-struct WordingKey {
+final class WordingKey {
   /// The body's words and punctuation, white space left out, joined by U+0001 (one string
   /// holds less memory than thousands of small ones).
   let body: String
@@ -75,12 +75,12 @@ struct WordingKey {
   }
 
   /// The title and audience words, from the parsed front matter (or the heading, as the
-  /// proposition's title falls back to it).
-  var titleAndAudience: [String] {
+  /// proposition's title falls back to it); parsed once, when first compared.
+  lazy var titleAndAudience: [String] = {
     let proposition = Proposition.lenient(id: "", path: path, data: data)
     return Tokenizer.wording(proposition.title) + ["\u{1}"]
       + Tokenizer.wording(proposition.frontMatter.audience ?? "")
-  }
+  }()
 
   /// Whether two versions have the same wording.
   func sameWording(as other: WordingKey) -> Bool {
