@@ -41,6 +41,9 @@ public enum SafeCommitError: Error, Equatable {
   case headMoved
   /// Another process holds the index or branch lock.
   case locked(String)
+  /// libgit2 reported the commit made, but HEAD does not point at it: the branch could not
+  /// be moved (libgit2 1.5.1 reports success when a full disk stops the ref update).
+  case notRecorded(commit: String, head: String)
 }
 
 extension Repository {
@@ -117,6 +120,13 @@ extension Repository {
       throw SafeCommitError.locked(GitError(code: result, operation: "").message)
     }
     try check(result, "cannot create the commit")
+    // Read HEAD back: a commit is made only once the branch points at it.
+    var head = git_oid()
+    let headResult = git_reference_name_to_id(&head, pointer, "HEAD")
+    guard headResult == 0, ObjectID(head) == ObjectID(id) else {
+      throw SafeCommitError.notRecorded(
+        commit: ObjectID(id).hex, head: headResult == 0 ? ObjectID(head).hex : "nothing")
+    }
     return ObjectID(id)
   }
 

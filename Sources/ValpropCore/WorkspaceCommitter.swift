@@ -89,10 +89,16 @@ public struct WorkspaceCommitter {
       throw ValpropError.refused(
         problem: "HEAD moved while valprop was committing (another commit landed)",
         hint: "nothing was changed; run the command again")
+    } catch SafeCommitError.notRecorded(let commit, let head) {
+      throw ValpropError.refused(
+        problem:
+          "the commit could not be recorded: HEAD still points at \(head.prefix(7)), not at \(commit.prefix(7)) (is the disk full?)",
+        hint: "nothing was changed in the work tree or the index; free some space and run the command again")
     } catch SafeCommitError.locked(let detail) {
       throw ValpropError.refused(
-        problem: "the index is locked: \(detail)",
-        hint: "wait for the other git command to finish; if none is running, remove the stale index.lock")
+        problem: "the repository is locked: \(detail)",
+        hint:
+          "wait for the other git command to finish; if none is running, remove the stale lock file it names")
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }

@@ -467,6 +467,57 @@ import Testing
     }
   }
 
+  @Test func severalReviewsOfTheSameProposition() throws {
+    let repo = try GitFixture()
+    try repo.commit(
+      "Start",
+      files: [
+        "propositions/same.md": Propositions.text(title: "Same"), "staged.txt": "old\n",
+        "unstaged.txt": "old\n",
+      ], date: "2024-01-10T10:00:00+00:00")
+    // Work in progress that no review may touch.
+    try repo.folder.write("staged.txt", "staged\n")
+    try repo.git(["add", "staged.txt"])
+    try repo.folder.write("unstaged.txt", "unstaged\n")
+    let count = repo.commitCount()
+
+    let results = try Shell.runTogether(
+      (0..<5).map {
+        ProcessSpec(
+          Binary.path, ["review", "same", "-m", "note \($0)"], in: repo.path, environment: Self.environment)
+      })
+
+    let messages = try repo.messages()
+    var landed = 0
+    for (position, result) in results.enumerated() {
+      if result.status == 0,
+        let hash = result.stdout.split(separator: " ").last?.trimmingCharacters(in: .newlines),
+        result.stdout.hasPrefix("Reviewed")
+      {
+        // Every success is in history, with its note.
+        landed += 1
+        #expect(try repo.git(["merge-base", "--is-ancestor", hash, "HEAD"]).isEmpty, "\(result)")
+        #expect(messages.contains("note \(position)"), "\(result)")
+      } else if result.status == 0 {
+        #expect(result.stdout.contains("already reviewed today"), "\(result)")
+      } else {
+        // Every failure says so.
+        #expect(result.status >= 2 && !result.stderr.isEmpty, "\(result)")
+        if result.stderr.contains("committed") { landed += 1 }
+      }
+    }
+    #expect(landed >= 1, "\(results)")
+    #expect(repo.commitCount() == count + landed, "\(results)")
+    let committed = try repo.git(["show", "HEAD:propositions/same.md"])
+    #expect(committed.contains("reviewed: "), "\(committed)")
+    #expect(repo.folder.read("propositions/same.md") == committed)
+    #expect(try repo.git(["diff", "--cached", "--name-only"]) == "staged.txt\n")
+    #expect(repo.folder.read("staged.txt") == "staged\n" && repo.folder.read("unstaged.txt") == "unstaged\n")
+    #expect(try repo.git(["diff", "--name-only"]) == "unstaged.txt\n")
+    #expect(repo.lockFiles().isEmpty, "\(repo.lockFiles())")
+    #expect(try repo.fsckProblems().isEmpty)
+  }
+
   @Test(arguments: [0.0, 0.4])
   func aReviewWhileGitCommitsAnotherFile(hookDelay: Double) throws {
     let repo = try Self.workspace()

@@ -14,6 +14,14 @@ public final class TemporaryFolder: @unchecked Sendable {
     path = base.resolvingSymlinksInPath().path
   }
 
+  /// Takes charge of an existing folder (removed with it).
+  public init(existing path: String) throws {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw FixtureError(message: "no folder at \(path)")
+    }
+    self.path = path
+  }
+
   deinit {
     try? FileManager.default.removeItem(atPath: path)
   }
@@ -66,8 +74,13 @@ public final class GitFixture: @unchecked Sendable {
   ]
 
   /// Creates a repository with a `main` branch (`bare` for one without a work tree).
-  public init(bare: Bool = false) throws {
-    folder = try TemporaryFolder()
+  public convenience init(bare: Bool = false) throws {
+    try self.init(in: TemporaryFolder(), bare: bare)
+  }
+
+  /// A new repository in a folder the test prepared (a small file system mounted on it, say).
+  public init(in folder: TemporaryFolder, bare: Bool = false) throws {
+    self.folder = folder
     try git(bare ? ["init", "-q", "--bare", "-b", "main"] : ["init", "-q", "-b", "main"])
   }
 
