@@ -43,14 +43,16 @@ public struct CommitHeader: Sendable {
   }
 
   /// Reads the header lines `tree`, `parent`…, `author` and `committer` from a commit's
-  /// bytes; nil when they are not in git's order, so that the caller can let libgit2 parse it.
+  /// bytes; nil for anything but git's usual shape (header order, signatures of the form
+  /// `Name <email> 1600000000 +0200`, lines ending in a newline), so that libgit2's own
+  /// parser decides every unusual commit.
   static func parse(_ bytes: UnsafeRawBufferPointer, id: ObjectID) -> CommitHeader? {
     var treeID: ObjectID?
     var parents: [ObjectID] = []
     var author: [CChar]?
     var offset = 0
     while offset < bytes.count {
-      let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+      guard let end = bytes[offset...].firstIndex(of: 0x0A) else { return nil }
       let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
       offset = end + 1
       if line.isEmpty { break }
@@ -61,36 +63,33 @@ public struct CommitHeader: Sendable {
         guard let parent = ObjectID(hexBytes: value) else { return nil }
         parents.append(parent)
       } else if author == nil {
-        guard let value = line.value(after: "author ") else { return nil }
+        guard let value = line.value(after: "author "), signatureTime(value) != nil else { return nil }
         author = value.map { CChar(bitPattern: $0) } + [0]
       } else {
-        guard let value = line.value(after: "committer ") else { return nil }
-        return CommitHeader(
-          id: id, treeID: treeID!, parentIDs: parents, time: signatureTime(value), author: .line(author!))
+        guard let value = line.value(after: "committer "), let time = signatureTime(value) else { return nil }
+        return CommitHeader(id: id, treeID: treeID!, parentIDs: parents, time: time, author: .line(author!))
       }
     }
     return nil
   }
 
-  /// The time of a signature line (`Name <email> 1600000000 +0200`), read as libgit2 reads
-  /// it: the number after the last `>`, or 0 when there is none.
-  static func signatureTime(_ line: UnsafeRawBufferPointer) -> Int64 {
-    guard let close = line.lastIndex(of: 0x3E) else { return 0 }
-    var position = close + 1
-    while position < line.count, line[position] == 0x20 || line[position] == 0x09 { position += 1 }
-    var negative = false
-    if position < line.count, line[position] == 0x2D || line[position] == 0x2B {
-      negative = line[position] == 0x2D
-      position += 1
+  /// The time of a signature in git's usual form, `Name <email> 1600000000 +0200`: a `<`
+  /// before the last `>`, then one space, 1 to 18 digits, one space, a sign and four
+  /// digits, and no NUL byte. Nil for any other form.
+  static func signatureTime(_ line: UnsafeRawBufferPointer) -> Int64? {
+    guard !line.contains(0), let close = line.lastIndex(of: 0x3E), line[..<close].contains(0x3C) else {
+      return nil
     }
-    var value: Int64 = 0
-    var digits = 0
-    while position < line.count, line[position] >= 0x30, line[position] <= 0x39, digits < 18 {
-      value = value * 10 + Int64(line[position] - 0x30)
-      position += 1
-      digits += 1
-    }
-    return negative ? -value : value
+    let rest = Array(line[(close + 1)...])
+    guard rest.count >= 8, rest.first == 0x20 else { return nil }
+    let digits = rest[1..<(rest.count - 6)]
+    let zone = rest[(rest.count - 6)...]
+    let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+    guard (1...18).contains(digits.count), digits.allSatisfy(isDigit),
+      zone.first == 0x20, zone.dropFirst().first == 0x2B || zone.dropFirst().first == 0x2D,
+      zone.dropFirst(2).allSatisfy(isDigit)
+    else { return nil }
+    return digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
   }
 }
 

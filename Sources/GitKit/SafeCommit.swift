@@ -110,24 +110,63 @@ extension Repository {
     defer { git_signature_free(committerSignature) }
     var id = git_oid()
     var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
+    // The commit object is written without moving any ref, then checked on disk: libgit2
+    // 1.5.1 can report an object written that a full disk kept out. Only then does the
+    // branch move, from `parent` and nothing else.
     let result = parents.withUnsafeMutableBufferPointer { buffer in
       git_commit_create(
-        &id, pointer, "HEAD", authorSignature, committerSignature, nil, message, tree, buffer.count,
-        buffer.baseAddress)
+        &id, pointer, parent == nil ? "HEAD" : nil, authorSignature, committerSignature, nil, message, tree,
+        buffer.count, buffer.baseAddress)
     }
     if result == GIT_EMODIFIED.rawValue { throw SafeCommitError.headMoved }
     if result == GIT_ELOCKED.rawValue {
       throw SafeCommitError.locked(GitError(code: result, operation: "").message)
     }
     try check(result, "cannot create the commit")
-    // Read HEAD back: a commit is made only once the branch points at it.
+    guard try objectExists(ObjectID(id)) else {
+      throw SafeCommitError.notRecorded(commit: ObjectID(id).hex, head: parent?.id.hex ?? "nothing")
+    }
+    if let parent { try moveHead(from: parent.id, to: ObjectID(id), message: message) }
+    // Read HEAD back: a commit is made only once the branch points at it, or at a commit
+    // built on it (a ref update that needs no index lock may already have followed).
     var head = git_oid()
-    let headResult = git_reference_name_to_id(&head, pointer, "HEAD")
-    guard headResult == 0, ObjectID(head) == ObjectID(id) else {
-      throw SafeCommitError.notRecorded(
-        commit: ObjectID(id).hex, head: headResult == 0 ? ObjectID(head).hex : "nothing")
+    try check(git_reference_name_to_id(&head, pointer, "HEAD"), "cannot read HEAD back after committing")
+    let recorded = try ObjectID(head) == ObjectID(id) || isAncestor(ObjectID(id), of: ObjectID(head))
+    guard recorded else {
+      throw SafeCommitError.notRecorded(commit: ObjectID(id).hex, head: ObjectID(head).hex)
     }
     return ObjectID(id)
+  }
+
+  /// Whether the object database holds an object (asked of the files, not of a cache that
+  /// only reads fill).
+  func objectExists(_ id: ObjectID) throws -> Bool {
+    var database: OpaquePointer?
+    try check(git_repository_odb(&database, pointer), "cannot open the object database")
+    defer { git_odb_free(database) }
+    var raw = id.raw
+    return git_odb_exists(database, &raw) == 1
+  }
+
+  /// Moves HEAD (the branch it names, or HEAD itself when detached) from `old` to `new`,
+  /// failing with `headMoved` when it no longer points at `old`.
+  private func moveHead(from old: ObjectID, to new: ObjectID, message: String) throws {
+    var reference: OpaquePointer?
+    try check(git_repository_head(&reference, pointer), "cannot read HEAD")
+    defer { git_reference_free(reference) }
+    guard let target = git_reference_target(reference), ObjectID(target) == old else {
+      throw SafeCommitError.headMoved
+    }
+    var moved: OpaquePointer?
+    var raw = new.raw
+    let subject = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+    let result = git_reference_set_target(&moved, reference, &raw, "commit: \(subject)")
+    git_reference_free(moved)
+    if result == GIT_EMODIFIED.rawValue { throw SafeCommitError.headMoved }
+    if result == GIT_ELOCKED.rawValue {
+      throw SafeCommitError.locked(GitError(code: result, operation: "").message)
+    }
+    try check(result, "cannot move HEAD to the new commit")
   }
 
   /// Runs `body` while holding git's index lock (`index.lock`, created exclusively as git
@@ -176,7 +215,11 @@ public struct IndexLock {
     guard let root = repository.workingDirectory else { return }
     let indexPath = repository.gitDirectory + "/index"
     let scratch = repository.gitDirectory + "/valprop-index-\(getpid())"
-    unlink(scratch)
+    // Under the lock no other valprop is staging: any scratch index left is a killed run's.
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: repository.gitDirectory)) ?? []
+    where name.hasPrefix("valprop-index-") {
+      unlink(repository.gitDirectory + "/" + name)
+    }
     defer { unlink(scratch) }
     if FileManager.default.fileExists(atPath: indexPath) {
       do {

@@ -36,7 +36,8 @@ extension Valprop {
         throw ValpropError.bareRepository(path: repository.gitDirectory)
       }
       let configPath = root + "/" + WorkspaceConfig.fileName
-      let existingConfig = FileBytes.readIfPresent(configPath)
+      // Read as every command reads it: a link is refused, an unreadable file is an error.
+      let existingConfig = try WorkTreeSource(root: root).read(WorkspaceConfig.fileName)
       let config = try existingConfig.map { try WorkspaceConfig(data: $0) } ?? WorkspaceConfig()
       // Check the propositions folder before writing anything, so a failure changes nothing.
       let folder = root + "/" + config.directory

@@ -42,6 +42,9 @@ public struct Valprop: ParsableCommand {
   public static func main(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
     // A closed pipe (valprop log x | head) ends valprop quietly, as it ends git.
     signal(SIGPIPE, SIG_DFL)
+    // Past a file-size limit (ulimit -f), a write then fails with EFBIG, which valprop reports
+    // and cleans up after, instead of the process being killed in the middle of a write.
+    signal(SIGXFSZ, SIG_IGN)
     var arguments = arguments
     let directories = takeDirectoryOptions(&arguments)
     do {

@@ -33,18 +33,44 @@ public enum AtomicFile {
   /// rebuilt when damaged, skip it (a flush costs milliseconds on many disks).
   public static func replace(_ path: String, contents: Data, displayPath: String, durable: Bool = true) throws
   {
+    try prepare(path, contents: contents, displayPath: displayPath, durable: durable).install()
+  }
+
+  /// A new content written and flushed beside its file, waiting to take the file's place:
+  /// what can fail for lack of space fails before `install`, which only renames.
+  public struct PreparedReplacement {
+    let path: String
+    let temporary: String
+    let displayPath: String
+    let durable: Bool
+
+    /// Puts the new content in place in one step.
+    public func install() throws {
+      if rename(temporary, path) != 0 {
+        let code = errno
+        unlink(temporary)
+        throw ValpropError.fileSystem(
+          path: displayPath, problem: "cannot be replaced (\(String(cString: strerror(code))))")
+      }
+      if durable { AtomicFile.syncFolder(of: path) }
+    }
+
+    /// Drops the new content; the file stays as it was.
+    public func discard() {
+      unlink(temporary)
+    }
+  }
+
+  /// Writes a file's new content beside it (keeping its permissions), ready to `install`.
+  public static func prepare(_ path: String, contents: Data, displayPath: String, durable: Bool = true) throws
+    -> PreparedReplacement
+  {
     var info = stat()
     let mode: mode_t? = stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
     let temporary = try writeTemporary(
       near: path, contents: contents, displayPath: displayPath, durable: durable)
     if let mode { chmod(temporary, mode) }
-    if rename(temporary, path) != 0 {
-      let code = errno
-      unlink(temporary)
-      throw ValpropError.fileSystem(
-        path: displayPath, problem: "cannot be replaced (\(String(cString: strerror(code))))")
-    }
-    if durable { syncFolder(of: path) }
+    return PreparedReplacement(path: path, temporary: temporary, displayPath: displayPath, durable: durable)
   }
 
   /// Writes and flushes a temporary file next to `path`; returns its path.
@@ -96,7 +122,7 @@ public enum AtomicFile {
   }
 
   /// Flushes a folder so that a new name in it survives a crash.
-  private static func syncFolder(of path: String) {
+  static func syncFolder(of path: String) {
     let descriptor = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { return }
     fsync(descriptor)

@@ -63,12 +63,20 @@ public struct WorkspaceCommitter {
           )
         }
         let updates = try build(head)
+        // The new files are written (and flushed) before the commit, so a full disk fails
+        // here, with nothing changed; after the commit they only need renaming.
+        var prepared: [AtomicFile.PreparedReplacement] = []
+        defer { for replacement in prepared { replacement.discard() } }
+        for update in updates {
+          prepared.append(
+            try AtomicFile.prepare(
+              root + "/" + update.path, contents: update.content, displayPath: update.path))
+        }
         let id = try repository.commit(
           updates, on: head, message: message, author: author, committer: committer)
-        for update in updates {
+        for (update, replacement) in zip(updates, prepared) {
           do {
-            try AtomicFile.replace(
-              root + "/" + update.path, contents: update.content, displayPath: update.path)
+            try replacement.install()
           } catch {
             throw ValpropError.refused(
               problem:
@@ -92,7 +100,7 @@ public struct WorkspaceCommitter {
     } catch SafeCommitError.notRecorded(let commit, let head) {
       throw ValpropError.refused(
         problem:
-          "the commit could not be recorded: HEAD still points at \(head.prefix(7)), not at \(commit.prefix(7)) (is the disk full?)",
+          "the commit could not be recorded: HEAD points at \(head.prefix(7)), not at \(commit.prefix(7)) (is the disk full?)",
         hint: "nothing was changed in the work tree or the index; free some space and run the command again")
     } catch SafeCommitError.locked(let detail) {
       throw ValpropError.refused(

@@ -11,8 +11,8 @@ import Testing
   /// The longest any single run may take.
   static let limit = TimeBound.seconds(10)
 
-  /// Runs the binary (killed after 15 s, so a hang fails instead of stalling the suite) and
-  /// measures how long it took.
+  /// Runs the binary (killed after one and a half times the limit, so a hang fails instead of
+  /// stalling the suite) and measures how long it took.
   static func run(
     _ arguments: [String], in directory: String, binary: String = Binary.path
   ) throws -> (result: ProcessResult, elapsed: Duration) {
@@ -25,7 +25,8 @@ import Testing
     let elapsed = try clock.measure {
       if FileManager.default.isExecutableFile(atPath: timeout) {
         result = try Shell.run(
-          timeout, ["-s", "KILL", "15", binary] + arguments, in: directory, environment: Binary.environment)
+          timeout, ["-s", "KILL", "\(limit.components.seconds * 3 / 2)", binary] + arguments, in: directory,
+          environment: Binary.environment)
       } else {
         result = try Shell.run(binary, arguments, in: directory, environment: Binary.environment)
       }

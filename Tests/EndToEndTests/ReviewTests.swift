@@ -418,7 +418,7 @@ import Testing
       #expect(try repo.git(["status", "--porcelain", "--", path]).isEmpty, "round \(round): \(id) dirty")
     } else {
       #expect(!result.stderr.isEmpty, "round \(round): failed without a word: \(result)")
-      if !result.stderr.contains("committed") {
+      if !result.stderr.contains(", but could not") {
         #expect(file == original, "round \(round): \(id) changed though the review failed: \(result)")
         #expect(try repo.git(["status", "--porcelain", "--", path]).isEmpty, "round \(round): \(result)")
       }
@@ -428,8 +428,8 @@ import Testing
   /// Puts the index entry of a file whose review committed but could not stage it (a failure
   /// valprop announces) back in line with HEAD, so the next round starts clean.
   static func repair(_ results: [ProcessResult], paths: [String], in repo: GitFixture) throws {
-    for (result, path) in zip(results, paths) where result.status != 0 && result.stderr.contains("committed")
-    {
+    for (result, path) in zip(results, paths)
+    where result.status != 0 && result.stderr.contains(", but could not") {
       try repo.git(["reset", "-q", "--", path])
       try repo.git(["checkout", "-q", "--", path])
     }
@@ -453,7 +453,7 @@ import Testing
         pair.map { ProcessSpec(Binary.path, ["review", $0], in: repo.path, environment: Self.environment) })
 
       #expect(results.contains { $0.status == 0 }, "round \(round): neither review succeeded: \(results)")
-      let landed = results.filter { $0.status == 0 || $0.stderr.contains("committed") }.count
+      let landed = results.filter { $0.status == 0 || $0.stderr.contains(", but could not") }.count
       #expect(repo.commitCount() == count + landed, "round \(round): \(results)")
       for position in pair.indices {
         try Self.checkOutcome(
@@ -503,7 +503,7 @@ import Testing
       } else {
         // Every failure says so.
         #expect(result.status >= 2 && !result.stderr.isEmpty, "\(result)")
-        if result.stderr.contains("committed") { landed += 1 }
+        if result.stderr.contains(", but could not") { landed += 1 }
       }
     }
     #expect(landed >= 1, "\(results)")

@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 import TestSupport
 import Testing
@@ -136,6 +137,37 @@ import Testing
     #expect(try repository.commitHeader(try #require(ObjectID(hex: craftedID))).author().name == "First")
   }
 
+  /// Commit headers off git's usual shape: the fast path leaves each to libgit2, so the walk
+  /// sees what libgit2 sees (or libgit2's refusal).
+  @Test(arguments: [
+    "committer C <c>1600000002 -0300",  // no space before the time
+    "committer C <c> 9223372036854775807 -0300",  // 19 digits
+    "committer C c> 1600000002 -0300",  // no '<'
+    "committer C <c> 1600000002",  // no zone
+    "committer C <c> x -0300",  // no digits
+  ])
+  func unusualCommitterLinesAreLeftToLibgit2(_ committer: String) throws {
+    let fixture = try GitFixture()
+    try fixture.commit("start", files: ["a.md": "1\n"])
+    let tree = try fixture.git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .newlines)
+    let crafted = "tree \(tree)\nauthor A <a@example.com> 1600000000 +0100\n\(committer)\n\nmessage\n"
+    let id = try Shell.run(
+      Shell.which("git"), ["hash-object", "-t", "commit", "-w", "--literally", "--stdin"], in: fixture.path,
+      environment: GitFixture.environment, input: Data(crafted.utf8)
+    ).stdout.trimmingCharacters(in: .newlines)
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let object = try repository.rawObject(try #require(ObjectID(hex: id)), kind: .commit)
+    #expect(CommitHeader.parse(object.bytes, id: object.id) == nil, "the fast path declines")
+    if let commit = try? repository.commit(object.id) {
+      let header = try repository.commitHeader(object.id)
+      #expect(header.treeID == commit.treeID && header.parentIDs == commit.parentIDs)
+      #expect(header.time == Int64(git_commit_time(commit.pointer)))
+      #expect(try header.author() == commit.author)
+    } else {
+      #expect(throws: GitError.self) { try repository.commitHeader(object.id) }
+    }
+  }
+
   @Test func aDamagedTreeIsAnErrorNotACrash() throws {
     let fixture = try GitFixture()
     try fixture.commit("start", files: ["a.md": "1\n"])
@@ -145,7 +177,8 @@ import Testing
       Array("100644 a.md".utf8),  // no NUL
       Array("100644 a.md\0short".utf8),  // id cut short
       Array("10x644 a.md\0".utf8) + [UInt8](repeating: 1, count: 20),  // mode not octal
-      Array("100644\0".utf8) + [UInt8](repeating: 1, count: 20),  // no name
+      Array("100644\0".utf8) + [UInt8](repeating: 1, count: 20),  // no space after the mode
+      Array("100644 \0".utf8) + [UInt8](repeating: 1, count: 20),  // an empty name
     ]
     for bytes in damaged {
       let id = try Shell.run(
