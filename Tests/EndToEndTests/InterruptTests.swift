@@ -5,6 +5,23 @@ import Testing
 /// A review interrupted by Ctrl-C at any moment leaves either no review or a complete one:
 /// never a moved branch without its staged file, never a lock file, never a cut file.
 @Suite struct InterruptTests {
+  /// Starts valprop in the fixture, sends it `signal` after `delay` microseconds, and waits
+  /// for it to end.
+  static func signal(_ signal: Int32, after delay: Int, to arguments: [String], in fixture: GitFixture) throws
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binary.path)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: fixture.path)
+    process.environment = Binary.environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    usleep(useconds_t(delay))
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+  }
+
   @Test func ctrlCDuringAReviewLeavesAllOrNothing() throws {
     let fixture = try repository()
     let original = "---\ntitle: A\n---\n# A\n\nWords.\n"
@@ -12,17 +29,7 @@ import Testing
     let base = try fixture.git(["rev-parse", "HEAD"])
     for delay in stride(from: 0, through: 60_000, by: 4_000) {
       try fixture.git(["reset", "-q", "--hard", base.trimmingCharacters(in: .newlines)])
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: Binary.path)
-      process.arguments = ["review", "a"]
-      process.currentDirectoryURL = URL(fileURLWithPath: fixture.path)
-      process.environment = Binary.environment
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      usleep(useconds_t(delay))
-      kill(process.processIdentifier, SIGINT)
-      process.waitUntilExit()
+      try Self.signal(SIGINT, after: delay, to: ["review", "a"], in: fixture)
       let head = try fixture.git(["rev-parse", "HEAD"])
       let status = try fixture.git(["status", "--porcelain"])
       let text = fixture.folder.read("propositions/a.md") ?? ""

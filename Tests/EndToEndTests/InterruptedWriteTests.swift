@@ -25,17 +25,7 @@ import Testing
     for step in 0...24 {
       let delay = whole * step / 20
       try fixture.git(["reset", "-q", "--hard", base])
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: Binary.path)
-      process.arguments = ["review", "a"]
-      process.currentDirectoryURL = URL(fileURLWithPath: fixture.path)
-      process.environment = Binary.environment
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      usleep(useconds_t(delay))
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
+      try InterruptTests.signal(SIGKILL, after: delay, to: ["review", "a"], in: fixture)
 
       // SIGKILL cannot be held: a lock may stay, as git's own do. The next review says so
       // (or has nothing to do) and changes nothing.

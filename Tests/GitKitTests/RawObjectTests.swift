@@ -13,7 +13,7 @@ import Testing
 
   @Test func changedNamesAgreeWithGitDiffTreeOnRandomEdits() throws {
     let fixture = try GitFixture()
-    var generator = SeededGenerator(seed: 11)
+    var generator = SplitMix(seed: 11)
     var files: [String: String] = [:]
     for name in Self.names { files[name] = "\(name) 0\n" }
     files["x/inner.md"] = "inside\n"
@@ -197,7 +197,7 @@ import Testing
 
   @Test(arguments: [0, 1, 7, 8, 9, 255, 256, 257, 600])
   func byteRunsFindTheSharedStartAndEnd(length: Int) {
-    var generator = SeededGenerator(seed: UInt64(length) + 1)
+    var generator = SplitMix(seed: UInt64(length) + 1)
     for _ in 0..<50 {
       let left = (0..<length).map { _ in UInt8.random(in: 0...3, using: &generator) }
       var right = left

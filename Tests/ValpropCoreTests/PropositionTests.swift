@@ -158,7 +158,7 @@ import Testing
 
   /// Any bytes in: a proposition or a `ValpropError` out, never a crash or another error.
   @Test func survivesRandomBytes() {
-    var generator = SeededGenerator(seed: 7)
+    var generator = SplitMix(seed: 7)
     let pieces: [[UInt8]] = [
       Array("---\n".utf8), Array("title: ".utf8), Array("## S\n".utf8), Array("- [a, b\n".utf8),
       Array("&a *a\n".utf8),

@@ -6,7 +6,7 @@ import Testing
 /// The ASCII fast path of `Tokenizer.wording` agrees with the general Character path.
 @Suite struct TokenizerFastPathTests {
   @Test func asciiFastPathMatchesTheCharacterPath() {
-    var generator = SeededGenerator(seed: 99)
+    var generator = SplitMix(seed: 99)
     let alphabet = Array(" \t\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"()[]#*%$\u{01}\u{1F}\u{7F}")
     for _ in 0..<2_000 {
       let text = String(

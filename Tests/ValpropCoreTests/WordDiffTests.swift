@@ -40,17 +40,17 @@ private struct PieceText: CustomStringConvertible {
     " \t ",
   ]
 
-  static func randomWord(_ generator: inout SeededGenerator) -> String {
+  static func randomWord(_ generator: inout SplitMix) -> String {
     vocabulary.randomElement(using: &generator)!
   }
 
-  static func randomGap(_ generator: inout SeededGenerator) -> String {
+  static func randomGap(_ generator: inout SplitMix) -> String {
     gaps.randomElement(using: &generator)!
   }
 
   /// A random text of up to `maximum` pieces. Two words never touch (they would be one word);
   /// punctuation may touch anything.
-  static func random(_ generator: inout SeededGenerator, maximum: Int = 40) -> PieceText {
+  static func random(_ generator: inout SplitMix, maximum: Int = 40) -> PieceText {
     var text = PieceText()
     let count = Int.random(in: 0...maximum, using: &generator)
     for index in 0..<count {
@@ -74,7 +74,7 @@ private struct PieceText: CustomStringConvertible {
 
   /// The same words with the white space changed at random: line breaks moved, spaces
   /// doubled, CRLF for LF, white space added or removed next to punctuation.
-  func reflowed(_ generator: inout SeededGenerator) -> PieceText {
+  func reflowed(_ generator: inout SplitMix) -> PieceText {
     var copy = self
     for index in copy.pieces.indices where Bool.random(using: &generator) {
       if mayTouch(index), Bool.random(using: &generator) {
@@ -90,7 +90,7 @@ private struct PieceText: CustomStringConvertible {
   }
 
   /// A few random edits of every kind: words replaced, inserted, deleted; white space changed.
-  func edited(_ generator: inout SeededGenerator) -> PieceText {
+  func edited(_ generator: inout SplitMix) -> PieceText {
     var copy = self
     for _ in 0..<Int.random(in: 1...4, using: &generator) {
       switch Int.random(in: 0..<6, using: &generator) {
@@ -199,7 +199,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func joiningTheTokensGivesTheTextBackByteForByte() {
-    var generator = SeededGenerator(seed: 7)
+    var generator = SplitMix(seed: 7)
     for _ in 0..<500 {
       let random = PieceText.random(&generator)
       let text = random.text
@@ -261,7 +261,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func joiningTheSidesGivesBothTextsBackByteForByte() {
-    var generator = SeededGenerator(seed: 2026)
+    var generator = SplitMix(seed: 2026)
     for _ in 0..<1_000 {
       let old = PieceText.random(&generator)
       let new = Bool.random(using: &generator) ? old.edited(&generator) : PieceText.random(&generator)
@@ -280,7 +280,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func replacingOneWordGivesOneDeleteAndOneInsert() {
-    var generator = SeededGenerator(seed: 11)
+    var generator = SplitMix(seed: 11)
     var tried = 0
     for round in 0..<1_000 {
       let old = PieceText.random(&generator)
@@ -301,7 +301,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func insertingOrDeletingAWordChangesOnlyThatWord() {
-    var generator = SeededGenerator(seed: 12)
+    var generator = SplitMix(seed: 12)
     for _ in 0..<500 {
       let old = PieceText.random(&generator)
       var new = old
@@ -324,7 +324,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func aPureReflowGivesOnlyWhiteSpaceChanges() {
-    var generator = SeededGenerator(seed: 13)
+    var generator = SplitMix(seed: 13)
     var reflowed = 0
     for _ in 0..<1_000 {
       let old = PieceText.random(&generator)
@@ -345,7 +345,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func largeUnrelatedTextsDiffQuickly() {
-    var generator = SeededGenerator(seed: 99)
+    var generator = SplitMix(seed: 99)
     func text(_ count: Int) -> String {
       (0..<count).map { index in
         let length = Int.random(in: 2...9, using: &generator)
@@ -365,7 +365,7 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
   }
 
   @Test func largeNearlyEqualTextsDiffQuickly() {
-    var generator = SeededGenerator(seed: 100)
+    var generator = SplitMix(seed: 100)
     let words = (0..<20_000).map { _ in "w\(Int.random(in: 0..<5_000, using: &generator))" }
     let old = words.joined(separator: " ") + "\n"
     var edited = words
