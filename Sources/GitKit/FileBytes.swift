@@ -16,19 +16,27 @@ public enum FileBytes {
     public var description: String { String(cString: strerror(code)) }
   }
 
-  /// The bytes of the file at `path`; nil when there is no such file. With `followLinks`
-  /// false, a final symbolic link is not followed: reading one fails (`ELOOP`).
+  /// The bytes of the regular file at `path`; nil when there is no such file. With
+  /// `followLinks` false, a final symbolic link is not followed: reading one fails (`ELOOP`).
+  /// Anything but a regular file (a FIFO, a device, a folder) fails at once (`EINVAL`),
+  /// instead of blocking or reading without end.
   public static func read(_ path: String, followLinks: Bool = true) throws -> Data? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer. Regular files ignore it.
+    var descriptor: Int32
+    repeat {
+      descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followLinks ? 0 : O_NOFOLLOW))
+    } while descriptor < 0 && errno == EINTR
     guard descriptor >= 0 else {
-      if errno == ENOENT || errno == ENOTDIR { return nil }
+      if errno == ENOENT { return nil }
       throw Failure(path: path, code: errno)
     }
     defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw Failure(path: path, code: errno) }
+    guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(path: path, code: EINVAL) }
     // Room for the size fstat reports plus one byte, so one read usually finds the end; the
     // buffer grows if the file grew meanwhile.
-    var info = stat()
-    let expected = fstat(descriptor, &info) == 0 ? max(Int(info.st_size), 0) : 0
+    let expected = max(Int(info.st_size), 0)
     var data = Data(count: expected + 1)
     var total = 0
     while true {

@@ -580,4 +580,20 @@ import Testing
     }
     #expect(outsideGit(after) == outsideGit(before), "\(before.changes(to: after))")
   }
+
+  @Test func fifosInPlaceOfCachesAndConfigNeverHang() throws {
+    let fixture = try repository(["propositions/a.md": "# A\n\nWords.\n"])
+    try fixture.git(["add", "-A"])
+    try fixture.git(["commit", "-q", "-m", "add"])
+    try FileManager.default.createDirectory(
+      atPath: fixture.path + "/.git/valprop", withIntermediateDirectories: true)
+    for name in [".git/valprop/history.cache", ".git/valprop/summaries.cache"] {
+      #expect(mkfifo(fixture.path + "/" + name, 0o644) == 0)
+    }
+    let (list, _) = try Self.run(["list"], in: fixture.path)
+    #expect(list.status == 0 && list.stdout.contains("a"), "\(list)")
+    #expect(mkfifo(fixture.path + "/.valprop.yml", 0o644) == 0)
+    let (listed, _) = try Self.run(["list"], in: fixture.path)
+    #expect(listed.status == 2 && listed.stderr.contains(".valprop.yml"), "\(listed)")
+  }
 }
