@@ -14,6 +14,7 @@ and prints medians, ratios to git's one pass, and peak memory (maximum resident 
 
   python3 Tests/Benchmark/benchmark.py                         # 2,000 files x 20,000 commits
   python3 Tests/Benchmark/benchmark.py --files 300 --commits 3000 --runs 3
+  python3 Tests/Benchmark/benchmark.py --shape product --files 300 --commits 3000
   python3 Tests/Benchmark/benchmark.py --repo ~/src/product --folder docs/value
 """
 import argparse
@@ -123,6 +124,60 @@ def generate(path, files, commits, seed=7):
     subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, env=ENV)
 
 
+def generate_product(path, files, commits, seed=7, code_files=400):
+    """Writes a product-shaped history: the propositions beside the product's code, work landing
+    through feature branches of three commits merged with --no-ff, and one commit in ten
+    editing a proposition (a long tail), the rest editing code."""
+    rng = random.Random(seed)
+    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
+    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
+    words = {i: [rng.choice(WORDS) for _ in range(30)] for i in range(files)}
+    out = []
+    mark = 0
+    when = 1_600_000_000
+
+    def commit(branch, message, changes, parent=None, merge=None):
+        nonlocal mark, when
+        mark += 1
+        when += 600
+        out.append(f"commit refs/heads/{branch}\nmark :{mark}\n")
+        out.append(f"author Bench <bench@example.com> {when} +0000\ncommitter Bench <bench@example.com> {when} +0000\n")
+        out.append(f"data {len(message)}\n{message}\n")
+        if parent:
+            out.append(f"from :{parent}\n")
+        if merge:
+            out.append(f"merge :{merge}\n")
+        for name, content in changes:
+            data = content.encode()
+            out.append(f"M 100644 inline {name}\ndata {len(data)}\n{content}\n")
+        out.append("\n")
+        return mark
+
+    initial = [(f"propositions/p{i:05d}.md", proposition(i, words[i], i % 9)) for i in range(files)]
+    initial += [(f"src/module{i // 40}/file{i}.swift", f"// file {i}\nlet value = {i}\n") for i in range(code_files)]
+    tip = commit("main", "start", initial + [("README.md", "product\n")])
+    made = 1
+    while made < commits:
+        side = tip
+        for _ in range(3):
+            if rng.random() < 0.1:
+                i = rng.choices(range(files), weights)[0]
+                edited = list(words[i])
+                edited[rng.randrange(len(edited))] = rng.choice(WORDS)
+                words[i] = edited
+                change = [(f"propositions/p{i:05d}.md", proposition(i, edited, i % 9))]
+            else:
+                f = rng.randrange(code_files)
+                change = [(f"src/module{f // 40}/file{f}.swift", f"// file {f}\nlet value = {made}\n")]
+            side = commit("side", f"work {made}", change, parent=side)
+            made += 1
+        tip = commit("main", "merge feature", [], parent=tip, merge=side)
+        made += 1
+    subprocess.run(["git", "fast-import", "--quiet"], input="".join(out).encode(), cwd=path, check=True, env=ENV)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
+    subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, env=ENV)
+
+
 def measure(command, cwd, stdout=subprocess.DEVNULL):
     """Runs a command; returns (seconds, peak resident memory in MiB, exit status)."""
     start = time.perf_counter()
@@ -136,6 +191,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=2000, help="propositions to generate")
     parser.add_argument("--commits", type=int, default=20000, help="commits to generate")
+    parser.add_argument("--shape", choices=["propositions", "product"], default="propositions",
+                        help="generate only propositions (every commit edits one), or a product: "
+                             "propositions beside code, merged feature branches, one commit in ten "
+                             "editing a proposition")
     parser.add_argument("--repo", help="benchmark a clone of this existing repository instead")
     parser.add_argument("--folder", default="propositions", help="the propositions folder (with --repo)")
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
@@ -158,7 +217,7 @@ def main():
             with open(os.path.join(repo, ".valprop.yml"), "w") as config:
                 config.write(f"directory: {folder}\n")
     else:
-        generate(repo, args.files, args.commits)
+        (generate_product if args.shape == "product" else generate)(repo, args.files, args.commits)
         folder = "propositions"
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, env=ENV).stdout
     commits = int(git("rev-list", "--count", "HEAD"))
