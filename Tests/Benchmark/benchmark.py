@@ -42,23 +42,22 @@ def proposition(number, words, owner):
             f"## Problem\n{text}\n\n## Key benefits\n- Saves {len(words)} hours per week\n")
 
 
-def generate(path, files, commits, seed=7):
-    """Writes the synthetic history into a new repository at `path`."""
-    rng = random.Random(seed)
-    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
-    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
-    state = {}
-    names = {}
-    out = []
-    mark = 0
-    when = 1_600_000_000
+class FastImport:
+    """Builds a `git fast-import` stream: commits ten minutes apart, marks as ids."""
 
-    def commit(branch, message, changes, parent=None, merge=None):
-        nonlocal mark, when
-        mark += 1
-        when += 600
-        out.append(f"commit refs/heads/{branch}\nmark :{mark}\n")
-        out.append(f"author Bench <bench@example.com> {when} +0000\ncommitter Bench <bench@example.com> {when} +0000\n")
+    def __init__(self):
+        self.out = []
+        self.mark = 0
+        self.when = 1_600_000_000
+
+    def commit(self, branch, message, changes, parent=None, merge=None):
+        """Adds a commit; `changes` are (path, text) pairs, text None deleting the path."""
+        self.mark += 1
+        self.when += 600
+        out = self.out
+        out.append(f"commit refs/heads/{branch}\nmark :{self.mark}\n")
+        out.append(f"author Bench <bench@example.com> {self.when} +0000\n"
+                   f"committer Bench <bench@example.com> {self.when} +0000\n")
         out.append(f"data {len(message)}\n{message}\n")
         if parent:
             out.append(f"from :{parent}\n")
@@ -72,7 +71,25 @@ def generate(path, files, commits, seed=7):
                 out.append(f"M 100644 inline {name}\ndata {len(data)}\n")
                 out.append(content + "\n")
         out.append("\n")
-        return mark
+        return self.mark
+
+    def write(self, path):
+        """Imports the stream into the repository at `path` and checks out main."""
+        subprocess.run(["git", "fast-import", "--quiet"], input="".join(self.out).encode(), cwd=path, check=True,
+                       env=ENV)
+        subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
+        subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, env=ENV)
+
+
+def generate(path, files, commits, seed=7):
+    """Writes the synthetic history into a new repository at `path`."""
+    rng = random.Random(seed)
+    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
+    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
+    state = {}
+    names = {}
+    stream = FastImport()
+    commit = stream.commit
 
     initial = []
     for i in range(files):
@@ -119,9 +136,7 @@ def generate(path, files, commits, seed=7):
         i = rng.choices(range(files), weights)[0]
         tip = commit("main", f"edit {i}", change(i), parent=tip)
         made += 1
-    subprocess.run(["git", "fast-import", "--quiet"], input="".join(out).encode(), cwd=path, check=True, env=ENV)
-    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
-    subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, env=ENV)
+    stream.write(path)
 
 
 def generate_product(path, files, commits, seed=7, code_files=400):
@@ -132,26 +147,8 @@ def generate_product(path, files, commits, seed=7, code_files=400):
     subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
     weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
     words = {i: [rng.choice(WORDS) for _ in range(30)] for i in range(files)}
-    out = []
-    mark = 0
-    when = 1_600_000_000
-
-    def commit(branch, message, changes, parent=None, merge=None):
-        nonlocal mark, when
-        mark += 1
-        when += 600
-        out.append(f"commit refs/heads/{branch}\nmark :{mark}\n")
-        out.append(f"author Bench <bench@example.com> {when} +0000\ncommitter Bench <bench@example.com> {when} +0000\n")
-        out.append(f"data {len(message)}\n{message}\n")
-        if parent:
-            out.append(f"from :{parent}\n")
-        if merge:
-            out.append(f"merge :{merge}\n")
-        for name, content in changes:
-            data = content.encode()
-            out.append(f"M 100644 inline {name}\ndata {len(data)}\n{content}\n")
-        out.append("\n")
-        return mark
+    stream = FastImport()
+    commit = stream.commit
 
     initial = [(f"propositions/p{i:05d}.md", proposition(i, words[i], i % 9)) for i in range(files)]
     initial += [(f"src/module{i // 40}/file{i}.swift", f"// file {i}\nlet value = {i}\n") for i in range(code_files)]
@@ -173,9 +170,7 @@ def generate_product(path, files, commits, seed=7, code_files=400):
             made += 1
         tip = commit("main", "merge feature", [], parent=tip, merge=side)
         made += 1
-    subprocess.run(["git", "fast-import", "--quiet"], input="".join(out).encode(), cwd=path, check=True, env=ENV)
-    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=path, check=True, env=ENV)
-    subprocess.run(["git", "branch", "-q", "-D", "side"], cwd=path, env=ENV)
+    stream.write(path)
 
 
 def measure(command, cwd, stdout=subprocess.DEVNULL):
