@@ -153,7 +153,7 @@ public struct HistoryWalker {
     var sequence = 0
     var wordingCache: [ObjectID: WordingKey] = [:]
     /// Commits and folder trees read as parents, kept until the walk visits those commits
-    /// (usually next): libgit2's own cache is small and evicts at random.
+    /// (usually next), so that no object is read and inflated twice.
     var trees: [ObjectID: (commit: CommitHeader, root: RawTree, folders: [String: RawTree?])] = [:]
     /// Headers of commits waiting in the queue, read when they were queued.
     var headers: [ObjectID: CommitHeader] = [:]

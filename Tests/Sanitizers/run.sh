@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite with valprop (and the tests) built under AddressSanitizer, with
-# LeakSanitizer on. Leaks inside swift-corelibs-foundation are suppressed by lsan.supp; any
-# other report fails the run. Timing bounds in tests are generous enough for ASan's slowdown.
+# LeakSanitizer on. Leaks inside swift-corelibs-foundation, and the test harness's false
+# positives, are suppressed by lsan.supp, each with its reason; any other report fails the run.
+# Bounds on blow-ups in the tests are multiplied by VALPROP_TEST_TIME_SCALE (4 here).
 #
 #   bash Tests/Sanitizers/run.sh                # everything
 #   bash Tests/Sanitizers/run.sh --filter Lint  # a part
