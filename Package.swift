@@ -26,7 +26,12 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
     ),
-    .target(name: "GitKit", dependencies: ["CLibGit2"]),
+    .systemLibrary(
+      name: "CDeflate",
+      pkgConfig: "libdeflate",
+      providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
+    ),
+    .target(name: "GitKit", dependencies: ["CLibGit2", "CDeflate"]),
     .target(
       name: "ValpropCore",
       dependencies: [

@@ -28,7 +28,10 @@ public enum ObjectKind: Sendable, Equatable {
 /// scanning the bytes directly skips building libgit2's entry lists and object wrappers,
 /// which was most of the cost of reading a tree.
 public final class RawObject: @unchecked Sendable {
-  private let pointer: OpaquePointer
+  /// libgit2's copy of the object, freed in `deinit`; nil for one read from a pack directly.
+  private let handle: OpaquePointer?
+  /// The pack reader's copy, kept alive while this object lives.
+  private let buffer: ObjectBuffer?
   /// The object's id.
   public let id: ObjectID
   /// What the object is.
@@ -37,20 +40,35 @@ public final class RawObject: @unchecked Sendable {
   public let bytes: UnsafeRawBufferPointer
 
   init(pointer: OpaquePointer, id: ObjectID, kind: ObjectKind) {
-    self.pointer = pointer
+    handle = pointer
+    buffer = nil
     self.id = id
     self.kind = kind
     bytes = UnsafeRawBufferPointer(start: git_odb_object_data(pointer), count: git_odb_object_size(pointer))
   }
 
+  init(buffer: ObjectBuffer, id: ObjectID, kind: ObjectKind) {
+    handle = nil
+    self.buffer = buffer
+    self.id = id
+    self.kind = kind
+    bytes = buffer.bytes
+  }
+
   deinit {
-    git_odb_object_free(pointer)
+    if let handle { git_odb_object_free(handle) }
   }
 }
 
 extension Repository {
   /// Reads an object's stored bytes, requiring it to be of `kind`.
   public func rawObject(_ id: ObjectID, kind: ObjectKind) throws -> RawObject {
+    if let packed = packs?.object(id) {
+      guard packed.kind == kind else {
+        throw GitError(operation: "cannot read \(kind) \(id)", message: "the object is a \(packed.kind)")
+      }
+      return RawObject(buffer: packed.buffer, id: id, kind: kind)
+    }
     var database: OpaquePointer?
     try check(git_repository_odb(&database, pointer), "cannot open the object database")
     defer { git_odb_free(database) }

@@ -6,9 +6,12 @@ import Foundation
 public final class Repository: @unchecked Sendable {
   /// The libgit2 handle, freed in `deinit`.
   let pointer: OpaquePointer
+  /// Reads history's objects from the pack files directly; nil when there are none.
+  let packs: PackReader?
 
   private init(pointer: OpaquePointer) {
     self.pointer = pointer
+    packs = PackReader(objectFolder: String(cString: git_repository_commondir(pointer)) + "objects")
   }
 
   deinit {
@@ -101,6 +104,12 @@ public final class Repository: @unchecked Sendable {
 
   /// The bytes of a blob.
   public func blobData(_ id: ObjectID) throws -> Data {
+    if let packed = packs?.object(id) {
+      guard packed.kind == .blob else {
+        throw GitError(operation: "cannot read blob \(id)", message: "the object is a \(packed.kind)")
+      }
+      return Data(packed.buffer.bytes)
+    }
     var handle: OpaquePointer?
     var raw = id.raw
     try check(git_blob_lookup(&handle, pointer, &raw), "cannot read blob \(id)")

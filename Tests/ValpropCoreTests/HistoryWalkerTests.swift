@@ -92,6 +92,33 @@ import Testing
     #expect(mergesSeen > 0, "an evil merge touched some file")
   }
 
+  /// The walk reads packs directly; however git packed the history, the answers are the same.
+  @Test func answersAlikeHoweverTheHistoryIsPacked() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 40, commits: 300, seed: 12).generate(into: fixture)
+    let paths = try Self.propositionPaths(fixture)
+    let fastImport = try Workspace(at: fixture.path).histories(of: paths, useCache: false)
+    #expect(fastImport.count == 40)
+    try fixture.git(["repack", "-q", "-a", "-d", "-f", "--depth=50"])
+    #expect(try Workspace(at: fixture.path).histories(of: paths, useCache: false) == fastImport)
+    try fixture.git(["-c", "repack.useDeltaBaseOffset=false", "repack", "-q", "-a", "-d", "-f"])
+    #expect(try Workspace(at: fixture.path).histories(of: paths, useCache: false) == fastImport)
+    // Every object loose: libgit2 reads them all.
+    let packFolder = fixture.path + "/.git/objects/pack"
+    for name in try FileManager.default.contentsOfDirectory(atPath: packFolder) {
+      let moved = fixture.path + "/" + name
+      try FileManager.default.moveItem(atPath: packFolder + "/" + name, toPath: moved)
+      if name.hasSuffix(".pack") {
+        let result = try Shell.run(
+          Shell.which("git"), ["unpack-objects", "-q"], in: fixture.path, environment: GitFixture.environment,
+          input: Shell.contents(of: moved))
+        #expect(result.status == 0, "\(result)")
+      }
+      try FileManager.default.removeItem(atPath: moved)
+    }
+    #expect(try Workspace(at: fixture.path).histories(of: paths, useCache: false) == fastImport)
+  }
+
   @Test func followsMergesAsGitSimplifiesThem() throws {
     let fixture = try GitFixture()
     try fixture.commit(
