@@ -60,6 +60,8 @@ let package = Package(
       name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit", "TestSupport"],
       exclude: ["LintCorpus"]),
     .testTarget(
+      name: "ValpropCommandsTests", dependencies: ["ValpropCommands", "ValpropCore", "TestSupport"]),
+    .testTarget(
       name: "EndToEndTests",
       dependencies: ["valprop", "ValpropFuzz", "TestSupport", .product(name: "Yams", package: "Yams")]),
   ]

@@ -49,7 +49,7 @@ extension Valprop {
       }
       switch format {
       case .json:
-        context.write(try JSON.encode(rows))
+        context.write(ListRow.json(rows))
       case .text:
         if rows.isEmpty && problems.isEmpty {
           context.warn(
@@ -163,5 +163,63 @@ struct ListRow: Encodable {
     case id, path, title, status, framework, owners, tags, lastChanged, lastEdited, lastReviewed, reviewEvery,
       due
     case state, historyTruncated, daysOverdue
+  }
+
+  /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`).
+  static func json(_ rows: [ListRow]) -> String {
+    var writer = JSONWriter()
+    writer.array { writer in
+      for row in rows { row.write(to: &writer) }
+    }
+    return writer.text
+  }
+
+  private func write(to writer: inout JSONWriter) {
+    writer.object { writer in
+      if includesDaysOverdue {
+        writer.field("daysOverdue")
+        writer.integer(daysOverdue)
+      }
+      writer.field("due")
+      writer.string(due)
+      writer.field("framework")
+      writer.string(framework)
+      writer.field("historyTruncated")
+      writer.boolean(historyTruncated)
+      writer.field("id")
+      writer.string(id)
+      writer.field("lastChanged")
+      Self.write(lastChanged, to: &writer)
+      writer.field("lastEdited")
+      Self.write(lastEdited, to: &writer)
+      writer.field("lastReviewed")
+      writer.string(lastReviewed)
+      writer.field("owners")
+      writer.strings(owners)
+      writer.field("path")
+      writer.string(path)
+      writer.field("reviewEvery")
+      writer.string(reviewEvery)
+      writer.field("state")
+      writer.string(state)
+      writer.field("status")
+      writer.string(status)
+      writer.field("tags")
+      writer.strings(tags)
+      writer.field("title")
+      writer.string(title)
+    }
+  }
+
+  private static func write(_ stamp: CommitStamp?, to writer: inout JSONWriter) {
+    guard let stamp else { return writer.string(nil) }
+    writer.object { writer in
+      writer.field("author")
+      writer.string(stamp.author)
+      writer.field("commit")
+      writer.string(stamp.commit.hex)
+      writer.field("date")
+      writer.string(stamp.isoDate)
+    }
   }
 }

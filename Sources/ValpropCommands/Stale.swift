@@ -70,7 +70,7 @@ extension Valprop {
       switch format {
       case .json:
         context.write(
-          try JSON.encode(
+          ListRow.json(
             rows.map { row in
               var row = row
               row.includesDaysOverdue = true

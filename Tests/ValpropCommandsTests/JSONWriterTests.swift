@@ -1,0 +1,125 @@
+import Foundation
+import TestSupport
+import Testing
+import ValpropCore
+
+@testable import ValpropCommands
+
+/// The direct JSON writer of `list` and `stale` against JSONEncoder, which `JSON.encode`
+/// uses for every other output: the same bytes for the same values.
+@Suite struct JSONWriterTests {
+  /// A value of every shape the rows hold, its keys declared in sorted order.
+  struct Sample: Encodable {
+    let count: Int?
+    let flag: Bool
+    let inner: Inner?
+    let list: [String]
+    let name: String
+    let note: String?
+
+    struct Inner: Encodable {
+      let alpha: String
+      let beta: String
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(count, forKey: .count)
+      try container.encode(flag, forKey: .flag)
+      try container.encode(inner, forKey: .inner)
+      try container.encode(list, forKey: .list)
+      try container.encode(name, forKey: .name)
+      try container.encode(note, forKey: .note)
+    }
+
+    enum CodingKeys: String, CodingKey { case count, flag, inner, list, name, note }
+
+    func write(to writer: inout JSONWriter) {
+      writer.object { writer in
+        writer.field("count")
+        writer.integer(count)
+        writer.field("flag")
+        writer.boolean(flag)
+        writer.field("inner")
+        if let inner {
+          writer.object { writer in
+            writer.field("alpha")
+            writer.string(inner.alpha)
+            writer.field("beta")
+            writer.string(inner.beta)
+          }
+        } else {
+          writer.string(nil)
+        }
+        writer.field("list")
+        writer.strings(list)
+        writer.field("name")
+        writer.string(name)
+        writer.field("note")
+        writer.string(note)
+      }
+    }
+  }
+
+  /// Every ASCII character, including all the control characters, and some beyond ASCII.
+  static let alphabet: [Character] =
+    (0..<128).map { Character(Unicode.Scalar(UInt8($0))) } + ["é", "🎉", "\u{2028}", "\u{7F}", "ß", "/"]
+
+  static func randomString(_ generator: inout SplitMix) -> String {
+    String(
+      (0..<Int.random(in: 0..<12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+  }
+
+  @Test func writesWhatJSONEncoderWrites() throws {
+    var generator = SplitMix(seed: 21)
+    for round in 0..<300 {
+      let samples = (0..<Int.random(in: 0..<4, using: &generator)).map { _ in
+        Sample(
+          count: Bool.random(using: &generator) ? Int.random(in: -1000...1000, using: &generator) : nil,
+          flag: Bool.random(using: &generator),
+          inner: Bool.random(using: &generator)
+            ? Sample.Inner(alpha: Self.randomString(&generator), beta: Self.randomString(&generator)) : nil,
+          list: (0..<Int.random(in: 0..<3, using: &generator)).map { _ in Self.randomString(&generator) },
+          name: Self.randomString(&generator),
+          note: Bool.random(using: &generator) ? Self.randomString(&generator) : nil)
+      }
+      var writer = JSONWriter()
+      writer.array { writer in
+        for sample in samples { sample.write(to: &writer) }
+      }
+      #expect(writer.text == (try JSON.encode(samples)), "round \(round)")
+    }
+  }
+
+  @Test func writesListAndStaleRowsAsJSONEncoderDoes() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "propositions",
+      files: [
+        "propositions/plain.md": Propositions.text(),
+        "propositions/odd.md": Propositions.text(
+          title: "\"Quote \\\" back\\\\slash / tab\\t bell\\a é 🎉\"",
+          frontMatter: [
+            "status: draft", "owners: [\"@a/b\", \"@c\\\"d\"]", "tags: [x, \"y z\", \"\\u0001\"]",
+            "reviewed: 2026-01-02", "review_every: 30d",
+          ]),
+        "propositions/never.md": Propositions.text(frontMatter: ["status: active"]),
+      ])
+    try fixture.folder.write("propositions/uncommitted.md", Propositions.text(title: "Not yet"))
+    let workspace = try Workspace(at: fixture.path)
+    let (propositions, problems, histories) = try workspace.summariesAndHistories()
+    #expect(problems.isEmpty)
+    #expect(propositions.count == 4)
+    let day = try #require(CalendarDate("2026-06-01"))
+    var rows = propositions.map {
+      ListRow($0, history: histories[$0.path], config: workspace.config, asOf: day)
+    }
+    #expect(rows.contains { $0.title.contains("\u{7}") && $0.lastChanged != nil })
+    #expect(rows.contains { $0.lastChanged == nil })
+    #expect(ListRow.json(rows) == (try JSON.encode(rows)))
+    for index in rows.indices { rows[index].includesDaysOverdue = true }
+    #expect(rows.contains { $0.daysOverdue != nil } && rows.contains { $0.daysOverdue == nil })
+    #expect(ListRow.json(rows) == (try JSON.encode(rows)))
+    #expect(ListRow.json([]) == (try JSON.encode([ListRow]())))
+  }
+}
