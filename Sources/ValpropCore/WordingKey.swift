@@ -48,19 +48,25 @@ final class WordingKey {
       func text(_ from: Int, _ to: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
       }
+      /// The body's key, straight from the bytes when they are ASCII.
+      func body(_ from: Int) -> String {
+        let from = min(from, bytes.count)
+        return Tokenizer.joinedWording(UnsafeBufferPointer(rebasing: bytes[from...]))
+          ?? Tokenizer.wording(text(from, bytes.count)).joined(separator: "\u{1}")
+      }
       let firstEnd = lineEnd(start)
       guard firstEnd < bytes.count, isFence(start, firstEnd, closing: false) else {
-        return ("", text(start, bytes.count))
+        return ("", body(start))
       }
       var line = firstEnd + 1
       while line < bytes.count {
         let end = lineEnd(line)
         if isFence(line, end, closing: true) {
-          return (text(firstEnd + 1, line), text(end + 1, bytes.count))
+          return (text(firstEnd + 1, line), body(end + 1))
         }
         line = end + 1
       }
-      return ("", text(start, bytes.count))
+      return ("", body(start))
     }
     guard let parts else {
       // Binary or oversized: any change of bytes counts, and nothing is tokenised.
@@ -71,16 +77,26 @@ final class WordingKey {
     }
     frontMatter = parts.front
     self.data = data
-    body = Tokenizer.wording(parts.body).joined(separator: "\u{1}")
+    body = parts.body
   }
 
   /// The title and audience words, from the parsed front matter (or the heading, as the
   /// proposition's title falls back to it); parsed once, when first compared.
   lazy var titleAndAudience: [String] = {
+    // Front matter that parses and names a title is all that is needed; parsing the whole
+    // proposition (its lines, heading and sections) cost four times as much.
+    if !frontMatter.isEmpty, let parsed = try? FrontMatter(yaml: frontMatter, path: path, firstLine: 2),
+      let title = parsed.title
+    {
+      return Self.titleAndAudience(title: title, audience: parsed.audience)
+    }
     let proposition = Proposition.lenient(id: "", path: path, data: data)
-    return Tokenizer.wording(proposition.title) + ["\u{1}"]
-      + Tokenizer.wording(proposition.frontMatter.audience ?? "")
+    return Self.titleAndAudience(title: proposition.title, audience: proposition.frontMatter.audience)
   }()
+
+  static func titleAndAudience(title: String, audience: String?) -> [String] {
+    Tokenizer.wording(title) + ["\u{1}"] + Tokenizer.wording(audience ?? "")
+  }
 
   /// Whether two versions have the same wording.
   func sameWording(as other: WordingKey) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ValpropCore
@@ -52,5 +53,47 @@ import Testing
     #expect(
       WordingKey(data: Data(), path: "p.md").sameWording(
         as: WordingKey(data: Data("\n\n".utf8), path: "p.md")))
+  }
+
+  /// The title and audience read from the front matter alone are those of the whole
+  /// proposition's lenient parse, whatever the front matter holds.
+  @Test func titleAndAudienceAgreeWithTheFullParse() {
+    var generator = SplitMix(seed: 31)
+    let frontLines = [
+      "title: Autopilot", "title: \"Quoted: title\"", "title:", "title: [a, b]", "audience: Finance teams",
+      "audience: |\n  Two\n  lines", "owner: \"@a\"", "status: active", "status: bogus", "tags: [x, y]",
+      "reviewed: 2026-01-02", "reviewed: not a date", "- a list item", "key: [unclosed", "audience: 42",
+      "  indented: odd", "title: Été 🎉",
+    ]
+    let headings = ["# Heading title\n", "```\n# Not a heading\n```\n# After a fence\n", "", "#NoSpace\n"]
+    var fromFrontMatter = 0
+    for round in 0..<400 {
+      var front = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+        frontLines.randomElement(using: &generator)!
+      }
+      if round % 2 == 1 {
+        // Half the rounds have a title and lines that always parse.
+        front =
+          [frontLines[0]]
+          + [frontLines[4], frontLines[6], frontLines[7]].filter { _ in
+            Bool.random(using: &generator)
+          }
+      }
+      front.shuffle(using: &generator)
+      var text =
+        "---\n" + front.joined(separator: "\n") + "\n---\n\n" + headings.randomElement(using: &generator)!
+        + "\n## Problem\nWords here.\n"
+      if Bool.random(using: &generator) { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+      let data = Data(text.utf8)
+      let key = WordingKey(data: data, path: "p.md")
+      let proposition = Proposition.lenient(id: "", path: "p.md", data: data)
+      let expected = WordingKey.titleAndAudience(
+        title: proposition.title, audience: proposition.frontMatter.audience)
+      #expect(key.titleAndAudience == expected, "round \(round): \(text.debugDescription)")
+      if (try? FrontMatter(yaml: key.frontMatter, path: "p.md", firstLine: 2))?.title != nil {
+        fromFrontMatter += 1
+      }
+    }
+    #expect(fromFrontMatter > 100, "the front matter alone answers often")
   }
 }
