@@ -212,6 +212,10 @@ final class PackReader: @unchecked Sendable {
     if decompressor == nil { decompressor = libdeflate_alloc_decompressor() }
     guard let decompressor else { return nil }
     let data = packs[pack].data.bytes
+    // A damaged header can claim any size: deflate never inflates more than 1,032 times
+    // its input, and what is larger than `largest` is left to libgit2.
+    let available = data.count - entry.dataStart
+    guard entry.size <= PackReader.largest, entry.size / 1032 <= available else { return nil }
     let buffer = ObjectBuffer(count: entry.size)
     // With no room for the actual size, libdeflate fails unless the stream inflates to
     // exactly the size the pack declares; the bytes after the stream are other objects.
@@ -261,6 +265,9 @@ final class PackReader: @unchecked Sendable {
 
   private func key(_ pack: Int, _ offset: Int) -> Int { pack << 48 | offset }
 
+  /// The largest object this reader inflates (1 GiB); libgit2 reads larger ones.
+  static let largest = 1 << 30
+
   private static func kind(_ type: UInt8) -> ObjectKind? {
     switch type {
     case 1: return .commit
@@ -305,7 +312,11 @@ final class PackReader: @unchecked Sendable {
       }
       return nil
     }
-    guard let sourceSize = size(), sourceSize == base.count, let targetSize = size() else { return nil }
+    // Each byte of a delta adds at most a copy of the whole base or 127 new bytes, so a
+    // damaged delta cannot make the result's allocation absurd.
+    guard let sourceSize = size(), sourceSize == base.count, let targetSize = size(), targetSize >= 0,
+      targetSize <= PackReader.largest, targetSize / max(base.count, 127) <= delta.count
+    else { return nil }
     let result = ObjectBuffer(count: targetSize)
     var written = 0
     while position < delta.count {

@@ -100,6 +100,7 @@ import Testing
     for pass in 0..<2 {
       for object in objects {
         let id = try #require(ObjectID(hex: object.id))
+        #expect(id.hex == object.id)
         guard let read = reader.object(id) else {
           #expect(loose.contains(object.id), "\(object.id) is in a pack but was not read (pass \(pass))")
           continue
@@ -179,6 +180,7 @@ import Testing
       }
       for object in objects {
         let id = try #require(ObjectID(hex: object.id))
+        #expect(id.hex == object.id)
         guard let read = reader.object(id) else { continue }
         if Self.kindName(read.kind) == object.kind {
           #expect(Data(read.buffer.bytes) == object.bytes, "\(object.id) after damage round \(round)")
@@ -186,6 +188,35 @@ import Testing
       }
     }
     #expect(refused < 24, "damaged packs are still opened and read where they are sound")
+  }
+
+  /// A pack of one blob whose header claims `size`, with its index, written by hand.
+  static func handMadePack(claiming size: [UInt8], in folder: String) throws -> ObjectID {
+    var id = git_oid()
+    withUnsafeMutableBytes(of: &id.id) { $0[0] = 0x42 }
+    let pack =
+      Data("PACK".utf8) + Data([0, 0, 0, 2, 0, 0, 0, 1]) + Data(size) + Data([0x78, 0x9c, 3, 0, 0, 0, 0, 1])
+      + Data(repeating: 0, count: 20)
+    var index = Data([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2])
+    for byte in 0..<256 { index += Data([0, 0, 0, byte >= 0x42 ? 1 : 0]) }
+    index += withUnsafeBytes(of: id.id) { Data($0) } + Data(repeating: 0, count: 4) + Data([0, 0, 0, 12])
+    index += Data(repeating: 0, count: 40)
+    try FileManager.default.createDirectory(atPath: folder + "/pack", withIntermediateDirectories: true)
+    try pack.write(to: URL(fileURLWithPath: folder + "/pack/pack-1.pack"))
+    try index.write(to: URL(fileURLWithPath: folder + "/pack/pack-1.idx"))
+    return ObjectID(id)
+  }
+
+  @Test func aClaimedSizeBeyondTheDataIsRefused() throws {
+    let folder = try TemporaryFolder()
+    // A blob (type 3) of 2^55 bytes, then of 4 bytes where the stream holds none.
+    let absurd = try Self.handMadePack(
+      claiming: [0xbf, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f], in: folder.path + "/a")
+    #expect(PackReader(objectFolder: folder.path + "/a")?.object(absurd) == nil)
+    let short = try Self.handMadePack(claiming: [0x34], in: folder.path + "/b")
+    #expect(PackReader(objectFolder: folder.path + "/b")?.object(short) == nil)
+    let empty = try Self.handMadePack(claiming: [0x30], in: folder.path + "/c")
+    #expect(PackReader(objectFolder: folder.path + "/c")?.object(empty)?.buffer.count == 0)
   }
 
   /// A delta in git's format built by hand.
@@ -231,6 +262,8 @@ import Testing
     ("insertion past the delta", [19, 5, 5, 0x41]),
     ("copy arguments cut off", [19, 3, 0x91, 0]),
     ("size never ends", [0x80, 0x80, 0x80]),
+    ("absurd result size", [19, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x91, 0, 3]),
+    ("result larger than the delta can make", [19, 0x80, 0x80, 0x40, 0x91, 0, 3]),
   ])
   func refusesDamagedDeltas(_ name: String, _ delta: [UInt8]) {
     #expect(Self.apply(delta, to: Array("the quick brown fox".utf8)) == nil, "\(name)")
