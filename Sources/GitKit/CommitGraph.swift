@@ -9,6 +9,8 @@ public struct CommitGraph: Sendable {
   public let ids: [ObjectID]
   /// The committer time of each commit, in seconds since 1970 (git's log order uses it).
   public let times: [Int64]
+  /// The root tree of each commit.
+  public let trees: [ObjectID]
   /// The parents of each commit, as indexes, first parent first.
   public let parents: [[Int]]
   /// Whether each commit is a shallow boundary (its real parents are missing).
@@ -22,25 +24,19 @@ public struct CommitGraph: Sendable {
     var ids: [ObjectID] = [start]
     var index: [ObjectID: Int] = [start: 0]
     var times: [Int64] = []
+    var trees: [ObjectID] = []
     var parentIDs: [[ObjectID]] = []
     var isBoundary: [Bool] = []
     var next = 0
     while next < ids.count {
       let id = ids[next]
       next += 1
-      var handle: OpaquePointer?
-      var raw = id.raw
-      try check(git_commit_lookup(&handle, repository.pointer, &raw), "cannot read commit \(id)")
-      defer { git_commit_free(handle) }
-      times.append(Int64(git_commit_time(handle)))
+      let header = try repository.commitHeader(id)
+      times.append(header.time)
+      trees.append(header.treeID)
       let cut = boundary.contains(id)
       isBoundary.append(cut)
-      var parents: [ObjectID] = []
-      if !cut {
-        for position in 0..<git_commit_parentcount(handle) {
-          parents.append(ObjectID(git_commit_parent_id(handle, position)))
-        }
-      }
+      let parents = cut ? [] : header.parentIDs
       parentIDs.append(parents)
       for parent in parents where index[parent] == nil {
         index[parent] = ids.count
@@ -49,6 +45,7 @@ public struct CommitGraph: Sendable {
     }
     self.ids = ids
     self.times = times
+    self.trees = trees
     self.index = index
     self.isBoundary = isBoundary
     self.parents = parentIDs.map { $0.map { index[$0]! } }

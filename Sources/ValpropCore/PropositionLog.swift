@@ -58,11 +58,12 @@ public struct PropositionLog {
 
     while let next = queue.popMax() {
       let index = next.id
-      let commit = try repository.commit(graph.ids[index])
-      let tree = try commit.tree()
-      let current = try tree.entry(atPath: tracked)
-      let parentTrees = try graph.parents[index].map { try repository.commit(graph.ids[$0]).tree() }
-      let parentEntries = try parentTrees.map { try $0.entry(atPath: tracked) }
+      // Trees are read from their stored bytes; libgit2 builds a commit or tree only for the
+      // few commits shown.
+      let tree = try repository.rawTree(graph.trees[index])
+      let current = try repository.entry(atPath: tracked, in: tree)
+      let parentTrees = try graph.parents[index].map { try repository.rawTree(graph.trees[$0]) }
+      let parentEntries = try parentTrees.map { try repository.entry(atPath: tracked, in: $0) }
       func same(_ a: TreeEntry?, _ b: TreeEntry?) -> Bool {
         a?.id == b?.id && a?.fileMode == b?.fileMode
       }
@@ -93,12 +94,14 @@ public struct PropositionLog {
         } else if oldEntry == nil {
           change = .added
           if let parentTree,
-            let rename = try repository.changes(from: parentTree, to: tree, detectRenames: true)
-              .first(where: { $0.status == .renamed && $0.newPath == tracked })
+            let rename = try repository.changes(
+              from: repository.tree(parentTree.id), to: repository.tree(tree.id), detectRenames: true
+            )
+            .first(where: { $0.status == .renamed && $0.newPath == tracked })
           {
             change = .renamed
             oldPath = rename.oldPath
-            oldEntry = try parentTree.entry(atPath: rename.oldPath)
+            oldEntry = try repository.entry(atPath: rename.oldPath, in: parentTree)
           }
         } else {
           change = .modified
@@ -109,6 +112,7 @@ public struct PropositionLog {
         let oldVersion = try oldEntry.map {
           Proposition.lenient(id: id, path: oldPath ?? tracked, data: try repository.blobData($0.id))
         }
+        let commit = try repository.commit(graph.ids[index])
         entries.append(
           LogEntry(
             stamp: CommitStamp(commit), subject: commit.summary, path: tracked, oldPath: oldPath,
