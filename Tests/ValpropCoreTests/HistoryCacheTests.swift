@@ -21,6 +21,24 @@ import Testing
 
   var cacheFile: (GitFixture) -> String { { $0.path + "/.git/valprop/history.cache" } }
 
+  @Test func escapingRoundTripsAndLeavesPlainTextAlone() {
+    var generator = SplitMix(seed: 17)
+    let alphabet: [Character] = ["a", "/", " ", "%", "\t", "\n", "\r", "\u{1}", "é", "0", "9", "A"]
+    var escaped = 0
+    for _ in 0..<500 {
+      let text = String(
+        (0..<Int.random(in: 0..<10, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      let line = HistoryCache.escape(text)
+      #expect(!line.contains(where: { "\t\n\r\u{1}".contains($0) }), "\(text.debugDescription)")
+      #expect(HistoryCache.unescape(line) == text, "\(text.debugDescription)")
+      if line != text { escaped += 1 }
+    }
+    #expect(escaped > 100)
+    #expect(HistoryCache.escape("propositions/été 2026.md") == "propositions/été 2026.md")
+    #expect(HistoryCache.escape("100%\tdone") == "100%25%09done")
+  }
+
   @Test func cachedAnswersEqualUncachedOnesAsHistoryGrows() throws {
     let fixture = try GitFixture()
     try HistoryGenerator(files: 30, commits: 200, seed: 5).generate(into: fixture)
