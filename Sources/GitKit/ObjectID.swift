@@ -24,11 +24,18 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
   /// The full 40-digit lowercase hexadecimal form.
   public var hex: String {
-    var copy = raw
-    var buffer = [CChar](repeating: 0, count: 41)
-    git_oid_tostr(&buffer, 41, &copy)
-    return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    withUnsafeBytes(of: raw.id) { bytes in
+      String(unsafeUninitializedCapacity: 40) { text in
+        for (offset, byte) in bytes.enumerated() {
+          text[offset * 2] = ObjectID.digits[Int(byte >> 4)]
+          text[offset * 2 + 1] = ObjectID.digits[Int(byte & 0x0F)]
+        }
+        return 40
+      }
+    }
   }
+
+  private static let digits = Array("0123456789abcdef".utf8)
 
   /// The full hexadecimal form.
   public var description: String { hex }

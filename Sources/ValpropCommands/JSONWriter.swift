@@ -44,6 +44,11 @@ struct JSONWriter {
   /// Writes a string in quotes, escaped as JSONEncoder escapes it.
   private mutating func quoted(_ value: String) {
     bytes.append(0x22)
+    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      bytes += value.utf8
+      bytes.append(0x22)
+      return
+    }
     for byte in value.utf8 {
       switch byte {
       case 0x22: bytes += [0x5C, 0x22]
