@@ -14,6 +14,7 @@ and prints medians, ratios to git's one pass, and peak memory (maximum resident 
 
   python3 Tests/Benchmark/benchmark.py                         # 2,000 files x 20,000 commits
   python3 Tests/Benchmark/benchmark.py --files 300 --commits 3000 --runs 3
+  python3 Tests/Benchmark/benchmark.py --shape pull-requests --files 300 --commits 3000
   python3 Tests/Benchmark/benchmark.py --shape product --files 300 --commits 3000
   python3 Tests/Benchmark/benchmark.py --repo ~/src/product --folder docs/value
 """
@@ -139,6 +140,43 @@ def generate(path, files, commits, seed=7):
     stream.write(path)
 
 
+def generate_pull_requests(path, files, commits, seed=7):
+    """Writes a documentation repository where every change lands by pull request (as in an
+    RFC or docs repository): branches of one to three commits, each editing a proposition
+    (a long tail), merged with --no-ff; one branch in five starts a few merges back, so main
+    moved on meanwhile."""
+    rng = random.Random(seed)
+    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
+    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
+    words = {i: [rng.choice(WORDS) for _ in range(30)] for i in range(files)}
+    stream = FastImport()
+    commit = stream.commit
+
+    def text(i):
+        return proposition(i, words[i], i % 9)
+
+    tip = commit("main", "add propositions", [(f"propositions/p{i:05d}.md", text(i)) for i in range(files)])
+    merges = [tip]
+    made = 1
+    while made < commits:
+        base = merges[-1] if rng.random() < 0.8 else merges[max(0, len(merges) - 4)]
+        side = base
+        touched = set()
+        for _ in range(rng.randint(1, 3)):
+            i = rng.choices(range(files), weights)[0]
+            edited = list(words[i])
+            edited[rng.randrange(len(edited))] = rng.choice(WORDS)
+            words[i] = edited
+            touched.add(i)
+            side = commit("side", f"edit {i}", [(f"propositions/p{i:05d}.md", text(i))], parent=side)
+            made += 1
+        tip = commit("main", "Merge pull request", [(f"propositions/p{i:05d}.md", text(i)) for i in sorted(touched)],
+                     parent=tip, merge=side)
+        merges.append(tip)
+        made += 1
+    stream.write(path)
+
+
 def generate_product(path, files, commits, seed=7, code_files=400):
     """Writes a product-shaped history: the propositions beside the product's code, work landing
     through feature branches of three commits merged with --no-ff, and one commit in ten
@@ -186,10 +224,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=2000, help="propositions to generate")
     parser.add_argument("--commits", type=int, default=20000, help="commits to generate")
-    parser.add_argument("--shape", choices=["propositions", "product"], default="propositions",
-                        help="generate only propositions (every commit edits one), or a product: "
-                             "propositions beside code, merged feature branches, one commit in ten "
-                             "editing a proposition")
+    parser.add_argument("--shape", choices=["propositions", "pull-requests", "product"], default="propositions",
+                        help="generate only propositions (every commit edits one, a merge every 40 "
+                             "commits); a documentation repository where every change lands by pull "
+                             "request; or a product: propositions beside code, merged feature "
+                             "branches, one commit in ten editing a proposition")
     parser.add_argument("--repo", help="benchmark a clone of this existing repository instead")
     parser.add_argument("--folder", default="propositions", help="the propositions folder (with --repo)")
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
@@ -212,7 +251,8 @@ def main():
             with open(os.path.join(repo, ".valprop.yml"), "w") as config:
                 config.write(f"directory: {folder}\n")
     else:
-        (generate_product if args.shape == "product" else generate)(repo, args.files, args.commits)
+        shapes = {"propositions": generate, "pull-requests": generate_pull_requests, "product": generate_product}
+        shapes[args.shape](repo, args.files, args.commits)
         folder = "propositions"
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, env=ENV).stdout
     commits = int(git("rev-list", "--count", "HEAD"))
