@@ -12,7 +12,7 @@ final class ObjectBuffer: @unchecked Sendable {
 
   init(count: Int) {
     self.count = count
-    pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+    pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 8)
   }
 
   deinit {

@@ -48,6 +48,9 @@ public final class Repository: @unchecked Sendable {
     return path
   }
 
+  /// The folder of the object database (`objects` in the common git folder).
+  var objectFolder: String { String(cString: git_repository_commondir(pointer)) + "objects" }
+
   /// The `.git` folder (or the bare repository's folder), without a trailing slash.
   public var gitDirectory: String {
     var path = String(cString: git_repository_path(pointer))

@@ -126,6 +126,8 @@ public struct HistoryWalker {
     state.results = results
     state.open = open
     if open > 0 {
+      state.readAhead = HistoryReadAhead(repository: repository, start: head.id, folders: Array(bundles.keys))
+      defer { state.readAhead?.stop() }
       state.enqueue(head.id, Array(bundles.values))
       try state.run()
     }
@@ -152,6 +154,8 @@ public struct HistoryWalker {
     var queue = Heap<QueuedCommit<ObjectID>>()
     var sequence = 0
     var wordingCache: [ObjectID: WordingKey] = [:]
+    /// The thread reading ahead of the walk, if there is one.
+    var readAhead: HistoryReadAhead?
     /// Commits and folder trees read as parents, kept until the walk visits those commits
     /// (usually next), so that no object is read and inflated twice.
     var trees: [ObjectID: (commit: CommitHeader, root: RawTree, folders: [String: RawTree?])] = [:]
@@ -160,14 +164,19 @@ public struct HistoryWalker {
 
     /// A commit's header, from the queue's or the repository.
     mutating func header(_ id: ObjectID) throws -> CommitHeader {
-      if let header = headers[id] { return header }
+      if let header = headers[id] ?? readAhead?.header(id) { return header }
       return try repository.commitHeader(id)
     }
 
-    /// A commit and its root tree, from the walk's cache or the repository.
+    /// A commit and its root tree, from the walk's cache, the thread reading ahead, or the
+    /// repository.
     mutating func loaded(_ id: ObjectID) throws -> (commit: CommitHeader, root: RawTree) {
       if let cached = trees[id] { return (cached.commit, cached.root) }
       let commit = try header(id)
+      if let prepared = readAhead?.take(id, time: commit.time) {
+        trees[id] = (commit, prepared.root, prepared.folders)
+        return (commit, prepared.root)
+      }
       let root = try repository.rawTree(commit.treeID)
       trees[id] = (commit, root, [:])
       return (commit, root)
@@ -196,7 +205,8 @@ public struct HistoryWalker {
       guard !arriving.isEmpty else { return }
       if pending[commit] == nil {
         sequence += 1
-        let header = trees[commit]?.commit ?? (try? repository.commitHeader(commit))
+        let header =
+          trees[commit]?.commit ?? readAhead?.header(commit) ?? (try? repository.commitHeader(commit))
         headers[commit] = header
         queue.insert(QueuedCommit(time: header?.time ?? 0, sequence: sequence, id: commit))
       }

@@ -119,6 +119,46 @@ import Testing
     #expect(try Workspace(at: fixture.path).histories(of: paths, useCache: false) == fastImport)
   }
 
+  /// The thread reading ahead hands over exactly what the walk would read, in the walk's
+  /// order, and stops when told, even while it waits for the walk.
+  @Test func readingAheadHandsOverWhatTheWalkWouldRead() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 20, commits: 200, seed: 13).generate(into: fixture)
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let head = try #require(try repository.headCommit()).id
+    let readAhead = try #require(
+      HistoryReadAhead(repository: repository, start: head, folders: ["propositions"], lead: 8))
+    // Walk first parents only, as a walk that skips branches does.
+    var id: ObjectID? = head
+    var taken = 0
+    var steps = 0
+    while let current = id {
+      let header = try repository.commitHeader(current)
+      // Give the reader time to get ahead.
+      for _ in 0..<50 where readAhead.header(current) == nil { usleep(1000) }
+      if let prepared = readAhead.take(current, time: header.time) {
+        taken += 1
+        #expect(prepared.header.treeID == header.treeID)
+        #expect(prepared.header.parentIDs == header.parentIDs)
+        #expect(prepared.root.id == header.treeID)
+        let folder = try repository.subtree(atPath: "propositions", in: repository.rawTree(header.treeID))
+        #expect(prepared.folders["propositions"]??.id == folder?.id)
+      }
+      id = header.parentIDs.first
+      steps += 1
+    }
+    #expect(steps > 100)
+    #expect(taken > steps / 2, "the reader kept ahead of a slow walk")
+    readAhead.stop()
+    // Stopped while it may be waiting for room: a new reader on the same repository still works.
+    let second = try #require(HistoryReadAhead(repository: repository, start: head, folders: [""], lead: 2))
+    usleep(20_000)
+    second.stop()
+    #expect(
+      try Workspace(at: fixture.path).histories(of: Self.propositionPaths(fixture), useCache: false).count
+        == 20)
+  }
+
   @Test func followsMergesAsGitSimplifiesThem() throws {
     let fixture = try GitFixture()
     try fixture.commit(

@@ -1,0 +1,43 @@
+/// A second reader of a repository's pack files, with a cache of its own, for a thread that
+/// reads ahead of a history walk: the walk's own reads never wait for it. Everything it
+/// cannot read from the packs is nil (the walk then reads that itself).
+public final class PackedObjects: @unchecked Sendable {
+  private let reader: PackReader
+
+  /// A reader of the packs of `repository`; nil when it has none.
+  public init?(repository: Repository) {
+    // Reading ahead in the walk's order, it needs only the bases of the next few deltas.
+    guard let reader = PackReader(objectFolder: repository.objectFolder, budget: 2 << 20) else { return nil }
+    self.reader = reader
+  }
+
+  /// A commit's header.
+  public func commitHeader(_ id: ObjectID) -> CommitHeader? {
+    guard let packed = reader.object(id), packed.kind == .commit else { return nil }
+    return CommitHeader.parse(packed.buffer.bytes, id: id)
+  }
+
+  /// A tree.
+  public func tree(_ id: ObjectID) -> RawTree? {
+    guard let packed = reader.object(id), packed.kind == .tree else { return nil }
+    return RawTree(object: RawObject(buffer: packed.buffer, id: id, kind: .tree))
+  }
+
+  /// The folder at a slash-separated path below a tree ("" is the tree itself): `.some(nil)`
+  /// when the tree has no folder there, nil when a tree on the way cannot be read.
+  public func subtree(atPath path: String, in tree: RawTree) -> RawTree?? {
+    var current = tree
+    for component in path.split(separator: "/") {
+      let entry: TreeEntry?
+      do {
+        entry = try current.entry(named: String(component))
+      } catch {
+        return nil
+      }
+      guard let entry, entry.kind == .tree else { return .some(nil) }
+      guard let next = self.tree(entry.id) else { return nil }
+      current = next
+    }
+    return .some(current)
+  }
+}
