@@ -38,12 +38,19 @@ final class HistoryReadAhead: @unchecked Sendable {
     thread.start()
   }
 
-  /// The commit, read ahead and handed over (once), if it is ready; `time` is its committer
-  /// time, which tells the reader where the walk is.
-  func take(_ id: ObjectID, time: Int64) -> Prepared? {
+  /// The walk visits a commit with this committer time: what is newer, it went past.
+  /// (Parents it reads while visiting can be far older, on a long-lived branch; they do not
+  /// tell where the walk is.)
+  func visiting(time: Int64) {
+    condition.lock()
+    walkTime = time
+    condition.unlock()
+  }
+
+  /// The commit, read ahead and handed over (once), if it is ready.
+  func take(_ id: ObjectID) -> Prepared? {
     condition.lock()
     defer { condition.unlock() }
-    walkTime = time
     let prepared = ready.removeValue(forKey: id)
     if waiting && ready.count <= lead / 2 { condition.signal() }
     return prepared

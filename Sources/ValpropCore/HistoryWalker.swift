@@ -173,7 +173,7 @@ public struct HistoryWalker {
     mutating func loaded(_ id: ObjectID) throws -> (commit: CommitHeader, root: RawTree) {
       if let cached = trees[id] { return (cached.commit, cached.root) }
       let commit = try header(id)
-      if let prepared = readAhead?.take(id, time: commit.time) {
+      if let prepared = readAhead?.take(id) {
         trees[id] = (commit, prepared.root, prepared.folders)
         return (commit, prepared.root)
       }
@@ -230,6 +230,7 @@ public struct HistoryWalker {
       while open > 0, let next = queue.popMax() {
         guard let arrived = pending.removeValue(forKey: next.id) else { continue }
         defer { headers[next.id] = nil }
+        readAhead?.visiting(time: next.time)
         try visit(next.id, arrived)
       }
     }

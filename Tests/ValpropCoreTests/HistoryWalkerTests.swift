@@ -136,7 +136,8 @@ import Testing
       let header = try repository.commitHeader(current)
       // Give the reader time to get ahead.
       for _ in 0..<50 where readAhead.header(current) == nil { usleep(1000) }
-      if let prepared = readAhead.take(current, time: header.time) {
+      readAhead.visiting(time: header.time)
+      if let prepared = readAhead.take(current) {
         taken += 1
         #expect(prepared.header.treeID == header.treeID)
         #expect(prepared.header.parentIDs == header.parentIDs)
