@@ -140,16 +140,29 @@ def generate(path, files, commits, seed=7):
     stream.write(path)
 
 
+def start(path, files, seed):
+    """A new repository at `path` and what a generator draws from: the random generator, the
+    long tail's weights, each proposition's words, and the fast-import stream."""
+    rng = random.Random(seed)
+    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
+    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
+    words = {i: [rng.choice(WORDS) for _ in range(30)] for i in range(files)}
+    return rng, weights, words, FastImport()
+
+
+def reword(words, i, rng):
+    """Replaces one word of proposition i."""
+    edited = list(words[i])
+    edited[rng.randrange(len(edited))] = rng.choice(WORDS)
+    words[i] = edited
+
+
 def generate_pull_requests(path, files, commits, seed=7):
     """Writes a documentation repository where every change lands by pull request (as in an
     RFC or docs repository): branches of one to three commits, each editing a proposition
     (a long tail), merged with --no-ff; one branch in five starts a few merges back, so main
     moved on meanwhile."""
-    rng = random.Random(seed)
-    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
-    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
-    words = {i: [rng.choice(WORDS) for _ in range(30)] for i in range(files)}
-    stream = FastImport()
+    rng, weights, words, stream = start(path, files, seed)
     commit = stream.commit
 
     def text(i):
@@ -164,9 +177,7 @@ def generate_pull_requests(path, files, commits, seed=7):
         touched = set()
         for _ in range(rng.randint(1, 3)):
             i = rng.choices(range(files), weights)[0]
-            edited = list(words[i])
-            edited[rng.randrange(len(edited))] = rng.choice(WORDS)
-            words[i] = edited
+            reword(words, i, rng)
             touched.add(i)
             side = commit("side", f"edit {i}", [(f"propositions/p{i:05d}.md", text(i))], parent=side)
             made += 1
@@ -181,11 +192,7 @@ def generate_product(path, files, commits, seed=7, code_files=400):
     """Writes a product-shaped history: the propositions beside the product's code, work landing
     through feature branches of three commits merged with --no-ff, and one commit in ten
     editing a proposition (a long tail), the rest editing code."""
-    rng = random.Random(seed)
-    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
-    weights = [1.0 / (i + 1) ** 1.2 for i in range(files)]
-    words = {i: [rng.choice(WORDS) for _ in range(30)] for i in range(files)}
-    stream = FastImport()
+    rng, weights, words, stream = start(path, files, seed)
     commit = stream.commit
 
     initial = [(f"propositions/p{i:05d}.md", proposition(i, words[i], i % 9)) for i in range(files)]
@@ -197,10 +204,8 @@ def generate_product(path, files, commits, seed=7, code_files=400):
         for _ in range(3):
             if rng.random() < 0.1:
                 i = rng.choices(range(files), weights)[0]
-                edited = list(words[i])
-                edited[rng.randrange(len(edited))] = rng.choice(WORDS)
-                words[i] = edited
-                change = [(f"propositions/p{i:05d}.md", proposition(i, edited, i % 9))]
+                reword(words, i, rng)
+                change = [(f"propositions/p{i:05d}.md", proposition(i, words[i], i % 9))]
             else:
                 f = rng.randrange(code_files)
                 change = [(f"src/module{f // 40}/file{f}.swift", f"// file {f}\nlet value = {made}\n")]
