@@ -91,7 +91,9 @@ final class PackReader: @unchecked Sendable {
     guard pack.count >= 32, pack.load(as: UInt32.self) == UInt32(0x5041_434b).bigEndian else { return nil }
     let version = UInt32(bigEndian: pack.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
     guard version == 2 || version == 3,
-      Int(UInt32(bigEndian: pack.loadUnaligned(fromByteOffset: 8, as: UInt32.self))) == count
+      Int(UInt32(bigEndian: pack.loadUnaligned(fromByteOffset: 8, as: UInt32.self))) == count,
+      // The index names its pack by the pack's trailing checksum, as libgit2 checks.
+      memcmp(bytes.baseAddress! + bytes.count - 40, pack.baseAddress! + pack.count - 20, 20) == 0
     else { return nil }
     return count
   }
@@ -136,11 +138,16 @@ final class PackReader: @unchecked Sendable {
           let offsets = fanout + 1024 + count * 24
           let small = UInt32(
             bigEndian: index.loadUnaligned(fromByteOffset: offsets + middle * 4, as: UInt32.self))
-          if small & 0x8000_0000 == 0 { return Int(small) }
-          let large = offsets + count * 4 + Int(small & 0x7fff_ffff) * 8
-          guard large + 8 <= index.count - 40 else { return nil }
-          let offset = UInt64(bigEndian: index.loadUnaligned(fromByteOffset: large, as: UInt64.self))
-          return offset < UInt64(Int.max) ? Int(offset) : nil
+          var offset = UInt64(small)
+          if small & 0x8000_0000 != 0 {
+            let large = offsets + count * 4 + Int(small & 0x7fff_ffff) * 8
+            guard large + 8 <= index.count - 40 else { return nil }
+            offset = UInt64(bigEndian: index.loadUnaligned(fromByteOffset: large, as: UInt64.self))
+          }
+          // Inside the pack, before its trailer: a damaged offset must not reach another
+          // pack's cached objects (the cache key holds the pack above bit 48).
+          guard offset >= 12, offset < UInt64(pack.data.bytes.count - 20) else { return nil }
+          return Int(offset)
         }
         if order < 0 { low = middle + 1 } else { high = middle }
       }

@@ -190,8 +190,11 @@ import Testing
     #expect(refused < 24, "damaged packs are still opened and read where they are sound")
   }
 
-  /// A pack of one blob whose header claims `size`, with its index, written by hand.
-  static func handMadePack(claiming size: [UInt8], in folder: String) throws -> ObjectID {
+  /// A pack of one blob whose header claims `size`, with its index, written by hand; the
+  /// index may give the blob a 64-bit offset, and name another pack.
+  static func handMadePack(
+    claiming size: [UInt8], in folder: String, largeOffset: UInt64? = nil, otherPack: Bool = false
+  ) throws -> ObjectID {
     var id = git_oid()
     withUnsafeMutableBytes(of: &id.id) { $0[0] = 0x42 }
     let pack =
@@ -199,8 +202,13 @@ import Testing
       + Data(repeating: 0, count: 20)
     var index = Data([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2])
     for byte in 0..<256 { index += Data([0, 0, 0, byte >= 0x42 ? 1 : 0]) }
-    index += withUnsafeBytes(of: id.id) { Data($0) } + Data(repeating: 0, count: 4) + Data([0, 0, 0, 12])
-    index += Data(repeating: 0, count: 40)
+    index += withUnsafeBytes(of: id.id) { Data($0) } + Data(repeating: 0, count: 4)
+    if let largeOffset {
+      index += Data([0x80, 0, 0, 0]) + withUnsafeBytes(of: largeOffset.bigEndian) { Data($0) }
+    } else {
+      index += Data([0, 0, 0, 12])
+    }
+    index += Data([otherPack ? 1 : 0]) + Data(repeating: 0, count: 39)
     try FileManager.default.createDirectory(atPath: folder + "/pack", withIntermediateDirectories: true)
     try pack.write(to: URL(fileURLWithPath: folder + "/pack/pack-1.pack"))
     try index.write(to: URL(fileURLWithPath: folder + "/pack/pack-1.idx"))
@@ -217,6 +225,17 @@ import Testing
     #expect(PackReader(objectFolder: folder.path + "/b")?.object(short) == nil)
     let empty = try Self.handMadePack(claiming: [0x30], in: folder.path + "/c")
     #expect(PackReader(objectFolder: folder.path + "/c")?.object(empty)?.buffer.count == 0)
+    // The same blob through a 64-bit offset, right and wrong.
+    let far = try Self.handMadePack(claiming: [0x30], in: folder.path + "/d", largeOffset: 12)
+    #expect(PackReader(objectFolder: folder.path + "/d")?.object(far)?.buffer.count == 0)
+    let beyond = try Self.handMadePack(claiming: [0x30], in: folder.path + "/e", largeOffset: 1 << 48 | 12)
+    #expect(PackReader(objectFolder: folder.path + "/e")?.object(beyond) == nil)
+  }
+
+  @Test func anIndexOfAnotherPackIsNotUsed() throws {
+    let folder = try TemporaryFolder()
+    _ = try Self.handMadePack(claiming: [0x30], in: folder.path, otherPack: true)
+    #expect(PackReader(objectFolder: folder.path) == nil)
   }
 
   /// A delta in git's format built by hand.
