@@ -44,6 +44,9 @@ final class HistoryReadAhead: @unchecked Sendable {
   func visiting(time: Int64) {
     condition.lock()
     walkTime = time
+    // A reader waiting for room behind commits the walk went past (a merged branch the walk
+    // did not follow) would wait for ever: wake it to drop them.
+    if waiting && ready.values.contains(where: { $0.header.time > time }) { condition.signal() }
     condition.unlock()
   }
 

@@ -160,6 +160,43 @@ import Testing
         == 20)
   }
 
+  /// A merged branch longer than the lead fills the reader's room with commits a walk along
+  /// first parents never takes; once the walk goes past them, the reader goes on.
+  @Test func readingAheadGoesOnPastALongMergedBranch() throws {
+    let fixture = try GitFixture()
+    for number in 0..<12 {
+      try fixture.commit("old \(number)", files: ["propositions/a.md": "old \(number)\n"])
+    }
+    try fixture.git(["checkout", "-q", "-b", "side"])
+    for number in 0..<12 {
+      try fixture.commit("side \(number)", files: ["propositions/b.md": "side \(number)\n"])
+    }
+    try fixture.git(["checkout", "-q", "main"])
+    try fixture.commit("main", files: ["propositions/c.md": "main\n"])
+    try fixture.git(
+      ["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+      environment: ["GIT_COMMITTER_DATE": "2026-02-01T10:00:00+00:00"])
+    try fixture.git(["repack", "-q", "-a", "-d"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let head = try #require(try repository.headCommit()).id
+    let readAhead = try #require(
+      HistoryReadAhead(repository: repository, start: head, folders: ["propositions"], lead: 4))
+    defer { readAhead.stop() }
+    var id: ObjectID? = head
+    var takenOld = 0
+    while let current = id {
+      let header = try repository.commitHeader(current)
+      readAhead.visiting(time: header.time)
+      for _ in 0..<200 where readAhead.header(current) == nil { usleep(1000) }
+      let subject = try repository.commit(current).summary
+      if readAhead.take(current) != nil && subject.hasPrefix("old") { takenOld += 1 }
+      // Let the reader fill its room with the side branch and wait, before the walk goes past.
+      if subject == "main" { usleep(200_000) }
+      id = header.parentIDs.first
+    }
+    #expect(takenOld > 6, "the reader went on past the merged branch")
+  }
+
   @Test func followsMergesAsGitSimplifiesThem() throws {
     let fixture = try GitFixture()
     try fixture.commit(
