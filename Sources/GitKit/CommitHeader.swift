@@ -141,7 +141,10 @@ extension Repository {
   /// libgit2's parser for a commit whose header is out of the usual order.
   public func commitHeader(_ id: ObjectID) throws -> CommitHeader {
     let object = try rawObject(id, kind: .commit)
-    if let header = CommitHeader.parse(object.bytes, id: id) { return header }
+    // The bytes belong to the object: keep it alive while they are parsed.
+    if let header = withExtendedLifetime(object, { CommitHeader.parse(object.bytes, id: id) }) {
+      return header
+    }
     let commit = try commit(id)
     return CommitHeader(
       id: id, treeID: commit.treeID, parentIDs: commit.parentIDs,

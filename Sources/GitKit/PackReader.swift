@@ -262,7 +262,8 @@ final class PackReader: @unchecked Sendable {
     }
     for delta in deltas.reversed() {
       guard let instructions = inflate(delta.entry, pack: delta.pack),
-        let result = PackReader.apply(instructions.bytes, to: base.buffer.bytes)
+        let result = withExtendedLifetime(
+          (instructions, base.buffer), { PackReader.apply(instructions.bytes, to: base.buffer.bytes) })
       else { return nil }
       base = (base.kind, result)
       if base.kind != .commit || delta.offset != offset { remember(base, at: key(delta.pack, delta.offset)) }

@@ -14,7 +14,7 @@ public final class PackedObjects: @unchecked Sendable {
   /// A commit's header.
   public func commitHeader(_ id: ObjectID) -> CommitHeader? {
     guard let packed = reader.object(id), packed.kind == .commit else { return nil }
-    return CommitHeader.parse(packed.buffer.bytes, id: id)
+    return withExtendedLifetime(packed.buffer) { CommitHeader.parse(packed.buffer.bytes, id: id) }
   }
 
   /// A tree.
