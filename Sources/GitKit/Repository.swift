@@ -11,7 +11,7 @@ public final class Repository: @unchecked Sendable {
 
   private init(pointer: OpaquePointer) {
     self.pointer = pointer
-    packs = PackReader(objectFolder: String(cString: git_repository_commondir(pointer)) + "objects")
+    packs = PackReader(objectFolder: Repository.objectFolder(of: pointer))
   }
 
   deinit {
@@ -49,7 +49,11 @@ public final class Repository: @unchecked Sendable {
   }
 
   /// The folder of the object database (`objects` in the common git folder).
-  var objectFolder: String { String(cString: git_repository_commondir(pointer)) + "objects" }
+  var objectFolder: String { Repository.objectFolder(of: pointer) }
+
+  private static func objectFolder(of pointer: OpaquePointer) -> String {
+    String(cString: git_repository_commondir(pointer)) + "objects"
+  }
 
   /// The `.git` folder (or the bare repository's folder), without a trailing slash.
   public var gitDirectory: String {
@@ -105,21 +109,11 @@ public final class Repository: @unchecked Sendable {
     return Tree(pointer: handle!, repository: self)
   }
 
-  /// The bytes of a blob.
+  /// The bytes of a blob (from the packs directly when they hold it, as every raw read).
   public func blobData(_ id: ObjectID) throws -> Data {
-    if let packed = packs?.object(id) {
-      guard packed.kind == .blob else {
-        throw GitError(operation: "cannot read blob \(id)", message: "the object is a \(packed.kind)")
-      }
-      return Data(packed.buffer.bytes)
-    }
-    var handle: OpaquePointer?
-    var raw = id.raw
-    try check(git_blob_lookup(&handle, pointer, &raw), "cannot read blob \(id)")
-    defer { git_blob_free(handle) }
-    let size = Int(git_blob_rawsize(handle))
-    guard size > 0, let content = git_blob_rawcontent(handle) else { return Data() }
-    return Data(bytes: content, count: size)
+    let object = try rawObject(id, kind: .blob)
+    // The bytes belong to the object: keep it alive until they are copied.
+    return withExtendedLifetime(object) { Data(object.bytes) }
   }
 }
 
