@@ -193,15 +193,16 @@ import Testing
   /// A pack of one blob whose header claims `size`, with its index, written by hand; the
   /// index may give the blob a 64-bit offset, and name another pack.
   static func handMadePack(
-    claiming size: [UInt8], in folder: String, largeOffset: UInt64? = nil, otherPack: Bool = false
+    claiming size: [UInt8], in folder: String, largeOffset: UInt64? = nil, otherPack: Bool = false,
+    name: String = "pack-1", idByte: UInt8 = 0x42
   ) throws -> ObjectID {
     var id = git_oid()
-    withUnsafeMutableBytes(of: &id.id) { $0[0] = 0x42 }
+    withUnsafeMutableBytes(of: &id.id) { $0[0] = idByte }
     let pack =
       Data("PACK".utf8) + Data([0, 0, 0, 2, 0, 0, 0, 1]) + Data(size) + Data([0x78, 0x9c, 3, 0, 0, 0, 0, 1])
       + Data(repeating: 0, count: 20)
     var index = Data([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2])
-    for byte in 0..<256 { index += Data([0, 0, 0, byte >= 0x42 ? 1 : 0]) }
+    for byte in 0..<256 { index += Data([0, 0, 0, byte >= idByte ? 1 : 0]) }
     index += withUnsafeBytes(of: id.id) { Data($0) } + Data(repeating: 0, count: 4)
     if let largeOffset {
       index += Data([0x80, 0, 0, 0]) + withUnsafeBytes(of: largeOffset.bigEndian) { Data($0) }
@@ -210,8 +211,8 @@ import Testing
     }
     index += Data([otherPack ? 1 : 0]) + Data(repeating: 0, count: 39)
     try FileManager.default.createDirectory(atPath: folder + "/pack", withIntermediateDirectories: true)
-    try pack.write(to: URL(fileURLWithPath: folder + "/pack/pack-1.pack"))
-    try index.write(to: URL(fileURLWithPath: folder + "/pack/pack-1.idx"))
+    try pack.write(to: URL(fileURLWithPath: folder + "/pack/\(name).pack"))
+    try index.write(to: URL(fileURLWithPath: folder + "/pack/\(name).idx"))
     return ObjectID(id)
   }
 
@@ -228,8 +229,17 @@ import Testing
     // The same blob through a 64-bit offset, right and wrong.
     let far = try Self.handMadePack(claiming: [0x30], in: folder.path + "/d", largeOffset: 12)
     #expect(PackReader(objectFolder: folder.path + "/d")?.object(far)?.buffer.count == 0)
-    let beyond = try Self.handMadePack(claiming: [0x30], in: folder.path + "/e", largeOffset: 1 << 48 | 12)
-    #expect(PackReader(objectFolder: folder.path + "/e")?.object(beyond) == nil)
+    // An offset beyond its pack, which as a cache key names the second pack's first object:
+    // that object, once read and kept, must not be what the first pack's id gets.
+    let kept = try Self.handMadePack(claiming: [0x30], in: folder.path + "/e", name: "pack-old", idByte: 0x10)
+    let beyond = try Self.handMadePack(
+      claiming: [0x30], in: folder.path + "/e", largeOffset: 1 << 48 | 12, name: "pack-new")
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSince1970: 1_600_000_000)],
+      ofItemAtPath: folder.path + "/e/pack/pack-old.pack")
+    let reader = try #require(PackReader(objectFolder: folder.path + "/e"))
+    #expect(reader.object(kept)?.buffer.count == 0)
+    #expect(reader.object(beyond) == nil)
   }
 
   @Test func anIndexOfAnotherPackIsNotUsed() throws {
