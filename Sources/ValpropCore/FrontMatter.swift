@@ -49,9 +49,17 @@ public struct FrontMatter: Sendable, Equatable {
   public init() {}
 
   /// Parses the YAML between the `---` lines; `firstLine` is the file line the YAML starts on.
-  public init(yaml: String, path: String, firstLine: Int) throws {
+  /// Plain `key: value` lines are read by `QuickYAML`, other YAML by Yams; `quick: false`
+  /// reads everything with Yams (the answers are the same: tests and fuzzing compare them).
+  public init(yaml: String, path: String, firstLine: Int, quick: Bool = true) throws {
     let reader = YAMLReader(path: path, firstLine: firstLine) { location, problem, hint in
       .invalidProposition(location, problem: problem, hint: hint)
+    }
+    if quick, let pairs = QuickYAML.pairs(yaml) {
+      for (key, value) in pairs {
+        try read(key.text, line: key.line + firstLine - 1, .quick(value), reader)
+      }
+      return
     }
     guard let root = try reader.compose(yaml) else { return }
     guard case .mapping(let mapping) = root else {
@@ -63,60 +71,118 @@ public struct FrontMatter: Sendable, Equatable {
       guard case .scalar(let keyScalar) = keyNode else {
         throw reader.error(at: keyNode, "front-matter keys must be plain words", hint: "write 'key: value'")
       }
-      let key = keyScalar.string
-      keyLines.append((key, reader.location(of: keyNode).line ?? firstLine))
-      values.append((key, FrontMatter.display(value)))
-      switch key {
-      case "title":
-        title = try reader.optionalText(value, key: key)
-      case "status":
-        if let text = try reader.optionalText(value, key: key) {
-          guard let parsed = PropositionStatus(rawValue: text) else {
-            throw reader.error(
-              at: value, "unknown status '\(text)'", hint: "use one of: \(PropositionStatus.names)")
-          }
-          status = parsed
-        }
-      case "framework":
-        if let text = try reader.optionalText(value, key: key) {
-          guard let parsed = Framework(rawValue: text) else {
-            throw reader.error(
-              at: value, "unknown framework '\(text)'", hint: "use one of: \(Framework.names)")
-          }
-          framework = parsed
-        }
-      case "owner":
-        owners = try reader.textList(value, key: key)
-      case "audience":
-        audience = try reader.optionalText(value, key: key)
-      case "review-every":
-        if let text = try reader.optionalText(value, key: key) {
-          guard let parsed = ReviewInterval(text) else {
-            throw reader.error(
-              at: value, "invalid review interval '\(text)'", hint: ReviewInterval.formatHint)
-          }
-          reviewEvery = parsed
-        }
-      case "reviewed":
-        if let text = try reader.optionalText(value, key: key) {
-          guard let parsed = CalendarDate(text) else {
-            let looksLikeDate = text.utf8.count == 10 && text.split(separator: "-").count == 3
-            throw reader.error(
-              at: value,
-              looksLikeDate ? "'\(text)' is not a real date" : "invalid date '\(text)'",
-              hint: "write the day of the last review as YYYY-MM-DD, e.g. reviewed: 2026-09-01")
-          }
-          reviewed = parsed
-        }
-      case "superseded-by":
-        supersededBy = try reader.optionalText(value, key: key)
-      case "supersedes":
-        supersedes = try reader.textList(value, key: key)
-      case "tags":
-        tags = try reader.textList(value, key: key)
-      default:
-        continue  // A key of the team's own: kept in the file, ignored here.
+      try read(keyScalar.string, line: reader.location(of: keyNode).line ?? firstLine, .yams(value), reader)
+    }
+  }
+
+  /// A front-matter value, as Yams or the quick reader read it.
+  private enum Value {
+    case yams(Node)
+    case quick(QuickYAML.Value)
+
+    /// The value as text; nil for null.
+    func text(key: String, _ reader: YAMLReader) throws -> String? {
+      switch self {
+      case .yams(let node): return try reader.optionalText(node, key: key)
+      case .quick(.scalar(let scalar)): return scalar.isNull ? nil : scalar.text
+      case .quick(.list(_, let line, let column)):
+        throw reader.notText(key: key, "a list", at: reader.location(line: line, column: column))
       }
+    }
+
+    /// The value as a list of texts (a text is a list of one, null an empty list).
+    func texts(key: String, _ reader: YAMLReader) throws -> [String] {
+      switch self {
+      case .yams(let node): return try reader.textList(node, key: key)
+      case .quick(.scalar(let scalar)): return scalar.isNull ? [] : [scalar.text]
+      case .quick(.list(let items, _, _)): return items.compactMap { $0.isNull ? nil : $0.text }
+      }
+    }
+
+    /// An error pointing at the value.
+    func error(_ reader: YAMLReader, _ problem: String, hint: String) -> ValpropError {
+      switch self {
+      case .yams(let node): return reader.error(at: node, problem, hint: hint)
+      case .quick(.scalar(let scalar)):
+        return reader.makeError(reader.location(line: scalar.line, column: scalar.column), problem, hint)
+      case .quick(.list(_, let line, let column)):
+        return reader.makeError(reader.location(line: line, column: column), problem, hint)
+      }
+    }
+
+    /// The value as one line of text.
+    var display: String {
+      switch self {
+      case .yams(let node): return FrontMatter.display(node)
+      case .quick(.scalar(let scalar)):
+        var line = DisplayLine()
+        line.emit(scalar.text)
+        return line.text
+      case .quick(.list(let items, _, _)):
+        var line = DisplayLine()
+        line.emit("[")
+        for (index, item) in items.enumerated() where !line.isFull {
+          if index > 0 { line.emit(", ") }
+          line.emit(item.text)
+        }
+        line.emit("]")
+        return line.text
+      }
+    }
+  }
+
+  /// Reads one top-level key.
+  private mutating func read(_ key: String, line: Int, _ value: Value, _ reader: YAMLReader) throws {
+    keyLines.append((key, line))
+    values.append((key, value.display))
+    switch key {
+    case "title":
+      title = try value.text(key: key, reader)
+    case "status":
+      if let text = try value.text(key: key, reader) {
+        guard let parsed = PropositionStatus(rawValue: text) else {
+          throw value.error(
+            reader, "unknown status '\(text)'", hint: "use one of: \(PropositionStatus.names)")
+        }
+        status = parsed
+      }
+    case "framework":
+      if let text = try value.text(key: key, reader) {
+        guard let parsed = Framework(rawValue: text) else {
+          throw value.error(reader, "unknown framework '\(text)'", hint: "use one of: \(Framework.names)")
+        }
+        framework = parsed
+      }
+    case "owner":
+      owners = try value.texts(key: key, reader)
+    case "audience":
+      audience = try value.text(key: key, reader)
+    case "review-every":
+      if let text = try value.text(key: key, reader) {
+        guard let parsed = ReviewInterval(text) else {
+          throw value.error(reader, "invalid review interval '\(text)'", hint: ReviewInterval.formatHint)
+        }
+        reviewEvery = parsed
+      }
+    case "reviewed":
+      if let text = try value.text(key: key, reader) {
+        guard let parsed = CalendarDate(text) else {
+          let looksLikeDate = text.utf8.count == 10 && text.split(separator: "-").count == 3
+          throw value.error(
+            reader,
+            looksLikeDate ? "'\(text)' is not a real date" : "invalid date '\(text)'",
+            hint: "write the day of the last review as YYYY-MM-DD, e.g. reviewed: 2026-09-01")
+        }
+        reviewed = parsed
+      }
+    case "superseded-by":
+      supersededBy = try value.text(key: key, reader)
+    case "supersedes":
+      supersedes = try value.texts(key: key, reader)
+    case "tags":
+      tags = try value.texts(key: key, reader)
+    default:
+      break  // A key of the team's own: kept in the file, ignored here.
     }
   }
 
@@ -126,38 +192,50 @@ public struct FrontMatter: Sendable, Equatable {
   static let displayLimit = 2_000
 
   static func display(_ node: Node) -> String {
-    var budget = displayLimit
-    var out = ""
-    func emit(_ text: String) {
+    var line = DisplayLine()
+    func walk(_ node: Node) {
+      guard !line.isFull else { return }
+      switch node {
+      case .scalar(let scalar): line.emit(scalar.string)
+      case .sequence(let sequence):
+        line.emit("[")
+        for (index, item) in sequence.enumerated() where !line.isFull {
+          if index > 0 { line.emit(", ") }
+          walk(item)
+        }
+        line.emit("]")
+      case .mapping(let mapping):
+        line.emit("{")
+        for (index, pair) in mapping.enumerated() where !line.isFull {
+          if index > 0 { line.emit(", ") }
+          walk(pair.key)
+          line.emit(": ")
+          walk(pair.value)
+        }
+        line.emit("}")
+      case .alias: line.emit("*alias")
+      }
+    }
+    walk(node)
+    return line.text
+  }
+
+  /// A value being written as one line, cut at `displayLimit` characters with "…".
+  struct DisplayLine {
+    private var budget = FrontMatter.displayLimit
+    private var out = ""
+
+    /// Whether the limit is reached: what is emitted now is dropped.
+    var isFull: Bool { budget <= 0 }
+
+    mutating func emit(_ text: String) {
       guard budget > 0 else { return }
       out += text.prefix(budget)
       budget -= text.count
     }
-    func walk(_ node: Node) {
-      guard budget > 0 else { return }
-      switch node {
-      case .scalar(let scalar): emit(scalar.string)
-      case .sequence(let sequence):
-        emit("[")
-        for (index, item) in sequence.enumerated() where budget > 0 {
-          if index > 0 { emit(", ") }
-          walk(item)
-        }
-        emit("]")
-      case .mapping(let mapping):
-        emit("{")
-        for (index, pair) in mapping.enumerated() where budget > 0 {
-          if index > 0 { emit(", ") }
-          walk(pair.key)
-          emit(": ")
-          walk(pair.value)
-        }
-        emit("}")
-      case .alias: emit("*alias")
-      }
-    }
-    walk(node)
-    return budget > 0 ? out : out + "…"
+
+    /// The line, with "…" when it was cut.
+    var text: String { budget > 0 ? out : out + "…" }
   }
 
   /// The file line of a key, when the front matter has it.

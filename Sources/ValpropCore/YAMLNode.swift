@@ -28,6 +28,16 @@ struct YAMLReader {
       path: path, line: node.mark.map { $0.line + firstLine - 1 }, column: node.mark?.column)
   }
 
+  /// The file location of a line and column of the YAML text.
+  func location(line: Int, column: Int) -> SourceLocation {
+    SourceLocation(path: path, line: line + firstLine - 1, column: column)
+  }
+
+  /// The error for a value that should be text and is `what` ("a list", "a mapping").
+  func notText(key: String, _ what: String, at location: SourceLocation) -> ValpropError {
+    makeError(location, "'\(key)' must be text, not \(what)", "write one value: \(key): …")
+  }
+
   /// An error pointing at a node.
   func error(at node: Node, _ problem: String, hint: String) -> ValpropError {
     makeError(location(of: node), problem, hint)
@@ -65,9 +75,9 @@ struct YAMLReader {
       }
       return scalar.string
     case .sequence:
-      throw error(at: node, "'\(key)' must be text, not a list", hint: "write one value: \(key): …")
+      throw notText(key: key, "a list", at: location(of: node))
     case .mapping:
-      throw error(at: node, "'\(key)' must be text, not a mapping", hint: "write one value: \(key): …")
+      throw notText(key: key, "a mapping", at: location(of: node))
     case .alias:
       throw error(at: node, "'\(key)' uses a YAML alias", hint: "write the value itself")
     }

@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// The quick reader of plain front matter: what it accepts it must read exactly as Yams does.
+@Suite struct QuickYAMLTests {
+  /// Everything a parse gives, errors included, as comparable text.
+  static func outcome(_ yaml: String, quick: Bool) -> String {
+    do {
+      let front = try FrontMatter(yaml: yaml, path: "p.md", firstLine: 2, quick: quick)
+      return [
+        "title=\(front.title.debugDescription)", "status=\(String(describing: front.status))",
+        "framework=\(String(describing: front.framework))", "owners=\(front.owners)",
+        "audience=\(front.audience.debugDescription)", "every=\(String(describing: front.reviewEvery))",
+        "reviewed=\(String(describing: front.reviewed))", "by=\(front.supersededBy.debugDescription)",
+        "supersedes=\(front.supersedes)", "tags=\(front.tags)",
+        "lines=\(front.keyLines.map { "\($0.key)@\($0.line)" })",
+        "values=\(front.values.map { "\($0.key)=\($0.value)" })",
+      ].joined(separator: "\n")
+    } catch {
+      return "error: \(error)"
+    }
+  }
+
+  static let keys = [
+    "title", "status", "framework", "owner", "audience", "review-every", "reviewed", "superseded-by",
+    "supersedes", "tags", "custom_key", "x-1", "null", "1",
+  ]
+
+  static let values = [
+    "", "Autopilot", "Fast,  cheap and 50% off", "it's fine", "x@y.com", "a & b * c", "  padded  ", "~",
+    "null",
+    "Null", "NULL", "\"null\"", "'~'", "\"@team-135\"", "'@a'", "\"Quoted: title # not a comment\"",
+    "\"escaped \\\" quote\"", "'doubled '' quote'", "\"unclosed", "'unclosed", "\"a\" trailing",
+    "active", "draft", "retired", "superseded", "bogus", "core", "canvas", "jtbd", "lean", "before-after",
+    "2026-09-01", "2026-02-30", "someday", "90d", "3 months", "12w", "1y", "0d", "[]", "[ ]", "[a, b]",
+    "[a,b]", "[ \"@a\" , '@b' ]", "[a, , b]", "[a,]", "[\"x,y\", z]", "['a]b']", "[null, ~, x]", "[[a]]",
+    "[a, [b]]", "[a b, c d]", "[@a]", "[a", "a]", "{a: b}", "a: b", "a #comment", "a#b", "@x", "-x", "- x",
+    "*alias", "&anchor x", "!!str tagged", "|", ">", "%x", "`x`", "?x", ": x", "Été 🎉", "tab\there",
+    "carriage\rreturn", "[\"\"]", "''", "\"\"", "\"a\\nb\"", String(repeating: "long ", count: 450),
+    "[" + Array(repeating: "item", count: 500).joined(separator: ", ") + "]",
+  ]
+
+  static let extraLines = [
+    "", "   ", "# a comment", " # an indented comment", "  continued line", "- item", "---x", "...",
+    "%YAML 1.1", "key", "key:value", "key :value", "\"quoted key\": x", "? complex", "<<: *base", "\t",
+  ]
+
+  static func randomYAML(_ generator: inout SplitMix) -> String {
+    var lines: [String] = []
+    for _ in 0..<Int.random(in: 0...6, using: &generator) {
+      if Int.random(in: 0..<8, using: &generator) == 0 {
+        lines.append(extraLines.randomElement(using: &generator)!)
+        continue
+      }
+      let key = keys.randomElement(using: &generator)!
+      let separator = [": ", ":", ":  ", ":   "].randomElement(using: &generator)!
+      lines.append(key + separator + values.randomElement(using: &generator)!)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Thousands of random front matters: the quick reader and Yams give the same values,
+  /// lines and display texts, or the same error; and the quick reader takes most of them.
+  @Test func readsWhatItAcceptsAsYamsDoes() {
+    var generator = SplitMix(seed: 2026)
+    var accepted = 0
+    for round in 0..<4000 {
+      let yaml = Self.randomYAML(&generator)
+      if QuickYAML.pairs(yaml) != nil { accepted += 1 }
+      let quick = Self.outcome(yaml, quick: true)
+      let yams = Self.outcome(yaml, quick: false)
+      #expect(quick == yams, "round \(round): \(yaml.debugDescription)")
+      if quick != yams { return }
+    }
+    #expect(accepted > 800, "the quick reader read \(accepted) of 4,000")
+  }
+
+  /// What `new` writes, and the usual hand-written front matter, is read quickly.
+  @Test(arguments: [
+    "title: \"Demo\"\nstatus: draft\nframework: canvas\nowner: [\"@a\", \"@b\"]\ntags: []",
+    "title: Proposition 0\nstatus: active\nowner: \"@team-135\"\nreviewed: 2026-09-01\nreview-every: 90d",
+    "# who owns it\ntitle: Autopilot\n\naudience: Finance teams at SaaS companies, 50-500 people\n",
+  ])
+  func acceptsTheUsualFrontMatter(yaml: String) throws {
+    let pairs = try #require(QuickYAML.pairs(yaml))
+    #expect(pairs.count == yaml.split(separator: "\n").filter { !$0.hasPrefix("#") }.count)
+    #expect(Self.outcome(yaml, quick: true) == Self.outcome(yaml, quick: false))
+  }
+
+  /// Anything it is not sure of goes to Yams.
+  @Test(arguments: [
+    "title: a # comment", "title: a: b", "title: \"a\\\"b\"", "title: 'it''s'", "owner:\n  - a", "title: Été",
+    "title: a\ntitle: b", "title: |\n  two\n  lines", "tags: [a, , b]", "title: &x a", "title:\ta",
+  ])
+  func declinesWhatItIsNotSureOf(yaml: String) {
+    #expect(QuickYAML.pairs(yaml) == nil)
+  }
+
+  /// Lines and columns point where Yams points, so messages name the same place.
+  @Test func pointsAtTheSamePlaces() throws {
+    let yaml = "title: x\n\nstatus:   bogus  \ntags: [a, \"b\"]"
+    let pairs = try #require(QuickYAML.pairs(yaml))
+    #expect(pairs.map(\.key.line) == [1, 3, 4])
+    guard case .scalar(let status) = pairs[1].value,
+      case .list(let tags, let line, let column) = pairs[2].value
+    else {
+      Issue.record("unexpected values \(pairs)")
+      return
+    }
+    #expect((status.text, status.line, status.column) == ("bogus", 3, 11))
+    #expect((line, column) == (4, 7))
+    #expect(tags.map(\.column) == [8, 11])
+    #expect(Self.outcome(yaml, quick: true).hasPrefix("error: "))
+    #expect(Self.outcome(yaml, quick: true) == Self.outcome(yaml, quick: false))
+  }
+}
