@@ -42,6 +42,81 @@ public struct PropositionSummary: Sendable, Equatable {
     reviewEvery = proposition.frontMatter.reviewEvery
   }
 
+  /// The summary of a proposition file, read from its bytes: equal to the summary of
+  /// `Proposition(id:path:data:)`, and throwing what it throws, but reading only the front
+  /// matter and, when it names no title, the lines that may be the `# ` heading.
+  public init(id: String, path: String, data: Data) throws {
+    var text = try SourceText.decode(data, path: path)
+    let (frontMatter, title) = try text.withUTF8 { bytes in
+      try PropositionSummary.read(bytes, path: path)
+    }
+    self.init(
+      id: id, path: path, title: title ?? id, status: frontMatter.status ?? .active,
+      framework: frontMatter.framework ?? .core, owners: frontMatter.owners, tags: frontMatter.tags,
+      reviewed: frontMatter.reviewed, reviewEvery: frontMatter.reviewEvery)
+  }
+
+  /// The front matter and the title (nil when there is neither `title:` nor a heading) of a
+  /// proposition's text, found as `Proposition` finds them.
+  private static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> (FrontMatter, String?)
+  {
+    // The lines, as `SourceText.lines` splits them: on LF, without a final CR.
+    var lines: [Range<Int>] = []
+    var start = 0
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      lines.append(start..<(end > start && bytes[end - 1] == 0x0D ? end - 1 : end))
+      start = end + 1
+    }
+    if lines.isEmpty { lines.append(0..<0) }
+    func string(_ line: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
+    }
+    /// The first byte that is not a space or tab: lines the parser can treat specially
+    /// (fences, headings, front-matter markers) start with one of a few bytes there.
+    func lead(_ line: Range<Int>) -> UInt8? {
+      bytes[line].first { $0 != 0x20 && $0 != 0x09 }
+    }
+    var frontMatter = FrontMatter()
+    var bodyStart = 0
+    if lead(lines[0]) == 0x2D, string(lines[0]).trimmedSpaces == "---" {
+      guard
+        let close = lines.indices.dropFirst().first(where: { index in
+          guard lead(lines[index]) == 0x2D || lead(lines[index]) == 0x2E else { return false }
+          let line = string(lines[index]).trimmedSpaces
+          return line == "---" || line == "..."
+        })
+      else {
+        throw ValpropError.invalidProposition(
+          SourceLocation(path: path, line: 1),
+          problem: "the front matter opened on line 1 is never closed",
+          hint: "add a line with '---' after the last front-matter key")
+      }
+      frontMatter = try FrontMatter(
+        yaml: lines[1..<close].map(string).joined(separator: "\n"), path: path, firstLine: 2)
+      bodyStart = close + 1
+    }
+    if let title = frontMatter.title { return (frontMatter, title) }
+    // The first `# ` heading before any `## ` one, outside fenced code (`Proposition.outline`).
+    var fence: String?
+    for line in lines[bodyStart...] {
+      guard let lead = lead(line), lead == 0x23 || lead == 0x60 || lead == 0x7E else { continue }
+      let text = string(line)
+      let trimmed = text.trimmedSpaces
+      if let open = fence {
+        if trimmed.hasPrefix(open) { fence = nil }
+      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+        fence = String(trimmed.prefix(3))
+      } else if Proposition.atxHeading(text, level: 2) != nil {
+        break
+      } else if let heading = Proposition.atxHeading(text, level: 1) {
+        return (frontMatter, heading)
+      }
+    }
+    return (frontMatter, nil)
+  }
+
   init(
     id: String, path: String, title: String, status: PropositionStatus, framework: Framework,
     owners: [String],
@@ -154,7 +229,7 @@ extension Workspace {
         fresh[entry.path] = hit
         return hit.summary
       }
-      let summary = PropositionSummary(try Workspace.load(entry, from: source))
+      let summary = try Workspace.loadSummary(entry, from: source)
       if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
       return summary
     }

@@ -109,6 +109,21 @@ public final class Workspace: Sendable {
 
   /// Reads one catalog entry.
   static func load(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Proposition {
+    try Proposition(id: entry.id, path: entry.path, data: bytes(of: entry, from: source))
+  }
+
+  /// Reads one catalog entry's summary: what `load` gives, or the error it throws, without
+  /// splitting the body into sections.
+  static func loadSummary(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws
+    -> PropositionSummary
+  {
+    try PropositionSummary(id: entry.id, path: entry.path, data: bytes(of: entry, from: source))
+  }
+
+  /// The bytes of a catalog entry's file; an error for a link, a name that is not UTF-8 or
+  /// a file gone.
+  private static func bytes(of entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Data
+  {
     if entry.isSymlink {
       throw ValpropError.fileSystem(
         path: entry.path,
@@ -121,7 +136,7 @@ public final class Workspace: Sendable {
     guard let data = try source.read(entry.path) else {
       throw ValpropError.fileSystem(path: entry.path, problem: "disappeared while valprop read it")
     }
-    return try Proposition(id: entry.id, path: entry.path, data: data)
+    return data
   }
 
   /// The commits of `.valprop-ignore-revs`; none when the file is absent.

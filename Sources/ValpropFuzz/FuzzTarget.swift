@@ -9,6 +9,8 @@ enum FuzzTarget: String, CaseIterable {
   case config
   /// The word diff: the bytes up to the first NUL are the old text, the rest the new.
   case worddiff
+  /// Front matter: the quick reader of plain YAML and Yams must read every input alike.
+  case frontmatter
 
   /// The target the environment names; `proposition` by default.
   static let selected =
@@ -23,7 +25,12 @@ enum FuzzTarget: String, CaseIterable {
         _ = linter.lint(proposition, asOf: CalendarDate(year: 2026, month: 11, day: 27)!)
         _ = FrontMatterEditor.set([("reviewed", "2026-11-27")], in: proposition)
       }
-      let lenient = Proposition.lenient(id: "fuzz", path: "propositions/fuzz.md", data: data)
+      let path = "propositions/fuzz.md"
+      precondition(
+        FuzzTarget.describe { try PropositionSummary(id: "fuzz", path: path, data: data) }
+          == FuzzTarget.describe { PropositionSummary(try Proposition(id: "fuzz", path: path, data: data)) },
+        "the quick summary differs from the full parse's")
+      let lenient = Proposition.lenient(id: "fuzz", path: path, data: data)
       _ = lenient.wording
       _ = PropositionDiff(old: lenient, new: nil)
     case .config:
@@ -37,6 +44,24 @@ enum FuzzTarget: String, CaseIterable {
       let oldSide = tokens.filter { $0.op != .insert }.map(\.text).joined()
       let newSide = tokens.filter { $0.op != .delete }.map(\.text).joined()
       precondition(oldSide == old && newSide == new, "the word diff does not reassemble its inputs")
+    case .frontmatter:
+      let yaml = String(decoding: data, as: UTF8.self)
+      func read(quick: Bool) -> String {
+        FuzzTarget.describe {
+          let front = try FrontMatter(yaml: yaml, path: "p.md", firstLine: 2, quick: quick)
+          return "\(front) \(front.keyLines.map { "\($0.key)@\($0.line)" }) \(front.values.map { "\($0)" })"
+        }
+      }
+      precondition(read(quick: true) == read(quick: false), "the quick YAML reader differs from Yams")
+    }
+  }
+
+  /// A value or the error reading it, as text to compare.
+  static func describe<Value>(_ read: () throws -> Value) -> String {
+    do {
+      return String(describing: try read())
+    } catch {
+      return "error: \(error)"
     }
   }
 }

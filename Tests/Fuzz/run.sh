@@ -5,8 +5,9 @@
 #   bash Tests/Fuzz/run.sh 600        # longer
 #   bash Tests/Fuzz/run.sh 20 config  # one target
 #
-# Targets: proposition (parser, lenient reader, lint, front-matter editor), config
-# (.valprop.yml) and worddiff (both sides must reassemble). The seeds are in
+# Targets: proposition (parser, lenient reader, lint, front-matter editor, the quick summary
+# against the full parse), config (.valprop.yml), worddiff (both sides must reassemble) and
+# frontmatter (the quick YAML reader against Yams). The seeds are in
 # Tests/Fuzz/corpus/<target>/; inputs that grow coverage go to .build-fuzz/corpus/<target>/.
 # A crash leaves its input in .build-fuzz/crashes/ and the script exits non-zero: turn it
 # into a regression test, then fix the bug.
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 shift || true
-targets=("${@:-proposition config worddiff}")
+targets=("${@:-proposition config worddiff frontmatter}")
 # The fuzzer build needs lld (gold cannot link libFuzzer's driver here) and its own scratch path.
 swift build --scratch-path .build-fuzz --product ValpropFuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
