@@ -8,32 +8,47 @@ import HeapModule
 /// them instead of reading, and spends its own time comparing; whatever is not ready when
 /// the walk gets there, the walk reads itself.
 ///
-/// It stays at most `lead` commits ahead, and drops what the walk went past without taking
-/// (branches the walk did not follow).
+/// It stays at most `lead` commits and `budget` bytes of trees ahead, and drops what the walk
+/// went past without taking (branches the walk did not follow). Ahead of a walk that is busy
+/// elsewhere (settling a change, starting up), it banks commits the walk then takes at once.
 final class HistoryReadAhead: @unchecked Sendable {
   /// A commit read ahead.
   struct Prepared {
     let header: CommitHeader
     let root: RawTree
     let folders: [String: RawTree?]
+
+    /// The bytes of its trees.
+    var size: Int { folders.values.reduce(root.object.bytes.count) { $0 + ($1?.object.bytes.count ?? 0) } }
   }
 
   private let objects: PackedObjects
   private let folders: [String]
   private let lead: Int
+  private let budget: Int
   private let condition = NSCondition()
   private var ready: [ObjectID: Prepared] = [:]
+  /// The bytes of the trees in `ready`.
+  private var readyBytes = 0
+  /// At least the newest committer time in `ready` (exact after each pruning).
+  private var newestReady = Int64.min
   /// The committer time of the commit the walk visits now: anything newer is behind it.
-  private var walkTime = Int64.max
+  private var walkTime: Int64
   private var stopped = false
   private var waiting = false
 
-  /// Starts reading ahead from `start` on a new thread; nil when the repository has no packs.
-  init?(repository: Repository, start: ObjectID, folders: [String], lead: Int = 64) {
+  /// Starts reading ahead from `start` on a new thread, for a walk now at `walkTime`; nil
+  /// when the repository has no packs.
+  init?(
+    repository: Repository, start: ObjectID, folders: [String], walkTime: Int64 = .max, lead: Int = 1024,
+    budget: Int = 16 << 20
+  ) {
     guard let objects = PackedObjects(repository: repository) else { return nil }
     self.objects = objects
     self.folders = folders
+    self.walkTime = walkTime
     self.lead = lead
+    self.budget = budget
     let thread = Thread { [self] in run(from: start) }
     thread.start()
   }
@@ -46,7 +61,7 @@ final class HistoryReadAhead: @unchecked Sendable {
     walkTime = time
     // A reader waiting for room behind commits the walk went past (a merged branch the walk
     // did not follow) would wait for ever: wake it to drop them.
-    if waiting && ready.values.contains(where: { $0.header.time > time }) { condition.signal() }
+    if waiting && newestReady > time { condition.signal() }
     condition.unlock()
   }
 
@@ -55,7 +70,8 @@ final class HistoryReadAhead: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     let prepared = ready.removeValue(forKey: id)
-    if waiting && ready.count <= lead / 2 { condition.signal() }
+    if let prepared { readyBytes -= prepared.size }
+    if waiting && ready.count <= lead / 2 && readyBytes <= budget / 2 { condition.signal() }
     return prepared
   }
 
@@ -79,11 +95,13 @@ final class HistoryReadAhead: @unchecked Sendable {
   private func room(before time: Int64) -> (go: Bool, behind: Bool) {
     condition.lock()
     defer { condition.unlock() }
-    while !stopped && ready.count >= lead {
+    while !stopped && (ready.count >= lead || readyBytes >= budget) {
       // What the walk went past it will never take.
       let now = walkTime
       ready = ready.filter { $0.value.header.time <= now }
-      if ready.count < lead { break }
+      readyBytes = ready.values.reduce(0) { $0 + $1.size }
+      newestReady = ready.values.map(\.header.time).max() ?? .min
+      if ready.count < lead && readyBytes < budget { break }
       waiting = true
       condition.wait()
       waiting = false
@@ -92,8 +110,11 @@ final class HistoryReadAhead: @unchecked Sendable {
   }
 
   private func hand(_ prepared: Prepared) {
+    let size = prepared.size
     condition.lock()
     ready[prepared.header.id] = prepared
+    readyBytes += size
+    newestReady = max(newestReady, prepared.header.time)
     condition.unlock()
   }
 

@@ -105,7 +105,22 @@ public struct HistoryWalker {
   /// The histories of files by their paths at HEAD. Paths HEAD does not hold are left out
   /// (they are uncommitted).
   public func histories(of paths: [String]) throws -> [String: FileHistory] {
-    guard let head = try repository.headCommit() else { return [:] }
+    try walk(paths).answers
+  }
+
+  /// The histories, and the visit at which the walk started reading ahead (0 from the
+  /// start, nil when it never did).
+  func walk(_ paths: [String]) throws -> (answers: [String: FileHistory], readAheadStart: Int?) {
+    guard let head = try repository.headCommit() else { return ([:], nil) }
+    var state = WalkState(walker: self, keys: [])
+    if known.isEmpty {
+      // Without earlier answers the walk goes deep: reading ahead starts now, while the
+      // files are looked up at HEAD. (With them it starts only if the walk goes on.)
+      state.readAhead = HistoryReadAhead(
+        repository: repository, start: head.id,
+        folders: Array(Set(paths.map { HistoryWalker.split($0).folder })))
+    }
+    defer { state.readAhead?.stop() }
     let headTree = try head.tree()
     let keys = Array(Set(paths)).sorted()
     var results: [FileHistory?] = Array(repeating: nil, count: keys.count)
@@ -122,12 +137,12 @@ public struct HistoryWalker {
       bundles[folder] = bundle
       open += 1
     }
-    var state = WalkState(walker: self, keys: keys)
+    state.keys = keys
     state.results = results
     state.open = open
+    state.head = head.id
+    state.folders = Array(bundles.keys)
     if open > 0 {
-      state.readAhead = HistoryReadAhead(repository: repository, start: head.id, folders: Array(bundles.keys))
-      defer { state.readAhead?.stop() }
       state.enqueue(head.id, Array(bundles.values))
       try state.run()
     }
@@ -135,7 +150,7 @@ public struct HistoryWalker {
     for (key, path) in keys.enumerated() {
       if let result = state.results[key] { answer[path] = result }
     }
-    return answer
+    return (answer, state.readAhead == nil ? nil : state.readAheadStart)
   }
 
   /// `folder` and `name` of a path (the folder is "" at the root).
@@ -147,7 +162,7 @@ public struct HistoryWalker {
   /// The walk's moving parts.
   struct WalkState {
     let walker: HistoryWalker
-    let keys: [String]
+    var keys: [String]
     var results: [FileHistory?] = []
     var open = 0
     var pending: [ObjectID: [Bundle]] = [:]
@@ -156,6 +171,12 @@ public struct HistoryWalker {
     var wordingCache: [ObjectID: WordingKey] = [:]
     /// The thread reading ahead of the walk, if there is one.
     var readAhead: HistoryReadAhead?
+    /// The commit the walk starts from, and the folders it follows, to start reading ahead.
+    var head: ObjectID?
+    var folders: [String] = []
+    /// Commits visited so far, and how many when reading ahead started.
+    var visits = 0
+    var readAheadStart = 0
     /// Commits and folder trees read as parents, kept until the walk visits those commits
     /// (usually next), so that no object is read and inflated twice.
     var trees: [ObjectID: (commit: CommitHeader, root: RawTree, folders: [String: RawTree?])] = [:]
@@ -226,10 +247,20 @@ public struct HistoryWalker {
       return key
     }
 
+    /// The visit at which a walk that had cached answers starts reading ahead.
+    static let lateStart = 16
+
     mutating func run() throws {
       while open > 0, let next = queue.popMax() {
         guard let arrived = pending.removeValue(forKey: next.id) else { continue }
         defer { headers[next.id] = nil }
+        visits += 1
+        if visits == WalkState.lateStart, readAhead == nil, let head {
+          // Cached answers did not end the walk soon: it goes deep after all.
+          readAhead = HistoryReadAhead(
+            repository: repository, start: head, folders: folders, walkTime: next.time)
+          readAheadStart = visits
+        }
         readAhead?.visiting(time: next.time)
         try visit(next.id, arrived)
       }

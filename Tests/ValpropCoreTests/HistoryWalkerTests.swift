@@ -120,14 +120,17 @@ import Testing
   }
 
   /// The thread reading ahead hands over exactly what the walk would read, in the walk's
-  /// order, and stops when told, even while it waits for the walk.
-  @Test func readingAheadHandsOverWhatTheWalkWouldRead() throws {
+  /// order, and stops when told, even while it waits for the walk: for room in commits, or
+  /// in bytes.
+  @Test(arguments: [(8, 16 << 20), (1_000, 1)])
+  func readingAheadHandsOverWhatTheWalkWouldRead(lead: Int, budget: Int) throws {
     let fixture = try GitFixture()
     try HistoryGenerator(files: 20, commits: 200, seed: 13).generate(into: fixture)
     let repository = try #require(try Repository.discover(from: fixture.path))
     let head = try #require(try repository.headCommit()).id
     let readAhead = try #require(
-      HistoryReadAhead(repository: repository, start: head, folders: ["propositions"], lead: 8))
+      HistoryReadAhead(
+        repository: repository, start: head, folders: ["propositions"], lead: lead, budget: budget))
     // Walk first parents only, as a walk that skips branches does.
     var id: ObjectID? = head
     var taken = 0
@@ -158,6 +161,39 @@ import Testing
     #expect(
       try Workspace(at: fixture.path).histories(of: Self.propositionPaths(fixture), useCache: false).count
         == 20)
+  }
+
+  /// Reading ahead starts with a walk that has no cached answers, late in one that goes
+  /// deep past them, and never in one they end soon; the answers are those of a walk
+  /// without a cache.
+  @Test func readsAheadOnlyWhenTheWalkGoesDeep() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 20, commits: 120, seed: 29).generate(into: fixture)
+    let paths = try Self.propositionPaths(fixture)
+    let repository = try Workspace(at: fixture.path).repository
+    func walk() throws -> (answers: [String: FileHistory], readAheadStart: Int?) {
+      let saved = HistoryCache(repository: repository, ignoreRevs: IgnoreRevs()).load()
+      let known = Dictionary(saved.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
+      return try HistoryWalker(repository: repository, known: known).walk(paths)
+    }
+    let cold = try walk()
+    #expect(cold.readAheadStart == 0)
+    _ = try Workspace(at: fixture.path).histories(of: paths)
+    // Two commits on top of the cached one: the cache answers on the third visit.
+    for number in 0..<2 {
+      try fixture.commit("near \(number)", files: [paths[number]: "# Near \(number)\n\nWords \(number).\n"])
+    }
+    let near = try walk()
+    #expect(near.readAheadStart == nil)
+    #expect(near.answers == (try HistoryWalker(repository: repository).histories(of: paths)))
+    // Thirty: the files nobody touched travel thirty commits down to the cached answers.
+    for number in 0..<30 {
+      try fixture.commit(
+        "far \(number)", files: [paths[number % 4]: "# Far \(number)\n\nOther words \(number).\n"])
+    }
+    let far = try walk()
+    #expect(far.readAheadStart == HistoryWalker.WalkState.lateStart)
+    #expect(far.answers == (try HistoryWalker(repository: repository).histories(of: paths)))
   }
 
   /// A merged branch longer than the lead fills the reader's room with commits a walk along
