@@ -39,12 +39,29 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     self.init(year: year, month: month, day: day)
   }
 
-  /// The day a moment falls on in UTC.
+  /// The day a moment falls on in UTC, kept within years 1 to 9999 (a commit can claim any
+  /// date).
   public init(utc moment: Date) {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: moment)
-    self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    let days = (moment.timeIntervalSince1970 / 86_400).rounded(.down)
+    let lowest = -719_162.0  // 0001-01-01
+    let highest = 2_932_896.0  // 9999-12-31
+    self.init(daysSince1970: Int(min(max(days, lowest), highest)))!
+  }
+
+  /// The day a number of days after 1970-01-01 (before, when negative); nil outside years
+  /// 1 to 9999. Computed by arithmetic on 400-year cycles, not by Foundation's calendar,
+  /// which cost more than the rest of `list` for each date.
+  public init?(daysSince1970 days: Int) {
+    // Days since 0000-03-01, so that leap days end each cycle's years.
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let marchMonth = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * marchMonth + 2) / 5 + 1
+    let month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
+    self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
   }
 
   /// `YYYY-MM-DD`.

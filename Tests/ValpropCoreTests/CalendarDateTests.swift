@@ -32,10 +32,43 @@ import Testing
       let days = Int.random(in: -20_000...20_000, using: &generator)
       let startMoment = calendar.date(
         from: DateComponents(year: start.year, month: start.month, day: start.day))!
-      let expected = CalendarDate(utc: calendar.date(byAdding: .day, value: days, to: startMoment)!)
+      let parts = calendar.dateComponents(
+        [.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: startMoment)!)
+      let expected = try #require(CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!))
       #expect(start.adding(days: days) == expected, "\(start) + \(days) days")
       #expect(expected.days(since: start) == days)
     }
+  }
+
+  /// The day of a moment is Foundation's calendar's answer in UTC from 1583 on (Foundation
+  /// turns Julian before the Gregorian reform; valprop's days stay Gregorian, as day
+  /// arithmetic counts them), and the first or last day beyond years 1 to 9999.
+  @Test func theDayOfAMomentAgreesWithFoundation() throws {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let epoch = try #require(CalendarDate(year: 1970, month: 1, day: 1))
+    var generator = SplitMix(seed: 1970)
+    var moments: [Double] = [0, -1, 86_399, 86_400, -86_400, -86_401, 951_782_400, 4_107_542_399]
+    for _ in 0..<3_000 {
+      moments.append(Double(Int64.random(in: -12_212_553_600...253_402_300_799, using: &generator)))
+    }
+    for seconds in moments {
+      let moment = Date(timeIntervalSince1970: seconds)
+      let parts = calendar.dateComponents([.year, .month, .day], from: moment)
+      let expected = try #require(CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!))
+      #expect(CalendarDate(utc: moment) == expected, "\(seconds)")
+    }
+    for _ in 0..<3_000 {
+      let days = Int.random(in: -719_162...2_932_896, using: &generator)
+      #expect(CalendarDate(daysSince1970: days) == epoch.adding(days: days), "\(days) days")
+      #expect(CalendarDate(daysSince1970: days)?.days(since: epoch) == days)
+    }
+    #expect(CalendarDate(daysSince1970: -719_162)?.description == "0001-01-01")
+    #expect(CalendarDate(daysSince1970: 2_932_896)?.description == "9999-12-31")
+    #expect(CalendarDate(daysSince1970: -719_163) == nil)
+    #expect(CalendarDate(daysSince1970: 2_932_897) == nil)
+    #expect(CalendarDate(utc: Date(timeIntervalSince1970: 1e15)).description == "9999-12-31")
+    #expect(CalendarDate(utc: Date(timeIntervalSince1970: -1e15)).description == "0001-01-01")
   }
 
   @Test func addingMonthsClampsToTheMonthsLength() {
