@@ -129,7 +129,8 @@ public final class Workspace: Sendable {
         path: entry.path,
         problem: "is a symbolic link; valprop does not follow links in the propositions folder")
     }
-    if entry.path.contains("\u{FFFD}") {
+    // Scalars, not Foundation's string search: this runs for every file of `list`.
+    if entry.path.unicodeScalars.contains("\u{FFFD}") {
       throw ValpropError.fileSystem(
         path: entry.path, problem: "the file name is not valid UTF-8; rename the file (e.g. with git mv)")
     }
