@@ -39,6 +39,32 @@ import Testing
     }
   }
 
+  /// Summaries are read on several threads, from the cache on a second run: the same
+  /// summaries and the same problems, in the same order, as reading every file one by one.
+  @Test func summariesAgreeWithReadingEachFileInTurn() throws {
+    let fixture = try GitFixture()
+    for number in 0..<60 {
+      let text: String
+      switch number % 6 {
+      case 0: text = "---\nstatus: nope\n---\n"
+      case 1: text = ""
+      case 2: text = "---\ntitle: \"T\(number)\"\nowner: [\"@a\", \"@b\"]\n---\n# Heading\n"
+      default: text = "# Proposition \(number)\n\n## Problem\nWords.\n"
+      }
+      try fixture.folder.write("propositions/\(number % 3 == 0 ? "a/" : "")p\(number).md", text)
+    }
+    try fixture.folder.write("propositions/b/p7.md", "# A duplicate id\n")
+    try fixture.commit("propositions")
+    let workspace = try Workspace(at: fixture.path)
+    let (propositions, expectedProblems) = try workspace.loadAll()
+    for run in 0..<2 {
+      let (summaries, problems) = try workspace.summaries()
+      #expect(summaries == propositions.map(PropositionSummary.init), "run \(run)")
+      #expect(problems == expectedProblems, "run \(run)")
+    }
+    #expect(expectedProblems.count == 20, "\(expectedProblems)")
+  }
+
   @Test func keepsListingPastBrokenFiles() throws {
     let fixture = try GitFixture()
     try fixture.folder.write("propositions/good.md", Samples.core)
