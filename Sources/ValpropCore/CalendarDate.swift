@@ -43,15 +43,24 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   /// date).
   public init(utc moment: Date) {
     let days = (moment.timeIntervalSince1970 / 86_400).rounded(.down)
-    let lowest = -719_162.0  // 0001-01-01
-    let highest = 2_932_896.0  // 9999-12-31
-    self.init(daysSince1970: Int(min(max(days, lowest), highest)))!
+    self.init(clampedDaysSince1970: days.isNaN ? 0 : Int(min(max(days, -1e9), 1e9)))
+  }
+
+  /// The days from 1970-01-01 to 0001-01-01 and to 9999-12-31.
+  static let daysSince1970Range = -719_162...2_932_896
+
+  /// The day a number of days after 1970-01-01, or the first or last day of years 1 to 9999
+  /// beyond them.
+  public init(clampedDaysSince1970 days: Int) {
+    let range = CalendarDate.daysSince1970Range
+    self.init(daysSince1970: min(max(days, range.lowerBound), range.upperBound))!
   }
 
   /// The day a number of days after 1970-01-01 (before, when negative); nil outside years
   /// 1 to 9999. Computed by arithmetic on 400-year cycles, not by Foundation's calendar,
   /// which cost more than the rest of `list` for each date.
   public init?(daysSince1970 days: Int) {
+    guard CalendarDate.daysSince1970Range.contains(days) else { return nil }
     // Days since 0000-03-01, so that leap days end each cycle's years.
     let shifted = days + 719_468
     let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097

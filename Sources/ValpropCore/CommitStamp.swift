@@ -48,7 +48,7 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
     let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetMinutes) * 60
     let days = Int((local >= 0 ? local : local - 86_399) / 86_400)
     let seconds = Int(local - Int64(days) * 86_400)
-    let day = CalendarDate(daysSince1970: days) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    let day = CalendarDate(clampedDaysSince1970: days)
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let sign = offsetMinutes < 0 ? "-" : "+"
     let offset = abs(offsetMinutes)

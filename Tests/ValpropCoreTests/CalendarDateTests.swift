@@ -67,8 +67,15 @@ import Testing
     #expect(CalendarDate(daysSince1970: 2_932_896)?.description == "9999-12-31")
     #expect(CalendarDate(daysSince1970: -719_163) == nil)
     #expect(CalendarDate(daysSince1970: 2_932_897) == nil)
+    #expect(CalendarDate(daysSince1970: .max) == nil)
+    #expect(CalendarDate(daysSince1970: .min) == nil)
+    #expect(CalendarDate(clampedDaysSince1970: .max).description == "9999-12-31")
     #expect(CalendarDate(utc: Date(timeIntervalSince1970: 1e15)).description == "9999-12-31")
     #expect(CalendarDate(utc: Date(timeIntervalSince1970: -1e15)).description == "0001-01-01")
+    #expect(CalendarDate(utc: Date(timeIntervalSince1970: .nan)).description == "1970-01-01")
+    // A commit dated beyond year 9999 shows the last day, in its ISO date as in its day.
+    let far = Date(timeIntervalSince1970: 253_402_300_800)
+    #expect(CommitStamp.isoDate(far, offsetMinutes: 0).hasPrefix("9999-12-31T"))
   }
 
   @Test func addingMonthsClampsToTheMonthsLength() {
