@@ -57,7 +57,8 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(
-      name: "ValpropCoreTests", dependencies: ["ValpropCore", "GitKit", "TestSupport"],
+      name: "ValpropCoreTests",
+      dependencies: ["ValpropCore", "GitKit", "TestSupport", .product(name: "Yams", package: "Yams")],
       exclude: ["LintCorpus"]),
     .testTarget(
       name: "ValpropCommandsTests", dependencies: ["ValpropCommands", "ValpropCore", "TestSupport"]),

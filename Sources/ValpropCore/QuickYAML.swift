@@ -79,8 +79,8 @@ enum QuickYAML {
     while low < high, line[low] == 0x20 { low += 1 }
     while high > low, line[high - 1] == 0x20 { high -= 1 }
     if low == high {
-      // Nothing: a null, which no message ever points at.
-      return (key, .scalar(Scalar(text: "", plain: true, line: lineNumber, column: low + 1)))
+      // Nothing: a null, placed as libyaml places it, just after the colon.
+      return (key, .scalar(Scalar(text: "", plain: true, line: lineNumber, column: colon + 2)))
     }
     if line[low] == 0x5B {
       guard line[high - 1] == 0x5D,

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import Yams
 
 @testable import ValpropCore
 
@@ -115,5 +116,15 @@ import Testing
     #expect(tags.map(\.column) == [8, 11])
     #expect(Self.outcome(yaml, quick: true).hasPrefix("error: "))
     #expect(Self.outcome(yaml, quick: true) == Self.outcome(yaml, quick: false))
+    // An empty value is placed where libyaml places it, just after the colon.
+    let empty = "a:    \nb: x"
+    guard case .scalar(let null) = try #require(QuickYAML.pairs(empty)).first?.value,
+      case .mapping(let mapping) = try #require(try Yams.compose(yaml: empty, .basic)),
+      let mark = mapping.first?.value.mark
+    else {
+      Issue.record("unexpected parse of \(empty.debugDescription)")
+      return
+    }
+    #expect((null.line, null.column) == (mark.line, mark.column))
   }
 }
