@@ -214,6 +214,11 @@ extension Workspace {
   /// The summaries of every proposition, from the cache where a file is unchanged, else by
   /// parsing it; files that cannot be read come back as problems, each naming its file.
   public func summaries() throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
+    try summaries(now: Date())
+  }
+
+  /// The summaries, trusting the cache only for files changed before `now` minus two seconds.
+  func summaries(now: Date) throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
     let catalog = try catalog()
     guard let root else {
       let (propositions, problems) = Workspace.loadAll(from: source, catalog: catalog)
@@ -222,7 +227,6 @@ extension Workspace {
     let cache = SummaryCache(repository: repository)
     let cached = cache.load()
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
-    let now = Date()
     let (summaries, problems) = Workspace.readEach(catalog) { entry -> PropositionSummary in
       let stamp = entry.isSymlink ? nil : SummaryCache.stamp(root + "/" + entry.path)
       if let stamp, let hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
