@@ -113,7 +113,7 @@ public struct HistoryWalker {
   func walk(_ paths: [String]) throws -> (answers: [String: FileHistory], readAheadStart: Int?) {
     guard let head = try repository.headCommit() else { return ([:], nil) }
     var state = WalkState(walker: self, keys: [])
-    if known.isEmpty {
+    if known.isEmpty && !paths.isEmpty {
       // Without earlier answers the walk goes deep: reading ahead starts now, while the
       // files are looked up at HEAD. (With them it starts only if the walk goes on.)
       state.readAhead = HistoryReadAhead(

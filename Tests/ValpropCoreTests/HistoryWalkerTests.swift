@@ -178,6 +178,7 @@ import Testing
     }
     let cold = try walk()
     #expect(cold.readAheadStart == 0)
+    #expect(try HistoryWalker(repository: repository).walk([]).readAheadStart == nil)
     _ = try Workspace(at: fixture.path).histories(of: paths)
     // Two commits on top of the cached one: the cache answers on the third visit.
     for number in 0..<2 {
