@@ -73,25 +73,13 @@ public struct Proposition: Sendable {
     let lines = SourceText.lines(text)
     var bodyStart = 0
     var frontMatter = FrontMatter()
-    var hasFrontMatter = false
-    if let first = lines.first, first.trimmedSpaces == "---" {
-      hasFrontMatter = true
-      guard
-        let close = lines.indices.dropFirst().first(where: { index in
-          let line = lines[index].trimmedSpaces
-          return line == "---" || line == "..."
-        })
-      else {
-        throw ValpropError.invalidProposition(
-          SourceLocation(path: path, line: 1),
-          problem: "the front matter opened on line 1 is never closed",
-          hint: "add a line with '---' after the last front-matter key")
-      }
+    let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { lines[$0].trimmedSpaces }
+    if let close {
       frontMatter = try FrontMatter(
         yaml: lines[1..<close].joined(separator: "\n"), path: path, firstLine: 2)
       bodyStart = close + 1
     }
-    self.hasFrontMatter = hasFrontMatter
+    self.hasFrontMatter = close != nil
     self.frontMatter = frontMatter
     self.bodyLines = Array(lines[bodyStart...])
     self.bodyFirstLine = bodyStart + 1
@@ -101,6 +89,20 @@ public struct Proposition: Sendable {
     self.heading = heading
     self.sections = sections
     self.preamble = rawLines.dropFirst(bodyStart).prefix(preambleCount).joined()
+  }
+
+  /// The index of the line that closes the front matter (`---`, or `...`), nil when the
+  /// first line does not open one; throws when it is never closed. `trimmed` gives a line
+  /// without its surrounding spaces and tabs, or nil for a line that cannot be a marker.
+  static func frontMatterEnd(lines count: Int, path: String, trimmed: (Int) -> String?) throws -> Int? {
+    guard count > 0, trimmed(0) == "---" else { return nil }
+    for index in 1..<count {
+      if let line = trimmed(index), line == "---" || line == "..." { return index }
+    }
+    throw ValpropError.invalidProposition(
+      SourceLocation(path: path, line: 1),
+      problem: "the front matter opened on line 1 is never closed",
+      hint: "add a line with '---' after the last front-matter key")
   }
 
   /// Finds the `# ` title heading and the `## ` sections, skipping fenced code blocks.

@@ -80,19 +80,11 @@ public struct PropositionSummary: Sendable, Equatable {
     }
     var frontMatter = FrontMatter()
     var bodyStart = 0
-    if lead(lines[0]) == 0x2D, string(lines[0]).trimmedSpaces == "---" {
-      guard
-        let close = lines.indices.dropFirst().first(where: { index in
-          guard lead(lines[index]) == 0x2D || lead(lines[index]) == 0x2E else { return false }
-          let line = string(lines[index]).trimmedSpaces
-          return line == "---" || line == "..."
-        })
-      else {
-        throw ValpropError.invalidProposition(
-          SourceLocation(path: path, line: 1),
-          problem: "the front matter opened on line 1 is never closed",
-          hint: "add a line with '---' after the last front-matter key")
-      }
+    // Only a line starting with `-` or `.` can open or close front matter.
+    let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { index in
+      lead(lines[index]) == 0x2D || lead(lines[index]) == 0x2E ? string(lines[index]).trimmedSpaces : nil
+    }
+    if let close {
       frontMatter = try FrontMatter(
         yaml: lines[1..<close].map(string).joined(separator: "\n"), path: path, firstLine: 2)
       bodyStart = close + 1
