@@ -121,7 +121,15 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "ids must be unique across the propositions folder: rename or remove one of the files"
     case .unknownRevision:
       return "give a commit, branch, tag or expression git understands, e.g. HEAD~1 or main"
-    case .fileSystem, .git:
+    case .git(let message):
+      // libgit2 1.5 cannot read the index git writes with `core.splitIndex`.
+      if message.contains("unsupported mandatory extension: 'link'") {
+        return "the index is in git's split-index format, which valprop's libgit2 cannot read:"
+          + " run 'git update-index --no-split-index' (and 'git config core.splitIndex false' if"
+          + " it is set), then try again"
+      }
+      return nil
+    case .fileSystem:
       return nil
     }
   }

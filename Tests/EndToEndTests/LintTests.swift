@@ -151,6 +151,25 @@ import Testing
     #expect(result.status == 2, "\(result)")
   }
 
+  /// libgit2 cannot read a split index: `--staged` says so and how to undo it, and once
+  /// that is done it lints.
+  @Test func aSplitIndexIsNamedWithTheWayBack() throws {
+    let repo = try repository(["propositions/autopilot.md": Self.strong()])
+    try repo.commit("add")
+    try repo.folder.write("propositions/autopilot.md", Self.weak())
+    try repo.git(["add", "propositions/autopilot.md"])
+    try repo.git(["update-index", "--split-index"])
+
+    let split = try lint(["--staged"], in: repo)
+
+    #expect(split.status == 2, "\(split)")
+    #expect(split.stderr.contains("split-index"), "\(split)")
+    #expect(split.stderr.contains("hint: "), "\(split)")
+    try repo.git(["update-index", "--no-split-index"])
+    let whole = try lint(["--staged"], in: repo)
+    #expect(whole.status == 1, "the staged version is weak: \(whole)")
+  }
+
   @Test func theConfigChangesWhatLintReports() throws {
     let config = "lint:\n  severity:\n    buzzword: error\n  jargon: [payout]\n"
     let repo = try repository([".valprop.yml": config, "propositions/autopilot.md": Self.warningsOnly()])

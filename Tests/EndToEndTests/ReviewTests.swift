@@ -357,6 +357,7 @@ import Testing
       name: "the file has staged changes undone in the work tree", id: "autopilot", mentions: ["autopilot"]),
     Refusal(name: "the file is untracked", id: "fresh", mentions: ["fresh"]),
     Refusal(name: "the index is locked", id: "autopilot", mentions: ["index.lock", "locked"]),
+    Refusal(name: "the index is split", id: "autopilot", mentions: ["git update-index --no-split-index"]),
     Refusal(name: "the repository is empty", id: "autopilot", mentions: ["commit"]),
     Refusal(name: "no such proposition", id: "nope", mentions: ["nope"]),
   ]
@@ -385,6 +386,8 @@ import Testing
       try repo.folder.write("propositions/fresh.md", Propositions.text(title: "Fresh"))
     case "the index is locked":
       try repo.folder.write(".git/index.lock", "")
+    case "the index is split":
+      try repo.git(["update-index", "--split-index"])
     default:
       break
     }
