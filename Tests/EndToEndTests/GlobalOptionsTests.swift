@@ -16,6 +16,29 @@ import Testing
     #expect(folder.listing().isEmpty)
   }
 
+  /// libgit2 loads the system's CA certificates at start-up, for HTTPS valprop never uses:
+  /// the executable's stand-in for mbedTLS's certificate loader takes those calls (the
+  /// dynamic linker says where it binds them), and the command still works.
+  @Test func theCertificateLoadIsStoodIn() throws {
+    let repo = try repository(["propositions/autopilot.md": Propositions.text()])
+    try repo.commit("add")
+
+    let result = try valprop(["list"], in: repo.path, environment: ["LD_DEBUG": "bindings"])
+
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains("autopilot"), "\(result)")
+    let bindings = result.stderr.split(separator: "\n").filter {
+      $0.hasSuffix("`mbedtls_x509_crt_parse_file'")
+    }
+    if result.stderr.contains("libmbedx509") {
+      // libgit2 is built on mbedTLS (as Debian builds it): every such call lands in valprop.
+      #expect(!bindings.isEmpty, "no binding of the loader: \(result.stderr.suffix(2_000))")
+      #expect(bindings.allSatisfy { $0.contains(" to \(Binary.path) ") }, "\(bindings)")
+    } else {
+      #expect(bindings.isEmpty, "a TLS library other than mbedTLS has no such loader: \(bindings)")
+    }
+  }
+
   @Test(arguments: [[], ["init"], ["new"], ["templates"], ["list"], ["show"]])
   func helpOfEveryCommandHasExamples(_ command: [String]) throws {
     let folder = try TemporaryFolder()
