@@ -122,11 +122,16 @@ public enum ValpropError: Error, Equatable, LocalizedError {
     case .unknownRevision:
       return "give a commit, branch, tag or expression git understands, e.g. HEAD~1 or main"
     case .git(let message):
-      // libgit2 1.5 cannot read the index git writes with `core.splitIndex`.
+      // libgit2 1.5 cannot read the index git writes with `core.splitIndex` or `index.sparse`.
       if message.contains("unsupported mandatory extension: 'link'") {
         return "the index is in git's split-index format, which valprop's libgit2 cannot read:"
           + " run 'git update-index --no-split-index' (and 'git config core.splitIndex false' if"
           + " it is set), then try again"
+      }
+      if message.contains("unsupported mandatory extension: 'sdir'") {
+        return "the index is a sparse index, which valprop's libgit2 cannot read: run"
+          + " 'git sparse-checkout init --no-sparse-index' (the sparse checkout stays as it is),"
+          + " then try again"
       }
       return nil
     case .fileSystem:

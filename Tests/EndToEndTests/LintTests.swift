@@ -151,23 +151,31 @@ import Testing
     #expect(result.status == 2, "\(result)")
   }
 
-  /// libgit2 cannot read a split index: `--staged` says so and how to undo it, and once
-  /// that is done it lints.
-  @Test func aSplitIndexIsNamedWithTheWayBack() throws {
-    let repo = try repository(["propositions/autopilot.md": Self.strong()])
+  /// libgit2 cannot read a split or sparse index: `--staged` says so and how to undo it,
+  /// and once that is done it lints.
+  @Test(arguments: [
+    (["update-index", "--split-index"], "split-index", ["update-index", "--no-split-index"]),
+    (
+      ["sparse-checkout", "set", "--cone", "--sparse-index", "propositions"], "sparse index",
+      ["sparse-checkout", "init", "--no-sparse-index"]
+    ),
+  ])
+  func anIndexLibgit2CannotReadIsNamedWithTheWayBack(make: [String], name: String, undo: [String]) throws {
+    let repo = try repository(["propositions/autopilot.md": Self.strong(), "src/code.txt": "code\n"])
     try repo.commit("add")
     try repo.folder.write("propositions/autopilot.md", Self.weak())
     try repo.git(["add", "propositions/autopilot.md"])
-    try repo.git(["update-index", "--split-index"])
+    try repo.git(make)
 
-    let split = try lint(["--staged"], in: repo)
+    let refused = try lint(["--staged"], in: repo)
 
-    #expect(split.status == 2, "\(split)")
-    #expect(split.stderr.contains("split-index"), "\(split)")
-    #expect(split.stderr.contains("hint: "), "\(split)")
-    try repo.git(["update-index", "--no-split-index"])
-    let whole = try lint(["--staged"], in: repo)
-    #expect(whole.status == 1, "the staged version is weak: \(whole)")
+    #expect(refused.status == 2, "\(refused)")
+    #expect(refused.stderr.contains(name), "\(refused)")
+    #expect(
+      refused.stderr.contains("hint: ") && refused.stderr.contains(undo.joined(separator: " ")), "\(refused)")
+    try repo.git(undo)
+    let linted = try lint(["--staged"], in: repo)
+    #expect(linted.status == 1, "the staged version is weak: \(linted)")
   }
 
   @Test func theConfigChangesWhatLintReports() throws {

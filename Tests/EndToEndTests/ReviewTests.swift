@@ -358,6 +358,8 @@ import Testing
     Refusal(name: "the file is untracked", id: "fresh", mentions: ["fresh"]),
     Refusal(name: "the index is locked", id: "autopilot", mentions: ["index.lock", "locked"]),
     Refusal(name: "the index is split", id: "autopilot", mentions: ["git update-index --no-split-index"]),
+    Refusal(
+      name: "the index is sparse", id: "autopilot", mentions: ["git sparse-checkout init --no-sparse-index"]),
     Refusal(name: "the repository is empty", id: "autopilot", mentions: ["commit"]),
     Refusal(name: "no such proposition", id: "nope", mentions: ["nope"]),
   ]
@@ -388,6 +390,8 @@ import Testing
       try repo.folder.write(".git/index.lock", "")
     case "the index is split":
       try repo.git(["update-index", "--split-index"])
+    case "the index is sparse":
+      try repo.git(["sparse-checkout", "set", "--cone", "--sparse-index", "propositions"])
     default:
       break
     }
