@@ -19,7 +19,7 @@ enum QuickYAML {
     let column: Int
 
     /// Whether YAML reads it as null.
-    var isNull: Bool { plain && ["", "~", "null", "Null", "NULL"].contains(text) }
+    var isNull: Bool { plain && YAMLReader.isNull(text) }
   }
 
   /// A value: a scalar, or a flow list of scalars with the position of its `[`.

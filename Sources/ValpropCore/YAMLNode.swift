@@ -70,7 +70,9 @@ struct YAMLReader {
   func optionalText(_ node: Node, key: String) throws -> String? {
     switch node {
     case .scalar(let scalar):
-      if scalar.tag.rawValue == Tag.Name.null.rawValue || (scalar.style == .plain && isNull(scalar.string)) {
+      if scalar.tag.rawValue == Tag.Name.null.rawValue
+        || (scalar.style == .plain && YAMLReader.isNull(scalar.string))
+      {
         return nil
       }
       return scalar.string
@@ -99,7 +101,8 @@ struct YAMLReader {
     }
   }
 
-  private func isNull(_ text: String) -> Bool {
+  /// Whether a plain (unquoted) scalar's text is YAML's null: nothing, `~` or `null`.
+  static func isNull(_ text: String) -> Bool {
     ["", "~", "null", "Null", "NULL"].contains(text)
   }
 }
