@@ -105,6 +105,19 @@ public struct Proposition: Sendable {
       hint: "add a line with '---' after the last front-matter key")
   }
 
+  /// `frontMatterEnd` on the lines of UTF-8 bytes (ranges from `SourceText.lineRanges`):
+  /// only a line whose first byte past spaces and tabs is `-` or `.` can be a marker, so
+  /// only those become text.
+  static func frontMatterEnd(_ lines: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>, path: String) throws
+    -> Int?
+  {
+    try frontMatterEnd(lines: lines.count, path: path) { index in
+      let lead = bytes[lines[index]].first { $0 != 0x20 && $0 != 0x09 }
+      guard lead == 0x2D || lead == 0x2E else { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[lines[index]]), as: UTF8.self).trimmedSpaces
+    }
+  }
+
   /// Finds the `# ` title heading and the `## ` sections, skipping fenced code blocks.
   static func outline(_ lines: [String], raw: [String], firstLine: Int) -> (
     (text: String, line: Int)?, [Section], preambleLines: Int

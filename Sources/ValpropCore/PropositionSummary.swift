@@ -60,15 +60,7 @@ public struct PropositionSummary: Sendable, Equatable {
   /// proposition's text, found as `Proposition` finds them.
   private static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> (FrontMatter, String?)
   {
-    // The lines, as `SourceText.lines` splits them: on LF, without a final CR.
-    var lines: [Range<Int>] = []
-    var start = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-      lines.append(start..<(end > start && bytes[end - 1] == 0x0D ? end - 1 : end))
-      start = end + 1
-    }
+    var lines = SourceText.lineRanges(bytes)
     if lines.isEmpty { lines.append(0..<0) }
     func string(_ line: Range<Int>) -> String {
       String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
@@ -80,10 +72,7 @@ public struct PropositionSummary: Sendable, Equatable {
     }
     var frontMatter = FrontMatter()
     var bodyStart = 0
-    // Only a line starting with `-` or `.` can open or close front matter.
-    let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { index in
-      lead(lines[index]) == 0x2D || lead(lines[index]) == 0x2E ? string(lines[index]).trimmedSpaces : nil
-    }
+    let close = try Proposition.frontMatterEnd(lines, in: bytes, path: path)
     if let close {
       frontMatter = try FrontMatter(
         yaml: lines[1..<close].map(string).joined(separator: "\n"), path: path, firstLine: 2)

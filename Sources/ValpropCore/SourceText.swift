@@ -53,6 +53,22 @@ public enum SourceText {
     return lines
   }
 
+  /// The lines of UTF-8 bytes from `start`, as `lines(_:)` splits a text: the byte ranges
+  /// without their `\n` and a final `\r`.
+  static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
+    var from = start
+    while from < bytes.count {
+      let end =
+        memchr(bytes.baseAddress! + from, 0x0A, bytes.count - from).map {
+          bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+        } ?? bytes.count
+      lines.append(from..<(end > from && bytes[end - 1] == 0x0D ? end - 1 : end))
+      from = end + 1
+    }
+    return lines
+  }
+
   /// The lines of a text with their line endings kept; joining them gives the text back.
   public static func linesWithEndings(_ text: String) -> [String] {
     var lines: [String] = []

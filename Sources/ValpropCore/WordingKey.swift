@@ -16,8 +16,7 @@ final class WordingKey {
   let path: String
 
   /// Splits a file into its front matter and body without parsing YAML, on the bytes: the
-  /// fences are found as the proposition parser finds them (a line that is `---`, or `...`
-  /// to close, once a final CR, spaces and tabs are trimmed).
+  /// fences are found by the proposition parser's own rule (`Proposition.frontMatterEnd`).
   init(data: Data, path: String) {
     self.path = path
     let parts: (front: String, body: String)? = data.withUnsafeBytes { raw in
@@ -28,23 +27,6 @@ final class WordingKey {
       }
       var start = 0
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-      func lineEnd(_ from: Int) -> Int {
-        guard from < bytes.count, let found = memchr(raw.baseAddress! + from, 0x0A, bytes.count - from) else {
-          return bytes.count
-        }
-        return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
-      }
-      func isFence(_ from: Int, _ end: Int, closing: Bool) -> Bool {
-        var low = from
-        var high = end
-        if high > low, bytes[high - 1] == 0x0D { high -= 1 }
-        while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
-        while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
-        guard high - low == 3 else { return false }
-        let fence = bytes[low] == 0x2D && bytes[low + 1] == 0x2D && bytes[low + 2] == 0x2D
-        let dots = bytes[low] == 0x2E && bytes[low + 1] == 0x2E && bytes[low + 2] == 0x2E
-        return fence || (closing && dots)
-      }
       func text(_ from: Int, _ to: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
       }
@@ -54,19 +36,15 @@ final class WordingKey {
         return Tokenizer.joinedWording(UnsafeBufferPointer(rebasing: bytes[from...]))
           ?? Tokenizer.wording(text(from, bytes.count)).joined(separator: "\u{1}")
       }
-      let firstEnd = lineEnd(start)
-      guard firstEnd < bytes.count, isFence(start, firstEnd, closing: false) else {
+      // Without front matter, or with front matter never closed, the whole file is body.
+      let lines = SourceText.lineRanges(bytes, from: start)
+      guard let close = try? Proposition.frontMatterEnd(lines, in: bytes, path: path) else {
         return ("", body(start))
       }
-      var line = firstEnd + 1
-      while line < bytes.count {
-        let end = lineEnd(line)
-        if isFence(line, end, closing: true) {
-          return (text(firstEnd + 1, line), body(end + 1))
-        }
-        line = end + 1
-      }
-      return ("", body(start))
+      return (
+        text(lines[1].lowerBound, lines[close].lowerBound),
+        body(close + 1 < lines.count ? lines[close + 1].lowerBound : bytes.count)
+      )
     }
     guard let parts else {
       // Binary or oversized: any change of bytes counts, and nothing is tokenised.

@@ -96,4 +96,23 @@ import Testing
     }
     #expect(fromFrontMatter > 100, "the front matter alone answers often")
   }
+
+  /// The body is split from the front matter where the parser splits it: the same words as
+  /// the parsed body, over thousands of random files (CRLF, BOM, `...` closing, fences).
+  @Test func splitsTheBodyWhereTheParserDoes() {
+    var generator = SplitMix(seed: 404)
+    var compared = 0
+    for round in 0..<3000 {
+      let data = PropositionSummaryTests.randomFile(&generator)
+      guard let proposition = try? Proposition(id: "p", path: "p.md", data: data) else { continue }
+      compared += 1
+      let expected = Tokenizer.wording(proposition.bodyLines.joined(separator: "\n")).joined(
+        separator: "\u{1}")
+      let key = WordingKey(data: data, path: "p.md")
+      #expect(
+        key.body == expected, "round \(round): \(String(decoding: data, as: UTF8.self).debugDescription)")
+      #expect(key.frontMatter.isEmpty || proposition.hasFrontMatter, "round \(round)")
+    }
+    #expect(compared > 500, "\(compared) files parsed")
+  }
 }
