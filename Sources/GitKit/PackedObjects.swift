@@ -26,18 +26,15 @@ public final class PackedObjects: @unchecked Sendable {
   /// The folder at a slash-separated path below a tree ("" is the tree itself): `.some(nil)`
   /// when the tree has no folder there, nil when a tree on the way cannot be read.
   public func subtree(atPath path: String, in tree: RawTree) -> RawTree?? {
-    var current = tree
-    for component in path.split(separator: "/") {
-      let entry: TreeEntry?
-      do {
-        entry = try current.entry(named: String(component))
-      } catch {
-        return nil
-      }
-      guard let entry, entry.kind == .tree else { return .some(nil) }
-      guard let next = self.tree(entry.id) else { return nil }
-      current = next
+    struct Unreadable: Error {}
+    do {
+      return .some(
+        try tree.folder(atPath: path) { id in
+          guard let next = self.tree(id) else { throw Unreadable() }
+          return next
+        })
+    } catch {
+      return nil
     }
-    return .some(current)
   }
 }

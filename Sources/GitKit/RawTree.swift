@@ -241,6 +241,29 @@ struct ByteRuns {
   }
 }
 
+extension RawTree {
+  /// The entry at a slash-separated path below this tree, each folder on the way read by
+  /// `read`; nil when there is none.
+  func entry(atPath path: String, read: (ObjectID) throws -> RawTree) throws -> TreeEntry? {
+    var current = self
+    var components = path.split(separator: "/", omittingEmptySubsequences: false)
+    let last = components.removeLast()
+    for component in components {
+      guard let entry = try current.entry(named: String(component)), entry.kind == .tree else { return nil }
+      current = try read(entry.id)
+    }
+    return try current.entry(named: String(last))
+  }
+
+  /// The folder at a slash-separated path below this tree ("" is the tree itself), read by
+  /// `read`; nil when there is no folder there.
+  func folder(atPath path: String, read: (ObjectID) throws -> RawTree) throws -> RawTree? {
+    if path.isEmpty { return self }
+    guard let entry = try entry(atPath: path, read: read), entry.kind == .tree else { return nil }
+    return try read(entry.id)
+  }
+}
+
 extension Repository {
   /// Reads a tree's stored bytes.
   public func rawTree(_ id: ObjectID) throws -> RawTree {
@@ -249,21 +272,12 @@ extension Repository {
 
   /// The entry at a slash-separated path below `tree`; nil when there is none.
   public func entry(atPath path: String, in tree: RawTree) throws -> TreeEntry? {
-    var current = tree
-    var components = path.split(separator: "/", omittingEmptySubsequences: false)
-    let last = components.removeLast()
-    for component in components {
-      guard let entry = try current.entry(named: String(component)), entry.kind == .tree else { return nil }
-      current = try rawTree(entry.id)
-    }
-    return try current.entry(named: String(last))
+    try tree.entry(atPath: path, read: rawTree)
   }
 
   /// The folder at a slash-separated path below `tree` ("" is the tree itself); nil when
   /// there is no folder there.
   public func subtree(atPath path: String, in tree: RawTree) throws -> RawTree? {
-    if path.isEmpty { return tree }
-    guard let entry = try entry(atPath: path, in: tree), entry.kind == .tree else { return nil }
-    return try rawTree(entry.id)
+    try tree.folder(atPath: path, read: rawTree)
   }
 }
