@@ -99,6 +99,17 @@ public struct FrontMatter: Sendable, Equatable {
       }
     }
 
+    /// The value as text made into a `Typed` by `parse`; nil for null; an error pointing at
+    /// the value, saying `problem`, when `parse` refuses it.
+    func typed<Typed>(
+      key: String, _ reader: YAMLReader, _ parse: (String) -> Typed?, problem: (String) -> String,
+      hint: String
+    ) throws -> Typed? {
+      guard let text = try text(key: key, reader) else { return nil }
+      guard let parsed = parse(text) else { throw error(reader, problem(text), hint: hint) }
+      return parsed
+    }
+
     /// An error pointing at the value.
     func error(_ reader: YAMLReader, _ problem: String, hint: String) -> ValpropError {
       switch self {
@@ -139,42 +150,29 @@ public struct FrontMatter: Sendable, Equatable {
     case "title":
       title = try value.text(key: key, reader)
     case "status":
-      if let text = try value.text(key: key, reader) {
-        guard let parsed = PropositionStatus(rawValue: text) else {
-          throw value.error(
-            reader, "unknown status '\(text)'", hint: "use one of: \(PropositionStatus.names)")
-        }
-        status = parsed
-      }
+      status = try value.typed(
+        key: key, reader, PropositionStatus.init(rawValue:), problem: { "unknown status '\($0)'" },
+        hint: "use one of: \(PropositionStatus.names)")
     case "framework":
-      if let text = try value.text(key: key, reader) {
-        guard let parsed = Framework(rawValue: text) else {
-          throw value.error(reader, "unknown framework '\(text)'", hint: "use one of: \(Framework.names)")
-        }
-        framework = parsed
-      }
+      framework = try value.typed(
+        key: key, reader, Framework.init(rawValue:), problem: { "unknown framework '\($0)'" },
+        hint: "use one of: \(Framework.names)")
     case "owner":
       owners = try value.texts(key: key, reader)
     case "audience":
       audience = try value.text(key: key, reader)
     case "review-every":
-      if let text = try value.text(key: key, reader) {
-        guard let parsed = ReviewInterval(text) else {
-          throw value.error(reader, "invalid review interval '\(text)'", hint: ReviewInterval.formatHint)
-        }
-        reviewEvery = parsed
-      }
+      reviewEvery = try value.typed(
+        key: key, reader, ReviewInterval.init, problem: { "invalid review interval '\($0)'" },
+        hint: ReviewInterval.formatHint)
     case "reviewed":
-      if let text = try value.text(key: key, reader) {
-        guard let parsed = CalendarDate(text) else {
+      reviewed = try value.typed(
+        key: key, reader, CalendarDate.init,
+        problem: { text in
           let looksLikeDate = text.utf8.count == 10 && text.split(separator: "-").count == 3
-          throw value.error(
-            reader,
-            looksLikeDate ? "'\(text)' is not a real date" : "invalid date '\(text)'",
-            hint: "write the day of the last review as YYYY-MM-DD, e.g. reviewed: 2026-09-01")
-        }
-        reviewed = parsed
-      }
+          return looksLikeDate ? "'\(text)' is not a real date" : "invalid date '\(text)'"
+        },
+        hint: "write the day of the last review as YYYY-MM-DD, e.g. reviewed: 2026-09-01")
     case "superseded-by":
       supersededBy = try value.text(key: key, reader)
     case "supersedes":
