@@ -298,14 +298,66 @@ import Testing
     #expect(Self.apply(delta, to: Array("the quick brown fox".utf8)) == nil, "\(name)")
   }
 
-  @Test func randomDeltasNeverCrash() {
+  /// Random well-formed deltas rebuild exactly what they describe; with one byte changed,
+  /// they give nothing or a result of the size their header declares, never a crash.
+  @Test func randomDeltasRebuildWhatTheyDescribe() {
     var generator = SplitMix(seed: 9)
-    let base = (0..<300).map { UInt8(truncatingIfNeeded: $0) }
-    for _ in 0..<2000 {
-      let delta = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in
-        UInt8.random(in: 0...255, using: &generator)
+    let base = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    var refused = 0
+    for round in 0..<2000 {
+      var operations: [UInt8] = []
+      var expected: [UInt8] = []
+      for _ in 0..<Int.random(in: 0..<8, using: &generator) {
+        if Bool.random(using: &generator) {
+          // Copy: two offset bytes, one or two length bytes.
+          let from = Int.random(in: 0..<base.count, using: &generator)
+          let length = Int.random(in: 1...(base.count - from), using: &generator)
+          var operation: UInt8 = 0x80 | 0x01 | 0x02 | 0x10
+          var arguments = [UInt8(from & 0xff), UInt8(from >> 8), UInt8(length & 0xff)]
+          if length > 255 {
+            operation |= 0x20
+            arguments.append(UInt8(length >> 8))
+          }
+          operations += [operation] + arguments
+          expected += base[from..<from + length]
+        } else {
+          let inserted = (0..<Int.random(in: 1...127, using: &generator)).map { _ in
+            UInt8.random(in: 0...255, using: &generator)
+          }
+          operations += [UInt8(inserted.count)] + inserted
+          expected += inserted
+        }
       }
-      if let result = Self.apply(delta, to: base) { #expect(result.count < 1 << 24) }
+      let delta = Self.delta(source: base.count, target: expected.count, operations)
+      #expect(Self.apply(delta, to: base) == expected, "round \(round)")
+      var damaged = delta
+      damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(
+        in: 0...255, using: &generator)
+      if let result = Self.apply(damaged, to: base) {
+        #expect(result.count == Self.declaredTarget(damaged), "round \(round)")
+      } else {
+        refused += 1
+      }
     }
+    #expect(refused > 100, "damaged deltas refused: \(refused)")
+  }
+
+  /// The result size a delta's header declares (its second number).
+  static func declaredTarget(_ delta: [UInt8]) -> Int {
+    var position = 0
+    func number() -> Int {
+      var value = 0
+      var shift = 0
+      while position < delta.count {
+        let byte = delta[position]
+        position += 1
+        value |= Int(byte & 0x7f) << shift
+        if byte & 0x80 == 0 { break }
+        shift += 7
+      }
+      return value
+    }
+    _ = number()
+    return number()
   }
 }
