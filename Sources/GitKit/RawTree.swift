@@ -147,27 +147,58 @@ public struct RawTree: @unchecked Sendable {
   /// comparisons; only the entries between them are parsed and walked side by side.
   public func changedNames(comparedTo other: RawTree?) throws -> [String] {
     guard let other else { return try entries().map(\.name) }
-    if id == other.id { return [] }
+    var changed: [String] = []
+    try forEachDifference(from: other) { mine, theirs in
+      changed.append(mine.map(name) ?? other.name(theirs!))
+    }
+    return changed
+  }
+
+  /// The names whose entries differ from another folder's, as `changedNames(comparedTo:)`
+  /// finds them, each with the entry `entry(named:)` finds under that name in the other
+  /// folder (nil where it has none).
+  public func changes(comparedTo other: RawTree?) throws -> [String: TreeEntry?] {
+    guard let other else {
+      return Dictionary(try entries().map { ($0.name, nil) }, uniquingKeysWith: { a, _ in a })
+    }
+    var changes: [String: TreeEntry?] = [:]
+    try forEachDifference(from: other) { mine, theirs in
+      if let theirs, mine == nil || order(mine!, theirs, in: other) == 0 {
+        changes[other.name(theirs)] = .some(other.entry(theirs))
+      } else if let mine {
+        // Only this folder lists the name as a file, or as a folder: the other may still
+        // list it as the other kind.
+        let listed = self.name(mine)
+        if changes[listed] == nil { changes[listed] = .some(try other.entry(named: listed)) }
+      }
+    }
+    return changes
+  }
+
+  /// Calls `body` for each pair of entries that differ, walking both sorted listings side by
+  /// side: the two entries of one name whose content or kind of file differs, or an entry
+  /// only one listing has (the other side nil).
+  private func forEachDifference(from other: RawTree, _ body: (Slot?, Slot?) throws -> Void) throws {
+    if id == other.id { return }
     let shared = ByteRuns(base, count, other.base, other.count)
     // Whole entries inside the shared start are identical in both listings.
     var start = 0
     while start < shared.prefix, let next = end(of: start), next <= shared.prefix { start = next }
-    var changed: [String] = []
     var mine = try slot(at: start)
     var theirs = try other.slot(at: start)
     while true {
       // Both at an entry boundary inside the shared end, with as much left: the rest is equal.
       let left = mine?.start ?? count
       let right = theirs?.start ?? other.count
-      if count - left == other.count - right, count - left <= shared.suffix { return changed }
+      if count - left == other.count - right, count - left <= shared.suffix { return }
       switch (mine, theirs) {
       case (nil, nil):
-        return changed
+        return
       case (let a?, nil):
-        changed.append(name(a))
+        try body(a, nil)
         mine = try slot(at: a.end)
       case (nil, let b?):
-        changed.append(other.name(b))
+        try body(nil, b)
         theirs = try other.slot(at: b.end)
       case (let a?, let b?):
         let order = order(a, b, in: other)
@@ -175,15 +206,15 @@ public struct RawTree: @unchecked Sendable {
           if memcmp(base + a.nameEnd + 1, other.base + b.nameEnd + 1, 20) != 0
             || TreeEntry.normalized(a.mode) != TreeEntry.normalized(b.mode)
           {
-            changed.append(name(a))
+            try body(a, b)
           }
           mine = try slot(at: a.end)
           theirs = try other.slot(at: b.end)
         } else if order < 0 {
-          changed.append(name(a))
+          try body(a, nil)
           mine = try slot(at: a.end)
         } else {
-          changed.append(other.name(b))
+          try body(nil, b)
           theirs = try other.slot(at: b.end)
         }
       }

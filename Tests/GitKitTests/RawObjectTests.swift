@@ -41,6 +41,9 @@ import Testing
       #expect(Set(try new.changedNames(comparedTo: old)) == expected, "round \(round)")
       #expect(Set(try old.changedNames(comparedTo: new)) == expected, "round \(round), reversed")
       #expect(try new.changedNames(comparedTo: new).isEmpty)
+      try expectChanges(new, comparedTo: old, expected)
+      try expectChanges(old, comparedTo: new, expected)
+      #expect(try new.changes(comparedTo: new).isEmpty)
     }
   }
 
@@ -54,6 +57,24 @@ import Testing
     let old = try repository.rawTree(try repository.commitHeader(try head(fixture, "HEAD~1")).treeID)
     #expect(Set(try new.changedNames(comparedTo: old)) == ["k"])
     #expect(try new.changedNames(comparedTo: nil).sorted() == ["k", "k.md", "k0.md"])
+    // Each side's entry under the name is the other kind of file.
+    #expect(try new.changes(comparedTo: old)["k"]??.kind == .blob)
+    #expect(try old.changes(comparedTo: new)["k"]??.kind == .tree)
+    try expectChanges(new, comparedTo: old, ["k"])
+    #expect(try new.changes(comparedTo: nil) == ["k": nil, "k.md": nil, "k0.md": nil])
+  }
+
+  /// `changes(comparedTo:)` lists the names that differ, each with what the other folder
+  /// holds under it as `entry(named:)` finds it.
+  private func expectChanges(
+    _ tree: RawTree, comparedTo other: RawTree, _ expected: Set<String>,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let changes = try tree.changes(comparedTo: other)
+    #expect(Set(changes.keys) == expected, sourceLocation: sourceLocation)
+    for (name, entry) in changes {
+      #expect(entry == (try other.entry(named: name)), "\(name)", sourceLocation: sourceLocation)
+    }
   }
 
   @Test func entriesAndLookupsMatchLibgit2() throws {
