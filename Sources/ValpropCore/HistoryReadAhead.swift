@@ -3,32 +3,41 @@ import GitKit
 import HeapModule
 
 /// A thread that reads ahead of a history walk: from the walk's start, newest first as the
-/// walk visits commits, it reads each commit's header, root tree and the trees of the folders
-/// the walk follows, with a pack reader of its own, and hands them over ready. The walk takes
-/// them instead of reading, and spends its own time comparing; whatever is not ready when
-/// the walk gets there, the walk reads itself.
+/// walk visits commits, it reads each commit's header and the trees of the folders the walk
+/// follows, with a pack reader of its own, compares each folder with the same folder in
+/// every parent, and hands over the header and the comparisons. The walk takes them instead
+/// of reading and comparing trees, and spends its own time settling changes; whatever is not
+/// ready when the walk gets there, the walk reads and compares itself.
 ///
-/// It stays at most `lead` commits and `budget` bytes of trees ahead, and drops what the walk
-/// went past without taking (branches the walk did not follow). Ahead of a walk that is busy
+/// A parent's trees are read with its child's and kept until the parent's turn, so each tree
+/// is read once. What it hands over is small (a few names a commit), so what it banks costs
+/// little memory; memory first touched is what costs (page faults).
+///
+/// It stays at most `lead` commits and `budget` bytes ahead, and drops what the walk went
+/// past without taking (branches the walk did not follow). Ahead of a walk that is busy
 /// elsewhere (settling a change, starting up), it banks commits the walk then takes at once.
 final class HistoryReadAhead: @unchecked Sendable {
   /// A commit read ahead.
   struct Prepared {
     let header: CommitHeader
-    let root: RawTree
-    let folders: [String: RawTree?]
+    /// For each folder it could read, its comparison with the folder in each parent, in the
+    /// order of the parents.
+    let folders: [String: [FolderComparison]]
 
-    /// The bytes of its trees.
-    var size: Int { folders.values.reduce(root.object.bytes.count) { $0 + ($1?.object.bytes.count ?? 0) } }
+    /// Roughly the bytes it holds.
+    var size: Int { folders.values.joined().reduce(64) { $0 + $1.size } }
   }
 
   private let objects: PackedObjects
   private let folders: [String]
+  /// The files the walk still follows, by folder and name, with how many of its trackers
+  /// follow each. A merge's other parents are read only where such a file can go.
+  private var following: [String: [String: Int]] = [:]
   private let lead: Int
   private let budget: Int
   private let condition = NSCondition()
   private var ready: [ObjectID: Prepared] = [:]
-  /// The bytes of the trees in `ready`.
+  /// The bytes held in `ready`.
   private var readyBytes = 0
   /// At least the newest committer time in `ready` (exact after each pruning).
   private var newestReady = Int64.min
@@ -37,20 +46,49 @@ final class HistoryReadAhead: @unchecked Sendable {
   private var stopped = false
   private var waiting = false
 
-  /// Starts reading ahead from `start` on a new thread, for a walk now at `walkTime`; nil
-  /// when the repository has no packs.
+  /// Starts reading ahead from `start` on a new thread, for a walk now at `walkTime` that
+  /// follows the files at `paths`; nil when the repository has no packs.
   init?(
-    repository: Repository, start: ObjectID, folders: [String], walkTime: Int64 = .max, lead: Int = 1024,
+    repository: Repository, start: ObjectID, paths: [String], walkTime: Int64 = .max, lead: Int = 1024,
     budget: Int = 16 << 20
   ) {
     guard let objects = PackedObjects(repository: repository) else { return nil }
     self.objects = objects
-    self.folders = folders
+    for path in paths {
+      let (folder, name) = HistoryWalker.split(path)
+      following[folder, default: [:]][name, default: 0] += 1
+    }
+    folders = Array(following.keys)
     self.walkTime = walkTime
     self.lead = lead
     self.budget = budget
     let thread = Thread { [self] in run(from: start) }
     thread.start()
+  }
+
+  /// The walk follows a file at `new` instead of at `old` (nil: a file it starts following)
+  /// or, with `new` nil, stopped following it.
+  func follows(_ new: String?, insteadOf old: String?) {
+    guard new != old else { return }
+    condition.lock()
+    defer { condition.unlock() }
+    if let old {
+      let (folder, name) = HistoryWalker.split(old)
+      if let count = following[folder]?[name] { following[folder]?[name] = count > 1 ? count - 1 : nil }
+    }
+    if let new {
+      let (folder, name) = HistoryWalker.split(new)
+      following[folder, default: [:]][name, default: 0] += 1
+    }
+  }
+
+  /// Whether the walk follows a file with one of these names in `folder`.
+  private func follows(anyOf names: Set<String>, in folder: String) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    guard let files = following[folder], !files.isEmpty else { return false }
+    return names.count <= files.count
+      ? names.contains { files[$0] != nil } : files.keys.contains { names.contains($0) }
   }
 
   /// The walk visits a commit with this committer time: what is newer, it went past.
@@ -124,24 +162,85 @@ final class HistoryReadAhead: @unchecked Sendable {
     var headers = [start: first]
     var seen: Set<ObjectID> = [start]
     var sequence = 0
+    // Folder trees of queued commits, read as a child's parents (a parent comes after its
+    // children in the walk's order).
+    var held: [ObjectID: [String: RawTree?]] = [:]
+    /// Queues a parent (once); its header while it waits in the queue.
+    func queueing(_ parent: ObjectID) -> CommitHeader? {
+      if seen.insert(parent).inserted {
+        guard let header = objects.commitHeader(parent) else { return nil }
+        sequence += 1
+        headers[parent] = header
+        queue.insert(QueuedCommit(time: header.time, sequence: sequence, id: parent))
+      }
+      return headers[parent]
+    }
     queue.insert(QueuedCommit(time: first.time, sequence: 0, id: start))
     while let next = queue.popMax(), let header = headers.removeValue(forKey: next.id) {
       let (go, behind) = room(before: header.time)
       guard go else { return }
-      if !behind, let root = objects.tree(header.treeID) {
-        var trees: [String: RawTree?] = [:]
-        for folder in folders {
-          // A folder it could not read is left to the walk.
-          if let tree = objects.subtree(atPath: folder, in: root) { trees[folder] = tree }
+      let own = held.removeValue(forKey: next.id)
+      guard !behind, let here = own ?? folderTrees(header.treeID) else {
+        // Nothing compared: the walk may send files to any parent.
+        for parent in header.parentIDs { _ = queueing(parent) }
+        if !behind { hand(Prepared(header: header, folders: [:])) }
+        continue
+      }
+      // The walk sends a file to the first parent whose folder holds it unchanged, so a file
+      // reaches a later parent only if it differs from every earlier one. For each folder
+      // still compared: the names that differ from every parent so far.
+      var comparisons: [String: [FolderComparison]] = [:]
+      var differing: [String: Set<String>] = [:]
+      var compared = Set(folders)
+      // A tree it could not read: the walk compares that itself, and may go anywhere.
+      var unsure = false
+      for (position, parent) in header.parentIDs.enumerated() {
+        if position > 0, !unsure, !differing.contains(where: { follows(anyOf: $0.value, in: $0.key) }) {
+          // No file the walk follows can go to this parent, nor to a later one.
+          break
         }
-        hand(Prepared(header: header, root: root, folders: trees))
+        guard let parentHeader = queueing(parent),
+          let theirs = held[parent] ?? folderTrees(parentHeader.treeID)
+        else {
+          unsure = true
+          continue
+        }
+        // Kept for the parent's own turn.
+        held[parent] = theirs
+        for folder in compared {
+          guard let mine = here[folder], let there = theirs[folder],
+            let comparison = try? FolderComparison(here: mine, there: there)
+          else {
+            compared.remove(folder)
+            comparisons[folder] = nil
+            differing[folder] = nil
+            unsure = true
+            continue
+          }
+          comparisons[folder, default: []].append(comparison)
+          if comparison.identical {
+            // Every file stops at this parent.
+            compared.remove(folder)
+            differing[folder] = nil
+          } else {
+            let names = Set(comparison.changes.keys)
+            differing[folder] = position == 0 ? names : differing[folder]?.intersection(names)
+          }
+        }
       }
-      for parent in header.parentIDs where seen.insert(parent).inserted {
-        guard let parentHeader = objects.commitHeader(parent) else { continue }
-        sequence += 1
-        headers[parent] = parentHeader
-        queue.insert(QueuedCommit(time: parentHeader.time, sequence: sequence, id: parent))
-      }
+      hand(Prepared(header: header, folders: comparisons))
     }
+  }
+
+  /// The trees of the followed folders in a commit whose root tree is `id`, nil for a folder
+  /// the commit does not have; nil when the root cannot be read, and a folder left out when
+  /// its tree cannot be.
+  private func folderTrees(_ id: ObjectID) -> [String: RawTree?]? {
+    guard let root = objects.tree(id) else { return nil }
+    var trees: [String: RawTree?] = [:]
+    for folder in folders {
+      if let tree = objects.subtree(atPath: folder, in: root) { trees[folder] = tree }
+    }
+    return trees
   }
 }

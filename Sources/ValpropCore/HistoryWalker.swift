@@ -116,9 +116,7 @@ public struct HistoryWalker {
     if known.isEmpty && !paths.isEmpty {
       // Without earlier answers the walk goes deep: reading ahead starts now, while the
       // files are looked up at HEAD. (With them it starts only if the walk goes on.)
-      state.readAhead = HistoryReadAhead(
-        repository: repository, start: head.id,
-        folders: Array(Set(paths.map { HistoryWalker.split($0).folder })))
+      state.readAhead = HistoryReadAhead(repository: repository, start: head.id, paths: Array(Set(paths)))
     }
     defer { state.readAhead?.stop() }
     let headTree = try head.tree()
@@ -141,7 +139,6 @@ public struct HistoryWalker {
     state.results = results
     state.open = open
     state.head = head.id
-    state.folders = Array(bundles.keys)
     if open > 0 {
       state.enqueue(head.id, Array(bundles.values))
       try state.run()
@@ -171,9 +168,8 @@ public struct HistoryWalker {
     var wordingCache: [ObjectID: WordingKey] = [:]
     /// The thread reading ahead of the walk, if there is one.
     var readAhead: HistoryReadAhead?
-    /// The commit the walk starts from, and the folders it follows, to start reading ahead.
+    /// The commit the walk starts from, to start reading ahead.
     var head: ObjectID?
-    var folders: [String] = []
     /// Commits visited so far, and how many when reading ahead started.
     var visits = 0
     var readAheadStart = 0
@@ -189,15 +185,10 @@ public struct HistoryWalker {
       return try repository.commitHeader(id)
     }
 
-    /// A commit and its root tree, from the walk's cache, the thread reading ahead, or the
-    /// repository.
+    /// A commit and its root tree, from the walk's cache or the repository.
     mutating func loaded(_ id: ObjectID) throws -> (commit: CommitHeader, root: RawTree) {
       if let cached = trees[id] { return (cached.commit, cached.root) }
       let commit = try header(id)
-      if let prepared = readAhead?.take(id) {
-        trees[id] = (commit, prepared.root, prepared.folders)
-        return (commit, prepared.root)
-      }
       let root = try repository.rawTree(commit.treeID)
       trees[id] = (commit, root, [:])
       return (commit, root)
@@ -234,10 +225,13 @@ public struct HistoryWalker {
       pending[commit, default: []].append(contentsOf: arriving)
     }
 
-    mutating func resolve(_ tracker: Tracker, edited: CommitStamp?, truncated: Bool = false) {
+    /// Ends the search for a file, at `path` where the walk found its answer.
+    mutating func resolve(_ tracker: Tracker, at path: String, edited: CommitStamp?, truncated: Bool = false)
+    {
       if let edited { results[tracker.key]?.lastEdited = edited }
       if truncated { results[tracker.key]?.historyTruncated = true }
       open -= 1
+      readAhead?.follows(nil, insteadOf: path)
     }
 
     mutating func wording(_ id: ObjectID, _ path: String) throws -> WordingKey {
@@ -256,9 +250,16 @@ public struct HistoryWalker {
         defer { headers[next.id] = nil }
         visits += 1
         if visits == WalkState.lateStart, readAhead == nil, let head {
-          // Cached answers did not end the walk soon: it goes deep after all.
+          // Cached answers did not end the walk soon: it goes deep after all, for the files
+          // still followed.
+          let following = (pending.values.joined() + arrived).flatMap { bundle in
+            bundle.files.flatMap { name, trackers in
+              Array(
+                repeating: bundle.folder.isEmpty ? name : bundle.folder + "/" + name, count: trackers.count)
+            }
+          }
           readAhead = HistoryReadAhead(
-            repository: repository, start: head, folders: folders, walkTime: next.time)
+            repository: repository, start: head, paths: following, walkTime: next.time)
           readAheadStart = visits
         }
         readAhead?.visiting(time: next.time)
@@ -280,6 +281,7 @@ public struct HistoryWalker {
               results[tracker.key]?.lastEdited = cached.lastEdited
               if cached.historyTruncated { results[tracker.key]?.historyTruncated = true }
               open -= 1
+              readAhead?.follows(nil, insteadOf: path)
             }
             bundle.files[name] = nil
           }
@@ -290,13 +292,17 @@ public struct HistoryWalker {
       if boundary.contains(commitID) {
         // The parents are cut off: whether this commit changed the files is unknowable.
         for bundle in bundles {
-          for tracker in bundle.files.values.joined() { resolve(tracker, edited: nil, truncated: true) }
+          for (name, trackers) in bundle.files {
+            let path = bundle.folder.isEmpty ? name : bundle.folder + "/" + name
+            for tracker in trackers { resolve(tracker, at: path, edited: nil, truncated: true) }
+          }
         }
         return
       }
-      let (commit, tree) = try loaded(commitID)
+      // The thread reading ahead may have compared the folders already.
+      let prepared = readAhead?.take(commitID)
+      let commit = try prepared?.header ?? trees[commitID]?.commit ?? header(commitID)
       let parentIDs = commit.parentIDs
-      let parentTrees = try parentIDs.map { try loaded($0).root }
       defer {
         // Keep only what the walk will visit.
         trees[commitID] = nil
@@ -320,21 +326,25 @@ public struct HistoryWalker {
         }
       }
       for (folder, bundle) in byFolder.sorted(by: { $0.key < $1.key }) {
-        let here = try self.folder(folder, of: commitID)
         var remaining = bundle
+        var comparisons: [FolderComparison] = []
         // Files identical in a parent follow the first such parent: the bundle moves as a
         // whole, minus the names that differ, which try the next parent.
-        for position in parentTrees.indices where !remaining.isEmpty {
-          let there = try self.folder(folder, of: parentIDs[position])
-          if let here, let there, here.id == there.id {
+        for position in parentIDs.indices where !remaining.isEmpty {
+          // The thread reading ahead compares only up to the parent where no file it
+          // knew the walk to follow could go further.
+          let ready = prepared?.folders[folder].flatMap { position < $0.count ? $0[position] : nil }
+          let comparison =
+            try ready
+            ?? FolderComparison(
+              here: self.folder(folder, of: commitID), there: self.folder(folder, of: parentIDs[position]))
+          comparisons.append(comparison)
+          if comparison.identical {
             enqueue(parentIDs[position], [remaining])
             remaining = Bundle(folder: folder)
             break
           }
-          let changed = try (here?.changedNames(comparedTo: there) ?? []).filter {
-            remaining.files[$0] != nil
-          }
-          let differing = remaining.take(changed)
+          let differing = remaining.take(comparison.changes.keys.filter { remaining.files[$0] != nil })
           enqueue(parentIDs[position], [remaining])
           remaining = differing
         }
@@ -343,45 +353,47 @@ public struct HistoryWalker {
           let stampHere = try stamp ?? CommitStamp(commit)
           stamp = stampHere
           try settle(
-            tracker, folder: folder, at: commit, tree: tree, parentIDs: parentIDs, parentTrees: parentTrees,
-            renames: &renames, stamp: stampHere)
+            tracker, folder: folder, at: commit, comparisons: comparisons, renames: &renames, stamp: stampHere
+          )
         }
       }
     }
 
-    /// Handles a file that differs from every parent of `commit`.
+    /// Handles a file that differs from every parent of `commit`: `comparisons` compare its
+    /// folder with each parent's.
     mutating func settle(
-      _ tracker: Tracker, folder: String, at commit: CommitHeader, tree: RawTree, parentIDs: [ObjectID],
-      parentTrees: [RawTree],
+      _ tracker: Tracker, folder: String, at commit: CommitHeader, comparisons: [FolderComparison],
       renames: inout [Int: [TreeChange]], stamp: CommitStamp
     ) throws {
       var tracker = tracker
+      let parentIDs = commit.parentIDs
       let path = folder.isEmpty ? tracker.name : folder + "/" + tracker.name
-      // The file's version in each parent, under its name or a rename's source.
+      // The file's version in each parent, under its name or a rename's source. The file
+      // differs from every parent, so each comparison lists its name.
       var versions: [(path: String, id: ObjectID, mode: UInt32)?] = []
-      for parentID in parentIDs {
-        if let entry = try self.folder(folder, of: parentID)?.entry(named: tracker.name) {
-          versions.append((path, entry.id, entry.fileMode))
-        } else {
-          versions.append(nil)
-        }
+      for position in parentIDs.indices {
+        let entry =
+          try comparisons[position].changes[tracker.name]
+          ?? self.folder(folder, of: parentIDs[position])?.entry(named: tracker.name)
+        versions.append(entry.map { (path, $0.id, $0.fileMode) })
       }
       var pureRename: Int?
-      for position in parentTrees.indices where versions[position] == nil {
+      for position in parentIDs.indices where versions[position] == nil {
         if renames[position] == nil {
           renames[position] = try repository.changes(
-            from: repository.tree(parentTrees[position].id), to: repository.tree(tree.id), detectRenames: true
+            from: repository.tree(header(parentIDs[position]).treeID), to: repository.tree(commit.treeID),
+            detectRenames: true
           )
           .filter { $0.status == .renamed }
         }
         guard let source = renames[position]?.first(where: { $0.newPath == path }),
-          let entry = try repository.entry(atPath: source.oldPath, in: parentTrees[position])
+          let entry = try repository.entry(atPath: source.oldPath, in: loaded(parentIDs[position]).root)
         else { continue }
         versions[position] = (source.oldPath, entry.id, entry.fileMode)
         if pureRename == nil, entry.id == tracker.id { pureRename = position }
       }
       if let position = pureRename, let version = versions[position] {
-        move(&tracker, to: version, parent: parentIDs[position])
+        move(&tracker, from: path, to: version, parent: parentIDs[position])
         return
       }
       if tracker.needChanged {
@@ -403,15 +415,18 @@ public struct HistoryWalker {
         }
       }
       if let position = next, let version = versions[position] {
-        move(&tracker, to: version, parent: parentIDs[position])
+        move(&tracker, from: path, to: version, parent: parentIDs[position])
       } else {
-        resolve(tracker, edited: stamp)
+        resolve(tracker, at: path, edited: stamp)
       }
     }
 
+    /// Sends a file on to a parent, where it is `version`.
     mutating func move(
-      _ tracker: inout Tracker, to version: (path: String, id: ObjectID, mode: UInt32), parent: ObjectID
+      _ tracker: inout Tracker, from path: String, to version: (path: String, id: ObjectID, mode: UInt32),
+      parent: ObjectID
     ) {
+      readAhead?.follows(version.path, insteadOf: path)
       let (folder, name) = HistoryWalker.split(version.path)
       tracker.name = name
       tracker.id = version.id

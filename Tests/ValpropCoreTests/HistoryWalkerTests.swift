@@ -119,8 +119,8 @@ import Testing
     #expect(try Workspace(at: fixture.path).histories(of: paths, useCache: false) == fastImport)
   }
 
-  /// The thread reading ahead hands over exactly what the walk would read, in the walk's
-  /// order, and stops when told, even while it waits for the walk: for room in commits, or
+  /// The thread reading ahead hands over exactly what the walk would read and compare, in
+  /// the walk's order (merges compared with every parent), and stops when told, even while it waits for the walk: for room in commits, or
   /// in bytes.
   @Test(arguments: [(8, 16 << 20), (1_000, 1)])
   func readingAheadHandsOverWhatTheWalkWouldRead(lead: Int, budget: Int) throws {
@@ -128,13 +128,16 @@ import Testing
     try HistoryGenerator(files: 20, commits: 200, seed: 13).generate(into: fixture)
     let repository = try #require(try Repository.discover(from: fixture.path))
     let head = try #require(try repository.headCommit()).id
+    let paths = try Self.propositionPaths(fixture)
     let readAhead = try #require(
-      HistoryReadAhead(
-        repository: repository, start: head, folders: ["propositions"], lead: lead, budget: budget))
+      HistoryReadAhead(repository: repository, start: head, paths: paths, lead: lead, budget: budget))
+    let followed = paths.map { HistoryWalker.split($0).name }
     // Walk first parents only, as a walk that skips branches does.
     var id: ObjectID? = head
     var taken = 0
     var steps = 0
+    var mergesCompared = 0
+    var changesCompared = 0
     while let current = id {
       let header = try repository.commitHeader(current)
       // Give the reader time to get ahead.
@@ -144,18 +147,36 @@ import Testing
         taken += 1
         #expect(prepared.header.treeID == header.treeID)
         #expect(prepared.header.parentIDs == header.parentIDs)
-        #expect(prepared.root.id == header.treeID)
-        let folder = try repository.subtree(atPath: "propositions", in: repository.rawTree(header.treeID))
-        #expect(prepared.folders["propositions"]??.id == folder?.id)
+        func folder(_ commit: ObjectID) throws -> RawTree? {
+          try repository.subtree(
+            atPath: "propositions", in: repository.rawTree(repository.commitHeader(commit).treeID))
+        }
+        let all = try header.parentIDs.map { try FolderComparison(here: folder(current), there: folder($0)) }
+        let ready = prepared.folders["propositions"] ?? []
+        #expect(ready == Array(all.prefix(ready.count)))
+        // It compares up to the parent where no file it follows can go further: the first
+        // identical one, or the one past which every followed name is unchanged.
+        var needed = 0
+        var differing = Set(followed)
+        for comparison in all where !differing.isEmpty {
+          needed += 1
+          if comparison.identical { break }
+          differing.formIntersection(comparison.changes.keys)
+        }
+        #expect(ready.count >= needed)
+        mergesCompared += ready.count > 1 ? 1 : 0
+        changesCompared += ready.filter { !$0.changes.isEmpty }.count
       }
       id = header.parentIDs.first
       steps += 1
     }
     #expect(steps > 100)
     #expect(taken > steps / 2, "the reader kept ahead of a slow walk")
+    #expect(mergesCompared > 0)
+    #expect(changesCompared > 50)
     readAhead.stop()
     // Stopped while it may be waiting for room: a new reader on the same repository still works.
-    let second = try #require(HistoryReadAhead(repository: repository, start: head, folders: [""], lead: 2))
+    let second = try #require(HistoryReadAhead(repository: repository, start: head, paths: ["a.md"], lead: 2))
     usleep(20_000)
     second.stop()
     #expect(
@@ -217,7 +238,8 @@ import Testing
     let repository = try #require(try Repository.discover(from: fixture.path))
     let head = try #require(try repository.headCommit()).id
     let readAhead = try #require(
-      HistoryReadAhead(repository: repository, start: head, folders: ["propositions"], lead: 4))
+      HistoryReadAhead(
+        repository: repository, start: head, paths: ["propositions/a.md", "propositions/b.md"], lead: 4))
     defer { readAhead.stop() }
     var id: ObjectID? = head
     var takenOld = 0
@@ -232,6 +254,90 @@ import Testing
       id = header.parentIDs.first
     }
     #expect(takenOld > 6, "the reader went on past the merged branch")
+  }
+
+  /// Merges a branch of `count` commits, each writing `files` (path to text by number), into
+  /// main; returns the branch's commits.
+  private func mergeBranch(
+    _ fixture: GitFixture, _ name: String, count: Int, _ files: (Int) -> [String: String]
+  ) throws -> [String] {
+    try fixture.git(["checkout", "-q", "-b", name, "main"])
+    let commits = try (0..<count).map { try fixture.commit("\(name) \($0)", files: files($0)) }
+    try fixture.git(["checkout", "-q", "main"])
+    try fixture.commit("main before \(name)", files: ["propositions/main.md": "# Main \(name)\n"])
+    try fixture.git(["merge", "-q", "--no-ff", "-m", "merge \(name)", name])
+    return commits
+  }
+
+  /// A merge's other parent is read only if a file the walk follows can go there: not when
+  /// the merge's folder is its first parent's, nor when it differs only in files nobody
+  /// follows; a branch that changed a followed file is read.
+  @Test func readingAheadSkipsBranchesNoFollowedFileCanReach() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "start", files: ["propositions/a.md": "# A\n", "propositions/b.md": "# B\n", "code/x.txt": "x\n"])
+    let code = try mergeBranch(fixture, "code", count: 6) { ["code/x.txt": "x \($0)\n"] }
+    let other = try mergeBranch(fixture, "other", count: 6) { ["propositions/b.md": "# B \($0)\n"] }
+    let followed = try mergeBranch(fixture, "followed", count: 6) { ["propositions/a.md": "# A \($0)\n"] }
+    try fixture.git(["repack", "-q", "-a", "-d"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let head = try #require(try repository.headCommit()).id
+    let root = try #require(
+      ObjectID(
+        hex: fixture.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
+    let readAhead = try #require(
+      HistoryReadAhead(
+        repository: repository, start: head, paths: ["propositions/a.md", "propositions/main.md"]))
+    defer { readAhead.stop() }
+    // Nothing is taken: when the first commit is ready, the reader is through.
+    for _ in 0..<2000 where readAhead.header(root) == nil { usleep(1000) }
+    #expect(readAhead.header(root) != nil)
+    func read(_ commits: [String]) throws -> Int {
+      try commits.filter { readAhead.header(try #require(ObjectID(hex: $0))) != nil }.count
+    }
+    #expect(try read(code) == 0)
+    #expect(try read(other) == 0)
+    #expect(try read(followed) == 6)
+    // Following b.md as well, the reader reads that branch too.
+    let both = try #require(
+      HistoryReadAhead(
+        repository: repository, start: head, paths: ["propositions/a.md", "propositions/b.md"]))
+    defer { both.stop() }
+    for _ in 0..<2000 where both.header(root) == nil { usleep(1000) }
+    #expect(try other.filter { both.header(try #require(ObjectID(hex: $0))) != nil }.count == 6)
+    #expect(try code.filter { both.header(try #require(ObjectID(hex: $0))) != nil }.isEmpty)
+  }
+
+  /// The reader decides what to skip from the names the walk follows when it gets there; a
+  /// rename the walk finds later can send a file down a branch it skipped. The walk then
+  /// reads that branch itself, and the answer is the one git gives.
+  @Test func aFileRenamedAfterAMergeIsFollowedIntoABranchTheReaderSkipped() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("start", files: ["propositions/old.md": "# Old\n\nFirst words.\n"])
+    let branch = try mergeBranch(fixture, "edit", count: 1) { _ in
+      ["propositions/old.md": "# Old\n\nOther words entirely.\n"]
+    }
+    try fixture.git(["mv", "propositions/old.md", "propositions/new.md"])
+    try fixture.commit("rename")
+    try fixture.git(["repack", "-q", "-a", "-d"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let head = try #require(try repository.headCommit()).id
+    let root = try #require(
+      ObjectID(
+        hex: fixture.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
+    let readAhead = try #require(
+      HistoryReadAhead(repository: repository, start: head, paths: ["propositions/new.md"]))
+    defer { readAhead.stop() }
+    for _ in 0..<2000 where readAhead.header(root) == nil { usleep(1000) }
+    #expect(readAhead.header(try #require(ObjectID(hex: branch[0]))) == nil, "the reader skipped the branch")
+    let history = try #require(
+      try HistoryWalker(repository: repository).histories(of: ["propositions/new.md"])["propositions/new.md"])
+    #expect(history.lastChanged?.commit.hex == branch[0])
+    #expect(history.lastEdited?.commit.hex == branch[0])
+    let oracle = try fixture.git(["log", "-1", "--format=%H", "edit", "--", "propositions/old.md"])
+    #expect(oracle.trimmingCharacters(in: .whitespacesAndNewlines) == branch[0])
   }
 
   @Test func followsMergesAsGitSimplifiesThem() throws {
