@@ -119,21 +119,29 @@ public struct HistoryWalker {
       state.readAhead = HistoryReadAhead(repository: repository, start: head.id, paths: Array(Set(paths)))
     }
     defer { state.readAhead?.stop() }
-    let headTree = try head.tree()
     let keys = Array(Set(paths)).sorted()
     var results: [FileHistory?] = Array(repeating: nil, count: keys.count)
     var open = 0
     var bundles: [String: Bundle] = [:]
+    // The files at HEAD, looked up a folder at a time: each folder's listing is read once.
+    var byFolder: [String: [(key: Int, name: String)]] = [:]
     for (key, path) in keys.enumerated() {
-      guard let entry = try headTree.entry(atPath: path), entry.kind == .blob || entry.kind == .symlink else {
-        continue
-      }
-      results[key] = FileHistory()
       let (folder, name) = HistoryWalker.split(path)
-      let bundle = bundles[folder] ?? Bundle(folder: folder)
-      bundle.add(Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
-      bundles[folder] = bundle
-      open += 1
+      byFolder[folder, default: []].append((key, name))
+    }
+    let headTree = try repository.rawTree(head.treeID)
+    for (folder, files) in byFolder {
+      guard let tree = try repository.subtree(atPath: folder, in: headTree) else { continue }
+      let entries = Dictionary(
+        try tree.entries().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+      let bundle = Bundle(folder: folder)
+      for (key, name) in files {
+        guard let entry = entries[name], entry.kind == .blob || entry.kind == .symlink else { continue }
+        results[key] = FileHistory()
+        bundle.add(Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
+        open += 1
+      }
+      if !bundle.isEmpty { bundles[folder] = bundle }
     }
     state.keys = keys
     state.results = results

@@ -163,14 +163,15 @@ public final class Workspace: Sendable {
       var known = Dictionary(previous.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
       let wanted = Set(paths)
       let atHead = known[head.id]?.answers ?? [:]
-      // Paths the cache lacks at HEAD: uncommitted ones need no walk, committed ones do.
-      let headTree = try head.tree()
-      var missing: [String] = []
-      for path in wanted where atHead[path] == nil {
-        if try headTree.entry(atPath: path) != nil { missing.append(path) }
-      }
-      if missing.isEmpty {
-        return atHead.filter { wanted.contains($0.key) }
+      var missing = wanted.filter { atHead[$0] == nil }.sorted()
+      if !atHead.isEmpty {
+        // Paths the cache lacks at HEAD: uncommitted ones need no walk, committed ones do.
+        // (Without answers at HEAD, the walk looks every path up itself.)
+        let headTree = try head.tree()
+        missing = try missing.filter { try headTree.entry(atPath: $0) != nil }
+        if missing.isEmpty {
+          return atHead.filter { wanted.contains($0.key) }
+        }
       }
       known[head.id] = nil
       let walked = try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, known: known)

@@ -416,6 +416,35 @@ import Testing
     #expect(try Workspace(at: empty.path).histories(of: ["propositions/a.md"]).isEmpty)
   }
 
+  /// Paths are looked up at HEAD a folder at a time: files and symbolic links at any depth
+  /// are followed; a folder, a missing folder and an uncommitted file are not.
+  @Test func looksPathsUpAtHeadFolderByFolder() throws {
+    let fixture = try GitFixture()
+    let first = try fixture.commit(
+      "add",
+      files: [
+        "propositions/a.md": "# A\n", "propositions/deep/er/b.md": "# B\n",
+        "propositions/x.md/inner.md": "# X\n",
+        "top.md": "# Top\n",
+      ])
+    symlink("a.md", fixture.path + "/propositions/link.md")
+    let second = try fixture.commit("link", files: ["propositions/deep/er/b.md": "# B two\n"])
+    try fixture.folder.write("propositions/deep/new.md", "# New\n")
+    let paths = [
+      "propositions/a.md", "propositions/deep/er/b.md", "propositions/link.md", "propositions/x.md", "top.md",
+      "propositions/deep/new.md", "missing/c.md",
+    ]
+    let histories = try HistoryWalker(repository: Workspace(at: fixture.path).repository).histories(of: paths)
+    #expect(
+      histories.keys.sorted() == [
+        "propositions/a.md", "propositions/deep/er/b.md", "propositions/link.md", "top.md",
+      ])
+    #expect(histories["propositions/a.md"]?.lastChanged?.commit.hex == first)
+    #expect(histories["top.md"]?.lastChanged?.commit.hex == first)
+    #expect(histories["propositions/deep/er/b.md"]?.lastChanged?.commit.hex == second)
+    #expect(histories["propositions/link.md"]?.lastChanged?.commit.hex == second)
+  }
+
   @Test func neverReportsTheShallowBoundaryAsAChange() throws {
     let origin = try GitFixture()
     let first = try origin.commit(
