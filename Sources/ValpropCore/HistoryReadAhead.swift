@@ -202,7 +202,12 @@ final class HistoryReadAhead: @unchecked Sendable {
         guard let parentHeader = queueing(parent),
           let theirs = held[parent] ?? folderTrees(parentHeader.treeID)
         else {
+          // A parent it cannot read (loose, or already passed: committer times equal or
+          // out of order): the comparisons stop before it, since the walk takes them by
+          // position, and it compares this parent and the later ones itself.
           unsure = true
+          compared.removeAll()
+          differing.removeAll()
           continue
         }
         // Kept for the parent's own turn.

@@ -44,6 +44,16 @@ public struct HistoryWalker {
   /// Answers known for earlier walks, by commit and path; a file reaching such a commit
   /// takes them instead of walking further.
   public let known: [ObjectID: HistoryCache.Entry]
+  /// Whether the walk compares again whatever the thread reading ahead compared, and fails
+  /// where the two differ (for tests: the walk must never depend on that thread).
+  var checksReadAhead = false
+
+  /// A comparison the thread reading ahead handed over that differs from the walk's own.
+  struct ReadAheadMismatch: Error {
+    let commit: ObjectID
+    let parent: Int
+    let folder: String
+  }
 
   /// Creates a walker.
   public init(
@@ -346,6 +356,13 @@ public struct HistoryWalker {
             try ready
             ?? FolderComparison(
               here: self.folder(folder, of: commitID), there: self.folder(folder, of: parentIDs[position]))
+          if let ready, walker.checksReadAhead {
+            let own = try FolderComparison(
+              here: self.folder(folder, of: commitID), there: self.folder(folder, of: parentIDs[position]))
+            guard own == ready else {
+              throw ReadAheadMismatch(commit: commitID, parent: position, folder: folder)
+            }
+          }
           comparisons.append(comparison)
           if comparison.identical {
             enqueue(parentIDs[position], [remaining])

@@ -58,6 +58,10 @@ import Testing
     let paths = try Self.propositionPaths(fixture)
     #expect(paths.count == 120)
     let histories = try workspace.histories(of: paths)
+    // Whatever the thread reading ahead compared, the walk compares the same.
+    var checking = try HistoryWalker(repository: workspace.repository, ignoreRevs: workspace.ignoreRevs())
+    checking.checksReadAhead = true
+    #expect(try checking.histories(of: paths) == histories)
     var renamedFiles = 0
     var renamesFollowed = 0
     var mergesSeen = 0
@@ -338,6 +342,64 @@ import Testing
     #expect(history.lastEdited?.commit.hex == branch[0])
     let oracle = try fixture.git(["log", "-1", "--format=%H", "edit", "--", "propositions/old.md"])
     #expect(oracle.trimmingCharacters(in: .whitespacesAndNewlines) == branch[0])
+  }
+
+  /// M merges B and A, and A merges B and X, all at one committer time, so the reader
+  /// passes B (queued first) before A; or B's commits are loose under packed children. Either
+  /// way the reader cannot compare A with its first parent: it must hand over no comparison
+  /// rather than its second parent's in the first one's place, and the walk must then
+  /// compare A itself and find X, as git does.
+  @Test(arguments: [false, true])
+  func readingAheadKeepsComparisonsInLineWithParents(olderCommitsLoose: Bool) throws {
+    let fixture = try GitFixture()
+    let date = "2026-01-10T10:00:00+00:00"
+    try fixture.commit("root", files: ["p/f.md": "# F\n\nFirst words.\n"], date: date)
+    try fixture.git(["checkout", "-q", "-b", "x"])
+    let x = try fixture.commit("x", files: ["p/f.md": "# F\n\nWords of x.\n"], date: date)
+    try fixture.git(["checkout", "-q", "main"])
+    let b = try fixture.commit("b", files: ["p/f.md": "# F\n\nWords of b.\n"], date: date)
+    func merge(_ message: String, _ parents: String...) throws -> String {
+      try fixture.git(
+        ["commit-tree", x + "^{tree}", "-m", message] + parents.flatMap { ["-p", $0] },
+        environment: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]
+      ).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let a = try merge("a", b, x)
+    let m = try merge("m", b, a)
+    try fixture.git(["update-ref", "refs/heads/main", m])
+    try fixture.git(["reset", "-q", "--hard"])
+    if olderCommitsLoose {
+      // Only what b lacks goes into a pack; b and the root stay loose.
+      let result = try Shell.run(
+        Shell.which("git"), ["pack-objects", "-q", "--revs", ".git/objects/pack/pack"], in: fixture.path,
+        environment: GitFixture.environment, input: Data("\(m)\n^\(b)\n".utf8))
+      #expect(result.status == 0, "\(result)")
+      try fixture.git(["prune-packed"])
+    } else {
+      try fixture.git(["repack", "-q", "-a", "-d"])
+    }
+    #expect(try fixture.git(["log", "-1", "--format=%H", "--", "p/f.md"]).hasPrefix(x))
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let start = try #require(ObjectID(hex: m))
+    let readAhead = try #require(HistoryReadAhead(repository: repository, start: start, paths: ["p/f.md"]))
+    defer { readAhead.stop() }
+    let merged = try #require(ObjectID(hex: a))
+    for _ in 0..<2000 where readAhead.header(merged) == nil { usleep(1000) }
+    let prepared = try #require(readAhead.take(merged))
+    func folder(_ commit: ObjectID) throws -> RawTree? {
+      try repository.subtree(atPath: "p", in: repository.rawTree(repository.commitHeader(commit).treeID))
+    }
+    let all = try prepared.header.parentIDs.map {
+      try FolderComparison(here: folder(merged), there: folder($0))
+    }
+    let ready = prepared.folders["p"] ?? []
+    #expect(ready == Array(all.prefix(ready.count)))
+    for _ in 0..<10 {
+      var walker = HistoryWalker(repository: repository)
+      walker.checksReadAhead = true
+      let history = try walker.histories(of: ["p/f.md"])["p/f.md"]
+      #expect(history?.lastChanged?.commit.hex == x)
+    }
   }
 
   @Test func followsMergesAsGitSimplifiesThem() throws {
