@@ -163,7 +163,8 @@ public struct RawTree: @unchecked Sendable {
     }
     var changes: [String: TreeEntry?] = [:]
     try forEachDifference(from: other) { mine, theirs in
-      if let theirs, mine == nil || order(mine!, theirs, in: other) == 0 {
+      if let theirs {
+        // The other folder's entry of the name (both sides are given only for one name).
         changes[other.name(theirs)] = .some(other.entry(theirs))
       } else if let mine {
         // Only this folder lists the name as a file, or as a folder: the other may still

@@ -9,9 +9,10 @@ import HeapModule
 /// of reading and comparing trees, and spends its own time settling changes; whatever is not
 /// ready when the walk gets there, the walk reads and compares itself.
 ///
-/// A parent's trees are read with its child's and kept until the parent's turn, so each tree
-/// is read once. What it hands over is small (a few names a commit), so what it banks costs
-/// little memory; memory first touched is what costs (page faults).
+/// A parent's trees are read with its child's and kept until the parent's turn (one set for
+/// each commit waiting in its queue), so each tree is read once. What it hands over is small
+/// (a few names a commit), so what it banks costs little memory; memory first touched is
+/// what costs (page faults).
 ///
 /// It stays at most `lead` commits and `budget` bytes ahead, and drops what the walk went
 /// past without taking (branches the walk did not follow). Ahead of a walk that is busy

@@ -141,12 +141,19 @@ public struct HistoryWalker {
     }
     let headTree = try repository.rawTree(head.treeID)
     for (folder, files) in byFolder {
-      guard let tree = try repository.subtree(atPath: folder, in: headTree) else { continue }
+      guard let tree = try repository.subtree(atPath: folder, in: headTree) else {
+        for (key, _) in files { state.readAhead?.follows(nil, insteadOf: keys[key]) }
+        continue
+      }
       let entries = Dictionary(
         try tree.entries().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
       let bundle = Bundle(folder: folder)
       for (key, name) in files {
-        guard let entry = entries[name], entry.kind == .blob || entry.kind == .symlink else { continue }
+        guard let entry = entries[name], entry.kind == .blob || entry.kind == .symlink else {
+          // Uncommitted: the reader need not keep branches open for it.
+          state.readAhead?.follows(nil, insteadOf: keys[key])
+          continue
+        }
         results[key] = FileHistory()
         bundle.add(Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
         open += 1
