@@ -275,6 +275,22 @@ import Testing
     return commits
   }
 
+  /// A reader started at HEAD for `paths`, once it has gone through all of history: nothing
+  /// is taken, so the root commit ready means it is through. The caller stops it.
+  private func readThrough(_ repository: Repository, _ fixture: GitFixture, paths: [String]) throws
+    -> HistoryReadAhead
+  {
+    let head = try #require(try repository.headCommit()).id
+    let root = try #require(
+      ObjectID(
+        hex: fixture.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
+    let readAhead = try #require(HistoryReadAhead(repository: repository, start: head, paths: paths))
+    for _ in 0..<2000 where readAhead.header(root) == nil { usleep(1000) }
+    #expect(readAhead.header(root) != nil, "the reader went through history")
+    return readAhead
+  }
+
   /// A merge's other parent is read only if a file the walk follows can go there: not when
   /// the merge's folder is its first parent's, nor when it differs only in files nobody
   /// follows; a branch that changed a followed file is read.
@@ -287,18 +303,9 @@ import Testing
     let followed = try mergeBranch(fixture, "followed", count: 6) { ["propositions/a.md": "# A \($0)\n"] }
     try fixture.git(["repack", "-q", "-a", "-d"])
     let repository = try #require(try Repository.discover(from: fixture.path))
-    let head = try #require(try repository.headCommit()).id
-    let root = try #require(
-      ObjectID(
-        hex: fixture.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(
-          in: .whitespacesAndNewlines)))
-    let readAhead = try #require(
-      HistoryReadAhead(
-        repository: repository, start: head, paths: ["propositions/a.md", "propositions/main.md"]))
+    let readAhead = try readThrough(
+      repository, fixture, paths: ["propositions/a.md", "propositions/main.md"])
     defer { readAhead.stop() }
-    // Nothing is taken: when the first commit is ready, the reader is through.
-    for _ in 0..<2000 where readAhead.header(root) == nil { usleep(1000) }
-    #expect(readAhead.header(root) != nil)
     func read(_ commits: [String]) throws -> Int {
       try commits.filter { readAhead.header(try #require(ObjectID(hex: $0))) != nil }.count
     }
@@ -306,11 +313,8 @@ import Testing
     #expect(try read(other) == 0)
     #expect(try read(followed) == 6)
     // Following b.md as well, the reader reads that branch too.
-    let both = try #require(
-      HistoryReadAhead(
-        repository: repository, start: head, paths: ["propositions/a.md", "propositions/b.md"]))
+    let both = try readThrough(repository, fixture, paths: ["propositions/a.md", "propositions/b.md"])
     defer { both.stop() }
-    for _ in 0..<2000 where both.header(root) == nil { usleep(1000) }
     #expect(try other.filter { both.header(try #require(ObjectID(hex: $0))) != nil }.count == 6)
     #expect(try code.filter { both.header(try #require(ObjectID(hex: $0))) != nil }.isEmpty)
   }
@@ -328,15 +332,8 @@ import Testing
     try fixture.commit("rename")
     try fixture.git(["repack", "-q", "-a", "-d"])
     let repository = try #require(try Repository.discover(from: fixture.path))
-    let head = try #require(try repository.headCommit()).id
-    let root = try #require(
-      ObjectID(
-        hex: fixture.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(
-          in: .whitespacesAndNewlines)))
-    let readAhead = try #require(
-      HistoryReadAhead(repository: repository, start: head, paths: ["propositions/new.md"]))
+    let readAhead = try readThrough(repository, fixture, paths: ["propositions/new.md"])
     defer { readAhead.stop() }
-    for _ in 0..<2000 where readAhead.header(root) == nil { usleep(1000) }
     #expect(readAhead.header(try #require(ObjectID(hex: branch[0]))) == nil, "the reader skipped the branch")
     let history = try #require(
       try HistoryWalker(repository: repository).histories(of: ["propositions/new.md"])["propositions/new.md"])
