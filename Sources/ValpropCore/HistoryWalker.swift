@@ -175,6 +175,11 @@ public struct HistoryWalker {
     return (answer, state.readAhead == nil ? nil : state.readAheadStart)
   }
 
+  /// The path of `name` in `folder` ("" at the root): what `split` splits.
+  static func join(_ folder: String, _ name: String) -> String {
+    folder.isEmpty ? name : folder + "/" + name
+  }
+
   /// `folder` and `name` of a path (the folder is "" at the root).
   static func split(_ path: String) -> (folder: String, name: String) {
     guard let slash = path.lastIndex(of: "/") else { return ("", path) }
@@ -217,6 +222,13 @@ public struct HistoryWalker {
       let root = try repository.rawTree(commit.treeID)
       trees[id] = (commit, root, [:])
       return (commit, root)
+    }
+
+    /// A folder of a commit compared with the same folder in a parent, from their trees.
+    mutating func compare(_ folder: String, of commitID: ObjectID, with parentID: ObjectID) throws
+      -> FolderComparison
+    {
+      try FolderComparison(here: self.folder(folder, of: commitID), there: self.folder(folder, of: parentID))
     }
 
     /// A folder's tree in a commit (nil when the commit has no such folder), cached.
@@ -279,8 +291,7 @@ public struct HistoryWalker {
           // still followed.
           let following = (pending.values.joined() + arrived).flatMap { bundle in
             bundle.files.flatMap { name, trackers in
-              Array(
-                repeating: bundle.folder.isEmpty ? name : bundle.folder + "/" + name, count: trackers.count)
+              Array(repeating: HistoryWalker.join(bundle.folder, name), count: trackers.count)
             }
           }
           readAhead = HistoryReadAhead(
@@ -299,7 +310,7 @@ public struct HistoryWalker {
       if let known = walker.known[commitID]?.answers {
         for bundle in bundles {
           for (name, trackers) in bundle.files {
-            let path = bundle.folder.isEmpty ? name : bundle.folder + "/" + name
+            let path = HistoryWalker.join(bundle.folder, name)
             guard let cached = known[path] else { continue }
             for tracker in trackers {
               if tracker.needChanged { results[tracker.key]?.lastChanged = cached.lastChanged }
@@ -318,7 +329,7 @@ public struct HistoryWalker {
         // The parents are cut off: whether this commit changed the files is unknowable.
         for bundle in bundles {
           for (name, trackers) in bundle.files {
-            let path = bundle.folder.isEmpty ? name : bundle.folder + "/" + name
+            let path = HistoryWalker.join(bundle.folder, name)
             for tracker in trackers { resolve(tracker, at: path, edited: nil, truncated: true) }
           }
         }
@@ -359,16 +370,11 @@ public struct HistoryWalker {
           // The thread reading ahead compares only up to the parent where no file it
           // knew the walk to follow could go further.
           let ready = prepared?.folders[folder].flatMap { position < $0.count ? $0[position] : nil }
-          let comparison =
-            try ready
-            ?? FolderComparison(
-              here: self.folder(folder, of: commitID), there: self.folder(folder, of: parentIDs[position]))
-          if let ready, walker.checksReadAhead {
-            let own = try FolderComparison(
-              here: self.folder(folder, of: commitID), there: self.folder(folder, of: parentIDs[position]))
-            guard own == ready else {
-              throw ReadAheadMismatch(commit: commitID, parent: position, folder: folder)
-            }
+          let comparison = try ready ?? compare(folder, of: commitID, with: parentIDs[position])
+          if let ready, walker.checksReadAhead,
+            try compare(folder, of: commitID, with: parentIDs[position]) != ready
+          {
+            throw ReadAheadMismatch(commit: commitID, parent: position, folder: folder)
           }
           comparisons.append(comparison)
           if comparison.identical {
@@ -399,7 +405,7 @@ public struct HistoryWalker {
     ) throws {
       var tracker = tracker
       let parentIDs = commit.parentIDs
-      let path = folder.isEmpty ? tracker.name : folder + "/" + tracker.name
+      let path = HistoryWalker.join(folder, tracker.name)
       // The file's version in each parent, under its name or a rename's source. The file
       // differs from every parent, so each comparison lists its name.
       var versions: [(path: String, id: ObjectID, mode: UInt32)?] = []
