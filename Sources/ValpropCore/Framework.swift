@@ -46,9 +46,6 @@ public enum Framework: String, Sendable, CaseIterable, Codable {
       ["Before and after", "Evidence"]
     }
   }
-
-  /// The accepted names, for error messages.
-  public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// Where a proposition is in its life.
@@ -61,7 +58,4 @@ public enum PropositionStatus: String, Sendable, CaseIterable, Codable {
   case retired
   /// Replaced by another proposition (`superseded-by:`).
   case superseded
-
-  /// The accepted names, for error messages.
-  public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -110,6 +110,17 @@ public struct FrontMatter: Sendable, Equatable {
       return parsed
     }
 
+    /// One of an enumeration's names, else an error that lists them.
+    func choice<Choice: CaseIterable & RawRepresentable<String>>(
+      key: String, _ reader: YAMLReader, _ noun: String
+    )
+      throws -> Choice?
+    {
+      try typed(
+        key: key, reader, Choice.init(rawValue:), problem: { "unknown \(noun) '\($0)'" },
+        hint: "use one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+
     /// An error pointing at the value.
     func error(_ reader: YAMLReader, _ problem: String, hint: String) -> ValpropError {
       switch self {
@@ -150,13 +161,9 @@ public struct FrontMatter: Sendable, Equatable {
     case "title":
       title = try value.text(key: key, reader)
     case "status":
-      status = try value.typed(
-        key: key, reader, PropositionStatus.init(rawValue:), problem: { "unknown status '\($0)'" },
-        hint: "use one of: \(PropositionStatus.names)")
+      status = try value.choice(key: key, reader, "status")
     case "framework":
-      framework = try value.typed(
-        key: key, reader, Framework.init(rawValue:), problem: { "unknown framework '\($0)'" },
-        hint: "use one of: \(Framework.names)")
+      framework = try value.choice(key: key, reader, "framework")
     case "owner":
       owners = try value.texts(key: key, reader)
     case "audience":
