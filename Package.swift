@@ -8,16 +8,36 @@ let builtinTemplates = ["core", "canvas", "jtbd", "lean", "before-after"]
 /// The git hooks of `hooks/`, carried inside the binary for `valprop hooks install`.
 let builtinHooks = ["pre-commit", "post-merge"]
 
+/// Whether to link libgit2 from its static archives: opt-in, for release binaries, with
+/// `VALPROP_STATIC_LIBGIT2=1 swift build -c release --static-swift-stdlib`.
+///
+/// A plain build links the system's shared libgit2 through pkg-config, so it works on any
+/// distribution and on macOS whatever libgit2 was built on (mbedTLS or OpenSSL, http-parser
+/// or llhttp, PCRE 1 or 2). The static list below is Debian 12's (libgit2 1.5 on mbedTLS);
+/// another distribution needs its own (`pkg-config --static --libs libgit2` names it).
+/// docs/building.md gives the measured saving.
+let staticLibGit2 = Context.environment["VALPROP_STATIC_LIBGIT2"] == "1"
+
 /// libgit2 and the libraries it uses, from the static archives that libgit2-dev's dependencies
-/// install (Kerberos has none and stays shared). Loading the shared libgit2 and its 18
-/// libraries took about 3 ms of every run; most of them serve transports valprop never uses.
-/// `--wrap` sends libgit2's load of the CA certificates to GitKit's stand-in.
+/// install on Debian 12 (Kerberos has none and stays shared). Loading the shared libgit2 and
+/// its 18 libraries took about 3 ms of every run; most of them serve transports valprop never
+/// uses. `--wrap` sends libgit2's load of the CA certificates to GitKit's stand-in.
 let libgit2Static = [
   "--wrap=mbedtls_x509_crt_parse_file", "-l:libgit2.a", "-l:libmbedtls.a", "-l:libmbedx509.a",
   "-l:libmbedcrypto.a", "-l:libhttp_parser.a", "-l:libssh2.a", "-l:libcrypto.a", "-l:libpcre2-8.a",
   "-l:libz.a",
   "-l:libgssapi_krb5.so.2",
 ].flatMap { ["-Xlinker", $0] }
+
+/// How GitKit links libgit2: the static archives when asked for, else the shared library that
+/// pkg-config names (`-lgit2` as well, for a machine without pkg-config's file).
+let libgit2Linking: [LinkerSetting] =
+  staticLibGit2
+  ? [.unsafeFlags(libgit2Static, .when(platforms: [.linux]))]
+  : [.linkedLibrary("git2")]
+
+/// GitKit's compiler settings: `VALPROP_STATIC_LIBGIT2` compiles the certificate stand-in in.
+let gitKitSettings: [SwiftSetting] = staticLibGit2 ? [.define("VALPROP_STATIC_LIBGIT2")] : []
 
 let package = Package(
   name: "valprop",
@@ -32,10 +52,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
   ],
   targets: [
-    // libgit2 is linked from its static archive on Linux (see `libgit2Static`): no pkg-config
-    // here, which would add the shared library. Its header is in /usr/include.
+    // Static linking must not add the shared library, so pkg-config is asked only without it;
+    // the static build finds git2.h in /usr/include.
     .systemLibrary(
       name: "CLibGit2",
+      pkgConfig: staticLibGit2 ? nil : "libgit2",
       providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
     ),
     .systemLibrary(
@@ -45,12 +66,8 @@ let package = Package(
     ),
     .target(
       name: "GitKit", dependencies: ["CLibGit2", "CDeflate"],
-      swiftSettings: [.unsafeFlags(["-Xcc", "-I/opt/homebrew/include"], .when(platforms: [.macOS]))],
-      linkerSettings: [
-        .unsafeFlags(libgit2Static, .when(platforms: [.linux])),
-        .unsafeFlags(["-L/opt/homebrew/lib"], .when(platforms: [.macOS])),
-        .linkedLibrary("git2", .when(platforms: [.macOS])),
-      ]),
+      swiftSettings: gitKitSettings,
+      linkerSettings: libgit2Linking),
     .target(
       name: "ValpropCore",
       dependencies: [

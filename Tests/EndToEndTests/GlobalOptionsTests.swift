@@ -17,9 +17,11 @@ import Testing
   }
 
   /// libgit2 loads the system's CA certificates at start-up, for HTTPS valprop never uses.
-  /// The link wraps that load: in the binary, libgit2's loader calls GitKit's stand-in and
-  /// never mbedTLS's parser, and the command still works.
-  @Test func theCertificateLoadIsStoodIn() throws {
+  /// A static build (`VALPROP_STATIC_LIBGIT2=1`) wraps that load: libgit2's loader calls
+  /// GitKit's stand-in and never mbedTLS's parser. A plain build links the system's shared
+  /// libgit2, whatever it was built on, and carries no stand-in. Either way the command works.
+  @Test(.enabled(if: Shell.whichOrNil("objdump") != nil, "needs objdump (binutils)"))
+  func theCertificateLoadIsStoodInOnlyInTheStaticBuild() throws {
     let repo = try repository(["propositions/autopilot.md": Propositions.text()])
     try repo.commit("add")
 
@@ -27,9 +29,20 @@ import Testing
 
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.contains("autopilot"), "\(result)")
+    let objdump = Shell.which("objdump")
+    let headers = try Shell.run(objdump, ["-p", Binary.path])
+    #expect(headers.status == 0, "\(headers.stderr)")
+    let needed = headers.stdout.split(separator: "\n").filter { $0.contains("NEEDED") }
+    let sharedLibGit2 = needed.contains { $0.contains("libgit2") }
+    let symbols = try Shell.run(objdump, ["-t", Binary.path])
+    let standIn = symbols.stdout.contains("__wrap_mbedtls_x509_crt_parse_file")
+    if sharedLibGit2 {
+      #expect(!standIn, "a stand-in that the shared libgit2 can never call is linked in")
+      return
+    }
+    #expect(standIn, "libgit2 is linked statically but the certificate stand-in is missing: \(needed)")
     let disassembly = try Shell.run(
-      Shell.which("objdump"),
-      ["-d", "--no-show-raw-insn", "--disassemble=git_mbedtls__set_cert_location", Binary.path])
+      objdump, ["-d", "--no-show-raw-insn", "--disassemble=git_mbedtls__set_cert_location", Binary.path])
     #expect(disassembly.status == 0, "\(disassembly.stderr)")
     let calls = disassembly.stdout.split(separator: "\n").filter {
       $0.contains("call") && $0.contains("mbedtls_x509_crt_parse_file")

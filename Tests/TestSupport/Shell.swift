@@ -65,10 +65,16 @@ public enum Shell {
 
   /// The absolute path of a program found on PATH.
   public static func which(_ name: String) -> String {
+    whichOrNil(name) ?? "/usr/bin/\(name)"
+  }
+
+  /// The path of a program on `PATH`, or nil when no folder of `PATH` has it (for tests that
+  /// need a tool a minimal system may lack).
+  public static func whichOrNil(_ name: String) -> String? {
     for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
       let candidate = "\(folder)/\(name)"
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }
-    return "/usr/bin/\(name)"
+    return nil
   }
 }
