@@ -378,7 +378,7 @@ final class MappedFile: @unchecked Sendable {
       address != MAP_FAILED
     else { return nil }
     bytes = UnsafeRawBufferPointer(start: address, count: Int(status.st_size))
-    modified = Int(status.st_mtim.tv_sec)
+    modified = Int(status.modificationTime.tv_sec)
   }
 
   deinit {

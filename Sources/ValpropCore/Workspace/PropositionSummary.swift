@@ -130,8 +130,8 @@ struct SummaryCache {
   static func stamp(_ file: String) -> String? {
     var info = stat()
     guard lstat(file, &info) == 0 else { return nil }
-    let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-    let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    let modified = Int64(info.modificationTime.tv_sec) * 1_000_000_000 + Int64(info.modificationTime.tv_nsec)
+    let changed = Int64(info.statusChangeTime.tv_sec) * 1_000_000_000 + Int64(info.statusChangeTime.tv_nsec)
     return "\(info.st_size).\(modified).\(changed).\(info.st_ino)"
   }
 
