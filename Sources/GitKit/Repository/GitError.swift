@@ -18,15 +18,22 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
   public var description: String { "\(operation): \(message)" }
 
   /// Captures libgit2's last error for the given result code; call it right after the failing
-  /// call, on the same thread, because libgit2 keeps the message per thread.
+  /// call, on the same thread, because libgit2 keeps the message per thread. For valprop's own
+  /// failures use `init(operation:message:)`: there is no libgit2 error to read then.
   init(code: Int32, operation: String) {
     self.code = code
     self.operation = operation
-    if let last = git_error_last(), let text = last.pointee.message {
-      self.message = String(lenientCString: text)
-    } else {
-      self.message = "libgit2 error \(code)"
-    }
+    self.message = GitError.lastMessage() ?? "libgit2 error \(code)"
+  }
+
+  /// libgit2's last error message on this thread, or nil when it has none. Before 1.8
+  /// `git_error_last` returns NULL then; from 1.8 on it returns an error of class
+  /// `GIT_ERROR_NONE` that says "no error".
+  static func lastMessage() -> String? {
+    guard let last = git_error_last(), last.pointee.klass != GIT_ERROR_NONE.rawValue,
+      let text = last.pointee.message
+    else { return nil }
+    return String(lenientCString: text)
   }
 }
 

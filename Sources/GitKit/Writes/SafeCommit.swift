@@ -87,7 +87,9 @@ extension Repository {
       }
       try check(result, "cannot store \(update.path)")
       let mode = try baseTree?.entry(atPath: update.path)?.fileMode ?? GIT_FILEMODE_BLOB.rawValue
-      guard let path = strdup(update.path) else { throw GitError(code: -1, operation: "out of memory") }
+      guard let path = strdup(update.path) else {
+        throw GitError(operation: "cannot stage \(update.path)", message: "out of memory")
+      }
       paths.append(path)
       var change = git_tree_update()
       change.action = GIT_TREE_UPDATE_UPSERT
@@ -225,7 +227,7 @@ public struct IndexLock {
       do {
         try FileManager.default.copyItem(atPath: indexPath, toPath: scratch)
       } catch {
-        throw GitError(code: -1, operation: "cannot copy the index (\(error.localizedDescription))")
+        throw GitError(operation: "cannot copy the index", message: error.localizedDescription)
       }
     }
     var index: OpaquePointer?
@@ -235,14 +237,14 @@ public struct IndexLock {
     for path in paths {
       var info = stat()
       guard lstat(root + "/" + path, &info) == 0 else {
-        throw GitError(code: -1, operation: "cannot stat \(path)")
+        throw GitError(operation: "cannot stat \(path)", message: String(cString: strerror(errno)))
       }
       // A file that cannot be read is an error, never an empty blob in the index.
       let data: Data
       do {
         data = try FileBytes.readExisting(root + "/" + path, followLinks: false)
       } catch {
-        throw GitError(code: -1, operation: "cannot read \(path) to stage it (\(error))")
+        throw GitError(operation: "cannot read \(path) to stage it", message: "\(error)")
       }
       var blob = git_oid()
       try check(
@@ -252,9 +254,11 @@ public struct IndexLock {
         "cannot store \(path)")
       var entry = git_index_entry()
       entry.ctime = git_index_time(
-        seconds: Int32(truncatingIfNeeded: info.st_ctim.tv_sec), nanoseconds: UInt32(info.st_ctim.tv_nsec))
+        seconds: Int32(truncatingIfNeeded: info.statusChangeTime.tv_sec),
+        nanoseconds: UInt32(info.statusChangeTime.tv_nsec))
       entry.mtime = git_index_time(
-        seconds: Int32(truncatingIfNeeded: info.st_mtim.tv_sec), nanoseconds: UInt32(info.st_mtim.tv_nsec))
+        seconds: Int32(truncatingIfNeeded: info.modificationTime.tv_sec),
+        nanoseconds: UInt32(info.modificationTime.tv_nsec))
       entry.dev = UInt32(truncatingIfNeeded: info.st_dev)
       entry.ino = UInt32(truncatingIfNeeded: info.st_ino)
       entry.mode =
@@ -271,7 +275,7 @@ public struct IndexLock {
     }
     try check(git_index_write(index), "cannot write the index")
     guard rename(scratch, indexPath) == 0 else {
-      throw GitError(code: -1, operation: "cannot replace the index (\(String(cString: strerror(errno))))")
+      throw GitError(operation: "cannot replace the index", message: String(cString: strerror(errno)))
     }
   }
 }
