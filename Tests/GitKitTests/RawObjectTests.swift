@@ -137,7 +137,7 @@ import Testing
 
       """
     let craftedID = try Shell.run(
-      Shell.which("git"), ["hash-object", "-t", "commit", "-w", "--stdin"], in: fixture.path,
+      Shell.which("git"), ["hash-object", "-t", "commit", "-w", "--literally", "--stdin"], in: fixture.path,
       environment: GitFixture.environment, input: Data(crafted.utf8)
     ).stdout.trimmingCharacters(in: .newlines)
     try fixture.git(["update-ref", "refs/heads/crafted", craftedID])
