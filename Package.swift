@@ -30,11 +30,17 @@ let libgit2Static = [
 ].flatMap { ["-Xlinker", $0] }
 
 /// How GitKit links libgit2: the static archives when asked for, else the shared library that
-/// pkg-config names (`-lgit2` as well, for a machine without pkg-config's file).
+/// pkg-config names (`-lgit2` as well, for a machine without pkg-config's file). On Linux the
+/// executable exports GitKit's certificate stand-in under mbedTLS's name, so that a shared
+/// libgit2 built on mbedTLS calls it instead of parsing every CA certificate at start-up.
 let libgit2Linking: [LinkerSetting] =
   staticLibGit2
   ? [.unsafeFlags(libgit2Static, .when(platforms: [.linux]))]
-  : [.linkedLibrary("git2")]
+  : [
+    .linkedLibrary("git2"),
+    .unsafeFlags(
+      ["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"], .when(platforms: [.linux])),
+  ]
 
 /// GitKit's compiler settings: `VALPROP_STATIC_LIBGIT2` compiles the certificate stand-in in.
 let gitKitSettings: [SwiftSetting] = staticLibGit2 ? [.define("VALPROP_STATIC_LIBGIT2")] : []
