@@ -185,6 +185,68 @@ import Testing
     #expect(harness.artifactFile("pr-number") == "12\n")
   }
 
+  /// The GitLab merge-request job's variables for merge request 12 from `base` to `head`.
+  static func gitLab(base: String, head: String, pipeline: Int, token: String = "glpat-stand-in") -> [String:
+    String]
+  {
+    [
+      "GITHUB_ACTIONS": "", "GITHUB_EVENT_PATH": "", "VALPROP_INSTALL": "false",
+      "VALPROP_GITLAB_TOKEN": token,
+      "CI_MERGE_REQUEST_IID": "12", "CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "CI_COMMIT_SHA": head,
+      "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "CI_API_V4_URL": "https://gitlab.example/api/v4",
+      "CI_PROJECT_ID": "3", "CI_PIPELINE_IID": "\(pipeline)",
+    ]
+  }
+
+  /// The GitLab stand-in's state.
+  static func gitLabState(_ harness: WorkflowHarness) throws -> [String: Any] {
+    let data = try Shell.contents(of: harness.scratch.path + "/gitlab-state.json")
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  /// Changes the GitLab stand-in's state (an empty one when there is none yet).
+  static func updateGitLab(_ harness: WorkflowHarness, _ change: (inout [String: Any]) -> Void) throws {
+    var state = harness.scratch.exists("gitlab-state.json") ? try gitLabState(harness) : [:]
+    change(&state)
+    try harness.scratch.write(
+      "gitlab-state.json", String(decoding: try JSONSerialization.data(withJSONObject: state), as: UTF8.self))
+  }
+
+  /// The GitLab stand-in's notes.
+  static func notes(_ harness: WorkflowHarness) throws -> [String] {
+    (try gitLabState(harness)["notes"] as? [[String: Any]] ?? []).compactMap { $0["body"] as? String }
+  }
+
+  @Test func gitLabPostsOneNoteWithATokenAndUpdatesItOnTheNextPush() throws {
+    let harness = try WorkflowHarness()
+    let (repo, base) = try Self.repository(main: ["propositions/autopilot.md": Propositions.text()])
+    for (pipeline, hours) in [(1, 25), (2, 30)] {
+      let head = try repo.commit(
+        "Edit", files: ["propositions/autopilot.md": Self.edited("It costs \(hours) hours a week.")])
+      try Self.updateGitLab(harness) { $0["mrs"] = ["12": ["sha": head]] }
+      let result = try harness.run(
+        "gitlab-merge-request.sh", in: repo.path,
+        environment: Self.gitLab(base: base, head: head, pipeline: pipeline))
+      #expect(result.status == 0, "\(result)")
+      let notes = try Self.notes(harness)
+      #expect(notes.count == 1, "\(notes)")
+      #expect(notes.first.map(marker) == "<!-- valprop-diff head=\(head) run=\(pipeline) -->")
+      #expect(notes.first?.contains("<ins>\(hours)") == true, "\(notes)")
+    }
+
+    // A failed lookup fails the job and adds no second note.
+    let head = try repo.commit(
+      "Edit", files: ["propositions/autopilot.md": Self.edited("It costs 35 hours.")])
+    try Self.updateGitLab(harness) {
+      $0["mrs"] = ["12": ["sha": head]]
+      $0["fail"] = [["match": "GET projects/3/merge_requests/12/notes", "status": 502, "times": 1]]
+    }
+    let failed = try harness.run(
+      "gitlab-merge-request.sh", in: repo.path, environment: Self.gitLab(base: base, head: head, pipeline: 3))
+    #expect(failed.status != 0, "\(failed)")
+    #expect(try Self.notes(harness).count == 1)
+  }
+
   @Test func aHugeDiffIsCutToFitAComment() throws {
     let harness = try WorkflowHarness()
     let (repo, base) = try Self.repository(main: ["propositions/autopilot.md": Propositions.text()])
@@ -353,6 +415,7 @@ import Testing
     #expect(harness.summary.contains("`propositions/weaker.md`"))
     #expect(computed.verdict.status != 0, "new lint errors fail the check: \(computed.verdict)")
     #expect(harness.artifactFile("lint-status") == "failed\n")
+    #expect(harness.artifactFile("comment.md").contains("**Lint:**"))
   }
 
   @Test func aShallowCloneStopsTheCheck() throws {

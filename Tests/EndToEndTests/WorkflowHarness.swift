@@ -13,6 +13,8 @@ final class WorkflowHarness: Sendable {
   static let scripts = root + "/.github/actions/scripts"
   /// The folder holding the stand-in `gh`.
   static let fakeGH = root + "/Tests/Workflows/fake-gh"
+  /// The folder holding the stand-in `curl` (GitLab's API).
+  static let fakeCurl = root + "/Tests/Workflows/fake-curl"
   /// The repository the stand-in API serves.
   static let repository = "acme/product"
   /// The server the links point at.
@@ -93,8 +95,9 @@ final class WorkflowHarness: Sendable {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     var variables = Binary.environment
     variables.merge([
-      "PATH": "\(Self.fakeGH):\(binaryFolder):\(path)",
+      "PATH": "\(Self.fakeGH):\(Self.fakeCurl):\(binaryFolder):\(path)",
       "FAKE_GH_STATE": statePath,
+      "FAKE_GITLAB_STATE": scratch.path + "/gitlab-state.json",
       "GITHUB_ACTIONS": "true",
       "GITHUB_REPOSITORY": Self.repository,
       "GITHUB_SERVER_URL": Self.server,

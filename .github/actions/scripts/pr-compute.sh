@@ -206,4 +206,10 @@ earlier=$(jq '.earlier' "$out/lint.json")
 if [ "$(jq '.failed' "$out/lint.json")" = true ]; then
   echo failed >"$out/lint-status"
 fi
+# One line on lint in the comment (the findings themselves are annotations and in the summary).
+if [ -f "$out/comment.md" ] && [ "$new" -gt 0 ]; then
+  errors=$(jq '[.findings[] | select(.severity == "error")] | length' "$out/lint.json")
+  printf '\n**Lint:** %s new finding(s) in the changed propositions, %s of them error(s); see the check'"'"'s annotations and job summary.\n' \
+    "$new" "$errors" >>"$out/comment.md"
+fi
 echo "$count proposition(s) changed; $new new lint finding(s), $earlier earlier one(s) not counted"
