@@ -89,3 +89,12 @@ is_sha() {
 is_number() {
   [[ $1 =~ ^[1-9][0-9]{0,9}$ ]]
 }
+
+# In a job container the checkout belongs to another user than root, and git (and libgit2)
+# refuse to read it until it is marked safe: mark the workspace, only when git refuses.
+trust_workspace() {
+  local workspace=${GITHUB_WORKSPACE:-${CI_PROJECT_DIR:-}}
+  if [ -n "$workspace" ] && ! git rev-parse --git-dir >/dev/null 2>&1; then
+    git config --global --add safe.directory "$workspace"
+  fi
+}

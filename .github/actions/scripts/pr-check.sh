@@ -8,6 +8,7 @@
 # VALPROP_PR, VALPROP_BASE_SHA, VALPROP_HEAD_SHA and VALPROP_BASE_REF.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+trust_workspace
 out=${VALPROP_OUT:-${RUNNER_TEMP:-/tmp}/valprop-pr}
 pr=${VALPROP_PR:-}
 base=${VALPROP_BASE_SHA:-}

@@ -19,6 +19,7 @@
 #   GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA (or CI_PROJECT_URL, CI_COMMIT_SHA): links
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+trust_workspace
 label=${VALPROP_LABEL:-valprop-stale}
 prefix="Value propositions to review: "
 sha=${GITHUB_SHA:-${CI_COMMIT_SHA:-}}
