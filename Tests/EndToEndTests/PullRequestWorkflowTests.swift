@@ -24,11 +24,11 @@ import Testing
   /// pull-request side; returns the head and what the steps did.
   static func push(
     _ harness: WorkflowHarness, _ repo: GitFixture, base: String, files: [String: String],
-    environment: [String: String] = [:]
+    fromEvent: Bool = false, environment: [String: String] = [:]
   ) throws -> (head: String, computed: WorkflowHarness.Computed) {
     let head = try repo.commit("Push", files: files)
     try harness.pullRequest(7, base: base, head: head)
-    let computed = try harness.compute(in: repo, environment: environment)
+    let computed = try harness.compute(in: repo, fromEvent: fromEvent, environment: environment)
     #expect(computed.check.status == 0, "\(computed.check)")
     if let compute = computed.compute { #expect(compute.status == 0, "\(compute)") }
     return (head, computed)
@@ -40,7 +40,8 @@ import Testing
 
     let (first, _) = try Self.push(
       harness, repo, base: base,
-      files: ["propositions/autopilot.md": Self.edited("Manual reconciliation costs 25 hours per week.")])
+      files: ["propositions/autopilot.md": Self.edited("Manual reconciliation costs 25 hours per week.")],
+      fromEvent: true)
     let posted = try harness.post(run: 1)
     #expect(posted.status == 0, "\(posted)")
     var bodies = try harness.commentBodies()
@@ -72,6 +73,25 @@ import Testing
     #expect(posted.status == 0, "\(posted)")
     #expect(try harness.comments().isEmpty, "no comment when no proposition changed")
     #expect(try !harness.calls().contains { $0.hasPrefix("POST") || $0.hasPrefix("PATCH") })
+  }
+
+  @Test func theCheckRunsBeforeInstallWithGitAlone() throws {
+    // The image has git but not jq until install.sh ran: the check must need no more.
+    let harness = try WorkflowHarness()
+    let (repo, base) = try Self.repository(main: ["propositions/autopilot.md": Propositions.text()])
+    let head = try repo.commit(
+      "Edit", files: ["propositions/autopilot.md": Self.edited("It costs 25 hours.")])
+    try harness.pullRequest(7, base: base, head: head)
+    let tools = try TemporaryFolder()
+    for tool in ["git", "sed", "sort", "mkdir", "rm", "dirname", "cat"] {
+      try FileManager.default.createSymbolicLink(
+        atPath: tools.path + "/" + tool, withDestinationPath: Shell.which(tool))
+    }
+    let check = try harness.run(
+      "pr-check.sh", in: repo.path,
+      environment: try harness.eventVariables().merging(["PATH": tools.path]) { $1 })
+    #expect(check.status == 0, "\(check)")
+    #expect(harness.artifactFile("status") == "changed\n")
   }
 
   @Test func aPushThatLeavesNoChangeUpdatesTheOldComment() throws {

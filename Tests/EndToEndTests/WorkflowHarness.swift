@@ -120,6 +120,13 @@ final class WorkflowHarness: Sendable {
   /// Writes the `pull_request` event of pull request `number` from `base` to `head`, and makes
   /// the stand-in API report `head` as its head.
   func pullRequest(_ number: Int, base: String, head: String, baseRef: String = "main") throws {
+    try scratch.write(
+      "event-variables.json",
+      String(
+        decoding: try JSONSerialization.data(withJSONObject: [
+          "VALPROP_PR": "\(number)", "VALPROP_BASE_SHA": base, "VALPROP_HEAD_SHA": head,
+          "VALPROP_BASE_REF": baseRef,
+        ]), as: UTF8.self))
     let event: [String: Any] = [
       "pull_request": [
         "number": number, "base": ["sha": base, "ref": baseRef], "head": ["sha": head, "ref": "feature"],
@@ -144,10 +151,20 @@ final class WorkflowHarness: Sendable {
     let verdict: ProcessResult
   }
 
+  /// The variables the pull-request action sets from the event for pr-check.sh.
+  func eventVariables() throws -> [String: String] {
+    let data = try Shell.contents(of: scratch.path + "/event-variables.json")
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+  }
+
   /// Runs the pull-request action's steps in the repository, as the action does: the cheap
-  /// check, then (only when a proposition changed) the computation, then the verdict.
-  func compute(in repo: GitFixture, environment: [String: String] = [:]) throws -> Computed {
-    let check = try run("pr-check.sh", in: repo.path, environment: environment)
+  /// check (given the event's values as variables, or with `fromEvent` reading the event file
+  /// itself), then (only when a proposition changed) the computation, then the verdict.
+  func compute(in repo: GitFixture, fromEvent: Bool = false, environment: [String: String] = [:]) throws
+    -> Computed
+  {
+    let variables = fromEvent ? [:] : try eventVariables()
+    let check = try run("pr-check.sh", in: repo.path, environment: variables.merging(environment) { $1 })
     var compute: ProcessResult?
     if check.status == 0, (try? String(contentsOfFile: artifact + "/status", encoding: .utf8)) == "changed\n"
     {

@@ -4,8 +4,9 @@
 # folder (or .valprop.yml) changed between them. Writes what it found to $VALPROP_OUT (the
 # artifact the poster reads) and the step output `changed` (true or false).
 #
-# On GitHub the pull request comes from the event ($GITHUB_EVENT_PATH); elsewhere (GitLab) from
-# VALPROP_PR, VALPROP_BASE_SHA, VALPROP_HEAD_SHA and VALPROP_BASE_REF.
+# The pull request comes from VALPROP_PR, VALPROP_BASE_SHA, VALPROP_HEAD_SHA and VALPROP_BASE_REF
+# (the pull-request action sets them from the event; GitLab's job from its variables), else from
+# the event file $GITHUB_EVENT_PATH (read with jq). It needs only git: it runs before install.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 trust_workspace
