@@ -449,6 +449,29 @@ import Yams
     #expect(result.status == 0, "\(result)")
   }
 
+  @Test func theCacheKeyNamesTheVersionTheImageAndTheSource() throws {
+    // A checkout of valprop as an action receives it: no Package.resolved (it is not committed).
+    let source = try TemporaryFolder()
+    let version = "Sources/ValpropCommands/Support/ValpropVersion.swift"
+    try source.write(
+      "Package.swift", try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8))
+    try source.write(version, try String(contentsOfFile: Self.root + "/" + version, encoding: .utf8))
+    func key() throws -> String {
+      let result = try Shell.run(
+        "/bin/bash", [Self.scriptsFolder + "/cache-key.sh"], environment: ["VALPROP_SOURCE": source.path])
+      #expect(result.status == 0, "\(result)")
+      return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let first = try key()
+    let current = try #require(
+      try String(contentsOfFile: Self.root + "/" + version, encoding: .utf8).firstMatch(
+        of: #/current = "([^"]+)"/#))
+    #expect(first.hasPrefix("valprop-\(current.1)-"), "\(first)")
+    #expect(first.contains("-swift"), "\(first)")
+    try source.write("Sources/valprop/main.swift", "// changed\n")
+    #expect(try key() != first, "a changed source must not reuse the cached binary")
+  }
+
   @Test func everyCheckoutFetchesFullHistoryWithoutKeepingTheToken() throws {
     var checkouts = 0
     for name in Self.actionNames {

@@ -15,8 +15,11 @@ if [ -f /etc/os-release ]; then
   os=$(. /etc/os-release && printf '%s%s' "${ID:-linux}" "${VERSION_ID:-}")
 fi
 swift_version=$(swift --version 2>/dev/null | sed -n 's/.*Swift version \([0-9][0-9.]*\).*/\1/p' | sed -n '1p')
-sources=$(cd "$source_dir" && find Package.swift Package.resolved Sources -type f 2>/dev/null | LC_ALL=C sort \
-  | xargs sha256sum | sha256sum | cut -c1-16)
+# Package.resolved is not committed; hash it only where it exists.
+inputs=(Package.swift Sources)
+if [ -f "$source_dir/Package.resolved" ]; then inputs+=(Package.resolved); fi
+sources=$(cd "$source_dir" && find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z \
+  | xargs -0 sha256sum | sha256sum | cut -c1-16)
 key="valprop-$version-$os-swift${swift_version:-none}-$(uname -m)-$sources"
 set_output key "$key"
 set_output version "$version"

@@ -110,7 +110,12 @@ if [ "${VALPROP_ISSUES:-false}" = true ]; then
     {
       printf 'These value propositions of **%s** are stale or due for review (as of %s):\n\n' \
         "$(jq -r '.name | gsub("\\*"; "\\*") | gsub("<"; "&lt;")' "$scratch/group.json")" "$today"
-      jq '[.]' "$scratch/group.json" | render | sed '1,2d'
+      # An issue holds 65,536 characters: at most 200 rows; the job summary has them all.
+      jq '[.] | map(.rows |= .[:200])' "$scratch/group.json" | render | sed '1,2d'
+      rows=$(jq '.rows | length' "$scratch/group.json")
+      if [ "$rows" -gt 200 ]; then
+        printf '\n… and %s more; the job summary of this week'"'"'s run lists them all.\n' "$((rows - 200))"
+      fi
       printf '\nRe-read each one, re-check its evidence, then record the review with `valprop review <id> -m "what you checked"`. This issue is updated every week and closed when nothing is left.\n'
     } >"$scratch/body.md"
     number=$(jq -r --arg title "$prefix$key" \
