@@ -455,6 +455,26 @@ import Testing
 
   // MARK: - The poster checks the artifact
 
+  @Test func thePosterTellsAMissingArtifactFromAFailedLookup() throws {
+    let harness = try WorkflowHarness(state: [
+      "artifacts": [
+        "55": [["name": "other", "expired": false]], "56": [["name": "valprop-pr", "expired": false]],
+      ]
+    ])
+    let cancelled = try harness.run(
+      "artifact-exists.sh", in: harness.scratch.path, environment: ["VALPROP_RUN_ID": "55"])
+    #expect(cancelled.status == 0, "\(cancelled)")
+    #expect(harness.outputs.hasSuffix("exists=false\n"), "\(harness.outputs)")
+    let done = try harness.run(
+      "artifact-exists.sh", in: harness.scratch.path, environment: ["VALPROP_RUN_ID": "56"])
+    #expect(done.status == 0, "\(done)")
+    #expect(harness.outputs.hasSuffix("exists=true\n"), "\(harness.outputs)")
+    try harness.update { $0["fail"] = [["match": "/artifacts", "status": 502, "times": 1]] }
+    let failed = try harness.run(
+      "artifact-exists.sh", in: harness.scratch.path, environment: ["VALPROP_RUN_ID": "56"])
+    #expect(failed.status != 0, "a failed lookup must not pass for 'nothing to post': \(failed)")
+  }
+
   @Test(arguments: [
     ("pr-number", "7; touch pwned"), ("pr-number", "-3"), ("head-sha", "main"), ("status", "posted"),
   ])
