@@ -5,7 +5,8 @@ import Testing
 /// The pull-request workflow, step by step as the runner runs it (pr-check.sh, pr-compute.sh,
 /// pr-verdict.sh on the `pull_request` side; post-comment.sh on the `workflow_run` side), on
 /// real git repositories and against the stand-in `gh`.
-@Suite struct PullRequestWorkflowTests {
+@Suite(.enabled(if: WorkflowHarness.toolsPresent, WorkflowHarness.missingTools))
+struct PullRequestWorkflowTests {
   /// A repository with `files` committed on `main` and a `feature` branch checked out from it;
   /// returns it and main's commit.
   static func repository(main files: [String: String]) throws -> (GitFixture, String) {

@@ -5,7 +5,8 @@ import Testing
 /// The weekly staleness job (stale.sh), run as the runner runs it on real git repositories,
 /// against the stand-in `gh`: exit codes, one issue per owner, odd owner names, what is closed
 /// and when.
-@Suite struct StaleWorkflowTests {
+@Suite(.enabled(if: WorkflowHarness.toolsPresent, WorkflowHarness.missingTools))
+struct StaleWorkflowTests {
   /// The label of the issues.
   static let label = ["name": "valprop-stale"]
   /// The title prefix of the issues.

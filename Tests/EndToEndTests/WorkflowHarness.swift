@@ -20,6 +20,14 @@ final class WorkflowHarness: Sendable {
   /// The server the links point at.
   static let server = "https://github.example"
 
+  /// Whether the tools the scripts and the stand-ins need are installed (jq, python3, awk).
+  static let toolsPresent = ["jq", "python3", "awk"].allSatisfy {
+    FileManager.default.isExecutableFile(atPath: Shell.which($0))
+  }
+  /// Why the workflow suites are skipped without them.
+  static let missingTools: Comment =
+    "needs jq and python3 (apt-get install -y jq python3; .ci/run installs them)"
+
   /// Scratch space: the API state, the artifact, the summary, the outputs, the event.
   let scratch: TemporaryFolder
 
