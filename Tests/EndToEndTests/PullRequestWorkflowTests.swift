@@ -69,6 +69,7 @@ struct PullRequestWorkflowTests {
     let (_, computed) = try Self.push(harness, repo, base: base, files: ["README.md": "Docs only.\n"])
     #expect(harness.outputs.contains("changed=false"), "\(harness.outputs)")
     #expect(computed.compute == nil, "nothing to build or compute when no proposition changed")
+    #expect(harness.summary.contains("No proposition changed in this pull request; valprop was not built."))
     #expect(computed.verdict.status == 0, "\(computed.verdict)")
     let posted = try harness.post(run: 1)
     #expect(posted.status == 0, "\(posted)")

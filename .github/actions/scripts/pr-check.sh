@@ -61,5 +61,8 @@ printf '%s\n' "$merge_base" >"$out/merge-base"
 printf '%s\n' "$base_ref" >"$out/base-ref"
 printf '%s\n' "$status" >"$out/status"
 set_output changed "$([ "$status" = changed ] && echo true || echo false)"
+if [ "$status" = unchanged ]; then
+  printf '## Value propositions\n\nNo proposition changed in this pull request; valprop was not built.\n' | summary
+fi
 set_output merge-base "$merge_base"
 echo "merge base $merge_base, head $head: propositions $status"

@@ -27,7 +27,6 @@ echo "passed" >"$out/lint-status"
 printf '{"findings": [], "earlier": 0}\n' >"$out/lint.json"
 
 if [ "$(cat "$out/status")" != changed ]; then
-  printf '## Value propositions\n\nNo proposition changed in this pull request.\n' | summary
   echo "no proposition changed: nothing to compute"
   exit 0
 fi
