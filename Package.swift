@@ -8,6 +8,13 @@ let builtinTemplates = ["core", "canvas", "jtbd", "lean", "before-after"]
 /// The git hooks of `hooks/`, carried inside the binary for `valprop hooks install`.
 let builtinHooks = ["pre-commit", "post-merge"]
 
+/// The word lists lint rules read (`Sources/ValpropCore/Lint/words/`), carried inside the binary.
+let lintWordLists = [
+  "alternatives", "belief-phrases", "buzzwords", "english-words", "everyone-words", "feature-words",
+  "generic-claims", "number-words", "outcome-verbs", "sized-segments", "superlatives", "technology-words",
+  "time-frames", "vague-words", "wordy-phrases",
+]
+
 /// libgit2 and the libraries it uses, from the static archives that libgit2-dev's dependencies
 /// install (Kerberos has none and stays shared). Loading the shared libgit2 and its 18
 /// libraries took about 3 ms of every run; most of them serve transports valprop never uses.
@@ -62,6 +69,7 @@ let package = Package(
       exclude: ["templates/ci"],
       resources: builtinTemplates.map { .embedInCode("templates/\($0).md") }
         + builtinHooks.map { .embedInCode("hooks/\($0)") }
+        + lintWordLists.map { .embedInCode("Lint/words/\($0).txt") }
     ),
     .target(
       name: "ValpropCommands",
@@ -78,7 +86,7 @@ let package = Package(
     .testTarget(
       name: "ValpropCoreTests",
       dependencies: ["ValpropCore", "GitKit", "TestSupport", .product(name: "Yams", package: "Yams")],
-      exclude: ["LintCorpus"]),
+      exclude: ["LintCorpus", "IndependentCorpus"]),
     .testTarget(
       name: "ValpropCommandsTests", dependencies: ["ValpropCommands", "ValpropCore", "TestSupport"]),
     .testTarget(

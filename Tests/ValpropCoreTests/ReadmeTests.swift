@@ -11,7 +11,7 @@ import Testing
     return (try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
   }()
 
-  @Test(arguments: LintRule.all.map(\.id))
+  @Test(arguments: LintRule.all.map(\.id.rawValue))
   func listsEveryLintRule(_ id: String) {
     #expect(Self.readme.contains("| `\(id)` |"), "README's rule table lists \(id)")
   }

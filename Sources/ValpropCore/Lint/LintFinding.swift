@@ -56,6 +56,16 @@ public struct LintResult: Sendable {
   public let path: String
   /// The findings, by line then column.
   public let findings: [LintFinding]
+  /// The sub-score of each characteristic and their mean.
+  public let scores: LintScore
   /// 0-100 over the six characteristics of strong propositions.
-  public let score: Int
+  public var score: Int { scores.total }
+
+  /// A result.
+  public init(id: String, path: String, findings: [LintFinding], scores: LintScore) {
+    self.id = id
+    self.path = path
+    self.findings = findings
+    self.scores = scores
+  }
 }
