@@ -152,7 +152,7 @@ extension Linter {
       #"^\W*(?:when|whenever|while|as\s+soon\s+as|as|if|after|before|once|each\s+time|every\s+time|during)\b"#
     )
     static let motivation = LintPattern(
-      #"\b(?:i|we)\s*(?:'d\s+like|would\s+like|want|wants|need|needs|have|must|wish|am\s+trying|'m\s+trying|hope)\s+to\b"#
+      #"\b(?:i|we)\s*(?:'d\s+like|would\s+like|want|need|have\s+to|must|wish|am\s+trying\s+to|'m\s+trying\s+to|hope\s+to|expect)\b"#
     )
     static let expectedOutcome = LintPattern(
       #"\bso\s+(?:that\s+)?(?:i|we|my|our|i'm|we're|i'll|we'll)\b|\bin\s+order\s+to\b|\bto\s+be\s+able\s+to\b|\bso\s+(?:that\s+)?(?:the|they|it)\b"#
@@ -243,6 +243,9 @@ extension Linter {
       for section in benefitSections where !section.isEmpty {
         let items = section.items
         let measured = items.filter { LintMeasure.isMeasured($0.text, evidence: evidenceText) }
+        // A canvas's gains are the customer's outcomes and are measured; its pain relievers
+        // and gain creators say how the product helps, often in words.
+        if framework == .canvas && section.heading.lowercased() != "gains" { continue }
         if measured.isEmpty {
           out.add(
             .noMeasurableBenefit, line: items.first?.number ?? section.line,
@@ -271,8 +274,8 @@ extension Linter {
           }
         }
         let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
-        for sentence in section.sentences where !LintMeasure.isMeasured(sentence.text, evidence: evidenceText)
-        {
+        for sentence in section.sentences
+        where !LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) {
           for match in Check.vague.matches(in: sentence.text) {
             if aboutRivals { continue }
             if section.heading.lowercased() == "differentiation",
@@ -339,6 +342,7 @@ extension Linter {
 
     static let rivalTurn = LintPattern(
       #"\b(?:unlike|whereas|compared\s+(?:with|to)|rivals?|competitors?|incumbents?|whose)\b"#)
+    static let aboutUs = LintPattern(#"\b(?:we|our|us)\b"#)
     static let ourTurn = LintPattern(#"\b(?:we|our|us|ours)\b|^\s*(?:but|while)\b"#)
     static let rivalClause = LintPattern(#"\bwhose\b"#)
 
@@ -348,9 +352,57 @@ extension Linter {
     static let bits = LintPattern(#"\b\d+-bit\b"#)
     static let outcome = LintPattern(phrases: words.outcomeVerbs)
 
+    /// What the customer gets, line by line: the benefit sections, a job's functional job
+    /// and the After column of the Before and After grid.
+    var outcomeLines: [(line: LintSection.Line, featuresCount: Bool)] {
+      var lines = benefitSections.flatMap(\.items).map { ($0, true) }
+      // The job and the After column describe the customer; only the product talking about
+      // itself there ("The app has a dashboard …") is a feature list.
+      if framework == .jtbd, let job = section("Functional job") {
+        lines += job.wordingLines.map { ($0, false) }
+      }
+      if framework == .beforeAfter, let grid = section("Before and after") {
+        for line in grid.items where LintSection.isTableRow(line.text) {
+          // Blank every cell but the last (the After column), keeping columns true.
+          let text = line.text
+          guard let last = text.trimmingCharacters(in: .whitespaces).dropLast().lastIndex(of: "|") else {
+            continue
+          }
+          let trimmedStart = text.prefix { $0 == " " }.count
+          let offset =
+            trimmedStart
+            + text.trimmingCharacters(in: .whitespaces).distance(
+              from: text.trimmingCharacters(in: .whitespaces).startIndex, to: last)
+          lines.append(
+            (
+              LintSection.Line(
+                number: line.number, text: String(repeating: " ", count: offset) + text.dropFirst(offset)),
+              false
+            ))
+        }
+      }
+      return lines
+    }
+
+    /// A sentence whose subject is the product doing things ("The portal provides 25
+    /// templates", "The app has a dashboard") describes the product, not the customer.
+    static let productDoes = LintPattern(
+      #"^[\s|*+-]*(?:the|our|this|its)\s+(?:[\w-]+\s+)?(?:app|portal|platform|tool|software|system|product|service|solution|dashboard|engine|api)\s+(?:provides|offers|has|includes|comes\s+with|sends|gives|supports|features|contains|ships\s+with)\b"#
+    )
+
     func outcomes(_ out: inout Collector) {
-      for section in benefitSections {
-        for item in section.items {
+      for (item, featuresCount) in outcomeLines {
+        if let match = Check.productDoes.firstMatch(in: item.text) {
+          let start = match.text.firstIndex { $0.isLetter } ?? match.text.startIndex
+          out.add(
+            .featureAsBenefit, line: item.number,
+            column: match.column + match.text.distance(from: match.text.startIndex, to: start),
+            message:
+              "'\(match.text[start...])' lists what the product does, not what changes for the customer; say what they save, avoid or gain"
+          )
+          continue
+        }
+        if featuresCount {
           // An outcome verb, or a change it measures ("p99 drops from 800 ms to 120 ms",
           // "40% fewer tickets"), makes a benefit of a feature; a count of features does not.
           if Check.outcome.matches(item.text) || LintMeasure.percentage.matches(item.text)
@@ -421,13 +473,15 @@ extension Linter {
             message: "there is no '## \(heading)' section; add one that says why this beats the alternatives")
         }
       }
-      let claims = [
-        "Differentiation", "Unique value proposition", "Competing solutions", "Existing alternatives",
+      let claimHeadings: Set<String> = [
+        "differentiation", "unique value proposition", "competing solutions", "existing alternatives",
       ]
-      .compactMap(section)
-      for section in claims {
+      for section in claimSections + [preamble] {
+        let claims = claimHeadings.contains(section.heading.lowercased())
         let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
-        for sentence in section.sentences {
+        // Outside the differentiation sections, only what we say about ourselves is a claim
+        // ("Why us: we are affordable, quick and simple").
+        for sentence in section.sentences where claims || Check.aboutUs.matches(sentence.text) {
           for match in Check.generic.matches(in: sentence.text) {
             if Check.isAboutRival(sentence.text, at: match.column) { continue }
             if aboutRivals && !Check.ourTurn.matches(sentence.text) { continue }
@@ -446,9 +500,13 @@ extension Linter {
         }
       }
       for section in claimSections + [preamble] {
-        for sentence in section.sentences {
+        let sentences = section.sentences
+        for (index, sentence) in sentences.enumerated() {
+          // The proof may follow in the next sentence ("… the fastest. In the May 2026
+          // comparison of 6 tools …").
+          let following = index + 1 < sentences.count ? " " + sentences[index + 1].text : ""
           for match in Check.superlative.matches(in: sentence.text)
-          where !hasProof(match.text, in: sentence.text) {
+          where !hasProof(match.text, in: sentence.text + following) {
             if Check.isAboutRival(sentence.text, at: match.column) { continue }
             let (line, column) = place(sentence, match.column)
             out.add(
@@ -497,6 +555,8 @@ extension Linter {
     /// an evidence line that names it.
     func hasProof(_ superlative: String, in sentence: String) -> Bool {
       if Check.proof.matches(sentence) { return true }
+      // A dated measurement ("in the May 2026 comparison, 47 minutes against 3.5 hours").
+      if !Check.dates(in: sentence).isEmpty && LintMeasure.quantifiesComparison(sentence) { return true }
       let key = superlative.lowercased().split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
       let evidence = evidenceText.lowercased()
       guard !key.isEmpty, !evidence.isEmpty else { return false }
@@ -780,8 +840,10 @@ extension Linter {
           // A semicolon joins two sentences; each is read on its own.
           let words = sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
           if words > 30 {
+            // The longer the sentence, the more it weighs: 31 words is a nudge, 50 a wall.
             out.add(
               .longSentence, line: sentence.line, column: sentence.column,
+              cap: words > 45 ? 60 : words > 35 ? 80 : 95,
               message:
                 "the sentence '\(Check.quote(sentence.text))' has \(words) words; split it, one idea per sentence"
             )
@@ -824,7 +886,7 @@ extension Linter {
           match.text.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).last.map(String.init)?
           .lowercased() ?? ""
         return !LintMeasure.notUnits.contains(word)
-      } || LintPattern(#"\(\s*\d[\d,]*\s*\)|\b\d[\d,]*\+?\s*$"#).matches(text)
+      } || LintPattern(#"\([^)]*\d[^)]*\)|\b\d[\d,]*\+?\s*$"#).matches(text)
     }
 
     func audience(_ out: inout Collector) {
@@ -896,7 +958,8 @@ extension Linter {
         #"^\s*(?:[-*+]\s+)?(?:(?:"# + article + #")?(?:"# + alternatives(words.strongTechnology) + ")|"
           + article
           + #"(?:[\w.+#-]+\s+)?(?:"# + alternatives(words.technology) + ")|(?:" + article
-          + #")?[\w.+#]+-(?:powered|driven|based|native|first|enabled|backed|centric)|using|built\s+on|powered\s+by|leveraging|based\s+on|running\s+on)(?![\w])"#
+          + #")?(?:[\w.+#]+-\w+,?\s+(?:and\s+)?){0,3}(?:"# + alternatives(words.strongTechnology) + "|"
+          + #"[\w.+#]+-(?:powered|driven|based|native|first|enabled|backed|centric|sourced|anchored|hosted|accelerated))|using|built\s+on|powered\s+by|leveraging|based\s+on|running\s+on)(?![\w])"#
       )
     }()
 

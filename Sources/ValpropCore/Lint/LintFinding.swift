@@ -46,6 +46,9 @@ public struct LintFinding: Sendable, Equatable {
   public let message: String
   /// A mechanical fix, where there is one.
   public let suggestion: LintSuggestion?
+  /// How far this finding caps its characteristic, when it weighs other than its rule's cap
+  /// (a 31-word sentence less than a 60-word one).
+  public var cap: Int? = nil
 }
 
 /// The lint of one proposition: its findings and its strength score.

@@ -76,6 +76,7 @@ enum LintMeasure {
   /// Whether wording states a measure. `evidence` is the Evidence section's text: ceilings
   /// and multipliers it backs count.
   static func isMeasured(_ text: String, evidence: String = "") -> Bool {
+    if isMeasuredRow(text) { return true }
     var text = text
     if let marker = listMarker.firstMatch(in: text) {
       text = String(repeating: " ", count: marker.length) + text.dropFirst(marker.length)
@@ -83,7 +84,7 @@ enum LintMeasure {
     for match in unbacked(in: text, evidence: evidence) {
       text = blank(text, column: match.column, length: match.length)
     }
-    if percentage.matches(text) || currency.matches(text) || comparison.matches(text)
+    if isMeasuredRow(text) || percentage.matches(text) || currency.matches(text) || comparison.matches(text)
       || timeFrame.matches(text) || unitThenNumber.matches(text) || rate.matches(text)
       || numberWordThenUnit.matches(text)
     {
@@ -101,6 +102,30 @@ enum LintMeasure {
       if word.allSatisfy(\.isLetter) || word.contains("-") || word.contains("'") { return true }
     }
     return false
+  }
+
+  /// A number with a unit of time: "in 2 days", "42 minutes".
+  static let duration = LintPattern(
+    #"\b\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*)?[\s-]*"# + timeUnits + #"\b"#)
+  static let againstNumber = LintPattern(
+    #"\b(?:than|by|against|to|from)\s+(?:about\s+|around\s+|only\s+)?[$€£]?\d"#)
+
+  /// Whether a sentence measures a comparison ("faster": by how much?): a percentage,
+  /// money, a before and after, a duration, a rate, a multiplier or "than 8". A count of
+  /// things ("across 3 sites") or a year measures no comparison.
+  static func quantifiesComparison(_ text: String, evidence: String = "") -> Bool {
+    percentage.matches(text) || currency.matches(text) || comparison.matches(text)
+      || duration.matches(text) || rate.matches(text) || multiplier.matches(text)
+      || againstNumber.matches(text) || numberWordThenUnit.matches(text) || isMeasuredRow(text)
+  }
+
+  /// Whether a table row compares figures: at least two cells after the label hold numbers
+  /// ("| Hours spent matching per week | 20 | 2 |").
+  static func isMeasuredRow(_ text: String) -> Bool {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasPrefix("|") else { return false }
+    let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    return cells.dropFirst().filter { $0.contains(where: \.isNumber) }.count >= 2
   }
 
   /// A text with a run of characters replaced by spaces.

@@ -21,7 +21,8 @@ public struct LintScore: Sendable, Equatable {
     var totalCap = 100
     for finding in findings {
       let rule = finding.rule
-      let cap = finding.severity == rule.severity ? rule.cap : (finding.severity == .error ? 30 : 70)
+      let cap =
+        finding.severity == rule.severity ? (finding.cap ?? rule.cap) : (finding.severity == .error ? 30 : 70)
       if let characteristic = rule.characteristic {
         parts[characteristic] = min(parts[characteristic] ?? 100, cap)
       }

@@ -77,8 +77,8 @@ public struct Linter: Sendable {
     }
 
     mutating func add(
-      _ ruleID: LintRuleID, line: Int, column: Int = 1, message: String, suggestion: LintSuggestion? = nil,
-      severity chosenSeverity: Severity? = nil
+      _ ruleID: LintRuleID, line: Int, column: Int = 1, cap: Int? = nil, message: String,
+      suggestion: LintSuggestion? = nil, severity chosenSeverity: Severity? = nil
     ) {
       let rule = LintRule.rule(ruleID)
       if linter.disabled.contains(rule.id.rawValue) || linter.disabled.contains(rule.concern.rawValue) {
@@ -106,7 +106,7 @@ public struct Linter: Sendable {
       findings.append(
         LintFinding(
           rule: rule, severity: severity, id: id, path: path, line: line, column: column,
-          byteColumn: byteColumn(line: line, column: column), message: message, suggestion: fix))
+          byteColumn: byteColumn(line: line, column: column), message: message, suggestion: fix, cap: cap))
     }
   }
 
