@@ -12,7 +12,7 @@ let builtinHooks = ["pre-commit", "post-merge"]
 let lintWordLists = [
   "alternatives", "belief-phrases", "buzzwords", "english-words", "everyone-words", "feature-words",
   "generic-claims", "number-words", "outcome-verbs", "sized-segments", "superlatives", "technology-words",
-  "time-frames", "vague-words", "wordy-phrases",
+  "known-acronyms", "time-frames", "vague-words", "wordy-phrases",
 ]
 
 /// libgit2 and the libraries it uses, from the static archives that libgit2-dev's dependencies

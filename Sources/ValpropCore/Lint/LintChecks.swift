@@ -573,8 +573,86 @@ extension Linter {
     static let wordyReplacements = Dictionary(
       words.wordy.map { ($0.words, $0.replacement ?? "") }, uniquingKeysWith: { first, _ in first })
 
+    /// Acronyms: two or more capitals (digits and '&' may follow), or a capital and a digit.
+    static let acronym = try! NSRegularExpression(
+      pattern: #"(?<![\w&-])(?:[A-Z]{2,}[A-Z0-9&]*|[A-Z][0-9]+)(?:s|'s)?(?![\w&-])"#)
+    /// An acronym spelt out: "(SLA)" after its words, or "SLA (service …)" before them.
+    static let definedAcronym = try! NSRegularExpression(
+      pattern: #"\(([A-Z][A-Za-z0-9&]{1,7})\)|\b([A-Z][A-Z0-9&]{1,7})\s+\((?:[a-z]|[A-Z][a-z])"#)
+    /// Internal names: "Project Nightjar", "the Orca squad".
+    static let internalName = try! NSRegularExpression(
+      pattern:
+        #"\b(?:[Pp]roject|[Oo]peration|[Ii]nitiative|[Ww]orkstream)\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+(?:squad|tribe|pod|guild|chapter|workstream)\b"#
+    )
+
+    static func regexMatches(_ regex: NSRegularExpression, in text: String) -> [(
+      column: Int, length: Int, text: String, groups: [String]
+    )] {
+      regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+        guard let range = Range(match.range, in: text) else { return nil }
+        let groups = (1..<max(1, match.numberOfRanges)).compactMap { index -> String? in
+          Range(match.range(at: index), in: text).map { String(text[$0]) }
+        }
+        return (
+          text.distance(from: text.startIndex, to: range.lowerBound) + 1, text[range].count,
+          String(text[range]),
+          groups
+        )
+      }
+    }
+
+    /// How many different unexplained acronyms make a proposition read as internal shorthand.
+    static let acronymSoup = 3
+
+    /// Acronyms and internal names customers would not know.
+    func unexplainedTerms(_ scope: [LintSection], _ out: inout Collector) {
+      let everything = ([proposition.title] + sections.map(\.wording) + [preamble.wording]).joined(
+        separator: " ")
+      let defined = Set(Check.regexMatches(Check.definedAcronym, in: everything).flatMap(\.groups))
+      // One domain acronym ("SOC 2", "HIPAA") is the customer's own word; several left
+      // unexplained read as the team's shorthand.
+      var found: [(line: Int, column: Int, text: String, word: String)] = []
+      for section in scope {
+        for line in section.lines {
+          for match in Check.regexMatches(Check.acronym, in: line.text) {
+            var word = match.text
+            if word.hasSuffix("'s") { word.removeLast(2) }
+            let lower = word.lowercased()
+            if Check.words.knownAcronyms.contains(lower) || Check.words.englishWords.contains(lower) {
+              continue
+            }
+            if lower.hasSuffix("s"), Check.words.knownAcronyms.contains(String(lower.dropLast())) { continue }
+            if defined.contains(word) || (word.hasSuffix("s") && defined.contains(String(word.dropLast()))) {
+              continue
+            }
+            found.append((line.number, match.column, match.text, word))
+          }
+        }
+      }
+      if Set(found.map(\.word)).count >= Check.acronymSoup {
+        for acronym in found {
+          out.add(
+            .unexplainedAcronym, line: acronym.line, column: acronym.column,
+            message:
+              "'\(acronym.text)' is one of \(Set(found.map(\.word)).count) acronyms never spelt out; spell it out once, or say it in the customer's words"
+          )
+        }
+      }
+      for section in scope {
+        for line in section.lines {
+          for match in Check.regexMatches(Check.internalName, in: line.text) {
+            out.add(
+              .internalName, line: line.number, column: match.column,
+              message:
+                "'\(match.text)' is an internal name customers never heard of; say what they see or get")
+          }
+        }
+      }
+    }
+
     func language(_ out: inout Collector) {
       let scope = claimSections + [preamble]
+      unexplainedTerms(scope, &out)
       let jargon = linter.jargon.isEmpty ? nil : LintPattern(joinedPhrases: linter.jargon)
       let team = linter.teamRules.map { ($0, LintPattern(joinedPhrases: $0.words)) }
       for section in scope {

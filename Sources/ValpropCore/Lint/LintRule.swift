@@ -214,6 +214,20 @@ public struct LintRule: Sendable, Equatable {
       help: "Follow the team's message; where the rule gives a replacement, valprop suggests it.",
       weak: "Open a ticket in the L3 queue.", strong: "Open a ticket with second-line support."),
     LintRule(
+      .unexplainedAcronym, .language, .warning, counts: .language,
+      summary:
+        "Three or more different acronyms customers may not know are never spelt out in the proposition.",
+      help: "Spell it out once ('service level agreement (SLA)'), or say it in the customer's words.",
+      weak: "Run the HAE through the PDQ engine.",
+      strong: "Run the hedge effectiveness assessment (HAE) each quarter."),
+    LintRule(
+      .internalName, .language, .warning, counts: .language,
+      summary:
+        "An internal project or team name ('Project Nightjar', 'the Orca squad') customers never heard of.",
+      help: "Say what the customer sees or gets, not what the team calls it inside.",
+      weak: "Project Nightjar lets the Orca squad pre-load parts.",
+      strong: "Operatives see the tenant's photos and bring the right part."),
+    LintRule(
       .wordyPhrase, .language, .warning, counts: .language, cap: 85,
       summary: "A wordy phrase has a shorter equivalent ('in order to', 'utilize').",
       help: "Use the shorter form; valprop suggests it.",

@@ -21,6 +21,8 @@ public enum LintRuleID: String, Sendable, CaseIterable, Codable, CustomStringCon
   case buzzword
   case jargon
   case teamWord = "team-word"
+  case unexplainedAcronym = "unexplained-acronym"
+  case internalName = "internal-name"
   case wordyPhrase = "wordy-phrase"
   case notEnglish = "not-english"
   case noEvidence = "no-evidence"

@@ -16,6 +16,8 @@ struct LintWords: Sendable {
   let everyone: [String]
   let features: [String]
   let genericClaims: [String]
+  /// Acronyms that need no expansion.
+  let knownAcronyms: Set<String>
   /// Generic qualities that a measure in their sentence makes specific.
   let measurableClaims: Set<String>
   let numberWords: [String]
@@ -51,6 +53,7 @@ struct LintWords: Sendable {
     measurableClaims = Set(
       claimLines.filter { $0.hasPrefix("measurable: ") }.map { String($0.dropFirst(12)) })
     numberWords = words(PackageResources.number_words_txt)
+    knownAcronyms = Set(words(PackageResources.known_acronyms_txt))
     outcomeVerbs = words(PackageResources.outcome_verbs_txt)
     sizedSegments = words(PackageResources.sized_segments_txt)
     superlatives = words(PackageResources.superlatives_txt)
