@@ -134,7 +134,7 @@ extension Linter {
               message: "placeholder '\(match.text)' is still in the wording; fill it in with the real text")
           }
         }
-        if !section.isEmpty {
+        if Check.isWritten(section) {
           for comment in section.comments where comment.body.hasPrefix("valprop-hint:") {
             out.add(
               .leftoverHint, line: comment.line, column: comment.column,
@@ -146,6 +146,21 @@ extension Linter {
           }
         }
       }
+    }
+
+    /// Whether a section has been written: it holds wording, no placeholder is left, and
+    /// no table row still has an empty cell. Until then its hint stays useful.
+    static func isWritten(_ section: LintSection) -> Bool {
+      if section.isEmpty { return false }
+      // A skeleton ("When …, I want to …") is unwritten; one placeholder among written
+      // lines is a placeholder finding of its own.
+      if section.wordingLines.allSatisfy({ placeholder.matches($0.text) }) { return false }
+      for line in section.items where LintSection.isTableRow(line.text) {
+        let cells = line.text.trimmedSpaces.split(separator: "|", omittingEmptySubsequences: false)
+          .map { $0.trimmedSpaces }.dropFirst().dropLast()
+        if cells.count > 1, cells.dropFirst().contains(where: \.isEmpty) { return false }
+      }
+      return true
     }
 
     static let situation = LintPattern(

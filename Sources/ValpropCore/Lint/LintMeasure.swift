@@ -60,17 +60,40 @@ enum LintMeasure {
 
   /// The ceilings and multipliers in a text that the evidence does not back.
   static func unbacked(in text: String, evidence: String) -> [(column: Int, length: Int, text: String)] {
-    (ceiling.matches(in: text) + multiplier.matches(in: text)).filter { match in
-      let figure = match.text.components(separatedBy: CharacterSet.decimalDigits.inverted)
-        .first { !$0.isEmpty }
-      return !(figure.map { LintMeasure.evidence(evidence, mentions: $0) } ?? false)
+    // A multiplier inside a ceiling ("up to 5x") is one figure.
+    let ceilings = ceiling.matches(in: text)
+    let multipliers = multiplier.matches(in: text).filter { match in
+      !ceilings.contains { match.column < $0.column + $0.length && $0.column < match.column + match.length }
+    }
+    return (ceilings + multipliers).filter { match in
+      !LintMeasure.evidence(evidence, backs: match, in: text)
     }.sorted { $0.column < $1.column }
   }
 
-  /// Whether the evidence mentions a figure as a number of its own.
-  static func evidence(_ evidence: String, mentions figure: String) -> Bool {
-    LintPattern(#"(?<![\d.,])"# + NSRegularExpression.escapedPattern(for: figure) + #"(?![\d])"#).matches(
-      evidence)
+  /// Whether the evidence states the same figure: the number with the same kind of unit
+  /// ("5x" backs "up to 5x quicker"; "5 customers" does not), or with the word after it.
+  static func evidence(
+    _ evidence: String, backs match: (column: Int, length: Int, text: String), in text: String
+  ) -> Bool {
+    guard !evidence.isEmpty,
+      let numberRange = match.text.range(of: #"\d+(?:[.,]\d+)?"#, options: .regularExpression)
+    else { return false }
+    let figure = NSRegularExpression.escapedPattern(for: String(match.text[numberRange]))
+    let rest = match.text[numberRange.upperBound...].trimmingCharacters(in: .whitespaces).lowercased()
+    let unit: String
+    if rest.hasPrefix("%") {
+      unit = #"\s*(?:%|percent)"#
+    } else if rest.hasPrefix("x") || rest.hasPrefix("×") || rest.hasPrefix("times") || rest.hasPrefix("-fold")
+    {
+      unit = #"\s*(?:x|×|times|-fold)"#
+    } else {
+      let after =
+        text.dropFirst(match.column - 1 + match.length)
+        .split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).first.map(String.init) ?? ""
+      guard !after.isEmpty else { return false }
+      unit = #"\s+"# + NSRegularExpression.escapedPattern(for: after)
+    }
+    return LintPattern(#"(?<![\d.,])"# + figure + unit + #"(?![\w])"#).matches(evidence)
   }
 
   /// Whether wording states a measure. `evidence` is the Evidence section's text: ceilings
@@ -84,6 +107,8 @@ enum LintMeasure {
     for match in unbacked(in: text, evidence: evidence) {
       text = blank(text, column: match.column, length: match.length)
     }
+    // What is left of ceilings and multipliers is backed by the evidence.
+    if multiplier.matches(text) || ceiling.matches(text) { return true }
     if isMeasuredRow(text) || percentage.matches(text) || currency.matches(text) || comparison.matches(text)
       || timeFrame.matches(text) || unitThenNumber.matches(text) || rate.matches(text)
       || numberWordThenUnit.matches(text)
