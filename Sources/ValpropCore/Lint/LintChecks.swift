@@ -14,6 +14,8 @@ extension Linter {
     let evidenceText: String
     /// Whether the wording reads as English; when not, the wording rules stand aside.
     let isEnglish: Bool
+    /// The wording of each line, by file line.
+    let lineTexts: [Int: String]
 
     static let words = LintWords.builtIn
 
@@ -34,6 +36,9 @@ extension Linter {
       fileLine = proposition.heading?.line ?? proposition.frontMatter.line(of: "title") ?? 1
       evidenceText =
         sections.first { $0.heading.caseInsensitiveCompare("Evidence") == .orderedSame }?.wording ?? ""
+      lineTexts = Dictionary(
+        (sections.flatMap(\.lines) + preamble.lines).map { ($0.number, $0.text) },
+        uniquingKeysWith: { a, _ in a })
       isEnglish = Check.readsAsEnglish(
         ([proposition.title] + sections.map(\.wording)).joined(separator: " "))
     }
@@ -76,11 +81,17 @@ extension Linter {
     /// Whether text reads as English: most of its letters are Latin, and common English
     /// words make up a share of its words.
     static func readsAsEnglish(_ text: String) -> Bool {
-      let letters = text.unicodeScalars.filter { CharacterSet.letters.contains($0) }
-      guard letters.count >= 40 else { return true }
-      let latin = letters.filter { $0.value < 0x250 }.count
-      if Double(latin) / Double(letters.count) < 0.7 { return false }
-      let wordList = text.lowercased().split { !$0.isLetter && $0 != "'" }
+      // A sample is enough to tell a language.
+      let sample = text.prefix(1500)
+      var letters = 0
+      var latin = 0
+      for scalar in sample.unicodeScalars where scalar.properties.isAlphabetic {
+        letters += 1
+        if scalar.value < 0x250 { latin += 1 }
+      }
+      guard letters >= 40 else { return true }
+      if Double(latin) / Double(letters) < 0.7 { return false }
+      let wordList = sample.lowercased().split { !$0.isLetter && $0 != "'" }
       guard wordList.count >= 15 else { return true }
       let common = wordList.filter { words.englishWords.contains(String($0)) }.count
       return Double(common) / Double(wordList.count) >= 0.1
@@ -315,17 +326,15 @@ extension Linter {
         from: sentence.text.startIndex,
         to: sentence.text.firstIndex { $0.isLetter || $0.isNumber } ?? sentence.text.startIndex)
       let target = column - 1 - offset
-      let wrapped = sections.flatMap(\.lines).first { $0.number == sentence.line }
-      guard let line = wrapped else { return (sentence.line, sentence.column + target) }
-      let remaining = line.text.count - (sentence.column - 1)
+      guard let line = lineTexts[sentence.line] else { return (sentence.line, sentence.column + target) }
+      let remaining = line.count - (sentence.column - 1)
       if target < remaining { return (sentence.line, sentence.column + target) }
       // Past the end of the first line: walk the following lines (joined by one space).
       var left = target - remaining - 1
       var number = sentence.line + 1
-      let all = sections.flatMap(\.lines) + preamble.lines
-      while let next = all.first(where: { $0.number == number }) {
-        if left < next.text.count { return (number, left + 1) }
-        left -= next.text.count + 1
+      while let next = lineTexts[number] {
+        if left < next.count { return (number, left + 1) }
+        left -= next.count + 1
         number += 1
       }
       return (sentence.line, sentence.column)
@@ -616,6 +625,18 @@ extension Linter {
       }
     }
 
+    /// Whether a line has two capitals in a row, or a capital and a digit: a quick test
+    /// before the acronym pattern.
+    static func mayHoldAcronym(_ text: String) -> Bool {
+      var previousCapital = false
+      for byte in text.utf8 {
+        let capital = byte >= 0x41 && byte <= 0x5A
+        if previousCapital && (capital || (byte >= 0x30 && byte <= 0x39)) { return true }
+        previousCapital = capital
+      }
+      return false
+    }
+
     /// How many different unexplained acronyms make a proposition read as internal shorthand.
     static let acronymSoup = 3
 
@@ -629,6 +650,7 @@ extension Linter {
       var found: [(line: Int, column: Int, text: String, word: String)] = []
       for section in scope {
         for line in section.lines {
+          guard Check.mayHoldAcronym(line.text) else { continue }
           for match in Check.regexMatches(Check.acronym, in: line.text) {
             var word = match.text
             if word.hasSuffix("'s") { word.removeLast(2) }
@@ -655,7 +677,8 @@ extension Linter {
       }
       for section in scope {
         for line in section.lines {
-          for match in Check.regexMatches(Check.internalName, in: line.text) {
+          for match in Check.regexMatches(Check.internalName, in: line.text)
+          where line.text.contains(where: \.isUppercase) {
             out.add(
               .internalName, line: line.number, column: match.column,
               message:
@@ -931,6 +954,8 @@ extension Linter {
       for section in claimSections {
         for sentence in section.sentences {
           // A semicolon joins two sentences; each is read on its own.
+          // 31 words take at least 61 characters.
+          if sentence.text.utf8.count < 61 { continue }
           let words = sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
           if words > 30 {
             // The longer the sentence, the more it weighs: 31 words is a nudge, 50 a wall.

@@ -60,6 +60,8 @@ enum LintMeasure {
 
   /// The ceilings and multipliers in a text that the evidence does not back.
   static func unbacked(in text: String, evidence: String) -> [(column: Int, length: Int, text: String)] {
+    // Most lines hold no figure at all: skip the patterns then.
+    guard hasDigit(text) || text.localizedCaseInsensitiveContains("twice") else { return [] }
     // A multiplier inside a ceiling ("up to 5x") is one figure.
     let ceilings = ceiling.matches(in: text)
     let multipliers = multiplier.matches(in: text).filter { match in
@@ -107,11 +109,13 @@ enum LintMeasure {
     for match in unbacked(in: text, evidence: evidence) {
       text = blank(text, column: match.column, length: match.length)
     }
+    if timeFrame.matches(text) || numberWordThenUnit.matches(text) || comparison.matches(text) { return true }
+    // Everything else needs a digit (or "twice").
+    guard hasDigit(text) || text.localizedCaseInsensitiveContains("twice") else { return false }
     // What is left of ceilings and multipliers is backed by the evidence.
     if multiplier.matches(text) || ceiling.matches(text) { return true }
-    if isMeasuredRow(text) || percentage.matches(text) || currency.matches(text) || comparison.matches(text)
-      || timeFrame.matches(text) || unitThenNumber.matches(text) || rate.matches(text)
-      || numberWordThenUnit.matches(text)
+    if percentage.matches(text) || currency.matches(text) || unitThenNumber.matches(text)
+      || rate.matches(text)
     {
       return true
     }
@@ -139,7 +143,10 @@ enum LintMeasure {
   /// money, a before and after, a duration, a rate, a multiplier or "than 8". A count of
   /// things ("across 3 sites") or a year measures no comparison.
   static func quantifiesComparison(_ text: String, evidence: String = "") -> Bool {
-    percentage.matches(text) || currency.matches(text) || comparison.matches(text)
+    if !hasDigit(text) && !text.localizedCaseInsensitiveContains("twice") {
+      return comparison.matches(text) || numberWordThenUnit.matches(text)
+    }
+    return percentage.matches(text) || currency.matches(text) || comparison.matches(text)
       || duration.matches(text) || rate.matches(text) || multiplier.matches(text)
       || againstNumber.matches(text) || numberWordThenUnit.matches(text) || isMeasuredRow(text)
   }
@@ -151,6 +158,11 @@ enum LintMeasure {
     guard trimmed.hasPrefix("|") else { return false }
     let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
     return cells.dropFirst().filter { $0.contains(where: \.isNumber) }.count >= 2
+  }
+
+  /// Whether a text holds a digit: a quick test before the patterns that need one.
+  static func hasDigit(_ text: String) -> Bool {
+    text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
   }
 
   /// A text with a run of characters replaced by spaces.

@@ -58,7 +58,9 @@ struct LintSection {
         lines.append(Line(number: number, text: String(repeating: " ", count: raw.count)))
         continue
       }
-      var characters = Array(raw)
+      // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
+      // code, not a comment.
+      var characters = Array(open == nil && raw.contains("`") ? LintSection.maskingInlineCode(raw) : raw)
       var index = 0
       var startedAlone = raw.trimmedSpaces.hasPrefix("<!--")
       while index < characters.count {
@@ -97,6 +99,7 @@ struct LintSection {
     }
     self.lines = lines
     self.comments = comments
+    sentences = LintSection.sentences(of: lines)
     isEmpty = lines.allSatisfy { line in
       let trimmed = line.text.trimmedSpaces
       return trimmed.isEmpty || trimmed == "-" || trimmed == "*" || trimmed == "+"
@@ -116,6 +119,18 @@ struct LintSection {
     ),
     ("-", #"\b[A-Z]{2,}[A-Z0-9]*-\d+\b"#),
   ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+
+  /// A line with its inline code spans blanked.
+  static func maskingInlineCode(_ text: String) -> String {
+    var characters = Array(text)
+    let regex = codePatterns[0].regex
+    for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+      guard let range = Range(match.range, in: text) else { continue }
+      let start = text.distance(from: text.startIndex, to: range.lowerBound)
+      for index in start..<(start + text[range].count) { characters[index] = " " }
+    }
+    return String(characters)
+  }
 
   /// A line with its code, link targets and references blanked.
   static func maskingCode(_ text: String) -> String {
@@ -145,7 +160,9 @@ struct LintSection {
 
   /// The sentences of the section's prose (table rows aside), read across wrapped lines:
   /// a paragraph ends at a blank line or a new list item.
-  var sentences: [Sentence] {
+  let sentences: [Sentence]
+
+  static func sentences(of lines: [Line]) -> [Sentence] {
     var result: [Sentence] = []
     var paragraph: [Line] = []
     func flush() {
@@ -175,7 +192,9 @@ struct LintSection {
       while index < characters.count {
         let character = characters[index]
         if ".!?".contains(character), index + 1 == characters.count || characters[index + 1].isWhitespace {
-          let word = String(characters[begin...index]).split(whereSeparator: \.isWhitespace).last ?? ""
+          var wordStart = index
+          while wordStart > begin && !characters[wordStart - 1].isWhitespace { wordStart -= 1 }
+          let word = String(characters[wordStart...index])
           let abbreviation = [
             "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.",
             "cf.",
@@ -256,8 +275,12 @@ struct LintSection {
 
   static func isListItem(_ text: String) -> Bool {
     let trimmed = text.trimmedSpaces
-    return trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ")
-      || trimmed.range(of: #"^\d+[.)]\s"#, options: .regularExpression) != nil
+    if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ") { return true }
+    // "3. " or "3) ".
+    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return false }
+    let rest = trimmed.dropFirst(digits.count)
+    return (rest.hasPrefix(".") || rest.hasPrefix(")")) && rest.dropFirst().first?.isWhitespace == true
   }
 }
 
