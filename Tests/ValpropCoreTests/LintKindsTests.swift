@@ -262,6 +262,19 @@ import Testing
     #expect(found.first?.message.contains("'We are confident'") == true)
   }
 
+  @Test func beliefInAnyWordingIsNoEvidence() throws {
+    for belief in [
+      "- The CEO is convinced buyers want this, October 2026", "- Sales believes it will sell, October 2026",
+    ] {
+      let text = Self.core([(Self.evidence, belief)])
+      #expect(try rules(text) == [.noEvidence], "\(belief): \(describe(text))")
+    }
+    let survey = Self.core([
+      (Self.evidence, "- Survey of 120 controllers, October 2026: 80% confident in their close")
+    ])
+    #expect(try rules(survey).isEmpty, "a source with belief words is evidence")
+  }
+
   @Test(arguments: [
     "November 2026", "Nov 2026", "Q4 2026", "11/2026", "3 November 2026", "Nov. 3, 2026", "2026-11",
   ])
@@ -338,6 +351,13 @@ import Testing
       found.contains {
         $0.rule.id == .everyoneAudience && $0.column == 1 && $0.message.contains("'Everyone'")
       })
+  }
+
+  @Test func everyoneWithAnAdjectiveIsStillEveryone() throws {
+    for audience in ["All small businesses.", "Any finance team.", "Every online company."] {
+      let text = Self.core([(Self.audienceLine, audience + "\n")])
+      #expect(try rules(text).contains(.everyoneAudience), "\(audience)")
+    }
   }
 
   @Test func aSizedInternalAudienceIsNoEveryone() throws {

@@ -497,8 +497,11 @@ extension Linter {
             message: "there is no '## \(heading)' section; add one that says why this beats the alternatives")
         }
       }
+      // A canvas has no differentiation section: its pain relievers and gain creators are
+      // where it claims what the product does better.
       let claimHeadings: Set<String> = [
         "differentiation", "unique value proposition", "competing solutions", "existing alternatives",
+        "pain relievers", "gain creators",
       ]
       for section in claimSections + [preamble] {
         let claims = claimHeadings.contains(section.heading.lowercased())
@@ -978,7 +981,15 @@ extension Linter {
 
     // MARK: Audience
 
-    static let everyone = LintPattern(phrases: words.everyone)
+    /// "All small businesses", "any finance team", "every company": everyone, whatever adjective
+    /// stands between.
+    static let everyone = LintPattern(
+      #"(?<![\w-])(?:"#
+        + words.everyone.sorted { $0.count > $1.count }.map {
+          NSRegularExpression.escapedPattern(for: $0).replacingOccurrences(of: " ", with: #"\s+"#)
+        }.joined(separator: "|")
+        + #"|(?:all|any|every)\s+(?:[\w-]+\s+)?(?:businesses|business|companies|company|firms?|teams?|organi[sz]ations?|users|customers|people|industries|sectors?)"#
+        + #")(?![\w-])"#)
     static let sizedSegment = LintPattern(phrases: words.sizedSegments)
     static let exclusionBefore = LintPattern(
       #"\b(?:not|no|never|except|excluding|isn't|aren't|nor|unlike)\b"#)
