@@ -148,8 +148,17 @@ extension LintRuleDocs {
     The built-in words live in data files in `Sources/ValpropCore/Lint/words/`, carried
     inside the binary: buzzwords (with replacements), wordy phrases, vague comparatives,
     generic claims, superlatives, feature words, technology words, outcome verbs, everyone
-    words, sized segments, time frames, alternatives, belief phrases, number words and
-    common English words. Each -ize word also matches its British -ise spelling.
+    words, sized segments, time frames, alternatives, belief phrases, number words, known
+    acronyms and common English words. Each -ize word also matches its British -ise
+    spelling. One entry a line, `#` for comments, `words -> replacement` where the fix is
+    mechanical; a `strong:` or `measurable:` prefix marks the entries a rule treats apart
+    (technology that opens a line alone; virtues a measure in their sentence makes specific).
+
+    ## Language
+
+    A proposition whose letters are mostly not Latin, or whose words are almost never common
+    English words, gets one `not-english` finding that names the checks that could not apply;
+    only structure and length are checked, and the total is capped so it is never a clean 100.
 
     ## Suppressions
 
