@@ -81,19 +81,50 @@ extension Linter {
     /// Whether text reads as English: most of its letters are Latin, and common English
     /// words make up a share of its words.
     static func readsAsEnglish(_ text: String) -> Bool {
-      // A sample is enough to tell a language.
-      let sample = text.prefix(1500)
+      // A sample is enough to tell a language; bytes are enough to count letters. A letter
+      // up to U+024F (Latin Extended-B) starts with a byte up to 0xC9 in UTF-8.
+      let sample = Array(text.utf8.prefix(1500))
       var letters = 0
       var latin = 0
-      for scalar in sample.unicodeScalars where scalar.properties.isAlphabetic {
-        letters += 1
-        if scalar.value < 0x250 { latin += 1 }
+      var words: [String] = []
+      var word: [UInt8] = []
+      func endWord() {
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        word.removeAll(keepingCapacity: true)
       }
+      var skip = 0
+      for byte in sample {
+        if skip > 0 {
+          skip -= 1
+          continue
+        }
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A:
+          letters += 1
+          latin += 1
+          word.append(byte | 0x20)
+        case 0x27:
+          word.append(byte)
+        case 0xE2, 0xEF:
+          // Punctuation, arrows and symbols (U+2000-U+2FFF, U+F000-U+FFFF): no letters.
+          endWord()
+          skip = 2
+        case 0xC0...0xFF:
+          letters += 1
+          if byte <= 0xC9 { latin += 1 }
+          word.append(byte)
+        case 0x80...0xBF:
+          word.append(byte)
+        default:
+          endWord()
+        }
+      }
+      endWord()
       guard letters >= 40 else { return true }
       if Double(latin) / Double(letters) < 0.7 { return false }
-      let wordList = sample.lowercased().split { !$0.isLetter && $0 != "'" }
+      let wordList = words
       guard wordList.count >= 15 else { return true }
-      let common = wordList.filter { words.englishWords.contains(String($0)) }.count
+      let common = wordList.filter { Check.words.englishWords.contains($0) }.count
       return Double(common) / Double(wordList.count) >= 0.1
     }
 

@@ -114,11 +114,28 @@ struct LintSection {
     ("://", #"<[a-z]+://[^>]*>"#), ("://", #"\b(?:https?|ftp)://[^\s)>\]]+"#),
     ("www.", #"\bwww\.[^\s)>\]]+"#),
     (
-      "#",
+      "#\u{0}",
       #"(?<![Tt]he )(?<![Oo]ur )(?<![Rr]anked )(?<![Rr]ated )(?<![Vv]oted )(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b"#
     ),
-    ("-", #"\b[A-Z]{2,}[A-Z0-9]*-\d+\b"#),
+    ("A-\u{0}", #"\b[A-Z]{2,}[A-Z0-9]*-\d+\b"#),
   ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+
+  /// Whether a line may hold what a code pattern matches. A trigger is a substring, or ends
+  /// in NUL for a quick byte test: "#" then a digit, or a capital, "-" and a digit.
+  static func triggers(_ trigger: String, in text: String) -> Bool {
+    guard trigger.hasSuffix("\u{0}") else { return text.contains(trigger) }
+    let bytes = Array(text.utf8)
+    func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    for index in bytes.indices.dropLast() {
+      if trigger.hasPrefix("#"), bytes[index] == 0x23, digit(bytes[index + 1]) { return true }
+      if trigger.hasPrefix("A-"), bytes[index] == 0x2D, index > 0, bytes[index - 1] >= 0x30,
+        bytes[index - 1] <= 0x5A, digit(bytes[index + 1])
+      {
+        return true
+      }
+    }
+    return false
+  }
 
   /// A line with its inline code spans blanked.
   static func maskingInlineCode(_ text: String) -> String {
@@ -135,7 +152,7 @@ struct LintSection {
   /// A line with its code, link targets and references blanked.
   static func maskingCode(_ text: String) -> String {
     var characters: [Character]?
-    for pattern in codePatterns where text.contains(pattern.trigger) {
+    for pattern in codePatterns where LintSection.triggers(pattern.trigger, in: text) {
       let current = characters.map { String($0) } ?? text
       var changed = Array(current)
       for match in pattern.regex.matches(in: current, range: NSRange(current.startIndex..., in: current)) {
