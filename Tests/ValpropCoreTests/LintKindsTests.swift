@@ -95,6 +95,7 @@ import Testing
   @Test func timeFramesWithoutDigitsAreMeasures() throws {
     for frame in [
       "- Stock counts ready each Friday", "- Stock levels refreshed hourly", "- Payouts matched overnight",
+      "- Payouts matched within a day of arriving",
     ] {
       #expect(try rules(Self.core([(Self.benefit, frame)])).isEmpty, "\(frame)")
     }
@@ -161,6 +162,10 @@ import Testing
       )
     ])
     #expect(try rules(text).isEmpty, "\(describe(text))")
+    let opening = Self.core([
+      (Self.differentiation, "While BlackLine is fast to set up, we reconcile line by line and it does not.")
+    ])
+    #expect(try rules(opening).isEmpty, "\(describe(opening))")
     let ours = Self.core([(Self.differentiation, "Our robust tool beats BlackLine.")])
     #expect(try rules(ours).contains(.genericClaim))
   }
@@ -277,6 +282,7 @@ import Testing
 
   @Test(arguments: [
     "November 2026", "Nov 2026", "Q4 2026", "11/2026", "3 November 2026", "Nov. 3, 2026", "2026-11",
+    "Nov '26", "3.11.2026", "2026 Q4", "H2 2026",
   ])
   func evidenceFromTheCurrentPeriodIsDatedAndFresh(_ date: String) throws {
     let text = Self.core([(Self.evidence, "- 14 controller interviews, \(date)")])

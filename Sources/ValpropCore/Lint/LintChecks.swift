@@ -387,7 +387,12 @@ extension Linter {
       let before = String(sentence.prefix(column - 1)).lowercased()
       let clauses = before.components(separatedBy: CharacterSet(charactersIn: ",;:—–()"))
       var rival = false
-      for clause in clauses {
+      for (index, clause) in clauses.enumerated() {
+        // "While Acme is fast, we …": a sentence that opens with the rival's side.
+        if index == 0, rivalOpening.matches(clause) {
+          rival = true
+          continue
+        }
         if rivalTurn.matches(clause) { rival = true }
         if ourTurn.matches(clause) { rival = false }
       }
@@ -398,6 +403,7 @@ extension Linter {
     static let rivalTurn = LintPattern(
       #"\b(?:unlike|whereas|compared\s+(?:with|to)|rivals?|competitors?|incumbents?|whose)\b"#)
     static let aboutUs = LintPattern(#"\b(?:we|our|us)\b"#)
+    static let rivalOpening = LintPattern(#"^\s*(?:while|although|though|whereas)\b"#)
     static let ourTurn = LintPattern(#"\b(?:we|our|us|ours)\b|^\s*(?:but|while)\b"#)
     static let rivalClause = LintPattern(#"\bwhose\b"#)
 
@@ -863,8 +869,8 @@ extension Linter {
     static let isoDate = LintPattern(#"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"#)
     static let dayMonthYear = LintPattern(#"\b(\d{1,2})(?:st|nd|rd|th)?\s+"# + month + #",?\s+(\d{4})\b"#)
     static let monthDayYear = LintPattern(#"\b"# + month + #"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"#)
-    static let monthYear = LintPattern(#"\b"# + month + #",?\s+(?:of\s+)?(\d{4})\b"#)
-    static let numericDate = LintPattern(#"\b(?:(\d{1,2})/)?(\d{1,2})/(\d{4})\b"#)
+    static let monthYear = LintPattern(#"\b"# + month + #",?\s+(?:of\s+)?(?:\d{4}|['’]\d{2})\b"#)
+    static let numericDate = LintPattern(#"\b(?:(\d{1,2})[./])?(\d{1,2})[./](\d{4})\b"#)
     static let quarter = LintPattern(
       #"\b(?:Q([1-4])[\s/-]*(?:FY)?(\d{4})|(\d{4})[\s/-]*Q([1-4])|H([12])\s+(\d{4}))\b"#)
     static let bareYear = LintPattern(#"(?<![\w=#/.,-])((?:19|20)\d{2})(?![\w/,-])(?!\s+[a-z]+s\b)"#)
@@ -916,7 +922,9 @@ extension Linter {
         take(match)
       }
       for match in monthYear.matches(in: text) where !taken(match.column, match.length) {
-        guard let year = numbers(match.text).last, let monthValue = monthNumber(match.text),
+        // "Oct '26" is October 2026.
+        guard let written = numbers(match.text).last, let monthValue = monthNumber(match.text),
+          case let year = written < 100 ? 2000 + written : written,
           let first = CalendarDate(year: year, month: monthValue, day: 1)
         else { continue }
         found.append(month(first))

@@ -48,6 +48,10 @@ enum LintMeasure {
           ["\(lead) \($0)", "\(lead) \($0)s"]
         }
       })
+  /// "Within a day", "in an hour", "inside one shift": a time frame with an article.
+  static let singleTimeFrame = LintPattern(
+    #"\b(?:within|in|under|inside|by|after)\s+(?:a|an|one|the\s+same|half\s+an?)\s+(?:minute|hour|day|working\s+day|business\s+day|week|month|quarter|shift|visit|call)\b"#
+  )
   /// Ceilings and bare multipliers.
   static let ceiling = LintPattern(
     #"\b(?:up\s+to|as\s+(?:much|many|little|few|fast)\s+as)\s+"# + number + #"(?:\s*(?:%|x\b|×|times\b))?"#)
@@ -109,7 +113,11 @@ enum LintMeasure {
     for match in unbacked(in: text, evidence: evidence) {
       text = blank(text, column: match.column, length: match.length)
     }
-    if timeFrame.matches(text) || numberWordThenUnit.matches(text) || comparison.matches(text) { return true }
+    if timeFrame.matches(text) || singleTimeFrame.matches(text) || numberWordThenUnit.matches(text)
+      || comparison.matches(text)
+    {
+      return true
+    }
     // Everything else needs a digit (or "twice").
     guard hasDigit(text) || text.localizedCaseInsensitiveContains("twice") else { return false }
     // What is left of ceilings and multipliers is backed by the evidence.
