@@ -138,6 +138,13 @@ import Testing
     #expect(try rules(manual).isEmpty)
   }
 
+  @Test func claimingNoCompetitionIsNoDifferentiation() throws {
+    let text = Self.core([(Self.differentiation, "We have no real competitors in this space.")])
+    let found = try lint(text).findings
+    #expect(found.map(\.rule.id) == [.missingDifferentiation], "\(found)")
+    #expect(found.first?.message.contains("'We have no real competitors in this space.'") == true)
+  }
+
   @Test func eachSuperlativeNeedsItsOwnProof() throws {
     let text = Self.core([
       (Self.differentiation, "The leading reconciliation tool in the industry, the top pick of controllers.")

@@ -487,6 +487,11 @@ extension Linter {
     static let dismissive = LintPattern(
       #"^\s*(?:[-*+]\s+)?(?:none|n/a|nothing|nobody|no one|no competitors?|no alternatives?|there\s+(?:is|are)\s+no)\b"#
     )
+    /// A claim that there is no alternative, anywhere in the section ("We have no real
+    /// competitors", "nothing else like it").
+    static let noCompetition = LintPattern(
+      #"\b(?:no|zero)\s+(?:real\s+|direct\s+|serious\s+|true\s+|other\s+)?(?:competitors?|competition|alternatives?|rivals?)\b|\bno\s+one\s+else\b|\bnobody\s+else\b"#
+    )
     static let alternative = LintPattern(phrases: words.alternatives)
     static let generic = LintPattern(phrases: words.genericClaims)
     static let superlative = LintPattern(
@@ -513,7 +518,9 @@ extension Linter {
               .missingDifferentiation, line: found.line,
               message: "'## \(found.heading)' is empty; fill it in: say why this beats the named alternatives"
             )
-          } else if let first = found.wordingLines.first, Check.dismissive.matches(first.text) {
+          } else if let first = found.wordingLines.first(where: {
+            Check.dismissive.matches($0.text) || Check.noCompetition.matches($0.text)
+          }) {
             out.add(
               .missingDifferentiation, line: first.number, column: firstWordColumn(first.text),
               message:
