@@ -64,6 +64,25 @@ import Testing
     #expect(result.stderr.isEmpty, "\(result)")
   }
 
+  @Test func listRulesPrintsEveryRuleAndTheTeamsRules() throws {
+    let repo = try repository([
+      ".valprop.yml": "lint:\n  rules:\n    - words: [L3 queue]\n      message: an internal name\n",
+      "propositions/autopilot.md": Self.strong(),
+    ])
+    try repo.commit("add")
+
+    let result = try valprop(["lint", "--list-rules"], in: repo.path)
+
+    #expect(result.status == 0, "\(result)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    for id in ["front-matter", "no-measurable-benefit", "unbacked-figure", "no-alternative", "not-english"] {
+      #expect(lines.contains { $0.hasPrefix(id + " ") }, "\(id) listed: \(result)")
+    }
+    #expect(lines.contains { $0.contains("no-evidence") && $0.contains("validated") && $0.contains("error") })
+    #expect(result.stdout.contains("L3 queue (warning): an internal name"), "\(result)")
+    #expect(!result.stdout.contains("strength"), "nothing is linted")
+  }
+
   @Test func anErrorExitsOne() throws {
     let repo = try repository([
       "propositions/autopilot.md": Self.weak(), "propositions/ledger.md": Self.strong("Ledger"),

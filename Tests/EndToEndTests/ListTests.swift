@@ -85,9 +85,16 @@ import Testing
       "id", "path", "title", "status", "framework", "owners", "tags", "lastReviewed", "reviewEvery",
     ]
     let historyFields: Set<String> = ["lastChanged", "lastEdited", "due", "state", "historyTruncated"]
+    // The strength score, as lint gives it, with its six parts.
+    let scoreFields: Set<String> = ["score", "scores"]
     for row in rows {
       #expect(Set(row.keys).isSuperset(of: fields), "\(row)")
-      #expect(Set(row.keys).isSubset(of: fields.union(historyFields)), "\(row)")
+      #expect(Set(row.keys).isSubset(of: fields.union(historyFields).union(scoreFields)), "\(row)")
+      #expect(row["score"] is Int, "\(row)")
+      let scores = try #require(row["scores"] as? [String: Int], "\(row)")
+      #expect(
+        scores.keys.sorted()
+          == ["concise", "differentiated", "language", "outcomes", "specific", "validated"], "\(row)")
     }
     let byID = try listedByID(result)
     let full = try #require(byID["reconciliation-autopilot"])

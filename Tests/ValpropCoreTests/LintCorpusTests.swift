@@ -8,7 +8,8 @@ import Testing
 /// front-matter keys valprop does not know:
 /// - `expect: [rule, …]`: the rules a weak file must get; `expect: []` marks a strong file;
 /// - `allow: [rule, …]`: the warnings a strong file may get;
-/// - `corpus-jargon: [word, …]`: the `lint.jargon` of the workspace it is linted in.
+/// - `corpus-jargon: [word, …]`: the `lint.jargon` of the workspace it is linted in;
+/// - `corpus-team-words: [word, …]`: one team rule (`lint.rules`) of that workspace.
 ///
 /// The keys are read from the raw lines, not through valprop's parser, so that a file whose
 /// front matter is broken on purpose can still say what it expects.
@@ -23,6 +24,8 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
   let allowed: [String]
   /// `corpus-jargon:`.
   let jargon: [String]
+  /// `corpus-team-words:`: words of one team rule (`lint.rules`) in the workspace.
+  let teamWords: [String]
 
   var testDescription: String { name }
   /// The proposition id: the file name without `.md`.
@@ -75,6 +78,7 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
     expected = keys["expect"] ?? []
     allowed = keys["allow"] ?? []
     jargon = keys["corpus-jargon"] ?? []
+    teamWords = keys["corpus-team-words"] ?? []
   }
 
   /// The fixed day the corpus is judged on: its evidence is dated relative to it.
@@ -85,6 +89,11 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
   func lint() throws -> LintResult {
     var config = WorkspaceConfig()
     config.lintJargon = jargon
+    if !teamWords.isEmpty {
+      config.lintRules = [
+        LintTeamRule(words: teamWords, message: "an internal name; say what the customer sees")
+      ]
+    }
     let linter = Linter(config: config)
     do {
       let proposition = try Proposition(id: id, path: path, data: Data(text.utf8))
@@ -147,16 +156,18 @@ enum KnownLintIssues {
   func strongFileHasNoErrorsAndOnlyItsAllowedWarnings(_ file: CorpusFile) throws {
     let result = try lint(file)
     let known = KnownLintIssues.falsePositives[file.name] ?? [:]
-    let findings = result.findings.filter { known[$0.rule.id] == nil }
+    let findings = result.findings.filter { known[$0.rule.id.rawValue] == nil }
     for (rule, why) in known.sorted(by: { $0.key < $1.key }) {
-      let flagged = result.findings.filter { $0.rule.id == rule }
+      let flagged = result.findings.filter { $0.rule.id.rawValue == rule }
       withKnownIssue("false positive: \(why)") {
         #expect(flagged.isEmpty, "\(file.name): \(rule) on strong wording\n\(Self.describe(flagged))")
       }
     }
     let errors = findings.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(file.name) has errors:\n\(Self.describe(errors))")
-    let unexpected = findings.filter { $0.severity == .warning && !file.allowed.contains($0.rule.id) }
+    let unexpected = findings.filter {
+      $0.severity == .warning && !file.allowed.contains($0.rule.id.rawValue)
+    }
     #expect(unexpected.isEmpty, "\(file.name) has warnings it does not allow:\n\(Self.describe(unexpected))")
     // Without the known false positives, a strong file scores at least 80.
     #expect(
@@ -169,7 +180,7 @@ enum KnownLintIssues {
   @Test(arguments: CorpusFile.weak)
   func weakFileGetsEveryFindingItExpects(_ file: CorpusFile) throws {
     let result = try lint(file)
-    let found = Set(result.findings.map(\.rule.id))
+    let found = Set(result.findings.map(\.rule.id.rawValue))
     let known = KnownLintIssues.misses[file.name] ?? [:]
     for rule in file.expected {
       if let why = known[rule] {
@@ -201,12 +212,12 @@ enum KnownLintIssues {
       }
       #expect(!finding.message.trimmingCharacters(in: .whitespaces).isEmpty, "\(place) has no message")
       #expect(finding.id == file.id && finding.path == file.path, "\(place)")
-      let rule = try #require(LintRule.named(finding.rule.id), "\(place): no such rule")
+      let rule = try #require(LintRule.named(finding.rule.id.rawValue), "\(place): no such rule")
       #expect(finding.rule == rule, "\(place)")
       #expect(finding.rule.concern == rule.concern, "\(place)")
       if finding.suggestion != nil {
         #expect(
-          ["buzzword", "wordy-phrase", "leftover-hint"].contains(finding.rule.id),
+          [LintRuleID.buzzword, .wordyPhrase, .leftoverHint, .teamWord].contains(finding.rule.id),
           "\(place): a suggestion where no fix is mechanical")
       }
     }
@@ -228,12 +239,12 @@ enum KnownLintIssues {
     var found: Set<String> = []
     var expected: Set<String> = []
     for file in CorpusFile.weak {
-      found.formUnion(try lint(file).findings.map(\.rule.id))
+      found.formUnion(try lint(file).findings.map(\.rule.id.rawValue))
       expected.formUnion(file.expected)
     }
     for rule in LintRule.all {
-      #expect(expected.contains(rule.id), "no weak corpus file expects \(rule.id)")
-      #expect(found.contains(rule.id), "no weak corpus file gets \(rule.id): a dead rule?")
+      #expect(expected.contains(rule.id.rawValue), "no weak corpus file expects \(rule.id)")
+      #expect(found.contains(rule.id.rawValue), "no weak corpus file gets \(rule.id): a dead rule?")
     }
   }
 

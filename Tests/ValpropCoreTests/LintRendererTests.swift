@@ -44,7 +44,7 @@ import Testing
 
   /// The rule ids found, with their lines.
   func found(_ result: LintResult) -> [String] {
-    result.findings.map { "\($0.rule.id)@\($0.line)" }
+    result.findings.map { "\($0.rule.id.rawValue)@\($0.line)" }
   }
 
   @Test func theBaseIsClean() throws {
@@ -73,11 +73,11 @@ import Testing
     let solution = try position(of: "We leverage", in: text)
     let wordy = try position(of: "In order to", in: text)
     #expect(
-      result.findings.filter { $0.rule.id == "buzzword" }.map(\.line) == [solution.line], "\(found(result))")
+      result.findings.filter { $0.rule.id == .buzzword }.map(\.line) == [solution.line], "\(found(result))")
     #expect(!result.findings.contains { $0.line == problem.line })
     // Only the rule named: another rule of the same concern in the section still counts.
     #expect(
-      result.findings.contains { $0.rule.id == "wordy-phrase" && $0.line == wordy.line }, "\(found(result))")
+      result.findings.contains { $0.rule.id == .wordyPhrase && $0.line == wordy.line }, "\(found(result))")
   }
 
   @Test func aConcernSuppressionSilencesEveryRuleOfThatConcernInItsSectionOnly() throws {
@@ -101,10 +101,10 @@ import Testing
       !result.findings.contains { $0.line == problem.line },
       "language is silenced in Problem: \(found(result))")
     #expect(
-      result.findings.contains { $0.rule.id == "buzzword" && $0.line == solution.line }, "\(found(result))")
+      result.findings.contains { $0.rule.id == .buzzword && $0.line == solution.line }, "\(found(result))")
     // Another concern in the same section is not silenced.
     #expect(
-      result.findings.contains { $0.rule.id == "vague-comparative" && $0.line == vague.line },
+      result.findings.contains { $0.rule.id == .vagueComparative && $0.line == vague.line },
       "\(found(result))")
   }
 
@@ -149,17 +149,44 @@ import Testing
     let result = try lint(text)
     let at = try position(of: comment, in: text)
     let buzzword = try position(of: "leverage", in: text)
-    let reported = result.findings.filter { $0.rule.id == "suppression-without-reason" }
+    let reported = result.findings.filter { $0.rule.id == .suppressionWithoutReason }
     #expect(reported.map(\.line) == [at.line], "\(found(result))")
     #expect(reported.first?.column == at.column)
     #expect(reported.first?.severity == .warning)
     #expect(reported.first?.rule.concern == .structure)
     #expect(reported.first?.message.contains("buzzword") == true)
     #expect(
-      result.findings.contains { $0.rule.id == "buzzword" && $0.line == buzzword.line }, "\(found(result))")
+      result.findings.contains { $0.rule.id == .buzzword && $0.line == buzzword.line }, "\(found(result))")
   }
 
-  @Test(arguments: ["buzzwords", "Buzzword", "jargons", "tone", ""])
+  @Test func suppressionNamesAreCaseInsensitiveAndMayBeSeveral() throws {
+    let text = Self.text([
+      (
+        "Matches every payout to its invoices overnight.",
+        "<!-- valprop-ignore Buzzword, WORDY-PHRASE: the customer's own words -->\n"
+          + "We leverage bank feeds in order to match payouts overnight."
+      )
+    ])
+    let result = try lint(text)
+    #expect(result.findings.isEmpty, "\(found(result))")
+  }
+
+  @Test func anUnknownSuppressionSuggestsTheClosestName() throws {
+    let text = Self.text([
+      (
+        "Matches every payout to its invoices overnight.",
+        "<!-- valprop-ignore buzzwords, jargon: the customer's own words -->\n"
+          + "We leverage bank feeds to match payouts overnight."
+      )
+    ])
+    let result = try lint(text)
+    let unknown = result.findings.filter { $0.rule.id == .unknownSuppression }
+    #expect(unknown.count == 1, "\(found(result))")
+    #expect(unknown.first?.message.contains("'buzzwords'") == true)
+    #expect(unknown.first?.message.contains("did you mean 'buzzword'?") == true, "\(unknown)")
+  }
+
+  @Test(arguments: ["buzzwords", "jargons", "tone", ""])
   func anUnknownNameIsReportedAndSilencesNothing(_ name: String) throws {
     let comment = "<!-- valprop-ignore \(name): the customer said it -->"
     let text = Self.text([
@@ -170,12 +197,12 @@ import Testing
     ])
     let result = try lint(text)
     let at = try position(of: "<!--", in: text)
-    let reported = result.findings.filter { $0.rule.id == "unknown-suppression" }
+    let reported = result.findings.filter { $0.rule.id == .unknownSuppression }
     #expect(reported.map(\.line) == [at.line], "\(found(result))")
     #expect(reported.first?.column == at.column)
     #expect(reported.first?.rule.concern == .structure)
-    #expect(result.findings.contains { $0.rule.id == "buzzword" }, "\(found(result))")
-    #expect(!result.findings.contains { $0.rule.id == "suppression-without-reason" })
+    #expect(result.findings.contains { $0.rule.id == .buzzword }, "\(found(result))")
+    #expect(!result.findings.contains { $0.rule.id == .suppressionWithoutReason })
   }
 
   @Test func aSuppressionSpanningLinesStillCountsWithItsReason() throws {
@@ -200,9 +227,13 @@ import Testing
 
   @Test func lintDisableSwitchesARuleOffEverywhere() throws {
     let all = try lint(Self.weakLanguage, config: "lint:\n  jargon: [Hydra]\n")
-    #expect(Set(all.findings.map(\.rule.id)) == ["buzzword", "wordy-phrase", "jargon"], "\(found(all))")
-    let rule = try lint(Self.weakLanguage, config: "lint:\n  jargon: [Hydra]\n  disable: [buzzword]\n")
-    #expect(Set(rule.findings.map(\.rule.id)) == ["wordy-phrase", "jargon"], "\(found(rule))")
+    #expect(
+      Set(all.findings.map(\.rule.id.rawValue)) == ["buzzword", "wordy-phrase", "jargon"], "\(found(all))")
+    let rule = try lint(
+      Self.weakLanguage, config: "lint:\n  jargon: [Hydra]\n  disable: [buzzword, Jargon]\n")
+    #expect(Set(rule.findings.map(\.rule.id.rawValue)) == ["wordy-phrase"], "\(found(rule))")
+    // The language sub-score is capped by its worst finding: a wordy phrase weighs less.
+    #expect(rule.scores[.language] > all.scores[.language])
     #expect(rule.score > all.score)
     let concern = try lint(Self.weakLanguage, config: "lint:\n  jargon: [Hydra]\n  disable: [language]\n")
     #expect(concern.findings.isEmpty, "\(found(concern))")
@@ -221,9 +252,9 @@ import Testing
       ("- 14 controller interviews, October 2026", ""),
     ])
     let defaults = try lint(text)
-    #expect(defaults.findings.first { $0.rule.id == "buzzword" }?.severity == .warning)
-    #expect(defaults.findings.first { $0.rule.id == "no-evidence" }?.severity == .error)
-    #expect(defaults.findings.contains { $0.rule.id == "wordy-phrase" })
+    #expect(defaults.findings.first { $0.rule.id == .buzzword }?.severity == .warning)
+    #expect(defaults.findings.first { $0.rule.id == .noEvidence }?.severity == .error)
+    #expect(defaults.findings.contains { $0.rule.id == .wordyPhrase })
     let config = """
       lint:
         severity:
@@ -232,9 +263,9 @@ import Testing
           wordy-phrase: off
       """
     let result = try lint(text, config: config)
-    #expect(result.findings.first { $0.rule.id == "buzzword" }?.severity == .error, "\(found(result))")
-    #expect(result.findings.first { $0.rule.id == "no-evidence" }?.severity == .warning, "\(found(result))")
-    #expect(!result.findings.contains { $0.rule.id == "wordy-phrase" }, "\(found(result))")
+    #expect(result.findings.first { $0.rule.id == .buzzword }?.severity == .error, "\(found(result))")
+    #expect(result.findings.first { $0.rule.id == .noEvidence }?.severity == .warning, "\(found(result))")
+    #expect(!result.findings.contains { $0.rule.id == .wordyPhrase }, "\(found(result))")
     // The JSON names the severity after the override.
     let json = try object(LintRenderer.json([result]))
     let findings = try #require(json["findings"] as? [[String: Any]])
@@ -260,7 +291,7 @@ import Testing
     let result = try lint(text, config: "lint:\n  jargon: [Hydra, ledger sync]\n")
     let hydra = try position(of: "HYDRA", in: text)
     let ledger = try position(of: "ledger   sync", in: text)
-    let jargon = result.findings.filter { $0.rule.id == "jargon" }
+    let jargon = result.findings.filter { $0.rule.id == .jargon }
     #expect(
       jargon.map { [$0.line, $0.column] } == [[hydra.line, hydra.column], [ledger.line, ledger.column]])
     #expect(jargon.allSatisfy { $0.rule.concern == .language && $0.severity == .warning })
@@ -271,9 +302,9 @@ import Testing
     let long = Self.text([
       ("title: Reconciliation autopilot", "title: Month-end close in 2 days")
     ])
-    #expect(!(try lint(long)).findings.contains { $0.rule.id == "long-statement" })
+    #expect(!(try lint(long)).findings.contains { $0.rule.id == .longStatement })
     let limited = try lint(long, config: "lint:\n  headline-words: 3\n")
-    let headline = limited.findings.filter { $0.rule.id == "long-statement" }
+    let headline = limited.findings.filter { $0.rule.id == .longStatement }
     #expect(headline.count == 1, "\(found(limited))")
     #expect(headline.first?.line == 7, "the finding points at the title heading")
     #expect(headline.first?.message.contains("3") == true)
@@ -303,11 +334,11 @@ import Testing
       - 14 controller interviews, October 2026
 
       """
-    #expect(!(try lint(lean)).findings.contains { $0.rule.id == "long-statement" })
+    #expect(!(try lint(lean)).findings.contains { $0.rule.id == .longStatement })
     let short = try lint(lean, config: "lint:\n  statement-words: 5\n")
     let uvp = try position(of: "Month-end close in 2 days, not 8.", in: lean)
     #expect(
-      short.findings.filter { $0.rule.id == "long-statement" }.map(\.line) == [uvp.line], "\(found(short))")
+      short.findings.filter { $0.rule.id == .longStatement }.map(\.line) == [uvp.line], "\(found(short))")
   }
 
   // MARK: Score
@@ -320,7 +351,8 @@ import Testing
         rule: rule, severity: .error, id: "x", path: "x.md", line: $0, column: 1, byteColumn: 1, message: "m",
         suggestion: nil)
     }
-    #expect(Linter.score(many) == 0)
+    // Twenty unfinished sections count as one: the total is capped, never driven below 0.
+    #expect(Linter.score(many) == LintScore.unfinishedCap)
     let dreadful = """
       ---
       title: AI-powered synergy platform that empowers everyone everywhere to do better things
@@ -453,17 +485,22 @@ import Testing
       #expect(finding["path"] as? String == "propositions/autopilot.md")
       #expect(isInteger(finding["line"]) && finding["line"] as? Int == expected.line)
       #expect(isInteger(finding["column"]) && finding["column"] as? Int == expected.column)
-      #expect(finding["rule"] as? String == expected.rule.id)
+      #expect(finding["rule"] as? String == expected.rule.id.rawValue)
       let concern = try #require(finding["concern"] as? String)
       #expect(concerns.contains(concern))
-      #expect(concern == LintRule.named(expected.rule.id)?.concern.rawValue)
+      #expect(concern == LintRule.named(expected.rule.id.rawValue)?.concern.rawValue)
       #expect(["error", "warning"].contains(finding["severity"] as? String ?? ""))
       #expect(finding["severity"] as? String == expected.severity.rawValue)
       #expect((finding["message"] as? String)?.isEmpty == false)
     }
     #expect(Set(findings.compactMap { $0["severity"] as? String }) == ["error", "warning"])
     let propositions = try #require(json["propositions"] as? [[String: Any]])
-    #expect(propositions.map { Set($0.keys) } == [["id", "score"], ["id", "score"]])
+    #expect(propositions.map { Set($0.keys) } == [["id", "score", "scores"], ["id", "score", "scores"]])
+    for (proposition, result) in zip(propositions, results) {
+      let scores = try #require(proposition["scores"] as? [String: Int])
+      #expect(Set(scores.keys) == Set(Characteristic.allCases.map(\.rawValue)))
+      #expect(Characteristic.allCases.allSatisfy { scores[$0.rawValue] == result.scores[$0] })
+    }
     #expect(propositions.compactMap { $0["id"] as? String } == ["autopilot", "clean"])
     #expect(propositions.allSatisfy { isInteger($0["score"]) })
     #expect(propositions.compactMap { $0["score"] as? Int } == results.map(\.score))
@@ -495,7 +532,7 @@ import Testing
       #expect(group(2) == "propositions/autopilot.md")
       #expect(group(3) == String(finding.line))
       #expect(group(4) == String(finding.column))
-      #expect(group(5).contains(finding.rule.id))
+      #expect(group(5).contains(finding.rule.id.rawValue))
       #expect(group(6) == finding.message)
     }
   }
@@ -507,7 +544,7 @@ import Testing
       byteColumn: 7,
       message: "100% sure: 'x', then\r\nmore", suggestion: nil)
     let output = LintRenderer.github([
-      LintResult(id: "odd", path: finding.path, findings: [finding], score: 75)
+      LintResult(id: "odd", path: finding.path, findings: [finding], scores: LintScore([finding]))
     ])
     #expect(
       output
@@ -534,7 +571,8 @@ import Testing
     #expect(driver["name"] as? String == "valprop")
     #expect(driver["version"] as? String == "1.2.3")
     let rules = try #require(driver["rules"] as? [[String: Any]])
-    #expect(rules.compactMap { $0["id"] as? String } == LintRule.all.map(\.id), "every rule, in order")
+    #expect(
+      rules.compactMap { $0["id"] as? String } == LintRule.all.map(\.id.rawValue), "every rule, in order")
     #expect(Set(rules.compactMap { $0["id"] as? String }).count == rules.count, "rule ids are unique")
     for rule in rules {
       let id = rule["id"] as? String ?? "?"
@@ -551,7 +589,7 @@ import Testing
     #expect(sarifResults.count == findings.count)
     for (result, finding) in zip(sarifResults, findings) {
       let ruleID = try #require(result["ruleId"] as? String)
-      #expect(ruleID == finding.rule.id)
+      #expect(ruleID == finding.rule.id.rawValue)
       let index = try #require(result["ruleIndex"] as? Int, "\(result)")
       #expect(isInteger(result["ruleIndex"]))
       #expect(
@@ -593,7 +631,7 @@ import Testing
       let severity = try #require(diagnostic["severity"] as? String)
       #expect(["ERROR", "WARNING", "INFO"].contains(severity))
       #expect(severity == (finding.severity == .error ? "ERROR" : "WARNING"))
-      #expect((diagnostic["code"] as? [String: Any])?["value"] as? String == finding.rule.id)
+      #expect((diagnostic["code"] as? [String: Any])?["value"] as? String == finding.rule.id.rawValue)
       if let suggestions = diagnostic["suggestions"] {
         suggested += 1
         let list = try #require(suggestions as? [[String: Any]])
@@ -621,8 +659,11 @@ import Testing
           == "propositions/autopilot.md:\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule.id)]"
       )
     }
-    #expect(lines.contains("autopilot: strength \(results[0].score)/100"))
-    #expect(lines.contains("clean: strength 100/100"))
+    #expect(lines.contains("autopilot: strength \(results[0].score)/100 (\(results[0].scores.summary))"))
+    #expect(
+      lines.contains(
+        "clean: strength 100/100 (specific 100, outcomes 100, differentiated 100, language 100, validated 100, concise 100)"
+      ))
     let errors = findings.filter { $0.severity == .error }.count
     let warnings = findings.count - errors
     #expect(

@@ -20,7 +20,7 @@ import Testing
   static let commands = text("docs/commands.md")
   static let lintRules = text("docs/lint-rules.md")
 
-  @Test(arguments: LintRule.all.map(\.id))
+  @Test(arguments: LintRule.all.map(\.id.rawValue))
   func listsEveryLintRule(_ id: String) {
     #expect(Self.lintRules.contains("| `\(id)` |"), "docs/lint-rules.md's rule table lists \(id)")
   }

@@ -11,10 +11,12 @@ extension Valprop {
       abstract: "Check propositions for weak wording and broken structure, and score their strength.",
       discussion: """
         Exits 0 when clean, 1 when a finding has error severity (with --strict, warnings \
-        too), 2 when lint could not run. Silence a rule in one section with \
-        <!-- valprop-ignore <rule or concern>: <reason> -->; before the first section it \
-        covers the whole file. Switch rules off for the workspace with lint.disable, or \
-        change their severity with lint.severity, in .valprop.yml.
+        too), 2 when lint could not run. Silence rules in one section with \
+        <!-- valprop-ignore <rule or concern>[, …]: <reason> -->; before the first section it \
+        covers the whole file. Switch rules off for the workspace with lint.disable, change \
+        their severity with lint.severity, and add the team's own words with lint.rules, in \
+        .valprop.yml. The strength score is the mean of six sub-scores (specific, outcomes, \
+        differentiated, language, validated, concise), each capped by its worst finding.
 
         Examples:
           valprop lint
@@ -22,6 +24,7 @@ extension Valprop {
           valprop lint --changed-since origin/main --format github
           valprop lint --staged
           valprop lint --format sarif > valprop.sarif
+          valprop lint --list-rules
         """)
 
     @Argument(help: "The ids of the propositions to check; all of them when none is given.")
@@ -46,6 +49,11 @@ extension Valprop {
     )
     var format: LintFormat = .text
 
+    @Flag(
+      help:
+        "Print every rule with its id, concern, severity and description, then the team's rules, and exit.")
+    var listRules = false
+
     func validate() throws {
       if staged && changedSince != nil {
         throw ValidationError("Give either --staged or --changed-since, not both.")
@@ -53,6 +61,11 @@ extension Valprop {
     }
 
     func run(in context: CommandContext) throws {
+      if listRules {
+        let teamRules = (try? context.openWorkspace().config.lintRules) ?? []
+        context.write(LintRuleDocs.list(teamRules: teamRules))
+        return
+      }
       let workspace = try context.openWorkspace()
       let linter = Linter(config: workspace.config)
       // In a pre-commit hook of `git commit -a` or `git commit <path>`, git points

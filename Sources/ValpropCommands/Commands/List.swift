@@ -38,8 +38,18 @@ extension Valprop {
       let (propositions, problems, histories) = try workspace.summariesAndHistories()
       let selected = propositions.filter(matches)
       let day = asOf ?? context.today
-      let rows = selected.map { proposition in
+      var rows = selected.map { proposition in
         ListRow(proposition, history: histories[proposition.path], config: workspace.config, asOf: day)
+      }
+      if format == .json {
+        // The strength score, as `valprop lint` gives it on the same day.
+        let linter = Linter(config: workspace.config)
+        for index in rows.indices {
+          guard let data = try? workspace.source.read(rows[index].path),
+            let proposition = try? Proposition(id: rows[index].id, path: rows[index].path, data: data)
+          else { continue }
+          rows[index].strength = linter.lint(proposition, asOf: day).scores
+        }
       }
       let truncated = rows.filter(\.historyTruncated).count
       if truncated > 0 {
@@ -119,6 +129,8 @@ struct ListRow: Encodable {
   let daysOverdue: Int?
   /// Whether the JSON carries `daysOverdue` (stale does, list does not).
   var includesDaysOverdue = false
+  /// The strength score, which `list --format json` carries as `score` and `scores`.
+  var strength: LintScore?
 
   init(_ proposition: PropositionSummary, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate)
   {
@@ -200,6 +212,17 @@ struct ListRow: Encodable {
       writer.string(path)
       writer.field("reviewEvery")
       writer.string(reviewEvery)
+      if let strength {
+        writer.field("score")
+        writer.integer(strength.total)
+        writer.field("scores")
+        writer.object { writer in
+          for characteristic in Characteristic.allCases {
+            writer.field(characteristic.rawValue)
+            writer.integer(strength[characteristic])
+          }
+        }
+      }
       writer.field("state")
       writer.string(state)
       writer.field("status")

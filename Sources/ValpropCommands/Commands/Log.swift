@@ -47,7 +47,7 @@ extension Valprop {
       let linter = Linter(config: workspace.config)
       let rows = log.entries.map { entry in
         // Each revision is scored as of its own day, so old evidence is judged as it was then.
-        LogRow(entry, score: entry.proposition.map { linter.lint($0, asOf: entry.stamp.day).score })
+        LogRow(entry, scores: entry.proposition.map { linter.lint($0, asOf: entry.stamp.day).scores })
       }
       switch format {
       case .json:
@@ -63,6 +63,9 @@ extension Valprop {
             "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  +\(row.wordsAdded) -\(row.wordsRemoved) words"
               + "  strength \(row.score.map(String.init) ?? "-")  \(row.subject)\n"
           )
+          if let scores = row.scores {
+            context.write("         strength by characteristic: \(scores.summary)\n")
+          }
           if !row.sections.isEmpty {
             context.write(
               "         sections: \(row.sections.map { $0.isEmpty ? "(introduction)" : $0 }.joined(separator: ", "))\n"
@@ -87,9 +90,12 @@ struct LogRow: Encodable {
   let wordsRemoved: Int
   let sections: [String]
   let score: Int?
+  /// The sub-score of each characteristic.
+  let scores: LintScore?
 
-  init(_ entry: LogEntry, score: Int?) {
-    self.score = score
+  init(_ entry: LogEntry, scores: LintScore?) {
+    self.score = scores?.total
+    self.scores = scores
     commit = entry.stamp.commit.hex
     date = entry.stamp.isoDate
     author = entry.stamp.author
@@ -116,9 +122,15 @@ struct LogRow: Encodable {
     try container.encode(wordsRemoved, forKey: .wordsRemoved)
     try container.encode(sections, forKey: .sections)
     try container.encode(score, forKey: .score)
+    if let scores {
+      try container.encode(
+        Dictionary(uniqueKeysWithValues: Characteristic.allCases.map { ($0.rawValue, scores[$0]) }),
+        forKey: .scores)
+    }
   }
 
   enum CodingKeys: String, CodingKey {
-    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, score
+    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, score,
+      scores
   }
 }

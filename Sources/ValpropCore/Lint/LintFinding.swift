@@ -46,6 +46,9 @@ public struct LintFinding: Sendable, Equatable {
   public let message: String
   /// A mechanical fix, where there is one.
   public let suggestion: LintSuggestion?
+  /// How far this finding caps its characteristic, when it weighs other than its rule's cap
+  /// (a 31-word sentence less than a 60-word one).
+  public var cap: Int? = nil
 }
 
 /// The lint of one proposition: its findings and its strength score.
@@ -56,6 +59,16 @@ public struct LintResult: Sendable {
   public let path: String
   /// The findings, by line then column.
   public let findings: [LintFinding]
+  /// The sub-score of each characteristic and their mean.
+  public let scores: LintScore
   /// 0-100 over the six characteristics of strong propositions.
-  public let score: Int
+  public var score: Int { scores.total }
+
+  /// A result.
+  public init(id: String, path: String, findings: [LintFinding], scores: LintScore) {
+    self.id = id
+    self.path = path
+    self.findings = findings
+    self.scores = scores
+  }
 }

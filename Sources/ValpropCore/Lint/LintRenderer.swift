@@ -15,14 +15,14 @@ public enum LintRenderer {
           ? (finding.severity == .error ? "\u{1B}[31m\(level)\u{1B}[0m" : "\u{1B}[33m\(level)\u{1B}[0m")
           : level
         out +=
-          "\(finding.path):\(finding.line):\(finding.column): \(shown): \(finding.message) [\(finding.rule.id)]\n"
+          "\(finding.path):\(finding.line):\(finding.column): \(shown): \(finding.message) [\(finding.rule.id.rawValue)]\n"
       }
     }
     let errors = results.flatMap(\.findings).filter { $0.severity == .error }.count
     let warnings = results.flatMap(\.findings).filter { $0.severity == .warning }.count
     if !results.isEmpty { out += results.isEmpty ? "" : "\n" }
     for result in results {
-      out += "\(result.id): strength \(result.score)/100\n"
+      out += "\(result.id): strength \(result.score)/100 (\(result.scores.summary))\n"
     }
     out +=
       "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(results.count) proposition\(results.count == 1 ? "" : "s")\n"
@@ -34,16 +34,24 @@ public enum LintRenderer {
     let findings = results.flatMap(\.findings).map { finding -> [String: JSONValue] in
       [
         "id": .string(finding.id), "path": .string(finding.path), "line": .number(finding.line),
-        "column": .number(finding.column), "rule": .string(finding.rule.id),
+        "column": .number(finding.column), "rule": .string(finding.rule.id.rawValue),
         "concern": .string(finding.rule.concern.rawValue), "severity": .string(finding.severity.rawValue),
         "message": .string(finding.message),
       ]
     }
-    let propositions = results.map { ["id": JSONValue.string($0.id), "score": .number($0.score)] }
+    let propositions = results.map {
+      ["id": JSONValue.string($0.id), "score": .number($0.score), "scores": scoresJSON($0.scores)]
+    }
     return try encode([
       "findings": .array(findings.map(JSONValue.object)),
       "propositions": .array(propositions.map(JSONValue.object)),
     ])
+  }
+
+  /// The sub-scores as a JSON object, keyed by characteristic.
+  public static func scoresJSON(_ scores: LintScore) -> JSONValue {
+    .object(
+      Dictionary(uniqueKeysWithValues: Characteristic.allCases.map { ($0.rawValue, .number(scores[$0])) }))
   }
 
   /// GitHub Actions workflow commands, one annotation per finding.
@@ -58,7 +66,7 @@ public enum LintRenderer {
         .replacingOccurrences(of: "\n", with: "%0A")
     }
     return results.flatMap(\.findings).map { finding in
-      "::\(finding.severity.rawValue) file=\(property(finding.path)),line=\(finding.line),col=\(finding.column),title=\(property("valprop \(finding.rule.id)"))::\(message(finding.message))\n"
+      "::\(finding.severity.rawValue) file=\(property(finding.path)),line=\(finding.line),col=\(finding.column),title=\(property("valprop \(finding.rule.id.rawValue)"))::\(message(finding.message))\n"
     }.joined()
   }
 
@@ -67,7 +75,7 @@ public enum LintRenderer {
     let rules = LintRule.all
     let ruleObjects: [JSONValue] = rules.map { rule in
       .object([
-        "id": .string(rule.id), "name": .string(camelCase(rule.id)),
+        "id": .string(rule.id.rawValue), "name": .string(camelCase(rule.id.rawValue)),
         "shortDescription": .object(["text": .string(rule.summary)]),
         "fullDescription": .object(["text": .string(rule.summary + " " + rule.help)]),
         "help": .object([
@@ -80,7 +88,7 @@ public enum LintRenderer {
     }
     let resultObjects: [JSONValue] = results.flatMap(\.findings).map { finding in
       .object([
-        "ruleId": .string(finding.rule.id),
+        "ruleId": .string(finding.rule.id.rawValue),
         "ruleIndex": .number(rules.firstIndex { $0.id == finding.rule.id } ?? 0),
         "level": .string(finding.severity.rawValue),
         "message": .object(["text": .string(finding.message)]),
@@ -125,7 +133,7 @@ public enum LintRenderer {
           ]),
         ]),
         "severity": .string(finding.severity == .error ? "ERROR" : "WARNING"),
-        "code": .object(["value": .string(finding.rule.id)]),
+        "code": .object(["value": .string(finding.rule.id.rawValue)]),
       ]
       if let fix = finding.suggestion {
         diagnostic["suggestions"] = .array([

@@ -43,9 +43,24 @@ struct LintSection {
     var lines: [Line] = []
     var comments: [Comment] = []
     var open: (line: Int, column: Int, body: String, alone: Bool)?
+    var fence: String?
     for (offset, raw) in rawLines.enumerated() {
       let number = firstContentLine + offset
-      var characters = Array(raw)
+      // Fenced code blocks are never wording: the fences and everything between them.
+      let trimmedRaw = raw.trimmedSpaces
+      if let marker = fence {
+        if trimmedRaw.hasPrefix(marker) { fence = nil }
+        lines.append(Line(number: number, text: String(repeating: " ", count: raw.count)))
+        continue
+      }
+      if open == nil, trimmedRaw.hasPrefix("```") || trimmedRaw.hasPrefix("~~~") {
+        fence = String(trimmedRaw.prefix(3))
+        lines.append(Line(number: number, text: String(repeating: " ", count: raw.count)))
+        continue
+      }
+      // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
+      // code, not a comment.
+      var characters = Array(open == nil && raw.contains("`") ? LintSection.maskingInlineCode(raw) : raw)
       var index = 0
       var startedAlone = raw.trimmedSpaces.hasPrefix("<!--")
       while index < characters.count {
@@ -80,14 +95,159 @@ struct LintSection {
         }
       }
       if open != nil { open?.body.append("\n") }
-      lines.append(Line(number: number, text: String(characters)))
+      lines.append(Line(number: number, text: LintSection.maskingCode(String(characters))))
     }
     self.lines = lines
     self.comments = comments
+    sentences = LintSection.sentences(of: lines)
     isEmpty = lines.allSatisfy { line in
       let trimmed = line.text.trimmedSpaces
       return trimmed.isEmpty || trimmed == "-" || trimmed == "*" || trimmed == "+"
     }
+  }
+
+  /// What is never wording, each replaced by spaces so that columns stay true: inline code
+  /// spans, link targets, link reference definitions, URLs and issue references (`#12`,
+  /// `owner/repo#12`, `PROJ-12`); a rank such as "the #1 choice" stays.
+  static let codePatterns: [(trigger: String, regex: NSRegularExpression)] = [
+    ("`", #"(`+)[^`]*?\1"#), ("](", #"\]\([^)]*\)"#), ("]:", #"^\s*\[[^\]]+\]:\s*\S.*$"#),
+    ("://", #"<[a-z]+://[^>]*>"#), ("://", #"\b(?:https?|ftp)://[^\s)>\]]+"#),
+    ("www.", #"\bwww\.[^\s)>\]]+"#),
+    (
+      "#\u{0}",
+      #"(?<![Tt]he )(?<![Oo]ur )(?<![Rr]anked )(?<![Rr]ated )(?<![Vv]oted )(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b"#
+    ),
+    ("A-\u{0}", #"\b[A-Z]{2,}[A-Z0-9]*-\d+\b"#),
+  ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+
+  /// Whether a line may hold what a code pattern matches. A trigger is a substring, or ends
+  /// in NUL for a quick byte test: "#" then a digit, or a capital, "-" and a digit.
+  static func triggers(_ trigger: String, in text: String) -> Bool {
+    guard trigger.hasSuffix("\u{0}") else { return text.contains(trigger) }
+    let bytes = Array(text.utf8)
+    func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    for index in bytes.indices.dropLast() {
+      if trigger.hasPrefix("#"), bytes[index] == 0x23, digit(bytes[index + 1]) { return true }
+      if trigger.hasPrefix("A-"), bytes[index] == 0x2D, index > 0, bytes[index - 1] >= 0x30,
+        bytes[index - 1] <= 0x5A, digit(bytes[index + 1])
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// A line with its inline code spans blanked.
+  static func maskingInlineCode(_ text: String) -> String {
+    var characters = Array(text)
+    let regex = codePatterns[0].regex
+    for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+      guard let range = Range(match.range, in: text) else { continue }
+      let start = text.distance(from: text.startIndex, to: range.lowerBound)
+      for index in start..<(start + text[range].count) { characters[index] = " " }
+    }
+    return String(characters)
+  }
+
+  /// A line with its code, link targets and references blanked.
+  static func maskingCode(_ text: String) -> String {
+    var characters: [Character]?
+    for pattern in codePatterns where LintSection.triggers(pattern.trigger, in: text) {
+      let current = characters.map { String($0) } ?? text
+      var changed = Array(current)
+      for match in pattern.regex.matches(in: current, range: NSRange(current.startIndex..., in: current)) {
+        guard let range = Range(match.range, in: current) else { continue }
+        var start = current.distance(from: current.startIndex, to: range.lowerBound)
+        let end = current.distance(from: current.startIndex, to: range.upperBound)
+        // A link keeps its text and closing bracket; only the target goes.
+        if changed[start] == "]" { start += 1 }
+        for index in start..<end { changed[index] = " " }
+      }
+      characters = changed
+    }
+    return characters.map { String($0) } ?? text
+  }
+
+  /// One sentence of the section's prose, with where it starts in the file.
+  struct Sentence {
+    let line: Int
+    let column: Int
+    let text: String
+  }
+
+  /// The sentences of the section's prose (table rows aside), read across wrapped lines:
+  /// a paragraph ends at a blank line or a new list item.
+  let sentences: [Sentence]
+
+  static func sentences(of lines: [Line]) -> [Sentence] {
+    var result: [Sentence] = []
+    var paragraph: [Line] = []
+    func flush() {
+      defer { paragraph = [] }
+      guard !paragraph.isEmpty else { return }
+      var text = ""
+      var starts: [(offset: Int, line: Int)] = []
+      for line in paragraph {
+        if !text.isEmpty { text += " " }
+        starts.append((text.count, line.number))
+        text += line.text
+      }
+      let characters = Array(text)
+      func place(_ offset: Int) -> (line: Int, column: Int) {
+        let start = starts.last { $0.offset <= offset } ?? starts[0]
+        return (start.line, offset - start.offset + 1)
+      }
+      var begin = 0
+      var index = 0
+      func emit(until end: Int) {
+        let slice = String(characters[begin..<end])
+        if let first = slice.firstIndex(where: { $0.isLetter || $0.isNumber }) {
+          let (line, column) = place(begin + slice.distance(from: slice.startIndex, to: first))
+          result.append(Sentence(line: line, column: column, text: slice))
+        }
+      }
+      while index < characters.count {
+        let character = characters[index]
+        if ".!?".contains(character), index + 1 == characters.count || characters[index + 1].isWhitespace {
+          var wordStart = index
+          while wordStart > begin && !characters[wordStart - 1].isWhitespace { wordStart -= 1 }
+          let word = String(characters[wordStart...index])
+          let abbreviation = [
+            "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.",
+            "cf.",
+          ].contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(")))
+          let initial = word.count == 2 && word.first?.isUppercase == true
+          if character != "." || !(abbreviation || initial) {
+            emit(until: index + 1)
+            begin = index + 1
+          }
+        }
+        index += 1
+      }
+      if begin < characters.count { emit(until: characters.count) }
+    }
+    var previous: Int?
+    for line in lines {
+      let trimmed = line.text.trimmedSpaces
+      if trimmed.isEmpty || trimmed == "-" || trimmed == "*" || LintSection.isTableSeparator(trimmed) {
+        flush()
+        previous = nil
+        continue
+      }
+      // Each table row is a sentence of its own.
+      if LintSection.isTableRow(trimmed) {
+        flush()
+        paragraph = [line]
+        flush()
+        previous = nil
+        continue
+      }
+      if LintSection.isListItem(line.text) || previous.map({ $0 + 1 != line.number }) == true { flush() }
+      paragraph.append(line)
+      previous = line.number
+    }
+    flush()
+    return result
   }
 
   /// The wording as one text, lines joined by spaces.
@@ -106,13 +266,38 @@ struct LintSection {
   /// The items of the section: each list item, or each paragraph line when there is no list.
   var items: [Line] {
     let bullets = wordingLines.filter { LintSection.isListItem($0.text) }
-    return bullets.isEmpty ? wordingLines : bullets
+    if !bullets.isEmpty { return bullets }
+    // A table's body rows are its items; its header and `|---|` rows are none.
+    var result: [Line] = []
+    let wording = wordingLines
+    for (index, line) in wording.enumerated() {
+      if LintSection.isTableRow(line.text) {
+        if LintSection.isTableSeparator(line.text) { continue }
+        if index + 1 < wording.count, LintSection.isTableSeparator(wording[index + 1].text) { continue }
+      }
+      result.append(line)
+    }
+    return result
+  }
+
+  static func isTableRow(_ text: String) -> Bool {
+    text.trimmedSpaces.hasPrefix("|")
+  }
+
+  static func isTableSeparator(_ text: String) -> Bool {
+    let trimmed = text.trimmedSpaces
+    return trimmed.hasPrefix("|") && trimmed.contains("-")
+      && trimmed.allSatisfy { "|-: \t".contains($0) }
   }
 
   static func isListItem(_ text: String) -> Bool {
     let trimmed = text.trimmedSpaces
-    return trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ")
-      || trimmed.range(of: #"^\d+[.)]\s"#, options: .regularExpression) != nil
+    if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ") { return true }
+    // "3. " or "3) ".
+    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return false }
+    let rest = trimmed.dropFirst(digits.count)
+    return (rest.hasPrefix(".") || rest.hasPrefix(")")) && rest.dropFirst().first?.isWhitespace == true
   }
 }
 
@@ -127,6 +312,16 @@ struct LintPattern: @unchecked Sendable {
         .replacingOccurrences(of: " ", with: "\\s+")
     }
     self.init(#"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
+  }
+
+  /// Matches any of the phrases as words that may be joined to others by hyphens
+  /// ("Hydra" in "Hydra-based"), for the team's own words.
+  init(joinedPhrases phrases: [String]) {
+    let alternatives = phrases.sorted { ($0.count, $1) > ($1.count, $0) }.map { phrase in
+      NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
+        .replacingOccurrences(of: " ", with: "\\s+")
+    }
+    self.init(#"(?<![\w])(?:"# + alternatives.joined(separator: "|") + #")(?![\w])"#)
   }
 
   /// A raw regular expression, matched without case. Compiled once per pattern and kept:

@@ -9,6 +9,8 @@ public struct Linter: Sendable {
   public let severities: [String: Severity?]
   /// Extra words counted as jargon.
   public let jargon: [String]
+  /// The team's own word rules.
+  public let teamRules: [LintTeamRule]
   /// The longest headline accepted, in words.
   public let headlineWords: Int
   /// The longest unique value proposition or job statement accepted, in words.
@@ -21,6 +23,7 @@ public struct Linter: Sendable {
     disabled = Set(config.lintDisable)
     severities = config.lintSeverity
     jargon = config.lintJargon
+    teamRules = config.lintRules
     headlineWords = config.lintHeadlineWords
     statementWords = config.lintStatementWords
     reviewEvery = config.reviewEvery
@@ -31,12 +34,12 @@ public struct Linter: Sendable {
     var collector = Collector(linter: self, id: id, path: path, lines: [])
     let location = error.location
     collector.add(
-      "front-matter", line: location?.line ?? 1, column: location?.column ?? 1,
+      .frontMatter, line: location?.line ?? 1, column: location?.column ?? 1,
       message: error.problem.replacingOccurrences(of: "\(path):", with: "")
         .trimmingCharacters(in: .whitespaces).replacingOccurrences(
           of: #"^\d+(:\d+)?: "#, with: "", options: .regularExpression) + (error.hint.map { "; \($0)" } ?? "")
     )
-    return LintResult(id: id, path: path, findings: collector.findings, score: 0)
+    return LintResult(id: id, path: path, findings: collector.findings, scores: .unreadable)
   }
 
   /// Lints a proposition on a day (the age of evidence depends on it).
@@ -48,25 +51,14 @@ public struct Linter: Sendable {
     let suppressions = check.suppressions(&collector)
     let kept = collector.findings.filter { finding in
       !suppressions.contains { $0.covers(finding) }
-    }.sorted { ($0.line, $0.column, $0.rule.id) < ($1.line, $1.column, $1.rule.id) }
-    return LintResult(id: proposition.id, path: proposition.path, findings: kept, score: Linter.score(kept))
+    }.sorted { ($0.line, $0.column, $0.rule.id.rawValue) < ($1.line, $1.column, $1.rule.id.rawValue) }
+    return LintResult(id: proposition.id, path: proposition.path, findings: kept, scores: LintScore(kept))
   }
 
-  /// 0-100: the mean of the six characteristics (specific and measurable, outcomes,
-  /// differentiated, customer language, validated, concise), each losing 60 points per error
-  /// and 25 per warning of its concerns, minus 15 per structural error.
+  /// 0-100: the mean of the six characteristics, each capped by its worst finding (see
+  /// `LintScore`).
   public static func score(_ findings: [LintFinding]) -> Int {
-    let groups: [[Concern]] = [
-      [.measurable, .audience], [.outcomes, .technologyFirst], [.differentiated], [.language], [.validated],
-      [.concise],
-    ]
-    let parts = groups.map { concerns -> Int in
-      let relevant = findings.filter { concerns.contains($0.rule.concern) }
-      let penalty = relevant.reduce(0) { $0 + ($1.severity == .error ? 60 : 25) }
-      return max(0, 100 - penalty)
-    }
-    let structure = findings.filter { $0.rule.concern == .structure && $0.severity == .error }.count
-    return max(0, parts.reduce(0, +) / parts.count - 15 * structure)
+    LintScore(findings).total
   }
 
   /// Gathers findings, applying `lint.disable` and `lint.severity`.
@@ -85,12 +77,15 @@ public struct Linter: Sendable {
     }
 
     mutating func add(
-      _ ruleID: String, line: Int, column: Int = 1, message: String, suggestion: LintSuggestion? = nil
+      _ ruleID: LintRuleID, line: Int, column: Int = 1, cap: Int? = nil, message: String,
+      suggestion: LintSuggestion? = nil, severity chosenSeverity: Severity? = nil
     ) {
-      guard let rule = LintRule.named(ruleID) else { return }
-      if linter.disabled.contains(rule.id) || linter.disabled.contains(rule.concern.rawValue) { return }
-      var severity = rule.severity
-      if let override = linter.severities[rule.id] {
+      let rule = LintRule.rule(ruleID)
+      if linter.disabled.contains(rule.id.rawValue) || linter.disabled.contains(rule.concern.rawValue) {
+        return
+      }
+      var severity = chosenSeverity ?? rule.severity
+      if let override = linter.severities[rule.id.rawValue] {
         guard let chosen = override else { return }
         severity = chosen
       }
@@ -111,17 +106,19 @@ public struct Linter: Sendable {
       findings.append(
         LintFinding(
           rule: rule, severity: severity, id: id, path: path, line: line, column: column,
-          byteColumn: byteColumn(line: line, column: column), message: message, suggestion: fix))
+          byteColumn: byteColumn(line: line, column: column), message: message, suggestion: fix, cap: cap))
     }
   }
 
-  /// A `<!-- valprop-ignore rule: reason -->` in force over a range of lines.
+  /// A `<!-- valprop-ignore rule: reason -->` in force over ranges of lines: its section and
+  /// the front-matter keys the section mirrors.
   struct Suppression {
     let name: String
-    let lines: ClosedRange<Int>
+    let lines: [ClosedRange<Int>]
 
     func covers(_ finding: LintFinding) -> Bool {
-      (finding.rule.id == name || finding.rule.concern.rawValue == name) && lines.contains(finding.line)
+      (finding.rule.id.rawValue == name || finding.rule.concern.rawValue == name)
+        && lines.contains { $0.contains(finding.line) }
     }
   }
 }

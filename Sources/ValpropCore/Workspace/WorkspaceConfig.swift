@@ -18,6 +18,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var lintDisable: [String] = []
   /// Extra words the team counts as internal jargon.
   public var lintJargon: [String] = []
+  /// The team's own word rules (`lint.rules`).
+  public var lintRules: [LintTeamRule] = []
   /// Severity overrides by rule id: `error`, `warning`, or nil for `off`.
   public var lintSeverity: [String: Severity?] = [:]
   /// The longest headline lint accepts, in words.
@@ -38,6 +40,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
     lint:
       disable: []               # rule ids or concerns to switch off
       jargon: []                # extra words the team counts as internal jargon
+      rules: []                 # team rules: - { words: [..], message: .., replace: .., severity: .. }
       severity: {}              # per rule: error, warning or off
       headline-words: 12        # the longest headline, in words
       statement-words: 30       # the longest unique value proposition or job statement
@@ -78,32 +81,37 @@ public struct WorkspaceConfig: Sendable, Equatable {
         index = try Self.relativePath(value, key: "index", reader: reader)
       case "lint":
         if case .scalar = value, try reader.optionalText(value, key: "lint") == nil { continue }
-        let lintKeys = "disable, jargon, severity, headline-words, statement-words"
+        let lintKeys = "disable, jargon, rules, severity, headline-words, statement-words"
         for (lintKey, lintValue) in try Self.pairs(value, reader: reader, allowed: lintKeys, prefix: "lint.")
         {
           switch lintKey.string {
           case "disable":
             lintDisable = try reader.textList(lintValue, key: "lint.disable")
-            let known = Set(LintRule.all.map(\.id) + Concern.allCases.map(\.rawValue))
+            let known = Set(LintRuleID.allCases.map(\.rawValue) + Concern.allCases.map(\.rawValue))
+            lintDisable = lintDisable.map { known.contains($0.lowercased()) ? $0.lowercased() : $0 }
             if let unknown = lintDisable.first(where: { !known.contains($0) }) {
               throw reader.error(
                 at: lintValue, "'\(unknown)' in lint.disable is no rule or concern",
-                hint: "use rule ids or concerns listed by the README (e.g. buzzword, language)")
+                hint: Self.didYouMean(unknown)
+                  + "use rule ids or concerns that 'valprop lint --list-rules' lists (e.g. buzzword, language)"
+              )
             }
+          case "rules":
+            lintRules = try Self.teamRules(lintValue, reader: reader)
           case "jargon": lintJargon = try reader.textList(lintValue, key: "lint.jargon")
           case "severity":
             for (rule, level) in try Self.pairs(
               lintValue, reader: reader, allowed: "rule ids", prefix: "lint.severity.")
             {
-              guard LintRule.named(rule.string) != nil else {
+              guard let id = LintRuleID(name: rule.string) else {
                 throw reader.error(
                   at: rule.node, "'\(rule.string)' in lint.severity is no rule",
-                  hint: "use a rule id such as buzzword")
+                  hint: Self.didYouMean(rule.string) + "use a rule id such as buzzword")
               }
               switch try reader.optionalText(level, key: "lint.severity.\(rule.string)") {
-              case "error": lintSeverity[rule.string] = .some(.error)
-              case "warning": lintSeverity[rule.string] = .some(.warning)
-              case "off": lintSeverity[rule.string] = .some(nil)
+              case "error": lintSeverity[id.rawValue] = .some(.error)
+              case "warning": lintSeverity[id.rawValue] = .some(.warning)
+              case "off": lintSeverity[id.rawValue] = .some(nil)
               default:
                 throw reader.error(
                   at: level, "unknown severity for '\(rule.string)'", hint: "use error, warning or off")
@@ -121,6 +129,55 @@ public struct WorkspaceConfig: Sendable, Equatable {
       default:
         throw Self.unknownKey(key.string, at: key.node, allowed: topKeys, reader: reader)
       }
+    }
+  }
+
+  /// "did you mean 'x'? " for a misspelt rule or concern, or nothing.
+  static func didYouMean(_ name: String) -> String {
+    LintRuleID.suggestion(for: name).map { "did you mean '\($0)'? " } ?? ""
+  }
+
+  /// `lint.rules`: a list of `{words, message, replace, severity}`.
+  private static func teamRules(_ node: Node, reader: YAMLReader) throws -> [LintTeamRule] {
+    let keys = "words, message, replace, severity"
+    let items: [Node]
+    switch node {
+    case .sequence(let sequence): items = Array(sequence)
+    case .scalar where try reader.optionalText(node, key: "lint.rules") == nil: return []
+    default:
+      throw reader.error(
+        at: node, "'lint.rules' must be a list of rules",
+        hint:
+          "write - { words: [Hydra], message: \"say 'the matching service'\", replace: the matching service }"
+      )
+    }
+    return try items.map { item in
+      var words: [String] = []
+      var message: String?
+      var replacement: String?
+      var severity = Severity.warning
+      for (key, value) in try pairs(item, reader: reader, allowed: keys, prefix: "lint.rules.") {
+        switch key.string {
+        case "words": words = try reader.textList(value, key: "lint.rules.words")
+        case "message": message = try reader.optionalText(value, key: "lint.rules.message")
+        case "replace": replacement = try reader.optionalText(value, key: "lint.rules.replace")
+        case "severity":
+          switch try reader.optionalText(value, key: "lint.rules.severity") {
+          case "error": severity = .error
+          case "warning", nil: severity = .warning
+          default:
+            throw reader.error(at: value, "unknown severity in lint.rules", hint: "use error or warning")
+          }
+        default:
+          throw unknownKey("lint.rules.\(key.string)", at: key.node, allowed: keys, reader: reader)
+        }
+      }
+      guard !words.isEmpty, let message, !message.isEmpty else {
+        throw reader.error(
+          at: item, "a rule in lint.rules needs 'words' and a 'message'",
+          hint: "write - { words: [Hydra], message: \"internal name; say 'the matching service'\" }")
+      }
+      return LintTeamRule(words: words, message: message, replacement: replacement, severity: severity)
     }
   }
 

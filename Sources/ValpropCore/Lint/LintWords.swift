@@ -1,0 +1,96 @@
+import Foundation
+
+/// The word lists lint rules read, from the data files of `Lint/words/` carried inside the
+/// binary: teams and contributors change the words without touching the rules.
+struct LintWords: Sendable {
+  /// One entry of a list: the words, and a replacement where the fix is mechanical.
+  struct Entry: Sendable, Equatable {
+    let words: String
+    let replacement: String?
+  }
+
+  let alternatives: [String]
+  let beliefPhrases: [String]
+  let buzzwords: [Entry]
+  let englishWords: Set<String>
+  let everyone: [String]
+  let features: [String]
+  let genericClaims: [String]
+  /// Acronyms that need no expansion.
+  let knownAcronyms: Set<String>
+  /// Generic qualities that a measure in their sentence makes specific.
+  let measurableClaims: Set<String>
+  let numberWords: [String]
+  let outcomeVerbs: [String]
+  let sizedSegments: [String]
+  let superlatives: [String]
+  /// Technology words that open a line alone ("AI reconciles…").
+  let strongTechnology: [String]
+  /// Technology words that open a line only as the product's own ("Our cloud platform…").
+  let technology: [String]
+  let timeFrames: [String]
+  let vague: [String]
+  let wordy: [Entry]
+
+  /// The built-in lists.
+  static let builtIn = LintWords()
+
+  private init() {
+    func list(_ bytes: [UInt8], britishSpelling: Bool = false) -> [Entry] {
+      LintWords.parse(String(decoding: bytes, as: UTF8.self), britishSpelling: britishSpelling)
+    }
+    func words(_ bytes: [UInt8], britishSpelling: Bool = false) -> [String] {
+      list(bytes, britishSpelling: britishSpelling).map(\.words)
+    }
+    alternatives = words(PackageResources.alternatives_txt)
+    beliefPhrases = words(PackageResources.belief_phrases_txt)
+    buzzwords = list(PackageResources.buzzwords_txt, britishSpelling: true)
+    englishWords = Set(words(PackageResources.english_words_txt))
+    everyone = words(PackageResources.everyone_words_txt)
+    features = words(PackageResources.feature_words_txt)
+    let claimLines = words(PackageResources.generic_claims_txt)
+    genericClaims = claimLines.map { $0.hasPrefix("measurable: ") ? String($0.dropFirst(12)) : $0 }
+    measurableClaims = Set(
+      claimLines.filter { $0.hasPrefix("measurable: ") }.map { String($0.dropFirst(12)) })
+    numberWords = words(PackageResources.number_words_txt)
+    knownAcronyms = Set(words(PackageResources.known_acronyms_txt))
+    outcomeVerbs = words(PackageResources.outcome_verbs_txt)
+    sizedSegments = words(PackageResources.sized_segments_txt)
+    superlatives = words(PackageResources.superlatives_txt)
+    let technologyLines = words(PackageResources.technology_words_txt, britishSpelling: true)
+    strongTechnology = technologyLines.filter { $0.hasPrefix("strong: ") }.map { String($0.dropFirst(8)) }
+    technology = technologyLines.filter { !$0.hasPrefix("strong: ") }
+    timeFrames = words(PackageResources.time_frames_txt)
+    vague = words(PackageResources.vague_words_txt, britishSpelling: true)
+    wordy = list(PackageResources.wordy_phrases_txt, britishSpelling: true)
+  }
+
+  /// Reads a list: one entry a line, `#` starts a comment line, `words -> replacement` gives
+  /// a replacement. With `britishSpelling`, each -ize/-yze word also stands in its -ise/-yse
+  /// spelling, with the replacement spelt the same way.
+  static func parse(_ text: String, britishSpelling: Bool) -> [Entry] {
+    var entries: [Entry] = []
+    for raw in text.split(separator: "\n") {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let parts = line.components(separatedBy: " -> ")
+      let entry = Entry(
+        words: parts[0].trimmingCharacters(in: .whitespaces).lowercased(),
+        replacement: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil)
+      entries.append(entry)
+      if britishSpelling {
+        let british = britishVariant(entry.words)
+        if british != entry.words {
+          entries.append(Entry(words: british, replacement: entry.replacement))
+        }
+      }
+    }
+    return entries
+  }
+
+  /// The British spelling of a word with -iz-/-yz- ("optimized" → "optimised"), or the word.
+  static func britishVariant(_ word: String) -> String {
+    word.replacingOccurrences(
+      of: #"([a-z])(i|y)z(e|es|ed|ing|ation|ations|er|ers)\b"#, with: "$1$2s$3", options: .regularExpression)
+  }
+}
