@@ -21,7 +21,10 @@ extension Valprop {
     @Option(help: "Only propositions with this status: draft, active, retired or superseded.")
     var status: PropositionStatus?
 
-    @Option(help: "Only propositions this person or team owns (compared without case).")
+    @Option(
+      help:
+        "Only propositions this person or team owns (compared without case and without a leading '@')."
+    )
     var owner: String?
 
     @Option(help: "Only propositions with this tag (compared without case).")
@@ -36,6 +39,9 @@ extension Valprop {
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
       let (propositions, problems, histories) = try workspace.summariesAndHistories()
+      if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
+        throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
+      }
       let selected = propositions.filter(matches)
       let day = asOf ?? context.today
       let rows = selected.map { proposition in
@@ -76,11 +82,7 @@ extension Valprop {
 
     private func matches(_ proposition: PropositionSummary) -> Bool {
       if let status, proposition.status != status { return false }
-      if let owner,
-        !proposition.owners.contains(where: { $0.caseInsensitiveCompare(owner) == .orderedSame })
-      {
-        return false
-      }
+      if let owner, !OwnerMatch.matches(owner, proposition.owners) { return false }
       if let tag,
         !proposition.tags.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame })
       {

@@ -28,7 +28,10 @@ extension Valprop {
       help: "Also list propositions due within this window (e.g. 30d); by default the config's due-soon.")
     var within: ReviewInterval?
 
-    @Option(help: "Only propositions this person or team owns (compared without case).")
+    @Option(
+      help:
+        "Only propositions this person or team owns (compared without case and without a leading '@')."
+    )
     var owner: String?
 
     @Flag(
@@ -57,7 +60,10 @@ extension Valprop {
         $0.state == FreshnessState.stale.rawValue || $0.state == FreshnessState.dueSoon.rawValue
       }
       if let owner {
-        rows = rows.filter { $0.owners.contains { $0.caseInsensitiveCompare(owner) == .orderedSame } }
+        if !report.rows.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
+          throw OwnerMatch.noSuchOwner(owner, known: report.rows.flatMap(\.owners))
+        }
+        rows = rows.filter { OwnerMatch.matches(owner, $0.owners) }
       }
       rows.sort { ($0.daysOverdue ?? 0, $1.id) > ($1.daysOverdue ?? 0, $0.id) }
       let window = (within ?? workspace.config.dueSoon).description
