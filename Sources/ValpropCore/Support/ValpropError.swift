@@ -62,6 +62,9 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case refused(problem: String, hint: String)
   /// libgit2 reported a failure.
   case git(String)
+  /// The propositions folder the workspace names is missing, or is not a folder; `setting`
+  /// says where it is named (`.valprop.yml:3`), nil for the default.
+  case noPropositionsFolder(directory: String, isFolder: Bool, setting: SourceLocation?)
 
   /// The first line of the message: what is wrong, and where.
   public var problem: String {
@@ -95,6 +98,11 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "\(path): \(problem)"
     case .git(let message):
       return message
+    case .noPropositionsFolder(let directory, let exists, let setting):
+      let named = setting.map { " (named by 'directory:' at \($0))" } ?? ""
+      return exists
+        ? "the propositions folder '\(directory)'\(named) is not a folder"
+        : "the propositions folder '\(directory)/'\(named) does not exist"
     }
   }
 
@@ -136,6 +144,13 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return nil
     case .fileSystem:
       return nil
+    case .noPropositionsFolder(let directory, _, let setting):
+      if setting != nil {
+        return "set 'directory:' in .valprop.yml to the folder that holds the propositions,"
+          + " or create it: mkdir -p \(shellQuoted(directory))"
+      }
+      return "run 'valprop init' to create it (or mkdir -p \(shellQuoted(directory))), or set 'directory:'"
+        + " in .valprop.yml to the folder that holds the propositions"
     }
   }
 

@@ -16,9 +16,11 @@ public struct PropositionCatalog: Sendable {
   /// The folder the catalog lists, relative to the workspace root.
   public let directory: String
 
-  /// Lists the propositions of `directory` in a source.
+  /// Lists the propositions of `directory` in a source; in the work tree, a missing folder is
+  /// an error (an empty one is fine).
   public init(source: PropositionSource, directory: String) throws {
     self.directory = directory
+    try (source as? WorkTreeSource)?.requirePropositionsFolder(directory)
     entries = try source.markdownFiles(under: directory).map { file in
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
       let id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name

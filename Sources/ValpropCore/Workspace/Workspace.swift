@@ -27,15 +27,23 @@ public final class Workspace: Sendable {
     }
     self.repository = repository
     root = repository.workingDirectory
+    let source: PropositionSource
     if let root {
       source = WorkTreeSource(root: root)
     } else {
       source = try Workspace.headSource(repository)
     }
+    let config: WorkspaceConfig
     if let data = try source.read(WorkspaceConfig.fileName) {
       config = try WorkspaceConfig(data: data)
     } else {
       config = WorkspaceConfig()
+    }
+    self.config = config
+    if let root {
+      self.source = WorkTreeSource(root: root, directorySetting: config.directorySetting)
+    } else {
+      self.source = source
     }
   }
 

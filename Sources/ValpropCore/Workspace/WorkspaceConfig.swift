@@ -8,6 +8,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
 
   /// Where propositions live, relative to the workspace root.
   public var directory = "propositions"
+  /// Where `directory:` is written, for messages; nil when it is the default.
+  public var directorySetting: SourceLocation?
   /// The default review interval.
   public var reviewEvery = ReviewInterval(count: 90, unit: .days)!
   /// The window in which a proposition counts as due soon.
@@ -70,6 +72,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
       switch key.string {
       case "directory":
         directory = try Self.relativePath(value, key: "directory", reader: reader)
+        directorySetting = SourceLocation(path: path, line: reader.location(of: key.node).line)
       case "review-every":
         reviewEvery = try Self.interval(value, key: "review-every", reader: reader)
       case "due-soon":
