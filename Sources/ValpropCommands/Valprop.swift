@@ -46,12 +46,17 @@ public struct Valprop: ParsableCommand {
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
     var arguments = arguments
-    let directories = takeDirectoryOptions(&arguments)
     do {
+      let directories = try takeDirectoryOptions(&arguments)
       let context = try CommandContext.current(changingTo: directories)
+      try CommandLineCheck.check(arguments)
+      if let help = try CommandLineCheck.helpRequest(arguments) {
+        FileHandle.standardOutput.write(Data(help.utf8))
+        Foundation.exit(0)
+      }
       var parsed = try parseAsRoot(arguments)
       guard let command = parsed as? any ValpropCommand else {
-        // `valprop` alone, `valprop help <command>`: ArgumentParser's own commands print help.
+        // `valprop` alone, `valprop hooks`: ArgumentParser's own commands print help.
         try parsed.run()
         Foundation.exit(0)
       }
@@ -64,21 +69,29 @@ public struct Valprop: ParsableCommand {
       Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
-      let message = fullMessage(for: error)
       if code == .success {
+        // --help, --version: help with each example kept on one line.
+        let message = fullMessage(for: error, columns: CommandLineCheck.helpColumns())
         FileHandle.standardOutput.write(Data((message + "\n").utf8))
         Foundation.exit(0)
       }
-      FileHandle.standardError.write(Data((message + "\n").utf8))
+      // Argument errors in valprop's own form: what is wrong, then a hint with the usage.
+      let usage = CommandLineCheck.command(in: arguments)
+      let text = CommandLineCheck.argumentError(message(for: error), command: usage.type, name: usage.name)
+      FileHandle.standardError.write(Data(("error: " + (text.errorDescription ?? "") + "\n").utf8))
       Foundation.exit(2)
     }
   }
 
   /// Removes the leading `-C <path>` and `-C<path>` options (those before the subcommand, as
   /// git takes them) and returns their paths in order.
-  static func takeDirectoryOptions(_ arguments: inout [String]) -> [String] {
+  static func takeDirectoryOptions(_ arguments: inout [String]) throws -> [String] {
     var paths: [String] = []
     while let first = arguments.first {
+      if first == "-C", arguments.count < 2 {
+        throw ValpropError.invalidArgument(
+          problem: "-C needs a path", hint: "give the folder to run in, e.g. valprop -C ~/work/product list")
+      }
       if first == "-C", arguments.count >= 2 {
         paths.append(arguments[1])
         arguments.removeFirst(2)
