@@ -5,7 +5,10 @@ import Foundation
 public enum FrontMatterEditor {
   /// Sets top-level keys to YAML values (written as given, e.g. `2026-11-27` or `[a, b]`).
   /// A file without front matter gains a minimal one. Line endings follow the file's own.
-  public static func set(_ values: [(key: String, value: String)], in proposition: Proposition) -> String {
+  /// Keys in `removing` lose their lines (a link a lifecycle change cuts).
+  public static func set(
+    _ values: [(key: String, value: String)], removing: [String] = [], in proposition: Proposition
+  ) -> String {
     let text = proposition.text
     let newline = text.contains("\r\n") ? "\r\n" : "\n"
     var lines = SourceText.linesWithEndings(text)
@@ -39,6 +42,13 @@ public enum FrontMatterEditor {
       }
       let indent = original.prefix { $0 == " " }
       replacements[start] = (end, indent + replacement + ending)
+    }
+    for key in removing where !values.contains(where: { $0.key == key }) {
+      guard let start = proposition.frontMatter.line(of: key).map({ $0 - 1 }), start < lines.count else {
+        continue
+      }
+      let end = keyLines.first { $0 > start }.map { min($0, closing) } ?? closing
+      replacements[start] = (end, "")
     }
     for (start, change) in replacements.sorted(by: { $0.key > $1.key }) {
       lines.replaceSubrange(start..<change.end, with: [change.text])

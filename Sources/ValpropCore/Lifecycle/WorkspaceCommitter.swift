@@ -114,12 +114,15 @@ public struct WorkspaceCommitter {
 
   /// The new content of a proposition with some front-matter keys set, read afresh from the
   /// work tree (call it under the index lock, from a `commit` builder).
-  public func update(_ id: String, setting values: [(key: String, value: String)]) throws -> FileUpdate {
+  public func update(_ id: String, setting values: [(key: String, value: String)], removing: [String] = [])
+    throws -> FileUpdate
+  {
     let current = try workspace.proposition(id)
     let original = try workspace.source.read(current.path) ?? Data()
     return FileUpdate(
       path: current.path,
-      content: PropositionFile.data(FrontMatterEditor.set(values, in: current), like: original))
+      content: PropositionFile.data(
+        FrontMatterEditor.set(values, removing: removing, in: current), like: original))
   }
 
   /// The author or committer, as git finds them: `GIT_<KIND>_NAME`, `GIT_<KIND>_EMAIL` and
