@@ -84,7 +84,9 @@ import Testing
     let fields: Set<String> = [
       "id", "path", "title", "status", "framework", "owners", "tags", "lastReviewed", "reviewEvery",
     ]
-    let historyFields: Set<String> = ["lastChanged", "lastEdited", "due", "state", "historyTruncated"]
+    let historyFields: Set<String> = [
+      "lastChanged", "lastEdited", "due", "state", "historyTruncated", "supersededBy",
+    ]
     for row in rows {
       #expect(Set(row.keys).isSuperset(of: fields), "\(row)")
       #expect(Set(row.keys).isSubset(of: fields.union(historyFields)), "\(row)")

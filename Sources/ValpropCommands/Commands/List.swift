@@ -71,7 +71,7 @@ extension Valprop {
                   row.id, row.title, row.status,
                   row.owners.isEmpty ? "-" : row.owners.joined(separator: ", "),
                   row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-", row.lastReviewed ?? "never",
-                  row.due ?? "-", row.state,
+                  row.due ?? "-", row.stateText,
                 ]
               }))
         }
@@ -119,6 +119,8 @@ struct ListRow: Encodable {
   let state: String
   let historyTruncated: Bool
   let daysOverdue: Int?
+  /// The successor of a superseded proposition (`superseded-by:`).
+  let supersededBy: String?
   /// Whether the JSON carries `daysOverdue` (stale does, list does not).
   var includesDaysOverdue = false
 
@@ -140,6 +142,15 @@ struct ListRow: Encodable {
     state = freshness.state.rawValue
     daysOverdue = freshness.daysOverdue
     historyTruncated = history?.historyTruncated ?? false
+    supersededBy = proposition.supersededBy
+  }
+
+  /// The state as the text table shows it: a superseded one names its successor.
+  var stateText: String {
+    if let supersededBy, status == PropositionStatus.superseded.rawValue {
+      return "superseded by \(supersededBy)"
+    }
+    return state
   }
 
   func encode(to encoder: Encoder) throws {
@@ -158,13 +169,14 @@ struct ListRow: Encodable {
     try container.encode(due, forKey: .due)
     try container.encode(state, forKey: .state)
     try container.encode(historyTruncated, forKey: .historyTruncated)
+    try container.encode(supersededBy, forKey: .supersededBy)
     if includesDaysOverdue { try container.encode(daysOverdue, forKey: .daysOverdue) }
   }
 
   enum CodingKeys: String, CodingKey {
     case id, path, title, status, framework, owners, tags, lastChanged, lastEdited, lastReviewed, reviewEvery,
       due
-    case state, historyTruncated, daysOverdue
+    case state, historyTruncated, daysOverdue, supersededBy
   }
 
   /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`).
@@ -206,6 +218,8 @@ struct ListRow: Encodable {
       writer.string(state)
       writer.field("status")
       writer.string(status)
+      writer.field("supersededBy")
+      writer.string(supersededBy)
       writer.field("tags")
       writer.strings(tags)
       writer.field("title")

@@ -28,6 +28,8 @@ public struct PropositionSummary: Sendable, Equatable {
   public let reviewed: CalendarDate?
   /// `review-every:`.
   public let reviewEvery: ReviewInterval?
+  /// `superseded-by:`, the successor's id.
+  public var supersededBy: String? = nil
 
   /// The summary of a parsed proposition.
   public init(_ proposition: Proposition) {
@@ -40,6 +42,7 @@ public struct PropositionSummary: Sendable, Equatable {
     tags = proposition.frontMatter.tags
     reviewed = proposition.frontMatter.reviewed
     reviewEvery = proposition.frontMatter.reviewEvery
+    supersededBy = proposition.frontMatter.supersededBy
   }
 
   /// The summary of a proposition file, read from its bytes: equal to the summary of
@@ -54,6 +57,7 @@ public struct PropositionSummary: Sendable, Equatable {
       id: id, path: path, title: title ?? id, status: frontMatter.status ?? .active,
       framework: frontMatter.framework ?? .core, owners: frontMatter.owners, tags: frontMatter.tags,
       reviewed: frontMatter.reviewed, reviewEvery: frontMatter.reviewEvery)
+    supersededBy = frontMatter.supersededBy
   }
 
   /// The front matter and the title (nil when there is neither `title:` nor a heading) of a
@@ -119,7 +123,7 @@ public struct PropositionSummary: Sendable, Equatable {
 /// and inode stay the same (as git's index trusts them). Files changed within the last two
 /// seconds are never stored, so a write in the same clock tick as the check cannot hide.
 struct SummaryCache {
-  static let magic = "valprop-summary-cache 1"
+  static let magic = "valprop-summary-cache 2"
   let path: String
 
   init(repository: Repository) {
@@ -157,17 +161,18 @@ struct SummaryCache {
       let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
         HistoryCache.unescape(text($0))
       }
-      guard fields.count == 10, let status = PropositionStatus(rawValue: fields[4]),
+      guard fields.count == 11, let status = PropositionStatus(rawValue: fields[4]),
         let framework = Framework(rawValue: fields[5])
       else { return [:] }
       func list(_ field: String) -> [String] {
         field.isEmpty
           ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
       }
-      let summary = PropositionSummary(
+      var summary = PropositionSummary(
         id: fields[2], path: fields[0], title: fields[3], status: status, framework: framework,
         owners: list(fields[6]), tags: list(fields[7]), reviewed: CalendarDate(fields[8]),
         reviewEvery: ReviewInterval(fields[9]))
+      summary.supersededBy = fields[10].isEmpty ? nil : fields[10]
       result[fields[0]] = (fields[1], summary)
     }
     return result
@@ -181,6 +186,7 @@ struct SummaryCache {
         path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
         summary.owners.joined(separator: "\u{1}"), summary.tags.joined(separator: "\u{1}"),
         summary.reviewed?.description ?? "", summary.reviewEvery?.description ?? "",
+        summary.supersededBy ?? "",
       ]
       text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
     }
