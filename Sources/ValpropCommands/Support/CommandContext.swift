@@ -35,7 +35,14 @@ struct CommandContext {
 
   /// Opens the workspace of the repository around the folder.
   func openWorkspace() throws -> Workspace {
-    try Workspace(at: directory)
+    try Workspace(at: directory, environment: environment)
+  }
+
+  /// A path git takes from the environment (`GIT_DIR`, `GIT_WORK_TREE`), made absolute from
+  /// this folder as git does after `-C`; nil when unset or empty.
+  func gitPath(_ name: String) -> String? {
+    guard let value = environment[name], !value.isEmpty else { return nil }
+    return ((value.hasPrefix("/") ? value : directory + "/" + value) as NSString).standardizingPath
   }
 
   /// Whether standard output gets colour: only on a terminal, never with `NO_COLOR` set.
@@ -57,6 +64,15 @@ struct CommandContext {
   /// Writes a line to standard error.
   func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// After a commit: on a detached HEAD, says that the commit is on no branch and how to
+  /// keep it (git commits there too, and says so).
+  func noteDetachedHead(_ workspace: Workspace) {
+    guard workspace.repository.isHeadDetached else { return }
+    warn(
+      "note: HEAD is detached, so the commit is on no branch; keep it with 'git switch -c <branch>'"
+        + " before you check out something else")
   }
 
   /// Writes an error, with its hint, to standard error.

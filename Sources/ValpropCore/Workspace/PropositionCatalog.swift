@@ -17,10 +17,11 @@ public struct PropositionCatalog: Sendable {
   public let directory: String
 
   /// Lists the propositions of `directory` in a source; in the work tree, a missing folder is
-  /// an error (an empty one is fine).
-  public init(source: PropositionSource, directory: String) throws {
+  /// an error (an empty one is fine) unless `requireFolder` is false (a lookup by id, where a
+  /// missing folder only means the id is not there).
+  public init(source: PropositionSource, directory: String, requireFolder: Bool = true) throws {
     self.directory = directory
-    try (source as? WorkTreeSource)?.requirePropositionsFolder(directory)
+    if requireFolder { try (source as? WorkTreeSource)?.requirePropositionsFolder(directory) }
     entries = try source.markdownFiles(under: directory).map { file in
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
       let id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name

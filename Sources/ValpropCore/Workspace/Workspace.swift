@@ -15,10 +15,22 @@ public final class Workspace: Sendable {
 
   /// Opens the workspace of the repository that contains `path`. Throws
   /// `ValpropError.notARepository` outside any repository and `invalidConfig` for a bad config.
-  public init(at path: String) throws {
+  /// `GIT_DIR` and `GIT_WORK_TREE` in `environment` choose the repository and its work tree
+  /// as they do for git (relative paths from `path`).
+  public init(at path: String, environment: [String: String] = [:]) throws {
     let repository: Repository
+    func absolute(_ name: String) -> String? {
+      guard let value = environment[name], !value.isEmpty else { return nil }
+      return ((value.hasPrefix("/") ? value : path + "/" + value) as NSString).standardizingPath
+    }
     do {
-      guard let found = try Repository.discover(from: path) else {
+      guard
+        let found = try Repository.locate(
+          from: path, gitDirectory: absolute("GIT_DIR"), workTree: absolute("GIT_WORK_TREE"))
+      else {
+        if let gitDirectory = absolute("GIT_DIR") {
+          throw ValpropError.notARepository(path: gitDirectory + " (GIT_DIR)")
+        }
         throw ValpropError.notARepository(path: path)
       }
       repository = found
@@ -65,9 +77,10 @@ public final class Workspace: Sendable {
     return root
   }
 
-  /// The ids and files of the propositions folder.
-  public func catalog() throws -> PropositionCatalog {
-    try PropositionCatalog(source: source, directory: config.directory)
+  /// The ids and files of the propositions folder; a missing folder is an error unless
+  /// `requireFolder` is false.
+  public func catalog(requireFolder: Bool = true) throws -> PropositionCatalog {
+    try PropositionCatalog(source: source, directory: config.directory, requireFolder: requireFolder)
   }
 
   /// Reads every proposition. Files that cannot be read, links and duplicate ids do not stop
@@ -112,7 +125,7 @@ public final class Workspace: Sendable {
 
   /// Reads the proposition with an id from the work tree (or HEAD when bare).
   public func proposition(_ id: String) throws -> Proposition {
-    try Workspace.load(catalog().entry(for: id), from: source)
+    try Workspace.load(catalog(requireFolder: false).entry(for: id), from: source)
   }
 
   /// Reads one catalog entry.
@@ -197,6 +210,10 @@ public final class Workspace: Sendable {
       let commit = try repository.resolveCommit(revision)
       return (GitTreeSource(tree: try commit.tree(), label: revision), commit)
     } catch let error as GitError {
+      // An unborn HEAD: say so, not "revspec 'HEAD' not found".
+      if (try? repository.headCommit()) == nil {
+        throw ValpropError.unknownRevision(revision, detail: ValpropError.noCommitsYet)
+      }
       throw ValpropError.unknownRevision(revision, detail: error.message)
     }
   }
@@ -248,7 +265,7 @@ public final class Workspace: Sendable {
 
   /// The path of a proposition now: in the work tree, else at HEAD; nil when neither has it.
   public func currentPath(of id: String) throws -> String? {
-    if let entry = try catalog().entries(for: id).first { return entry.path }
+    if let entry = try catalog(requireFolder: false).entries(for: id).first { return entry.path }
     guard root != nil, let head = try? repository.headCommit() else { return nil }
     let tree = GitTreeSource(tree: try head.tree(), label: "HEAD")
     return try PropositionCatalog(source: tree, directory: config.directory).entries(for: id).first?.path
