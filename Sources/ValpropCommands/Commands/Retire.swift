@@ -53,6 +53,7 @@ extension Valprop {
         }
         return updates
       }
+      context.noteDetachedHead(workspace)
       context.write("Retired \(id) in \(commit.hex.prefix(7))\n")
       if let previous = proposition.frontMatter.supersededBy {
         context.write("Removed its link to \(previous) (superseded-by:)")

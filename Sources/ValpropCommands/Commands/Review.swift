@@ -59,6 +59,7 @@ extension Valprop {
       let commit = try committer.commit([proposition.path], message: text) { _ in
         [try committer.update(id, setting: [("reviewed", today)])]
       }
+      context.noteDetachedHead(workspace)
       if again {
         // The file already says today: the note is recorded in a commit of its own.
         context.write(

@@ -67,6 +67,7 @@ extension Valprop {
         }
         return updates
       }
+      context.noteDetachedHead(workspace)
       context.write("Superseded \(old) by \(by) in \(commit.hex.prefix(7))\n")
       if let replaced = plan.replacedLink {
         context.write("Replaced the link \(old) → \(replaced) by \(old) → \(by)\n")

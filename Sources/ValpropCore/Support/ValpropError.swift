@@ -66,6 +66,9 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   /// says where it is named (`.valprop.yml:3`), nil for the default.
   case noPropositionsFolder(directory: String, isFolder: Bool, setting: SourceLocation?)
 
+  /// The detail of an unknown revision in a repository whose HEAD is unborn.
+  public static let noCommitsYet = "the repository has no commits yet"
+
   /// The first line of the message: what is wrong, and where.
   public var problem: String {
     switch self {
@@ -127,6 +130,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "run 'valprop list' to see the ids"
     case .duplicateID:
       return "ids must be unique across the propositions folder: rename or remove one of the files"
+    case .unknownRevision(_, let detail) where detail == ValpropError.noCommitsYet:
+      return "commit the propositions first (git add … && git commit), then run valprop again"
     case .unknownRevision:
       return "give a commit, branch, tag or expression git understands, e.g. HEAD~1 or main"
     case .git(let message):
