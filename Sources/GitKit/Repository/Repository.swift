@@ -36,7 +36,8 @@ public final class Repository: @unchecked Sendable {
   /// from `path`. The work tree is `workTree` when given; else, with `gitDirectory`, the
   /// repository's `core.worktree`, else none when `core.bare` is true, else `path` itself —
   /// git takes the current folder as the top of the work tree when only GIT_DIR is set.
-  public static func locate(from path: String, gitDirectory: String?, workTree: String?) throws -> Repository? {
+  public static func locate(from path: String, gitDirectory: String?, workTree: String?) throws -> Repository?
+  {
     guard let gitDirectory else {
       guard let found = try discover(from: path) else { return nil }
       if let workTree { try found.setWorkTree(workTree) }
@@ -256,7 +257,8 @@ extension Repository {
       return OperationInProgress(
         name: "a rebase", continueCommand: "git rebase --continue", abortCommand: "git rebase --abort")
     case Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX.rawValue):
-      return OperationInProgress(name: "git am", continueCommand: "git am --continue", abortCommand: "git am --abort")
+      return OperationInProgress(
+        name: "git am", continueCommand: "git am --continue", abortCommand: "git am --abort")
     default:
       return nil
     }
