@@ -35,7 +35,8 @@ public enum FrontMatterEditor {
       let end = keyLines.first { $0 > start }.map { min($0, closing) } ?? closing
       let original = lines[start]
       let ending = original.hasSuffix("\r\n") ? "\r\n" : original.hasSuffix("\n") ? "\n" : newline
-      var replacement = "\(key): \(value)"
+      // A key adopted under the team's own name keeps that name.
+      var replacement = "\(proposition.frontMatter.writtenKeys[key] ?? key): \(value)"
       // Keep a trailing comment on a one-line value.
       if end == start + 1, let comment = original.range(of: #"\s+#.*$"#, options: .regularExpression) {
         replacement += original[comment].trimmingCharacters(in: .newlines)

@@ -19,10 +19,17 @@ public struct PropositionCatalog: Sendable {
   /// Lists the propositions of `directory` in a source; in the work tree, a missing folder is
   /// an error (an empty one is fine) unless `requireFolder` is false (a lookup by id, where a
   /// missing folder only means the id is not there).
-  public init(source: PropositionSource, directory: String, requireFolder: Bool = true) throws {
+  /// Files `exclude` names (and those the work tree's own rules name) are left out.
+  public init(
+    source: PropositionSource, directory: String, requireFolder: Bool = true, exclude: ExcludeRules? = nil
+  ) throws {
     self.directory = directory
-    if requireFolder { try (source as? WorkTreeSource)?.requirePropositionsFolder(directory) }
-    entries = try source.markdownFiles(under: directory).map { file in
+    let workTree = source as? WorkTreeSource
+    if requireFolder { try workTree?.requirePropositionsFolder(directory) }
+    let rules = exclude ?? workTree?.exclude ?? ExcludeRules()
+    entries = try source.markdownFiles(under: directory).filter {
+      !rules.excludes($0.path, below: directory)
+    }.map { file in
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
       let id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
       return Entry(id: id, path: file.path, isSymlink: file.isSymlink)

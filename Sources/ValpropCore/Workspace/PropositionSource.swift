@@ -46,11 +46,14 @@ public struct WorkTreeSource: PropositionSource {
   public let root: String
   /// Where `.valprop.yml` names the propositions folder, for the message when it is missing.
   public let directorySetting: SourceLocation?
+  /// The files of the propositions folder that are not propositions (`exclude:`, the register).
+  public let exclude: ExcludeRules
 
   /// Creates a source reading below `root`.
-  public init(root: String, directorySetting: SourceLocation? = nil) {
+  public init(root: String, directorySetting: SourceLocation? = nil, exclude: ExcludeRules = ExcludeRules()) {
     self.root = root
     self.directorySetting = directorySetting
+    self.exclude = exclude
   }
 
   /// "the work tree".

@@ -53,7 +53,8 @@ public final class Workspace: Sendable {
     }
     self.config = config
     if let root {
-      self.source = WorkTreeSource(root: root, directorySetting: config.directorySetting)
+      self.source = WorkTreeSource(
+        root: root, directorySetting: config.directorySetting, exclude: config.excludeRules)
     } else {
       self.source = source
     }
@@ -80,20 +81,21 @@ public final class Workspace: Sendable {
   /// The ids and files of the propositions folder; a missing folder is an error unless
   /// `requireFolder` is false.
   public func catalog(requireFolder: Bool = true) throws -> PropositionCatalog {
-    try PropositionCatalog(source: source, directory: config.directory, requireFolder: requireFolder)
+    try PropositionCatalog(
+      source: source, directory: config.directory, requireFolder: requireFolder, exclude: config.excludeRules)
   }
 
   /// Reads every proposition. Files that cannot be read, links and duplicate ids do not stop
   /// the others: they come back as problems, each naming its file.
   public func loadAll() throws -> (propositions: [Proposition], problems: [ValpropError]) {
-    try Workspace.loadAll(from: source, catalog: catalog())
+    try Workspace.loadAll(from: source, catalog: catalog(), adoption: config.adoption)
   }
 
   /// Reads every proposition of a catalog from a source, collecting problems.
-  public static func loadAll(from source: PropositionSource, catalog: PropositionCatalog) -> (
-    propositions: [Proposition], problems: [ValpropError]
-  ) {
-    readEach(catalog) { try load($0, from: source) }
+  public static func loadAll(
+    from source: PropositionSource, catalog: PropositionCatalog, adoption: Adoption = .none
+  ) -> (propositions: [Proposition], problems: [ValpropError]) {
+    readEach(catalog) { try load($0, from: source, adoption: adoption) }
   }
 
   /// Reads every entry of a catalog with `read`, collecting problems instead of stopping:
@@ -125,20 +127,23 @@ public final class Workspace: Sendable {
 
   /// Reads the proposition with an id from the work tree (or HEAD when bare).
   public func proposition(_ id: String) throws -> Proposition {
-    try Workspace.load(catalog(requireFolder: false).entry(for: id), from: source)
+    try Workspace.load(catalog(requireFolder: false).entry(for: id), from: source, adoption: config.adoption)
   }
 
   /// Reads one catalog entry.
-  static func load(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Proposition {
-    try Proposition(id: entry.id, path: entry.path, data: bytes(of: entry, from: source))
+  static func load(_ entry: PropositionCatalog.Entry, from source: PropositionSource, adoption: Adoption)
+    throws -> Proposition
+  {
+    try Proposition(id: entry.id, path: entry.path, data: bytes(of: entry, from: source), adoption: adoption)
   }
 
   /// Reads one catalog entry's summary: what `load` gives, or the error it throws, without
   /// splitting the body into sections.
-  static func loadSummary(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws
-    -> PropositionSummary
-  {
-    try PropositionSummary(id: entry.id, path: entry.path, data: bytes(of: entry, from: source))
+  static func loadSummary(
+    _ entry: PropositionCatalog.Entry, from source: PropositionSource, adoption: Adoption = .none
+  ) throws -> PropositionSummary {
+    try PropositionSummary(
+      id: entry.id, path: entry.path, data: bytes(of: entry, from: source), adoption: adoption)
   }
 
   /// The bytes of a catalog entry's file; an error for a link, a name that is not UTF-8 or
@@ -235,13 +240,14 @@ public final class Workspace: Sendable {
     func parse(_ entryID: String, _ path: String, _ data: Data) throws -> Proposition {
       if lenient { return Proposition.lenient(id: entryID, path: path, data: data) }
       do {
-        return try Proposition(id: entryID, path: path, data: data)
+        return try Proposition(id: entryID, path: path, data: data, adoption: config.adoption)
       } catch ValpropError.invalidProposition(let location, let problem, let hint) {
         throw ValpropError.invalidProposition(location, problem: "\(problem) (at \(revision))", hint: hint)
       }
     }
     let (tree, commit) = try source(at: revision)
-    let catalog = try PropositionCatalog(source: tree, directory: config.directory)
+    let catalog = try PropositionCatalog(
+      source: tree, directory: config.directory, exclude: config.excludeRules)
     if !catalog.entries(for: id).isEmpty {
       let entry = try catalog.entry(for: id, revision: revision)
       guard let data = try tree.read(entry.path) else { return nil }
@@ -268,7 +274,8 @@ public final class Workspace: Sendable {
     if let entry = try catalog(requireFolder: false).entries(for: id).first { return entry.path }
     guard root != nil, let head = try? repository.headCommit() else { return nil }
     let tree = GitTreeSource(tree: try head.tree(), label: "HEAD")
-    return try PropositionCatalog(source: tree, directory: config.directory).entries(for: id).first?.path
+    return try PropositionCatalog(source: tree, directory: config.directory, exclude: config.excludeRules)
+      .entries(for: id).first?.path
   }
 }
 
