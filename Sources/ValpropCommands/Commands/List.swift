@@ -73,7 +73,7 @@ extension Valprop {
                   row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-", row.lastReviewed ?? "never",
                   row.due ?? "-", row.stateText,
                 ]
-              }))
+              }, maxWidth: context.terminalWidth))
         }
       }
       for problem in problems { context.report(problem) }

@@ -82,7 +82,7 @@ extension Valprop {
               row.includesDaysOverdue = true
               return row
             }))
-      case .text: context.write(Self.text(rows, day: day, window: window))
+      case .text: context.write(Self.text(rows, day: day, window: window, maxWidth: context.terminalWidth))
       case .markdown: context.write(Self.markdown(rows, day: day, window: window))
       case .github: context.write(Self.github(rows))
       }
@@ -98,14 +98,15 @@ extension Valprop {
       return "due in \(-days) day\(days == -1 ? "" : "s")"
     }
 
-    static func text(_ rows: [ListRow], day: CalendarDate, window: String) -> String {
+    static func text(_ rows: [ListRow], day: CalendarDate, window: String, maxWidth: Int? = nil) -> String {
       guard !rows.isEmpty else { return "Nothing is stale or due within \(window) (as of \(day)).\n" }
       var out = "To review (as of \(day), due-soon window \(window)):\n"
       for group in StatusReport.byOwner(rows) {
         out += "\n\(group.owner)\n"
         out += Columns.render(
           header: ["  ID", "TITLE", "DUE", "WHEN", "STATE"],
-          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.state] })
+          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.state] },
+          maxWidth: maxWidth)
       }
       return out + "\nRecord a review with: valprop review <id>\n"
     }
@@ -114,13 +115,13 @@ extension Valprop {
       var out = "# Value propositions to review\n\nAs of \(day); due-soon window \(window).\n\n"
       guard !rows.isEmpty else { return out + "Nothing is stale or due soon.\n" }
       for group in StatusReport.byOwner(rows) {
-        out += "## \(DiffRenderer.escape(group.owner))\n\n"
+        out += "## \(MarkdownCell.escape(group.owner))\n\n"
         out +=
           "| Proposition | Due | When | State | Last edited | Last reviewed |\n|---|---|---|---|---|---|\n"
         for row in group.rows {
-          let title = DiffRenderer.escape(row.title).replacingOccurrences(of: "|", with: "\\|")
+          let title = MarkdownCell.escape(row.title)
           out +=
-            "| [\(title)](\(row.path)) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.state) | "
+            "| [\(title)](\(MarkdownCell.link(row.path))) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.state) | "
             + "\(row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-") | \(row.lastReviewed ?? "never") |\n"
         }
         out += "\n"

@@ -49,7 +49,7 @@ extension Valprop {
                 row.shadowsBuiltIn ? "\(row.source) (shadows built-in)" : row.source,
                 row.problem == nil ? row.description : "BROKEN (see below)",
               ]
-            }))
+            }, maxWidth: context.terminalWidth))
       }
       for problem in problems { context.report(problem) }
       if !problems.isEmpty { throw ExitCode(2) }

@@ -45,6 +45,16 @@ struct CommandContext {
     return ((value.hasPrefix("/") ? value : directory + "/" + value) as NSString).standardizingPath
   }
 
+  /// The terminal's width when standard output is a terminal (its size, else `COLUMNS`,
+  /// else 80); nil for a pipe or a file, whose tables stay whole.
+  var terminalWidth: Int? {
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+    return 80
+  }
+
   /// Whether standard output gets colour: only on a terminal, never with `NO_COLOR` set.
   var colorOutput: Bool {
     // no-color.org: NO_COLOR present and not empty turns colour off.
