@@ -114,7 +114,7 @@ extension Valprop {
         case (let before?, let after?) where before != after:
           lines.append("\(path) differs:\n    committed: \(before)\n    now:       \(after)")
         case (nil, .some): lines.append("\(path) is missing from the committed register")
-        case (.some, nil): lines.append("\(path) is in the committed register but is no proposition now")
+        case (.some, nil): lines.append("\(path) is in the committed register but is not a proposition now")
         default: break
         }
       }

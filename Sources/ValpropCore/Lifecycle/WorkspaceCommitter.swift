@@ -59,7 +59,7 @@ public struct WorkspaceCommitter {
       return try repository.withIndexLock(timeout: 3) { lock in
         guard let head = try? repository.headCommit() else {
           throw ValpropError.refused(
-            problem: "the repository has no commit yet",
+            problem: "the repository has no commits yet",
             hint: "commit the proposition first: git add … && git commit")
         }
         let headTree = try head.tree()

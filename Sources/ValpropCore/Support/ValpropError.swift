@@ -48,8 +48,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case alreadyExists(id: String, path: String)
   /// No built-in or workspace template has the name.
   case unknownTemplate(String, available: [String])
-  /// No proposition has the id.
-  case unknownProposition(String, directory: String, revision: String?)
+  /// No proposition has the id; `nearest` are the ids nearest to it, for "did you mean".
+  case unknownProposition(String, directory: String, revision: String?, nearest: [String] = [])
   /// Two or more files share one id.
   case duplicateID(String, paths: [String])
   /// The revision cannot be resolved to a commit.
@@ -86,7 +86,7 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "proposition '\(id)' already exists: \(path)"
     case .unknownTemplate(let name, _):
       return "unknown template '\(name)'"
-    case .unknownProposition(let id, let directory, let revision):
+    case .unknownProposition(let id, let directory, let revision, _):
       if let revision {
         return "no proposition '\(id)' in \(directory)/ at \(revision)"
       }
@@ -126,6 +126,9 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "choose another id, or edit the existing file"
     case .unknownTemplate(_, let available):
       return "use one of: " + available.joined(separator: ", ") + " (see 'valprop templates')"
+    case .unknownProposition(_, _, _, let nearest) where !nearest.isEmpty:
+      return "did you mean " + Suggestions.list(nearest.map { "'\($0)'" }, conjunction: "or")
+        + "? run 'valprop list' to see the ids"
     case .unknownProposition:
       return "run 'valprop list' to see the ids"
     case .duplicateID:

@@ -52,7 +52,9 @@ public struct PropositionCatalog: Sendable {
     let found = entries(for: id)
     if found.count > 1 { throw ValpropError.duplicateID(id, paths: found.map(\.path)) }
     guard let entry = found.first else {
-      throw ValpropError.unknownProposition(id, directory: directory, revision: revision)
+      throw ValpropError.unknownProposition(
+        id, directory: directory, revision: revision,
+        nearest: Suggestions.nearest(to: id, in: entries.map(\.id)))
     }
     return entry
   }
