@@ -29,7 +29,8 @@ extension Valprop {
     @Option(
       help: ArgumentHelp(
         "Accepted for older scripts and ignored, because the register no longer depends on the day.",
-        visibility: .hidden))
+        visibility: .hidden),
+      transform: CalendarDate.parseArgument)
     var asOf: CalendarDate?
 
     func run(in context: CommandContext) throws {

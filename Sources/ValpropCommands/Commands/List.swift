@@ -30,7 +30,9 @@ extension Valprop {
     @Option(help: "Only propositions with this tag (compared without case).")
     var tag: String?
 
-    @Option(help: "Judge due dates and states on this day (YYYY-MM-DD) instead of today, in UTC.")
+    @Option(
+      help: "Judge due dates and states on this day (YYYY-MM-DD) instead of today, in UTC.",
+      transform: CalendarDate.parseArgument)
     var asOf: CalendarDate?
 
     @Option(help: "The output format: text for people, json for scripts.")
@@ -47,6 +49,7 @@ extension Valprop {
       let rows = selected.map { proposition in
         ListRow(proposition, history: histories[proposition.path], config: workspace.config, asOf: day)
       }
+      for warning in futureReviewWarnings(rows, today: context.today) { context.warn(warning) }
       let truncated = rows.filter(\.historyTruncated).count
       if truncated > 0 {
         context.warn(
@@ -99,6 +102,38 @@ extension CalendarDate: ExpressibleByArgument {
   /// Parses `YYYY-MM-DD` from the command line.
   public init?(argument: String) {
     self.init(argument)
+  }
+
+  /// Parses `YYYY-MM-DD` from the command line, saying why a value is refused: the form, or
+  /// the day that does not exist ('2026-02-30': February 2026 has 28 days).
+  static func parseArgument(_ text: String) throws -> CalendarDate {
+    if let date = CalendarDate(text) { return date }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    if text.utf8.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
+      let day = Int(parts[2]), (1...9999).contains(year)
+    {
+      guard (1...12).contains(month) else {
+        throw ValidationError("'\(text)' is not a real date: there is no month \(month); write YYYY-MM-DD")
+      }
+      let name = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+      ][month - 1]
+      let days = CalendarDate.daysIn(month: month, year: year)
+      throw ValidationError(
+        "'\(text)' is not a real date: \(name) \(year) has \(days) days, not \(day); write YYYY-MM-DD")
+    }
+    throw ValidationError("'\(text)' is not a date; write the day as YYYY-MM-DD, e.g. 2026-12-01")
+  }
+}
+
+/// The warnings for `reviewed:` dates after today: valprop counts the due date from them,
+/// so a typo in the year silences a proposition for as long.
+func futureReviewWarnings(_ rows: [ListRow], today: CalendarDate) -> [String] {
+  rows.compactMap { row in
+    guard let reviewed = row.lastReviewed.flatMap({ CalendarDate($0) }), reviewed > today else { return nil }
+    return "warning: \(row.path): reviewed: \(reviewed) is in the future (today is \(today));"
+      + " its due date counts from that day: correct the date if it is a typo"
   }
 }
 

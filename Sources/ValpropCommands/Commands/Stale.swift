@@ -21,11 +21,14 @@ extension Valprop {
           valprop stale --as-of 2027-01-01 --format json
         """)
 
-    @Option(help: "Judge on this day (YYYY-MM-DD) instead of today, in UTC.")
+    @Option(
+      help: "Judge on this day (YYYY-MM-DD) instead of today, in UTC.", transform: CalendarDate.parseArgument)
     var asOf: CalendarDate?
 
     @Option(
-      help: "Also list propositions due within this window (e.g. 30d); by default the config's due-soon.")
+      help:
+        "Also list propositions due within this window (e.g. 30d; 0d for overdue and due today only); by default the config's due-soon."
+    )
     var within: ReviewInterval?
 
     @Option(
@@ -67,6 +70,7 @@ extension Valprop {
       }
       rows.sort { ($0.daysOverdue ?? 0, $1.id) > ($1.daysOverdue ?? 0, $0.id) }
       let window = (within ?? workspace.config.dueSoon).description
+      for warning in futureReviewWarnings(report.rows, today: context.today) { context.warn(warning) }
       let unknown = report.rows.filter { $0.state == FreshnessState.unknown.rawValue }
       if !unknown.isEmpty {
         context.warn(
@@ -153,8 +157,15 @@ enum StaleFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ReviewInterval: ExpressibleByArgument {
-  /// Parses `90d`, `12w`, `6m` or `1y` from the command line.
+  /// Parses `90d`, `12w`, `6m` or `1y` from the command line; `0d` (any unit) is the empty
+  /// window of `stale --within 0d`.
   public init?(argument: String) {
+    if let unit = argument.last.flatMap(Unit.init(rawValue:)), argument.dropLast().allSatisfy({ $0 == "0" }),
+      argument.count > 1
+    {
+      self = ReviewInterval.none(unit)
+      return
+    }
     self.init(argument)
   }
 }

@@ -48,6 +48,9 @@ public struct Freshness: Sendable, Equatable {
     case .draft, .active:
       if history == nil {
         state = .uncommitted
+      } else if basis != nil && due == nil {
+        // Due past the year 9999 (review-every: 7974y): never due within the calendar.
+        state = .fresh
       } else if let due {
         if due < asOf {
           state = .stale
