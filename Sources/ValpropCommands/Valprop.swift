@@ -19,7 +19,9 @@ public struct Valprop: ParsableCommand {
       code, and shows how its wording changed, how strong it is and when it needs a review.
 
       Global option, before the command: -C <path> runs as if valprop was started in <path>; \
-      repeat it to go further, as with git.
+      repeat it to go further, as with git. 'valprop help --man' prints this help as a manual \
+      page; 'valprop --generate-completion-script bash' (or zsh, fish) prints shell \
+      completion that completes ids, template names and -C folders.
 
       Examples:
         valprop init
@@ -33,6 +35,14 @@ public struct Valprop: ParsableCommand {
       Stale.self, Review.self, Retire.self, Supersede.self, Index.self, Hooks.self, Demo.self,
     ]
   )
+
+  /// `-C <path>`: taken off the command line before parsing (`takeDirectoryOptions`); declared
+  /// here so that help shows it and shell completion completes its folders.
+  @Option(
+    name: .customShort("C"),
+    help: "Run as if valprop was started in this folder; repeat it to go further, as with git.",
+    completion: .directory)
+  var directories: [String] = []
 
   /// Creates the command with no options (the parser fills them in).
   public init() {}

@@ -97,4 +97,47 @@ import Testing
     #expect(result.stderr.contains(reason), "\(result)")
     #expect(result.stderr.contains("hint: "), "\(result)")
   }
+
+  @Test func theManualPageCoversEveryCommandAndIsValidRoff() throws {
+    let folder = try TemporaryFolder()
+
+    let result = try valprop(["help", "--man"], in: folder.path)
+
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.hasPrefix(".TH VALPROP 1"), "\(result)")
+    for command in [
+      "init", "new", "list", "stale", "review", "supersede", "hooks install", "hooks uninstall",
+    ] {
+      #expect(result.stdout.contains(".SS \"valprop \(command)\""), "\(command)")
+    }
+    guard let groff = Shell.whichOrNil("groff") else { return }
+    try folder.write("valprop.1", result.stdout)
+    let rendered = try Shell.run(groff, ["-man", "-ww", "-z", folder.path + "/valprop.1"])
+    #expect(rendered.status == 0 && rendered.stderr.isEmpty, "\(rendered)")
+  }
+
+  /// The completion scripts ask valprop for ids and templates; the answers come from the
+  /// workspace the command line points at, `-C` included.
+  @Test func completionOffersIdsTemplatesAndFolders() throws {
+    let repo = try repository([
+      "propositions/autopilot.md": Propositions.text(), "propositions/area/ledger.md": Propositions.text(),
+      ".valprop/templates/pitch.md": "---\ntitle: {{{yaml.title}}}\n---\n# {{title}}\n",
+    ])
+    let elsewhere = try TemporaryFolder()
+
+    let script = try valprop(["--generate-completion-script", "bash"], in: elsewhere.path)
+    let ids = try valprop(
+      ["---completion", "review", "--", "positional@0", "4", "0", "valprop", "-C", repo.path, "review", ""],
+      in: elsewhere.path)
+    let templates = try valprop(
+      ["---completion", "new", "--", "--template", "4", "0", "valprop", "new", "x", "--template", ""],
+      in: repo.path)
+
+    #expect(script.status == 0, "\(script)")
+    #expect(script.stdout.contains("'-C')") && script.stdout.contains("-d"), "-C completes folders")
+    #expect(script.stdout.contains("---completion review -- positional@0"), "ids are completed")
+    #expect(ids.stdout.split(separator: "\n") == ["autopilot", "ledger"], "\(ids)")
+    #expect(templates.stdout.split(separator: "\n").contains("pitch"), "\(templates)")
+    #expect(templates.stdout.split(separator: "\n").contains("core"), "\(templates)")
+  }
 }

@@ -25,8 +25,8 @@ extension Valprop {
 
     @Option(
       help:
-        "The template to start from: core, canvas, jtbd, lean, before-after, or a workspace template (see 'valprop templates')."
-    )
+        "The template to start from: core, canvas, jtbd, lean, before-after, or a workspace template (see 'valprop templates').",
+      completion: Completions.templates)
     var template = "core"
 
     @Option(help: "The title; by default it is made from the id.")

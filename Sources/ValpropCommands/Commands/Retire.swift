@@ -21,7 +21,7 @@ extension Valprop {
           valprop retire legacy-on-prem -m "We stopped selling the on-prem edition"
         """)
 
-    @Argument(help: "The id of the proposition to retire.")
+    @Argument(help: "The id of the proposition to retire.", completion: Completions.ids)
     var id: String
 
     @Option(name: .shortAndLong, help: "A note for the commit message: why it is retired.")

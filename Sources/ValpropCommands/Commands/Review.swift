@@ -23,7 +23,7 @@ extension Valprop {
           valprop review reconciliation-autopilot --no-commit
         """)
 
-    @Argument(help: "The id of the proposition you reviewed.")
+    @Argument(help: "The id of the proposition you reviewed.", completion: Completions.ids)
     var id: String
 
     @Option(name: .shortAndLong, help: "A note for the commit message: what you checked, what you decided.")

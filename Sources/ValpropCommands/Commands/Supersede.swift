@@ -18,10 +18,10 @@ extension Valprop {
           valprop supersede reconciliation-autopilot --by ledger-sync -m "Repositioned for ERP buyers"
         """)
 
-    @Argument(help: "The id of the proposition being replaced.")
+    @Argument(help: "The id of the proposition being replaced.", completion: Completions.ids)
     var old: String
 
-    @Option(help: "The id of the proposition that replaces it.")
+    @Option(help: "The id of the proposition that replaces it.", completion: Completions.ids)
     var by: String
 
     @Option(name: .shortAndLong, help: "A note for the commit message: why it was replaced.")

@@ -67,6 +67,7 @@ enum CommandLineCheck {
   static func helpRequest(_ arguments: [String]) throws -> String? {
     guard arguments.first == "help" else { return nil }
     let wanted = Array(arguments.dropFirst())
+    if wanted == ["--man"] { return Manual.page() }
     if wanted.isEmpty { return Valprop.helpMessage(columns: helpColumns()) + "\n" }
     if let found = commands().first(where: { $0.name == wanted }) {
       return Valprop.helpMessage(for: found.type, columns: helpColumns()) + "\n"
