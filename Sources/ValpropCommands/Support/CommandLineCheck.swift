@@ -49,6 +49,12 @@ enum CommandLineCheck {
     for (index, argument) in arguments.enumerated() {
       if argument == "--" { break }
       let previous = index > 0 ? arguments[index - 1] : ""
+      // `-C` is taken only before the command, as git takes it; later it would be ignored.
+      if argument.hasPrefix("-C"), !previous.hasPrefix("-") {
+        throw ValpropError.invalidArgument(
+          problem: "-C must come before the command", hint: "write valprop -C <path> <command> …, as with git"
+        )
+      }
       let hidesHelp =
         argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2
         && Double(argument) == nil && argument.dropFirst().contains("h") && !previous.hasPrefix("-")
