@@ -3,6 +3,9 @@
 // The one header Swift imports for libgit2. Helpers for what Swift cannot import from
 // libgit2 (function-like macros, variadic functions) go here as `static inline` functions.
 #include <git2.h>
+// An object database in memory, for the fuzz targets' differential checks (ParserProbe).
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 
 /// Sets the largest object of a type that libgit2 keeps in its object cache
 /// (`git_libgit2_opts` is variadic, which Swift cannot call).

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Fuzzing) import GitKit
 import ValpropCore
 
 /// What a fuzz run feeds its bytes to, chosen with `VALPROP_FUZZ_TARGET`.
@@ -11,6 +12,12 @@ enum FuzzTarget: String, CaseIterable {
   case worddiff
   /// Front matter: the quick reader of plain YAML and Yams must read every input alike.
   case frontmatter
+  /// A stored commit: GitKit's header reader must agree with libgit2's parser.
+  case commit
+  /// A stored tree: GitKit's listing reader must agree with libgit2's parser.
+  case tree
+  /// A pack delta: the bytes up to the first NUL are the base, the rest the delta.
+  case delta
 
   /// The target the environment names; `proposition` by default.
   static let selected =
@@ -53,6 +60,12 @@ enum FuzzTarget: String, CaseIterable {
         }
       }
       precondition(read(quick: true) == read(quick: false), "the quick YAML reader differs from Yams")
+    case .commit:
+      if let problem = ParserProbe.commit(data) { preconditionFailure(problem) }
+    case .tree:
+      if let problem = ParserProbe.tree(data) { preconditionFailure(problem) }
+    case .delta:
+      if let problem = ParserProbe.delta(data) { preconditionFailure(problem) }
     }
   }
 

@@ -3,8 +3,10 @@ import TestSupport
 import Testing
 import Yams
 
-/// The ready CI workflows of `templates/ci/`: they parse, call only commands and options that
-/// exist, fetch full history, run on a schedule and post the diff under its marker.
+/// The ready CI workflows of `templates/ci/` and the composite actions and scripts of
+/// `.github/actions/` they use: they parse, call only commands, options and scripts that exist,
+/// fetch full history, run in a pinned image with minimal permissions, and the scripts are
+/// executable, `bash -n` and shellcheck clean.
 @Suite struct CITemplatesTests {
   /// The package's root folder.
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -273,6 +275,7 @@ import Yams
   static func problems(_ arguments: [String], subcommands: Set<String>) throws -> [String] {
     var rest = arguments[...]
     while rest.first == "-C" { rest = rest.dropFirst(2) }
+    if Array(rest) == ["--version"] { return [] }
     guard let command = rest.first, !command.hasPrefix("-") else { return ["no subcommand"] }
     guard subcommands.contains(command) else { return ["no subcommand '\(command)'"] }
     var path = [command]
@@ -326,7 +329,43 @@ import Yams
     #expect(try !Self.problems(["hooks", "remove"], subcommands: subcommands).isEmpty)
   }
 
-  // MARK: - The templates
+  // MARK: - The composite actions and their scripts
+
+  static let actionsFolder = root + "/.github/actions"
+  static let scriptsFolder = actionsFolder + "/scripts"
+  /// The composite actions a team uses.
+  static let actionNames = ["install", "pull-request", "post-comment", "stale"]
+  /// The shell scripts the actions call, by file name.
+  static let scriptFiles: [String] = {
+    ((try? FileManager.default.contentsOfDirectory(atPath: scriptsFolder)) ?? []).filter {
+      $0.hasSuffix(".sh")
+    }
+    .sorted()
+  }()
+
+  /// An action's `action.yml`.
+  static func action(_ name: String) throws -> Node {
+    let text = try String(contentsOfFile: actionsFolder + "/" + name + "/action.yml", encoding: .utf8)
+    return try #require(try Yams.compose(yaml: text), "\(name)/action.yml is empty")
+  }
+
+  /// A script's text.
+  static func script(_ name: String) throws -> String {
+    try String(contentsOfFile: scriptsFolder + "/" + name, encoding: .utf8)
+  }
+
+  /// The steps of a composite action, or of every job of a workflow.
+  static func steps(_ node: Node) -> [Node] {
+    if let steps = value(value(node, "runs"), "steps")?.sequence { return Array(steps) }
+    return (value(node, "jobs")?.mapping ?? [:]).flatMap { job in
+      value(job.value, "steps")?.sequence.map(Array.init) ?? []
+    }
+  }
+
+  /// The `uses:` of some steps.
+  static func uses(_ steps: [Node]) -> [String] {
+    steps.compactMap { value($0, "uses")?.scalar?.string }
+  }
 
   @Test func thereAreGitHubAndGitLabTemplates() {
     #expect(Self.files.contains { $0.hasPrefix("github/") }, "\(Self.files)")
@@ -334,98 +373,268 @@ import Yams
   }
 
   @Test(arguments: files)
-  func parsesAsYAMLAndCallsOnlyWhatExists(_ file: String) throws {
-    let node = try Self.yaml(file)
-    #expect(node.mapping != nil, "\(file) is not a mapping")
-    let invocations = Self.scripts(node).flatMap(Self.invocations)
-    #expect(!invocations.isEmpty, "\(file) never runs valprop")
-    let subcommands = try Self.subcommands(of: [])
-    for arguments in invocations {
-      let problems = try Self.problems(arguments, subcommands: subcommands)
-      #expect(problems.isEmpty, "\(file): valprop \(arguments.joined(separator: " ")): \(problems)")
+  func templatesParseAsYAML(_ file: String) throws {
+    #expect(try Self.yaml(file).mapping != nil, "\(file) is not a mapping")
+  }
+
+  @Test(arguments: actionNames)
+  func actionsParseAndCallOnlyScriptsThatExist(_ name: String) throws {
+    let node = try Self.action(name)
+    #expect(Self.value(Self.value(node, "runs"), "using")?.scalar?.string == "composite")
+    #expect(Self.value(node, "description")?.scalar?.string.isEmpty == false, "\(name) has no description")
+    for script in Self.scripts(node) {
+      // The logic lives in the scripts: a step only calls one, through $GITHUB_ACTION_PATH
+      // (${{ github.action_path }} names the host's path inside a job container).
+      #expect(!script.contains("github.action_path"), "\(name): \(script)")
+      let called = script.matches(of: #/"\$GITHUB_ACTION_PATH/\.\./scripts/([a-z-]+\.sh)"/#).map {
+        String($0.1)
+      }
+      #expect(called.count == 1, "\(name): a step runs more than one script: \(script)")
+      for file in called {
+        #expect(
+          FileManager.default.isExecutableFile(atPath: Self.scriptsFolder + "/" + file),
+          "\(name) calls \(file)")
+      }
     }
+  }
+
+  @Test func theScriptsCallOnlyWhatExists() throws {
+    let subcommands = try Self.subcommands(of: [])
+    var all: [[String]] = []
+    for file in Self.scriptFiles {
+      for arguments in Self.invocations(try Self.script(file)) {
+        all.append(arguments)
+        let problems = try Self.problems(arguments, subcommands: subcommands)
+        #expect(problems.isEmpty, "\(file): valprop \(arguments.joined(separator: " ")): \(problems)")
+      }
+    }
+    #expect(all.contains { $0.first == "diff" && $0.contains("--base") && $0.contains("markdown") }, "\(all)")
+    #expect(
+      all.contains { $0.first == "lint" && $0.contains("--changed-since") && $0.contains("json") }, "\(all)")
+    #expect(all.contains { $0.first == "stale" && $0.contains("json") }, "\(all)")
+  }
+
+  @Test(arguments: scriptFiles)
+  func scriptsAreExecutableStrictAndParse(_ file: String) throws {
+    let path = Self.scriptsFolder + "/" + file
+    let text = try Self.script(file)
+    if file == "lib.sh" {
+      #expect(text.contains("set -euo pipefail"))
+    } else {
+      #expect(FileManager.default.isExecutableFile(atPath: path), "\(file) is not executable")
+      #expect(text.hasPrefix("#!/usr/bin/env bash\n"), "\(file)")
+      #expect(
+        text.contains("set -euo pipefail")
+          || text.contains("source \"$(dirname \"${BASH_SOURCE[0]}\")/lib.sh\""),
+        "\(file) does not run with set -euo pipefail")
+    }
+    let parsed = try Shell.run("/bin/bash", ["-n", path])
+    #expect(parsed.status == 0, "\(parsed)")
+    // valprop's exit 2 and API failures must never be swallowed.
+    for line in text.split(separator: "\n") where line.contains("|| true") {
+      #expect(
+        !line.contains("valprop ") && !line.contains("gh ") && !line.contains("call "),
+        "\(file) swallows a failure: \(line)")
+    }
+  }
+
+  /// Whether Debian's shellcheck is installed.
+  static let hasShellcheck = FileManager.default.isExecutableFile(atPath: Shell.which("shellcheck"))
+
+  @Test(.enabled(if: hasShellcheck, "shellcheck is not installed (apt-get install -y shellcheck)"))
+  func shellcheckFindsNothing() throws {
+    let result = try Shell.run(
+      Shell.which("shellcheck"), ["-x"] + Self.scriptFiles.map { Self.scriptsFolder + "/" + $0 },
+      in: Self.scriptsFolder)
+    #expect(result.status == 0, "\(result)")
+  }
+
+  @Test func theCacheKeyNamesTheVersionTheImageAndTheSource() throws {
+    // A checkout of valprop as an action receives it: no Package.resolved (it is not committed).
+    let source = try TemporaryFolder()
+    let version = "Sources/ValpropCommands/Support/ValpropVersion.swift"
+    try source.write(
+      "Package.swift", try String(contentsOfFile: Self.root + "/Package.swift", encoding: .utf8))
+    try source.write(version, try String(contentsOfFile: Self.root + "/" + version, encoding: .utf8))
+    func key() throws -> String {
+      let result = try Shell.run(
+        "/bin/bash", [Self.scriptsFolder + "/cache-key.sh"], environment: ["VALPROP_SOURCE": source.path])
+      #expect(result.status == 0, "\(result)")
+      return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let first = try key()
+    let current = try #require(
+      try String(contentsOfFile: Self.root + "/" + version, encoding: .utf8).firstMatch(
+        of: #/current = "([^"]+)"/#))
+    #expect(first.hasPrefix("valprop-\(current.1)-"), "\(first)")
+    #expect(first.contains("-swift"), "\(first)")
+    try source.write("Sources/valprop/main.swift", "// changed\n")
+    #expect(try key() != first, "a changed source must not reuse the cached binary")
+  }
+
+  @Test func everyCheckoutFetchesFullHistoryWithoutKeepingTheToken() throws {
+    var checkouts = 0
+    for name in Self.actionNames {
+      for step in Self.steps(try Self.action(name))
+      where Self.uses([step]).first?.hasPrefix("actions/checkout@") == true {
+        checkouts += 1
+        let with = Self.value(step, "with")
+        #expect(Self.value(with, "fetch-depth")?.scalar?.string == "0", "\(name)")
+        #expect(Self.value(with, "persist-credentials")?.scalar?.string == "false", "\(name)")
+      }
+    }
+    #expect(checkouts == 2, "the pull-request and stale actions check out")
+    #expect(
+      try !Self.uses(Self.steps(Self.action("post-comment"))).contains { $0.hasPrefix("actions/checkout") })
+  }
+
+  /// The GitHub templates by file name.
+  static func gitHubTemplate(_ name: String) throws -> Node {
+    try yaml("github/" + name)
   }
 
   @Test(arguments: files.filter { $0.hasPrefix("github/") })
-  func gitHubWorkflowsCheckOutFullHistory(_ file: String) throws {
-    let node = try Self.yaml(file)
-    let jobs = try #require(Self.value(node, "jobs")?.mapping, "\(file) has no jobs")
-    var checkouts = 0
-    for job in jobs {
-      let steps = Self.value(job.value, "steps")?.sequence.map(Array.init) ?? []
-      let runsValprop = !Self.scripts(job.value).flatMap(Self.invocations).isEmpty
-      let checkout = steps.filter {
-        Self.value($0, "uses")?.scalar?.string.hasPrefix("actions/checkout") == true
-      }
-      if runsValprop { #expect(!checkout.isEmpty, "\(file): job \(job.key) runs valprop without a checkout") }
-      for step in checkout {
-        checkouts += 1
-        let depth = Self.value(Self.value(step, "with"), "fetch-depth")?.scalar?.string
-        #expect(depth == "0", "\(file): job \(job.key) checks out with fetch-depth \(depth ?? "1 (default)")")
-      }
-    }
-    #expect(checkouts > 0, "\(file)")
-  }
-
-  @Test(arguments: files.filter { $0.hasPrefix("gitlab/") })
-  func gitLabJobsFetchFullHistory(_ file: String) throws {
-    let node = try Self.yaml(file)
-    let global = Self.value(Self.value(node, "variables"), "GIT_DEPTH")?.scalar?.string
-    let jobs = try #require(node.mapping)
-    var checked = 0
-    for job in jobs where !Self.scripts(job.value).flatMap(Self.invocations).isEmpty {
-      let own = Self.value(Self.value(job.value, "variables"), "GIT_DEPTH")?.scalar?.string
-      let strategy = Self.value(Self.value(job.value, "variables"), "GIT_STRATEGY")?.scalar?.string
+  func gitHubTemplatesUseThisRepositorysActionsPinned(_ file: String) throws {
+    let uses = Self.uses(Self.steps(try Self.yaml(file)))
+    #expect(!uses.isEmpty, "\(file)")
+    for reference in uses {
+      let match = try #require(
+        reference.firstMatch(of: #/^[\w.-]+/[\w.-]+/\.github/actions/([a-z-]+)@(.+)$/#),
+        "\(file): \(reference)")
+      #expect(Self.actionNames.contains(String(match.1)), "\(file): \(reference)")
+      let ref = String(match.2)
       #expect(
-        (own ?? global) == "0", "\(file): job \(job.key) fetches GIT_DEPTH \(own ?? global ?? "default (20)")"
-      )
-      #expect(strategy != "none", "\(file): job \(job.key)")
-      checked += 1
+        ref.wholeMatch(of: #/v\d+\.\d+\.\d+/#) != nil || ref.wholeMatch(of: #/[0-9a-f]{40}/#) != nil,
+        "\(file): \(reference) is not pinned to a version tag or a commit")
     }
-    #expect(checked > 0, "\(file)")
+    #expect(
+      try String(contentsOfFile: Self.folder + "/" + file, encoding: .utf8).split(separator: "\n").count
+        <= 30,
+      "\(file) is not short")
   }
 
-  /// The GitHub workflows whose scripts run a valprop subcommand.
-  static func gitHubWorkflows(running subcommand: String) throws -> [(file: String, node: Node)] {
-    try files.filter { $0.hasPrefix("github/") }.map { ($0, try yaml($0)) }.filter { entry in
-      scripts(entry.node).flatMap(invocations).contains { $0.first == subcommand }
+  /// Whether an image is a Swift image with an exact version, on Debian 12 (bookworm).
+  static func isPinnedBookworm(_ image: String) -> Bool {
+    image.wholeMatch(of: #/swift:\d+\.\d+\.\d+-bookworm/#) != nil
+  }
+
+  @Test func jobsRunInOnePinnedBookwormImage() throws {
+    var images: Set<String> = []
+    for name in ["valprop-pull-request.yml", "valprop-stale.yml"] {
+      for job in Self.value(try Self.gitHubTemplate(name), "jobs")?.mapping ?? [:] {
+        let image = try #require(
+          Self.value(job.value, "container")?.scalar?.string, "\(name) has no container")
+        #expect(Self.isPinnedBookworm(image), "\(name): \(image) is not an exact bookworm tag")
+        images.insert(image)
+      }
+    }
+    let gitLab = try Self.yaml("gitlab/valprop.gitlab-ci.yml")
+    let image = try #require(Self.value(Self.value(gitLab, ".valprop"), "image")?.scalar?.string)
+    #expect(Self.isPinnedBookworm(image), "\(image)")
+    images.insert(image)
+    #expect(images.count == 1, "one image everywhere: \(images)")
+  }
+
+  /// A workflow's top-level permissions, as text.
+  static func permissions(_ node: Node) -> [String: String] {
+    var result: [String: String] = [:]
+    for pair in value(node, "permissions")?.mapping ?? [:] {
+      result[pair.key.scalar?.string ?? ""] = pair.value.scalar?.string
+    }
+    return result
+  }
+
+  @Test func permissionsAreMinimal() throws {
+    let pullRequest = try Self.gitHubTemplate("valprop-pull-request.yml")
+    let comment = try Self.gitHubTemplate("valprop-comment.yml")
+    let stale = try Self.gitHubTemplate("valprop-stale.yml")
+    #expect(
+      Self.permissions(pullRequest) == ["contents": "read"],
+      "the pull request's code runs with a read-only token")
+    #expect(Self.permissions(comment) == ["actions": "read", "pull-requests": "write"])
+    #expect(Self.permissions(stale) == ["contents": "read", "issues": "write"])
+    for node in [pullRequest, comment, stale] {
+      for job in Self.value(node, "jobs")?.mapping ?? [:] {
+        #expect(Self.value(job.value, "permissions") == nil, "job \(job.key) widens the permissions")
+      }
+    }
+    let triggers = Self.value(pullRequest, "on")
+    #expect(triggers?.scalar?.string == "pull_request" || Self.value(triggers, "pull_request") != nil)
+    #expect(Self.value(triggers, "pull_request_target") == nil)
+  }
+
+  @Test func pullRequestRunsHaveOneConcurrencyGroupPerPullRequest() throws {
+    let concurrency = Self.value(try Self.gitHubTemplate("valprop-pull-request.yml"), "concurrency")
+    #expect(
+      Self.value(concurrency, "group")?.scalar?.string.contains("github.event.pull_request.number") == true)
+    #expect(Self.value(concurrency, "cancel-in-progress")?.scalar?.string == "true")
+    let posting = Self.value(try Self.gitHubTemplate("valprop-comment.yml"), "concurrency")
+    #expect(Self.value(posting, "group")?.scalar?.string.contains("workflow_run") == true)
+  }
+
+  @Test func thePosterRunsAfterThePullRequestWorkflow() throws {
+    let pullRequest = try Self.gitHubTemplate("valprop-pull-request.yml")
+    let comment = try Self.gitHubTemplate("valprop-comment.yml")
+    let name = try #require(Self.value(pullRequest, "name")?.scalar?.string)
+    let trigger = Self.value(Self.value(comment, "on"), "workflow_run")
+    #expect(Self.value(trigger, "workflows")?.sequence?.map { $0.scalar?.string } == [name])
+    #expect(Self.value(trigger, "types")?.sequence?.map { $0.scalar?.string } == ["completed"])
+    for job in Self.value(comment, "jobs")?.mapping ?? [:] {
+      #expect(Self.value(job.value, "if")?.scalar?.string.contains("== 'pull_request'") == true)
+    }
+    // The poster checks the artifact: an integer number, the run's head, bounded sizes.
+    let poster = try Self.script("post-comment.sh")
+    for check in ["is_number \"$pr\"", "VALPROP_RUN_HEAD_SHA", "max_comment", "max_artifact"] {
+      #expect(poster.contains(check), "post-comment.sh does not check \(check)")
     }
   }
 
   @Test func theGitHubStaleWorkflowRunsOnASchedule() throws {
-    let workflows = try Self.gitHubWorkflows(running: "stale")
-    #expect(!workflows.isEmpty, "no GitHub workflow runs valprop stale")
-    for (file, node) in workflows {
-      let triggers = Self.value(node, "on")
-      let schedule = try #require(Self.value(triggers, "schedule")?.sequence, "\(file) has no schedule")
-      #expect(!schedule.isEmpty, "\(file)")
-      for entry in schedule {
-        let cron = Self.value(entry, "cron")?.scalar?.string ?? ""
-        #expect(cron.split(separator: " ").count == 5, "\(file): cron '\(cron)'")
+    let node = try Self.gitHubTemplate("valprop-stale.yml")
+    #expect(Self.uses(Self.steps(node)).contains { $0.contains("/.github/actions/stale@") })
+    let schedule = try #require(Self.value(Self.value(node, "on"), "schedule")?.sequence)
+    #expect(!schedule.isEmpty)
+    for entry in schedule {
+      let cron = Self.value(entry, "cron")?.scalar?.string ?? ""
+      #expect(cron.split(separator: " ").count == 5, "cron '\(cron)'")
+    }
+    #expect(try Self.script("stale.sh").contains("summary"), "stale.sh writes no job summary")
+  }
+
+  @Test func gitLabJobsArePinnedScopedAndRunTheScripts() throws {
+    let node = try Self.yaml("gitlab/valprop.gitlab-ci.yml")
+    #expect(Self.value(node, "variables") == nil, "variables must be scoped to valprop's jobs")
+    let template = Self.value(node, ".valprop")
+    let variables = Self.value(template, "variables")
+    #expect(Self.value(variables, "GIT_DEPTH")?.scalar?.string == "0")
+    let ref = try #require(Self.value(variables, "VALPROP_REF")?.scalar?.string)
+    #expect(
+      ref.wholeMatch(of: #/v\d+\.\d+\.\d+/#) != nil || ref.wholeMatch(of: #/[0-9a-f]{40}/#) != nil, "\(ref)")
+
+    let mergeRequest = Self.value(node, "valprop-merge-request")
+    #expect(Self.value(mergeRequest, "extends")?.scalar?.string == ".valprop")
+    #expect(
+      try Yams.serialize(node: Self.value(mergeRequest, "rules") ?? Node("")).contains("merge_request_event"))
+    #expect(Self.scripts(mergeRequest ?? Node("")).joined().contains("/scripts/gitlab-merge-request.sh"))
+
+    let stale = Self.value(node, "valprop-stale")
+    #expect(Self.value(stale, "extends")?.scalar?.string == ".valprop")
+    #expect(try Yams.serialize(node: Self.value(stale, "rules") ?? Node("")).contains("schedule"))
+    #expect(Self.scripts(stale ?? Node("")).joined().contains("/scripts/stale.sh"))
+    let allowed = Self.value(Self.value(stale, "allow_failure"), "exit_codes")?.sequence?.map {
+      $0.scalar?.string
+    }
+    #expect(allowed == ["1"], "stale found (1) is allowed to fail, broken (2) is not")
+    for script in Self.scripts(node) {
+      for match in script.matches(of: #/scripts/([a-z-]+\.sh)/#) {
+        #expect(
+          FileManager.default.isExecutableFile(atPath: Self.scriptsFolder + "/" + match.1), "\(match.1)")
       }
-      let scripts = Self.scripts(node).joined(separator: "\n")
-      #expect(scripts.contains("GITHUB_STEP_SUMMARY"), "\(file) writes no job summary")
     }
   }
 
-  @Test func theGitLabStaleJobRunsOnASchedule() throws {
-    for file in Self.files where file.hasPrefix("gitlab/") {
-      let node = try Self.yaml(file)
-      for job in node.mapping ?? [:] {
-        guard Self.scripts(job.value).flatMap(Self.invocations).contains(where: { $0.first == "stale" })
-        else {
-          continue
-        }
-        let rules =
-          try Yams.serialize(node: Self.value(job.value, "rules") ?? Node(""))
-          + (try Yams.serialize(node: Self.value(job.value, "only") ?? Node("")))
-        #expect(rules.contains("schedule"), "\(file): job \(job.key) does not run on a schedule")
-      }
-    }
-  }
-
-  @Test func thePullRequestWorkflowPostsTheDiffUnderItsMarker() throws {
-    // The marker is the first line of `diff --format markdown`.
+  @Test func thePosterFindsItsCommentByTheDiffsMarker() throws {
+    // The marker is the first line of `diff --format markdown`; the comment's marker extends it.
     let repo = try GitFixture()
     try repo.commit("Start", files: ["propositions/autopilot.md": Propositions.text()])
     try repo.commit(
@@ -439,25 +648,10 @@ import Yams
     #expect(diff.status == 0, "\(diff)")
     let marker = String(diff.stdout.prefix { $0 != "\n" })
     #expect(marker == "<!-- valprop-diff -->", "\(diff)")
-
-    let workflows = try Self.gitHubWorkflows(running: "diff")
-    #expect(!workflows.isEmpty, "no GitHub workflow runs valprop diff")
-    for (file, node) in workflows {
-      let triggers = Self.value(node, "on")
-      #expect(
-        Self.value(triggers, "pull_request") != nil || Self.value(triggers, "pull_request_target") != nil,
-        "\(file) does not run on pull requests")
-      let scripts = Self.scripts(node)
-      let invocations = scripts.flatMap(Self.invocations)
-      #expect(
-        invocations.contains { $0.first == "diff" && $0.contains("--base") && $0.contains("markdown") },
-        "\(file): \(invocations)")
-      #expect(
-        invocations.contains {
-          $0.first == "lint" && $0.contains("--changed-since") && $0.contains("github")
-        },
-        "\(file) does not annotate lint findings: \(invocations)")
-      #expect(scripts.joined().contains(marker), "\(file) does not find its comment by the marker")
-    }
+    let stem = String(marker.dropLast(" -->".count))
+    #expect(try Self.script("post-comment.sh").contains("startswith(\"\(stem)\")"))
+    #expect(try Self.script("gitlab-note.sh").contains("startswith(\"\(stem)\")"))
+    #expect(
+      try String(contentsOfFile: Self.scriptsFolder + "/escape-markdown.awk", encoding: .utf8).contains(stem))
   }
 }

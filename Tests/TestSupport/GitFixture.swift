@@ -67,10 +67,15 @@ public final class GitFixture: @unchecked Sendable {
   public var path: String { folder.path }
 
   /// A fixed identity and no user or system configuration, so results never depend on the machine.
+  /// Automatic maintenance is off (`GIT_CONFIG_COUNT`, git 2.31 on): from git 2.5x a commit
+  /// may repack the repository behind a test's back (Debian unstable's git 2.55 packed every
+  /// loose object of a repository with two uneven packs), so what a test laid out stays laid out.
   public static let environment: [String: String] = [
     "GIT_AUTHOR_NAME": "Ana Author", "GIT_AUTHOR_EMAIL": "ana@example.com",
     "GIT_COMMITTER_NAME": "Cy Committer", "GIT_COMMITTER_EMAIL": "cy@example.com",
     "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "NO_COLOR": "1",
+    "GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "maintenance.auto", "GIT_CONFIG_VALUE_0": "false",
+    "GIT_CONFIG_KEY_1": "gc.auto", "GIT_CONFIG_VALUE_1": "0",
   ]
 
   /// Creates a repository with a `main` branch (`bare` for one without a work tree).

@@ -138,18 +138,33 @@ import Testing
     #expect(leftovers == ["history.cache"], "no temporary file left: \(leftovers)")
   }
 
-  @Test func summariesFollowFileChangesOfTheSameSize() throws {
+  /// The summary cache trusts a file only while its stamp (size, times, inode) is unchanged:
+  /// a settled file is answered from the cache, and an edit that keeps the size is read again.
+  /// `now` lies ten seconds ahead, so that a file just written counts as settled (the cache
+  /// skips files changed in the last two seconds, whose times may not tell edits apart).
+  @Test func summariesComeFromTheCacheUntilTheFileChangesEvenAtTheSameSize() throws {
     let fixture = try GitFixture()
-    try fixture.folder.write("propositions/a.md", "---\nstatus: draft\n---\n# A\n")
-    let old = Date().addingTimeInterval(-60)
-    try FileManager.default.setAttributes(
-      [.modificationDate: old], ofItemAtPath: fixture.path + "/propositions/a.md")
+    let before = "---\nstatus: active\n---\n# A\n"
+    let after = "---\nstatus: draft \n---\n# A\n"
+    #expect(before.utf8.count == after.utf8.count)
+    try fixture.folder.write("propositions/a.md", before)
+    let later = Date().addingTimeInterval(10)
     let workspace = try Workspace(at: fixture.path)
-    #expect(try workspace.summaries().summaries.first?.status == .draft)
-    // Same size, new content: the stamp (size, times, inode) changes, so it is parsed again.
-    try fixture.folder.write(
-      "propositions/a.md",
-      "---\nstatus: retired\n---\n# A\n".replacingOccurrences(of: "retired", with: "active\u{20}\u{20}"))
-    #expect(try Workspace(at: fixture.path).summaries().summaries.first?.status == .active)
+    #expect(try workspace.summaries(now: later).summaries.map(\.status) == [.active])
+    let cache = SummaryCache(repository: workspace.repository)
+    let saved = try #require(cache.load()["propositions/a.md"], "the settled file was not cached")
+    #expect(saved.summary.status == .active)
+
+    // A cached answer is used as it stands: a summary saved under the file's stamp is returned.
+    let planted = PropositionSummary(
+      id: "a", path: "propositions/a.md", title: "From the cache", status: .active, framework: .core,
+      owners: [], tags: [], reviewed: nil, reviewEvery: nil)
+    cache.save(["propositions/a.md": (saved.stamp, planted)])
+    #expect(try workspace.summaries(now: later).summaries.map(\.title) == ["From the cache"])
+
+    // Same size, new content: the stamp changes, so the file is parsed again.
+    try fixture.folder.write("propositions/a.md", after)
+    #expect(try workspace.summaries(now: later).summaries.map(\.status) == [.draft])
+    #expect(cache.load()["propositions/a.md"]?.summary.status == .draft)
   }
 }

@@ -148,7 +148,7 @@ import Testing
       // behind it, which with room for one commit may be all it holds), then give the
       // reader time to get ahead.
       readAhead.visiting(time: header.time)
-      for _ in 0..<200 where readAhead.header(current) == nil { usleep(1000) }
+      TimeBound.wait(upTo: 200) { readAhead.header(current) != nil }
       if let prepared = readAhead.take(current) {
         taken += 1
         #expect(prepared.header.treeID == header.treeID)
@@ -252,7 +252,7 @@ import Testing
     while let current = id {
       let header = try repository.commitHeader(current)
       readAhead.visiting(time: header.time)
-      for _ in 0..<200 where readAhead.header(current) == nil { usleep(1000) }
+      TimeBound.wait(upTo: 200) { readAhead.header(current) != nil }
       let subject = try repository.commit(current).summary
       if readAhead.take(current) != nil && subject.hasPrefix("old") { takenOld += 1 }
       // Let the reader fill its room with the side branch and wait, before the walk goes past.
@@ -286,7 +286,7 @@ import Testing
         hex: fixture.git(["rev-list", "--max-parents=0", "HEAD"]).trimmingCharacters(
           in: .whitespacesAndNewlines)))
     let readAhead = try #require(HistoryReadAhead(repository: repository, start: head, paths: paths))
-    for _ in 0..<2000 where readAhead.header(root) == nil { usleep(1000) }
+    TimeBound.wait(upTo: 10_000) { readAhead.header(root) != nil }
     #expect(readAhead.header(root) != nil, "the reader went through history")
     return readAhead
   }
@@ -383,7 +383,7 @@ import Testing
     let readAhead = try #require(HistoryReadAhead(repository: repository, start: start, paths: ["p/f.md"]))
     defer { readAhead.stop() }
     let merged = try #require(ObjectID(hex: a))
-    for _ in 0..<2000 where readAhead.header(merged) == nil { usleep(1000) }
+    TimeBound.wait(upTo: 10_000) { readAhead.header(merged) != nil }
     let prepared = try #require(readAhead.take(merged))
     func folder(_ commit: ObjectID) throws -> RawTree? {
       try repository.subtree(atPath: "p", in: repository.rawTree(repository.commitHeader(commit).treeID))

@@ -138,12 +138,15 @@ extension ObjectID {
 
 extension Repository {
   /// Reads what a history walk needs of a commit from its stored bytes, falling back to
-  /// libgit2's parser for a commit whose header is out of the usual order.
+  /// libgit2's parser for a commit whose header is out of the usual order (and for every
+  /// commit when the repository reads through libgit2 only).
   public func commitHeader(_ id: ObjectID) throws -> CommitHeader {
-    let object = try rawObject(id, kind: .commit)
-    // The bytes belong to the object: keep it alive while they are parsed.
-    if let header = withExtendedLifetime(object, { CommitHeader.parse(object.bytes, id: id) }) {
-      return header
+    if !readsThroughLibGit2Only {
+      let object = try rawObject(id, kind: .commit)
+      // The bytes belong to the object: keep it alive while they are parsed.
+      if let header = withExtendedLifetime(object, { CommitHeader.parse(object.bytes, id: id) }) {
+        return header
+      }
     }
     let commit = try commit(id)
     return CommitHeader(

@@ -4,10 +4,12 @@
 public final class PackedObjects: @unchecked Sendable {
   private let reader: PackReader
 
-  /// A reader of the packs of `repository`; nil when it has none.
+  /// A reader of the packs of `repository`; nil when it has none, or reads through libgit2 only.
   public init?(repository: Repository) {
     // Reading ahead in the walk's order, it needs only the bases of the next few deltas.
-    guard let reader = PackReader(objectFolder: repository.objectFolder, budget: 2 << 20) else { return nil }
+    guard !repository.readsThroughLibGit2Only,
+      let reader = PackReader(objectFolder: repository.objectFolder, budget: 2 << 20)
+    else { return nil }
     self.reader = reader
   }
 

@@ -8,7 +8,7 @@ enum LibGit2 {
     let result = git_libgit2_init()
     // By default libgit2 caches no tree over 4 KiB, so a folder of 2,000 propositions (an
     // 80 KiB tree) was inflated again for every path looked up in it. Cache trees up to
-    // 4 MiB, within 128 MiB in all, so memory stays bounded on any history.
+    // 4 MiB, within 32 MiB in all, so memory stays bounded on any history.
     _ = valprop_set_cache_object_limit(GIT_OBJECT_TREE, 4 << 20)
     _ = valprop_set_cache_max_size(32 << 20)
     // Pack windows mapped at once, also bounded: history walks touch every part of a pack.

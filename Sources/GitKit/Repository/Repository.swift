@@ -6,12 +6,23 @@ import Foundation
 public final class Repository: @unchecked Sendable {
   /// The libgit2 handle, freed in `deinit`.
   let pointer: OpaquePointer
-  /// Reads history's objects from the pack files directly; nil when there are none.
+  /// Reads history's objects from the pack files directly; nil when there are none, or when
+  /// every read goes through libgit2.
   let packs: PackReader?
+  /// Whether every read goes through libgit2: no pack reader, and commits parsed by libgit2.
+  /// `VALPROP_READER=libgit2` in the environment sets it for every repository opened, so that
+  /// the whole suite can run against libgit2 alone (`.ci/run` does).
+  public let readsThroughLibGit2Only: Bool
 
-  private init(pointer: OpaquePointer) {
+  /// Whether the environment asks for libgit2 alone (`VALPROP_READER=libgit2`).
+  public static var environmentAsksForLibGit2Only: Bool {
+    getenv("VALPROP_READER").map { String(cString: $0) == "libgit2" } ?? false
+  }
+
+  private init(pointer: OpaquePointer, libGit2Only: Bool? = nil) {
     self.pointer = pointer
-    packs = PackReader(objectFolder: Repository.objectFolder(of: pointer))
+    readsThroughLibGit2Only = libGit2Only ?? Repository.environmentAsksForLibGit2Only
+    packs = readsThroughLibGit2Only ? nil : PackReader(objectFolder: Repository.objectFolder(of: pointer))
   }
 
   deinit {
@@ -19,8 +30,9 @@ public final class Repository: @unchecked Sendable {
   }
 
   /// Opens the repository that contains `path`, searching upwards as git does; nil when
-  /// `path` is in no repository.
-  public static func discover(from path: String) throws -> Repository? {
+  /// `path` is in no repository. `libGit2Only` overrides `VALPROP_READER` (see
+  /// `readsThroughLibGit2Only`).
+  public static func discover(from path: String, libGit2Only: Bool? = nil) throws -> Repository? {
     LibGit2.ensureInitialized()
     var handle: OpaquePointer?
     let result = git_repository_open_ext(&handle, path, 0, nil)
@@ -28,7 +40,7 @@ public final class Repository: @unchecked Sendable {
       return nil
     }
     try check(result, "cannot open the git repository at \(path)")
-    return Repository(pointer: handle!)
+    return Repository(pointer: handle!, libGit2Only: libGit2Only)
   }
 
   /// Opens the repository as git does under `GIT_DIR` and `GIT_WORK_TREE` (both already made

@@ -245,10 +245,13 @@ extension Workspace {
     summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory]
   ) {
     let paths = try catalog().entries.filter { !$0.isSymlink }.map(\.path)
+    // libgit2 lets one thread at a time use a repository handle. In a bare repository the
+    // summaries are read from HEAD's blobs through libgit2, so their thread opens its own.
+    let reader = root == nil ? try Workspace(at: repository.gitDirectory) : self
     let box = ResultBox()
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { [self] in
-      box.set(Result { try self.summaries() })
+    DispatchQueue.global().async(group: group) {
+      box.set(Result { try reader.summaries() })
     }
     let histories: [String: FileHistory]
     do {
