@@ -147,4 +147,22 @@ import Testing
     #expect(lines.last?.hasPrefix("hint: usage: valprop \(arguments[0])") == true, "\(result)")
     #expect(!result.stderr.contains("Error:"), "\(result)")
   }
+
+  /// With --owner, a proposition with co-owners is shown under that owner only.
+  @Test func anOwnerFilterShowsOnlyThatOwnersGroup() throws {
+    let repo = try repository([
+      "propositions/a.md": Propositions.text(frontMatter: [
+        "owner: [\"@finance-pm\", \"@cfo\"]", "reviewed: 2026-01-01", "review-every: 30d",
+      ])
+    ])
+    try repo.commit("add", date: "2026-01-01T10:00:00+00:00")
+
+    let text = try valprop(["stale", "--owner", "cfo", "--as-of", "2026-06-01"], in: repo.path)
+    let markdown = try valprop(
+      ["stale", "--owner", "cfo", "--as-of", "2026-06-01", "--format", "markdown"], in: repo.path)
+
+    #expect(text.status == 1, "\(text)")
+    #expect(text.stdout.contains("@cfo") && !text.stdout.contains("\n@finance-pm\n"), "\(text)")
+    #expect(markdown.stdout.contains("## @cfo") && !markdown.stdout.contains("## @finance-pm"), "\(markdown)")
+  }
 }

@@ -86,8 +86,10 @@ extension Valprop {
               row.includesDaysOverdue = true
               return row
             }))
-      case .text: context.write(Self.text(rows, day: day, window: window, maxWidth: context.terminalWidth))
-      case .markdown: context.write(Self.markdown(rows, day: day, window: window))
+      case .text:
+        context.write(
+          Self.text(rows, day: day, window: window, maxWidth: context.terminalWidth, owner: owner))
+      case .markdown: context.write(Self.markdown(rows, day: day, window: window, owner: owner))
       case .github: context.write(Self.github(rows))
       }
       for problem in report.problems { context.report(problem) }
@@ -102,10 +104,20 @@ extension Valprop {
       return "due in \(-days) day\(days == -1 ? "" : "s")"
     }
 
-    static func text(_ rows: [ListRow], day: CalendarDate, window: String, maxWidth: Int? = nil) -> String {
+    /// The groups by owner; with `--owner`, only that owner's group (a row with co-owners is
+    /// not repeated under them).
+    static func groups(_ rows: [ListRow], owner: String?) -> [(owner: String, rows: [ListRow])] {
+      StatusReport.byOwner(rows).filter { group in
+        owner.map { OwnerMatch.key($0) == OwnerMatch.key(group.owner) } ?? true
+      }
+    }
+
+    static func text(
+      _ rows: [ListRow], day: CalendarDate, window: String, maxWidth: Int? = nil, owner: String? = nil
+    ) -> String {
       guard !rows.isEmpty else { return "Nothing is stale or due within \(window) (as of \(day)).\n" }
       var out = "To review (as of \(day), due-soon window \(window)):\n"
-      for group in StatusReport.byOwner(rows) {
+      for group in groups(rows, owner: owner) {
         out += "\n\(group.owner)\n"
         out += Columns.render(
           header: ["  ID", "TITLE", "DUE", "WHEN", "STATE"],
@@ -115,10 +127,11 @@ extension Valprop {
       return out + "\nRecord a review with: valprop review <id>\n"
     }
 
-    static func markdown(_ rows: [ListRow], day: CalendarDate, window: String) -> String {
+    static func markdown(_ rows: [ListRow], day: CalendarDate, window: String, owner: String? = nil) -> String
+    {
       var out = "# Value propositions to review\n\nAs of \(day); due-soon window \(window).\n\n"
       guard !rows.isEmpty else { return out + "Nothing is stale or due soon.\n" }
-      for group in StatusReport.byOwner(rows) {
+      for group in groups(rows, owner: owner) {
         out += "## \(MarkdownCell.escape(group.owner))\n\n"
         out +=
           "| Proposition | Due | When | State | Last edited | Last reviewed |\n|---|---|---|---|---|---|\n"
