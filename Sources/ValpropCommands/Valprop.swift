@@ -19,7 +19,9 @@ public struct Valprop: ParsableCommand {
       code, and shows how its wording changed, how strong it is and when it needs a review.
 
       Global option, before the command: -C <path> runs as if valprop was started in <path>; \
-      repeat it to go further, as with git.
+      repeat it to go further, as with git. 'valprop help --man' prints this help as a manual \
+      page; 'valprop --generate-completion-script bash' (or zsh, fish) prints shell \
+      completion that completes ids, template names and -C folders.
 
       Examples:
         valprop init
@@ -34,6 +36,14 @@ public struct Valprop: ParsableCommand {
     ]
   )
 
+  /// `-C <path>`: taken off the command line before parsing (`takeDirectoryOptions`); declared
+  /// here so that help shows it and shell completion completes its folders.
+  @Option(
+    name: .customShort("C"),
+    help: "Run as if valprop was started in this folder; repeat it to go further, as with git.",
+    completion: .directory)
+  var directories: [String] = []
+
   /// Creates the command with no options (the parser fills them in).
   public init() {}
 
@@ -46,12 +56,17 @@ public struct Valprop: ParsableCommand {
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
     var arguments = arguments
-    let directories = takeDirectoryOptions(&arguments)
     do {
+      let directories = try takeDirectoryOptions(&arguments)
       let context = try CommandContext.current(changingTo: directories)
+      try CommandLineCheck.check(arguments)
+      if let help = try CommandLineCheck.helpRequest(arguments) {
+        FileHandle.standardOutput.write(Data(help.utf8))
+        Foundation.exit(0)
+      }
       var parsed = try parseAsRoot(arguments)
       guard let command = parsed as? any ValpropCommand else {
-        // `valprop` alone, `valprop help <command>`: ArgumentParser's own commands print help.
+        // `valprop` alone, `valprop hooks`: ArgumentParser's own commands print help.
         try parsed.run()
         Foundation.exit(0)
       }
@@ -64,21 +79,29 @@ public struct Valprop: ParsableCommand {
       Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
-      let message = fullMessage(for: error)
       if code == .success {
+        // --help, --version: help with each example kept on one line.
+        let message = fullMessage(for: error, columns: CommandLineCheck.helpColumns())
         FileHandle.standardOutput.write(Data((message + "\n").utf8))
         Foundation.exit(0)
       }
-      FileHandle.standardError.write(Data((message + "\n").utf8))
+      // Argument errors in valprop's own form: what is wrong, then a hint with the usage.
+      let usage = CommandLineCheck.command(in: arguments)
+      let text = CommandLineCheck.argumentError(message(for: error), command: usage.type, name: usage.name)
+      FileHandle.standardError.write(Data(("error: " + (text.errorDescription ?? "") + "\n").utf8))
       Foundation.exit(2)
     }
   }
 
   /// Removes the leading `-C <path>` and `-C<path>` options (those before the subcommand, as
   /// git takes them) and returns their paths in order.
-  static func takeDirectoryOptions(_ arguments: inout [String]) -> [String] {
+  static func takeDirectoryOptions(_ arguments: inout [String]) throws -> [String] {
     var paths: [String] = []
     while let first = arguments.first {
+      if first == "-C", arguments.count < 2 {
+        throw ValpropError.invalidArgument(
+          problem: "-C needs a path", hint: "give the folder to run in, e.g. valprop -C ~/work/product list")
+      }
       if first == "-C", arguments.count >= 2 {
         paths.append(arguments[1])
         arguments.removeFirst(2)

@@ -326,7 +326,7 @@ import Yams
     #expect(try !Self.problems(["lint", "--format", "pdf"], subcommands: subcommands).isEmpty)
     #expect(try !Self.problems(["diff", "--base"], subcommands: subcommands).isEmpty)
     #expect(try !Self.problems(["staleness"], subcommands: subcommands).isEmpty)
-    #expect(try !Self.problems(["hooks", "uninstall"], subcommands: subcommands).isEmpty)
+    #expect(try !Self.problems(["hooks", "remove"], subcommands: subcommands).isEmpty)
   }
 
   // MARK: - The composite actions and their scripts

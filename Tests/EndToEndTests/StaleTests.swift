@@ -495,7 +495,7 @@ import Testing
     #expect(
       Set(row.keys) == [
         "id", "path", "title", "status", "framework", "owners", "tags", "lastChanged", "lastEdited",
-        "lastReviewed", "reviewEvery", "due", "state", "historyTruncated", "daysOverdue",
+        "lastReviewed", "reviewEvery", "due", "state", "historyTruncated", "daysOverdue", "supersededBy",
       ], "\(row.keys.sorted())")
     #expect(row["id"] as? String == "autopilot")
     #expect(row["path"] as? String == Self.path)

@@ -34,7 +34,8 @@ import Testing
     #expect(templates.compactMap { $0["name"] as? String } == Self.builtIns)
     for template in templates {
       #expect(
-        Set(template.keys) == ["name", "framework", "source", "shadowsBuiltIn", "description"], "\(template)")
+        Set(template.keys) == ["name", "framework", "source", "shadowsBuiltIn", "description", "problem"],
+        "\(template)")
       #expect(template["framework"] as? String == template["name"] as? String, "\(template)")
       #expect(template["source"] as? String == "built-in", "\(template)")
       #expect((template["description"] as? String)?.isEmpty == false, "\(template)")
@@ -67,5 +68,31 @@ import Testing
     #expect(byName["pitch"]?["source"] as? String == ".valprop/templates/pitch.md")
     #expect(byName["pitch"]?["framework"] as? String == "jtbd")
     #expect(byName["canvas"]?["source"] as? String == "built-in")
+  }
+
+  /// Issue 17: a broken workspace template is reported with its file, line and column in
+  /// words (never a debug dump), by `templates` as well as by `new`.
+  @Test func aBrokenTemplateIsReportedWithItsLine() throws {
+    let repo = try GitFixture()
+    try repo.folder.write(
+      ".valprop/templates/broken.md",
+      "---\ntitle: {{{yaml.title}}}\n{{#yaml.owner}}owner: {{{yaml.owner}}}{{/yaml.audience}}\n---\n# {{title}}\n"
+    )
+
+    let listed = try valprop(["templates"], in: repo.path)
+    let json = try valprop(["templates", "--format", "json"], in: repo.path)
+    let created = try valprop(["new", "x", "--template", "broken"], in: repo.path)
+
+    #expect(listed.status == 2, "\(listed)")
+    #expect(listed.stdout.contains("broken"), "still listed: \(listed)")
+    let message = "error: .valprop/templates/broken.md:3:42: this {{/…}} closes a section"
+    #expect(listed.stderr.contains(message), "\(listed)")
+    #expect(listed.stderr.contains("hint: "), "\(listed)")
+    #expect(!listed.stderr.contains("ParserError"), "\(listed)")
+    let problems = try jsonObjects(json).compactMap { $0["problem"] as? String }
+    #expect(problems.count == 1 && problems[0].hasPrefix(".valprop/templates/broken.md:3:42:"), "\(json)")
+    #expect(created.status == 2, "\(created)")
+    #expect(created.stderr.contains(message), "\(created)")
+    #expect(!repo.folder.exists("propositions/x.md"))
   }
 }

@@ -45,9 +45,9 @@ import Testing
   @Test(arguments: [
     ("directory: p\nreview_every: 90d\n", 2, "unknown key 'review_every'"),
     ("lint:\n  disable: []\n  severities: {}\n", 3, "unknown key 'lint.severities'"),
-    ("lint:\n  disable: [buzzwords]\n", 2, "'buzzwords' in lint.disable is no rule or concern"),
+    ("lint:\n  disable: [buzzwords]\n", 2, "'buzzwords' in lint.disable is not a rule or concern"),
     ("lint:\n  severity:\n    buzzword: loud\n", 3, "unknown severity for 'buzzword'"),
-    ("lint:\n  severity:\n    nope: error\n", 3, "'nope' in lint.severity is no rule"),
+    ("lint:\n  severity:\n    nope: error\n", 3, "'nope' in lint.severity is not a rule"),
     ("lint:\n  headline-words: many\n", 2, "'lint.headline-words' must be a whole number"),
     ("review-every: 90x\n", 1, "invalid duration '90x'"),
     ("due-soon: -3d\n", 1, "invalid duration '-3d'"),

@@ -43,6 +43,41 @@ public final class Repository: @unchecked Sendable {
     return Repository(pointer: handle!, libGit2Only: libGit2Only)
   }
 
+  /// Opens the repository as git does under `GIT_DIR` and `GIT_WORK_TREE` (both already made
+  /// absolute): with `gitDirectory`, that repository, no search; without it, the one found
+  /// from `path`. The work tree is `workTree` when given; else, with `gitDirectory`, the
+  /// repository's `core.worktree`, else none when `core.bare` is true, else `path` itself —
+  /// git takes the current folder as the top of the work tree when only GIT_DIR is set.
+  public static func locate(from path: String, gitDirectory: String?, workTree: String?) throws -> Repository?
+  {
+    guard let gitDirectory else {
+      guard let found = try discover(from: path) else { return nil }
+      if let workTree { try found.setWorkTree(workTree) }
+      return found
+    }
+    LibGit2.ensureInitialized()
+    var handle: OpaquePointer?
+    let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
+    let result = git_repository_open_ext(&handle, gitDirectory, flags, nil)
+    if result == GIT_ENOTFOUND.rawValue { return nil }
+    try check(result, "cannot open the git repository at \(gitDirectory) (GIT_DIR)")
+    let repository = Repository(pointer: handle!)
+    if let workTree {
+      try repository.setWorkTree(workTree)
+    } else if let configured = repository.configString("core.worktree") {
+      let absolute = configured.hasPrefix("/") ? configured : gitDirectory + "/" + configured
+      try repository.setWorkTree((absolute as NSString).standardizingPath)
+    } else if repository.configString("core.bare")?.lowercased() != "true" {
+      try repository.setWorkTree(path)
+    }
+    return repository
+  }
+
+  /// Points the repository at another work tree (in memory; the configuration is untouched).
+  private func setWorkTree(_ path: String) throws {
+    try check(git_repository_set_workdir(pointer, path, 0), "cannot use \(path) as the work tree")
+  }
+
   /// Creates a new repository with a work tree at `path` (like `git init`), honouring git's
   /// `init.defaultBranch` configuration.
   public static func create(at path: String) throws -> Repository {
@@ -200,4 +235,47 @@ extension Repository {
     while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
     return path
   }
+}
+
+/// An operation git has started and not finished, during which git refuses a partial commit.
+public struct OperationInProgress: Sendable, Equatable {
+  /// What it is: "a merge", "a rebase", "a cherry-pick", "a revert", "git am".
+  public let name: String
+  /// The command that finishes it.
+  public let continueCommand: String
+  /// The command that abandons it.
+  public let abortCommand: String
+}
+
+extension Repository {
+  /// The merge, rebase, cherry-pick, revert or `git am` in progress; nil when none is (a
+  /// bisect does not count: git commits during one).
+  public var operationInProgress: OperationInProgress? {
+    switch git_repository_state(pointer) {
+    case Int32(GIT_REPOSITORY_STATE_MERGE.rawValue):
+      return OperationInProgress(
+        name: "a merge", continueCommand: "git commit", abortCommand: "git merge --abort")
+    case Int32(GIT_REPOSITORY_STATE_REVERT.rawValue), Int32(GIT_REPOSITORY_STATE_REVERT_SEQUENCE.rawValue):
+      return OperationInProgress(
+        name: "a revert", continueCommand: "git revert --continue", abortCommand: "git revert --abort")
+    case Int32(GIT_REPOSITORY_STATE_CHERRYPICK.rawValue),
+      Int32(GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE.rawValue):
+      return OperationInProgress(
+        name: "a cherry-pick", continueCommand: "git cherry-pick --continue",
+        abortCommand: "git cherry-pick --abort")
+    case Int32(GIT_REPOSITORY_STATE_REBASE.rawValue), Int32(GIT_REPOSITORY_STATE_REBASE_INTERACTIVE.rawValue),
+      Int32(GIT_REPOSITORY_STATE_REBASE_MERGE.rawValue),
+      Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE.rawValue):
+      return OperationInProgress(
+        name: "a rebase", continueCommand: "git rebase --continue", abortCommand: "git rebase --abort")
+    case Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX.rawValue):
+      return OperationInProgress(
+        name: "git am", continueCommand: "git am --continue", abortCommand: "git am --abort")
+    default:
+      return nil
+    }
+  }
+
+  /// Whether HEAD points at a commit directly rather than at a branch.
+  public var isHeadDetached: Bool { git_repository_head_detached(pointer) == 1 }
 }

@@ -18,7 +18,7 @@ extension Valprop {
           valprop blame reconciliation-autopilot --format json
         """)
 
-    @Argument(help: "The id of the proposition (its file name without .md).")
+    @Argument(help: "The id of the proposition (its file name without .md).", completion: Completions.ids)
     var id: String
 
     @Option(help: "The output format: text for people, json for scripts.")

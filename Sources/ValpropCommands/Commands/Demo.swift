@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitKit
 import ValpropCore
 
 extension Valprop {
@@ -21,11 +22,22 @@ extension Valprop {
     @Argument(help: "The folder to create the example in; it must be new or empty.")
     var directory = "valprop-demo"
 
+    @Flag(help: "Create the example even inside an existing git repository, as a repository nested in it.")
+    var nested = false
+
     func run(in context: CommandContext) throws {
       let target = directory.hasPrefix("/") ? directory : context.directory + "/" + directory
       let path = (target as NSString).standardizingPath
+      // The folder as given when absolute; else relative to where valprop runs.
+      let shown = directory.hasPrefix("/") ? path : context.displayPath(path)
+      if !nested, let outer = try Self.enclosingRepository(of: path) {
+        throw ValpropError.refused(
+          problem:
+            "\(shown) is inside the git repository \(outer); the demo would be a repository nested in it",
+          hint: "give a folder outside any repository (e.g. valprop demo /tmp/valprop-demo), or pass --nested"
+        )
+      }
       try DemoWorkspace(path: path, today: context.today).build()
-      let shown = context.displayPath(path)
       context.write("Built an example workspace in \(shown): a git repository with four value propositions\n")
       context.write("and 8 commits of history going back 400 days.\n")
       var inner = context
@@ -58,6 +70,21 @@ extension Valprop {
       context.write(
         "\nTry it yourself: cd \(shown) && valprop review reconciliation-autopilot -m \"Checked the numbers\"\n"
       )
+    }
+
+    /// The work tree of the repository the folder would be created in, nil when none: the
+    /// nearest existing folder at or above it is asked.
+    static func enclosingRepository(of path: String) throws -> String? {
+      var folder = path
+      while !FileManager.default.fileExists(atPath: folder), folder != "/" {
+        folder = (folder as NSString).deletingLastPathComponent
+      }
+      do {
+        guard let repository = try Repository.discover(from: folder) else { return nil }
+        return repository.workingDirectory ?? repository.gitDirectory
+      } catch {
+        return nil
+      }
     }
   }
 }

@@ -8,7 +8,40 @@ extension Valprop {
     static let configuration = CommandConfiguration(
       commandName: "hooks",
       abstract: "Manage valprop's git hooks.",
-      subcommands: [Install.self])
+      subcommands: [Install.self, Uninstall.self])
+
+    /// `valprop hooks uninstall`.
+    struct Uninstall: ValpropCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "uninstall",
+        abstract: "Remove valprop's pre-commit and post-merge hooks, putting back the hooks they replaced.",
+        discussion: """
+          Removes each hook that is exactly the one valprop installed; a hook kept as \
+          <name>.before-valprop by 'hooks install --force' is put back. A hook changed by hand \
+          or written by another tool is left alone and named.
+
+          Examples:
+            valprop hooks uninstall
+          """)
+
+      func run(in context: CommandContext) throws {
+        let workspace = try context.openWorkspace()
+        _ = try workspace.writableRoot()
+        for result in try HookInstaller(repository: workspace.repository).uninstall() {
+          let shown = context.displayPath(result.path)
+          switch result.outcome {
+          case .removed: context.write("Removed \(result.name): \(shown)\n")
+          case .restored(let backup):
+            context.write(
+              "Removed \(result.name) and put back the earlier hook from \(context.displayPath(backup))\n")
+          case .absent: context.write("No \(result.name) hook to remove\n")
+          case .notValprops:
+            context.write(
+              "Left \(result.name) alone: \(shown) is not valprop's hook (changed, or another tool's)\n")
+          }
+        }
+      }
+    }
 
     /// `valprop hooks install`.
     struct Install: ValpropCommand {

@@ -22,7 +22,10 @@ extension Valprop {
     func run(in context: CommandContext) throws {
       var repository: Repository
       do {
-        if let found = try Repository.discover(from: context.directory) {
+        if let found = try Repository.locate(
+          from: context.directory, gitDirectory: context.gitPath("GIT_DIR"),
+          workTree: context.gitPath("GIT_WORK_TREE"))
+        {
           repository = found
         } else {
           repository = try Repository.create(at: context.directory)

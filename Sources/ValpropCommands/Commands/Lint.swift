@@ -103,7 +103,8 @@ extension Valprop {
         }
         do {
           guard let data = try source.read(entry.path) else { continue }
-          let proposition = try Proposition(id: entry.id, path: entry.path, data: data)
+          let proposition = try Proposition(
+            id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
           results.append(linter.lint(proposition, asOf: asOf ?? context.today))
         } catch let error as ValpropError where error.location != nil {
           results.append(linter.result(for: error, id: entry.id, path: entry.path))

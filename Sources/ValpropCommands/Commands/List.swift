@@ -21,13 +21,18 @@ extension Valprop {
     @Option(help: "Only propositions with this status: draft, active, retired or superseded.")
     var status: PropositionStatus?
 
-    @Option(help: "Only propositions this person or team owns (compared without case).")
+    @Option(
+      help:
+        "Only propositions this person or team owns (compared without case and without a leading '@')."
+    )
     var owner: String?
 
     @Option(help: "Only propositions with this tag (compared without case).")
     var tag: String?
 
-    @Option(help: "Judge due dates and states on this day (YYYY-MM-DD) instead of today, in UTC.")
+    @Option(
+      help: "Judge due dates and states on this day (YYYY-MM-DD) instead of today, in UTC.",
+      transform: CalendarDate.parseArgument)
     var asOf: CalendarDate?
 
     @Option(help: "The output format: text for people, json for scripts.")
@@ -36,6 +41,9 @@ extension Valprop {
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
       let (propositions, problems, histories) = try workspace.summariesAndHistories()
+      if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
+        throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
+      }
       let selected = propositions.filter(matches)
       let day = asOf ?? context.today
       var rows = selected.map { proposition in
@@ -46,11 +54,13 @@ extension Valprop {
         let linter = Linter(config: workspace.config)
         for index in rows.indices {
           guard let data = try? workspace.source.read(rows[index].path),
-            let proposition = try? Proposition(id: rows[index].id, path: rows[index].path, data: data)
+            let proposition = try? Proposition(
+              id: rows[index].id, path: rows[index].path, data: data, adoption: workspace.config.adoption)
           else { continue }
           rows[index].strength = linter.lint(proposition, asOf: day).scores
         }
       }
+      for warning in futureReviewWarnings(rows, today: context.today) { context.warn(warning) }
       let truncated = rows.filter(\.historyTruncated).count
       if truncated > 0 {
         context.warn(
@@ -75,9 +85,9 @@ extension Valprop {
                   row.id, row.title, row.status,
                   row.owners.isEmpty ? "-" : row.owners.joined(separator: ", "),
                   row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-", row.lastReviewed ?? "never",
-                  row.due ?? "-", row.state,
+                  row.due ?? "-", row.stateText,
                 ]
-              }))
+              }, maxWidth: context.terminalWidth))
         }
       }
       for problem in problems { context.report(problem) }
@@ -86,11 +96,7 @@ extension Valprop {
 
     private func matches(_ proposition: PropositionSummary) -> Bool {
       if let status, proposition.status != status { return false }
-      if let owner,
-        !proposition.owners.contains(where: { $0.caseInsensitiveCompare(owner) == .orderedSame })
-      {
-        return false
-      }
+      if let owner, !OwnerMatch.matches(owner, proposition.owners) { return false }
       if let tag,
         !proposition.tags.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame })
       {
@@ -107,6 +113,38 @@ extension CalendarDate: ExpressibleByArgument {
   /// Parses `YYYY-MM-DD` from the command line.
   public init?(argument: String) {
     self.init(argument)
+  }
+
+  /// Parses `YYYY-MM-DD` from the command line, saying why a value is refused: the form, or
+  /// the day that does not exist ('2026-02-30': February 2026 has 28 days).
+  static func parseArgument(_ text: String) throws -> CalendarDate {
+    if let date = CalendarDate(text) { return date }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    if text.utf8.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
+      let day = Int(parts[2]), (1...9999).contains(year)
+    {
+      guard (1...12).contains(month) else {
+        throw ValidationError("'\(text)' is not a real date: there is no month \(month); write YYYY-MM-DD")
+      }
+      let name = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+      ][month - 1]
+      let days = CalendarDate.daysIn(month: month, year: year)
+      throw ValidationError(
+        "'\(text)' is not a real date: \(name) \(year) has \(days) days, not \(day); write YYYY-MM-DD")
+    }
+    throw ValidationError("'\(text)' is not a date; write the day as YYYY-MM-DD, e.g. 2026-12-01")
+  }
+}
+
+/// The warnings for `reviewed:` dates after today: valprop counts the due date from them,
+/// so a typo in the year silences a proposition for as long.
+func futureReviewWarnings(_ rows: [ListRow], today: CalendarDate) -> [String] {
+  rows.compactMap { row in
+    guard let reviewed = row.lastReviewed.flatMap({ CalendarDate($0) }), reviewed > today else { return nil }
+    return "warning: \(row.path): reviewed: \(reviewed) is in the future (today is \(today));"
+      + " its due date counts from that day: correct the date if it is a typo"
   }
 }
 
@@ -127,6 +165,8 @@ struct ListRow: Encodable {
   let state: String
   let historyTruncated: Bool
   let daysOverdue: Int?
+  /// The successor of a superseded proposition (`superseded-by:`).
+  let supersededBy: String?
   /// Whether the JSON carries `daysOverdue` (stale does, list does not).
   var includesDaysOverdue = false
   /// The strength score, which `list --format json` carries as `score` and `scores`.
@@ -150,6 +190,15 @@ struct ListRow: Encodable {
     state = freshness.state.rawValue
     daysOverdue = freshness.daysOverdue
     historyTruncated = history?.historyTruncated ?? false
+    supersededBy = proposition.supersededBy
+  }
+
+  /// The state as the text table shows it: a superseded one names its successor.
+  var stateText: String {
+    if let supersededBy, status == PropositionStatus.superseded.rawValue {
+      return "superseded by \(supersededBy)"
+    }
+    return state
   }
 
   func encode(to encoder: Encoder) throws {
@@ -168,13 +217,14 @@ struct ListRow: Encodable {
     try container.encode(due, forKey: .due)
     try container.encode(state, forKey: .state)
     try container.encode(historyTruncated, forKey: .historyTruncated)
+    try container.encode(supersededBy, forKey: .supersededBy)
     if includesDaysOverdue { try container.encode(daysOverdue, forKey: .daysOverdue) }
   }
 
   enum CodingKeys: String, CodingKey {
     case id, path, title, status, framework, owners, tags, lastChanged, lastEdited, lastReviewed, reviewEvery,
       due
-    case state, historyTruncated, daysOverdue
+    case state, historyTruncated, daysOverdue, supersededBy
   }
 
   /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`).
@@ -227,6 +277,8 @@ struct ListRow: Encodable {
       writer.string(state)
       writer.field("status")
       writer.string(status)
+      writer.field("supersededBy")
+      writer.string(supersededBy)
       writer.field("tags")
       writer.strings(tags)
       writer.field("title")

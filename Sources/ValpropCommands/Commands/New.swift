@@ -25,8 +25,8 @@ extension Valprop {
 
     @Option(
       help:
-        "The template to start from: core, canvas, jtbd, lean, before-after, or a workspace template (see 'valprop templates')."
-    )
+        "The template to start from: core, canvas, jtbd, lean, before-after, or a workspace template (see 'valprop templates').",
+      completion: Completions.templates)
     var template = "core"
 
     @Option(help: "The title; by default it is made from the id.")
@@ -46,8 +46,12 @@ extension Valprop {
 
       let workspace = try context.openWorkspace()
       let root = try workspace.writableRoot()
-      if let existing = try workspace.catalog().entries(for: id).first {
-        throw ValpropError.alreadyExists(id: id, path: existing.path)
+      do {
+        if let existing = try workspace.catalog().entries(for: id).first {
+          throw ValpropError.alreadyExists(id: id, path: existing.path)
+        }
+      } catch ValpropError.noPropositionsFolder(_, false, _) {
+        // No folder yet: no id is taken, and the folder is created below.
       }
       let template = try TemplateStore(source: workspace.source).template(named: template)
       var text = try template.render(

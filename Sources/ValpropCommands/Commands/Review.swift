@@ -13,7 +13,9 @@ extension Valprop {
         Changes only the 'reviewed:' line (adding it, or a minimal front matter, where there \
         is none) and commits that file alone through libgit2; every other change in the work \
         tree and the index stays as it was. It refuses, changing nothing, when the file has \
-        uncommitted changes, when the index is locked and when HEAD moves meanwhile.
+        uncommitted changes, when the index is locked and when HEAD moves meanwhile. A second \
+        review on the same day changes nothing, unless it has a note (-m): the note is then \
+        recorded in a commit that leaves the file as it is.
 
         Examples:
           valprop review reconciliation-autopilot
@@ -21,7 +23,7 @@ extension Valprop {
           valprop review reconciliation-autopilot --no-commit
         """)
 
-    @Argument(help: "The id of the proposition you reviewed.")
+    @Argument(help: "The id of the proposition you reviewed.", completion: Completions.ids)
     var id: String
 
     @Option(name: .shortAndLong, help: "A note for the commit message: what you checked, what you decided.")
@@ -35,7 +37,9 @@ extension Valprop {
       let root = try workspace.writableRoot()
       let proposition = try workspace.proposition(id)
       let today = context.today.description
-      if proposition.frontMatter.reviewed?.description == today {
+      let note = message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+      let again = proposition.frontMatter.reviewed?.description == today
+      if again && (note.isEmpty || noCommit) {
         context.write("\(id) was already reviewed today (\(today)); nothing to record.\n")
         return
       }
@@ -50,14 +54,19 @@ extension Valprop {
       }
       let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
       var text = "Review \(id): \(proposition.title)\n"
-      if let message, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        text += "\n" + message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
-      }
+      if !note.isEmpty { text += "\n" + note + "\n" }
       // The builder runs under the index lock, where the file is clean: it reads what HEAD holds.
       let commit = try committer.commit([proposition.path], message: text) { _ in
         [try committer.update(id, setting: [("reviewed", today)])]
       }
-      context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
+      context.noteDetachedHead(workspace)
+      if again {
+        // The file already says today: the note is recorded in a commit of its own.
+        context.write(
+          "Recorded another review of \(id) on \(today), with its note, in \(commit.hex.prefix(7))\n")
+      } else {
+        context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
+      }
     }
   }
 }

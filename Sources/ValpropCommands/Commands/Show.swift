@@ -18,7 +18,7 @@ extension Valprop {
           valprop show reconciliation-autopilot --at v1.0
         """)
 
-    @Argument(help: "The id of the proposition (its file name without .md).")
+    @Argument(help: "The id of the proposition (its file name without .md).", completion: Completions.ids)
     var id: String
 
     @Option(

@@ -21,14 +21,20 @@ extension Valprop {
           valprop stale --as-of 2027-01-01 --format json
         """)
 
-    @Option(help: "Judge on this day (YYYY-MM-DD) instead of today, in UTC.")
+    @Option(
+      help: "Judge on this day (YYYY-MM-DD) instead of today, in UTC.", transform: CalendarDate.parseArgument)
     var asOf: CalendarDate?
 
     @Option(
-      help: "Also list propositions due within this window (e.g. 30d); by default the config's due-soon.")
+      help:
+        "Also list propositions due within this window (e.g. 30d; 0d for overdue and due today only); by default the config's due-soon."
+    )
     var within: ReviewInterval?
 
-    @Option(help: "Only propositions this person or team owns (compared without case).")
+    @Option(
+      help:
+        "Only propositions this person or team owns (compared without case and without a leading '@')."
+    )
     var owner: String?
 
     @Flag(
@@ -57,10 +63,14 @@ extension Valprop {
         $0.state == FreshnessState.stale.rawValue || $0.state == FreshnessState.dueSoon.rawValue
       }
       if let owner {
-        rows = rows.filter { $0.owners.contains { $0.caseInsensitiveCompare(owner) == .orderedSame } }
+        if !report.rows.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
+          throw OwnerMatch.noSuchOwner(owner, known: report.rows.flatMap(\.owners))
+        }
+        rows = rows.filter { OwnerMatch.matches(owner, $0.owners) }
       }
       rows.sort { ($0.daysOverdue ?? 0, $1.id) > ($1.daysOverdue ?? 0, $0.id) }
       let window = (within ?? workspace.config.dueSoon).description
+      for warning in futureReviewWarnings(report.rows, today: context.today) { context.warn(warning) }
       let unknown = report.rows.filter { $0.state == FreshnessState.unknown.rawValue }
       if !unknown.isEmpty {
         context.warn(
@@ -76,8 +86,10 @@ extension Valprop {
               row.includesDaysOverdue = true
               return row
             }))
-      case .text: context.write(Self.text(rows, day: day, window: window))
-      case .markdown: context.write(Self.markdown(rows, day: day, window: window))
+      case .text:
+        context.write(
+          Self.text(rows, day: day, window: window, maxWidth: context.terminalWidth, owner: owner))
+      case .markdown: context.write(Self.markdown(rows, day: day, window: window, owner: owner))
       case .github: context.write(Self.github(rows))
       }
       for problem in report.problems { context.report(problem) }
@@ -92,29 +104,41 @@ extension Valprop {
       return "due in \(-days) day\(days == -1 ? "" : "s")"
     }
 
-    static func text(_ rows: [ListRow], day: CalendarDate, window: String) -> String {
+    /// The groups by owner; with `--owner`, only that owner's group (a row with co-owners is
+    /// not repeated under them).
+    static func groups(_ rows: [ListRow], owner: String?) -> [(owner: String, rows: [ListRow])] {
+      StatusReport.byOwner(rows).filter { group in
+        owner.map { OwnerMatch.key($0) == OwnerMatch.key(group.owner) } ?? true
+      }
+    }
+
+    static func text(
+      _ rows: [ListRow], day: CalendarDate, window: String, maxWidth: Int? = nil, owner: String? = nil
+    ) -> String {
       guard !rows.isEmpty else { return "Nothing is stale or due within \(window) (as of \(day)).\n" }
       var out = "To review (as of \(day), due-soon window \(window)):\n"
-      for group in StatusReport.byOwner(rows) {
+      for group in groups(rows, owner: owner) {
         out += "\n\(group.owner)\n"
         out += Columns.render(
           header: ["  ID", "TITLE", "DUE", "WHEN", "STATE"],
-          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.state] })
+          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.state] },
+          maxWidth: maxWidth)
       }
       return out + "\nRecord a review with: valprop review <id>\n"
     }
 
-    static func markdown(_ rows: [ListRow], day: CalendarDate, window: String) -> String {
+    static func markdown(_ rows: [ListRow], day: CalendarDate, window: String, owner: String? = nil) -> String
+    {
       var out = "# Value propositions to review\n\nAs of \(day); due-soon window \(window).\n\n"
       guard !rows.isEmpty else { return out + "Nothing is stale or due soon.\n" }
-      for group in StatusReport.byOwner(rows) {
-        out += "## \(DiffRenderer.escape(group.owner))\n\n"
+      for group in groups(rows, owner: owner) {
+        out += "## \(MarkdownCell.escape(group.owner))\n\n"
         out +=
           "| Proposition | Due | When | State | Last edited | Last reviewed |\n|---|---|---|---|---|---|\n"
         for row in group.rows {
-          let title = DiffRenderer.escape(row.title).replacingOccurrences(of: "|", with: "\\|")
+          let title = MarkdownCell.escape(row.title)
           out +=
-            "| [\(title)](\(row.path)) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.state) | "
+            "| [\(title)](\(MarkdownCell.link(row.path))) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.state) | "
             + "\(row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-") | \(row.lastReviewed ?? "never") |\n"
         }
         out += "\n"
@@ -146,8 +170,15 @@ enum StaleFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ReviewInterval: ExpressibleByArgument {
-  /// Parses `90d`, `12w`, `6m` or `1y` from the command line.
+  /// Parses `90d`, `12w`, `6m` or `1y` from the command line; `0d` (any unit) is the empty
+  /// window of `stale --within 0d`.
   public init?(argument: String) {
+    if let unit = argument.last.flatMap(Unit.init(rawValue:)), argument.dropLast().allSatisfy({ $0 == "0" }),
+      argument.count > 1
+    {
+      self = ReviewInterval.none(unit)
+      return
+    }
     self.init(argument)
   }
 }

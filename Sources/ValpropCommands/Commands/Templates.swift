@@ -10,7 +10,9 @@ extension Valprop {
       abstract: "List the built-in and workspace templates.",
       discussion: """
         Workspace templates live in .valprop/templates/<name>.md and shadow the built-in \
-        template of the same name.
+        template of the same name. Every template is checked: one that cannot be parsed, or \
+        renders to a file that is not a proposition, is reported with its file and line, and \
+        the exit code is then 2.
 
         Examples:
           valprop templates
@@ -22,6 +24,7 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let store = try TemplateStore(source: context.openWorkspace().source)
+      let problems = store.all.compactMap { $0.problem() }
       let rows = store.all.map { template in
         let origin: String
         switch template.origin {
@@ -30,7 +33,8 @@ extension Valprop {
         }
         return TemplateRow(
           name: template.name, framework: template.framework?.rawValue, source: origin,
-          shadowsBuiltIn: store.shadows(template.name), description: template.summary)
+          shadowsBuiltIn: store.shadows(template.name), description: template.summary,
+          problem: template.problem()?.problem)
       }
       switch format {
       case .json:
@@ -43,10 +47,12 @@ extension Valprop {
               [
                 row.name, row.framework ?? "-",
                 row.shadowsBuiltIn ? "\(row.source) (shadows built-in)" : row.source,
-                row.description,
+                row.problem == nil ? row.description : "BROKEN (see below)",
               ]
-            }))
+            }, maxWidth: context.terminalWidth))
       }
+      for problem in problems { context.report(problem) }
+      if !problems.isEmpty { throw ExitCode(2) }
     }
   }
 }
@@ -58,6 +64,8 @@ struct TemplateRow: Encodable {
   let source: String
   let shadowsBuiltIn: Bool
   let description: String
+  /// What is wrong with a template that cannot be used; nil for a good one.
+  let problem: String?
 
   func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -66,9 +74,10 @@ struct TemplateRow: Encodable {
     try container.encode(source, forKey: .source)
     try container.encode(shadowsBuiltIn, forKey: .shadowsBuiltIn)
     try container.encode(description, forKey: .description)
+    try container.encode(problem, forKey: .problem)
   }
 
   enum CodingKeys: String, CodingKey {
-    case name, framework, source, shadowsBuiltIn, description
+    case name, framework, source, shadowsBuiltIn, description, problem
   }
 }

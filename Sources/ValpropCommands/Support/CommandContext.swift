@@ -35,7 +35,24 @@ struct CommandContext {
 
   /// Opens the workspace of the repository around the folder.
   func openWorkspace() throws -> Workspace {
-    try Workspace(at: directory)
+    try Workspace(at: directory, environment: environment)
+  }
+
+  /// A path git takes from the environment (`GIT_DIR`, `GIT_WORK_TREE`), made absolute from
+  /// this folder as git does after `-C`; nil when unset or empty.
+  func gitPath(_ name: String) -> String? {
+    guard let value = environment[name], !value.isEmpty else { return nil }
+    return ((value.hasPrefix("/") ? value : directory + "/" + value) as NSString).standardizingPath
+  }
+
+  /// The terminal's width when standard output is a terminal (its size, else `COLUMNS`,
+  /// else 80); nil for a pipe or a file, whose tables stay whole.
+  var terminalWidth: Int? {
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+    return 80
   }
 
   /// Whether standard output gets colour: only on a terminal, never with `NO_COLOR` set.
@@ -57,6 +74,15 @@ struct CommandContext {
   /// Writes a line to standard error.
   func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// After a commit: on a detached HEAD, says that the commit is on no branch and how to
+  /// keep it (git commits there too, and says so).
+  func noteDetachedHead(_ workspace: Workspace) {
+    guard workspace.repository.isHeadDetached else { return }
+    warn(
+      "note: HEAD is detached, so the commit is on no branch; keep it with 'git switch -c <branch>'"
+        + " before you check out something else")
   }
 
   /// Writes an error, with its hint, to standard error.

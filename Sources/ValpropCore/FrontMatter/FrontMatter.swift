@@ -32,6 +32,9 @@ public struct FrontMatter: Sendable, Equatable {
   public var tags: [String] = []
   /// Every top-level key in the order written, with its file line.
   public var keyLines: [(key: String, line: Int)] = []
+  /// The keys written under a foreign name that `adopt.keys` maps (valprop key → as written),
+  /// so that edits keep the team's name.
+  public var writtenKeys: [String: String] = [:]
   /// Every top-level key in the order written, with its value as a short one-line text
   /// (`[a, b]` for lists); used to show front-matter changes.
   public var values: [(key: String, value: String)] = []
@@ -51,13 +54,16 @@ public struct FrontMatter: Sendable, Equatable {
   /// Parses the YAML between the `---` lines; `firstLine` is the file line the YAML starts on.
   /// Plain `key: value` lines are read by `QuickYAML`, other YAML by Yams; `quick: false`
   /// reads everything with Yams (the answers are the same: tests and fuzzing compare them).
-  public init(yaml: String, path: String, firstLine: Int, quick: Bool = true) throws {
+  /// `adoption` maps foreign keys and status values to valprop's.
+  public init(yaml: String, path: String, firstLine: Int, quick: Bool = true, adoption: Adoption = .none)
+    throws
+  {
     let reader = YAMLReader(path: path, firstLine: firstLine) { location, problem, hint in
       .invalidProposition(location, problem: problem, hint: hint)
     }
     if quick, let pairs = QuickYAML.pairs(yaml) {
       for (key, value) in pairs {
-        try read(key.text, line: key.line + firstLine - 1, .quick(value), reader)
+        try read(key.text, line: key.line + firstLine - 1, .quick(value), reader, adoption)
       }
       return
     }
@@ -71,7 +77,9 @@ public struct FrontMatter: Sendable, Equatable {
       guard case .scalar(let keyScalar) = keyNode else {
         throw reader.error(at: keyNode, "front-matter keys must be plain words", hint: "write 'key: value'")
       }
-      try read(keyScalar.string, line: reader.location(of: keyNode).line ?? firstLine, .yams(value), reader)
+      try read(
+        keyScalar.string, line: reader.location(of: keyNode).line ?? firstLine, .yams(value), reader, adoption
+      )
     }
   }
 
@@ -154,14 +162,22 @@ public struct FrontMatter: Sendable, Equatable {
   }
 
   /// Reads one top-level key.
-  private mutating func read(_ key: String, line: Int, _ value: Value, _ reader: YAMLReader) throws {
+  private mutating func read(
+    _ written: String, line: Int, _ value: Value, _ reader: YAMLReader, _ adoption: Adoption
+  ) throws {
+    let key = adoption.keys[written] ?? written
+    if key != written { writtenKeys[key] = written }
     keyLines.append((key, line))
     values.append((key, value.display))
     switch key {
     case "title":
       title = try value.text(key: key, reader)
     case "status":
-      status = try value.choice(key: key, reader, "status")
+      let names = PropositionStatus.allCases.map(\.rawValue).joined(separator: ", ")
+      status = try value.typed(
+        key: key, reader, adoption.status, problem: { "unknown status '\($0)'" },
+        hint: "use one of: \(names); or, for documents adopted with their own values, map them in"
+          + " .valprop.yml (adopt: status: {\"Final\": active})")
     case "framework":
       framework = try value.choice(key: key, reader, "framework")
     case "owner":

@@ -5,7 +5,10 @@ import Foundation
 public enum FrontMatterEditor {
   /// Sets top-level keys to YAML values (written as given, e.g. `2026-11-27` or `[a, b]`).
   /// A file without front matter gains a minimal one. Line endings follow the file's own.
-  public static func set(_ values: [(key: String, value: String)], in proposition: Proposition) -> String {
+  /// Keys in `removing` lose their lines (a link a lifecycle change cuts).
+  public static func set(
+    _ values: [(key: String, value: String)], removing: [String] = [], in proposition: Proposition
+  ) -> String {
     let text = proposition.text
     let newline = text.contains("\r\n") ? "\r\n" : "\n"
     var lines = SourceText.linesWithEndings(text)
@@ -32,13 +35,21 @@ public enum FrontMatterEditor {
       let end = keyLines.first { $0 > start }.map { min($0, closing) } ?? closing
       let original = lines[start]
       let ending = original.hasSuffix("\r\n") ? "\r\n" : original.hasSuffix("\n") ? "\n" : newline
-      var replacement = "\(key): \(value)"
+      // A key adopted under the team's own name keeps that name.
+      var replacement = "\(proposition.frontMatter.writtenKeys[key] ?? key): \(value)"
       // Keep a trailing comment on a one-line value.
       if end == start + 1, let comment = original.range(of: #"\s+#.*$"#, options: .regularExpression) {
         replacement += original[comment].trimmingCharacters(in: .newlines)
       }
       let indent = original.prefix { $0 == " " }
       replacements[start] = (end, indent + replacement + ending)
+    }
+    for key in removing where !values.contains(where: { $0.key == key }) {
+      guard let start = proposition.frontMatter.line(of: key).map({ $0 - 1 }), start < lines.count else {
+        continue
+      }
+      let end = keyLines.first { $0 > start }.map { min($0, closing) } ?? closing
+      replacements[start] = (end, "")
     }
     for (start, change) in replacements.sorted(by: { $0.key > $1.key }) {
       lines.replaceSubrange(start..<change.end, with: [change.text])

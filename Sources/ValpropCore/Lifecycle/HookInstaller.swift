@@ -115,6 +115,62 @@ public struct HookInstaller {
     return results
   }
 
+  /// What `uninstall` did to one hook.
+  public enum Removal: Equatable, Sendable {
+    /// valprop's hook was removed.
+    case removed
+    /// valprop's hook was removed and the hook it had replaced put back.
+    case restored(from: String)
+    /// There was no hook of that name.
+    case absent
+    /// The hook there is not valprop's (changed by hand, or another tool's): left alone.
+    case notValprops
+  }
+
+  /// Removes valprop's hooks, putting back any hook `install --force` kept as
+  /// `<name>.before-valprop`; a hook that is not exactly valprop's is left alone.
+  public func uninstall() throws -> [(name: String, path: String, outcome: Removal)] {
+    let folder = try hooksFolder()
+    var results: [(name: String, path: String, outcome: Removal)] = []
+    for hook in HookInstaller.hooks {
+      let path = folder + "/" + hook.name
+      guard let existing = FileBytes.readIfPresent(path) else {
+        results.append((hook.name, path, .absent))
+        continue
+      }
+      guard HookInstaller.isValprops(String(decoding: existing, as: UTF8.self), hook: hook.script) else {
+        results.append((hook.name, path, .notValprops))
+        continue
+      }
+      let backup = path + ".before-valprop"
+      do {
+        if FileManager.default.fileExists(atPath: backup) {
+          try FileManager.default.removeItem(atPath: path)
+          try FileManager.default.moveItem(atPath: backup, toPath: path)
+          results.append((hook.name, path, .restored(from: backup)))
+        } else {
+          try FileManager.default.removeItem(atPath: path)
+          results.append((hook.name, path, .removed))
+        }
+      } catch {
+        throw ValpropError.fileSystem(
+          path: path, problem: "cannot remove the hook (\(error.localizedDescription))")
+      }
+    }
+    return results
+  }
+
+  /// Whether an installed hook is valprop's script, whichever binary path it was given.
+  static func isValprops(_ installed: String, hook: String) -> Bool {
+    if installed == hook { return true }
+    var lines = installed.components(separatedBy: "\n")
+    guard let index = lines.firstIndex(where: { $0.hasPrefix("valprop_installed=") }) else { return false }
+    lines.remove(at: index)
+    let plain = lines.joined(separator: "\n").replacingOccurrences(
+      of: #"VALPROP="${VALPROP:-$valprop_installed}""#, with: #"VALPROP="${VALPROP:-valprop}""#)
+    return plain == hook
+  }
+
   private func makeExecutable(_ path: String) throws {
     do {
       try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)

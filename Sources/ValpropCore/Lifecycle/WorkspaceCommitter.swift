@@ -38,6 +38,13 @@ public struct WorkspaceCommitter {
   {
     let root = try workspace.writableRoot()
     let repository = workspace.repository
+    if let operation = repository.operationInProgress {
+      throw ValpropError.refused(
+        problem: "\(operation.name) is in progress, and git makes no partial commit during one",
+        hint:
+          "finish it (\(operation.continueCommand)) or abort it (\(operation.abortCommand)), then run valprop again;"
+          + " nothing was changed")
+    }
     let author = try identity("AUTHOR")
     let committer = try identity("COMMITTER")
     // Ctrl-C (or a TERM/HUP) between the commit and the index update would leave the index
@@ -52,10 +59,16 @@ public struct WorkspaceCommitter {
       return try repository.withIndexLock(timeout: 3) { lock in
         guard let head = try? repository.headCommit() else {
           throw ValpropError.refused(
-            problem: "the repository has no commit yet",
+            problem: "the repository has no commits yet",
             hint: "commit the proposition first: git add … && git commit")
         }
+        let headTree = try head.tree()
         for path in paths where try repository.hasUncommittedChanges(path) {
+          if try headTree.entry(atPath: path) == nil {
+            throw ValpropError.refused(
+              problem: "\(path) is not committed yet (git does not track it)",
+              hint: "commit it first (git add \(shellQuoted(path)) && git commit), then run valprop again")
+          }
           throw ValpropError.refused(
             problem: "\(path) has uncommitted changes",
             hint:
@@ -114,27 +127,42 @@ public struct WorkspaceCommitter {
 
   /// The new content of a proposition with some front-matter keys set, read afresh from the
   /// work tree (call it under the index lock, from a `commit` builder).
-  public func update(_ id: String, setting values: [(key: String, value: String)]) throws -> FileUpdate {
+  public func update(_ id: String, setting values: [(key: String, value: String)], removing: [String] = [])
+    throws -> FileUpdate
+  {
     let current = try workspace.proposition(id)
     let original = try workspace.source.read(current.path) ?? Data()
     return FileUpdate(
       path: current.path,
-      content: PropositionFile.data(FrontMatterEditor.set(values, in: current), like: original))
+      content: PropositionFile.data(
+        FrontMatterEditor.set(values, removing: removing, in: current), like: original))
   }
 
-  /// The author or committer, as git finds them: `GIT_<KIND>_NAME`, `GIT_<KIND>_EMAIL` and
-  /// `GIT_<KIND>_DATE` when set, else `user.name` and `user.email` from git's configuration.
+  /// The author or committer, as git finds them: `GIT_<KIND>_NAME` and `GIT_<KIND>_EMAIL`
+  /// when set, else `author.name`/`committer.name` (and `.email`), else `user.name` and
+  /// `user.email`, else (for the email) `EMAIL`; `GIT_<KIND>_DATE` when set. The author's
+  /// variables never stand in for the committer's, as with git.
   public func identity(_ kind: String) throws -> Identity {
-    let name = environment["GIT_\(kind)_NAME"] ?? workspace.repository.configString("user.name")
-    let email =
-      environment["GIT_\(kind)_EMAIL"] ?? workspace.repository.configString("user.email")
-      ?? environment["EMAIL"]
-    guard let name, !name.isEmpty, let email else {
+    let repository = workspace.repository
+    let section = kind.lowercased()
+    func value(_ variable: String, _ key: String) -> String? {
+      let found =
+        environment["GIT_\(kind)_\(variable)"] ?? repository.configString("\(section).\(key)")
+        ?? repository.configString("user.\(key)") ?? (key == "email" ? environment["EMAIL"] : nil)
+      return found.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    }
+    let name = value("NAME", "name")
+    let email = value("EMAIL", "email")
+    guard let name, let email else {
+      let missing = [name == nil ? "name" : nil, email == nil ? "email" : nil].compactMap { $0 }
+      let role = kind == "AUTHOR" ? "author" : "committer"
       throw ValpropError.refused(
-        problem: "git does not know who you are, so valprop cannot commit",
+        problem:
+          "git does not know the \(role)'s \(missing.joined(separator: " and ")), so valprop cannot commit",
         hint:
           "run: git config --global user.name \"Your Name\" && git config --global user.email you@example.com"
-          + " (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)")
+          + " (or set " + missing.map { "GIT_\(kind)_\($0.uppercased())" }.joined(separator: " and ")
+          + "; a commit needs both the author and the committer)")
     }
     var time = now
     var offset = TimeZone.current.secondsFromGMT(for: now) / 60

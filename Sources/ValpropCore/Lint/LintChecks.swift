@@ -1103,7 +1103,7 @@ extension Linter {
           if Check.isSized(text.text) { continue }
           out.add(
             .everyoneAudience, line: text.line, column: text.column + match.column - 1,
-            message: "'\(match.text)' is no audience; name the segment that feels the pain most, and its size"
+            message: "'\(match.text)' is not an audience; name the segment that feels the pain most, and its size"
           )
         }
       }
@@ -1202,7 +1202,7 @@ extension Linter {
               out.add(
                 .unknownSuppression, line: comment.line, column: comment.column,
                 message:
-                  "'\(name)' is no rule or concern; \(hint)'valprop lint --list-rules' lists them all")
+                  "'\(name)' is not a rule or concern; \(hint)'valprop lint --list-rules' lists them all")
             }
           }
           if names.isEmpty {

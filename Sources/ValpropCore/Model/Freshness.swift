@@ -18,7 +18,8 @@ public enum FreshnessState: String, Sendable, Encodable, CaseIterable {
 
 /// When a proposition is due for review, and its state on a day.
 public struct Freshness: Sendable, Equatable {
-  /// The later of last edited and last reviewed, plus the review interval; nil without either.
+  /// The later of last edited and last reviewed, plus the review interval; nil without either,
+  /// and for retired and superseded propositions.
   public let due: CalendarDate?
   /// The state on the as-of day.
   public let state: FreshnessState
@@ -37,7 +38,9 @@ public struct Freshness: Sendable, Equatable {
   ) {
     let interval = proposition.reviewEvery ?? config.reviewEvery
     let basis = [history?.lastEdited?.day, proposition.reviewed].compactMap { $0 }.max()
-    due = basis.flatMap { interval.added(to: $0) }
+    // Retired and superseded propositions are never due: they promise nothing any more.
+    let judged = proposition.status == .draft || proposition.status == .active
+    due = judged ? basis.flatMap { interval.added(to: $0) } : nil
     daysOverdue = due.map { asOf.days(since: $0) }
     switch proposition.status {
     case .retired: state = .retired
@@ -45,6 +48,9 @@ public struct Freshness: Sendable, Equatable {
     case .draft, .active:
       if history == nil {
         state = .uncommitted
+      } else if basis != nil && due == nil {
+        // Due past the year 9999 (review-every: 7974y): never due within the calendar.
+        state = .fresh
       } else if let due {
         if due < asOf {
           state = .stale

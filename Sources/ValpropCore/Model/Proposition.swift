@@ -60,13 +60,14 @@ public struct Proposition: Sendable {
 
   /// Parses a proposition from the bytes of its file. Throws `ValpropError.invalidProposition`
   /// naming the file and line for bytes that are not text, and for bad front matter.
-  public init(id: String, path: String, data: Data) throws {
+  /// `adoption` maps the team's own front-matter keys and status values to valprop's.
+  public init(id: String, path: String, data: Data, adoption: Adoption = .none) throws {
     let text = try SourceText.decode(data, path: path)
-    try self.init(id: id, path: path, text: text)
+    try self.init(id: id, path: path, text: text, adoption: adoption)
   }
 
   /// Parses a proposition from its text.
-  public init(id: String, path: String, text: String) throws {
+  public init(id: String, path: String, text: String, adoption: Adoption = .none) throws {
     self.id = id
     self.path = path
     self.text = text
@@ -76,7 +77,7 @@ public struct Proposition: Sendable {
     let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { lines[$0].trimmedSpaces }
     if let close {
       frontMatter = try FrontMatter(
-        yaml: lines[1..<close].joined(separator: "\n"), path: path, firstLine: 2)
+        yaml: lines[1..<close].joined(separator: "\n"), path: path, firstLine: 2, adoption: adoption)
       bodyStart = close + 1
     }
     self.hasFrontMatter = close != nil

@@ -28,6 +28,16 @@ public struct ReviewInterval: Sendable, Hashable, CustomStringConvertible {
     self.unit = unit
   }
 
+  /// The empty window (`0d`): nothing is due soon, only what is due today or overdue.
+  public static func none(_ unit: Unit = .days) -> ReviewInterval {
+    ReviewInterval(zero: unit)
+  }
+
+  private init(zero unit: Unit) {
+    count = 0
+    self.unit = unit
+  }
+
   /// Parses `<number><unit>`; nil for anything else (`90x`, `-3d`, `0d`, `d`, `1.5m`).
   public init?(_ text: String) {
     guard let last = text.last, let unit = Unit(rawValue: last) else { return nil }

@@ -48,8 +48,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case alreadyExists(id: String, path: String)
   /// No built-in or workspace template has the name.
   case unknownTemplate(String, available: [String])
-  /// No proposition has the id.
-  case unknownProposition(String, directory: String, revision: String?)
+  /// No proposition has the id; `nearest` are the ids nearest to it, for "did you mean".
+  case unknownProposition(String, directory: String, revision: String?, nearest: [String] = [])
   /// Two or more files share one id.
   case duplicateID(String, paths: [String])
   /// The revision cannot be resolved to a commit.
@@ -62,6 +62,12 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case refused(problem: String, hint: String)
   /// libgit2 reported a failure.
   case git(String)
+  /// The propositions folder the workspace names is missing, or is not a folder; `setting`
+  /// says where it is named (`.valprop.yml:3`), nil for the default.
+  case noPropositionsFolder(directory: String, isFolder: Bool, setting: SourceLocation?)
+
+  /// The detail of an unknown revision in a repository whose HEAD is unborn.
+  public static let noCommitsYet = "the repository has no commits yet"
 
   /// The first line of the message: what is wrong, and where.
   public var problem: String {
@@ -80,7 +86,7 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "proposition '\(id)' already exists: \(path)"
     case .unknownTemplate(let name, _):
       return "unknown template '\(name)'"
-    case .unknownProposition(let id, let directory, let revision):
+    case .unknownProposition(let id, let directory, let revision, _):
       if let revision {
         return "no proposition '\(id)' in \(directory)/ at \(revision)"
       }
@@ -95,6 +101,11 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "\(path): \(problem)"
     case .git(let message):
       return message
+    case .noPropositionsFolder(let directory, let exists, let setting):
+      let named = setting.map { " (named by 'directory:' at \($0))" } ?? ""
+      return exists
+        ? "the propositions folder '\(directory)'\(named) is not a folder"
+        : "the propositions folder '\(directory)/'\(named) does not exist"
     }
   }
 
@@ -115,10 +126,15 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "choose another id, or edit the existing file"
     case .unknownTemplate(_, let available):
       return "use one of: " + available.joined(separator: ", ") + " (see 'valprop templates')"
+    case .unknownProposition(_, _, _, let nearest) where !nearest.isEmpty:
+      return "did you mean " + Suggestions.list(nearest.map { "'\($0)'" }, conjunction: "or")
+        + "? run 'valprop list' to see the ids"
     case .unknownProposition:
       return "run 'valprop list' to see the ids"
     case .duplicateID:
       return "ids must be unique across the propositions folder: rename or remove one of the files"
+    case .unknownRevision(_, let detail) where detail == ValpropError.noCommitsYet:
+      return "commit the propositions first (git add … && git commit), then run valprop again"
     case .unknownRevision:
       return "give a commit, branch, tag or expression git understands, e.g. HEAD~1 or main"
     case .git(let message):
@@ -136,6 +152,13 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return nil
     case .fileSystem:
       return nil
+    case .noPropositionsFolder(let directory, _, let setting):
+      if setting != nil {
+        return "set 'directory:' in .valprop.yml to the folder that holds the propositions,"
+          + " or create it: mkdir -p \(shellQuoted(directory))"
+      }
+      return "run 'valprop init' to create it (or mkdir -p \(shellQuoted(directory))), or set 'directory:'"
+        + " in .valprop.yml to the folder that holds the propositions"
     }
   }
 

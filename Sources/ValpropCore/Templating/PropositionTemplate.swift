@@ -50,9 +50,16 @@ public struct PropositionTemplate: Sendable {
     do {
       // Values are inserted as they are: Markdown is not HTML, so nothing is escaped.
       template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
+    } catch let error as MustacheTemplate.ParserError {
+      // The first line is valprop's own content-type tag: the template's lines start at 2.
+      throw ValpropError.invalidTemplate(
+        SourceLocation(
+          path: displayPath, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
+        problem: Self.describe(error.error),
+        hint: "fix the Mustache tags: {{title}}, {{{yaml.title}}}, {{#yaml.owner}}…{{/yaml.owner}}")
     } catch {
       throw ValpropError.invalidTemplate(
-        SourceLocation(path: displayPath), problem: "cannot parse the template (\(error))",
+        SourceLocation(path: displayPath), problem: "cannot parse the template",
         hint: "fix the Mustache tags: {{title}}, {{{yaml.title}}}, {{#yaml.owner}}…{{/yaml.owner}}")
     }
     let rendered = template.render(values.context)
@@ -66,6 +73,36 @@ public struct PropositionTemplate: Sendable {
           + " which quotes them")
     }
     return rendered
+  }
+
+  /// What is wrong with a template that cannot be parsed, in words.
+  static func describe(_ error: Error) -> String {
+    switch error as? MustacheTemplate.Error {
+    case .sectionCloseNameIncorrect: return "this {{/…}} closes a section that was opened with another name"
+    case .unfinishedName: return "a tag is not finished: a name and '}}' are expected here"
+    case .expectedSectionEnd: return "a section opened with {{#…}} or {{^…}} is never closed with {{/…}}"
+    case .invalidSetDelimiter: return "the {{=… …=}} tag that sets delimiters is malformed"
+    case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
+      return "a {{% … }} configuration tag is not one Mustache knows"
+    default: return "the template cannot be parsed as Mustache here"
+    }
+  }
+
+  /// Renders the template with sample values: nil when it is usable, else what is wrong
+  /// (what `valprop templates` reports and `new` would refuse).
+  public func problem() -> ValpropError? {
+    let sample = TemplateValues(
+      id: "example", title: "Example", owners: ["@owner"], audience: "Example audience",
+      date: CalendarDate(year: 2026, month: 1, day: 1)!)
+    do {
+      _ = try render(sample)
+      return nil
+    } catch let error as ValpropError {
+      return error
+    } catch {
+      return .invalidTemplate(
+        SourceLocation(path: displayPath), problem: "\(error)", hint: "fix the template")
+    }
   }
 
   /// The framework the rendered template declares, when it renders to a valid proposition.

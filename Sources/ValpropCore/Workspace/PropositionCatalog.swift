@@ -16,10 +16,20 @@ public struct PropositionCatalog: Sendable {
   /// The folder the catalog lists, relative to the workspace root.
   public let directory: String
 
-  /// Lists the propositions of `directory` in a source.
-  public init(source: PropositionSource, directory: String) throws {
+  /// Lists the propositions of `directory` in a source; in the work tree, a missing folder is
+  /// an error (an empty one is fine) unless `requireFolder` is false (a lookup by id, where a
+  /// missing folder only means the id is not there).
+  /// Files `exclude` names (and those the work tree's own rules name) are left out.
+  public init(
+    source: PropositionSource, directory: String, requireFolder: Bool = true, exclude: ExcludeRules? = nil
+  ) throws {
     self.directory = directory
-    entries = try source.markdownFiles(under: directory).map { file in
+    let workTree = source as? WorkTreeSource
+    if requireFolder { try workTree?.requirePropositionsFolder(directory) }
+    let rules = exclude ?? workTree?.exclude ?? ExcludeRules()
+    entries = try source.markdownFiles(under: directory).filter {
+      !rules.excludes($0.path, below: directory)
+    }.map { file in
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
       let id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
       return Entry(id: id, path: file.path, isSymlink: file.isSymlink)
@@ -42,7 +52,9 @@ public struct PropositionCatalog: Sendable {
     let found = entries(for: id)
     if found.count > 1 { throw ValpropError.duplicateID(id, paths: found.map(\.path)) }
     guard let entry = found.first else {
-      throw ValpropError.unknownProposition(id, directory: directory, revision: revision)
+      throw ValpropError.unknownProposition(
+        id, directory: directory, revision: revision,
+        nearest: Suggestions.nearest(to: id, in: entries.map(\.id)))
     }
     return entry
   }

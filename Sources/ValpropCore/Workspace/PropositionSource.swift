@@ -44,10 +44,16 @@ public protocol PropositionSource: Sendable {
 public struct WorkTreeSource: PropositionSource {
   /// The absolute path of the work tree root.
   public let root: String
+  /// Where `.valprop.yml` names the propositions folder, for the message when it is missing.
+  public let directorySetting: SourceLocation?
+  /// The files of the propositions folder that are not propositions (`exclude:`, the register).
+  public let exclude: ExcludeRules
 
   /// Creates a source reading below `root`.
-  public init(root: String) {
+  public init(root: String, directorySetting: SourceLocation? = nil, exclude: ExcludeRules = ExcludeRules()) {
     self.root = root
+    self.directorySetting = directorySetting
+    self.exclude = exclude
   }
 
   /// "the work tree".
@@ -72,6 +78,16 @@ public struct WorkTreeSource: PropositionSource {
     } catch let failure as FileBytes.Failure {
       throw ValpropError.fileSystem(path: displayPath, problem: "cannot be read (\(failure))")
     }
+  }
+
+  /// Throws `ValpropError.noPropositionsFolder` when the propositions folder is missing or
+  /// not a folder: a typo in 'directory:' must not make list, stale and lint report that all
+  /// is well. An empty folder is fine; a link is reported when the folder is listed.
+  public func requirePropositionsFolder(_ directory: String) throws {
+    let kind = DiskKind(root + "/" + directory)
+    guard kind == .missing || kind == .file || kind == .other else { return }
+    throw ValpropError.noPropositionsFolder(
+      directory: directory, isFolder: kind != .missing, setting: directorySetting)
   }
 
   /// Walks the folder without following symbolic links.

@@ -28,6 +28,8 @@ public struct PropositionSummary: Sendable, Equatable {
   public let reviewed: CalendarDate?
   /// `review-every:`.
   public let reviewEvery: ReviewInterval?
+  /// `superseded-by:`, the successor's id.
+  public var supersededBy: String? = nil
 
   /// The summary of a parsed proposition.
   public init(_ proposition: Proposition) {
@@ -40,26 +42,29 @@ public struct PropositionSummary: Sendable, Equatable {
     tags = proposition.frontMatter.tags
     reviewed = proposition.frontMatter.reviewed
     reviewEvery = proposition.frontMatter.reviewEvery
+    supersededBy = proposition.frontMatter.supersededBy
   }
 
   /// The summary of a proposition file, read from its bytes: equal to the summary of
   /// `Proposition(id:path:data:)`, and throwing what it throws, but reading only the front
   /// matter and, when it names no title, the lines that may be the `# ` heading.
-  public init(id: String, path: String, data: Data) throws {
+  public init(id: String, path: String, data: Data, adoption: Adoption = .none) throws {
     var text = try SourceText.decode(data, path: path)
     let (frontMatter, title) = try text.withUTF8 { bytes in
-      try PropositionSummary.read(bytes, path: path)
+      try PropositionSummary.read(bytes, path: path, adoption: adoption)
     }
     self.init(
       id: id, path: path, title: title ?? id, status: frontMatter.status ?? .active,
       framework: frontMatter.framework ?? .core, owners: frontMatter.owners, tags: frontMatter.tags,
       reviewed: frontMatter.reviewed, reviewEvery: frontMatter.reviewEvery)
+    supersededBy = frontMatter.supersededBy
   }
 
   /// The front matter and the title (nil when there is neither `title:` nor a heading) of a
   /// proposition's text, found as `Proposition` finds them.
-  private static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> (FrontMatter, String?)
-  {
+  private static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String, adoption: Adoption) throws -> (
+    FrontMatter, String?
+  ) {
     var lines = SourceText.lineRanges(bytes)
     if lines.isEmpty { lines.append(0..<0) }
     func string(_ line: Range<Int>) -> String {
@@ -75,7 +80,8 @@ public struct PropositionSummary: Sendable, Equatable {
     let close = try Proposition.frontMatterEnd(lines, in: bytes, path: path)
     if let close {
       frontMatter = try FrontMatter(
-        yaml: lines[1..<close].map(string).joined(separator: "\n"), path: path, firstLine: 2)
+        yaml: lines[1..<close].map(string).joined(separator: "\n"), path: path, firstLine: 2,
+        adoption: adoption)
       bodyStart = close + 1
     }
     if let title = frontMatter.title { return (frontMatter, title) }
@@ -119,11 +125,15 @@ public struct PropositionSummary: Sendable, Equatable {
 /// and inode stay the same (as git's index trusts them). Files changed within the last two
 /// seconds are never stored, so a write in the same clock tick as the check cannot hide.
 struct SummaryCache {
-  static let magic = "valprop-summary-cache 1"
+  static let magic = "valprop-summary-cache 2"
   let path: String
+  /// The first line: the format, and the adoption mapping the summaries were read with.
+  let header: String
 
-  init(repository: Repository) {
+  init(repository: Repository, adoption: Adoption = .none) {
     path = repository.gitDirectory + "/valprop/summaries.cache"
+    header =
+      adoption.fingerprint.isEmpty ? SummaryCache.magic : SummaryCache.magic + " " + adoption.fingerprint
   }
 
   /// The stamp of a file: size, modification and change times in nanoseconds, inode.
@@ -148,7 +158,7 @@ struct SummaryCache {
     guard bytes.last == 0x0A else { return [:] }
     let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
     func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
-    guard lines.count >= 2, text(lines[0]) == SummaryCache.magic else { return [:] }
+    guard lines.count >= 2, text(lines[0]) == header else { return [:] }
     let trailer = text(lines[lines.count - 1])
     let bodyLength = bytes.count - lines[lines.count - 1].count - 1
     guard trailer == "end " + HistoryCache.checksum(Data(bytes[..<bodyLength])) else { return [:] }
@@ -157,30 +167,32 @@ struct SummaryCache {
       let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
         HistoryCache.unescape(text($0))
       }
-      guard fields.count == 10, let status = PropositionStatus(rawValue: fields[4]),
+      guard fields.count == 11, let status = PropositionStatus(rawValue: fields[4]),
         let framework = Framework(rawValue: fields[5])
       else { return [:] }
       func list(_ field: String) -> [String] {
         field.isEmpty
           ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
       }
-      let summary = PropositionSummary(
+      var summary = PropositionSummary(
         id: fields[2], path: fields[0], title: fields[3], status: status, framework: framework,
         owners: list(fields[6]), tags: list(fields[7]), reviewed: CalendarDate(fields[8]),
         reviewEvery: ReviewInterval(fields[9]))
+      summary.supersededBy = fields[10].isEmpty ? nil : fields[10]
       result[fields[0]] = (fields[1], summary)
     }
     return result
   }
 
   func save(_ entries: [String: (stamp: String, summary: PropositionSummary)]) {
-    var text = SummaryCache.magic + "\n"
+    var text = header + "\n"
     for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
       let summary = entry.summary
       let fields = [
         path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
         summary.owners.joined(separator: "\u{1}"), summary.tags.joined(separator: "\u{1}"),
         summary.reviewed?.description ?? "", summary.reviewEvery?.description ?? "",
+        summary.supersededBy ?? "",
       ]
       text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
     }
@@ -202,10 +214,11 @@ extension Workspace {
   func summaries(now: Date) throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
     let catalog = try catalog()
     guard let root else {
-      let (propositions, problems) = Workspace.loadAll(from: source, catalog: catalog)
+      let (propositions, problems) = Workspace.loadAll(
+        from: source, catalog: catalog, adoption: config.adoption)
       return (propositions.map(PropositionSummary.init), problems)
     }
-    let cache = SummaryCache(repository: repository)
+    let cache = SummaryCache(repository: repository, adoption: config.adoption)
     let cached = cache.load()
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
     let (summaries, problems) = Workspace.readEach(catalog) { entry -> PropositionSummary in
@@ -214,7 +227,7 @@ extension Workspace {
         fresh[entry.path] = hit
         return hit.summary
       }
-      let summary = try Workspace.loadSummary(entry, from: source)
+      let summary = try Workspace.loadSummary(entry, from: source, adoption: config.adoption)
       if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
       return summary
     }

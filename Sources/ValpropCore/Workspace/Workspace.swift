@@ -15,10 +15,22 @@ public final class Workspace: Sendable {
 
   /// Opens the workspace of the repository that contains `path`. Throws
   /// `ValpropError.notARepository` outside any repository and `invalidConfig` for a bad config.
-  public init(at path: String) throws {
+  /// `GIT_DIR` and `GIT_WORK_TREE` in `environment` choose the repository and its work tree
+  /// as they do for git (relative paths from `path`).
+  public init(at path: String, environment: [String: String] = [:]) throws {
     let repository: Repository
+    func absolute(_ name: String) -> String? {
+      guard let value = environment[name], !value.isEmpty else { return nil }
+      return ((value.hasPrefix("/") ? value : path + "/" + value) as NSString).standardizingPath
+    }
     do {
-      guard let found = try Repository.discover(from: path) else {
+      guard
+        let found = try Repository.locate(
+          from: path, gitDirectory: absolute("GIT_DIR"), workTree: absolute("GIT_WORK_TREE"))
+      else {
+        if let gitDirectory = absolute("GIT_DIR") {
+          throw ValpropError.notARepository(path: gitDirectory + " (GIT_DIR)")
+        }
         throw ValpropError.notARepository(path: path)
       }
       repository = found
@@ -27,15 +39,24 @@ public final class Workspace: Sendable {
     }
     self.repository = repository
     root = repository.workingDirectory
+    let source: PropositionSource
     if let root {
       source = WorkTreeSource(root: root)
     } else {
       source = try Workspace.headSource(repository)
     }
+    let config: WorkspaceConfig
     if let data = try source.read(WorkspaceConfig.fileName) {
       config = try WorkspaceConfig(data: data)
     } else {
       config = WorkspaceConfig()
+    }
+    self.config = config
+    if let root {
+      self.source = WorkTreeSource(
+        root: root, directorySetting: config.directorySetting, exclude: config.excludeRules)
+    } else {
+      self.source = source
     }
   }
 
@@ -57,22 +78,24 @@ public final class Workspace: Sendable {
     return root
   }
 
-  /// The ids and files of the propositions folder.
-  public func catalog() throws -> PropositionCatalog {
-    try PropositionCatalog(source: source, directory: config.directory)
+  /// The ids and files of the propositions folder; a missing folder is an error unless
+  /// `requireFolder` is false.
+  public func catalog(requireFolder: Bool = true) throws -> PropositionCatalog {
+    try PropositionCatalog(
+      source: source, directory: config.directory, requireFolder: requireFolder, exclude: config.excludeRules)
   }
 
   /// Reads every proposition. Files that cannot be read, links and duplicate ids do not stop
   /// the others: they come back as problems, each naming its file.
   public func loadAll() throws -> (propositions: [Proposition], problems: [ValpropError]) {
-    try Workspace.loadAll(from: source, catalog: catalog())
+    try Workspace.loadAll(from: source, catalog: catalog(), adoption: config.adoption)
   }
 
   /// Reads every proposition of a catalog from a source, collecting problems.
-  public static func loadAll(from source: PropositionSource, catalog: PropositionCatalog) -> (
-    propositions: [Proposition], problems: [ValpropError]
-  ) {
-    readEach(catalog) { try load($0, from: source) }
+  public static func loadAll(
+    from source: PropositionSource, catalog: PropositionCatalog, adoption: Adoption = .none
+  ) -> (propositions: [Proposition], problems: [ValpropError]) {
+    readEach(catalog) { try load($0, from: source, adoption: adoption) }
   }
 
   /// Reads every entry of a catalog with `read`, collecting problems instead of stopping:
@@ -104,20 +127,23 @@ public final class Workspace: Sendable {
 
   /// Reads the proposition with an id from the work tree (or HEAD when bare).
   public func proposition(_ id: String) throws -> Proposition {
-    try Workspace.load(catalog().entry(for: id), from: source)
+    try Workspace.load(catalog(requireFolder: false).entry(for: id), from: source, adoption: config.adoption)
   }
 
   /// Reads one catalog entry.
-  static func load(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Proposition {
-    try Proposition(id: entry.id, path: entry.path, data: bytes(of: entry, from: source))
+  static func load(_ entry: PropositionCatalog.Entry, from source: PropositionSource, adoption: Adoption)
+    throws -> Proposition
+  {
+    try Proposition(id: entry.id, path: entry.path, data: bytes(of: entry, from: source), adoption: adoption)
   }
 
   /// Reads one catalog entry's summary: what `load` gives, or the error it throws, without
   /// splitting the body into sections.
-  static func loadSummary(_ entry: PropositionCatalog.Entry, from source: PropositionSource) throws
-    -> PropositionSummary
-  {
-    try PropositionSummary(id: entry.id, path: entry.path, data: bytes(of: entry, from: source))
+  static func loadSummary(
+    _ entry: PropositionCatalog.Entry, from source: PropositionSource, adoption: Adoption = .none
+  ) throws -> PropositionSummary {
+    try PropositionSummary(
+      id: entry.id, path: entry.path, data: bytes(of: entry, from: source), adoption: adoption)
   }
 
   /// The bytes of a catalog entry's file; an error for a link, a name that is not UTF-8 or
@@ -189,6 +215,10 @@ public final class Workspace: Sendable {
       let commit = try repository.resolveCommit(revision)
       return (GitTreeSource(tree: try commit.tree(), label: revision), commit)
     } catch let error as GitError {
+      // An unborn HEAD: say so, not "revspec 'HEAD' not found".
+      if (try? repository.headCommit()) == nil {
+        throw ValpropError.unknownRevision(revision, detail: ValpropError.noCommitsYet)
+      }
       throw ValpropError.unknownRevision(revision, detail: error.message)
     }
   }
@@ -210,13 +240,14 @@ public final class Workspace: Sendable {
     func parse(_ entryID: String, _ path: String, _ data: Data) throws -> Proposition {
       if lenient { return Proposition.lenient(id: entryID, path: path, data: data) }
       do {
-        return try Proposition(id: entryID, path: path, data: data)
+        return try Proposition(id: entryID, path: path, data: data, adoption: config.adoption)
       } catch ValpropError.invalidProposition(let location, let problem, let hint) {
         throw ValpropError.invalidProposition(location, problem: "\(problem) (at \(revision))", hint: hint)
       }
     }
     let (tree, commit) = try source(at: revision)
-    let catalog = try PropositionCatalog(source: tree, directory: config.directory)
+    let catalog = try PropositionCatalog(
+      source: tree, directory: config.directory, exclude: config.excludeRules)
     if !catalog.entries(for: id).isEmpty {
       let entry = try catalog.entry(for: id, revision: revision)
       guard let data = try tree.read(entry.path) else { return nil }
@@ -240,10 +271,11 @@ public final class Workspace: Sendable {
 
   /// The path of a proposition now: in the work tree, else at HEAD; nil when neither has it.
   public func currentPath(of id: String) throws -> String? {
-    if let entry = try catalog().entries(for: id).first { return entry.path }
+    if let entry = try catalog(requireFolder: false).entries(for: id).first { return entry.path }
     guard root != nil, let head = try? repository.headCommit() else { return nil }
     let tree = GitTreeSource(tree: try head.tree(), label: "HEAD")
-    return try PropositionCatalog(source: tree, directory: config.directory).entries(for: id).first?.path
+    return try PropositionCatalog(source: tree, directory: config.directory, exclude: config.excludeRules)
+      .entries(for: id).first?.path
   }
 }
 

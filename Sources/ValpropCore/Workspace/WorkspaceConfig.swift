@@ -8,6 +8,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
 
   /// Where propositions live, relative to the workspace root.
   public var directory = "propositions"
+  /// Where `directory:` is written, for messages; nil when it is the default.
+  public var directorySetting: SourceLocation?
   /// The default review interval.
   public var reviewEvery = ReviewInterval(count: 90, unit: .days)!
   /// The window in which a proposition counts as due soon.
@@ -26,9 +28,28 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var lintHeadlineWords = 12
   /// The longest unique value proposition or job statement lint accepts, in words.
   public var lintStatementWords = 30
+  /// How the team's own front-matter keys and status values read as valprop's (`adopt:`).
+  public var adoption = Adoption.none
+  /// Globs of files in the propositions folder that are not propositions (`exclude:`).
+  public var exclude: [String] = []
+
+  /// The files of the propositions folder that are no propositions: the `exclude:` globs,
+  /// and the register `index` writes when it lies in the folder.
+  public var excludeRules: ExcludeRules {
+    ExcludeRules(patterns: exclude, paths: index.hasPrefix(directory + "/") ? [index] : [])
+  }
 
   /// The defaults, used when there is no config file.
   public init() {}
+
+  /// Compares the settings, not where they were written.
+  public static func == (lhs: WorkspaceConfig, rhs: WorkspaceConfig) -> Bool {
+    lhs.directory == rhs.directory && lhs.reviewEvery == rhs.reviewEvery && lhs.dueSoon == rhs.dueSoon
+      && lhs.index == rhs.index && lhs.lintDisable == rhs.lintDisable && lhs.lintJargon == rhs.lintJargon
+      && lhs.lintSeverity == rhs.lintSeverity && lhs.lintHeadlineWords == rhs.lintHeadlineWords
+      && lhs.lintStatementWords == rhs.lintStatementWords && lhs.adoption == rhs.adoption
+      && lhs.exclude == rhs.exclude
+  }
 
   /// The text `valprop init` writes: every key with its default and a comment.
   public static let initialText = """
@@ -68,17 +89,22 @@ public struct WorkspaceConfig: Sendable, Equatable {
       .invalidConfig(location, problem: problem, hint: hint)
     }
     guard let root = try reader.compose(text) else { return }
-    let topKeys = "directory, review-every, due-soon, index, lint"
+    let topKeys = "directory, review-every, due-soon, index, lint, adopt, exclude"
     for (key, value) in try Self.pairs(root, reader: reader, allowed: topKeys) {
       switch key.string {
       case "directory":
         directory = try Self.relativePath(value, key: "directory", reader: reader)
+        directorySetting = SourceLocation(path: path, line: reader.location(of: key.node).line)
       case "review-every":
         reviewEvery = try Self.interval(value, key: "review-every", reader: reader)
       case "due-soon":
         dueSoon = try Self.interval(value, key: "due-soon", reader: reader)
       case "index":
         index = try Self.relativePath(value, key: "index", reader: reader)
+      case "exclude":
+        exclude = try reader.textList(value, key: "exclude")
+      case "adopt":
+        adoption = try Self.adoption(value, reader: reader)
       case "lint":
         if case .scalar = value, try reader.optionalText(value, key: "lint") == nil { continue }
         let lintKeys = "disable, jargon, rules, severity, headline-words, statement-words"
@@ -91,7 +117,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
             lintDisable = lintDisable.map { known.contains($0.lowercased()) ? $0.lowercased() : $0 }
             if let unknown = lintDisable.first(where: { !known.contains($0) }) {
               throw reader.error(
-                at: lintValue, "'\(unknown)' in lint.disable is no rule or concern",
+                at: lintValue, "'\(unknown)' in lint.disable is not a rule or concern",
                 hint: Self.didYouMean(unknown)
                   + "use rule ids or concerns that 'valprop lint --list-rules' lists (e.g. buzzword, language)"
               )
@@ -105,7 +131,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
             {
               guard let id = LintRuleID(name: rule.string) else {
                 throw reader.error(
-                  at: rule.node, "'\(rule.string)' in lint.severity is no rule",
+                  at: rule.node, "'\(rule.string)' in lint.severity is not a rule",
                   hint: Self.didYouMean(rule.string) + "use a rule id such as buzzword")
               }
               switch try reader.optionalText(level, key: "lint.severity.\(rule.string)") {
@@ -200,7 +226,53 @@ public struct WorkspaceConfig: Sendable, Equatable {
   private static func unknownKey(_ key: String, at node: Node, allowed: String, reader: YAMLReader)
     -> ValpropError
   {
-    reader.error(at: node, "unknown key '\(key)'", hint: "remove it; the keys valprop knows are \(allowed)")
+    let last = key.split(separator: ".").last.map(String.init) ?? key
+    let known = allowed.components(separatedBy: ", ")
+    let guess = Suggestions.didYouMean(last, in: known).map { $0 + " " } ?? ""
+    return reader.error(
+      at: node, "unknown key '\(key)'",
+      hint: "\(guess)the keys valprop knows here are \(allowed); remove the others")
+  }
+
+  /// `adopt:`: `keys:` (foreign key → valprop key) and `status:` (foreign value → status).
+  private static func adoption(_ node: Node, reader: YAMLReader) throws -> Adoption {
+    var adoption = Adoption()
+    let allowed = "keys, status"
+    for (key, value) in try pairs(node, reader: reader, allowed: allowed, prefix: "adopt.") {
+      switch key.string {
+      case "keys":
+        let known = FrontMatter.knownKeys.sorted()
+        for (foreign, target) in try pairs(
+          value, reader: reader, allowed: "foreign: valprop", prefix: "adopt.keys.")
+        {
+          let name = try reader.optionalText(target, key: "adopt.keys.\(foreign.string)") ?? ""
+          guard FrontMatter.knownKeys.contains(name) else {
+            let guess = Suggestions.didYouMean(name, in: known).map { $0 + " " } ?? ""
+            throw reader.error(
+              at: target, "'\(name)' in adopt.keys is not a key valprop reads",
+              hint: "\(guess)map '\(foreign.string)' to one of: \(known.joined(separator: ", "))")
+          }
+          adoption.keys[foreign.string] = name
+        }
+      case "status":
+        let names = PropositionStatus.allCases.map(\.rawValue)
+        for (foreign, target) in try pairs(
+          value, reader: reader, allowed: "value: status", prefix: "adopt.status.")
+        {
+          let name = try reader.optionalText(target, key: "adopt.status.\(foreign.string)") ?? ""
+          guard let status = PropositionStatus(rawValue: name) else {
+            let guess = Suggestions.didYouMean(name, in: names).map { $0 + " " } ?? ""
+            throw reader.error(
+              at: target, "'\(name)' in adopt.status is not a valprop status",
+              hint: "\(guess)map '\(foreign.string)' to one of: \(names.joined(separator: ", "))")
+          }
+          adoption.statuses[foreign.string] = status
+        }
+      default:
+        throw unknownKey("adopt.\(key.string)", at: key.node, allowed: allowed, reader: reader)
+      }
+    }
+    return adoption
   }
 
   private static func count(_ node: Node, key: String, reader: YAMLReader) throws -> Int {
