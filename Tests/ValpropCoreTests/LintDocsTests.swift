@@ -29,7 +29,8 @@ import Testing
   func rulesTable() throws -> (text: String, table: Range<String.Index>) {
     let text = try String(contentsOf: Self.rules, encoding: .utf8)
     let start = try #require(text.range(of: "| rule |"))
-    let end = try #require(text.range(of: "\nThe Before and After grid", range: start.lowerBound..<text.endIndex))
+    let end = try #require(
+      text.range(of: "\nThe Before and After grid", range: start.lowerBound..<text.endIndex))
     return (text, start.lowerBound..<end.lowerBound)
   }
 

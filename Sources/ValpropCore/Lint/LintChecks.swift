@@ -1103,7 +1103,8 @@ extension Linter {
           if Check.isSized(text.text) { continue }
           out.add(
             .everyoneAudience, line: text.line, column: text.column + match.column - 1,
-            message: "'\(match.text)' is not an audience; name the segment that feels the pain most, and its size"
+            message:
+              "'\(match.text)' is not an audience; name the segment that feels the pain most, and its size"
           )
         }
       }
