@@ -156,9 +156,10 @@ import Testing
 
     let result = try lint([], in: repo)
 
+    // Both files are findings (unreadable-file) naming both paths; lint could not lint them.
     #expect(result.status == 2, "\(result)")
-    #expect(result.stderr.contains("propositions/autopilot.md"), "\(result)")
-    #expect(result.stderr.contains("propositions/team/autopilot.md"), "\(result)")
+    #expect(result.stdout.contains("propositions/autopilot.md:1:1: error: two files"), "\(result)")
+    #expect(result.stdout.contains("propositions/team/autopilot.md:1:1: error: two files"), "\(result)")
   }
 
   @Test func stagedAndChangedSinceTogetherAreRefused() throws {

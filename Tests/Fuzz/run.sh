@@ -37,7 +37,8 @@ for target in ${targets[*]}; do
   # valprop's on the stack); leaks are checked on every other target.
   leaks=1
   [ "$target" = commit ] && leaks=0
-  if ! VALPROP_FUZZ_TARGET="$target" "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+  if ! VALPROP_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+    "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
     -detect_leaks="$leaks" \
     -rss_limit_mb=2048 -artifact_prefix=".build-fuzz/crashes/$target-" \
     ".build-fuzz/corpus/$target" "Tests/Fuzz/corpus/$target"; then

@@ -42,7 +42,7 @@ import Testing
   @Test(arguments: [
     "README.md", "CONTRIBUTING.md", "docs/architecture.md", "docs/building.md", "docs/commands.md",
     "docs/configuration.md", "docs/guarantees.md", "docs/lint-rules.md", "docs/performance.md",
-    "docs/behaviour.md", "docs/lint.md", "docs/workflows.md",
+    "docs/behaviour.md", "docs/workflows.md",
   ])
   func linksLeadToFilesThatExist(_ document: String) throws {
     let text = Self.text(document)

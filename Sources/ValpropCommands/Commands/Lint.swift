@@ -97,19 +97,39 @@ extension Valprop {
       }
       let duplicates = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
       var results: [LintResult] = []
-      for entry in entries {
-        if let paths = duplicates[entry.id] {
-          throw ValpropError.duplicateID(entry.id, paths: paths)
-        }
+      // A file lint cannot read is a finding, and the others are still linted; lint then
+      // exits 2, since it could not do all of its job.
+      var unreadable = false
+      let linted = Set(entries.map(\.path))
+      var all: [String: Proposition] = [:]
+      for entry in catalog.entries where duplicates[entry.id] == nil {
         do {
           guard let data = try source.read(entry.path) else { continue }
           let proposition = try Proposition(
             id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
-          results.append(linter.lint(proposition, asOf: asOf ?? context.today))
-        } catch let error as ValpropError where error.location != nil {
-          results.append(linter.result(for: error, id: entry.id, path: entry.path))
+          all[entry.id] = proposition
+          if linted.contains(entry.path) { results.append(linter.lint(proposition, asOf: asOf ?? context.today)) }
+        } catch let error as ValpropError where linted.contains(entry.path) {
+          if error.location != nil {
+            results.append(linter.result(for: error, id: entry.id, path: entry.path))
+          } else {
+            unreadable = true
+            results.append(linter.unreadable(id: entry.id, path: entry.path, message: Self.message(error, path: entry.path)))
+          }
+        } catch is ValpropError {
+          continue  // a file outside the ones asked for: only a link target, and unreadable
         }
       }
+      for entry in entries {
+        guard let paths = duplicates[entry.id] else { continue }
+        unreadable = true
+        results.append(
+          linter.unreadable(
+            id: entry.id, path: entry.path, message: Self.message(ValpropError.duplicateID(entry.id, paths: paths), path: entry.path)))
+      }
+      let order = Dictionary(entries.enumerated().map { ($1.path, $0) }) { first, _ in first }
+      results.sort { (order[$0.path] ?? 0) < (order[$1.path] ?? 0) }
+      results = linter.checkLinks(results, all: all)
       switch format {
       case .text: context.write(LintRenderer.text(results, color: context.colorOutput))
       case .json: context.write(try LintRenderer.json(results))
@@ -117,10 +137,18 @@ extension Valprop {
       case .sarif: context.write(try LintRenderer.sarif(results, version: ValpropVersion.current))
       case .rdjson: context.write(try LintRenderer.rdjson(results))
       }
+      if unreadable { throw ExitCode(2) }
       let findings = results.flatMap(\.findings)
       if findings.contains(where: { $0.severity == .error || strict }) {
         throw ExitCode(1)
       }
+    }
+
+    /// An error as one line of a finding about `path`: what is wrong, then what to do.
+    static func message(_ error: ValpropError, path: String) -> String {
+      var problem = error.problem
+      if problem.hasPrefix(path + ": ") { problem.removeFirst(path.count + 2) }
+      return problem + (error.hint.map { "; \($0)" } ?? "")
     }
   }
 }

@@ -50,6 +50,7 @@ extension Linter {
     var framework: Framework { proposition.framework }
 
     func run(_ out: inout Collector) {
+      conflictMarkers(&out)
       structure(&out)
       if !isEnglish {
         notEnglish(&out)

@@ -82,7 +82,7 @@ public struct LintRule: Sendable, Equatable {
     if id == .notEnglish { return LintScore.unreadableCap }
     guard severity == .error else { return nil }
     if fundamental { return LintScore.fundamentalCap }
-    if [.frontMatter, .missingSection, .emptySection, .placeholder].contains(id) {
+    if [.frontMatter, .missingSection, .emptySection, .placeholder, .conflictMarkers, .unreadableFile].contains(id) {
       return LintScore.unfinishedCap
     }
     return nil
@@ -139,6 +139,25 @@ public struct LintRule: Sendable, Equatable {
       summary: "A valprop-ignore comment names no known rule or concern; the message suggests the closest.",
       help: "Use a rule id or concern that 'valprop lint --list-rules' prints.",
       weak: "<!-- valprop-ignore buzzwords: … -->", strong: "<!-- valprop-ignore buzzword, jargon: … -->"),
+    LintRule(
+      .conflictMarkers, .structure, .error, counts: nil,
+      summary: "Merge conflict markers (<<<<<<<, =======, >>>>>>>) are still in the file.",
+      help: "Finish the merge: keep the wording that is right, then delete the three marker lines.",
+      weak: "<<<<<<< HEAD\nCuts close to 2 days\n=======\nCuts close to 3 days\n>>>>>>> pricing",
+      strong: "Cuts close to 2 days"),
+    LintRule(
+      .brokenLink, .structure, .error, counts: nil,
+      summary:
+        "A lifecycle link is broken: 'superseded-by:' or 'supersedes:' names no proposition, the other side does not link back, or the links go round in a cycle.",
+      help:
+        "Let 'valprop supersede <old> --by <new>' write both sides; fix an id by hand where a proposition was renamed.",
+      weak: "superseded-by: ledger-sync-v2   (no such proposition)", strong: "superseded-by: ledger-sync"),
+    LintRule(
+      .unreadableFile, .structure, .error, counts: nil,
+      summary:
+        "A file of the propositions folder cannot be linted: a symbolic link, an id another file also has, or bytes that are not text.",
+      help: "Do what the message says (rename, replace the link with the file); lint then checks it.",
+      weak: "propositions/a.md and propositions/old/a.md (one id, two files)", strong: "propositions/a.md"),
     LintRule(
       .noMeasurableBenefit, .measurable, .error, counts: .specific, fundamental: true,
       summary: "No benefit states a number with a unit, a comparison or a time frame.",
