@@ -108,13 +108,17 @@ extension Valprop {
           let proposition = try Proposition(
             id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
           all[entry.id] = proposition
-          if linted.contains(entry.path) { results.append(linter.lint(proposition, asOf: asOf ?? context.today)) }
+          if linted.contains(entry.path) {
+            results.append(linter.lint(proposition, asOf: asOf ?? context.today))
+          }
         } catch let error as ValpropError where linted.contains(entry.path) {
           if error.location != nil {
             results.append(linter.result(for: error, id: entry.id, path: entry.path))
           } else {
             unreadable = true
-            results.append(linter.unreadable(id: entry.id, path: entry.path, message: Self.message(error, path: entry.path)))
+            results.append(
+              linter.unreadable(
+                id: entry.id, path: entry.path, message: Self.message(error, path: entry.path)))
           }
         } catch is ValpropError {
           continue  // a file outside the ones asked for: only a link target, and unreadable
@@ -125,7 +129,8 @@ extension Valprop {
         unreadable = true
         results.append(
           linter.unreadable(
-            id: entry.id, path: entry.path, message: Self.message(ValpropError.duplicateID(entry.id, paths: paths), path: entry.path)))
+            id: entry.id, path: entry.path,
+            message: Self.message(ValpropError.duplicateID(entry.id, paths: paths), path: entry.path)))
       }
       let order = Dictionary(entries.enumerated().map { ($1.path, $0) }) { first, _ in first }
       results.sort { (order[$0.path] ?? 0) < (order[$1.path] ?? 0) }

@@ -22,7 +22,8 @@ extension Linter.Check {
       open = starts || middle
       out.add(
         .conflictMarkers, line: index + 1,
-        message: "'\(Self.quote(line))' is a merge conflict marker; finish the merge and delete the marker lines")
+        message:
+          "'\(Self.quote(line))' is a merge conflict marker; finish the merge and delete the marker lines")
     }
   }
 }
@@ -53,7 +54,8 @@ extension Linter {
             collector.add(
               .brokenLink, line: successorLine,
               message:
-                "'superseded-by: \(successor)', but \(other.path) does not list '\(proposition.id)' under 'supersedes:'")
+                "'superseded-by: \(successor)', but \(other.path) does not list '\(proposition.id)' under 'supersedes:'"
+            )
           }
           var seen: Set<String> = [proposition.id]
           var next: String? = successor
@@ -61,7 +63,8 @@ extension Linter {
             if seen.contains(id) {
               collector.add(
                 .brokenLink, line: successorLine,
-                message: "'superseded-by:' links go round in a cycle through '\(id)'; one of them must stay active")
+                message:
+                  "'superseded-by:' links go round in a cycle through '\(id)'; one of them must stay active")
               break
             }
             seen.insert(id)
@@ -77,14 +80,16 @@ extension Linter {
       for predecessor in front.supersedes {
         guard let other = all[predecessor] else {
           collector.add(
-            .brokenLink, line: predecessorsLine, message: "'supersedes:' names '\(predecessor)', which names no proposition")
+            .brokenLink, line: predecessorsLine,
+            message: "'supersedes:' names '\(predecessor)', which names no proposition")
           continue
         }
         if other.frontMatter.supersededBy != proposition.id {
           collector.add(
             .brokenLink, line: predecessorsLine,
             message:
-              "'supersedes:' names '\(predecessor)', but \(other.path) says 'superseded-by: \(other.frontMatter.supersededBy ?? "")'")
+              "'supersedes:' names '\(predecessor)', but \(other.path) says 'superseded-by: \(other.frontMatter.supersededBy ?? "")'"
+          )
         }
       }
       guard !collector.findings.isEmpty else { return result }

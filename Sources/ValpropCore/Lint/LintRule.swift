@@ -82,7 +82,9 @@ public struct LintRule: Sendable, Equatable {
     if id == .notEnglish { return LintScore.unreadableCap }
     guard severity == .error else { return nil }
     if fundamental { return LintScore.fundamentalCap }
-    if [.frontMatter, .missingSection, .emptySection, .placeholder, .conflictMarkers, .unreadableFile].contains(id) {
+    if [.frontMatter, .missingSection, .emptySection, .placeholder, .conflictMarkers, .unreadableFile]
+      .contains(id)
+    {
       return LintScore.unfinishedCap
     }
     return nil
