@@ -35,4 +35,20 @@ import Testing
     }
     #expect(nonASCII > 100)
   }
+
+  @Test func tokensByLineMatchCharacterByCharacter() {
+    var generator = SplitMix(seed: 97)
+    // Line breaks of every kind, combining marks after ASCII, and non-ASCII letters and spaces.
+    let alphabet = Array(
+      "  \t\n\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"#*\u{01}\u{7F}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
+    var mixed = 0
+    for _ in 0..<3_000 {
+      let text = String(
+        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      if !text.utf8.allSatisfy({ $0 < 0x80 }) { mixed += 1 }
+      #expect(Tokenizer.tokens(text) == Tokenizer.tokensByCharacter(text), "\(text.debugDescription)")
+    }
+    #expect(mixed > 1_000)
+  }
 }
