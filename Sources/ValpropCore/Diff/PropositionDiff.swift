@@ -94,6 +94,12 @@ public struct PropositionDiff: Sendable, Equatable {
     result += pendingRemovals[-1] ?? []
     for (newIndex, part) in newParts.enumerated() {
       if let oldIndex = matches[newIndex] {
+        // An unchanged section (most of a long document's) has no change to find. Bytes are
+        // compared, not Strings: canonically equal text in other bytes is still a change.
+        if PropositionDiff.sameBytes(oldParts[oldIndex].text, part.text) {
+          result += pendingRemovals[newIndex] ?? []
+          continue
+        }
         let tokens = WordDiff.diff(oldParts[oldIndex].text, part.text)
         if tokens.contains(where: { $0.op != .equal }) {
           result.append(SectionChange(heading: part.heading, change: .modified, tokens: tokens))
@@ -115,6 +121,10 @@ public struct PropositionDiff: Sendable, Equatable {
     if !proposition.preamble.isEmpty { parts.append(("", proposition.preamble)) }
     parts += proposition.sections.map { ($0.heading, $0.text) }
     return parts
+  }
+
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
   }
 
   static func sameHeading(_ a: String, _ b: String) -> Bool {
@@ -142,7 +152,10 @@ extension Proposition {
   /// else the text decoded leniently with its front matter read as plain body text. Old
   /// revisions may hold files valprop would reject today; their wording still counts.
   public static func lenient(id: String, path: String, data: Data) -> Proposition {
-    if data.count > SourceText.maximumSize || data.contains(0) {
+    let hasZero = data.withUnsafeBytes { bytes in
+      bytes.count > 0 && memchr(bytes.baseAddress!, 0, bytes.count) != nil
+    }
+    if data.count > SourceText.maximumSize || hasZero {
       // Binary or oversized bytes are never diffed word by word: one line stands for them.
       let note = "(valprop does not read this file: binary, or larger than 2 MB)\n"
       return (try? Proposition(id: id, path: path, text: note))

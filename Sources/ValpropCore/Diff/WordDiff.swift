@@ -100,17 +100,28 @@ public enum WordDiff {
     }
   }
 
-  /// Collects tokens, merging neighbours of the same operation.
+  /// Collects tokens, merging neighbours of the same operation (the last one is built in
+  /// place, so a long run of equal words costs no copy per word).
   struct Output {
-    var tokens: [DiffToken] = []
+    private var done: [DiffToken] = []
+    private var pendingOp: DiffToken.Operation?
+    private var pending = ""
+
+    /// The tokens collected.
+    var tokens: [DiffToken] {
+      guard let pendingOp else { return done }
+      return done + [DiffToken(pendingOp, pending)]
+    }
 
     mutating func append(_ op: DiffToken.Operation, _ text: String) {
       guard !text.isEmpty else { return }
-      if let last = tokens.last, last.op == op {
-        tokens[tokens.count - 1] = DiffToken(op, last.text + text)
-      } else {
-        tokens.append(DiffToken(op, text))
+      if op == pendingOp {
+        pending += text
+        return
       }
+      if let pendingOp { done.append(DiffToken(pendingOp, pending)) }
+      pendingOp = op
+      pending = text
     }
 
     /// White space between two aligned words: equal when the same, else old out, new in.
