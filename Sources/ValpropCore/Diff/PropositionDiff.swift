@@ -64,6 +64,10 @@ public struct PropositionDiff: Sendable, Equatable {
   /// preceded them.
   public let sections: [SectionChange]
 
+  /// Every section's heading, in the new file's order (the old file's when there is no new
+  /// one); "" for the text before the first section.
+  public let headings: [String]
+
   /// Whether any word changed (fields or sections), ignoring white space.
   public var wordingChanged: Bool { !fields.isEmpty || sections.contains(where: \.wordingChanged) }
 
@@ -73,6 +77,7 @@ public struct PropositionDiff: Sendable, Equatable {
     var result: [SectionChange] = []
     let oldParts = old.map(PropositionDiff.parts) ?? []
     let newParts = new.map(PropositionDiff.parts) ?? []
+    headings = (new == nil ? oldParts : newParts).map(\.heading)
     var unmatchedOld = Array(oldParts.indices)
     var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
     var matches: [Int: Int] = [:]  // new index -> old index
