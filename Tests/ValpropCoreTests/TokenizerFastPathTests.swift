@@ -51,4 +51,25 @@ import Testing
     }
     #expect(mixed > 1_000)
   }
+
+  @Test func joinedWordingOfAnyBytesMatchesTheWordsOfTheDecodedText() {
+    var generator = SplitMix(seed: 96)
+    // Valid text of every kind, and bytes that are not UTF-8 (cut sequences, stray bytes).
+    let pieces: [[UInt8]] = [
+      [0x20], [0x0A], [0x0D, 0x0A], [0x09], Array("ab".utf8), Array("9".utf8), Array(".".utf8), [0x01],
+      Array("é".utf8), Array("e\u{301}".utf8), Array("\u{2014}".utf8), Array("\u{A0}".utf8), Array("日本".utf8),
+      Array("🎉".utf8), [0xE2, 0x80], [0xFF], [0xC3], [0x80], Array("\u{85}".utf8),
+    ]
+    var nonASCII = 0
+    for _ in 0..<3_000 {
+      let bytes = (0..<Int.random(in: 0...40, using: &generator)).flatMap { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      if bytes.contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+      let key = bytes.withUnsafeBufferPointer { Tokenizer.joinedWording(anyBytes: $0) }
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(key == Tokenizer.wording(text).joined(separator: "\u{1}"), "\(bytes)")
+    }
+    #expect(nonASCII > 1_000)
+  }
 }

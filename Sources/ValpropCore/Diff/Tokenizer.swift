@@ -159,6 +159,68 @@ public enum Tokenizer {
     return String(decoding: key, as: UTF8.self)
   }
 
+  /// `wording(String(decoding: bytes, as: UTF8.self)).joined(separator: "\u{1}")` for any
+  /// bytes: lines of ASCII go byte by byte, a line with any other byte Character by Character
+  /// (a line break ends every Character and every invalid sequence, so lines are independent).
+  static func joinedWording(anyBytes bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var key: [UInt8] = []
+    key.reserveCapacity(bytes.count)
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var lineEnd = lineStart
+      var ascii = true
+      while lineEnd < bytes.count {
+        let byte = bytes[lineEnd]
+        lineEnd += 1
+        if byte >= 0x80 { ascii = false }
+        if byte == 0x0A { break }
+      }
+      let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+      if ascii {
+        appendWordingOfASCII(line, to: &key)
+      } else {
+        var inWord = false
+        for character in String(decoding: line, as: UTF8.self) {
+          switch kind(of: character) {
+          case .whitespace:
+            inWord = false
+          case .word:
+            if !inWord && !key.isEmpty { key.append(0x01) }
+            inWord = true
+            key += character.utf8
+          case .punctuation:
+            inWord = false
+            if !key.isEmpty { key.append(0x01) }
+            key += character.utf8
+          }
+        }
+      }
+      lineStart = lineEnd
+    }
+    return String(decoding: key, as: UTF8.self)
+  }
+
+  /// Appends the wording of ASCII bytes to a key, tokens separated by U+0001.
+  private static func appendWordingOfASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+    var inWord = false
+    for byte in bytes {
+      let isWord =
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+      if isWord {
+        if !inWord && !key.isEmpty { key.append(0x01) }
+        key.append(byte)
+        inWord = true
+        continue
+      }
+      inWord = false
+      let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+      if !isSpace {
+        if !key.isEmpty { key.append(0x01) }
+        key.append(byte)
+      }
+    }
+  }
+
   static func kind(of character: Character) -> Token.Kind {
     if character.isWhitespace { return .whitespace }
     if character.isLetter || character.isNumber { return .word }
