@@ -72,4 +72,27 @@ import Testing
     }
     #expect(nonASCII > 1_000)
   }
+
+  @Test func wordDiffSidesCutLineByLineAsFromTokens() {
+    var generator = SplitMix(seed: 95)
+    let alphabet = Array(
+      "  \t\n\n\r\u{0B}abcXYZ019.,;:-_'\"#*\u{01}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
+    for _ in 0..<3_000 {
+      let text = String(
+        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      let fast = WordDiff.Side(text)
+      let reference = WordDiff.Side(byTokens: text)
+      #expect(fast.words == reference.words, "\(text.debugDescription)")
+      #expect(fast.gaps == reference.gaps, "\(text.debugDescription)")
+      #expect(fast.trailing == reference.trailing, "\(text.debugDescription)")
+    }
+  }
+
+  @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
+    #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
+    #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
+    #expect(!PropositionDiff.sameBytes("abc", "abd"))
+    #expect(PropositionDiff.sameBytes("", ""))
+  }
 }
