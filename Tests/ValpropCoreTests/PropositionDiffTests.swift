@@ -505,4 +505,25 @@ private let base = """
     #expect(full.split(separator: "\n").filter { $0.hasPrefix("### ") }.count == 30)
     #expect(!full.contains("Cut to fit"))
   }
+
+  @Test func aDocumentTooLongForTheCommentShowsItsFirstSections() throws {
+    let paragraph = (0..<40).map { "Sentence \($0) of a long paragraph." }.joined(separator: " ")
+    let text = (0..<20).map { "## Part \($0)\n\(paragraph)\n" }.joined(separator: "\n")
+    let big = PropositionChange(
+      id: "big", path: "propositions/big.md", oldPath: nil, change: .added,
+      diff: PropositionDiff(old: nil, new: try proposition(text, id: "big")))
+    let small = PropositionChange(
+      id: "small", path: "propositions/small.md", oldPath: nil, change: .added,
+      diff: PropositionDiff(old: nil, new: try proposition("## Problem\nShort.\n", id: "small")))
+    let markdown = DiffRenderer.markdown([big, small], view: DiffView(context: 1, markdownLimit: 12_000))
+    #expect(markdown.count <= 12_000)
+    #expect(markdown.contains("**Part 0** (added)"))
+    #expect(!markdown.contains("**Part 19**"))
+    #expect(markdown.contains(" more changed sections of this proposition not shown._"), "\(markdown)")
+    #expect(
+      markdown.contains(
+        "**Cut to fit a pull-request comment:** 1 more proposition changed and is not shown here: `small` (added)."
+      ),
+      "\(markdown)")
+  }
 }

@@ -138,13 +138,17 @@ public enum DiffRenderer {
     // Room kept for the closing note that names what was left out.
     let limit = view.markdownLimit.map { max(0, $0 - 4_000) }
     var shown = 0
+    var length = out.count
     for change in changes {
-      let block = markdownBlock(change, view: view)
-      if let limit, out.count + block.count > limit {
-        break
-      }
+      let room = limit.map { $0 - length }
+      if let room, room < 500 { break }
+      let (block, complete) = markdownBlock(change, view: view, room: room)
+      let count = block.count
+      if let room, count > room { break }
       out += block
+      length += count
       shown += 1
+      if !complete { break }
     }
     if shown < changes.count, let full = view.markdownLimit {
       let rest = changes[shown...]
@@ -166,8 +170,11 @@ public enum DiffRenderer {
     return out
   }
 
-  /// One proposition's part of the comment.
-  static func markdownBlock(_ change: PropositionChange, view: DiffView) -> String {
+  /// One proposition's part of the comment, and whether it is whole: with `room`, the
+  /// sections that would not fit in it are left out, and a line says how many.
+  static func markdownBlock(_ change: PropositionChange, view: DiffView, room: Int? = nil) -> (
+    text: String, complete: Bool
+  ) {
     var out = "### `\(change.id)` — \(change.change.rawValue)\n\n"
     if change.change == .renamed, let old = change.oldPath {
       out += "`\(old)` → `\(change.path)`\n\n"
@@ -184,30 +191,49 @@ public enum DiffRenderer {
       }
       out += "\n"
     }
-    for section in change.diff.sections where section.wordingChanged {
-      let title = section.heading.isEmpty ? "Introduction" : escape(section.heading)
-      out += "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n\n"
-      var lines = markdownLines(section)
-      while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-      var parts: [String] = []
-      for piece in Hunks.select(lines, context: view.context, wholeBlocks: true) {
-        switch piece {
-        case .lines(let range):
-          var shown = Array(lines[range])
-          while shown.first?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { shown.removeFirst() }
-          while shown.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { shown.removeLast() }
-          parts.append(shown.map(\.text).joined(separator: "\n"))
-        case .omitted(let count):
-          parts.append("_… \(count) unchanged \(count == 1 ? "block" : "blocks")_")
-        }
+    let changed = change.diff.sections.filter(\.wordingChanged)
+    var length = out.count
+    for (position, section) in changed.enumerated() {
+      let part = markdownSection(section, view: view)
+      let count = part.count
+      if let room, length + count > room - 300 {
+        let left = changed.count - position
+        out +=
+          "_Cut to fit a pull-request comment: \(left) more changed "
+          + (left == 1 ? "section" : "sections") + " of this proposition not shown._\n\n"
+        return (out, false)
       }
-      out +=
-        (view.context == nil ? lines.map(\.text).joined(separator: "\n") : parts.joined(separator: "\n\n"))
-        + "\n\n"
+      out += part
+      length += count
     }
     if view.context != nil, let unchanged = unchangedSections(change, markdown: true) {
       out += "_Unchanged sections: \(unchanged)._\n\n"
     }
+    return (out, true)
+  }
+
+  /// One changed section of the comment: its heading and its hunks (or all of it).
+  static func markdownSection(_ section: SectionChange, view: DiffView) -> String {
+    var out = ""
+    let title = section.heading.isEmpty ? "Introduction" : escape(section.heading)
+    out += "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n\n"
+    var lines = markdownLines(section)
+    while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+    var parts: [String] = []
+    for piece in Hunks.select(lines, context: view.context, wholeBlocks: true) {
+      switch piece {
+      case .lines(let range):
+        var shown = Array(lines[range])
+        while shown.first?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { shown.removeFirst() }
+        while shown.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { shown.removeLast() }
+        parts.append(shown.map(\.text).joined(separator: "\n"))
+      case .omitted(let count):
+        parts.append("_… \(count) unchanged \(count == 1 ? "block" : "blocks")_")
+      }
+    }
+    out +=
+      (view.context == nil ? lines.map(\.text).joined(separator: "\n") : parts.joined(separator: "\n\n"))
+      + "\n\n"
     return out
   }
 
