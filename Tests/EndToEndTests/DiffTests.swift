@@ -103,8 +103,8 @@ private func expectTokensReassemble(
     let path = try #require(change["path"] as? String, sourceLocation: sourceLocation)
     let oldPath = change["oldPath"] as? String
     let kind = change["change"] as? String
-    let oldSections = try (kind == "added" ? nil : try base(oldPath ?? path)).map(sectionTexts) ?? [:]
-    let newSections = try (kind == "deleted" ? nil : try head(path)).map(sectionTexts) ?? [:]
+    let oldSections = try (kind == "added" ? nil : base(oldPath ?? path)).map(sectionTexts) ?? [:]
+    let newSections = try (kind == "deleted" ? nil : head(path)).map(sectionTexts) ?? [:]
     for section in sections(change) {
       let heading = try #require(section["heading"] as? String, sourceLocation: sourceLocation)
       let all = tokens(section)
