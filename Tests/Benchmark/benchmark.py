@@ -1,22 +1,29 @@
 #!/usr/bin/env python3
 """Benchmark valprop against git itself on the same repository, in one run.
 
-Generates a deterministic repository with `git fast-import` (N propositions in one folder,
-M commits, side branches merged back, renames, a long tail: a few propositions change often,
-most rarely) or takes an existing repository, then times, alternating between commands:
+Generates a deterministic repository with `git fast-import` or takes an existing repository,
+then times, alternating between commands, each valprop command and git's comparable one:
 
-  valprop list --format json   cold (no cache) and warm (cache present, HEAD moved by one commit)
-  valprop stale, valprop log <the proposition changed longest ago>, valprop diff --base HEAD~500
-  git log --raw --no-abbrev -- <folder>       git's own one pass over history
-  git log -1 -- <path>                        per file, on a sample, scaled to every file
+  valprop list --format json   cold (no cache) and warm (cache present, HEAD moved by one commit),
+  valprop stale, valprop index --check                  against git log --raw --no-abbrev -- <folder>
+  valprop log <most / least revised file>  (cold: no cache in .git/valprop; and warm)
+                                                        against git log --follow -p --word-diff=porcelain
+  valprop diff <id> A B, valprop diff --base HEAD~10/50/200/500
+                                                        against git diff --word-diff=porcelain A B -- <paths>
+  valprop blame <most revised file>                     against git blame
+  valprop lint (every file)                             in MB/s
 
-and prints medians, ratios to git's one pass, and peak memory (maximum resident set size).
+and prints medians, ratios to git, peak memory (maximum resident set size), and how long the
+diffs a reviewer reads are. The shapes: `propositions` (short files, one edit a commit),
+`pull-requests`, `product`, and `long-documents` (an RFC repository: long design documents,
+weeks-long branches, renames when they merge, sweeps touching every file).
 
   python3 Tests/Benchmark/benchmark.py                         # 2,000 files x 20,000 commits
   python3 Tests/Benchmark/benchmark.py --files 300 --commits 3000 --runs 3
   python3 Tests/Benchmark/benchmark.py --shape pull-requests --files 300 --commits 3000
   python3 Tests/Benchmark/benchmark.py --shape product --files 300 --commits 3000
-  python3 Tests/Benchmark/benchmark.py --repo ~/src/product --folder docs/value
+  python3 Tests/Benchmark/benchmark.py --shape long-documents  # 650 documents x 8,000 commits
+  python3 Tests/Benchmark/benchmark.py --repo ~/src/rfcs --folder text --compare old/valprop
 """
 import argparse
 import json
@@ -216,31 +223,242 @@ def generate_product(path, files, commits, seed=7, code_files=400):
     stream.write(path)
 
 
+SECTION_NAMES = ("Summary Motivation Guide-level explanation Reference-level explanation Drawbacks Rationale and "
+                 "alternatives Prior art Unresolved questions Future possibilities Security Compatibility Testing "
+                 "Rollout Metrics Open issues Appendix").split(" ")
+CODE_WORDS = "let fn match struct impl return self value config ledger sync cache parse render".split()
+
+
+class LongDocument:
+    """A long design document held as blocks, so that an edit touches one paragraph, list item,
+    table row or code line, and a sweep is applied when it is rendered."""
+
+    def __init__(self, number, rng):
+        self.title = f"Design {number}: " + " ".join(rng.choice(WORDS) for _ in range(4))
+        # Sizes spread from 5 to 40 KB (log-uniform), growing to 60 KB as they are revised.
+        target = int(5000 * (8 ** rng.random()))
+        self.sections = []
+        size = 0
+        while size < target:
+            heading = SECTION_NAMES[len(self.sections) % len(SECTION_NAMES)]
+            if len(self.sections) >= len(SECTION_NAMES):
+                heading += f" {len(self.sections) // len(SECTION_NAMES) + 1}"
+            blocks = [self.block(rng, kind) for kind in rng.choices(("p", "p", "p", "ul", "table", "code"),
+                                                                    k=rng.randint(3, 9))]
+            self.sections.append([heading, blocks])
+            size += sum(len(self.render_block(b)) for b in blocks) + len(heading) + 5
+
+    @staticmethod
+    def sentence(rng, n=None):
+        words = [rng.choice(WORDS) for _ in range(n or rng.randint(6, 18))]
+        return " ".join(words).capitalize() + "."
+
+    def block(self, rng, kind):
+        if kind == "p":
+            return ["p", [self.sentence(rng) for _ in range(rng.randint(2, 7))]]
+        if kind == "ul":
+            return ["ul", [self.sentence(rng, rng.randint(4, 12)) for _ in range(rng.randint(3, 9))]]
+        if kind == "table":
+            return ["table", [[rng.choice(WORDS) for _ in range(4)] for _ in range(rng.randint(3, 10))]]
+        return ["code", [f"    {rng.choice(CODE_WORDS)} {rng.choice(CODE_WORDS)}({rng.randint(0, 99)});"
+                         for _ in range(rng.randint(3, 14))]]
+
+    @staticmethod
+    def render_block(block):
+        kind, body = block
+        if kind == "p":
+            # Wrapped at about 80 columns, as documents are written.
+            lines, line = [], ""
+            for sentence in body:
+                for word in sentence.split(" "):
+                    if line and len(line) + len(word) > 79:
+                        lines.append(line)
+                        line = word
+                    else:
+                        line = f"{line} {word}" if line else word
+            return "\n".join(lines + [line]) + "\n"
+        if kind == "ul":
+            return "".join(f"- {item}\n" for item in body)
+        if kind == "table":
+            return ("| name | kind | owner | state |\n|---|---|---|---|\n"
+                    + "".join("| " + " | ".join(row) + " |\n" for row in body))
+        return "```rust\nfn example() {\n" + "\n".join(body) + "\n}\n```\n"
+
+    def render(self, sweeps):
+        out = [f"# {self.title}\n"]
+        for heading, blocks in self.sections:
+            # A sweep renames headings in every document (as a template change does).
+            shown = heading + "".join(f" (rev {k})" for k in range(sweeps) if heading == SECTION_NAMES[k % 4])
+            out.append(f"\n## {shown}\n")
+            for block in blocks:
+                out.append("\n" + self.render_block(block))
+        return "".join(out)
+
+    def edit(self, rng):
+        """One review edit: a few words of a paragraph, a list item, a table cell, a code line,
+        now and then a new paragraph or section."""
+        section = rng.choice(self.sections)
+        block = rng.choice(section[1])
+        kind, body = block
+        roll = rng.random()
+        if roll < 0.05:
+            self.sections.insert(rng.randrange(len(self.sections) + 1),
+                                 [f"Addendum {rng.randrange(10**6)}", [self.block(rng, "p"), self.block(rng, "ul")]])
+        elif roll < 0.15:
+            section[1].insert(rng.randrange(len(section[1]) + 1), self.block(rng, "p"))
+        elif kind == "p":
+            i = rng.randrange(len(body))
+            words = body[i].rstrip(".").split(" ")
+            for _ in range(rng.randint(1, 3)):
+                words[rng.randrange(len(words))] = rng.choice(WORDS)
+            body[i] = " ".join(words) + "."
+        elif kind == "ul":
+            if rng.random() < 0.5:
+                body.insert(rng.randrange(len(body) + 1), self.sentence(rng, rng.randint(4, 12)))
+            else:
+                body[rng.randrange(len(body))] = self.sentence(rng, rng.randint(4, 12))
+        elif kind == "table":
+            body[rng.randrange(len(body))][rng.randrange(4)] = rng.choice(WORDS)
+        else:
+            body[rng.randrange(len(body))] = f"    {rng.choice(CODE_WORDS)} {rng.choice(CODE_WORDS)}({rng.randint(0, 99)});"
+
+
+def generate_long_documents(path, files, commits, seed=7):
+    """Writes a repository of long design documents shaped like an RFC repository: each change
+    is a pull-request branch that adds or revises one document over many commits and lives
+    while dozens of other branches merge (large merge-base distances), a long tail of
+    revisions (a few documents revised over a hundred times), new documents renamed from
+    0000-name.md to their number when they merge, direct typo fixes on main, and a few
+    sweeps that touch every document."""
+    import copy
+    rng = random.Random(seed)
+    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True, env=ENV)
+    stream = FastImport()
+    commit = stream.commit
+    docs = {}     # number -> LongDocument on main
+    names = {}    # number -> path on main
+    initial_count = max(1, files // 3)
+    for n in range(initial_count):
+        docs[n] = LongDocument(n, rng)
+        names[n] = f"text/{n:04d}-design-{n}.md"
+    sweeps = 0
+    tip = commit("main", "import design documents", [(names[n], docs[n].render(0)) for n in docs])
+    made = 1
+    next_number = initial_count
+    branches = []   # open pull requests
+    sweep_points = [commits // 3, 2 * commits // 3]
+    while made < commits:
+        if sweeps < len(sweep_points) and made >= sweep_points[sweeps]:
+            sweeps += 1
+            tip = commit("main", f"sweep {sweeps}: rename headings", [(names[n], docs[n].render(sweeps))
+                                                                      for n in sorted(docs)], parent=tip)
+            made += 1
+            continue
+        # Open a branch now and then (keeping about a dozen open), or work on an open one.
+        if len(branches) < 12 and (not branches or rng.random() < 0.08):
+            adding = next_number < files and rng.random() < 0.7
+            held = {b["number"] for b in branches}
+            free = [n for n in docs if n not in held]
+            if not adding and not free:
+                continue
+            if adding:
+                number = next_number
+                next_number += 1
+                doc = LongDocument(number, rng)
+                slug = f"text/0000-design-{number}.md"
+            else:
+                number = rng.choice(free)
+                doc = copy.deepcopy(docs[number])
+                slug = names[number]
+            # Long tail: most pull requests take a few revisions, some over a hundred.
+            length = max(1, int(rng.paretovariate(0.9)))
+            branches.append({"number": number, "doc": doc, "path": slug, "tip": tip, "sweeps": sweeps,
+                             "left": min(length, 170), "new": adding})
+            continue
+        if branches and rng.random() < 0.9:
+            branch = rng.choice(branches)
+            first = "started" not in branch
+            branch["started"] = True
+            if not (first and branch["new"]):
+                branch["doc"].edit(rng)
+            branch["tip"] = commit("side", "propose" if first else "revise",
+                                   [(branch["path"], branch["doc"].render(branch["sweeps"]))],
+                                   parent=branch["tip"])
+            made += 1
+            branch["left"] -= 1
+            if branch["left"] <= 0:
+                branches.remove(branch)
+                number = branch["number"]
+                docs[number] = branch["doc"]
+                names[number] = branch["path"]
+                tip = commit("main", f"Merge pull request #{number}", [(names[number], docs[number].render(sweeps))],
+                             parent=tip, merge=branch["tip"])
+                made += 1
+                if branch["new"]:
+                    old = names[number]
+                    names[number] = f"text/{number:04d}-design-{number}.md"
+                    tip = commit("main", f"Rename {number}", [(old, None), (names[number], docs[number].render(sweeps))],
+                                 parent=tip)
+                    made += 1
+            continue
+        # A typo fix straight on main, to a document no open branch holds.
+        held = {b["number"] for b in branches}
+        candidates = [n for n in docs if n not in held]
+        if candidates:
+            n = rng.choice(candidates)
+            docs[n].edit(rng)
+            tip = commit("main", f"Fix typo in {n}", [(names[n], docs[n].render(sweeps))], parent=tip)
+            made += 1
+    stream.write(path)
+
+
 def measure(command, cwd, stdout=subprocess.DEVNULL):
-    """Runs a command; returns (seconds, peak resident memory in MiB, exit status)."""
+    """Runs a command; returns (seconds, peak resident memory in MiB, exit status). Peak
+    memory comes from /usr/bin/time where there is one: on Linux a process started straight
+    from this script would count this script's own memory (it holds large outputs) as its peak."""
+    timer = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+    report = tempfile.NamedTemporaryFile(prefix="valprop-bench-rss-", delete=False) if timer else None
+    if report:
+        report.close()
+        command = [timer, "-f", "%M", "-o", report.name, *command]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    peak = usage.ru_maxrss / 1024
+    if report:
+        with open(report.name) as handle:
+            lines = handle.read().split()
+        os.unlink(report.name)
+        if lines and lines[-1].isdigit():
+            peak = int(lines[-1]) / 1024
+    return elapsed, peak, os.waitstatus_to_exitcode(status)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=2000, help="propositions to generate")
-    parser.add_argument("--commits", type=int, default=20000, help="commits to generate")
-    parser.add_argument("--shape", choices=["propositions", "pull-requests", "product"], default="propositions",
+    parser.add_argument("--files", type=int, default=None, help="propositions to generate (default 2,000; "
+                        "650 for long-documents)")
+    parser.add_argument("--commits", type=int, default=None, help="commits to generate (default 20,000; 8,000 "
+                        "for long-documents)")
+    parser.add_argument("--shape", choices=["propositions", "pull-requests", "product", "long-documents"],
+                        default="propositions",
                         help="generate only propositions (every commit edits one, a merge every 40 "
                              "commits); a documentation repository where every change lands by pull "
-                             "request; or a product: propositions beside code, merged feature "
-                             "branches, one commit in ten editing a proposition")
+                             "request; a product: propositions beside code, merged feature "
+                             "branches, one commit in ten editing a proposition; or long design "
+                             "documents revised on weeks-long branches (an RFC repository)")
     parser.add_argument("--repo", help="benchmark a clone of this existing repository instead")
     parser.add_argument("--folder", default="propositions", help="the propositions folder (with --repo)")
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
                         help="the valprop binary (build it with: swift build -c release)")
     parser.add_argument("--runs", type=int, default=5, help="measurements per command")
-    parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each")
+    parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each (0: none)")
+    parser.add_argument("--only", help="run only the cases whose name contains this text (and git's one pass)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark repository")
+    parser.add_argument("--compare", metavar="BINARY",
+                        help="first check that this other valprop binary (an older build) writes the same JSON "
+                             "for list, stale, log and diff on the repository, then benchmark both")
     args = parser.parse_args()
 
     valprop = os.path.abspath(args.valprop)
@@ -249,32 +467,58 @@ def main():
     work = tempfile.mkdtemp(prefix="valprop-bench-")
     repo = os.path.join(work, "repo")
     started = time.perf_counter()
+    folder = args.folder if args.repo else "propositions"
     if args.repo:
         subprocess.run(["git", "clone", "-q", "--no-local", args.repo, repo], check=True, env=ENV)
-        folder = args.folder
-        if folder != "propositions":
-            with open(os.path.join(repo, ".valprop.yml"), "w") as config:
-                config.write(f"directory: {folder}\n")
     else:
-        shapes = {"propositions": generate, "pull-requests": generate_pull_requests, "product": generate_product}
-        shapes[args.shape](repo, args.files, args.commits)
-        folder = "propositions"
+        shapes = {"propositions": generate, "pull-requests": generate_pull_requests, "product": generate_product,
+                  "long-documents": generate_long_documents}
+        defaults = (650, 8000) if args.shape == "long-documents" else (2000, 20000)
+        # Generated in a child process: on Linux a command's peak memory counts the memory of
+        # the process it was started from, and the fast-import stream is hundreds of MB.
+        child = os.fork()
+        if child == 0:
+            shapes[args.shape](repo, args.files or defaults[0], args.commits or defaults[1])
+            os._exit(0)
+        _, status = os.waitpid(child, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit("generating the repository failed")
+        folder = "text" if args.shape == "long-documents" else "propositions"
+    if folder != "propositions":
+        # Untracked, so that it is in no commit: valprop reads it from the work tree.
+        with open(os.path.join(repo, ".valprop.yml"), "w") as config:
+            config.write(f"directory: {folder}\n")
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, env=ENV).stdout
     commits = int(git("rev-list", "--count", "HEAD"))
     paths = [p for p in git("ls-files", "--", folder).splitlines() if p.endswith(".md")]
-    print(f"repository: {len(paths)} propositions, {commits} commits "
-          f"({'generated' if not args.repo else args.repo}, {time.perf_counter() - started:.1f} s to prepare)")
+    size = sum(os.path.getsize(os.path.join(repo, p)) for p in paths)
+    print(f"repository: {len(paths)} propositions ({size / 1e6:.1f} MB), {commits} commits, "
+          f"{git('rev-list', '--count', '--merges', 'HEAD').strip()} merges "
+          f"({args.repo or 'generated, ' + args.shape}, {time.perf_counter() - started:.1f} s to prepare)")
     print(f"machine: {os.cpu_count()} cores, {platform_memory()}; valprop: {valprop}")
 
     listing = json.loads(subprocess.run([valprop, "list", "--format", "json"], cwd=repo, capture_output=True,
                                         text=True, env=ENV).stdout or "[]")
     dated = [p for p in listing if p.get("lastChanged")]
     oldest = min(dated, key=lambda p: p["lastChanged"]["date"])["id"] if dated else None
+    # The most- and least-revised files: revisions as git log --follow counts them.
+    counts = {}
+    current = None
+    for line in git("log", "--format=%x00", "--name-only", "--", folder).splitlines():
+        if line and line != "\x00" and line in paths:
+            counts[line] = counts.get(line, 0) + 1
+    by_revisions = sorted(paths, key=lambda p: (-counts.get(p, 0), p))
+    most, least = by_revisions[0], by_revisions[-1]
+    ids = {p: os.path.basename(p)[:-3] for p in paths}
     base = git("rev-parse", "HEAD").strip()
     depth = min(500, commits - 1)
     cache = os.path.join(repo, ".git", "valprop")
     rng = random.Random(1)
     sample = rng.sample(paths, min(args.sample, len(paths)))
+    # Two revisions of the most-revised file for a two-revision diff: its oldest and newest
+    # under its name at HEAD.
+    revisions = git("log", "--format=%H", "--", most).split()
+    old_rev, new_rev = (revisions[-1], revisions[0]) if len(revisions) > 1 else ("HEAD", "HEAD")
 
     def cold():
         shutil.rmtree(cache, ignore_errors=True)
@@ -300,41 +544,136 @@ def main():
             peak = max(peak, memory)
         return total * len(paths) / len(sample), peak, 0
 
+    def run(*command):
+        return lambda: measure(list(command), repo)
+
+    def log_cold(identifier):
+        def action():
+            shutil.rmtree(cache, ignore_errors=True)
+            return measure([valprop, "log", identifier, "--format", "json"], repo)
+        return action
+
+    def log_warm(identifier):
+        def action():
+            # The score cache as an earlier run of the same binary left it.
+            measure([valprop, "log", identifier, "--format", "json"], repo)
+            return measure([valprop, "log", identifier, "--format", "json"], repo)
+        return action
+
+    json_commands = [["list", "--format", "json"], ["stale", "--format", "json", "--as-of", "2030-01-01"],
+                     ["log", ids[most], "--format", "json"], ["log", ids[least], "--format", "json"],
+                     ["diff", ids[most], old_rev, new_rev, "--format", "json"]]
+    json_commands += [["diff", "--base", f"HEAD~{n}", "--head", "HEAD", "--format", "json"]
+                      for n in (10, 50, 200, depth) if n < commits]
+    if args.compare:
+        other = os.path.abspath(args.compare)
+        for arguments in json_commands:
+            outputs = []
+            for binary in (other, valprop):
+                shutil.rmtree(cache, ignore_errors=True)
+                outputs.append(subprocess.run([binary, *arguments], cwd=repo, capture_output=True, env=ENV).stdout)
+                # Once more with the caches the first run wrote.
+                again = subprocess.run([binary, *arguments], cwd=repo, capture_output=True, env=ENV).stdout
+                if again != outputs[-1]:
+                    sys.exit(f"{binary} {' '.join(arguments)}: a second run wrote other JSON")
+            same = outputs[0] == outputs[1]
+            print(f"  same JSON ({len(outputs[1]):,} bytes): {same}: valprop {' '.join(arguments)}")
+            if not same:
+                sys.exit("the two binaries disagree")
+
+    one_pass = run("git", "log", "--raw", "--no-abbrev", "--", folder)
+    word_log = lambda path: run("git", "log", "--follow", "-p", "--word-diff=porcelain", "--", path)
+    # Each case: name, valprop's action, and git's comparable action (None: git's one pass).
     cases = [
-        ("git log --raw (one pass)", lambda: measure(["git", "log", "--raw", "--no-abbrev", "--", folder], repo)),
-        ("valprop list, cold", cold),
-        ("valprop list, warm", warm),
-        ("valprop stale", lambda: measure([valprop, "stale", "--format", "json"], repo)),
-        (f"valprop log {oldest}", lambda: measure([valprop, "log", oldest, "--format", "json"], repo)),
-        (f"valprop diff --base HEAD~{depth}",
-         lambda: measure([valprop, "diff", "--base", f"HEAD~{depth}", "--head", "HEAD", "--format", "json"], repo)),
-        (f"git log -1 per file (x{len(paths)}, scaled)", per_file),
+        ("list, cold", cold, None),
+        ("list, warm", warm, None),
+        ("stale", run(valprop, "stale", "--format", "json"), None),
+        ("index --check", run(valprop, "index", "--check"), None),
+        (f"log {ids[most]} ({counts.get(most, 0)} revisions), cold", log_cold(ids[most]), word_log(most)),
+        (f"log {ids[most]} ({counts.get(most, 0)} revisions), warm", log_warm(ids[most]), word_log(most)),
+        (f"log {ids[least]} ({counts.get(least, 0)} revisions), cold", log_cold(ids[least]), word_log(least)),
+        (f"log {oldest} (changed longest ago)", run(valprop, "log", oldest or "", "--format", "json"), None),
+        (f"diff {ids[most]} oldest newest", run(valprop, "diff", ids[most], old_rev, new_rev, "--format", "json"),
+         run("git", "diff", "--word-diff=porcelain", old_rev, new_rev, "--", most)),
+    ]
+    for n in (10, 50, 200, depth):
+        if n < commits:
+            cases.append((f"diff --base HEAD~{n}",
+                          run(valprop, "diff", "--base", f"HEAD~{n}", "--head", "HEAD", "--format", "json"),
+                          run("git", "diff", "--word-diff=porcelain", f"HEAD~{n}", "HEAD", "--", folder)))
+    cases += [
+        (f"blame {ids[most]}", run(valprop, "blame", ids[most], "--format", "json"), run("git", "blame", "--", most)),
+        (f"lint (all {len(paths)}, {size / 1e6:.1f} MB)", run(valprop, "lint", "--format", "json"), None),
     ]
     if oldest is None:
-        cases = [case for case in cases if "valprop log" not in case[0]]
-    times = {name: [] for name, _ in cases}
-    memory = {name: 0.0 for name, _ in cases}
-    for run in range(args.runs):
+        cases = [case for case in cases if "longest ago" not in case[0]]
+    if args.only:
+        cases = [case for case in cases if args.only in case[0]]
+    actions = [("git log --raw (one pass)", one_pass)]
+    for name, mine, theirs in cases:
+        actions.append(("valprop " + name, mine))
+        if theirs:
+            actions.append(("git for " + name, theirs))
+    if sample:
+        actions.append((f"git log -1 per file (x{len(paths)}, scaled)", per_file))
+    times = {name: [] for name, _ in actions}
+    memory = {name: 0.0 for name, _ in actions}
+    for round_ in range(args.runs):
         # Alternate the order so that no command always runs on a warm or cold OS cache.
-        order = cases if run % 2 == 0 else list(reversed(cases))
+        order = actions if round_ % 2 == 0 else list(reversed(actions))
         for name, action in order:
             seconds, peak, _ = action()
             times[name].append(seconds)
             memory[name] = max(memory[name], peak)
-        print(f"  run {run + 1}/{args.runs} done", file=sys.stderr)
+        print(f"  run {round_ + 1}/{args.runs} done", file=sys.stderr)
 
-    one_pass = statistics.median(times[cases[0][0]])
-    print(f"\n{'command':48} {'median s':>9} {'x git pass':>10} {'peak MiB':>9}")
-    for name, _ in cases:
-        median = statistics.median(times[name])
-        print(f"{name:48} {median:9.3f} {median / one_pass:10.3f} {memory[name]:9.1f}")
-    cold_median = statistics.median(times["valprop list, cold"])
-    per_file_median = statistics.median(times[cases[-1][0]])
-    print(f"\nvalprop list (cold) is {per_file_median / cold_median:.0f}x faster than one git log -1 per file.")
+    median = {name: statistics.median(values) for name, values in times.items()}
+    git_pass = median["git log --raw (one pass)"]
+    print(f"\ngit log --raw --no-abbrev -- {folder} (one pass): {git_pass:.3f} s, "
+          f"{memory['git log --raw (one pass)']:.1f} MiB")
+    print(f"\n{'valprop command':52} {'median s':>9} {'git s':>8} {'x git':>7} {'MiB':>7} {'git MiB':>8}")
+    for name, _, theirs in cases:
+        mine = median["valprop " + name]
+        other = median["git for " + name] if theirs else git_pass
+        other_memory = memory["git for " + name] if theirs else memory["git log --raw (one pass)"]
+        note = "" if theirs else " (pass)"
+        print(f"{name:52} {mine:9.3f} {other:8.3f} {mine / other:7.3f} {memory['valprop ' + name]:7.1f} "
+              f"{other_memory:8.1f}{note}")
+        if name.startswith("lint"):
+            print(f"{'':52} {size / 1e6 / mine:9.1f} MB/s")
+    if sample and "valprop list, cold" in median:
+        per_file_median = median[actions[-1][0]]
+        print(f"\nvalprop list (cold) is {per_file_median / median['valprop list, cold']:.0f}x faster "
+              f"than one git log -1 per file.")
+    print("\ngit's comparable commands: log: git log --follow -p --word-diff=porcelain -- <file>; diff: git diff "
+          "--word-diff=porcelain A B -- <paths>; blame: git blame -- <file>; the rest: git's one pass.")
+    sizes(valprop, repo, folder, commits, most)
     if args.keep:
         print(f"repository kept at {repo}")
     else:
         shutil.rmtree(work, ignore_errors=True)
+
+
+NEWLINE = b"\n"
+
+
+def sizes(valprop, repo, folder, commits, most):
+    """Prints how long the diffs a reviewer reads are: lines of text and bytes of Markdown,
+    beside git's word diff."""
+    def output(command):
+        return subprocess.run(command, cwd=repo, capture_output=True, env=ENV).stdout
+    print(f"\n{'output size':40} {'valprop text lines':>18} {'markdown bytes':>15} {'git word-diff lines':>20}")
+    last = subprocess.run(["git", "log", "-1", "--no-merges", "--format=%H", "--", most], cwd=repo,
+                          capture_output=True, text=True, env=ENV).stdout.strip()
+    rows = [(f"last revision of {os.path.basename(most)}", ["--base", f"{last}~1", "--head", last],
+             [f"{last}~1", last, "--", most])]
+    rows += [(f"--base HEAD~{n}", ["--base", f"HEAD~{n}", "--head", "HEAD"], [f"HEAD~{n}", "HEAD", "--", folder])
+             for n in (10, 50, 200) if n < commits]
+    for name, arguments, git_arguments in rows:
+        text = output([valprop, "diff", *arguments, "--format", "text"])
+        markdown = output([valprop, "diff", *arguments, "--format", "markdown"])
+        words = output(["git", "diff", "--word-diff=porcelain", *git_arguments])
+        print(f"{name:40} {text.count(NEWLINE):18} {len(markdown):15} {words.count(NEWLINE):20}")
 
 
 def platform_memory():

@@ -103,8 +103,8 @@ private func expectTokensReassemble(
     let path = try #require(change["path"] as? String, sourceLocation: sourceLocation)
     let oldPath = change["oldPath"] as? String
     let kind = change["change"] as? String
-    let oldSections = (kind == "added" ? nil : try base(oldPath ?? path)).map(sectionTexts) ?? [:]
-    let newSections = (kind == "deleted" ? nil : try head(path)).map(sectionTexts) ?? [:]
+    let oldSections = try (kind == "added" ? nil : base(oldPath ?? path)).map(sectionTexts) ?? [:]
+    let newSections = try (kind == "deleted" ? nil : head(path)).map(sectionTexts) ?? [:]
     for section in sections(change) {
       let heading = try #require(section["heading"] as? String, sourceLocation: sourceLocation)
       let all = tokens(section)
@@ -413,6 +413,67 @@ private func expectTokensReassemble(
     #expect(changed.allSatisfy { $0.text.allSatisfy(\.isWhitespace) }, "only white space: \(json)")
     try expectTokensReassemble(
       try changes(json), base: { _ in ledger(hours: 25) }, head: { _ in reflowed })
+  }
+
+  @Test func aLongSectionShowsTheChangedParagraphWithContextAndFullShowsItWhole() throws {
+    let repo = try GitFixture()
+    let paragraphs = (1...8).map { "Paragraph \($0) says something about reconciliation." }
+    func document(_ paragraphs: [String]) -> String {
+      "# Long\n\n## Problem\n" + paragraphs.joined(separator: "\n\n") + "\n\n## Evidence\n- 14 interviews\n"
+    }
+    try repo.commit("first", files: ["propositions/long.md": document(paragraphs)])
+    var edited = paragraphs
+    edited[4] = "Paragraph 5 says nothing about reconciliation."
+    try repo.folder.write("propositions/long.md", document(edited))
+
+    let hunks = try valprop(["diff", "long"], in: repo.path)
+    #expect(hunks.status == 0, "\(hunks)")
+    #expect(
+      hunks.stdout == """
+        modified propositions/long.md (long)
+          ## Problem
+            … 3 unchanged blocks
+            Paragraph 4 says something about reconciliation.
+
+            Paragraph 5 says [-something-]{+nothing+} about reconciliation.
+
+            Paragraph 6 says something about reconciliation.
+
+            … 2 unchanged blocks
+          unchanged sections: (before the first section), Evidence
+
+        """, "\(hunks)")
+
+    let wider = try valprop(["diff", "long", "--context", "2"], in: repo.path)
+    #expect(wider.stdout.contains("    … 2 unchanged blocks\n    Paragraph 3"), "\(wider)")
+    #expect(
+      wider.stdout.contains("Paragraph 7 says something about reconciliation.\n\n    … 1 unchanged block\n"))
+
+    let full = try valprop(["diff", "long", "--full"], in: repo.path)
+    #expect(full.status == 0, "\(full)")
+    for number in 1...8 { #expect(full.stdout.contains("    Paragraph \(number) says"), "\(full)") }
+    #expect(!full.stdout.contains("…"), "\(full)")
+    #expect(!full.stdout.contains("Evidence"), "\(full)")
+
+    let markdown = try valprop(["diff", "long", "--format", "markdown", "--context", "0"], in: repo.path)
+    #expect(
+      markdown.stdout.hasSuffix(
+        """
+        **Problem**
+
+        _… 4 unchanged blocks_
+
+        Paragraph 5 says <del>something</del><ins>nothing</ins> about reconciliation.
+
+        _… 3 unchanged blocks_
+
+        _Unchanged sections: Introduction, Evidence._
+
+
+        """), "\(markdown)")
+
+    let negative = try valprop(["diff", "long", "--context", "-1"], in: repo.path)
+    #expect(negative.status == 2, "\(negative)")
   }
 
   @Test(arguments: [

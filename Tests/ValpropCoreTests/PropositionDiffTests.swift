@@ -228,9 +228,17 @@ private let base = """
     #expect(lines.contains("## Problem"))
     #expect(lines.contains("Manual data reconciliation costs [-20-]{+25+} hours per week."), "\(text)")
     #expect(!text.contains("\u{1B}"), "no colour")
-    #expect(!text.contains("Solution"), "unchanged sections are left out")
+    #expect(!text.contains("An automated pipeline"), "unchanged sections are left out")
+    #expect(
+      text.hasSuffix("\n  unchanged sections: (before the first section), Solution, Evidence\n"), "\(text)")
     #expect(
       text.hasPrefix("modified propositions/ledger.md (ledger)\n  owner: @finance → @ops\n  ## Problem\n"))
+    let full = DiffRenderer.text([try modified()], color: false, view: .full)
+    #expect(!full.contains("Solution"), "the full view names no unchanged section")
+    #expect(
+      full
+        == text.replacingOccurrences(
+          of: "  unchanged sections: (before the first section), Solution, Evidence\n", with: ""))
   }
 
   @Test func textInColourUsesRedAndGreen() throws {
@@ -279,6 +287,8 @@ private let base = """
         **Problem**
 
         Manual data reconciliation costs <del>20</del><ins>25</ins> hours per week.
+
+        _Unchanged sections: Introduction, Solution, Evidence._
 
 
         """)
@@ -362,5 +372,158 @@ private let base = """
     #expect(
       DiffRenderer.markdown([])
         == "<!-- valprop-diff -->\n## Value proposition changes\n\nNo proposition changed.\n")
+  }
+}
+
+/// The default view of `diff`: changed blocks with a little context, as git shows hunks.
+@Suite struct DiffHunkTests {
+  /// A long section: a paragraph, a list, a table and a code block, each of several blocks.
+  private let long = """
+    # Long
+
+    ## Design
+    First paragraph of the design,
+    wrapped over two lines.
+
+    Second paragraph.
+
+    Third paragraph.
+
+    - item one
+    - item two
+    - item three
+    - item four
+
+    | name | owner |
+    |---|---|
+    | ledger | ana |
+    | payouts | bo |
+    | vendors | cy |
+
+    ```swift
+    let a = 1
+    let b = 2
+    let c = 3
+    ```
+
+    Last paragraph.
+
+    ## Other
+    Untouched.
+
+    """
+
+  private func change(_ old: String, _ new: String) throws -> PropositionChange {
+    PropositionChange(
+      id: "long", path: "propositions/long.md", oldPath: "propositions/long.md", change: .modified,
+      diff: PropositionDiff(old: try proposition(old, id: "long"), new: try proposition(new, id: "long")))
+  }
+
+  @Test func aChangedListItemShowsWithOneBlockAround() throws {
+    let edited = try change(long, long.replacingOccurrences(of: "item three", with: "item 3"))
+    #expect(
+      DiffRenderer.text([edited], color: false) == """
+        modified propositions/long.md (long)
+          ## Design
+            … 4 unchanged blocks
+            - item two
+            - item [-three-]{+3+}
+            - item four
+
+            … 11 unchanged blocks
+          unchanged sections: (before the first section), Other
+
+        """)
+  }
+
+  @Test func contextWidensAndZeroShowsOnlyTheChange() throws {
+    let edited = try change(long, long.replacingOccurrences(of: "| payouts | bo |", with: "| payouts | di |"))
+    let none = DiffRenderer.text([edited], color: false, view: DiffView(context: 0, markdownLimit: nil))
+    #expect(
+      none.contains("    … 10 unchanged blocks\n    | payouts | [-bo-]{+di+} |\n    … 7 unchanged blocks\n"),
+      "\(none)")
+    let two = DiffRenderer.text([edited], color: false, view: DiffView(context: 2, markdownLimit: nil))
+    #expect(
+      two.contains(
+        "    … 8 unchanged blocks\n    |---|---|\n    | ledger | ana |\n    | payouts | [-bo-]{+di+} |\n"
+          + "    | vendors | cy |\n\n    ```swift\n    … 5 unchanged blocks\n"), "\(two)")
+  }
+
+  @Test func aWrappedParagraphIsOneBlockAndCodeLinesAreBlocks() throws {
+    let edited = try change(
+      long,
+      long.replacingOccurrences(of: "wrapped over two", with: "wrapped over 2")
+        .replacingOccurrences(of: "let b = 2", with: "let b = 4"))
+    let text = DiffRenderer.text([edited], color: false, view: DiffView(context: 0, markdownLimit: nil))
+    #expect(
+      text.contains("    First paragraph of the design,\n    wrapped over [-two-]{+2+} lines.\n"), "\(text)")
+    #expect(
+      text.contains("    … 13 unchanged blocks\n    let b = [-2-]{+4+}\n    … 3 unchanged blocks\n"),
+      "\(text)")
+  }
+
+  @Test func markdownKeepsTablesAndCodeBlocksWhole() throws {
+    let edited = try change(long, long.replacingOccurrences(of: "let b = 2", with: "let b = 4"))
+    let markdown = DiffRenderer.markdown([edited], view: DiffView(context: 0, markdownLimit: nil))
+    #expect(
+      markdown.hasSuffix(
+        """
+        **Design**
+
+        _… 8 unchanged blocks_
+
+        ```swift
+        let a = 1
+        let b = <del>2</del><ins>4</ins>
+        let c = 3
+        ```
+
+        _… 1 unchanged block_
+
+        _Unchanged sections: Introduction, Other._
+
+
+        """), "\(markdown)")
+  }
+
+  @Test func theMarkdownCommentNamesWhatItCutToFit() throws {
+    let paragraph = (0..<40).map { "Sentence \($0) of a long paragraph." }.joined(separator: " ")
+    let changes = try (0..<30).map { index in
+      PropositionChange(
+        id: "p\(index)", path: "propositions/p\(index).md", oldPath: nil, change: .added,
+        diff: PropositionDiff(old: nil, new: try proposition("## Problem\n\(paragraph)\n", id: "p\(index)")))
+    }
+    let markdown = DiffRenderer.markdown(changes, view: DiffView(context: 1, markdownLimit: 10_000))
+    #expect(markdown.count <= 10_000)
+    let shown = markdown.split(separator: "\n").filter { $0.hasPrefix("### ") }.count
+    #expect(shown > 0 && shown < 30)
+    #expect(
+      markdown.contains("**Cut to fit a pull-request comment:** \(30 - shown) more propositions changed"),
+      "\(markdown)")
+    #expect(markdown.contains("`p29` (added)"))
+    let full = DiffRenderer.markdown(changes, view: .full)
+    #expect(full.split(separator: "\n").filter { $0.hasPrefix("### ") }.count == 30)
+    #expect(!full.contains("Cut to fit"))
+  }
+
+  @Test func aDocumentTooLongForTheCommentShowsItsFirstSections() throws {
+    let paragraph = (0..<40).map { "Sentence \($0) of a long paragraph." }.joined(separator: " ")
+    let text = (0..<20).map { "## Part \($0)\n\(paragraph)\n" }.joined(separator: "\n")
+    let big = PropositionChange(
+      id: "big", path: "propositions/big.md", oldPath: nil, change: .added,
+      diff: PropositionDiff(old: nil, new: try proposition(text, id: "big")))
+    let small = PropositionChange(
+      id: "small", path: "propositions/small.md", oldPath: nil, change: .added,
+      diff: PropositionDiff(old: nil, new: try proposition("## Problem\nShort.\n", id: "small")))
+    let markdown = DiffRenderer.markdown([big, small], view: DiffView(context: 1, markdownLimit: 12_000))
+    #expect(markdown.count <= 12_000)
+    #expect(markdown.contains("**Part 0** (added)"))
+    #expect(!markdown.contains("**Part 19**"))
+    #expect(markdown.contains(" more changed sections of this proposition not shown._"), "\(markdown)")
+    #expect(
+      markdown.contains(
+        "**Cut to fit a pull-request comment:** 1 more proposition changed and is not shown here: `small` (added)."
+      ),
+      "\(markdown)")
   }
 }

@@ -35,4 +35,64 @@ import Testing
     }
     #expect(nonASCII > 100)
   }
+
+  @Test func tokensByLineMatchCharacterByCharacter() {
+    var generator = SplitMix(seed: 97)
+    // Line breaks of every kind, combining marks after ASCII, and non-ASCII letters and spaces.
+    let alphabet = Array(
+      "  \t\n\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"#*\u{01}\u{7F}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
+    var mixed = 0
+    for _ in 0..<3_000 {
+      let text = String(
+        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      if !text.utf8.allSatisfy({ $0 < 0x80 }) { mixed += 1 }
+      #expect(Tokenizer.tokens(text) == Tokenizer.tokensByCharacter(text), "\(text.debugDescription)")
+    }
+    #expect(mixed > 1_000)
+  }
+
+  @Test func joinedWordingOfAnyBytesMatchesTheWordsOfTheDecodedText() {
+    var generator = SplitMix(seed: 96)
+    // Valid text of every kind, and bytes that are not UTF-8 (cut sequences, stray bytes).
+    let pieces: [[UInt8]] = [
+      [0x20], [0x0A], [0x0D, 0x0A], [0x09], Array("ab".utf8), Array("9".utf8), Array(".".utf8), [0x01],
+      Array("é".utf8), Array("e\u{301}".utf8), Array("\u{2014}".utf8), Array("\u{A0}".utf8), Array("日本".utf8),
+      Array("🎉".utf8), [0xE2, 0x80], [0xFF], [0xC3], [0x80], Array("\u{85}".utf8),
+    ]
+    var nonASCII = 0
+    for _ in 0..<3_000 {
+      let bytes = (0..<Int.random(in: 0...40, using: &generator)).flatMap { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      if bytes.contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+      let key = bytes.withUnsafeBufferPointer { Tokenizer.joinedWording(anyBytes: $0) }
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(key == Tokenizer.wording(text).joined(separator: "\u{1}"), "\(bytes)")
+    }
+    #expect(nonASCII > 1_000)
+  }
+
+  @Test func wordDiffSidesCutLineByLineAsFromTokens() {
+    var generator = SplitMix(seed: 95)
+    let alphabet = Array(
+      "  \t\n\n\r\u{0B}abcXYZ019.,;:-_'\"#*\u{01}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
+    for _ in 0..<3_000 {
+      let text = String(
+        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      let fast = WordDiff.Side(text)
+      let reference = WordDiff.Side(byTokens: text)
+      #expect(fast.words == reference.words, "\(text.debugDescription)")
+      #expect(fast.gaps == reference.gaps, "\(text.debugDescription)")
+      #expect(fast.trailing == reference.trailing, "\(text.debugDescription)")
+    }
+  }
+
+  @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
+    #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
+    #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
+    #expect(!PropositionDiff.sameBytes("abc", "abd"))
+    #expect(PropositionDiff.sameBytes("", ""))
+  }
 }

@@ -51,7 +51,8 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- The wording diff ----------------------------------------------------------------------
-valprop diff --base "$merge_base" --head "$head" --format markdown >"$out/diff.md"
+# Uncut: this script cuts the comment between propositions, and the artifact keeps it all.
+valprop diff --base "$merge_base" --head "$head" --format markdown --max-characters 0 >"$out/diff.md"
 valprop diff --base "$merge_base" --head "$head" --format json >"$scratch/diff.json"
 count=$(jq '.changes | length' "$scratch/diff.json")
 if [ "$count" -eq 0 ]; then

@@ -44,11 +44,11 @@ extension Valprop {
           "warning: this is a shallow clone; older revisions are missing. "
             + "Fetch them with 'git fetch --unshallow' (GitHub Actions: fetch-depth: 0).")
       }
-      let linter = Linter(config: workspace.config)
-      let rows = log.entries.map { entry in
-        // Each revision is scored as of its own day, so old evidence is judged as it was then.
-        LogRow(entry, scores: entry.proposition.map { linter.lint($0, asOf: entry.stamp.day).scores })
-      }
+      // Each revision is scored as of its own day, so old evidence is judged as it was then;
+      // versions scored by an earlier run come from the cache.
+      let scores = RevisionScores(repository: workspace.repository, linter: Linter(config: workspace.config))
+        .scores(log.entries)
+      let rows = zip(log.entries, scores).map { LogRow($0, scores: $1) }
       switch format {
       case .json:
         context.write(try JSON.encode(rows))

@@ -41,30 +41,38 @@ struct JSONWriter {
     quoted(value)
   }
 
-  /// Writes a string in quotes, escaped as JSONEncoder escapes it.
+  /// Writes a string in quotes, escaped as JSONEncoder escapes it; the runs between bytes
+  /// that need escaping are copied whole (diff tokens hold whole sections).
   private mutating func quoted(_ value: String) {
     bytes.append(0x22)
-    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-      bytes += value.utf8
-      bytes.append(0x22)
-      return
-    }
-    for byte in value.utf8 {
-      switch byte {
-      case 0x22: bytes += [0x5C, 0x22]
-      case 0x5C: bytes += [0x5C, 0x5C]
-      case 0x0A: bytes += [0x5C, 0x6E]
-      case 0x0D: bytes += [0x5C, 0x72]
-      case 0x09: bytes += [0x5C, 0x74]
-      case 0x08: bytes += [0x5C, 0x62]
-      case 0x0C: bytes += [0x5C, 0x66]
-      case 0..<0x20:
-        let digits = Array("0123456789abcdef".utf8)
-        bytes += [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-      default: bytes.append(byte)
+    var value = value
+    value.withUTF8 { utf8 in
+      var runStart = 0
+      for index in 0..<utf8.count {
+        let byte = utf8[index]
+        guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        escape(byte)
+        runStart = index + 1
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     bytes.append(0x22)
+  }
+
+  private mutating func escape(_ byte: UInt8) {
+    switch byte {
+    case 0x22: bytes += [0x5C, 0x22]
+    case 0x5C: bytes += [0x5C, 0x5C]
+    case 0x0A: bytes += [0x5C, 0x6E]
+    case 0x0D: bytes += [0x5C, 0x72]
+    case 0x09: bytes += [0x5C, 0x74]
+    case 0x08: bytes += [0x5C, 0x62]
+    case 0x0C: bytes += [0x5C, 0x66]
+    default:
+      let digits = Array("0123456789abcdef".utf8)
+      bytes += [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+    }
   }
 
   /// Writes a string, or null.

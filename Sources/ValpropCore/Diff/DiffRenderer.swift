@@ -1,11 +1,35 @@
+/// How much of each changed section `diff` shows in `text` and `markdown`.
+public struct DiffView: Sendable, Equatable {
+  /// Blocks (paragraphs, list items, table rows, code lines) of unchanged context shown on
+  /// each side of a changed block; nil shows every changed section whole (`--full`).
+  public var context: Int?
+  /// The most characters the Markdown form holds before it names the remaining changes
+  /// only; nil for no limit.
+  public var markdownLimit: Int?
+
+  /// Creates a view.
+  public init(context: Int?, markdownLimit: Int?) {
+    self.context = context
+    self.markdownLimit = markdownLimit
+  }
+
+  /// The default: changed blocks with one block of context, the comment kept within what a
+  /// GitHub pull-request comment holds (65,536 characters) with room to spare.
+  public static let hunks = DiffView(context: 1, markdownLimit: 60_000)
+  /// Every changed section whole, nothing cut: the view before hunks.
+  public static let full = DiffView(context: nil, markdownLimit: nil)
+}
+
 /// Renders proposition changes for people: `text` for a terminal (colour optional) and
 /// `markdown` for a pull-request comment. Only changed wording is shown: white space alone
-/// (a reflowed paragraph) is no change here.
+/// (a reflowed paragraph) is no change here. By default each changed section shows its
+/// changed blocks with a little context, the way git shows hunks, and names the sections
+/// that did not change; `DiffView.full` shows changed sections whole.
 public enum DiffRenderer {
   /// The terminal form: a header per proposition, field changes, then each section whose
   /// wording changed with deletions as `[-…-]` and insertions as `{+…+}`, or in red and
   /// green when `color` is on.
-  public static func text(_ changes: [PropositionChange], color: Bool) -> String {
+  public static func text(_ changes: [PropositionChange], color: Bool, view: DiffView = .hunks) -> String {
     var out = ""
     for change in changes {
       let header =
@@ -22,29 +46,72 @@ public enum DiffRenderer {
       for section in change.diff.sections where section.wordingChanged {
         let title = section.heading.isEmpty ? "(before the first section)" : "## \(section.heading)"
         out += "  \(title)" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n"
-        var line = ""
-        for token in section.tokens {
-          let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
-            String.init)
-          for (position, piece) in pieces.enumerated() {
-            if position > 0 {
-              if token.op != .delete || !token.isWhitespace {
-                out +=
-                  ("    " + line).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
-                  + "\n"
-                line = ""
-              }
-            }
-            line += styled(piece, token, color: color)
+        let lines = textLines(section, color: color)
+        for piece in Hunks.select(lines, context: view.context, wholeBlocks: false) {
+          switch piece {
+          case .lines(let range):
+            for line in lines[range] { out += trimmingTrailingSpace("    " + line.text) + "\n" }
+          case .omitted(let count):
+            out += "    … \(count) unchanged \(count == 1 ? "block" : "blocks")\n"
           }
         }
-        if !line.isEmpty {
-          out +=
-            ("    " + line).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression) + "\n"
-        }
+      }
+      if view.context != nil, let unchanged = unchangedSections(change) {
+        out += "  unchanged sections: \(unchanged)\n"
       }
     }
     return out
+  }
+
+  /// The sections of a modified or renamed proposition whose wording did not change, as one
+  /// line; nil when there are none or no section's wording changed.
+  static func unchangedSections(_ change: PropositionChange, markdown: Bool = false) -> String? {
+    guard change.change == .modified || change.change == .renamed,
+      change.diff.sections.contains(where: \.wordingChanged)
+    else {
+      return nil
+    }
+    let changed = Set(change.diff.sections.filter(\.wordingChanged).map(\.heading))
+    let unchanged = change.diff.headings.filter { !changed.contains($0) }
+    guard !unchanged.isEmpty else { return nil }
+    return unchanged.map { heading in
+      if heading.isEmpty { return markdown ? "Introduction" : "(before the first section)" }
+      return markdown ? escape(heading) : heading
+    }.joined(separator: ", ")
+  }
+
+  /// A section's lines as the text form shows them, each with whether it shows a change and
+  /// its plain text (for telling paragraphs, list items and rows apart).
+  static func textLines(_ section: SectionChange, color: Bool) -> [Hunks.Line] {
+    var lines: [Hunks.Line] = []
+    var line = Hunks.Line()
+    for token in section.tokens {
+      let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+        String.init)
+      for (position, piece) in pieces.enumerated() {
+        if position > 0 {
+          if token.op != .delete || !token.isWhitespace {
+            lines.append(line)
+            line = Hunks.Line()
+          }
+        }
+        line.add(piece, token, styled: styled(piece, token, color: color))
+      }
+    }
+    if !line.text.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// `\s+$` removed, as the regular expression did: trailing tabs and space separators.
+  static func trimmingTrailingSpace(_ text: String) -> String {
+    var scalars = text.unicodeScalars
+    while let last = scalars.last,
+      last == "\t" || last == "\n" || last == "\r" || last == "\u{0C}"
+        || [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(last.properties.generalCategory)
+    {
+      scalars.removeLast()
+    }
+    return String(scalars)
   }
 
   private static func styled(_ text: String, _ token: DiffToken, color: Bool) -> String {
@@ -63,56 +130,144 @@ public enum DiffRenderer {
   public static let commentMarker = "<!-- valprop-diff -->"
 
   /// The pull-request comment: a heading per proposition, front-matter changes as a table,
-  /// and changed sections with `<del>…</del>` and `<ins>…</ins>`.
-  public static func markdown(_ changes: [PropositionChange]) -> String {
+  /// and changed sections with `<del>…</del>` and `<ins>…</ins>`. Past `view.markdownLimit`
+  /// characters the remaining propositions are named only, and the comment says so.
+  public static func markdown(_ changes: [PropositionChange], view: DiffView = .hunks) -> String {
     var out = "\(commentMarker)\n## Value proposition changes\n\n"
     if changes.isEmpty { return out + "No proposition changed.\n" }
+    // Room kept for the closing note that names what was left out.
+    let limit = view.markdownLimit.map { max(0, $0 - 4_000) }
+    var shown = 0
+    var length = out.count
     for change in changes {
-      out += "### `\(change.id)` — \(change.change.rawValue)\n\n"
-      if change.change == .renamed, let old = change.oldPath {
-        out += "`\(old)` → `\(change.path)`\n\n"
-      } else {
-        out += "`\(change.path)`\n\n"
+      let room = limit.map { $0 - length }
+      if let room, room < 500 { break }
+      let (block, complete) = markdownBlock(change, view: view, room: room)
+      let count = block.count
+      if let room, count > room { break }
+      out += block
+      length += count
+      shown += 1
+      if !complete { break }
+    }
+    if shown < changes.count, let full = view.markdownLimit {
+      let rest = changes[shown...]
+      var names = ""
+      var named = 0
+      for change in rest {
+        let name = "`\(change.id)` (\(change.change.rawValue))"
+        if out.count + names.count + name.count + 400 > full { break }
+        names += (named == 0 ? "" : ", ") + name
+        named += 1
       }
-      if change.change == .modified && !change.diff.wordingChanged {
-        out += "_Layout only: no wording changed._\n\n"
-      }
-      if !change.diff.fields.isEmpty {
-        out += "| Field | Before | After |\n|---|---|---|\n"
-        for field in change.diff.fields {
-          out += "| \(cell(field.name)) | \(cell(field.old ?? "")) | \(cell(field.new ?? "")) |\n"
-        }
-        out += "\n"
-      }
-      for section in change.diff.sections where section.wordingChanged {
-        let title = section.heading.isEmpty ? "Introduction" : escape(section.heading)
-        out += "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n\n"
-        var lines: [String] = [""]
-        for token in section.tokens {
-          if token.isWhitespace {
-            if token.op == .delete { continue }
-            let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            lines[lines.count - 1] += pieces[0]
-            for piece in pieces.dropFirst() { lines.append(String(piece)) }
-            continue
-          }
-          let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
-            String.init)
-          for (position, piece) in pieces.enumerated() {
-            if position > 0 { lines.append("") }
-            guard !piece.isEmpty else { continue }
-            switch token.op {
-            case .equal: lines[lines.count - 1] += escape(piece)
-            case .insert: lines[lines.count - 1] += "<ins>\(escape(piece))</ins>"
-            case .delete: lines[lines.count - 1] += "<del>\(escape(piece))</del>"
-            }
-          }
-        }
-        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-        out += lines.joined(separator: "\n") + "\n\n"
-      }
+      if named < rest.count { names += (named == 0 ? "" : " and ") + "\(rest.count - named) more" }
+      out +=
+        "---\n\n**Cut to fit a pull-request comment:** \(rest.count) more "
+        + (rest.count == 1 ? "proposition" : "propositions") + " changed and "
+        + (rest.count == 1 ? "is" : "are") + " not shown here: \(names). Run `valprop diff` locally to see "
+        + "every change.\n"
     }
     return out
+  }
+
+  /// One proposition's part of the comment, and whether it is whole: with `room`, the
+  /// sections that would not fit in it are left out, and a line says how many.
+  static func markdownBlock(_ change: PropositionChange, view: DiffView, room: Int? = nil) -> (
+    text: String, complete: Bool
+  ) {
+    var out = "### `\(change.id)` — \(change.change.rawValue)\n\n"
+    if change.change == .renamed, let old = change.oldPath {
+      out += "`\(old)` → `\(change.path)`\n\n"
+    } else {
+      out += "`\(change.path)`\n\n"
+    }
+    if change.change == .modified && !change.diff.wordingChanged {
+      out += "_Layout only: no wording changed._\n\n"
+    }
+    if !change.diff.fields.isEmpty {
+      out += "| Field | Before | After |\n|---|---|---|\n"
+      for field in change.diff.fields {
+        out += "| \(cell(field.name)) | \(cell(field.old ?? "")) | \(cell(field.new ?? "")) |\n"
+      }
+      out += "\n"
+    }
+    let changed = change.diff.sections.filter(\.wordingChanged)
+    var length = out.count
+    for (position, section) in changed.enumerated() {
+      let part = markdownSection(section, view: view)
+      let count = part.count
+      if let room, length + count > room - 300 {
+        let left = changed.count - position
+        out +=
+          "_Cut to fit a pull-request comment: \(left) more changed "
+          + (left == 1 ? "section" : "sections") + " of this proposition not shown._\n\n"
+        return (out, false)
+      }
+      out += part
+      length += count
+    }
+    if view.context != nil, let unchanged = unchangedSections(change, markdown: true) {
+      out += "_Unchanged sections: \(unchanged)._\n\n"
+    }
+    return (out, true)
+  }
+
+  /// One changed section of the comment: its heading and its hunks (or all of it).
+  static func markdownSection(_ section: SectionChange, view: DiffView) -> String {
+    var out = ""
+    let title = section.heading.isEmpty ? "Introduction" : escape(section.heading)
+    out += "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n\n"
+    var lines = markdownLines(section)
+    while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+    var parts: [String] = []
+    for piece in Hunks.select(lines, context: view.context, wholeBlocks: true) {
+      switch piece {
+      case .lines(let range):
+        var shown = Array(lines[range])
+        while shown.first?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { shown.removeFirst() }
+        while shown.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { shown.removeLast() }
+        parts.append(shown.map(\.text).joined(separator: "\n"))
+      case .omitted(let count):
+        parts.append("_… \(count) unchanged \(count == 1 ? "block" : "blocks")_")
+      }
+    }
+    out +=
+      (view.context == nil ? lines.map(\.text).joined(separator: "\n") : parts.joined(separator: "\n\n"))
+      + "\n\n"
+    return out
+  }
+
+  /// A section's lines as the Markdown form shows them, each with whether it shows a change
+  /// and its plain text.
+  static func markdownLines(_ section: SectionChange) -> [Hunks.Line] {
+    var lines = [Hunks.Line()]
+    for token in section.tokens {
+      if token.isWhitespace {
+        if token.op == .delete { continue }
+        let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        lines[lines.count - 1].add(String(pieces[0]), token, styled: String(pieces[0]))
+        for piece in pieces.dropFirst() {
+          var line = Hunks.Line()
+          line.add(String(piece), token, styled: String(piece))
+          lines.append(line)
+        }
+        continue
+      }
+      let pieces = token.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+        String.init)
+      for (position, piece) in pieces.enumerated() {
+        if position > 0 { lines.append(Hunks.Line()) }
+        guard !piece.isEmpty else { continue }
+        let styled: String
+        switch token.op {
+        case .equal: styled = escape(piece)
+        case .insert: styled = "<ins>\(escape(piece))</ins>"
+        case .delete: styled = "<del>\(escape(piece))</del>"
+        }
+        lines[lines.count - 1].add(piece, token, styled: styled)
+      }
+    }
+    return lines
   }
 
   /// Escapes the characters HTML would read as markup.
@@ -124,5 +279,128 @@ public enum DiffRenderer {
   /// A table cell: escaped, pipes and line breaks neutralised.
   static func cell(_ text: String) -> String {
     escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+}
+
+/// Picks the lines of a changed section worth showing: the blocks (paragraphs, list items,
+/// table rows, code lines) that show a change and `context` blocks on each side, as git
+/// picks a hunk's lines.
+enum Hunks {
+  /// One shown line: its text as rendered, whether it shows a change, and its plain text on
+  /// the new side (the old side where the new has none).
+  struct Line {
+    var text = ""
+    var changed = false
+    var new = ""
+    var old = ""
+
+    /// Adds a piece of a token, rendered as `styled`.
+    mutating func add(_ piece: String, _ token: DiffToken, styled: String) {
+      text += styled
+      if token.op != .equal && !token.isWhitespace && !piece.isEmpty { changed = true }
+      if token.op != .delete { new += piece }
+      if token.op != .insert { old += piece }
+    }
+
+    /// The plain text that says what kind of block the line belongs to.
+    var plain: Substring {
+      let trimmed = new.drop { $0 == " " || $0 == "\t" }
+      return trimmed.isEmpty ? old.drop { $0 == " " || $0 == "\t" } : trimmed
+    }
+  }
+
+  /// A run of lines to show, or how many blocks were left out.
+  enum Piece: Equatable {
+    case lines(Range<Int>)
+    case omitted(Int)
+  }
+
+  /// The pieces to show; every line when `context` is nil. With `wholeBlocks`, a fenced code
+  /// block or a table is one block (a Markdown comment must not show half of one).
+  static func select(_ lines: [Line], context: Int?, wholeBlocks: Bool) -> [Piece] {
+    guard let context else { return lines.isEmpty ? [] : [.lines(0..<lines.count)] }
+    let blocks = self.blocks(lines, wholeBlocks: wholeBlocks)
+    let changed = blocks.indices.filter { index in blocks[index].contains { lines[$0].changed } }
+    var shown = Set<Int>()
+    for index in changed {
+      for near in max(0, index - context)...min(blocks.count - 1, index + context) { shown.insert(near) }
+    }
+    var pieces: [Piece] = []
+    var index = 0
+    while index < blocks.count {
+      var end = index
+      let showing = shown.contains(index)
+      while end < blocks.count, shown.contains(end) == showing { end += 1 }
+      if showing {
+        pieces.append(.lines(blocks[index].lowerBound..<blocks[end - 1].upperBound))
+      } else {
+        pieces.append(.omitted(end - index))
+      }
+      index = end
+    }
+    return pieces
+  }
+
+  /// The lines of each block, in order; blank lines belong to the block before them.
+  static func blocks(_ lines: [Line], wholeBlocks: Bool) -> [Range<Int>] {
+    var blocks: [Range<Int>] = []
+    var start: Int?
+    var afterBlank = true
+    var inFence = false
+    var inTable = false
+    func close(_ end: Int) {
+      if let open = start { blocks.append(open..<end) }
+      start = nil
+    }
+    for (index, line) in lines.enumerated() {
+      let plain = line.plain
+      if plain.isEmpty {
+        if inFence { continue }
+        afterBlank = true
+        inTable = false
+        continue
+      }
+      let fence = plain.hasPrefix("```") || plain.hasPrefix("~~~")
+      let row = plain.hasPrefix("|")
+      let item = isListItem(plain)
+      var starts: Bool
+      if inFence {
+        starts = !wholeBlocks
+        if fence { inFence = false }
+      } else if fence {
+        starts = true
+        inFence = true
+      } else if row {
+        starts = !(wholeBlocks && inTable)
+        inTable = true
+      } else {
+        starts = afterBlank || item || inTable
+        inTable = false
+      }
+      if starts || start == nil {
+        close(index)
+        start = index
+      }
+      afterBlank = false
+    }
+    close(lines.count)
+    // Blank lines between blocks go with the block before; leading ones with the first.
+    guard !blocks.isEmpty else { return lines.isEmpty ? [] : [0..<lines.count] }
+    var joined: [Range<Int>] = []
+    for (position, block) in blocks.enumerated() {
+      let lower = position == 0 ? 0 : block.lowerBound
+      let upper = position + 1 < blocks.count ? blocks[position + 1].lowerBound : lines.count
+      joined.append(lower..<upper)
+    }
+    return joined
+  }
+
+  /// Whether a line starts a list item: `- `, `* `, `+ `, or a number and `. ` or `) `.
+  static func isListItem(_ plain: Substring) -> Bool {
+    if plain.hasPrefix("- ") || plain.hasPrefix("* ") || plain.hasPrefix("+ ") { return true }
+    let digits = plain.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count < 10 else { return false }
+    let rest = plain.dropFirst(digits.count)
+    return rest.hasPrefix(". ") || rest.hasPrefix(") ")
   }
 }

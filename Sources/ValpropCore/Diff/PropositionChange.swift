@@ -57,7 +57,8 @@ public struct PropositionChange: Sendable, Encodable {
   ) throws -> [PropositionChange] {
     let baseCatalog = try PropositionCatalog(source: base, directory: directory)
     let headCatalog = try PropositionCatalog(source: head, directory: directory)
-    // Bytes are read for every file; only files that changed are parsed.
+    // Bytes are read for every file whose blob is not the same on both sides (between two
+    // commits, most files' are); only files that changed are parsed.
     func read(_ entry: PropositionCatalog.Entry, _ source: PropositionSource) throws -> Data {
       try source.read(entry.path) ?? Data()
     }
@@ -70,9 +71,14 @@ public struct PropositionChange: Sendable, Encodable {
     let headByID = Dictionary(grouping: headCatalog.entries, by: \.id)
     let baseByID = Dictionary(grouping: baseCatalog.entries, by: \.id)
     for entry in baseCatalog.entries where !entry.isSymlink {
-      let data = try read(entry, base)
-      if let match = headByID[entry.id], match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink
+      let match = headByID[entry.id]
+      if let match, match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink,
+        match[0].path == entry.path, let id = try base.blobID(entry.path), try head.blobID(entry.path) == id
       {
+        continue
+      }
+      let data = try read(entry, base)
+      if let match, match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink {
         let newData = try read(match[0], head)
         if match[0].path != entry.path {
           changes.append(

@@ -64,6 +64,10 @@ public struct PropositionDiff: Sendable, Equatable {
   /// preceded them.
   public let sections: [SectionChange]
 
+  /// Every section's heading, in the new file's order (the old file's when there is no new
+  /// one); "" for the text before the first section.
+  public let headings: [String]
+
   /// Whether any word changed (fields or sections), ignoring white space.
   public var wordingChanged: Bool { !fields.isEmpty || sections.contains(where: \.wordingChanged) }
 
@@ -73,6 +77,7 @@ public struct PropositionDiff: Sendable, Equatable {
     var result: [SectionChange] = []
     let oldParts = old.map(PropositionDiff.parts) ?? []
     let newParts = new.map(PropositionDiff.parts) ?? []
+    headings = (new == nil ? oldParts : newParts).map(\.heading)
     var unmatchedOld = Array(oldParts.indices)
     var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
     var matches: [Int: Int] = [:]  // new index -> old index
@@ -94,6 +99,12 @@ public struct PropositionDiff: Sendable, Equatable {
     result += pendingRemovals[-1] ?? []
     for (newIndex, part) in newParts.enumerated() {
       if let oldIndex = matches[newIndex] {
+        // An unchanged section (most of a long document's) has no change to find. Bytes are
+        // compared, not Strings: canonically equal text in other bytes is still a change.
+        if PropositionDiff.sameBytes(oldParts[oldIndex].text, part.text) {
+          result += pendingRemovals[newIndex] ?? []
+          continue
+        }
         let tokens = WordDiff.diff(oldParts[oldIndex].text, part.text)
         if tokens.contains(where: { $0.op != .equal }) {
           result.append(SectionChange(heading: part.heading, change: .modified, tokens: tokens))
@@ -115,6 +126,16 @@ public struct PropositionDiff: Sendable, Equatable {
     if !proposition.preamble.isEmpty { parts.append(("", proposition.preamble)) }
     parts += proposition.sections.map { ($0.heading, $0.text) }
     return parts
+  }
+
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a
+    var b = b
+    return a.withUTF8 { left in
+      b.withUTF8 { right in left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+      }
+    }
   }
 
   static func sameHeading(_ a: String, _ b: String) -> Bool {
@@ -142,7 +163,10 @@ extension Proposition {
   /// else the text decoded leniently with its front matter read as plain body text. Old
   /// revisions may hold files valprop would reject today; their wording still counts.
   public static func lenient(id: String, path: String, data: Data) -> Proposition {
-    if data.count > SourceText.maximumSize || data.contains(0) {
+    let hasZero = data.withUnsafeBytes { bytes in
+      bytes.count > 0 && memchr(bytes.baseAddress!, 0, bytes.count) != nil
+    }
+    if data.count > SourceText.maximumSize || hasZero {
       // Binary or oversized bytes are never diffed word by word: one line stands for them.
       let note = "(valprop does not read this file: binary, or larger than 2 MB)\n"
       return (try? Proposition(id: id, path: path, text: note))

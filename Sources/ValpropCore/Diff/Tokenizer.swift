@@ -19,29 +19,86 @@ public struct Token: Sendable, Hashable {
 
 /// Splits wording into tokens: `20 hours.` is `20`, ` `, `hours`, `.`.
 public enum Tokenizer {
-  /// The tokens of a text, in order.
+  /// The tokens of a text, in order. Lines of plain ASCII (most wording) are split byte by
+  /// byte; a line with any other byte goes Character by Character (a line break always ends
+  /// a Character, so the two agree on where runs start and end).
   public static func tokens(_ text: String) -> [Token] {
+    var runs = Runs()
+    let utf8 = text.utf8
+    var lineStart = utf8.startIndex
+    while lineStart != utf8.endIndex {
+      let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A).map { utf8.index(after: $0) } ?? utf8.endIndex
+      let line = text[lineStart..<lineEnd]
+      if line.utf8.allSatisfy({ $0 < 0x80 }) {
+        runs.addASCII(line)
+      } else {
+        for character in line { runs.add(kind(of: character), Substring(String(character))) }
+      }
+      lineStart = lineEnd
+    }
+    return runs.finish()
+  }
+
+  /// The tokens of a text found Character by Character: what `tokens` must agree with.
+  static func tokensByCharacter(_ text: String) -> [Token] {
+    var runs = Runs()
+    for character in text { runs.add(kind(of: character), Substring(String(character))) }
+    return runs.finish()
+  }
+
+  /// Joins pieces of one kind into runs; punctuation stays one piece a token.
+  private struct Runs {
     var tokens: [Token] = []
     var current = ""
     var currentKind: Token.Kind?
-    func flush() {
+
+    mutating func flush() {
       if let kind = currentKind, !current.isEmpty { tokens.append(Token(text: current, kind: kind)) }
       current = ""
       currentKind = nil
     }
-    for character in text {
-      let kind = Self.kind(of: character)
+
+    mutating func add(_ kind: Token.Kind, _ piece: Substring) {
       if kind == .punctuation {
         flush()
-        tokens.append(Token(text: String(character), kind: .punctuation))
-        continue
+        tokens.append(Token(text: String(piece), kind: .punctuation))
+        return
       }
       if kind != currentKind { flush() }
       currentKind = kind
-      current.append(character)
+      current += piece
     }
-    flush()
-    return tokens
+
+    /// Adds a text of ASCII bytes, a run of one kind at a time.
+    mutating func addASCII(_ text: Substring) {
+      let utf8 = text.utf8
+      var start = utf8.startIndex
+      while start != utf8.endIndex {
+        let kind = Tokenizer.kind(ofASCII: utf8[start])
+        var end = utf8.index(after: start)
+        if kind != .punctuation {
+          while end != utf8.endIndex, Tokenizer.kind(ofASCII: utf8[end]) == kind {
+            end = utf8.index(after: end)
+          }
+        }
+        add(kind, text[start..<end])
+        start = end
+      }
+    }
+
+    mutating func finish() -> [Token] {
+      flush()
+      return tokens
+    }
+  }
+
+  /// The kind of an ASCII byte, as `kind(of:)` gives it for the Character.
+  static func kind(ofASCII byte: UInt8) -> Token.Kind {
+    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return .whitespace }
+    if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
+      return .word
+    }
+    return .punctuation
   }
 
   /// The words and punctuation of a text without its white space: two texts with equal
@@ -100,6 +157,68 @@ public enum Tokenizer {
       }
     }
     return String(decoding: key, as: UTF8.self)
+  }
+
+  /// `wording(String(decoding: bytes, as: UTF8.self)).joined(separator: "\u{1}")` for any
+  /// bytes: lines of ASCII go byte by byte, a line with any other byte Character by Character
+  /// (a line break ends every Character and every invalid sequence, so lines are independent).
+  static func joinedWording(anyBytes bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var key: [UInt8] = []
+    key.reserveCapacity(bytes.count)
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var lineEnd = lineStart
+      var ascii = true
+      while lineEnd < bytes.count {
+        let byte = bytes[lineEnd]
+        lineEnd += 1
+        if byte >= 0x80 { ascii = false }
+        if byte == 0x0A { break }
+      }
+      let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+      if ascii {
+        appendWordingOfASCII(line, to: &key)
+      } else {
+        var inWord = false
+        for character in String(decoding: line, as: UTF8.self) {
+          switch kind(of: character) {
+          case .whitespace:
+            inWord = false
+          case .word:
+            if !inWord && !key.isEmpty { key.append(0x01) }
+            inWord = true
+            key += character.utf8
+          case .punctuation:
+            inWord = false
+            if !key.isEmpty { key.append(0x01) }
+            key += character.utf8
+          }
+        }
+      }
+      lineStart = lineEnd
+    }
+    return String(decoding: key, as: UTF8.self)
+  }
+
+  /// Appends the wording of ASCII bytes to a key, tokens separated by U+0001.
+  private static func appendWordingOfASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+    var inWord = false
+    for byte in bytes {
+      let isWord =
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+      if isWord {
+        if !inWord && !key.isEmpty { key.append(0x01) }
+        key.append(byte)
+        inWord = true
+        continue
+      }
+      inWord = false
+      let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+      if !isSpace {
+        if !key.isEmpty { key.append(0x01) }
+        key.append(byte)
+      }
+    }
   }
 
   static func kind(of character: Character) -> Token.Kind {

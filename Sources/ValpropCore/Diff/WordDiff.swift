@@ -79,13 +79,58 @@ public enum WordDiff {
   }
 
   /// A text cut into its words (words and punctuation), each with the white space before
-  /// it, and the white space after the last.
+  /// it, and the white space after the last. Lines of ASCII are cut byte by byte, others by
+  /// Characters as `Tokenizer` cuts them (a test holds the two to the same answer).
   struct Side {
     var words: [String] = []
     var gaps: [String] = []
     var trailing = ""
 
     init(_ text: String) {
+      var gap = ""
+      let utf8 = text.utf8
+      var lineStart = utf8.startIndex
+      while lineStart != utf8.endIndex {
+        let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A).map { utf8.index(after: $0) } ?? utf8.endIndex
+        let line = text[lineStart..<lineEnd]
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+          let bytes = line.utf8
+          var start = bytes.startIndex
+          while start != bytes.endIndex {
+            let kind = Tokenizer.kind(ofASCII: bytes[start])
+            var end = bytes.index(after: start)
+            if kind != .punctuation {
+              while end != bytes.endIndex, Tokenizer.kind(ofASCII: bytes[end]) == kind {
+                end = bytes.index(after: end)
+              }
+            }
+            if kind == .whitespace {
+              gap += line[start..<end]
+            } else {
+              words.append(String(line[start..<end]))
+              gaps.append(gap)
+              gap = ""
+            }
+            start = end
+          }
+        } else {
+          for token in Tokenizer.tokensByCharacter(String(line)) {
+            if token.kind == .whitespace {
+              gap += token.text
+            } else {
+              words.append(token.text)
+              gaps.append(gap)
+              gap = ""
+            }
+          }
+        }
+        lineStart = lineEnd
+      }
+      trailing = gap
+    }
+
+    /// The side as cut from `Tokenizer.tokens` directly: what `init` must agree with.
+    init(byTokens text: String) {
       var gap = ""
       for token in Tokenizer.tokens(text) {
         if token.kind == .whitespace {
@@ -100,17 +145,28 @@ public enum WordDiff {
     }
   }
 
-  /// Collects tokens, merging neighbours of the same operation.
+  /// Collects tokens, merging neighbours of the same operation (the last one is built in
+  /// place, so a long run of equal words costs no copy per word).
   struct Output {
-    var tokens: [DiffToken] = []
+    private var done: [DiffToken] = []
+    private var pendingOp: DiffToken.Operation?
+    private var pending = ""
+
+    /// The tokens collected.
+    var tokens: [DiffToken] {
+      guard let pendingOp else { return done }
+      return done + [DiffToken(pendingOp, pending)]
+    }
 
     mutating func append(_ op: DiffToken.Operation, _ text: String) {
       guard !text.isEmpty else { return }
-      if let last = tokens.last, last.op == op {
-        tokens[tokens.count - 1] = DiffToken(op, last.text + text)
-      } else {
-        tokens.append(DiffToken(op, text))
+      if op == pendingOp {
+        pending += text
+        return
       }
+      if let pendingOp { done.append(DiffToken(pendingOp, pending)) }
+      pendingOp = op
+      pending = text
     }
 
     /// White space between two aligned words: equal when the same, else old out, new in.

@@ -30,11 +30,9 @@ final class WordingKey {
       func text(_ from: Int, _ to: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
       }
-      /// The body's key, straight from the bytes when they are ASCII.
+      /// The body's key, straight from the bytes (lines of ASCII byte by byte).
       func body(_ from: Int) -> String {
-        let from = min(from, bytes.count)
-        return Tokenizer.joinedWording(UnsafeBufferPointer(rebasing: bytes[from...]))
-          ?? Tokenizer.wording(text(from, bytes.count)).joined(separator: "\u{1}")
+        Tokenizer.joinedWording(anyBytes: UnsafeBufferPointer(rebasing: bytes[min(from, bytes.count)...]))
       }
       // Without front matter, or with front matter never closed, the whole file is body.
       let lines = SourceText.lineRanges(bytes, from: start)

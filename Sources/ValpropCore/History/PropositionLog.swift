@@ -30,6 +30,8 @@ public struct LogEntry: Sendable {
   public let diff: PropositionDiff
   /// The file's version after the commit (nil when deleted).
   public let proposition: Proposition?
+  /// The blob of that version (nil when deleted).
+  public let blob: ObjectID?
 }
 
 /// The revisions of one file, as `git log -- <path>` lists them (git's history
@@ -55,6 +57,7 @@ public struct PropositionLog {
     var tracked = path
     var entries: [LogEntry] = []
     var truncated = false
+    var lastParsed: (blob: ObjectID, path: String, proposition: Proposition)?
 
     while let next = queue.popMax() {
       let index = next.id
@@ -106,18 +109,23 @@ public struct PropositionLog {
         } else {
           change = .modified
         }
-        let newVersion = try current.map {
-          Proposition.lenient(id: id, path: tracked, data: try repository.blobData($0.id))
+        // A revision's old version is usually the next revision's new one: parsed once.
+        func version(_ entry: TreeEntry, at path: String) throws -> Proposition {
+          if let last = lastParsed, last.blob == entry.id, last.path == path { return last.proposition }
+          return Proposition.lenient(id: id, path: path, data: try repository.blobData(entry.id))
         }
-        let oldVersion = try oldEntry.map {
-          Proposition.lenient(id: id, path: oldPath ?? tracked, data: try repository.blobData($0.id))
+        let newVersion = try current.map { try version($0, at: tracked) }
+        let oldVersion = try oldEntry.map { try version($0, at: oldPath ?? tracked) }
+        if let oldEntry, let oldVersion {
+          lastParsed = (oldEntry.id, oldPath ?? tracked, oldVersion)
         }
         let commit = try repository.commit(graph.ids[index])
         entries.append(
           LogEntry(
             stamp: CommitStamp(commit), subject: commit.summary, path: tracked, oldPath: oldPath,
             change: change,
-            diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion))
+            diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion,
+            blob: current?.id))
         if let oldPath { tracked = oldPath }  // --follow: older commits are searched under the old name
       }
       for position in follow {

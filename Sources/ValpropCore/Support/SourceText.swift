@@ -46,6 +46,22 @@ public enum SourceText {
   /// start another line.
   public static func lines(_ text: String) -> [String] {
     // Split on bytes: Swift treats "\r\n" as one Character, so a Character split would miss it.
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.count > 0 else { return [""] }
+      var lines = lineRanges(bytes).map {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)
+      }
+      // As a split would: the piece after a final line break is empty, and a last piece
+      // that is empty (after it, or a lone "\r") is no line.
+      if bytes[bytes.count - 1] == 0x0A { lines.append("") }
+      if lines.count > 1, lines.last == "" { lines.removeLast() }
+      return lines
+    }
+  }
+
+  /// `lines` as it was written first, on the String's UTF-8 view: what `lines` must agree with.
+  static func linesBySplitting(_ text: String) -> [String] {
     var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
       String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
     }
@@ -71,6 +87,24 @@ public enum SourceText {
 
   /// The lines of a text with their line endings kept; joining them gives the text back.
   public static func linesWithEndings(_ text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var lines: [String] = []
+      var start = 0
+      while start < bytes.count {
+        let end =
+          memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map {
+            bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+          } ?? bytes.count
+        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        start = end
+      }
+      return lines
+    }
+  }
+
+  /// `linesWithEndings` as it was written first: what it must agree with.
+  static func linesWithEndingsByIndex(_ text: String) -> [String] {
     var lines: [String] = []
     var start = text.utf8.startIndex
     for index in text.utf8.indices where text.utf8[index] == 0x0A {

@@ -38,6 +38,14 @@ public protocol PropositionSource: Sendable {
   /// whether each is a symbolic link (which valprop reports instead of following). Names
   /// starting with `.` are skipped. An absent folder gives an empty list.
   func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)]
+  /// The id of the blob at a path, when the source knows it without reading the file (a
+  /// git tree); two equal ids are equal bytes. nil otherwise.
+  func blobID(_ path: String) throws -> ObjectID?
+}
+
+extension PropositionSource {
+  /// Files on disk have no blob id until they are read and hashed.
+  public func blobID(_ path: String) throws -> ObjectID? { nil }
 }
 
 /// The files on disk in a work tree.
@@ -181,14 +189,32 @@ public struct GitTreeSource: PropositionSource {
     }
   }
 
+  /// The id of the blob at a path; nil for anything else.
+  public func blobID(_ path: String) throws -> ObjectID? {
+    do {
+      guard let entry = try tree.entry(atPath: path), entry.kind == .blob else { return nil }
+      return entry.id
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+
   /// Lists the tree below the folder.
   public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
     do {
       guard let folder = try tree.subtree(atPath: directory) else { return [] }
       return try folder.files().compactMap { file in
-        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-        let hidden = file.path.split(separator: "/").contains { $0.hasPrefix(".") }
-        guard name.hasSuffix(".md"), !hidden else { return nil }
+        // On the bytes: tree paths have no empty parts, so a part starts with "." exactly
+        // where the path starts with it or has "/." (splitting by Characters cost a third
+        // of comparing two commits).
+        let utf8 = file.path.utf8
+        var hidden = utf8.first == 0x2E
+        var previous: UInt8 = 0
+        for byte in utf8 {
+          if previous == 0x2F && byte == 0x2E { hidden = true }
+          previous = byte
+        }
+        guard !hidden, utf8.count >= 3, utf8.suffix(3).elementsEqual(".md".utf8) else { return nil }
         return (directory + "/" + file.path, file.entry.kind == .symlink)
       }
     } catch let error as GitError {

@@ -1,0 +1,167 @@
+import Foundation
+import GitKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The strength score of each revision `valprop log` lists, as `Linter.lint` gives it on the
+/// revision's own day. Linting a long document costs far more than reading it, so a score is
+/// computed once per file version, day, id and path: versions already scored are taken from
+/// a cache in the git directory (`.git/valprop/scores.cache`), and the rest are linted on
+/// every core. The cache is keyed by the lint settings and by the valprop binary itself (its
+/// size, time and inode), so a build with other rules never reads another build's scores.
+public struct RevisionScores {
+  /// The format's first line; a file that does not start with it is foreign.
+  static let magic = "valprop-score-cache 2"
+  /// How many scores are kept; the oldest are dropped first.
+  public static let capacity = 50_000
+
+  /// Where the cache lives; nil when nothing is cached (a bare repository).
+  public let path: String?
+  /// What the scores depend on besides the key: the lint settings and the binary.
+  public let settings: String
+  private let linter: Linter
+
+  /// Scores for a repository with a workspace's lint settings.
+  public init(repository: Repository, linter: Linter) {
+    path = repository.isBare ? nil : repository.commonDirectory + "/valprop/scores.cache"
+    self.linter = linter
+    settings = RevisionScores.fingerprint(linter) + " binary " + RevisionScores.binaryIdentity()
+  }
+
+  /// The score of each entry, in order (nil for a deletion).
+  public func scores(_ entries: [LogEntry]) -> [LintScore?] {
+    let keys = entries.map { entry in
+      entry.blob.map { "\($0.hex) \(entry.stamp.day) \(entry.proposition?.id ?? "") \(entry.path)" }
+    }
+    var known = load()
+    var missing: [Int] = []
+    var firstOfKey: [String: Int] = [:]
+    for (index, key) in keys.enumerated() {
+      guard let key, entries[index].proposition != nil, known[key] == nil else { continue }
+      if firstOfKey[key] == nil {
+        firstOfKey[key] = index
+        missing.append(index)
+      }
+    }
+    if !missing.isEmpty {
+      let computed = lintConcurrently(missing.map { entries[$0] })
+      for (position, index) in missing.enumerated() {
+        if let key = keys[index] { known[key] = computed[position] }
+      }
+      save(known, newest: missing.compactMap { keys[$0] })
+    }
+    return entries.indices.map { index in
+      guard entries[index].proposition != nil, let key = keys[index] else { return nil }
+      return known[key]
+    }
+  }
+
+  /// Lints the entries' versions, spread over the machine's cores.
+  private func lintConcurrently(_ entries: [LogEntry]) -> [LintScore] {
+    let results = Slots(count: entries.count)
+    defer {
+      results.pointer.deinitialize(count: results.count)
+      results.pointer.deallocate()
+    }
+    let linter = linter
+    DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+      let entry = entries[index]
+      if let proposition = entry.proposition {
+        // Each revision is scored as of its own day, so old evidence is judged as it was then.
+        results.pointer[index] = linter.lint(proposition, asOf: entry.stamp.day).scores
+      }
+    }
+    return Array(UnsafeBufferPointer(start: results.pointer, count: entries.count))
+  }
+
+  /// Result slots that concurrent workers write, each worker its own index.
+  private struct Slots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<LintScore>
+    let count: Int
+
+    init(count: Int) {
+      self.count = max(count, 1)
+      pointer = .allocate(capacity: self.count)
+      pointer.initialize(repeating: .unreadable, count: self.count)
+    }
+  }
+
+  // MARK: The cache file
+
+  /// The cached scores by key; empty when the file is missing, foreign, corrupt or made with
+  /// other settings.
+  func load() -> [String: LintScore] {
+    guard let path, let data = FileBytes.readIfPresent(path) else { return [:] }
+    return RevisionScores.decode([UInt8](data), settings: settings) ?? [:]
+  }
+
+  /// Writes the scores, the newest keys last so that they are the last to be dropped;
+  /// failures are ignored (the cache is only an accelerator).
+  func save(_ scores: [String: LintScore], newest: [String]) {
+    guard let path else { return }
+    let fresh = Set(newest)
+    var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
+    if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
+    var text = RevisionScores.magic + "\n" + HistoryCache.escape(settings) + "\n"
+    for key in keys {
+      guard let score = scores[key] else { continue }
+      let parts = Characteristic.allCases.map { String(score[$0]) }.joined(separator: " ")
+      text += "\(score.total) \(parts)\t\(HistoryCache.escape(key))\n"
+    }
+    var bytes = Array(text.utf8)
+    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+    let folder = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path, durable: false)
+  }
+
+  /// Reads the file's lines: the magic, the settings, `<total> <part>…\t<key>` lines (the
+  /// parts in `Characteristic`'s order), then `end <checksum of everything before>`; nil when
+  /// any of it does not match.
+  static func decode(_ bytes: [UInt8], settings: String) -> [String: LintScore]? {
+    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    guard lines.count >= 4, lines.last?.isEmpty == true else { return nil }
+    func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
+    guard text(lines[0]) == magic, HistoryCache.unescape(text(lines[1])) == settings else { return nil }
+    let trailer = lines[lines.count - 2]
+    let body = bytes[..<trailer.startIndex]
+    guard text(trailer) == "end " + HistoryCache.checksum(Data(body)) else { return nil }
+    var scores: [String: LintScore] = [:]
+    for line in lines[2..<(lines.count - 2)] {
+      guard let tab = line.firstIndex(of: 0x09) else { return nil }
+      let numbers = text(line[..<tab]).split(separator: " ").compactMap { Int($0) }
+      guard numbers.count == 1 + Characteristic.allCases.count else { return nil }
+      let parts = Dictionary(uniqueKeysWithValues: zip(Characteristic.allCases, numbers.dropFirst()))
+      scores[HistoryCache.unescape(text(line[(tab + 1)...]))] = LintScore(parts: parts, total: numbers[0])
+    }
+    return scores
+  }
+
+  /// The lint settings that change scores, as one line.
+  static func fingerprint(_ linter: Linter) -> String {
+    let severities = linter.severities.sorted { $0.key < $1.key }.map {
+      "\($0.key)=\($0.value?.rawValue ?? "off")"
+    }
+    return "disabled \(linter.disabled.sorted()) severities \(severities) jargon \(linter.jargon) "
+      + "team \(linter.teamRules.map { "\($0)" }) "
+      + "headline \(linter.headlineWords) statement \(linter.statementWords) review \(linter.reviewEvery)"
+  }
+
+  /// The running binary's size, modification time and inode: another build (other rules)
+  /// never reads this build's scores.
+  static func binaryIdentity() -> String {
+    guard let executable = Bundle.main.executablePath else { return "unknown" }
+    var status = stat()
+    guard stat(executable, &status) == 0 else { return "unknown" }
+    #if canImport(Darwin)
+      let modified = status.st_mtimespec
+    #else
+      let modified = status.st_mtim
+    #endif
+    return "\(status.st_size) \(modified.tv_sec).\(modified.tv_nsec) \(status.st_ino)"
+  }
+}

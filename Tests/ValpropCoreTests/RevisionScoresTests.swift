@@ -1,0 +1,85 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// The scores `log` shows come out as linting each revision directly would give them, from
+/// the cache or not, and the cache is never trusted blindly.
+@Suite struct RevisionScoresTests {
+  /// A proposition revised on several days: evidence ages, a claim gets vaguer, renames.
+  static func fixture() throws -> GitFixture {
+    let fixture = try GitFixture()
+    let strong = Samples.strongCore()
+    try fixture.commit("add", files: ["propositions/ledger.md": strong], date: "2026-01-02T10:00:00+00:00")
+    try fixture.commit(
+      "vaguer",
+      files: ["propositions/ledger.md": strong.replacingOccurrences(of: "hours", with: "much faster hours")],
+      date: "2026-03-02T10:00:00+00:00")
+    try fixture.commit(
+      "back", files: ["propositions/ledger.md": strong], date: "2026-09-02T10:00:00+00:00")
+    try fixture.git(["mv", "propositions/ledger.md", "propositions/ledger-sync.md"])
+    try fixture.commit("rename", date: "2026-10-02T10:00:00+00:00")
+    return fixture
+  }
+
+  static func direct(_ log: PropositionLog, _ linter: Linter) -> [LintScore?] {
+    log.entries.map { entry in entry.proposition.map { linter.lint($0, asOf: entry.stamp.day).scores } }
+  }
+
+  @Test func cachedScoresEqualDirectOnes() throws {
+    let fixture = try Self.fixture()
+    let workspace = try Workspace(at: fixture.path)
+    let log = try PropositionLog(
+      repository: workspace.repository, path: "propositions/ledger-sync.md", id: "ledger-sync")
+    #expect(log.entries.count == 4)
+    let linter = Linter(config: workspace.config)
+    let expected = Self.direct(log, linter)
+    // The same wording on another day is scored on its own day.
+    #expect(log.entries[1].blob == log.entries[3].blob)
+    let scores = RevisionScores(repository: workspace.repository, linter: linter)
+    #expect(scores.scores(log.entries) == expected)
+    let file = fixture.path + "/.git/valprop/scores.cache"
+    #expect(FileManager.default.fileExists(atPath: file))
+    #expect(scores.load().count == 4)
+    // From the cache alone.
+    #expect(scores.scores(log.entries) == expected)
+  }
+
+  @Test func aCacheWithOtherScoresSettingsOrDamageIsNotBelieved() throws {
+    let fixture = try Self.fixture()
+    let workspace = try Workspace(at: fixture.path)
+    let log = try PropositionLog(
+      repository: workspace.repository, path: "propositions/ledger-sync.md", id: "ledger-sync")
+    let linter = Linter(config: workspace.config)
+    let expected = Self.direct(log, linter)
+    let scores = RevisionScores(repository: workspace.repository, linter: linter)
+    _ = scores.scores(log.entries)
+    let file = fixture.path + "/.git/valprop/scores.cache"
+    let written = try String(contentsOfFile: file, encoding: .utf8)
+
+    // Another rule setting: the cache is another's.
+    var config = workspace.config
+    config.lintJargon = ["ledger"]
+    let other = RevisionScores(repository: workspace.repository, linter: Linter(config: config))
+    #expect(other.settings != scores.settings)
+    #expect(other.load().isEmpty)
+
+    // A score changed by hand fails the checksum: everything is linted again.
+    let lines = written.split(separator: "\n", omittingEmptySubsequences: false)
+    let tampered = lines.map { line in
+      line.hasPrefix("\(expected[0]!.total) ") ? "7" + line : String(line)
+    }
+    #expect(tampered != lines.map(String.init))
+    try tampered.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(scores.load().isEmpty)
+    #expect(scores.scores(log.entries) == expected)
+
+    // Truncated: likewise.
+    try String(written.prefix(written.count / 2)).write(toFile: file, atomically: true, encoding: .utf8)
+    #expect(scores.load().isEmpty)
+    #expect(scores.scores(log.entries) == expected)
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == written)
+  }
+}

@@ -1,0 +1,25 @@
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// The byte-level line splitting of `SourceText` agrees with the first, slower one.
+@Suite struct SourceTextLinesTests {
+  @Test func linesAgreeWithSplittingTheUTF8View() {
+    var generator = SplitMix(seed: 41)
+    let pieces = ["\n", "\r", "\r\n", "\n\n", "a", "bc ", "é", "\u{2028}", " ", "---", "\u{FEFF}"]
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      #expect(SourceText.lines(text) == SourceText.linesBySplitting(text), "\(text.debugDescription)")
+      #expect(
+        SourceText.linesWithEndings(text) == SourceText.linesWithEndingsByIndex(text),
+        "\(text.debugDescription)")
+      #expect(SourceText.linesWithEndings(text).joined() == text)
+    }
+    #expect(SourceText.lines("a\n\r") == ["a"])
+    #expect(SourceText.lines("a\n\n") == ["a", ""])
+  }
+}
