@@ -398,4 +398,33 @@ import Testing
     let after = repo.folder.snapshot()
     #expect(after == before, "\(before.changes(to: after))")
   }
+
+  /// `list --format json` gives each proposition the score `lint` gives it on the same day,
+  /// whether it lints the file (first run) or reads the score cache (second run).
+  @Test func scoresAreLintsFromTheCacheOrNot() throws {
+    let repo = try repository([
+      "propositions/good.md": Samples.strongCore(), "propositions/weak.md": Samples.core,
+    ])
+    try repo.commit("add")
+    let day = ["--as-of", "2026-11-27"]
+    let lint = try valprop(["lint", "--format", "json"] + day, in: repo.path)
+    let lintObject = try #require(try JSONSerialization.jsonObject(with: lint.stdoutData) as? [String: Any])
+    let lintScores = try #require(lintObject["propositions"] as? [[String: Any]]).reduce(
+      into: [String: Int]()
+    ) {
+      $0[$1["id"] as? String ?? ""] = $1["score"] as? Int
+    }
+    #expect(lintScores.count == 2, "\(lint)")
+    var runs: [String] = []
+    for _ in 0..<2 {
+      let result = try valprop(["list", "--format", "json"] + day, in: repo.path)
+      #expect(result.status == 0, "\(result)")
+      for (id, row) in try listedByID(result) {
+        #expect(row["score"] as? Int == lintScores[id], "\(id): \(row)")
+      }
+      runs.append(result.stdout)
+    }
+    #expect(runs[0] == runs[1], "the cached scores are the linted ones")
+    #expect(FileManager.default.fileExists(atPath: repo.path + "/.git/valprop/scores.cache"))
+  }
 }

@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// A git object id (SHA-1), a plain value that is safe to pass between threads.
 public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
@@ -20,6 +21,14 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     var oid = git_oid()
     guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
     self.raw = oid
+  }
+
+  /// The id git gives a file of these bytes (`git hash-object`), computed without storing it.
+  public static func blob(of data: Data) -> ObjectID {
+    LibGit2.ensureInitialized()
+    var oid = git_oid()
+    _ = data.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+    return ObjectID(oid)
   }
 
   /// The full 40-digit lowercase hexadecimal form.

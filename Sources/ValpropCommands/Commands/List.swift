@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitKit
 import ValpropCore
 
 extension Valprop {
@@ -50,15 +51,22 @@ extension Valprop {
         ListRow(proposition, history: histories[proposition.path], config: workspace.config, asOf: day)
       }
       if format == .json {
-        // The strength score, as `valprop lint` gives it on the same day.
-        let linter = Linter(config: workspace.config)
-        for index in rows.indices {
-          guard let data = try? workspace.source.read(rows[index].path),
-            let proposition = try? Proposition(
-              id: rows[index].id, path: rows[index].path, data: data, adoption: workspace.config.adoption)
-          else { continue }
-          rows[index].strength = linter.lint(proposition, asOf: day).scores
+        // The strength score, as `valprop lint` gives it on the same day; bytes scored on
+        // this day before (by list or log) come from the score cache.
+        let versions = rows.map { row -> RevisionScores.Version in
+          guard let data = try? workspace.source.read(row.path) else {
+            return RevisionScores.Version(proposition: nil, day: day, blob: nil, path: row.path)
+          }
+          let proposition = try? Proposition(
+            id: row.id, path: row.path, data: data, adoption: workspace.config.adoption)
+          return RevisionScores.Version(
+            proposition: proposition, day: day, blob: ObjectID.blob(of: data), path: row.path)
         }
+        let committed = (try? workspace.repository.headCommit()) != nil
+        let scores = RevisionScores(
+          repository: workspace.repository, linter: Linter(config: workspace.config), saves: committed
+        ).scores(versions)
+        for index in rows.indices { rows[index].strength = scores[index] }
       }
       for warning in futureReviewWarnings(rows, today: context.today) { context.warn(warning) }
       let truncated = rows.filter(\.historyTruncated).count

@@ -25,43 +25,79 @@ public struct RevisionScores {
   public let settings: String
   private let linter: Linter
 
-  /// Scores for a repository with a workspace's lint settings.
-  public init(repository: Repository, linter: Linter) {
+  /// Whether new scores are written to the cache (it is always read).
+  public let saves: Bool
+
+  /// Scores for a repository with a workspace's lint settings; `saves: false` only reads the
+  /// cache (a repository with no commits yet, which a listing must leave untouched).
+  public init(repository: Repository, linter: Linter, saves: Bool = true) {
+    self.saves = saves
     path = repository.isBare ? nil : repository.commonDirectory + "/valprop/scores.cache"
     self.linter = linter
     settings = RevisionScores.fingerprint(linter) + " binary " + RevisionScores.binaryIdentity()
   }
 
+  /// One version of a proposition to score: its parse, the day it is judged on, and the git
+  /// blob id of its bytes (nil: not cached).
+  public struct Version: Sendable {
+    /// The parsed proposition; nil for a deletion (no score).
+    public let proposition: Proposition?
+    /// The day the score is judged on.
+    public let day: CalendarDate
+    /// The id of the file's bytes, part of the cache key.
+    public let blob: ObjectID?
+    /// The file's path, part of the cache key.
+    public let path: String
+
+    /// A version to score.
+    public init(proposition: Proposition?, day: CalendarDate, blob: ObjectID?, path: String) {
+      self.proposition = proposition
+      self.day = day
+      self.blob = blob
+      self.path = path
+    }
+  }
+
   /// The score of each entry, in order (nil for a deletion).
   public func scores(_ entries: [LogEntry]) -> [LintScore?] {
-    let keys = entries.map { entry in
-      entry.blob.map { "\($0.hex) \(entry.stamp.day) \(entry.proposition?.id ?? "") \(entry.path)" }
+    scores(
+      entries.map {
+        Version(proposition: $0.proposition, day: $0.stamp.day, blob: $0.blob, path: $0.path)
+      })
+  }
+
+  /// The score of each version, in order (nil where there is no proposition): from the
+  /// cache where an earlier run (of `log` or `list`) scored the same bytes on the same day,
+  /// else linted, on every core.
+  public func scores(_ versions: [Version]) -> [LintScore?] {
+    let keys = versions.map { version in
+      version.blob.map { "\($0.hex) \(version.day) \(version.proposition?.id ?? "") \(version.path)" }
     }
     var known = load()
     var missing: [Int] = []
     var firstOfKey: [String: Int] = [:]
     for (index, key) in keys.enumerated() {
-      guard let key, entries[index].proposition != nil, known[key] == nil else { continue }
+      guard let key, versions[index].proposition != nil, known[key] == nil else { continue }
       if firstOfKey[key] == nil {
         firstOfKey[key] = index
         missing.append(index)
       }
     }
     if !missing.isEmpty {
-      let computed = lintConcurrently(missing.map { entries[$0] })
+      let computed = lintConcurrently(missing.map { versions[$0] })
       for (position, index) in missing.enumerated() {
         if let key = keys[index] { known[key] = computed[position] }
       }
       save(known, newest: missing.compactMap { keys[$0] })
     }
-    return entries.indices.map { index in
-      guard entries[index].proposition != nil, let key = keys[index] else { return nil }
+    return versions.indices.map { index in
+      guard versions[index].proposition != nil, let key = keys[index] else { return nil }
       return known[key]
     }
   }
 
   /// Lints the entries' versions, spread over the machine's cores.
-  private func lintConcurrently(_ entries: [LogEntry]) -> [LintScore] {
+  private func lintConcurrently(_ entries: [Version]) -> [LintScore] {
     let results = Slots(count: entries.count)
     defer {
       results.pointer.deinitialize(count: results.count)
@@ -72,7 +108,7 @@ public struct RevisionScores {
       let entry = entries[index]
       if let proposition = entry.proposition {
         // Each revision is scored as of its own day, so old evidence is judged as it was then.
-        results.pointer[index] = linter.lint(proposition, asOf: entry.stamp.day).scores
+        results.pointer[index] = linter.lint(proposition, asOf: entry.day).scores
       }
     }
     return Array(UnsafeBufferPointer(start: results.pointer, count: entries.count))
@@ -102,7 +138,7 @@ public struct RevisionScores {
   /// Writes the scores, the newest keys last so that they are the last to be dropped;
   /// failures are ignored (the cache is only an accelerator).
   func save(_ scores: [String: LintScore], newest: [String]) {
-    guard let path else { return }
+    guard saves, let path else { return }
     let fresh = Set(newest)
     var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
     if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
