@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// SPEC §3: colour only on a terminal, and never when NO_COLOR is set.
+/// docs/commands.md: colour only on a terminal, and never when NO_COLOR is set.
 @Suite struct ColourTests {
   /// Runs valprop under a pseudo-terminal (util-linux `script`), so its output is a terminal.
   func onTerminal(_ arguments: String, in folder: String, noColor: String?) throws -> String {

@@ -589,7 +589,7 @@ private func expectTokensReassemble(
       ["diff", "--base", "HEAD~1", "--format", "markdown"], ["diff", "--base", "HEAD~1"],
     ] {
       let result = try valprop(arguments, in: repo.path)
-      // Either a diff, or the clear error of SPEC §3 naming the file; never a crash.
+      // Either a diff, or the clear error of docs/commands.md naming the file; never a crash.
       #expect(result.status == 0 || result.status == 2, "\(arguments): \(result)")
       if result.status != 0 {
         #expect(result.stderr.hasPrefix("error: "), "\(arguments): \(result)")

@@ -25,7 +25,7 @@ import Testing
     #expect(!result.stdout.contains("\u{1B}["), "colour without a terminal: \(result)")
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 3, "\(result)")
-    // SPEC §3: id, title, status, owner come first; the columns after them are for people.
+    // docs/commands.md: id, title, status, owner come first; the columns after them are for people.
     let rows = textRows(result.stdout)
     #expect(rows.first.map { Array($0.prefix(4)) } == ["ID", "TITLE", "STATUS", "OWNER"], "\(result)")
     #expect(
@@ -79,7 +79,7 @@ import Testing
     #expect(result.stderr.isEmpty, "\(result)")
     let rows = try jsonObjects(result)
     #expect(rows.count == 2)
-    // Every row has the fields read from the file; the history fields of SPEC §4 may come
+    // Every row has the fields read from the file; the history fields of docs/commands.md may come
     // with them, and nothing else may.
     let fields: Set<String> = [
       "id", "path", "title", "status", "framework", "owners", "tags", "lastReviewed", "reviewEvery",

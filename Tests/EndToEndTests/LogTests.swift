@@ -252,7 +252,7 @@ private func lines(_ output: String) -> [String] {
       #expect(
         keys.isSuperset(of: [
           "author", "change", "commit", "date", "path", "sections", "subject", "wordsAdded", "wordsRemoved",
-        ]), "every field of SPEC §4: \(row)")
+        ]), "every field of docs/commands.md: \(row)")
       #expect(!keys.contains("oldPath"), "no old path without a rename: \(row)")
       #expect(row["path"] as? String == path)
     }

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The `## ` sections SPEC §2 expects of each framework, in order.
+/// The `## ` sections README.md's 'A proposition file' expects of each framework, in order.
 let expectedSections: [String: [String]] = [
   "core": ["Target audience", "Problem", "Solution", "Key benefits", "Differentiation", "Evidence"],
   "canvas": [

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `valprop stale` and the states of `list --as-of` (SPEC §4) on repositories with back-dated
+/// `valprop stale` and the states of `list --as-of` (docs/commands.md) on repositories with back-dated
 /// commits: which commits reset the review clock, the states, the window, the owner filter,
 /// the formats and shallow clones.
 @Suite struct StaleTests {

@@ -129,7 +129,7 @@ public struct FixtureError: Error, CustomStringConvertible {
   }
 }
 
-/// A proposition in the shape of SPEC §2, for tests to write.
+/// A proposition in the shape of README.md's 'A proposition file', for tests to write.
 public enum Samples {
   /// A complete, valid core proposition.
   public static let core = """

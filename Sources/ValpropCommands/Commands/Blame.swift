@@ -66,7 +66,7 @@ extension Valprop {
   }
 }
 
-/// One line in `valprop blame --format json` (SPEC §4).
+/// One line in `valprop blame --format json` (docs/commands.md).
 struct BlameRow: Encodable {
   let line: Int
   let text: String

@@ -175,7 +175,7 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
   case text
   /// A pull-request comment.
   case markdown
-  /// The token contract of SPEC §4.
+  /// The token contract of docs/commands.md.
   case json
 }
 

@@ -162,7 +162,7 @@ extension Valprop {
 enum LintFormat: String, ExpressibleByArgument, CaseIterable {
   /// For people.
   case text
-  /// The stable JSON contract of SPEC §5.
+  /// The stable JSON contract of docs/commands.md (lint).
   case json
   /// GitHub Actions workflow annotations.
   case github

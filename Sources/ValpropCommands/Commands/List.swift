@@ -156,7 +156,7 @@ func futureReviewWarnings(_ rows: [ListRow], today: CalendarDate) -> [String] {
   }
 }
 
-/// One proposition in `valprop list --format json` (SPEC §4).
+/// One proposition in `valprop list --format json` (docs/commands.md).
 struct ListRow: Encodable {
   let id: String
   let path: String

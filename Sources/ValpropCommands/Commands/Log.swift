@@ -77,7 +77,7 @@ extension Valprop {
   }
 }
 
-/// One revision in `valprop log --format json` (SPEC §4).
+/// One revision in `valprop log --format json` (docs/commands.md).
 struct LogRow: Encodable {
   let commit: String
   let date: String

@@ -163,7 +163,7 @@ enum StaleFormat: String, ExpressibleByArgument, CaseIterable {
   case text
   /// Grouped by owner, for an issue or a CI job summary.
   case markdown
-  /// The list shape of SPEC §4 with `daysOverdue`.
+  /// The list shape of docs/commands.md with `daysOverdue`.
   case json
   /// GitHub Actions annotations.
   case github

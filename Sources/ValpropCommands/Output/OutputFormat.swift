@@ -5,7 +5,7 @@ import ValpropCore
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   /// Aligned columns for a person at a terminal.
   case text
-  /// The stable JSON contract of SPEC §4.
+  /// The stable JSON contract of docs/commands.md.
   case json
 }
 

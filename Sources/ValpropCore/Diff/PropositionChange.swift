@@ -35,7 +35,7 @@ public struct PropositionChange: Sendable, Encodable {
     self.diff = diff
   }
 
-  /// Encodes the stable JSON shape of SPEC §4.
+  /// Encodes the stable JSON shape of docs/commands.md.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(id, forKey: .id)

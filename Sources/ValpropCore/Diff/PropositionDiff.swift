@@ -9,7 +9,7 @@ public struct FieldChange: Sendable, Equatable, Encodable {
   /// The new value; nil when the key is gone.
   public let new: String?
 
-  /// Encodes the stable JSON shape of SPEC §4.
+  /// Encodes the stable JSON shape of docs/commands.md.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(name, forKey: .name)

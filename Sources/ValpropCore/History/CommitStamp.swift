@@ -61,7 +61,7 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
     CalendarDate(utc: date.addingTimeInterval(TimeInterval(offsetMinutes * 60)))
   }
 
-  /// Encodes the stable JSON shape of SPEC §4.
+  /// Encodes the stable JSON shape of docs/commands.md.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(commit.hex, forKey: .commit)

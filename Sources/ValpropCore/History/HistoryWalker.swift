@@ -2,7 +2,7 @@ import Foundation
 import GitKit
 import HeapModule
 
-/// What history says about one file: its last change and last edit (SPEC §4).
+/// What history says about one file: its last change and last edit (docs/commands.md).
 public struct FileHistory: Sendable, Equatable {
   /// The newest commit that changed the file's bytes (pure renames and moves excluded).
   public var lastChanged: CommitStamp?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders lint results in the formats of SPEC §5: text, json, github (workflow
+/// Renders lint results in the formats of docs/commands.md (lint): text, json, github (workflow
 /// annotations), sarif (2.1.0, code scanning) and rdjson (reviewdog).
 public enum LintRenderer {
   /// For people: `path:line:column: severity: message [rule]`, a score per proposition, and

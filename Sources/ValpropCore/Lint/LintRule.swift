@@ -1,5 +1,5 @@
 /// What a lint finding is about: one of the things that separate strong value propositions
-/// from weak ones (SPEC §5).
+/// from weak ones (docs/lint.md).
 public enum Concern: String, Sendable, CaseIterable, Codable {
   /// Sections, front matter and template leftovers.
   case structure
@@ -90,7 +90,7 @@ public struct LintRule: Sendable, Equatable {
     return nil
   }
 
-  /// Every rule, in the order the README and `valprop lint --list-rules` list them.
+  /// Every rule, in the order docs/lint-rules.md and `valprop lint --list-rules` list them.
   public static let all: [LintRule] = [
     LintRule(
       .frontMatter, .structure, .error, counts: nil,

@@ -1,5 +1,5 @@
 /// The rule documentation, generated from `LintRule.all`: what `valprop lint --list-rules`
-/// prints, the README's rule table and `docs/lint.md`, so that none of them can drift from
+/// prints, the rule table of `docs/lint-rules.md` and `docs/lint.md`, so that none of them can drift from
 /// the code.
 public enum LintRuleDocs {
   /// One line per rule for `--list-rules`: id, concern, severity, what it scores, summary;
@@ -31,7 +31,7 @@ public enum LintRuleDocs {
       .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
   }
 
-  /// The rule table of the README and `docs/lint.md`.
+  /// The rule table of `docs/lint-rules.md` and `docs/lint.md`.
   public static var table: String {
     var out = "| rule | concern | severity | scores | what it finds | weak | strong |\n"
     out += "|---|---|---|---|---|---|---|\n"

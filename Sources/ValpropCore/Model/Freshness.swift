@@ -1,4 +1,4 @@
-/// Whether a proposition needs a review (SPEC §4).
+/// Whether a proposition needs a review (docs/commands.md).
 public enum FreshnessState: String, Sendable, Encodable, CaseIterable {
   /// Reviewed or edited recently enough.
   case fresh

@@ -5,7 +5,7 @@ public struct TemplateStore: Sendable {
   /// The folder of workspace templates, relative to the workspace root.
   public static let workspaceFolder = ".valprop/templates"
 
-  /// The built-in templates, in the order of SPEC §2.
+  /// The built-in templates, in the order of README.md's 'A proposition file'.
   public static let builtIn: [PropositionTemplate] = [
     ("core", PackageResources.core_md), ("canvas", PackageResources.canvas_md),
     ("jtbd", PackageResources.jtbd_md), ("lean", PackageResources.lean_md),
