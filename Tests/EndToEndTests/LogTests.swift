@@ -252,6 +252,7 @@ private func lines(_ output: String) -> [String] {
       #expect(
         keys.isSuperset(of: [
           "author", "change", "commit", "date", "path", "sections", "subject", "wordsAdded", "wordsRemoved",
+          "fields", "ignored",
         ]), "every field of docs/commands.md: \(row)")
       #expect(!keys.contains("oldPath"), "no old path without a rename: \(row)")
       #expect(row["path"] as? String == path)
@@ -321,5 +322,39 @@ private func lines(_ output: String) -> [String] {
 
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("nobody"), "\(result)")
+  }
+
+  /// A commit that changed only front matter says what it changed, and a commit listed in
+  /// `.valprop-ignore-revs` is marked, in text and JSON.
+  @Test func frontMatterChangesAreNamedAndIgnoredRevisionsMarked() throws {
+    let repo = try GitFixture()
+    let text = Propositions.text(frontMatter: ["status: active"])
+    try repo.commit("Add", files: ["propositions/ledger.md": text], date: "2026-03-01T10:00:00+00:00")
+    let reviewed = text.replacingOccurrences(
+      of: "status: active", with: "status: active\nreviewed: 2026-03-05")
+    try repo.commit("Review", files: ["propositions/ledger.md": reviewed], date: "2026-03-05T10:00:00+00:00")
+    let retired = reviewed.replacingOccurrences(of: "status: active", with: "status: retired")
+    let retire = try repo.commit(
+      "Retire", files: ["propositions/ledger.md": retired], date: "2026-03-07T10:00:00+00:00")
+    try repo.commit(
+      "Ignore the retirement", files: [".valprop-ignore-revs": retire + "\n"],
+      date: "2026-03-08T10:00:00+00:00")
+
+    let result = try valprop(["log", "ledger"], in: repo.path)
+
+    #expect(result.status == 0, "\(result)")
+    let lines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+    #expect(lines.count == 3, "\(result)")
+    #expect(lines[0].contains("  status active → retired  "), "\(lines[0])")
+    #expect(lines[0].hasSuffix("Retire  (in .valprop-ignore-revs)"), "\(lines[0])")
+    #expect(lines[1].contains("  reviewed 2026-03-05  "), "\(lines[1])")
+    #expect(!lines[1].contains("(in .valprop-ignore-revs)"), "\(lines[1])")
+    #expect(lines[2].contains(" words  "), "\(lines[2])")
+    let rows = try jsonObjects(try valprop(["log", "ledger", "--format", "json"], in: repo.path))
+    #expect(rows.map { $0["ignored"] as? Bool } == [true, false, false])
+    let fields = try #require(rows[1]["fields"] as? [[String: Any]])
+    #expect(fields.map { $0["name"] as? String } == ["reviewed"])
+    #expect(fields.first?["new"] as? String == "2026-03-05")
+    #expect((rows[2]["fields"] as? [[String: Any]])?.isEmpty == false, "the first version sets its keys")
   }
 }

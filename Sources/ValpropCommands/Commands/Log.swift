@@ -48,7 +48,10 @@ extension Valprop {
       // versions scored by an earlier run come from the cache.
       let scores = RevisionScores(repository: workspace.repository, linter: Linter(config: workspace.config))
         .scores(log.entries)
-      let rows = zip(log.entries, scores).map { LogRow($0, scores: $1) }
+      let ignored = try workspace.ignoreRevs().commits
+      let rows = zip(log.entries, scores).map {
+        LogRow($0, scores: $1, ignored: ignored.contains($0.stamp.commit))
+      }
       switch format {
       case .json:
         context.write(try JSON.encode(rows))
@@ -59,9 +62,16 @@ extension Valprop {
         for row in rows {
           let short = String(row.commit.prefix(7))
           let renameNote = row.change == "renamed" ? " \(row.oldPath ?? "") → \(row.path)" : ""
+          // A commit that changed only front matter (a review, a status, a link) says what
+          // it changed rather than "+0 -0 words".
+          let what =
+            row.wordsAdded == 0 && row.wordsRemoved == 0 && !row.fields.isEmpty
+            ? row.fields.map(LogRow.describe).joined(separator: ", ")
+            : "+\(row.wordsAdded) -\(row.wordsRemoved) words"
+          let ignoredNote = row.ignored ? "  (in \(IgnoreRevs.fileName))" : ""
           context.write(
-            "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  +\(row.wordsAdded) -\(row.wordsRemoved) words"
-              + "  strength \(row.score.map(String.init) ?? "-")  \(row.subject)\n"
+            "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  \(what)"
+              + "  strength \(row.score.map(String.init) ?? "-")  \(row.subject)\(ignoredNote)\n"
           )
           if let scores = row.scores {
             context.write("         strength by characteristic: \(scores.summary)\n")
@@ -89,11 +99,17 @@ struct LogRow: Encodable {
   let wordsAdded: Int
   let wordsRemoved: Int
   let sections: [String]
+  /// The front-matter keys the commit changed (a review, a status, a link).
+  let fields: [FieldChange]
+  /// Whether the commit is listed in `.valprop-ignore-revs` (its changes are no edit).
+  let ignored: Bool
   let score: Int?
   /// The sub-score of each characteristic.
   let scores: LintScore?
 
-  init(_ entry: LogEntry, scores: LintScore?) {
+  init(_ entry: LogEntry, scores: LintScore?, ignored: Bool = false) {
+    self.ignored = ignored
+    fields = entry.diff.fields
     self.score = scores?.total
     self.scores = scores
     commit = entry.stamp.commit.hex
@@ -121,6 +137,8 @@ struct LogRow: Encodable {
     try container.encode(wordsAdded, forKey: .wordsAdded)
     try container.encode(wordsRemoved, forKey: .wordsRemoved)
     try container.encode(sections, forKey: .sections)
+    try container.encode(fields, forKey: .fields)
+    try container.encode(ignored, forKey: .ignored)
     try container.encode(score, forKey: .score)
     if let scores {
       try container.encode(
@@ -129,8 +147,23 @@ struct LogRow: Encodable {
     }
   }
 
+  /// A front-matter change in words: "reviewed 2026-09-01", "status active → retired",
+  /// "superseded by ledger-sync", "owner set to @finance-pm".
+  static func describe(_ field: FieldChange) -> String {
+    switch (field.name, field.old, field.new) {
+    case ("reviewed", _, let new?): return "reviewed \(new)"
+    case ("status", let old?, let new?): return "status \(old) → \(new)"
+    case ("status", nil, let new?): return "status \(new)"
+    case ("superseded-by", _, let new?): return "superseded by \(new)"
+    case ("supersedes", _, let new?): return "supersedes \(new)"
+    case (let name, _, nil): return "\(name) removed"
+    case (let name, nil, let new?): return "\(name) set to \(new)"
+    case (let name, let old?, let new?): return "\(name) \(old) → \(new)"
+    }
+  }
+
   enum CodingKeys: String, CodingKey {
-    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, score,
-      scores
+    case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, fields,
+      ignored, score, scores
   }
 }
