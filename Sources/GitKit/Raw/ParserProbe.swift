@@ -52,9 +52,10 @@ import Foundation
       guard let read else { return nil }
       if read != expected { return "entries \(read) ≠ \(expected)" }
       // Lookups stop at the first entry of a name: check them where names are unique, as in
-      // every tree git writes (fsck refuses duplicates).
+      // every tree git writes (fsck refuses duplicates). A name that is not UTF-8 is decoded
+      // with U+FFFD, which no lookup by a String can give back.
       guard Set(expected.map(\.name)).count == expected.count else { return nil }
-      for entry in expected where !entry.name.contains("\u{FFFD}") {
+      for entry in expected where !entry.name.unicodeScalars.contains("\u{FFFD}") {
         guard let found = try? raw.entry(named: entry.name), found == entry else {
           return "looking up \(entry.name) did not find \(entry)"
         }
