@@ -74,7 +74,13 @@ public final class Repository: @unchecked Sendable {
   }
 
   /// Points the repository at another work tree (in memory; the configuration is untouched).
+  /// Nothing is done when it is the work tree already: libgit2 1.5 returns early there without
+  /// freeing the path it resolved (LeakSanitizer reported the 56 bytes).
   private func setWorkTree(_ path: String) throws {
+    func resolved(_ path: String) -> String {
+      URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+    if let current = workingDirectory, resolved(current) == resolved(path) { return }
     try check(git_repository_set_workdir(pointer, path, 0), "cannot use \(path) as the work tree")
   }
 
