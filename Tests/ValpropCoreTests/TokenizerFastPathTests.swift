@@ -17,25 +17,6 @@ import Testing
     }
   }
 
-  @Test func joinedWordingOnBytesMatchesJoinedWords() {
-    var generator = SplitMix(seed: 98)
-    let alphabet = Array(" \t\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"()[]#*%$\u{01}\u{1F}\u{7F}é")
-    var nonASCII = 0
-    for _ in 0..<2_000 {
-      let text = String(
-        (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
-        })
-      let joined = Array(text.utf8).withUnsafeBufferPointer { Tokenizer.joinedWording($0) }
-      if text.utf8.allSatisfy({ $0 < 0x80 }) {
-        #expect(joined == Tokenizer.wording(text).joined(separator: "\u{1}"), "\(text.debugDescription)")
-      } else {
-        #expect(joined == nil)
-        nonASCII += 1
-      }
-    }
-    #expect(nonASCII > 100)
-  }
-
   @Test func tokensByLineMatchCharacterByCharacter() {
     var generator = SplitMix(seed: 97)
     // Line breaks of every kind, combining marks after ASCII, and non-ASCII letters and spaces.

@@ -132,33 +132,6 @@ public enum Tokenizer {
     return tokens(text).compactMap { $0.kind == .whitespace ? nil : $0.text }
   }
 
-  /// `wording(text).joined(separator: "\u{1}")` for UTF-8 bytes that are all ASCII, built
-  /// without a string per word (a history walk keys every version it compares this way);
-  /// nil when a byte is not ASCII.
-  static func joinedWording(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    var key: [UInt8] = []
-    key.reserveCapacity(bytes.count)
-    var inWord = false
-    for byte in bytes {
-      if byte >= 0x80 { return nil }
-      let isWord =
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-      if isWord {
-        if !inWord && !key.isEmpty { key.append(0x01) }
-        key.append(byte)
-        inWord = true
-        continue
-      }
-      inWord = false
-      let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-      if !isSpace {
-        if !key.isEmpty { key.append(0x01) }
-        key.append(byte)
-      }
-    }
-    return String(decoding: key, as: UTF8.self)
-  }
-
   /// `wording(String(decoding: bytes, as: UTF8.self)).joined(separator: "\u{1}")` for any
   /// bytes: lines of ASCII go byte by byte, a line with any other byte Character by Character
   /// (a line break ends every Character and every invalid sequence, so lines are independent).
