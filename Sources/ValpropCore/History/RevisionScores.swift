@@ -193,11 +193,7 @@ public struct RevisionScores {
     guard let executable = Bundle.main.executablePath else { return "unknown" }
     var status = stat()
     guard stat(executable, &status) == 0 else { return "unknown" }
-    #if canImport(Darwin)
-      let modified = status.st_mtimespec
-    #else
-      let modified = status.st_mtim
-    #endif
+    let modified = status.modificationTime
     return "\(status.st_size) \(modified.tv_sec).\(modified.tv_nsec) \(status.st_ino)"
   }
 }
