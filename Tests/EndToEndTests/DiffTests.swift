@@ -474,6 +474,9 @@ private func expectTokensReassemble(
 
     let negative = try valprop(["diff", "long", "--context", "-1"], in: repo.path)
     #expect(negative.status == 2, "\(negative)")
+    let negativeLimit = try valprop(["diff", "long", "--max-characters", "-1"], in: repo.path)
+    #expect(negativeLimit.status == 2, "\(negativeLimit)")
+    #expect(negativeLimit.stderr.contains("--max-characters"), "\(negativeLimit)")
   }
 
   @Test(arguments: [
