@@ -55,42 +55,50 @@ public struct Valprop: ParsableCommand {
     // Past a file-size limit (ulimit -f), a write then fails with EFBIG, which valprop reports
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
+    Foundation.exit(run(arguments, in: CommandContext.process()))
+  }
+
+  /// Parses the command line and runs the command in a context (the process's, or a test's
+  /// with captured streams), writing only to the context's streams; returns the exit status.
+  static func run(_ arguments: [String], in base: CommandContext) -> Int32 {
     var arguments = arguments
     do {
-      let directories = try takeDirectoryOptions(&arguments)
-      let context = try CommandContext.current(changingTo: directories)
+      let context = try base.moved(by: takeDirectoryOptions(&arguments))
       try CommandLineCheck.check(arguments)
-      if let help = try CommandLineCheck.helpRequest(arguments) {
-        FileHandle.standardOutput.write(Data(help.utf8))
-        Foundation.exit(0)
+      if let help = try CommandLineCheck.helpRequest(arguments, columns: helpColumns(base)) {
+        base.write(help)
+        return 0
       }
       var parsed = try parseAsRoot(arguments)
       guard let command = parsed as? any ValpropCommand else {
         // `valprop` alone, `valprop hooks`: ArgumentParser's own commands print help.
         try parsed.run()
-        Foundation.exit(0)
+        return 0
       }
       try command.run(in: context)
-      Foundation.exit(0)
+      return 0
     } catch let error as ValpropError {
-      FileHandle.standardError.write(Data(("error: " + (error.errorDescription ?? "\(error)") + "\n").utf8))
-      Foundation.exit(2)
+      base.report(error)
+      return 2
     } catch let code as ExitCode {
-      Foundation.exit(code.rawValue)
+      return code.rawValue
     } catch {
       let code = exitCode(for: error)
       if code == .success {
         // --help, --version: help with each example kept on one line.
-        let message = fullMessage(for: error, columns: CommandLineCheck.helpColumns())
-        FileHandle.standardOutput.write(Data((message + "\n").utf8))
-        Foundation.exit(0)
+        base.write(fullMessage(for: error, columns: helpColumns(base)) + "\n")
+        return 0
       }
       // Argument errors in valprop's own form: what is wrong, then a hint with the usage.
       let usage = CommandLineCheck.command(in: arguments)
-      let text = CommandLineCheck.argumentError(message(for: error), command: usage.type, name: usage.name)
-      FileHandle.standardError.write(Data(("error: " + (text.errorDescription ?? "") + "\n").utf8))
-      Foundation.exit(2)
+      base.report(CommandLineCheck.argumentError(message(for: error), command: usage.type, name: usage.name))
+      return 2
     }
+  }
+
+  /// The width help is laid out in: the terminal's, or 80 when output is not a terminal.
+  private static func helpColumns(_ context: CommandContext) -> Int {
+    CommandLineCheck.helpColumns(terminal: context.output.isTerminal ? context.output.terminalColumns : nil)
   }
 
   /// Removes the leading `-C <path>` and `-C<path>` options (those before the subcommand, as

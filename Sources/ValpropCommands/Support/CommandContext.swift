@@ -16,10 +16,28 @@ struct CommandContext {
   var today: CalendarDate
   /// The process environment.
   var environment: [String: String]
+  /// Where the command's results go: standard output, or a buffer in a test.
+  var output: any TextOutput = StandardStream.output
+  /// Where warnings and errors go: standard error, or a buffer in a test.
+  var errors: any TextOutput = StandardStream.errors
 
-  /// The context of this process: the current folder moved by every `-C` in turn, as git does.
+  /// The context of this process: its current folder, today, its environment and its
+  /// standard streams.
+  static func process() -> CommandContext {
+    CommandContext(
+      directory: FileManager.default.currentDirectoryPath, today: CalendarDate(utc: Date()),
+      environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// The context of this process moved by every `-C` in turn, as git does.
   static func current(changingTo paths: [String]) throws -> CommandContext {
-    var directory = FileManager.default.currentDirectoryPath
+    try process().moved(by: paths)
+  }
+
+  /// This context with its folder moved by every `-C` path in turn (relative paths from the
+  /// folder reached so far, as git does); an error names a path that is not a folder.
+  func moved(by paths: [String]) throws -> CommandContext {
+    var directory = directory
     for path in paths where !path.isEmpty {
       let target = path.hasPrefix("/") ? path : directory + "/" + path
       var isFolder: ObjCBool = false
@@ -29,8 +47,9 @@ struct CommandContext {
       }
       directory = (target as NSString).standardizingPath
     }
-    let environment = ProcessInfo.processInfo.environment
-    return CommandContext(directory: directory, today: CalendarDate(utc: Date()), environment: environment)
+    var moved = self
+    moved.directory = directory
+    return moved
   }
 
   /// Opens the workspace of the repository around the folder.
@@ -48,9 +67,8 @@ struct CommandContext {
   /// The terminal's width when standard output is a terminal (its size, else `COLUMNS`,
   /// else 80); nil for a pipe or a file, whose tables stay whole.
   var terminalWidth: Int? {
-    guard isatty(STDOUT_FILENO) == 1 else { return nil }
-    var size = winsize()
-    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    guard output.isTerminal else { return nil }
+    if let columns = output.terminalColumns { return columns }
     if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
     return 80
   }
@@ -58,22 +76,22 @@ struct CommandContext {
   /// Whether standard output gets colour: only on a terminal, never with `NO_COLOR` set.
   var colorOutput: Bool {
     // no-color.org: NO_COLOR present and not empty turns colour off.
-    isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    output.isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
   }
 
   /// Writes text to standard output.
   func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    output.write(Data(text.utf8))
   }
 
   /// Writes bytes to standard output unchanged.
   func write(_ data: Data) {
-    FileHandle.standardOutput.write(data)
+    output.write(data)
   }
 
   /// Writes a line to standard error.
   func warn(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    errors.write(Data((text + "\n").utf8))
   }
 
   /// After a commit: on a detached HEAD, says that the commit is on no branch and how to

@@ -70,13 +70,13 @@ enum CommandLineCheck {
 
   /// The help text for `valprop help [<command>…]`, nil when the arguments are not that;
   /// an unknown command is an error that names the nearest ones.
-  static func helpRequest(_ arguments: [String]) throws -> String? {
+  static func helpRequest(_ arguments: [String], columns: Int) throws -> String? {
     guard arguments.first == "help" else { return nil }
     let wanted = Array(arguments.dropFirst())
     if wanted == ["--man"] { return Manual.page() }
-    if wanted.isEmpty { return Valprop.helpMessage(columns: helpColumns()) + "\n" }
+    if wanted.isEmpty { return Valprop.helpMessage(columns: columns) + "\n" }
     if let found = commands().first(where: { $0.name == wanted }) {
-      return Valprop.helpMessage(for: found.type, columns: helpColumns()) + "\n"
+      return Valprop.helpMessage(for: found.type, columns: columns) + "\n"
     }
     let asked = wanted.joined(separator: " ")
     var hint = "run 'valprop --help' to see the commands"
@@ -100,12 +100,8 @@ enum CommandLineCheck {
 
   /// The width help is laid out in: the terminal's (80 when not a terminal), widened so
   /// that the longest example line of any command stays on one line and can be copied.
-  static func helpColumns() -> Int {
-    var size = winsize()
-    var columns = 80
-    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-      columns = Int(size.ws_col)
-    }
+  static func helpColumns(terminal: Int?) -> Int {
+    let columns = terminal ?? 80
     let examples = ([Valprop.self] + commands().map(\.type)).flatMap { type in
       type.configuration.discussion.split(separator: "\n").filter { $0.hasPrefix("  ") }
     }
