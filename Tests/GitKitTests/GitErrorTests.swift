@@ -34,6 +34,46 @@ import Testing
     #expect(failure.message.contains("plain"), "\(failure)")
   }
 
+  /// Callers act on the kind, read from libgit2's code and class, never on message text.
+  @Test func aMissingRevisionIsNotFound() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("first", files: ["a.md": "a\n"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let error = try #require(throws: GitError.self) { try repository.resolveCommit("no-such-branch") }
+    #expect(error.kind == .notFound, "\(error)")
+  }
+
+  /// An index git wrote in its split-index or sparse format names its extension, which
+  /// libgit2 1.5 cannot read (later releases read them: then there is no error to classify).
+  @Test(arguments: [
+    (["update-index", "--split-index"], "link"),
+    (["sparse-checkout", "init", "--sparse-index"], "sdir"),
+  ])
+  func anUnreadableIndexNamesItsExtension(setting: [String], signature: String) throws {
+    let fixture = try GitFixture()
+    try fixture.commit("first", files: ["a.md": "a\n", "folder/b.md": "b\n"])
+    try fixture.git(setting)
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    do {
+      _ = try repository.indexEntries()
+    } catch let error as GitError {
+      #expect(error.kind == .unsupportedIndexExtension(signature), "\(error)")
+      return
+    }
+    // A libgit2 that reads the index: its entries are git's.
+    let entries = try repository.indexEntries().map(\.path).sorted()
+    let staged = try fixture.git(["ls-files"]).split(separator: "\n").map(String.init).sorted()
+    #expect(entries == staged || signature == "sdir")
+  }
+
+  /// An error valprop raises itself has no libgit2 class and no kind to act on.
+  @Test func valpropsOwnErrorsAreOther() {
+    let error = GitError(operation: "cannot read tree", message: "the listing is damaged at byte 3")
+    #expect(error.kind == .other)
+    #expect(error.errorClass == 0)
+    #expect(error.description == "cannot read tree: the listing is damaged at byte 3")
+  }
+
   /// Runs `body` on a thread of its own, where libgit2 has recorded nothing yet.
   private func onFreshThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
     let box = ResultBox<T>()

@@ -42,7 +42,7 @@ extension Valprop {
             path: entry.path, at: head.id, contents: workspace.root == nil ? nil : bytes)
         }
       } catch let error as GitError {
-        throw ValpropError.git(error.description)
+        throw ValpropError.git(error)
       }
       let rows: [BlameRow] = lines.enumerated().map { index, text in
         let number = index + 1

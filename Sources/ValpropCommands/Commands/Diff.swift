@@ -115,7 +115,7 @@ extension Valprop {
             ).filter { $0.status == .renamed }.map { ($0.oldPath, $0.newPath) },
             uniquingKeysWith: { first, _ in first })
         } catch let error as GitError {
-          throw ValpropError.git(error.description)
+          throw ValpropError.git(error)
         }
         return try PropositionChange.between(
           base: baseSource, head: headSource, directory: directory, renames: renames)

@@ -33,7 +33,7 @@ extension Valprop {
             "Initialized an empty git repository in \(context.displayPath(repository.gitDirectory))/\n")
         }
       } catch let error as GitError {
-        throw ValpropError.git(error.description)
+        throw ValpropError.git(error)
       }
       guard let root = repository.workingDirectory else {
         throw ValpropError.bareRepository(path: repository.gitDirectory)

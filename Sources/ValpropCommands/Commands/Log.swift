@@ -37,7 +37,7 @@ extension Valprop {
       do {
         log = try PropositionLog(repository: workspace.repository, path: path, id: id)
       } catch let error as GitError {
-        throw ValpropError.git(error.description)
+        throw ValpropError.git(error)
       }
       if log.truncated {
         context.warn(

@@ -60,7 +60,7 @@ public struct DemoWorkspace {
       let paths = try tree.files().map(\.path)
       try repository.withIndexLock { try $0.stage(paths) }
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 

@@ -121,7 +121,7 @@ public struct WorkspaceCommitter {
         hint:
           "wait for the other git command to finish; if none is running, remove the stale lock file it names")
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 

@@ -60,8 +60,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case fileSystem(path: String, problem: String)
   /// A command that writes refused, changing nothing, because writing now could lose work.
   case refused(problem: String, hint: String)
-  /// libgit2 reported a failure.
-  case git(String)
+  /// libgit2 reported a failure; its kind chooses the hint.
+  case git(GitError)
   /// The propositions folder the workspace names is missing, or is not a folder; `setting`
   /// says where it is named (`.valprop.yml:3`), nil for the default.
   case noPropositionsFolder(directory: String, isFolder: Bool, setting: SourceLocation?)
@@ -99,8 +99,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return problem
     case .fileSystem(let path, let problem):
       return "\(path): \(problem)"
-    case .git(let message):
-      return message
+    case .git(let error):
+      return error.description
     case .noPropositionsFolder(let directory, let exists, let setting):
       let named = setting.map { " (named by 'directory:' at \($0))" } ?? ""
       return exists
@@ -137,19 +137,25 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return "commit the propositions first (git add … && git commit), then run valprop again"
     case .unknownRevision:
       return "give a commit, branch, tag or expression git understands, e.g. HEAD~1 or main"
-    case .git(let message):
+    case .git(let error):
+      switch error.kind {
       // libgit2 1.5 cannot read the index git writes with `core.splitIndex` or `index.sparse`.
-      if message.contains("unsupported mandatory extension: 'link'") {
+      case .unsupportedIndexExtension("link"):
         return "the index is in git's split-index format, which valprop's libgit2 cannot read:"
           + " run 'git update-index --no-split-index' (and 'git config core.splitIndex false' if"
           + " it is set), then try again"
-      }
-      if message.contains("unsupported mandatory extension: 'sdir'") {
+      case .unsupportedIndexExtension("sdir"):
         return "the index is a sparse index, which valprop's libgit2 cannot read: run"
           + " 'git sparse-checkout init --no-sparse-index' (the sparse checkout stays as it is),"
           + " then try again"
+      case .locked:
+        return "another git command holds a lock in the repository; wait for it to finish, or"
+          + " remove the stale .lock file it names if no git command is running"
+      case .conflict:
+        return "resolve the conflicts (git status lists them) and commit, then try again"
+      default:
+        return nil
       }
-      return nil
     case .fileSystem:
       return nil
     case .noPropositionsFolder(let directory, _, let setting):

@@ -15,7 +15,7 @@ public struct IndexSource: PropositionSource {
       entries = Dictionary(
         try repository.indexEntries(file: file).map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 
@@ -32,7 +32,7 @@ public struct IndexSource: PropositionSource {
     do {
       return try repository.blobData(entry.id)
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 

@@ -185,7 +185,7 @@ public struct GitTreeSource: PropositionSource {
       case .tree, .submodule: return nil
       }
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 
@@ -195,7 +195,7 @@ public struct GitTreeSource: PropositionSource {
       guard let entry = try tree.entry(atPath: path), entry.kind == .blob else { return nil }
       return entry.id
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 
@@ -218,7 +218,7 @@ public struct GitTreeSource: PropositionSource {
         return (directory + "/" + file.path, file.entry.kind == .symlink)
       }
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 }

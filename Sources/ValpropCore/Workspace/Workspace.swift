@@ -35,7 +35,7 @@ public final class Workspace: Sendable {
       }
       repository = found
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
     self.repository = repository
     root = repository.workingDirectory
@@ -68,7 +68,7 @@ public final class Workspace: Sendable {
       }
       return EmptySource()
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 
@@ -205,7 +205,7 @@ public final class Workspace: Sendable {
       cache.save(commit: head.id, answers: atHead.merging(walked) { _, new in new }, previous: previous)
       return atHead.merging(walked) { _, new in new }.filter { wanted.contains($0.key) }
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 
@@ -265,7 +265,7 @@ public final class Workspace: Sendable {
       guard let data = try tree.read(path) else { return nil }
       return try parse(id, path, data)
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 
