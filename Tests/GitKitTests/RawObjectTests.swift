@@ -11,7 +11,7 @@ import Testing
   /// `x-y.md` and `x.md` but before `x0.md`.
   static let names = ["x-y.md", "x.md", "x0.md", "a.md", "zz.md"] + (0..<140).map { "p\($0).md" }
 
-  @Test func changedNamesAgreeWithGitDiffTreeOnRandomEdits() throws {
+  @Test func changesAgreeWithGitDiffTreeOnRandomEdits() throws {
     let fixture = try GitFixture()
     var generator = SplitMix(seed: 11)
     var files: [String: String] = [:]
@@ -38,9 +38,8 @@ import Testing
           String.init))
       let new = try repository.rawTree(try repository.commitHeader(try head(fixture)).treeID)
       let old = try repository.rawTree(try repository.commitHeader(try head(fixture, "HEAD~1")).treeID)
-      #expect(Set(try new.changedNames(comparedTo: old)) == expected, "round \(round)")
-      #expect(Set(try old.changedNames(comparedTo: new)) == expected, "round \(round), reversed")
-      #expect(try new.changedNames(comparedTo: new).isEmpty)
+      #expect(Set(try new.changes(comparedTo: old).keys) == expected, "round \(round)")
+      #expect(Set(try old.changes(comparedTo: new).keys) == expected, "round \(round), reversed")
       try expectChanges(new, comparedTo: old, expected)
       try expectChanges(old, comparedTo: new, expected)
       #expect(try new.changes(comparedTo: new).isEmpty)
@@ -55,8 +54,8 @@ import Testing
     let repository = try #require(try Repository.discover(from: fixture.path))
     let new = try repository.rawTree(try repository.commitHeader(try head(fixture)).treeID)
     let old = try repository.rawTree(try repository.commitHeader(try head(fixture, "HEAD~1")).treeID)
-    #expect(Set(try new.changedNames(comparedTo: old)) == ["k"])
-    #expect(try new.changedNames(comparedTo: nil).sorted() == ["k", "k.md", "k0.md"])
+    #expect(Set(try new.changes(comparedTo: old).keys) == ["k"])
+    #expect(try new.changes(comparedTo: nil).keys.sorted() == ["k", "k.md", "k0.md"])
     // Each side's entry under the name is the other kind of file.
     #expect(try new.changes(comparedTo: old)["k"]??.kind == .blob)
     #expect(try old.changes(comparedTo: new)["k"]??.kind == .tree)
@@ -208,8 +207,8 @@ import Testing
       ).stdout.trimmingCharacters(in: .newlines)
       let tree = try repository.rawTree(try #require(ObjectID(hex: id)))
       #expect(throws: GitError.self) { try tree.entries() }
-      #expect(throws: GitError.self) { try tree.changedNames(comparedTo: good) }
-      #expect(throws: GitError.self) { try good.changedNames(comparedTo: tree) }
+      #expect(throws: GitError.self) { try tree.changes(comparedTo: good).keys }
+      #expect(throws: GitError.self) { try good.changes(comparedTo: tree).keys }
     }
     #expect(throws: GitError.self) {
       try repository.rawTree(try repository.commitHeader(try head(fixture)).id)

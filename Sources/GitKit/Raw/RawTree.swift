@@ -140,22 +140,7 @@ public struct RawTree: @unchecked Sendable {
   }
 
   /// The names whose entries differ between this folder and another (content or kind of
-  /// file changed, added or removed).
-  ///
-  /// Versions of a folder usually differ in a few entries, so the listings share a long run
-  /// of identical bytes at the start and at the end. Those runs are found with word-sized
-  /// comparisons; only the entries between them are parsed and walked side by side.
-  public func changedNames(comparedTo other: RawTree?) throws -> [String] {
-    guard let other else { return try entries().map(\.name) }
-    var changed: [String] = []
-    try forEachDifference(from: other) { mine, theirs in
-      changed.append(mine.map(name) ?? other.name(theirs!))
-    }
-    return changed
-  }
-
-  /// The names whose entries differ from another folder's, as `changedNames(comparedTo:)`
-  /// finds them, each with the entry `entry(named:)` finds under that name in the other
+  /// file changed, added or removed), each with the entry `entry(named:)` finds under that name in the other
   /// folder (nil where it has none).
   public func changes(comparedTo other: RawTree?) throws -> [String: TreeEntry?] {
     guard let other else {

@@ -12,9 +12,6 @@ extension Repository {
     return String(lenientCString: value)
   }
 
-  /// The path of the index lock file, which git holds while it writes the index.
-  public var indexLockPath: String { gitDirectory + "/index.lock" }
-
   /// Whether the file differs between HEAD, the index and the work tree, or is not in HEAD.
   public func hasUncommittedChanges(_ path: String) throws -> Bool {
     var flags: UInt32 = 0

@@ -122,7 +122,7 @@ public struct HistoryCache {
       guard fields.count == 4, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2])
       else { return nil }
       answers[unescape(text(fields[0]))] = FileHistory(
-        lastChanged: changed.value, lastEdited: edited.value, historyTruncated: fields[3].first == 0x31)
+        lastChanged: changed, lastEdited: edited, historyTruncated: fields[3].first == 0x31)
     }
     return answers
   }
@@ -135,20 +135,18 @@ public struct HistoryCache {
   }
 
   /// Reads what `stamp` wrote, split on the bytes (splitting the text by Characters was most
-  /// of reading the cache).
-  static func parseStamp(_ field: ArraySlice<UInt8>) -> (value: CommitStamp?, ok: Bool)? {
-    if field.elementsEqual([0x2D]) { return (nil, true) }
+  /// of reading the cache): `.some(nil)` for `-`, nil for a damaged field.
+  static func parseStamp(_ field: ArraySlice<UInt8>) -> CommitStamp?? {
+    if field.elementsEqual([0x2D]) { return .some(nil) }
     let parts = field.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false).map {
       String(decoding: $0, as: UTF8.self)
     }
     guard parts.count == 4, let id = ObjectID(hex: parts[0]), let seconds = Int64(parts[1]),
       let offset = Int(parts[2])
     else { return nil }
-    return (
-      CommitStamp(
-        commit: id, date: Date(timeIntervalSince1970: TimeInterval(seconds)), offsetMinutes: offset,
-        author: unescape(parts[3])), true
-    )
+    return CommitStamp(
+      commit: id, date: Date(timeIntervalSince1970: TimeInterval(seconds)), offsetMinutes: offset,
+      author: unescape(parts[3]))
   }
 
   /// Percent-escapes the characters the format uses as separators.

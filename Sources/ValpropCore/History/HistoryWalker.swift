@@ -73,8 +73,6 @@ public struct HistoryWalker {
     var name: String
     /// Its blob there.
     var id: ObjectID
-    /// Its mode there.
-    var mode: UInt32
     /// Whether the last change is still to be found.
     var needChanged: Bool
   }
@@ -155,7 +153,7 @@ public struct HistoryWalker {
           continue
         }
         results[key] = FileHistory()
-        bundle.add(Tracker(key: key, name: name, id: entry.id, mode: entry.fileMode, needChanged: true))
+        bundle.add(Tracker(key: key, name: name, id: entry.id, needChanged: true))
         open += 1
       }
       if !bundle.isEmpty { bundles[folder] = bundle }
@@ -468,7 +466,6 @@ public struct HistoryWalker {
       let (folder, name) = HistoryWalker.split(version.path)
       tracker.name = name
       tracker.id = version.id
-      tracker.mode = version.mode
       let bundle = Bundle(folder: folder)
       bundle.add(tracker)
       enqueue(parent, [bundle])
