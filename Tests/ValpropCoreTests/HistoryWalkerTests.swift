@@ -183,9 +183,9 @@ import Testing
     #expect(mergesCompared > 0)
     #expect(changesCompared > 50)
     readAhead.stop()
-    // Stopped while it may be waiting for room: a new reader on the same repository still works.
+    // Stopped while it waits for room: a new reader on the same repository still works.
     let second = try #require(HistoryReadAhead(repository: repository, start: head, paths: ["a.md"], lead: 2))
-    usleep(20_000)
+    #expect(TimeBound.wait(upTo: 2000) { second.isWaitingForRoom }, "two commits fill a lead of 2")
     second.stop()
     #expect(
       try Workspace(at: fixture.path).histories(of: Self.propositionPaths(fixture), useCache: false).count
@@ -260,7 +260,9 @@ import Testing
       let subject = try repository.commit(current).summary
       if readAhead.take(current) != nil && subject.hasPrefix("old") { takenOld += 1 }
       // Let the reader fill its room with the side branch and wait, before the walk goes past.
-      if subject == "main" { usleep(200_000) }
+      if subject == "main" {
+        #expect(TimeBound.wait(upTo: 2000) { readAhead.isWaitingForRoom }, "the side branch fills the room")
+      }
       id = header.parentIDs.first
     }
     #expect(takenOld > 6, "the reader went on past the merged branch")

@@ -121,6 +121,14 @@ final class HistoryReadAhead: @unchecked Sendable {
     return ready[id]?.header
   }
 
+  /// Whether the reader has filled its room and waits for the walk to take something (for
+  /// tests, which wait for this state instead of sleeping).
+  var isWaitingForRoom: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return waiting
+  }
+
   /// Stops the reader.
   func stop() {
     condition.lock()
