@@ -1,0 +1,71 @@
+import Foundation
+
+/// A case-insensitive pattern over wording, matched on word boundaries.
+struct LintPattern: @unchecked Sendable {
+  let regex: NSRegularExpression
+
+  /// Matches any of the phrases as whole words (spaces in a phrase match any white space).
+  init(phrases: [String]) {
+    let alternatives = phrases.sorted { ($0.count, $1) > ($1.count, $0) }.map { phrase in
+      NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
+        .replacingOccurrences(of: " ", with: "\\s+")
+    }
+    self.init(#"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
+  }
+
+  /// Matches any of the phrases as words that may be joined to others by hyphens
+  /// ("Hydra" in "Hydra-based"), for the team's own words.
+  init(joinedPhrases phrases: [String]) {
+    let alternatives = phrases.sorted { ($0.count, $1) > ($1.count, $0) }.map { phrase in
+      NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
+        .replacingOccurrences(of: " ", with: "\\s+")
+    }
+    self.init(#"(?<![\w])(?:"# + alternatives.joined(separator: "|") + #")(?![\w])"#)
+  }
+
+  /// A raw regular expression, matched without case. Compiled once per pattern and kept:
+  /// compiling is costly, and Foundation's regex objects are never fully freed.
+  init(_ pattern: String) {
+    regex = LintPattern.compiled.regex(pattern)
+  }
+
+  /// The compiled patterns, shared by every lint run of the process.
+  static let compiled = PatternCache()
+
+  /// A lock-protected store of compiled regular expressions by pattern.
+  final class PatternCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var regexes: [String: NSRegularExpression] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression {
+      lock.withLock {
+        if let known = regexes[pattern] { return known }
+        // Every pattern is valprop's own or built from escaped words, so it always compiles.
+        let regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        regexes[pattern] = regex
+        return regex
+      }
+    }
+  }
+
+  /// Every match in a text: its column (from 1, in characters), length and text.
+  func matches(in text: String) -> [(column: Int, length: Int, text: String)] {
+    let range = NSRange(text.startIndex..., in: text)
+    return regex.matches(in: text, range: range).compactMap { match in
+      guard let found = Range(match.range, in: text) else { return nil }
+      return (
+        text.distance(from: text.startIndex, to: found.lowerBound) + 1, text[found].count, String(text[found])
+      )
+    }
+  }
+
+  /// The first match, if any.
+  func firstMatch(in text: String) -> (column: Int, length: Int, text: String)? {
+    matches(in: text).first
+  }
+
+  /// Whether the text matches.
+  func matches(_ text: String) -> Bool {
+    regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+  }
+}
