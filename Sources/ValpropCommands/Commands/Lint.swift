@@ -151,8 +151,12 @@ extension Valprop {
 
     /// An error as one line of a finding about `path`: what is wrong, then what to do.
     static func message(_ error: ValpropError, path: String) -> String {
-      var problem = error.problem
-      if problem.hasPrefix(path + ": ") { problem.removeFirst(path.count + 2) }
+      let problem: String
+      switch error {
+      case .fileSystem(path, let detail): problem = detail
+      case .fileExists(path): problem = "already exists"
+      default: problem = error.problem
+      }
       return problem + (error.hint.map { "; \($0)" } ?? "")
     }
   }

@@ -73,7 +73,7 @@ extension Valprop {
       let relative = workspace.config.directory + "/" + id + ".md"
       do {
         try AtomicFile.create(root + "/" + relative, contents: Data(text.utf8), displayPath: relative)
-      } catch ValpropError.fileSystem(_, let problem) where problem.hasPrefix("already exists") {
+      } catch ValpropError.fileExists {
         throw ValpropError.alreadyExists(id: id, path: relative)
       }
       context.write(context.displayPath(root + "/" + relative) + "\n")

@@ -10,7 +10,7 @@ import Foundation
 /// the bytes go to a temporary file in the same folder, are flushed to disk (unless the file
 /// is a cache), then take the file's name in one step.
 public enum AtomicFile {
-  /// Creates a file that must not exist yet; throws `alreadyExists`-style errors without
+  /// Creates a file that must not exist yet; throws `ValpropError.fileExists` without
   /// touching an existing file, even one created meanwhile by someone else.
   public static func create(_ path: String, contents: Data, displayPath: String) throws {
     let temporary = try writeTemporary(near: path, contents: contents, displayPath: displayPath)
@@ -19,8 +19,7 @@ public enum AtomicFile {
     if link(temporary, path) != 0 {
       let code = errno
       if code == EEXIST {
-        throw ValpropError.fileSystem(
-          path: displayPath, problem: "already exists; valprop never overwrites it")
+        throw ValpropError.fileExists(path: displayPath)
       }
       throw ValpropError.fileSystem(
         path: displayPath, problem: "cannot be created (\(String(cString: strerror(code))))")

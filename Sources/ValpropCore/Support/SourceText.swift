@@ -9,35 +9,28 @@ public enum SourceText {
   /// Decodes UTF-8 text, dropping a leading byte-order mark. Throws for an empty file, a file
   /// with NUL bytes (binary) and bytes that are not UTF-8, naming the line.
   public static func decode(_ data: Data, path: String) throws -> String {
-    if data.count > maximumSize {
+    do {
+      return try text(of: data)
+    } catch {
       throw ValpropError.invalidProposition(
-        SourceLocation(path: path),
-        problem:
-          "the file is \(data.count / 1_000_000) MB; valprop reads files of at most \(maximumSize / 1_000_000) MB",
-        hint: "a proposition is a page of text: move attachments and data out of the propositions folder")
+        error.location(path: path), problem: error.problem, hint: error.hint)
     }
+  }
+
+  /// Decodes UTF-8 text, dropping a leading byte-order mark; the error says why the bytes
+  /// are not text valprop reads, for callers that treat some of those cases differently.
+  public static func text(of data: Data) throws(UnreadableText) -> String {
+    if data.count > maximumSize { throw .tooLarge(bytes: data.count) }
     let bytes = [UInt8](data)
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-      throw ValpropError.invalidProposition(
-        SourceLocation(path: path), problem: "the file is empty",
-        hint: "write a proposition in it (see 'valprop new'), or delete it")
-    }
-    if let nul = bytes.firstIndex(of: 0) {
-      throw ValpropError.invalidProposition(
-        SourceLocation(path: path, line: line(ofOffset: nul, in: bytes)),
-        problem: "the file is binary (it contains a NUL byte), not Markdown text",
-        hint: "keep only Markdown text files in the propositions folder")
-    }
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty }
+    if let nul = bytes.firstIndex(of: 0) { throw .binary(line: line(ofOffset: nul, in: bytes)) }
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     guard let text = String(validating: body, as: UTF8.self) else {
       // The first line that does not decode on its own holds the first bad byte.
       let badLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         .firstIndex { String(validating: $0, as: UTF8.self) == nil }
-      throw ValpropError.invalidProposition(
-        SourceLocation(path: path, line: (badLine ?? 0) + 1),
-        problem: "the file is not valid UTF-8 text",
-        hint: "convert it to UTF-8, e.g. iconv -f latin1 -t utf-8")
+      throw .notUTF8(line: (badLine ?? 0) + 1)
     }
     return text
   }

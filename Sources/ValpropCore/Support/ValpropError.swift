@@ -58,6 +58,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
   case invalidArgument(problem: String, hint: String)
   /// Reading or writing a file failed.
   case fileSystem(path: String, problem: String)
+  /// A file valprop creates exists already (valprop never overwrites one).
+  case fileExists(path: String)
   /// A command that writes refused, changing nothing, because writing now could lose work.
   case refused(problem: String, hint: String)
   /// libgit2 reported a failure; its kind chooses the hint.
@@ -99,6 +101,8 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       return problem
     case .fileSystem(let path, let problem):
       return "\(path): \(problem)"
+    case .fileExists(let path):
+      return "\(path): already exists; valprop never overwrites it"
     case .git(let error):
       return error.description
     case .noPropositionsFolder(let directory, let exists, let setting):
@@ -156,7 +160,7 @@ public enum ValpropError: Error, Equatable, LocalizedError {
       default:
         return nil
       }
-    case .fileSystem:
+    case .fileSystem, .fileExists:
       return nil
     case .noPropositionsFolder(let directory, _, let setting):
       if setting != nil {

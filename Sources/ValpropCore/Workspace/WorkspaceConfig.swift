@@ -72,13 +72,12 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public init(data: Data, path: String = WorkspaceConfig.fileName) throws {
     let text: String
     do {
-      text = try SourceText.decode(data, path: path)
-    } catch ValpropError.invalidProposition(let location, let problem, let hint) {
-      if problem == "the file is empty" {  // An empty config means the defaults.
-        self.init()
-        return
-      }
-      throw ValpropError.invalidConfig(location, problem: problem, hint: hint)
+      text = try SourceText.text(of: data)
+    } catch .empty {
+      self.init()  // An empty config means the defaults.
+      return
+    } catch {
+      throw ValpropError.invalidConfig(error.location(path: path), problem: error.problem, hint: error.hint)
     }
     try self.init(text: text, path: path)
   }
