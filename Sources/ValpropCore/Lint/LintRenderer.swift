@@ -161,13 +161,11 @@ public enum LintRenderer {
   }
 
   static func encode(_ value: JSONValue) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    try JSON.encode(value)
   }
 
   static func encode(_ object: [String: JSONValue]) throws -> String {
-    try encode(.object(object))
+    try JSON.encode(JSONValue.object(object))
   }
 }
 
