@@ -132,7 +132,7 @@ extension Valprop {
       if revisions.count == 2 {
         new = try workspace.find(id, at: revisions[1], lenient: true)
       } else {
-        let entries = try workspace.catalog().entries(for: id)
+        let entries = try workspace.catalog(requireFolder: false).entries(for: id)
         new = try entries.isEmpty ? nil : workspace.proposition(id)
       }
       // A proposition renamed in the work tree or under a new id: pair it as diff --base would.
@@ -145,8 +145,15 @@ extension Valprop {
         }
       }
       guard old != nil || new != nil else {
-        throw ValpropError.unknownProposition(
-          id, directory: workspace.config.directory, revision: revisions.first)
+        // Suggest the ids of the revisions compared as well as the work tree's.
+        var known: [String] = []
+        for revision in revisions.isEmpty ? (oldRevision.map { [$0] } ?? []) : revisions {
+          let (source, _) = try workspace.source(at: revision)
+          known += try PropositionCatalog(
+            source: source, directory: workspace.config.directory, exclude: workspace.config.excludeRules
+          ).entries.map(\.id)
+        }
+        throw workspace.unknownProposition(id, revision: revisions.first, alsoKnown: known)
       }
       let kind: PropositionChange.Kind
       if old == nil {

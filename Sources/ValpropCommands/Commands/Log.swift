@@ -14,25 +14,65 @@ extension Valprop {
         as 'git log --follow' does, with the words added and removed, the sections whose \
         wording changed, and the strength score (as 'valprop lint' gives it) of each revision.
 
+        With --patch, each revision is followed by its word-level diff, as 'valprop diff' \
+        shows it: the changed paragraphs, list items or table rows with --context blocks \
+        around them, or whole sections with --full.
+
+        A proposition deleted since is found in history: its revisions up to the deletion.
+
         Examples:
           valprop log reconciliation-autopilot
+          valprop log reconciliation-autopilot --patch
           valprop log reconciliation-autopilot --format json
         """)
 
-    @Argument(help: "The id of the proposition (its file name without .md).")
+    @Argument(help: "The id of the proposition (its file name without .md).", completion: Completions.ids)
     var id: String
 
     @Option(help: "The output format: text for people, json for scripts.")
     var format: OutputFormat = .text
 
+    @Flag(name: [.customShort("p"), .long], help: "Show each revision's word-level diff after its summary.")
+    var patch = false
+
+    @Option(
+      help: "With --patch: unchanged paragraphs, list items or table rows shown around each changed one.")
+    var context: Int?
+
+    @Flag(help: "With --patch: show every changed section whole.")
+    var full = false
+
+    func validate() throws {
+      if let context, context < 0 {
+        throw ValidationError("--context needs a number of blocks, 0 or more.")
+      }
+      if !patch, context != nil || full {
+        throw ValidationError("--context and --full shape the diff of --patch: add --patch.")
+      }
+      if full, context != nil {
+        throw ValidationError("Give either --context or --full, not both.")
+      }
+    }
+
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      if try workspace.catalog().entries(for: id).count > 1 {
-        _ = try workspace.catalog().entry(for: id)  // Throws the duplicate-id error.
+      // A folder gone with its last proposition still has history to show.
+      let catalog = try workspace.catalog(requireFolder: false)
+      if catalog.entries(for: id).count > 1 {
+        _ = try catalog.entry(for: id)  // Throws the duplicate-id error.
       }
-      guard let path = try workspace.currentPath(of: id) else {
-        throw ValpropError.unknownProposition(id, directory: workspace.config.directory, revision: nil)
+      // A proposition deleted since is logged from its last path, up to its deletion, as
+      // 'git log --follow -- <last path>' lists it.
+      var path = try workspace.currentPath(of: id)
+      if path == nil {
+        let past = try workspace.pastPropositions(id)
+        guard let found = past.path else {
+          throw workspace.unknownProposition(
+            id, revision: "HEAD or any earlier commit", alsoKnown: past.ids.sorted())
+        }
+        path = found
       }
+      guard let path else { return }
       let log: PropositionLog
       do {
         log = try PropositionLog(repository: workspace.repository, path: path, id: id)
@@ -50,8 +90,9 @@ extension Valprop {
         .scores(log.entries)
       let ignored = try workspace.ignoreRevs().commits
       let rows = zip(log.entries, scores).map {
-        LogRow($0, scores: $1, ignored: ignored.contains($0.stamp.commit))
+        LogRow($0, scores: $1, ignored: ignored.contains($0.stamp.commit), patch: patch)
       }
+      let view = full ? DiffView.full : DiffView(context: self.context ?? 1, markdownLimit: nil)
       switch format {
       case .json:
         context.write(try JSON.encode(rows))
@@ -81,6 +122,9 @@ extension Valprop {
               "         sections: \(row.sections.map { $0.isEmpty ? "(introduction)" : $0 }.joined(separator: ", "))\n"
             )
           }
+          if let change = row.change(id: id) {
+            context.write("\n" + DiffRenderer.text([change], color: context.colorOutput, view: view) + "\n")
+          }
         }
       }
     }
@@ -106,9 +150,15 @@ struct LogRow: Encodable {
   let score: Int?
   /// The sub-score of each characteristic.
   let scores: LintScore?
+  /// With `--patch`: the revision's changed sections, word by word, as `diff` gives them.
+  let patch: [SectionChange]?
+  /// The word diff of the revision (kept for `--patch`).
+  private let diff: PropositionDiff?
 
-  init(_ entry: LogEntry, scores: LintScore?, ignored: Bool = false) {
+  init(_ entry: LogEntry, scores: LintScore?, ignored: Bool = false, patch: Bool = false) {
     self.ignored = ignored
+    self.patch = patch ? entry.diff.sections : nil
+    diff = patch ? entry.diff : nil
     fields = entry.diff.fields
     self.score = scores?.total
     self.scores = scores
@@ -145,6 +195,13 @@ struct LogRow: Encodable {
         Dictionary(uniqueKeysWithValues: Characteristic.allCases.map { ($0.rawValue, scores[$0]) }),
         forKey: .scores)
     }
+    if let patch { try container.encode(patch, forKey: .patch) }
+  }
+
+  /// The revision as a change `DiffRenderer` shows (for `--patch`); nil without `--patch`.
+  func change(id: String) -> PropositionChange? {
+    guard let diff, let kind = PropositionChange.Kind(rawValue: change) else { return nil }
+    return PropositionChange(id: id, path: path, oldPath: oldPath, change: kind, diff: diff)
   }
 
   /// A front-matter change in words: "reviewed 2026-09-01", "status active → retired",
@@ -164,6 +221,6 @@ struct LogRow: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, fields,
-      ignored, score, scores
+      ignored, score, scores, patch
   }
 }
