@@ -373,6 +373,43 @@ private func lines(_ output: String) -> [String] {
     #expect(text.stdout.split(separator: "\n").first?.contains("  deleted  ") == true, "\(text)")
   }
 
+  /// A heading moved a level (`# Summary` to `## Summary`) is a heading change, not the whole
+  /// document's words removed and added again.
+  @Test func aHeadingLevelChangeIsNamedNotCountedAsWords() throws {
+    let repo = try GitFixture()
+    let path = "propositions/ledger.md"
+    let hashes = """
+      - Start Date: 2026-01-01
+
+      # Summary
+
+      Ledger sync keeps the books aligned every night.
+
+      # Motivation
+
+      Manual data reconciliation costs 20 hours per week.
+
+      """
+    try repo.commit("add", files: [path: hashes])
+    try repo.commit("level", files: [path: hashes.replacingOccurrences(of: "# Summary", with: "## Summary")])
+
+    let text = try valprop(["log", "ledger"], in: repo.path)
+    let json = try valprop(["log", "ledger", "--format", "json"], in: repo.path)
+    let patch = try valprop(["log", "ledger", "--patch"], in: repo.path)
+
+    #expect(text.status == 0, "\(text)")
+    let first = text.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    #expect(first.contains("  modified  heading # Summary → ## Summary  strength "), "\(text)")
+    #expect(!first.contains("words"), "\(text)")
+    let rows = try jsonObjects(json)
+    #expect(rows[0]["wordsAdded"] as? Int == 0 && rows[0]["wordsRemoved"] as? Int == 0, "\(json)")
+    #expect((rows[0]["sections"] as? [String])?.isEmpty == true, "\(json)")
+    let headings = try #require(rows[0]["headings"] as? [[String: String]], "\(json)")
+    #expect(headings == [["old": "# Summary", "new": "## Summary"]])
+    #expect(patch.stdout.contains("  ## Summary (heading was # Summary)\n"), "\(patch)")
+    #expect(!patch.stdout.contains("[-"), "no word removed: \(patch)")
+  }
+
   /// `--patch` follows each revision's summary with its word diff as `diff` renders it, and
   /// `--context` shapes it as it does there; JSON carries the changed sections' tokens.
   @Test func patchShowsEachRevisionsWordDiff() throws {

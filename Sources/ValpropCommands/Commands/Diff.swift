@@ -233,6 +233,10 @@ enum DiffJSON {
             writer.string(section.change.rawValue)
             writer.field("heading")
             writer.string(section.heading)
+            writer.field("level")
+            writer.integer(section.level)
+            writer.field("previousHeading")
+            writer.string(section.previousHeading)
             writer.field("tokens")
             writer.array { writer in
               for token in section.tokens {

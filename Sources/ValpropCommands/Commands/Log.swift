@@ -105,10 +105,12 @@ extension Valprop {
           let renameNote = row.change == "renamed" ? " \(row.oldPath ?? "") → \(row.path)" : ""
           // A commit that changed only front matter (a review, a status, a link) says what
           // it changed rather than "+0 -0 words".
+          // A heading moved up or down a level is named too: no word of it changed.
+          let headings = row.headings.map { "heading \($0.old) → \($0.new)" }
           let what =
-            row.wordsAdded == 0 && row.wordsRemoved == 0 && !row.fields.isEmpty
-            ? row.fields.map(LogRow.describe).joined(separator: ", ")
-            : "+\(row.wordsAdded) -\(row.wordsRemoved) words"
+            row.wordsAdded == 0 && row.wordsRemoved == 0 && !(row.fields.isEmpty && headings.isEmpty)
+            ? (row.fields.map(LogRow.describe) + headings).joined(separator: ", ")
+            : (["+\(row.wordsAdded) -\(row.wordsRemoved) words"] + headings).joined(separator: ", ")
           let ignoredNote = row.ignored ? "  (in \(IgnoreRevs.fileName))" : ""
           context.write(
             "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  \(what)"
@@ -145,6 +147,8 @@ struct LogRow: Encodable {
   let sections: [String]
   /// The front-matter keys the commit changed (a review, a status, a link).
   let fields: [FieldChange]
+  /// The sections whose heading changed level (or case) only, as written before and after.
+  let headings: [HeadingChange]
   /// Whether the commit is listed in `.valprop-ignore-revs` (its changes are no edit).
   let ignored: Bool
   let score: Int?
@@ -157,6 +161,7 @@ struct LogRow: Encodable {
 
   init(_ entry: LogEntry, scores: LintScore?, ignored: Bool = false, patch: Bool = false) {
     self.ignored = ignored
+    headings = entry.diff.headingChanges.map { HeadingChange(old: $0.old, new: $0.new) }
     self.patch = patch ? entry.diff.sections : nil
     diff = patch ? entry.diff : nil
     fields = entry.diff.fields
@@ -188,6 +193,7 @@ struct LogRow: Encodable {
     try container.encode(wordsRemoved, forKey: .wordsRemoved)
     try container.encode(sections, forKey: .sections)
     try container.encode(fields, forKey: .fields)
+    try container.encode(headings, forKey: .headings)
     try container.encode(ignored, forKey: .ignored)
     try container.encode(score, forKey: .score)
     if let scores {
@@ -221,6 +227,12 @@ struct LogRow: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, fields,
-      ignored, score, scores, patch
+      headings, ignored, score, scores, patch
+  }
+
+  /// A heading that changed level or case: `# Summary` → `## Summary`.
+  struct HeadingChange: Encodable {
+    let old: String
+    let new: String
   }
 }
