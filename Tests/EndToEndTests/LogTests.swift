@@ -410,6 +410,32 @@ private func lines(_ output: String) -> [String] {
     #expect(!patch.stdout.contains("[-"), "no word removed: \(patch)")
   }
 
+  /// A proposition whose whole life lay on a merged branch: `git log -- <path>` simplifies
+  /// the branch away, `git log --follow` lists it, and so does valprop.
+  @Test func aPropositionAddedAndDeletedOnAMergedBranch() throws {
+    let repo = try GitFixture()
+    let path = "propositions/draft.md"
+    try repo.commit("start", files: ["propositions/ledger.md": ledger()])
+    try repo.git(["checkout", "-q", "-b", "idea"])
+    // Unlike any other file: git --follow would take a copy of one for its origin.
+    try repo.commit("draft", files: [path: "# Draft\n\n## Problem\nDrafting costs 5 hours.\n"])
+    try repo.commit("sharpen", files: [path: "# Draft\n\n## Problem\nDrafting costs 6 hours.\n"])
+    try repo.git(["rm", "-q", path])
+    try repo.commit("drop the draft")
+    try repo.git(["checkout", "-q", "main"])
+    try repo.commit("main work", files: ["propositions/ledger.md": ledger(hours: 21)])
+    try repo.git(["merge", "-q", "--no-ff", "-m", "merge idea", "idea"])
+
+    let expected = lines(try repo.git(["log", "--follow", "--format=%H", "--", path]))
+    let result = try valprop(["log", "draft", "--format", "json"], in: repo.path)
+
+    #expect(lines(try repo.git(["log", "--format=%H", "--", path])).isEmpty, "the oracle's premise")
+    #expect(expected.count == 3, "\(expected)")
+    #expect(result.status == 0, "\(result)")
+    #expect(try loggedCommits(result) == expected, "\(result)")
+    #expect(try jsonObjects(result).map { $0["change"] as? String } == ["deleted", "modified", "added"])
+  }
+
   /// `--patch` follows each revision's summary with its word diff as `diff` renders it, and
   /// `--context` shapes it as it does there; JSON carries the changed sections' tokens.
   @Test func patchShowsEachRevisionsWordDiff() throws {

@@ -64,6 +64,7 @@ extension Valprop {
       // A proposition deleted since is logged from its last path, up to its deletion, as
       // 'git log --follow -- <last path>' lists it.
       var path = try workspace.currentPath(of: id)
+      let deleted = path == nil
       if path == nil {
         let past = try workspace.pastPropositions(id)
         guard let found = past.path else {
@@ -75,7 +76,7 @@ extension Valprop {
       guard let path else { return }
       let log: PropositionLog
       do {
-        log = try PropositionLog(repository: workspace.repository, path: path, id: id)
+        log = try PropositionLog(repository: workspace.repository, path: path, id: id, simplify: !deleted)
       } catch let error as GitError {
         throw ValpropError.git(error.description)
       }

@@ -30,14 +30,16 @@ public struct PastPropositions {
       guard seen.insert(folder.id).inserted else { return nil }
       var found: String?
       for entry in try folder.entries() where !entry.name.hasPrefix(".") {
-        let path = prefix + "/" + entry.name
         if entry.kind == .tree {
-          if found == nil, let inner = try search(try repository.rawTree(entry.id), at: path) {
+          if found == nil,
+            let inner = try search(try repository.rawTree(entry.id), at: prefix + "/" + entry.name)
+          {
             found = inner
           }
-        } else if entry.name.hasSuffix(".md"), !exclude.excludes(path, below: directory) {
+        } else if entry.name.hasSuffix(".md"), !exclude.excludes(prefix + "/" + entry.name, below: directory)
+        {
           ids.insert(String(entry.name.dropLast(3)))
-          if entry.name == wanted, found == nil { found = path }
+          if entry.name == wanted, found == nil { found = prefix + "/" + entry.name }
         }
       }
       return found
