@@ -26,7 +26,8 @@ extension Valprop {
           valprop diff --base origin/main --format markdown > comment.md
         """)
 
-    @Argument(help: "The id of the proposition to compare; leave it out with --base.")
+    @Argument(
+      help: "The id of the proposition to compare; leave it out with --base.", completion: Completions.ids)
     var id: String?
 
     @Argument(
