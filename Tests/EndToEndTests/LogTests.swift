@@ -390,8 +390,9 @@ private func lines(_ output: String) -> [String] {
       Manual data reconciliation costs 20 hours per week.
 
       """
-    try repo.commit("add", files: [path: hashes])
-    try repo.commit("level", files: [path: hashes.replacingOccurrences(of: "# Summary", with: "## Summary")])
+    let added = try repo.commit("add", files: [path: hashes])
+    let level = try repo.commit(
+      "level", files: [path: hashes.replacingOccurrences(of: "# Summary", with: "## Summary")])
 
     let text = try valprop(["log", "ledger"], in: repo.path)
     let json = try valprop(["log", "ledger", "--format", "json"], in: repo.path)
@@ -408,6 +409,12 @@ private func lines(_ output: String) -> [String] {
     #expect(headings == [["old": "# Summary", "new": "## Summary"]])
     #expect(patch.stdout.contains("  ## Summary (heading was # Summary)\n"), "\(patch)")
     #expect(!patch.stdout.contains("[-"), "no word removed: \(patch)")
+    // list agrees: the commit changed the layout, not the wording.
+    let row = try listedByID(try valprop(["list", "--format", "json"], in: repo.path))["ledger"]
+    #expect(
+      (row?["lastChanged"] as? [String: Any])?["commit"] as? String == level, "\(String(describing: row))")
+    #expect(
+      (row?["lastEdited"] as? [String: Any])?["commit"] as? String == added, "\(String(describing: row))")
   }
 
   /// A proposition whose whole life lay on a merged branch: `git log -- <path>` simplifies
