@@ -533,6 +533,24 @@ private func expectTokensReassemble(
       "\(result)")
   }
 
+  /// A proposition deleted before HEAD: diff says history has it and how to see it.
+  @Test func aPropositionDeletedBeforeTheOldSideSaysWhereToFindIt() throws {
+    let repo = try Self.history()
+    try repo.git(["rm", "-q", "propositions/ledger.md"])
+    try repo.commit("third", files: ["propositions/budget.md": ledger(hours: 30)])
+
+    let result = try valprop(["diff", "ledger"], in: repo.path)
+    let earlier = try valprop(["diff", "ledger", "v1", "HEAD~1", "--format", "json"], in: repo.path)
+
+    #expect(result.status == 2, "\(result)")
+    #expect(
+      result.stderr.hasPrefix(
+        "error: no proposition 'ledger' in propositions/ at HEAD nor in the work tree; history has it, "
+          + "as propositions/ledger.md\nhint: see its revisions and its deletion with 'valprop log ledger'"),
+      "\(result)")
+    #expect(earlier.status == 0, "two revisions that have it: \(earlier)")
+  }
+
   /// An id only the compared revision holds (deleted since) is suggested too.
   @Test func anUnknownIDSuggestsTheRevisionsIDs() throws {
     let repo = try Self.history()

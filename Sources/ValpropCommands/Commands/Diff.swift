@@ -146,6 +146,16 @@ extension Valprop {
         }
       }
       guard old != nil || new != nil else {
+        // Deleted before the revisions compared: say where to find it.
+        if revisions.count < 2, let oldRevision, let past = try workspace.pastPropositions(id).path {
+          throw ValpropError.refused(
+            problem:
+              "no proposition '\(id)' in \(workspace.config.directory)/ at \(oldRevision) nor in the work tree; "
+              + "history has it, as \(past)",
+            hint:
+              "see its revisions and its deletion with 'valprop log \(id)', or compare two revisions: "
+              + "valprop diff \(id) <old> <new>")
+        }
         // Suggest the ids of the revisions compared as well as the work tree's.
         var known: [String] = []
         for revision in revisions.isEmpty ? (oldRevision.map { [$0] } ?? []) : revisions {
