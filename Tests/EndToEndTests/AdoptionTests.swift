@@ -92,6 +92,30 @@ import Testing
     #expect(try listedByID(result).keys.sorted() == ["eip-1"], "\(result)")
   }
 
+  /// `lint --staged` reads the index, not the work tree: `exclude:` applies there too.
+  @Test func excludedFilesAreLeftOutOfLintStaged() throws {
+    let repo = try repository([
+      ".valprop.yml": Self.config,
+      "propositions/eip-1.md": Self.document(status: "Final"),
+    ])
+    try repo.commit("adopt")
+    try repo.folder.write("propositions/README.md", "# How to write a proposal\n\nstatus: not front matter\n")
+    try repo.folder.write("propositions/assets/diagram.md", "---\nstatus: [broken\n---\n")
+    try repo.folder.write("propositions/eip-2.md", Self.document(status: "Living"))
+    try repo.git(["add", "-A"])
+
+    let result = try valprop(["lint", "--staged", "--format", "json"], in: repo.path)
+    let text = try valprop(["lint", "--staged"], in: repo.path)
+
+    #expect(result.status != 2, "nothing unreadable: \(result)")
+    let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+    let linted = (object["propositions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    let found = (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+    #expect(linted == ["eip-2"], "only the staged proposition: \(result)")
+    #expect(!found.contains { $0.contains("README") || $0.contains("assets") }, "\(result)")
+    #expect(!text.stdout.contains("README.md") && !text.stdout.contains("diagram.md"), "\(text)")
+  }
+
   @Test func theRegisterInTheFolderIsNeverAProposition() throws {
     let repo = try repository([
       ".valprop.yml": "index: propositions/INDEX.md\n",

@@ -136,6 +136,9 @@ import Testing
     #expect(script.status == 0, "\(script)")
     #expect(script.stdout.contains("'-C')") && script.stdout.contains("-d"), "-C completes folders")
     #expect(script.stdout.contains("---completion review -- positional@0"), "ids are completed")
+    for command in ["log", "diff"] {
+      #expect(script.stdout.contains("---completion \(command) -- positional@0"), "\(command) completes ids")
+    }
     #expect(ids.stdout.split(separator: "\n") == ["autopilot", "ledger"], "\(ids)")
     #expect(templates.stdout.split(separator: "\n").contains("pitch"), "\(templates)")
     #expect(templates.stdout.split(separator: "\n").contains("core"), "\(templates)")

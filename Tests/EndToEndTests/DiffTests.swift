@@ -519,6 +519,50 @@ private func expectTokensReassemble(
     #expect(result.stdout.isEmpty, "\(result)")
   }
 
+  /// A mistyped id gets the documented `hint:` with the nearest ids, as other commands do.
+  @Test(arguments: [["diff", "ledgr"], ["diff", "ledgr", "v1"], ["diff", "ledgr", "v1", "HEAD"]])
+  func anUnknownIDSuggestsTheNearest(_ arguments: [String]) throws {
+    let repo = try Self.history()
+
+    let result = try valprop(arguments, in: repo.path)
+
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.hasPrefix("error: no proposition 'ledgr' in propositions/"), "\(result)")
+    #expect(
+      result.stderr.hasSuffix("\nhint: did you mean 'ledger'? run 'valprop list' to see the ids\n"),
+      "\(result)")
+  }
+
+  /// A proposition deleted before HEAD: diff says history has it and how to see it.
+  @Test func aPropositionDeletedBeforeTheOldSideSaysWhereToFindIt() throws {
+    let repo = try Self.history()
+    try repo.git(["rm", "-q", "propositions/ledger.md"])
+    try repo.commit("third", files: ["propositions/budget.md": ledger(hours: 30)])
+
+    let result = try valprop(["diff", "ledger"], in: repo.path)
+    let earlier = try valprop(["diff", "ledger", "v1", "HEAD~1", "--format", "json"], in: repo.path)
+
+    #expect(result.status == 2, "\(result)")
+    #expect(
+      result.stderr.hasPrefix(
+        "error: no proposition 'ledger' in propositions/ at HEAD nor in the work tree; history has it, "
+          + "as propositions/ledger.md\nhint: see its revisions and its deletion with 'valprop log ledger'"),
+      "\(result)")
+    #expect(earlier.status == 0, "two revisions that have it: \(earlier)")
+  }
+
+  /// An id only the compared revision holds (deleted since) is suggested too.
+  @Test func anUnknownIDSuggestsTheRevisionsIDs() throws {
+    let repo = try Self.history()
+    try repo.git(["rm", "-q", "propositions/ledger.md"])
+    try repo.commit("third", files: ["propositions/budget.md": ledger(hours: 30)])
+
+    let result = try valprop(["diff", "ledgr", "v1"], in: repo.path)
+
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.contains("\nhint: did you mean 'ledger'?"), "\(result)")
+  }
+
   @Test func aPropositionAddedOrDeletedSinceARevision() throws {
     let repo = try Self.history()
     try repo.commit("add", files: ["propositions/fresh.md": "# Fresh\n\n## Problem\nNew words.\n"])

@@ -29,7 +29,10 @@ import Testing
 
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("'a' is superseded, so it cannot supersede 'b'"), "\(result)")
-    #expect(result.stderr.contains("hint: "), "\(result)")
+    #expect(
+      result.stderr.contains(
+        "hint: 'b' replaced 'a' (a → b); to bring 'a' back, set its status to active and remove its "
+          + "superseded-by:, then supersede 'b' by it"), "never 'supersede b --by b': \(result)")
     #expect(try Self.head(repo) == head)
     #expect(try repo.git(["status", "--porcelain"]).isEmpty)
   }
@@ -58,9 +61,24 @@ import Testing
 
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("'a' is superseded"), "\(result)")
-    #expect(result.stderr.contains("valprop supersede c --by b"), "names the live successor: \(result)")
+    // b is superseded by c too: the hint suggests no command that would close the cycle.
+    #expect(!result.stderr.contains("valprop supersede c --by b"), "\(result)")
+    #expect(result.stderr.contains("'c' replaced 'a' (a → b → c)"), "\(result)")
     let rows = try listedByID(try valprop(["list", "--format", "json"], in: repo.path))
     #expect(rows["c"]?["status"] as? String == "active", "something stays active")
+  }
+
+  /// Superseding by a superseded proposition names the end of its chain of successors.
+  @Test func aSupersededSuccessorNamesTheLastOfItsChain() throws {
+    let repo = try Self.workspace()
+    #expect(try valprop(["supersede", "b", "--by", "c"], in: repo.path).status == 0)
+    #expect(try valprop(["supersede", "c", "--by", "d"], in: repo.path).status == 0)
+
+    let result = try valprop(["supersede", "a", "--by", "b"], in: repo.path)
+
+    #expect(result.status == 2, "\(result)")
+    #expect(
+      result.stderr.contains("hint: supersede it by 'd', which replaced 'b': valprop supersede a --by d"))
   }
 
   @Test func aRetiredSuccessorIsRefused() throws {

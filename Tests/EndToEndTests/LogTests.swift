@@ -324,6 +324,186 @@ private func lines(_ output: String) -> [String] {
     #expect(result.stderr.contains("nobody"), "\(result)")
   }
 
+  /// A mistyped id gets the shared "did you mean", among today's ids and those of history.
+  @Test func anUnknownIDSuggestsTheNearestIDs() throws {
+    let repo = try GitFixture()
+    try repo.commit("add", files: ["propositions/ledger.md": ledger(), "propositions/old-plan.md": ledger()])
+    try repo.git(["rm", "-q", "propositions/old-plan.md"])
+    try repo.commit("drop the old plan")
+
+    let today = try valprop(["log", "ledgr"], in: repo.path)
+    let past = try valprop(["log", "old-plna"], in: repo.path)
+
+    #expect(today.status == 2, "\(today)")
+    #expect(
+      today.stderr == "error: no proposition 'ledgr' in propositions/ at HEAD or any earlier commit\n"
+        + "hint: did you mean 'ledger'? run 'valprop list' to see the ids\n", "\(today)")
+    #expect(past.status == 2, "\(past)")
+    #expect(past.stderr.contains("hint: did you mean 'old-plan'?"), "\(past)")
+  }
+
+  /// A proposition deleted since is logged from its last path, its deletion first, as
+  /// `git log --follow -- <last path>` lists it (renames before the deletion followed).
+  @Test func aDeletedPropositionIsLoggedUpToItsDeletion() throws {
+    let repo = try GitFixture()
+    try repo.commit("add", files: ["propositions/ledger.md": ledger(), "propositions/other.md": ledger()])
+    try repo.commit("edit", files: ["propositions/ledger.md": ledger(hours: 25)])
+    try repo.folder.makeFolder("propositions/finance")
+    try repo.git(["mv", "propositions/ledger.md", "propositions/finance/ledger.md"])
+    try repo.commit("move")
+    try repo.commit("edit again", files: ["propositions/finance/ledger.md": ledger(hours: 30)])
+    try repo.git(["rm", "-q", "-r", "propositions/finance"])
+    try repo.commit("delete")
+    try repo.commit("unrelated", files: ["propositions/other.md": ledger(hours: 40)])
+
+    let expected = lines(
+      try repo.git(["log", "--follow", "--format=%H", "--", "propositions/finance/ledger.md"]))
+    let result = try valprop(["log", "ledger", "--format", "json"], in: repo.path)
+    let text = try valprop(["log", "ledger"], in: repo.path)
+
+    #expect(result.status == 0, "\(result)")
+    #expect(expected.count == 5, "\(expected)")
+    #expect(try loggedCommits(result) == expected, "\(result)")
+    let rows = try jsonObjects(result)
+    #expect(rows.map { $0["change"] as? String } == ["deleted", "modified", "renamed", "modified", "added"])
+    #expect(rows.first?["path"] as? String == "propositions/finance/ledger.md")
+    #expect(rows.first?["wordsRemoved"] as? Int ?? 0 > 0, "\(result)")
+    #expect(text.status == 0, "\(text)")
+    #expect(text.stdout.hasPrefix(String(expected[0].prefix(7))), "\(text)")
+    #expect(text.stdout.split(separator: "\n").first?.contains("  deleted  ") == true, "\(text)")
+  }
+
+  /// A heading moved a level (`# Summary` to `## Summary`) is a heading change, not the whole
+  /// document's words removed and added again.
+  @Test func aHeadingLevelChangeIsNamedNotCountedAsWords() throws {
+    let repo = try GitFixture()
+    let path = "propositions/ledger.md"
+    let hashes = """
+      - Start Date: 2026-01-01
+
+      # Summary
+
+      Ledger sync keeps the books aligned every night.
+
+      # Motivation
+
+      Manual data reconciliation costs 20 hours per week.
+
+      """
+    let added = try repo.commit("add", files: [path: hashes])
+    let level = try repo.commit(
+      "level", files: [path: hashes.replacingOccurrences(of: "# Summary", with: "## Summary")])
+
+    let text = try valprop(["log", "ledger"], in: repo.path)
+    let json = try valprop(["log", "ledger", "--format", "json"], in: repo.path)
+    let patch = try valprop(["log", "ledger", "--patch"], in: repo.path)
+
+    #expect(text.status == 0, "\(text)")
+    let first = text.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    #expect(first.contains("  modified  heading # Summary → ## Summary  strength "), "\(text)")
+    #expect(!first.contains("words"), "\(text)")
+    let rows = try jsonObjects(json)
+    #expect(rows[0]["wordsAdded"] as? Int == 0 && rows[0]["wordsRemoved"] as? Int == 0, "\(json)")
+    #expect((rows[0]["sections"] as? [String])?.isEmpty == true, "\(json)")
+    let headings = try #require(rows[0]["headings"] as? [[String: String]], "\(json)")
+    #expect(headings == [["old": "# Summary", "new": "## Summary"]])
+    #expect(patch.stdout.contains("  ## Summary (heading was # Summary)\n"), "\(patch)")
+    #expect(!patch.stdout.contains("[-"), "no word removed: \(patch)")
+    // list agrees: the commit changed the layout, not the wording.
+    let row = try listedByID(try valprop(["list", "--format", "json"], in: repo.path))["ledger"]
+    #expect(
+      (row?["lastChanged"] as? [String: Any])?["commit"] as? String == level, "\(String(describing: row))")
+    #expect(
+      (row?["lastEdited"] as? [String: Any])?["commit"] as? String == added, "\(String(describing: row))")
+  }
+
+  /// A proposition whose whole life lay on a merged branch: `git log -- <path>` simplifies
+  /// the branch away, `git log --follow` lists it, and so does valprop.
+  @Test func aPropositionAddedAndDeletedOnAMergedBranch() throws {
+    let repo = try GitFixture()
+    let path = "propositions/draft.md"
+    try repo.commit("start", files: ["propositions/ledger.md": ledger()])
+    try repo.git(["checkout", "-q", "-b", "idea"])
+    // Unlike any other file: git --follow would take a copy of one for its origin.
+    try repo.commit("draft", files: [path: "# Draft\n\n## Problem\nDrafting costs 5 hours.\n"])
+    try repo.commit("sharpen", files: [path: "# Draft\n\n## Problem\nDrafting costs 6 hours.\n"])
+    try repo.git(["rm", "-q", path])
+    try repo.commit("drop the draft")
+    try repo.git(["checkout", "-q", "main"])
+    try repo.commit("main work", files: ["propositions/ledger.md": ledger(hours: 21)])
+    try repo.git(["merge", "-q", "--no-ff", "-m", "merge idea", "idea"])
+
+    let expected = lines(try repo.git(["log", "--follow", "--format=%H", "--", path]))
+    let result = try valprop(["log", "draft", "--format", "json"], in: repo.path)
+
+    #expect(lines(try repo.git(["log", "--format=%H", "--", path])).isEmpty, "the oracle's premise")
+    #expect(expected.count == 3, "\(expected)")
+    #expect(result.status == 0, "\(result)")
+    #expect(try loggedCommits(result) == expected, "\(result)")
+    #expect(try jsonObjects(result).map { $0["change"] as? String } == ["deleted", "modified", "added"])
+  }
+
+  /// `--patch` follows each revision's summary with its word diff as `diff` renders it, and
+  /// `--context` shapes it as it does there; JSON carries the changed sections' tokens.
+  @Test func patchShowsEachRevisionsWordDiff() throws {
+    let repo = try GitFixture()
+    let path = "propositions/ledger.md"
+    try repo.commit("add", files: [path: ledger()])
+    try repo.commit("raise the hours", files: [path: ledger(hours: 25)])
+    try repo.commit("new owner", files: [path: ledger(hours: 25, owner: "@ops")])
+
+    let text = try valprop(["log", "ledger", "--patch"], in: repo.path)
+    let diff = try valprop(["diff", "ledger", "HEAD~2", "HEAD~1"], in: repo.path)
+    let json = try valprop(["log", "ledger", "-p", "--format", "json"], in: repo.path)
+    let plain = try valprop(["log", "ledger", "--format", "json"], in: repo.path)
+    let stray = try valprop(["log", "ledger", "--context", "2"], in: repo.path)
+
+    #expect(text.status == 0, "\(text)")
+    let output = text.stdout
+    // Each summary line, then its diff, in order.
+    let summaries = output.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.contains("  strength ") }
+    #expect(summaries.count == 3, "\(text)")
+    let raise = try #require(output.range(of: "raise the hours"), "\(text)")
+    let added = try #require(output.range(of: "  add\n"), "\(text)")
+    let hunk = try #require(
+      output.range(of: "    Manual data reconciliation costs [-20-]{+25+} hours per week.\n"))
+    #expect(raise.upperBound < hunk.lowerBound && hunk.upperBound < added.lowerBound, "\(text)")
+    #expect(output.contains(diff.stdout), "the same rendering as diff: \(diff)\n\(text)")
+    #expect(output.contains("  owner: @pm → @ops\n"), "\(text)")
+    #expect(output.contains("    {+Manual data reconciliation costs 20 hours per week.+}\n"), "\(text)")
+
+    #expect(json.status == 0, "\(json)")
+    let rows = try jsonObjects(json)
+    let patch = try #require(rows[1]["patch"] as? [[String: Any]], "\(json)")
+    #expect(patch.map { $0["heading"] as? String } == ["Problem"])
+    let tokens = try #require(patch.first?["tokens"] as? [[String: Any]])
+    #expect(tokens.contains { $0["op"] as? String == "insert" && $0["text"] as? String == "25" }, "\(json)")
+    #expect((rows[0]["patch"] as? [Any])?.isEmpty == true, "a front-matter change has no section")
+    #expect(try jsonObjects(plain).allSatisfy { $0["patch"] == nil }, "no patch without --patch")
+    #expect(stray.status == 2, "--context without --patch: \(stray)")
+    #expect(stray.stderr.contains("--patch"), "\(stray)")
+  }
+
+  @Test func patchContextAndFullShapeTheHunks() throws {
+    let repo = try GitFixture()
+    let path = "propositions/ledger.md"
+    let evidence = (1...6).map { "- Interview \($0), March 2026" }.joined(separator: "\n")
+    try repo.commit("add", files: [path: ledger(evidence: evidence)])
+    try repo.commit(
+      "edit",
+      files: [path: ledger(evidence: evidence.replacingOccurrences(of: "Interview 3", with: "Pilot 3"))])
+
+    let narrow = try valprop(["log", "ledger", "--patch", "--context", "0"], in: repo.path)
+    let full = try valprop(["log", "ledger", "--patch", "--full"], in: repo.path)
+
+    #expect(narrow.status == 0, "\(narrow)")
+    #expect(narrow.stdout.contains("    - [-Interview-]{+Pilot+} 3, March 2026\n"), "\(narrow)")
+    #expect(!narrow.stdout.contains("    - Interview 2, March 2026\n"), "no context: \(narrow)")
+    #expect(narrow.stdout.contains("… 2 unchanged blocks"), "\(narrow)")
+    #expect(full.status == 0, "\(full)")
+    #expect(full.stdout.contains("    - Interview 6, March 2026\n"), "the whole section: \(full)")
+  }
+
   /// A commit that changed only front matter says what it changed, and a commit listed in
   /// `.valprop-ignore-revs` is marked, in text and JSON.
   @Test func frontMatterChangesAreNamedAndIgnoredRevisionsMarked() throws {

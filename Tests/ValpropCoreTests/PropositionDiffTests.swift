@@ -526,4 +526,82 @@ private let base = """
       ),
       "\(markdown)")
   }
+
+  // MARK: Heading levels
+
+  /// A document written with `# ` headings throughout, as many proposal collections are.
+  private static let hashHeadings = """
+    - Start Date: 2026-01-01
+
+    # Summary
+
+    Ledger sync keeps the books aligned every night.
+
+    # Motivation
+
+    Manual data reconciliation costs 20 hours per week.
+
+    ```sh
+    # a comment, not a heading
+    ```
+
+    # Design
+
+    An automated pipeline.
+
+    """
+
+  @Test func everyLevelOneHeadingButTheTitleStartsASection() throws {
+    let parts = PropositionDiff.parts(try proposition(Self.hashHeadings))
+    #expect(parts.map(\.heading) == ["", "Motivation", "Design"])
+    #expect(parts.map(\.level) == [0, 1, 1])
+    #expect(parts[0].title?.heading == "Summary")
+    #expect(parts[1].text.contains("# a comment, not a heading"), "fenced code is no heading")
+  }
+
+  @Test func aTitleHeadingThatBecomesASectionChangesNoWord() throws {
+    let new = Self.hashHeadings.replacingOccurrences(of: "# Summary", with: "## Summary")
+    let diff = PropositionDiff(old: try proposition(Self.hashHeadings), new: try proposition(new))
+
+    #expect(outline(diff) == ["modified Summary"], "\(diff.sections)")
+    #expect(!diff.wordingChanged)
+    #expect(diff.sections.allSatisfy { $0.wordsAdded == 0 && $0.wordsRemoved == 0 })
+    #expect(diff.headingChanges.map { "\($0.old) → \($0.new)" } == ["# Summary → ## Summary"])
+    #expect(sides(diff.sections[0]).new == "\nLedger sync keeps the books aligned every night.\n\n")
+
+    let back = PropositionDiff(old: try proposition(new), new: try proposition(Self.hashHeadings))
+    #expect(outline(back) == ["modified Summary"], "\(back.sections)")
+    #expect(!back.wordingChanged)
+    #expect(back.headingChanges.map { "\($0.old) → \($0.new)" } == ["## Summary → # Summary"])
+  }
+
+  @Test func aSectionMovedALevelKeepsItsIdentityAndItsWordChanges() throws {
+    let new = Self.hashHeadings.replacingOccurrences(of: "# Motivation", with: "## Motivation")
+      .replacingOccurrences(of: "20 hours", with: "25 hours")
+    let diff = PropositionDiff(old: try proposition(Self.hashHeadings), new: try proposition(new))
+
+    #expect(outline(diff) == ["modified Motivation"], "\(diff.sections)")
+    #expect(diff.sections[0].level == 2)
+    #expect(diff.sections[0].previousHeading == "# Motivation")
+    #expect(diff.sections[0].wordsAdded == 1 && diff.sections[0].wordsRemoved == 1)
+  }
+
+  @Test func aValpropDocumentsSectionMovedUpALevel() throws {
+    let new = base.replacingOccurrences(of: "## Solution", with: "# Solution")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+
+    #expect(outline(diff) == ["modified Solution"], "\(diff.sections)")
+    #expect(!diff.wordingChanged)
+    #expect(diff.sections[0].headingLine == "# Solution")
+    #expect(diff.sections[0].previousHeading == "## Solution")
+  }
+
+  @Test func aNewTitleWordingStaysAWordChangeOfTheIntroduction() throws {
+    let new = base.replacingOccurrences(of: "# Ledger sync\n", with: "# Ledger sync nightly\n")
+    let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))
+
+    #expect(outline(diff) == ["modified "], "\(diff.sections)")
+    #expect(diff.sections[0].wordsAdded == 1 && diff.sections[0].wordsRemoved == 0)
+    #expect(diff.headingChanges.isEmpty)
+  }
 }

@@ -20,6 +20,8 @@ import Testing
     ("CRLF endings", base.replacingOccurrences(of: "\n", with: "\r\n")),
     ("a closing ...", base.replacingOccurrences(of: "owner: \"@a\"\n---", with: "owner: \"@a\"\n...")),
     ("fences with spaces and tabs", base.replacingOccurrences(of: "---\n", with: " \t---\t \n")),
+    ("a heading moved down a level", base.replacingOccurrences(of: "## Problem", with: "### Problem")),
+    ("a heading moved up a level", base.replacingOccurrences(of: "## Problem", with: "  # Problem")),
     (
       "key order",
       base.replacingOccurrences(
@@ -41,6 +43,8 @@ import Testing
       base.replacingOccurrences(of: "owner: \"@a\"\n---", with: "owner: \"@a\"\n--")
     ),
     ("a fence with text", base.replacingOccurrences(of: "owner: \"@a\"\n---", with: "owner: \"@a\"\n--- x")),
+    ("a heading made a paragraph", base.replacingOccurrences(of: "## Problem", with: "Problem")),
+    ("a heading mark added", base.replacingOccurrences(of: "## Problem", with: "## # Problem")),
   ])
   func wordingChangesAreSeen(_ change: String, _ text: String) {
     #expect(!Self.key(text).sameWording(as: Self.key(Self.base)), "\(change)")

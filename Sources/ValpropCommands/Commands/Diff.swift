@@ -26,7 +26,8 @@ extension Valprop {
           valprop diff --base origin/main --format markdown > comment.md
         """)
 
-    @Argument(help: "The id of the proposition to compare; leave it out with --base.")
+    @Argument(
+      help: "The id of the proposition to compare; leave it out with --base.", completion: Completions.ids)
     var id: String?
 
     @Argument(
@@ -132,7 +133,7 @@ extension Valprop {
       if revisions.count == 2 {
         new = try workspace.find(id, at: revisions[1], lenient: true)
       } else {
-        let entries = try workspace.catalog().entries(for: id)
+        let entries = try workspace.catalog(requireFolder: false).entries(for: id)
         new = try entries.isEmpty ? nil : workspace.proposition(id)
       }
       // A proposition renamed in the work tree or under a new id: pair it as diff --base would.
@@ -145,8 +146,25 @@ extension Valprop {
         }
       }
       guard old != nil || new != nil else {
-        throw ValpropError.unknownProposition(
-          id, directory: workspace.config.directory, revision: revisions.first)
+        // Deleted before the revisions compared: say where to find it.
+        if revisions.count < 2, let oldRevision, let past = try workspace.pastPropositions(id).path {
+          throw ValpropError.refused(
+            problem:
+              "no proposition '\(id)' in \(workspace.config.directory)/ at \(oldRevision) nor in the work tree; "
+              + "history has it, as \(past)",
+            hint:
+              "see its revisions and its deletion with 'valprop log \(id)', or compare two revisions: "
+              + "valprop diff \(id) <old> <new>")
+        }
+        // Suggest the ids of the revisions compared as well as the work tree's.
+        var known: [String] = []
+        for revision in revisions.isEmpty ? (oldRevision.map { [$0] } ?? []) : revisions {
+          let (source, _) = try workspace.source(at: revision)
+          known += try PropositionCatalog(
+            source: source, directory: workspace.config.directory, exclude: workspace.config.excludeRules
+          ).entries.map(\.id)
+        }
+        throw workspace.unknownProposition(id, revision: revisions.first, alsoKnown: known)
       }
       let kind: PropositionChange.Kind
       if old == nil {
@@ -226,6 +244,10 @@ enum DiffJSON {
             writer.string(section.change.rawValue)
             writer.field("heading")
             writer.string(section.heading)
+            writer.field("level")
+            writer.integer(section.level)
+            writer.field("previousHeading")
+            writer.string(section.previousHeading)
             writer.field("tokens")
             writer.array { writer in
               for token in section.tokens {

@@ -75,7 +75,8 @@ extension Valprop {
       }
       let source: PropositionSource =
         staged ? try IndexSource(repository: workspace.repository, file: indexFile) : workspace.source
-      let catalog = try PropositionCatalog(source: source, directory: workspace.config.directory)
+      let catalog = try PropositionCatalog(
+        source: source, directory: workspace.config.directory, exclude: workspace.config.excludeRules)
       var entries = catalog.entries
       if !ids.isEmpty {
         entries = try ids.map { try catalog.entry(for: $0) }

@@ -14,28 +14,69 @@ extension Valprop {
         as 'git log --follow' does, with the words added and removed, the sections whose \
         wording changed, and the strength score (as 'valprop lint' gives it) of each revision.
 
+        With --patch, each revision is followed by its word-level diff, as 'valprop diff' \
+        shows it: the changed paragraphs, list items or table rows with --context blocks \
+        around them, or whole sections with --full.
+
+        A proposition deleted since is found in history: its revisions up to the deletion.
+
         Examples:
           valprop log reconciliation-autopilot
+          valprop log reconciliation-autopilot --patch
           valprop log reconciliation-autopilot --format json
         """)
 
-    @Argument(help: "The id of the proposition (its file name without .md).")
+    @Argument(help: "The id of the proposition (its file name without .md).", completion: Completions.ids)
     var id: String
 
     @Option(help: "The output format: text for people, json for scripts.")
     var format: OutputFormat = .text
 
+    @Flag(name: [.customShort("p"), .long], help: "Show each revision's word-level diff after its summary.")
+    var patch = false
+
+    @Option(
+      help: "With --patch: unchanged paragraphs, list items or table rows shown around each changed one.")
+    var context: Int?
+
+    @Flag(help: "With --patch: show every changed section whole.")
+    var full = false
+
+    func validate() throws {
+      if let context, context < 0 {
+        throw ValidationError("--context needs a number of blocks, 0 or more.")
+      }
+      if !patch, context != nil || full {
+        throw ValidationError("--context and --full shape the diff of --patch: add --patch.")
+      }
+      if full, context != nil {
+        throw ValidationError("Give either --context or --full, not both.")
+      }
+    }
+
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      if try workspace.catalog().entries(for: id).count > 1 {
-        _ = try workspace.catalog().entry(for: id)  // Throws the duplicate-id error.
+      // A folder gone with its last proposition still has history to show.
+      let catalog = try workspace.catalog(requireFolder: false)
+      if catalog.entries(for: id).count > 1 {
+        _ = try catalog.entry(for: id)  // Throws the duplicate-id error.
       }
-      guard let path = try workspace.currentPath(of: id) else {
-        throw ValpropError.unknownProposition(id, directory: workspace.config.directory, revision: nil)
+      // A proposition deleted since is logged from its last path, up to its deletion, as
+      // 'git log --follow -- <last path>' lists it.
+      var path = try workspace.currentPath(of: id)
+      let deleted = path == nil
+      if path == nil {
+        let past = try workspace.pastPropositions(id)
+        guard let found = past.path else {
+          throw workspace.unknownProposition(
+            id, revision: "HEAD or any earlier commit", alsoKnown: past.ids.sorted())
+        }
+        path = found
       }
+      guard let path else { return }
       let log: PropositionLog
       do {
-        log = try PropositionLog(repository: workspace.repository, path: path, id: id)
+        log = try PropositionLog(repository: workspace.repository, path: path, id: id, simplify: !deleted)
       } catch let error as GitError {
         throw ValpropError.git(error)
       }
@@ -50,8 +91,9 @@ extension Valprop {
         .scores(log.entries)
       let ignored = try workspace.ignoreRevs().commits
       let rows = zip(log.entries, scores).map {
-        LogRow($0, scores: $1, ignored: ignored.contains($0.stamp.commit))
+        LogRow($0, scores: $1, ignored: ignored.contains($0.stamp.commit), patch: patch)
       }
+      let view = full ? DiffView.full : DiffView(context: self.context ?? 1, markdownLimit: nil)
       switch format {
       case .json:
         context.write(try JSON.encode(rows))
@@ -64,10 +106,12 @@ extension Valprop {
           let renameNote = row.change == "renamed" ? " \(row.oldPath ?? "") → \(row.path)" : ""
           // A commit that changed only front matter (a review, a status, a link) says what
           // it changed rather than "+0 -0 words".
+          // A heading moved up or down a level is named too: no word of it changed.
+          let headings = row.headings.map { "heading \($0.old) → \($0.new)" }
           let what =
-            row.wordsAdded == 0 && row.wordsRemoved == 0 && !row.fields.isEmpty
-            ? row.fields.map(LogRow.describe).joined(separator: ", ")
-            : "+\(row.wordsAdded) -\(row.wordsRemoved) words"
+            row.wordsAdded == 0 && row.wordsRemoved == 0 && !(row.fields.isEmpty && headings.isEmpty)
+            ? (row.fields.map(LogRow.describe) + headings).joined(separator: ", ")
+            : (["+\(row.wordsAdded) -\(row.wordsRemoved) words"] + headings).joined(separator: ", ")
           let ignoredNote = row.ignored ? "  (in \(IgnoreRevs.fileName))" : ""
           context.write(
             "\(short)  \(row.date.prefix(10))  \(row.author)  \(row.change)\(renameNote)  \(what)"
@@ -80,6 +124,9 @@ extension Valprop {
             context.write(
               "         sections: \(row.sections.map { $0.isEmpty ? "(introduction)" : $0 }.joined(separator: ", "))\n"
             )
+          }
+          if let change = row.change(id: id) {
+            context.write("\n" + DiffRenderer.text([change], color: context.colorOutput, view: view) + "\n")
           }
         }
       }
@@ -101,14 +148,23 @@ struct LogRow: Encodable {
   let sections: [String]
   /// The front-matter keys the commit changed (a review, a status, a link).
   let fields: [FieldChange]
+  /// The sections whose heading changed level (or case) only, as written before and after.
+  let headings: [HeadingChange]
   /// Whether the commit is listed in `.valprop-ignore-revs` (its changes are no edit).
   let ignored: Bool
   let score: Int?
   /// The sub-score of each characteristic.
   let scores: LintScore?
+  /// With `--patch`: the revision's changed sections, word by word, as `diff` gives them.
+  let patch: [SectionChange]?
+  /// The word diff of the revision (kept for `--patch`).
+  private let diff: PropositionDiff?
 
-  init(_ entry: LogEntry, scores: LintScore?, ignored: Bool = false) {
+  init(_ entry: LogEntry, scores: LintScore?, ignored: Bool = false, patch: Bool = false) {
     self.ignored = ignored
+    headings = entry.diff.headingChanges.map { HeadingChange(old: $0.old, new: $0.new) }
+    self.patch = patch ? entry.diff.sections : nil
+    diff = patch ? entry.diff : nil
     fields = entry.diff.fields
     self.score = scores?.total
     self.scores = scores
@@ -138,6 +194,7 @@ struct LogRow: Encodable {
     try container.encode(wordsRemoved, forKey: .wordsRemoved)
     try container.encode(sections, forKey: .sections)
     try container.encode(fields, forKey: .fields)
+    try container.encode(headings, forKey: .headings)
     try container.encode(ignored, forKey: .ignored)
     try container.encode(score, forKey: .score)
     if let scores {
@@ -145,6 +202,13 @@ struct LogRow: Encodable {
         Dictionary(uniqueKeysWithValues: Characteristic.allCases.map { ($0.rawValue, scores[$0]) }),
         forKey: .scores)
     }
+    if let patch { try container.encode(patch, forKey: .patch) }
+  }
+
+  /// The revision as a change `DiffRenderer` shows (for `--patch`); nil without `--patch`.
+  func change(id: String) -> PropositionChange? {
+    guard let diff, let kind = PropositionChange.Kind(rawValue: change) else { return nil }
+    return PropositionChange(id: id, path: path, oldPath: oldPath, change: kind, diff: diff)
   }
 
   /// A front-matter change in words: "reviewed 2026-09-01", "status active → retired",
@@ -164,6 +228,12 @@ struct LogRow: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case commit, date, author, subject, path, oldPath, change, wordsAdded, wordsRemoved, sections, fields,
-      ignored, score, scores
+      headings, ignored, score, scores, patch
+  }
+
+  /// A heading that changed level or case: `# Summary` → `## Summary`.
+  struct HeadingChange: Encodable {
+    let old: String
+    let new: String
   }
 }

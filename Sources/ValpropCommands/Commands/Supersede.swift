@@ -109,8 +109,24 @@ struct SupersedePlan {
     }
     if new.status == .retired || new.status == .superseded {
       var hint = "supersede it by an active or draft proposition (valprop list --status active)"
-      if new.status == .superseded, let next = new.frontMatter.supersededBy {
-        hint = "supersede it by '\(next)', which replaced '\(newID)': valprop supersede \(oldID) --by \(next)"
+      if new.status == .superseded, var next = new.frontMatter.supersededBy {
+        // What replaced it in the end: its chain of successors followed to the last.
+        var chain = [newID, next]
+        while next != oldID, let found = try lookUp(next), found.status == .superseded,
+          let after = found.frontMatter.supersededBy, !chain.contains(after)
+        {
+          next = after
+          chain.append(next)
+        }
+        if next == oldID {
+          // What replaced it leads back to old: the suggestion would be a cycle.
+          hint =
+            "'\(oldID)' replaced '\(newID)' (\(chain.joined(separator: " → "))); to bring '\(newID)' back, "
+            + "set its status to active and remove its superseded-by:, then supersede '\(oldID)' by it"
+        } else {
+          hint =
+            "supersede it by '\(next)', which replaced '\(newID)': valprop supersede \(oldID) --by \(next)"
+        }
       }
       throw ValpropError.refused(
         problem: "'\(newID)' is \(new.status.rawValue), so it cannot supersede '\(oldID)'", hint: hint)

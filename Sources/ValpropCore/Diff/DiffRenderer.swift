@@ -40,12 +40,15 @@ public enum DiffRenderer {
       for field in change.diff.fields {
         out += "  \(field.name): \(field.old ?? "(none)") → \(field.new ?? "(none)")\n"
       }
-      if change.change == .modified && !change.diff.wordingChanged {
+      if change.change == .modified && !change.diff.wordingChanged && change.diff.headingChanges.isEmpty {
         out += "  (layout only: no wording changed)\n"
       }
-      for section in change.diff.sections where section.wordingChanged {
-        let title = section.heading.isEmpty ? "(before the first section)" : "## \(section.heading)"
-        out += "  \(title)" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n"
+      for section in change.diff.sections where section.isShown {
+        let title = section.heading.isEmpty ? "(before the first section)" : section.headingLine
+        out +=
+          "  \(title)" + (section.change == .modified ? "" : " (\(section.change.rawValue))")
+          + (section.previousHeading.map { " (heading was \($0))" } ?? "") + "\n"
+        guard section.wordingChanged else { continue }
         let lines = textLines(section, color: color)
         for piece in Hunks.select(lines, context: view.context, wholeBlocks: false) {
           switch piece {
@@ -67,11 +70,11 @@ public enum DiffRenderer {
   /// line; nil when there are none or no section's wording changed.
   static func unchangedSections(_ change: PropositionChange, markdown: Bool = false) -> String? {
     guard change.change == .modified || change.change == .renamed,
-      change.diff.sections.contains(where: \.wordingChanged)
+      change.diff.sections.contains(where: \.isShown)
     else {
       return nil
     }
-    let changed = Set(change.diff.sections.filter(\.wordingChanged).map(\.heading))
+    let changed = Set(change.diff.sections.filter(\.isShown).map(\.heading))
     let unchanged = change.diff.headings.filter { !changed.contains($0) }
     guard !unchanged.isEmpty else { return nil }
     return unchanged.map { heading in
@@ -181,7 +184,7 @@ public enum DiffRenderer {
     } else {
       out += "`\(change.path)`\n\n"
     }
-    if change.change == .modified && !change.diff.wordingChanged {
+    if change.change == .modified && !change.diff.wordingChanged && change.diff.headingChanges.isEmpty {
       out += "_Layout only: no wording changed._\n\n"
     }
     if !change.diff.fields.isEmpty {
@@ -191,7 +194,7 @@ public enum DiffRenderer {
       }
       out += "\n"
     }
-    let changed = change.diff.sections.filter(\.wordingChanged)
+    let changed = change.diff.sections.filter(\.isShown)
     var length = out.count
     for (position, section) in changed.enumerated() {
       let part = markdownSection(section, view: view)
@@ -216,7 +219,11 @@ public enum DiffRenderer {
   static func markdownSection(_ section: SectionChange, view: DiffView) -> String {
     var out = ""
     let title = section.heading.isEmpty ? "Introduction" : escape(section.heading)
-    out += "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))") + "\n\n"
+    out +=
+      "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))")
+      + (section.previousHeading.map { " (heading was `\($0)`, now `\(section.headingLine)`)" } ?? "")
+      + "\n\n"
+    guard section.wordingChanged else { return out }
     var lines = markdownLines(section)
     while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
     var parts: [String] = []

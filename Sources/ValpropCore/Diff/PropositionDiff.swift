@@ -20,7 +20,8 @@ public struct FieldChange: Sendable, Equatable, Encodable {
   enum CodingKeys: String, CodingKey { case name, old, new }
 }
 
-/// How one `## ` section changed.
+/// How one section changed: a `## ` section, a `# ` section other than the title heading,
+/// or the introduction (the text before the first section).
 public struct SectionChange: Sendable, Equatable, Encodable {
   /// Whether the section is new, gone or changed.
   public enum Kind: String, Sendable, Encodable {
@@ -32,17 +33,42 @@ public struct SectionChange: Sendable, Equatable, Encodable {
     case modified
   }
 
-  /// The heading; "" for the text before the first `## ` heading.
+  /// The heading; "" for the text before the first section heading.
   public let heading: String
   /// What happened to it.
   public let change: Kind
   /// The word diff of its text.
   public let tokens: [DiffToken]
+  /// The heading's level: 1 for `# `, 2 for `## `; 0 for the introduction.
+  public let level: Int
+  /// The old version's heading as written (`# Summary`) when only its level or case differs
+  /// from the new one's; nil otherwise. The level of a heading is layout: the section keeps
+  /// its identity, and its words are compared with the old ones.
+  public let previousHeading: String?
+
+  /// Creates a section change.
+  public init(
+    heading: String, change: Kind, tokens: [DiffToken], level: Int = 2, previousHeading: String? = nil
+  ) {
+    self.heading = heading
+    self.change = change
+    self.tokens = tokens
+    self.level = heading.isEmpty ? 0 : level
+    self.previousHeading = previousHeading
+  }
+
+  /// The heading as written (`## Problem`); "" for the introduction.
+  public var headingLine: String {
+    level == 0 ? "" : String(repeating: "#", count: level) + " " + heading
+  }
 
   /// Whether a word or punctuation changed (not only white space): what people are shown.
   public var wordingChanged: Bool {
     tokens.contains { $0.op != .equal && !$0.isWhitespace }
   }
+
+  /// Whether people are shown the section: its wording or its heading changed.
+  public var isShown: Bool { wordingChanged || previousHeading != nil }
 
   /// Words (letters and digits) only the new side has.
   public var wordsAdded: Int { count(.insert) }
@@ -54,6 +80,18 @@ public struct SectionChange: Sendable, Equatable, Encodable {
       total + Tokenizer.tokens(token.text).filter { $0.kind == .word }.count
     }
   }
+
+  /// Encodes the stable JSON shape of docs/commands.md.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(heading, forKey: .heading)
+    try container.encode(change, forKey: .change)
+    try container.encode(level, forKey: .level)
+    try container.encode(previousHeading, forKey: .previousHeading)
+    try container.encode(tokens, forKey: .tokens)
+  }
+
+  enum CodingKeys: String, CodingKey { case heading, change, level, previousHeading, tokens }
 }
 
 /// The difference between two versions of a proposition: front-matter fields and sections.
@@ -71,61 +109,206 @@ public struct PropositionDiff: Sendable, Equatable {
   /// Whether any word changed (fields or sections), ignoring white space.
   public var wordingChanged: Bool { !fields.isEmpty || sections.contains(where: \.wordingChanged) }
 
+  /// The sections whose heading changed level or case only: `(old, new)` as written.
+  public var headingChanges: [(old: String, new: String)] {
+    sections.compactMap { section in section.previousHeading.map { ($0, section.headingLine) } }
+  }
+
   /// Compares two versions; either may be nil (added or deleted proposition).
+  ///
+  /// Sections are told apart by their heading's words, not its level: `# Summary` and
+  /// `## Summary` are the same section, so a heading moved up or down a level changes no
+  /// word. The document's `# ` title heading belongs to the introduction, unless the other
+  /// version has a section of that name (the title heading became a section, or a section
+  /// the title heading).
   public init(old: Proposition?, new: Proposition?) {
     fields = PropositionDiff.fieldChanges(old?.frontMatter, new?.frontMatter)
     var result: [SectionChange] = []
-    let oldParts = old.map(PropositionDiff.parts) ?? []
-    let newParts = new.map(PropositionDiff.parts) ?? []
+    var oldParts = old.map(PropositionDiff.parts) ?? []
+    var newParts = new.map(PropositionDiff.parts) ?? []
     headings = (new == nil ? oldParts : newParts).map(\.heading)
     var unmatchedOld = Array(oldParts.indices)
     var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
     var matches: [Int: Int] = [:]  // new index -> old index
     for (newIndex, part) in newParts.enumerated() {
       if let position = unmatchedOld.firstIndex(where: {
-        PropositionDiff.sameHeading(oldParts[$0].heading, part.heading)
+        (oldParts[$0].level == 0) == (part.level == 0)
+          && PropositionDiff.sameHeading(oldParts[$0].heading, part.heading)
       }) {
         matches[newIndex] = unmatchedOld.remove(at: position)
       }
     }
+    // A title heading that became a section (or a section that became the title heading):
+    // the introduction keeps the text before the title line, and the title's text is paired
+    // with the section's.
+    let oldIntro = oldParts.firstIndex { $0.level == 0 }
+    let newIntro = newParts.firstIndex { $0.level == 0 }
+    func sameTitle() -> Bool {
+      guard let oldTitle = oldIntro.flatMap({ oldParts[$0].title }),
+        let newTitle = newIntro.flatMap({ newParts[$0].title })
+      else { return false }
+      return PropositionDiff.sameHeading(oldTitle.heading, newTitle.heading)
+    }
+    var titleToSection: (old: Int, new: Int)?
+    var sectionToTitle: (old: Int, new: Int)?
+    if !sameTitle() {
+      if let oldIntro, let title = oldParts[oldIntro].title,
+        let newIndex = newParts.indices.first(where: {
+          newParts[$0].level > 0 && matches[$0] == nil
+            && PropositionDiff.sameHeading(newParts[$0].heading, title.heading)
+        })
+      {
+        titleToSection = (oldIntro, newIndex)
+        matches[newIndex] = -1
+        oldParts[oldIntro].text = title.lead
+      }
+      if let newIntro, let title = newParts[newIntro].title,
+        let position = unmatchedOld.firstIndex(where: {
+          oldParts[$0].level > 0 && PropositionDiff.sameHeading(oldParts[$0].heading, title.heading)
+        })
+      {
+        sectionToTitle = (unmatchedOld.remove(at: position), newIntro)
+        newParts[newIntro].text = title.lead
+      }
+    }
     for oldIndex in unmatchedOld {
+      if oldParts[oldIndex].level == 0, titleToSection != nil,
+        oldParts[oldIndex].text.allSatisfy(\.isWhitespace)
+      {
+        continue  // only the blank lines before the title heading were left
+      }
       // Emit a removed section after the new section matched to its nearest earlier sibling.
-      let anchor = matches.filter { $0.value < oldIndex }.max { $0.value < $1.value }?.key ?? -1
+      let anchor =
+        matches.filter { $0.value >= 0 && $0.value < oldIndex }.max { $0.value < $1.value }?.key ?? -1
       pendingRemovals[anchor, default: []].append(
         SectionChange(
           heading: oldParts[oldIndex].heading, change: .removed,
-          tokens: [DiffToken(.delete, oldParts[oldIndex].text)]))
+          tokens: [DiffToken(.delete, oldParts[oldIndex].text)], level: oldParts[oldIndex].level))
+    }
+    /// The change between two texts of a section; nil when nothing changed.
+    func compare(
+      _ oldText: String, _ newText: String, heading: String, level: Int, previousHeading: String?
+    ) -> SectionChange? {
+      // An unchanged section (most of a long document's) has no change to find. Bytes are
+      // compared, not Strings: canonically equal text in other bytes is still a change.
+      if PropositionDiff.sameBytes(oldText, newText) {
+        guard previousHeading != nil else { return nil }
+        return SectionChange(
+          heading: heading, change: .modified, tokens: newText.isEmpty ? [] : [DiffToken(.equal, newText)],
+          level: level, previousHeading: previousHeading)
+      }
+      let tokens = WordDiff.diff(oldText, newText)
+      guard tokens.contains(where: { $0.op != .equal }) || previousHeading != nil else { return nil }
+      return SectionChange(
+        heading: heading, change: .modified, tokens: tokens, level: level, previousHeading: previousHeading)
     }
     result += pendingRemovals[-1] ?? []
     for (newIndex, part) in newParts.enumerated() {
-      if let oldIndex = matches[newIndex] {
-        // An unchanged section (most of a long document's) has no change to find. Bytes are
-        // compared, not Strings: canonically equal text in other bytes is still a change.
-        if PropositionDiff.sameBytes(oldParts[oldIndex].text, part.text) {
-          result += pendingRemovals[newIndex] ?? []
-          continue
-        }
-        let tokens = WordDiff.diff(oldParts[oldIndex].text, part.text)
-        if tokens.contains(where: { $0.op != .equal }) {
-          result.append(SectionChange(heading: part.heading, change: .modified, tokens: tokens))
-        }
+      if let titleToSection, titleToSection.new == newIndex, let title = oldParts[titleToSection.old].title {
+        result += [
+          compare(
+            title.after, part.text, heading: part.heading, level: part.level,
+            previousHeading: "# " + title.heading)
+        ].compactMap { $0 }
+      } else if let oldIndex = matches[newIndex] {
+        let oldPart = oldParts[oldIndex]
+        let renamed = oldPart.level != part.level || oldPart.heading != part.heading
+        result += [
+          compare(
+            oldPart.text, part.text, heading: part.heading, level: part.level,
+            previousHeading: renamed ? oldPart.headingLine : nil)
+        ].compactMap { $0 }
+      } else if part.level == 0, sectionToTitle != nil, part.text.allSatisfy(\.isWhitespace) {
+        // Only the blank lines before the new title heading.
       } else {
         result.append(
           SectionChange(
             heading: part.heading, change: .added,
-            tokens: part.text.isEmpty ? [] : [DiffToken(.insert, part.text)]))
+            tokens: part.text.isEmpty ? [] : [DiffToken(.insert, part.text)], level: part.level))
+      }
+      if let sectionToTitle, sectionToTitle.new == newIndex, let title = part.title {
+        let oldPart = oldParts[sectionToTitle.old]
+        result += [
+          compare(
+            oldPart.text, title.after, heading: title.heading, level: 1, previousHeading: oldPart.headingLine)
+        ].compactMap { $0 }
       }
       result += pendingRemovals[newIndex] ?? []
     }
     sections = result
   }
 
-  /// The preamble (heading "") when it has text, then each section.
-  static func parts(_ proposition: Proposition) -> [(heading: String, text: String)] {
-    var parts: [(heading: String, text: String)] = []
-    if !proposition.preamble.isEmpty { parts.append(("", proposition.preamble)) }
-    parts += proposition.sections.map { ($0.heading, $0.text) }
+  /// A part of a document as the diff pairs them: the introduction or a section.
+  struct Part {
+    /// The heading; "" for the introduction.
+    var heading: String
+    /// 1 for `# `, 2 for `## `, 0 for the introduction.
+    var level: Int
+    /// The text below the heading line (the introduction's: all of it, title line included).
+    var text: String
+    /// The introduction's `# ` title heading, with the text before and after its line.
+    var title: (heading: String, lead: String, after: String)?
+
+    /// The heading as written.
+    var headingLine: String { level == 0 ? "" : String(repeating: "#", count: level) + " " + heading }
+  }
+
+  /// The introduction (heading "") when it has text, then each section: every `## ` heading
+  /// starts one, and so does every `# ` heading but the title heading (documents written
+  /// with `# ` headings throughout have sections too).
+  static func parts(_ proposition: Proposition) -> [Part] {
+    var parts: [Part] = []
+    if !proposition.preamble.isEmpty {
+      let (lead, blocks) = level1Blocks(proposition.preamble)
+      if let first = blocks.first {
+        parts.append(
+          Part(
+            heading: "", level: 0, text: lead + first.line + first.text,
+            title: (first.heading, lead, first.text)))
+      } else {
+        parts.append(Part(heading: "", level: 0, text: lead))
+      }
+      parts += blocks.dropFirst().map { Part(heading: $0.heading, level: 1, text: $0.text) }
+    }
+    for section in proposition.sections {
+      let (lead, blocks) = level1Blocks(section.text)
+      parts.append(Part(heading: section.heading, level: 2, text: lead))
+      parts += blocks.map { Part(heading: $0.heading, level: 1, text: $0.text) }
+    }
     return parts
+  }
+
+  /// A text cut at its `# ` headings (outside fenced code): the text before the first, then
+  /// each heading with its line as written and the text below it.
+  static func level1Blocks(_ text: String) -> (
+    lead: String, blocks: [(heading: String, line: String, text: String)]
+  ) {
+    // Most texts have no `# ` line at all: nothing to cut.
+    guard text.utf8.contains(0x23) else {
+      return (text, [])
+    }
+    var lead = ""
+    var blocks: [(heading: String, line: String, text: String)] = []
+    var fence: String?
+    for line in SourceText.linesWithEndings(text) {
+      let trimmed = line.trimmedSpaces
+      var heading: String?
+      if let open = fence {
+        if trimmed.hasPrefix(open) { fence = nil }
+      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+        fence = String(trimmed.prefix(3))
+      } else {
+        heading = Proposition.atxHeading(String(line.prefix { !$0.isNewline }), level: 1)
+      }
+      if let heading {
+        blocks.append((heading, line, ""))
+      } else if blocks.isEmpty {
+        lead += line
+      } else {
+        blocks[blocks.count - 1].text += line
+      }
+    }
+    return (lead, blocks)
   }
 
   static func sameBytes(_ a: String, _ b: String) -> Bool {

@@ -14,13 +14,15 @@ final class WordingKey {
   let data: Data
   /// The path, for the parse.
   let path: String
+  /// Where the body starts in `data`.
+  private var bodyStart = 0
 
   /// Splits a file into its front matter and body without parsing YAML, on the bytes: the
   /// fences are found by the proposition parser's own rule (`Proposition.frontMatterEnd`).
   init(data: Data, path: String) {
     self.path = path
-    let parts: (front: String, body: String)? = data.withUnsafeBytes { raw in
-      if raw.isEmpty { return ("", "") }
+    let parts: (front: String, body: String, start: Int)? = data.withUnsafeBytes { raw in
+      if raw.isEmpty { return ("", "", 0) }
       let bytes = raw.bindMemory(to: UInt8.self)
       guard bytes.count <= SourceText.maximumSize, memchr(raw.baseAddress!, 0, raw.count) == nil else {
         return nil
@@ -37,12 +39,10 @@ final class WordingKey {
       // Without front matter, or with front matter never closed, the whole file is body.
       let lines = SourceText.lineRanges(bytes, from: start)
       guard let close = try? Proposition.frontMatterEnd(lines, in: bytes, path: path) else {
-        return ("", body(start))
+        return ("", body(start), start)
       }
-      return (
-        text(lines[1].lowerBound, lines[close].lowerBound),
-        body(close + 1 < lines.count ? lines[close + 1].lowerBound : bytes.count)
-      )
+      let bodyStart = close + 1 < lines.count ? lines[close + 1].lowerBound : bytes.count
+      return (text(lines[1].lowerBound, lines[close].lowerBound), body(bodyStart), bodyStart)
     }
     guard let parts else {
       // Binary or oversized: any change of bytes counts, and nothing is tokenised.
@@ -54,7 +54,40 @@ final class WordingKey {
     frontMatter = parts.front
     self.data = data
     body = parts.body
+    bodyStart = parts.start
   }
+
+  /// The body's key with each heading's run of `#`s as one `#`: a heading moved up or down
+  /// a level is layout, as the wording diff treats it. Made only when two bodies differ.
+  lazy var bodyWithOneHeadingMark: String = {
+    guard !data.isEmpty else { return body }
+    var bytes = [UInt8](data[data.startIndex.advanced(by: bodyStart)...])
+    var index = 0
+    var kept: [UInt8] = []
+    kept.reserveCapacity(bytes.count)
+    while index < bytes.count {
+      // At a line's start: up to three spaces, then 1-6 #s followed by white space or the end.
+      var probe = index
+      while probe < bytes.count, probe - index < 3, bytes[probe] == 0x20 { probe += 1 }
+      var hashes = probe
+      while hashes < bytes.count, bytes[hashes] == 0x23 { hashes += 1 }
+      let count = hashes - probe
+      let after = hashes < bytes.count ? bytes[hashes] : 0x0A
+      if count >= 2, count <= 6, after == 0x20 || after == 0x09 || after == 0x0D || after == 0x0A {
+        kept += bytes[index..<probe]
+        kept.append(0x23)
+        index = hashes
+      }
+      // The rest of the line as it is.
+      while index < bytes.count {
+        kept.append(bytes[index])
+        index += 1
+        if bytes[index - 1] == 0x0A { break }
+      }
+    }
+    bytes = kept
+    return bytes.withUnsafeBufferPointer { Tokenizer.joinedWording(anyBytes: $0) }
+  }()
 
   /// The title and audience words, from the parsed front matter (or the heading, as the
   /// proposition's title falls back to it); parsed once, when first compared.
@@ -76,7 +109,7 @@ final class WordingKey {
 
   /// Whether two versions have the same wording.
   func sameWording(as other: WordingKey) -> Bool {
-    guard body == other.body else { return false }
+    guard body == other.body || bodyWithOneHeadingMark == other.bodyWithOneHeadingMark else { return false }
     if frontMatter == other.frontMatter { return true }
     return titleAndAudience == other.titleAndAudience
   }

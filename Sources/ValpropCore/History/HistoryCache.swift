@@ -8,8 +8,9 @@ import GitKit
 /// never reaches the cached commits, and writes go to a temporary file renamed into place, so
 /// concurrent runs never leave a torn file.
 public struct HistoryCache {
-  /// The format's first line; a file that does not start with it is foreign.
-  static let magic = "valprop-history-cache 1"
+  /// The format's first line; a file that does not start with it is foreign. Its number
+  /// also versions the rules of the answers: 2 since a heading's level is no edit.
+  static let magic = "valprop-history-cache 2"
   /// How many commits' answers are kept.
   public static let capacity = 3
 

@@ -43,7 +43,10 @@ public struct PropositionLog {
   public let truncated: Bool
 
   /// Walks history from HEAD for the file at `path` (its path at HEAD or in the work tree).
-  public init(repository: Repository, path: String, id: String) throws {
+  /// `simplify: false` walks every parent of a merge and lists no merge, as `git log
+  /// --follow` does: for a file gone from HEAD, whose whole life may lie on a branch that a
+  /// merge left out of the simplified history.
+  public init(repository: Repository, path: String, id: String, simplify: Bool = true) throws {
     guard let head = try repository.headCommit() else {
       entries = []
       truncated = false
@@ -81,6 +84,8 @@ public struct PropositionLog {
         shown = current != nil
       } else if parentTrees.count == 1 {
         shown = !same(current, parentEntries[0])
+      } else if !simplify {
+        shown = false
       } else if let position = parentEntries.firstIndex(where: { same(current, $0) }) {
         shown = false
         follow = [position]

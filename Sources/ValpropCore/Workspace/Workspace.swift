@@ -269,6 +269,28 @@ public final class Workspace: Sendable {
     }
   }
 
+  /// The error for an id no proposition has, with the nearest ids as "did you mean": those
+  /// of the work tree (HEAD's in a bare repository) and any `alsoKnown` (ids of a revision,
+  /// or of history).
+  public func unknownProposition(_ id: String, revision: String? = nil, alsoKnown: [String] = [])
+    -> ValpropError
+  {
+    let ids = ((try? catalog(requireFolder: false).entries.map(\.id)) ?? []) + alsoKnown
+    return .unknownProposition(
+      id, directory: config.directory, revision: revision, nearest: Suggestions.nearest(to: id, in: ids))
+  }
+
+  /// Where a proposition gone from the work tree and HEAD last lived in HEAD's history, and
+  /// the ids history holds (for suggestions when it never lived anywhere).
+  public func pastPropositions(_ id: String) throws -> PastPropositions {
+    do {
+      return try PastPropositions(
+        repository: repository, directory: config.directory, id: id, exclude: config.excludeRules)
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+  }
+
   /// The path of a proposition now: in the work tree, else at HEAD; nil when neither has it.
   public func currentPath(of id: String) throws -> String? {
     if let entry = try catalog(requireFolder: false).entries(for: id).first { return entry.path }
