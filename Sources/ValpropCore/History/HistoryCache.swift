@@ -9,7 +9,7 @@ import GitKit
 /// concurrent runs never leave a torn file.
 public struct HistoryCache {
   /// The format's first line; a file that does not start with it is foreign.
-  static let magic = "valprop-history-cache 1"
+  static let magic = "valprop-history-cache 2"
   /// How many commits' answers are kept.
   public static let capacity = 3
 
@@ -80,7 +80,7 @@ public struct HistoryCache {
   static func line(_ path: String, _ history: FileHistory) -> String {
     [
       escape(path), stamp(history.lastChanged), stamp(history.lastEdited),
-      history.historyTruncated ? "1" : "0",
+      history.historyTruncated ? "1" : "0", stamp(history.lastReviewed),
     ]
     .joined(separator: "\t") + "\n"
   }
@@ -119,10 +119,12 @@ public struct HistoryCache {
     for line in block.split(separator: 0x0A) {
       let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
       func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
-      guard fields.count == 4, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2])
+      guard fields.count == 5, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2]),
+        let reviewed = parseStamp(fields[4])
       else { return nil }
       answers[unescape(text(fields[0]))] = FileHistory(
-        lastChanged: changed.value, lastEdited: edited.value, historyTruncated: fields[3].first == 0x31)
+        lastChanged: changed.value, lastEdited: edited.value, historyTruncated: fields[3].first == 0x31,
+        lastReviewed: reviewed.value)
     }
     return answers
   }
