@@ -145,4 +145,30 @@ import Testing
     #expect(bad.status == 2)
     #expect(bad.stderr.contains("--tracks"), "\(bad)")
   }
+
+  @Test func affectedListsWhatTheRangeChangedAndDidNotAddress() throws {
+    let (repo, start) = try DriftTests.workspace()
+    try repo.git(["checkout", "-q", "-b", "feature", start])
+    try repo.commit("Feature code", files: ["src/billing/c.swift": "c\n", "src/ui/view.swift": "v9\n"])
+    // main moved on after the fork: its commits are not the feature's (merge-base semantics).
+    let json = try valprop(["affected", "--base", "main", "--format", "json"], in: repo.path)
+    #expect(json.status == 0, "\(json)")
+    let rows = try jsonObjects(json)
+    #expect(rows.count == 1)
+    #expect(rows.first?["id"] as? String == "billing")
+    #expect(rows.first?["changed"] as? [String] == ["src/billing/c.swift"])
+    #expect(rows.first?["tracks"] as? [String] == ["src/billing"])
+    let text = try valprop(["affected", "--base", "main"], in: repo.path)
+    #expect(text.stdout.contains("billing"), "\(text)")
+    #expect(text.stdout.contains("1 file: src/billing/c.swift"), "\(text)")
+    // A review in the same range addresses it.
+    try valprop(["review", "billing"], in: repo.path)
+    let reviewed = try valprop(["affected", "--base", "main", "--format", "json"], in: repo.path)
+    #expect(try jsonObjects(reviewed).isEmpty, "\(reviewed)")
+    let none = try valprop(["affected", "--base", "main"], in: repo.path)
+    #expect(none.stdout.contains("No proposition describes code"), "\(none)")
+    let bad = try valprop(["affected", "--base", "no-such-branch"], in: repo.path)
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("no-such-branch"), "\(bad)")
+  }
 }
