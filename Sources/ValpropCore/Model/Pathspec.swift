@@ -40,6 +40,11 @@ public struct Pathspec: Sendable, Equatable, Hashable {
     public var description: String { "'\(pattern)': \(reason)" }
   }
 
+  /// A pathspec of items already read.
+  init(items: [Item]) {
+    self.items = items
+  }
+
   /// Reads patterns; throws a `Problem` for an empty pattern, an unknown magic word or a
   /// pattern that leaves the repository (`..`).
   public init(_ patterns: [String]) throws {
