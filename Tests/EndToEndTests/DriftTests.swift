@@ -171,4 +171,27 @@ import Testing
     #expect(bad.status == 2)
     #expect(bad.stderr.contains("no-such-branch"), "\(bad)")
   }
+
+  @Test func showListsWhatEachPatternMatchesAndTheDrift() throws {
+    let (repo, _) = try DriftTests.workspace()
+    let show = try valprop(["show", "billing"], in: repo.path)
+    #expect(show.status == 0, "\(show)")
+    #expect(show.stdout == repo.folder.read(DriftTests.path), "the file's bytes, unchanged")
+    #expect(
+      show.stderr.contains("  src/billing  2 files: src/billing/a.swift, src/billing/b.swift"), "\(show)")
+    #expect(show.stderr.contains("drift: src/billing changed in 2 commits"), "\(show)")
+    #expect(show.stderr.contains("(drifted)"), "\(show)")
+    let json = try valprop(["show", "billing", "--format", "json"], in: repo.path)
+    let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+    #expect(object["text"] as? String == repo.folder.read(DriftTests.path))
+    let matches = try #require(object["matches"] as? [[String: Any]])
+    #expect(matches.first?["pattern"] as? String == "src/billing")
+    #expect(matches.first?["count"] as? Int == 2)
+    let row = try #require(object["proposition"] as? [String: Any])
+    #expect((row["drift"] as? [String: Any])?["commits"] as? Int == 2)
+    // A proposition without tracks: the file alone, nothing on standard error.
+    try repo.commit("Plain", files: ["propositions/plain.md": Propositions.text()])
+    let plain = try valprop(["show", "plain"], in: repo.path)
+    #expect(plain.stderr.isEmpty, "\(plain)")
+  }
 }
