@@ -63,6 +63,8 @@ extension Workspace {
         return result
       }
       let walk = DriftWalk(repository: repository)
+      // Propositions measured from the same commit with the same patterns share one answer.
+      var measured: [DriftKey: DriftStatus] = [:]
       for summary in tracking {
         guard let history = histories[summary.path] else {
           result[summary.path] = .unknown("the proposition is not committed yet")
@@ -76,17 +78,29 @@ extension Workspace {
           result[summary.path] = .unknown("'tracks:' has a pattern valprop cannot read")
           continue
         }
+        let key = DriftKey(since: basis.stamp.commit, basis: basis.basis, pathspec: pathspec)
+        if let known = measured[key] {
+          result[summary.path] = known
+          continue
+        }
         do {
           result[summary.path] = .measured(
             try walk.drift(since: basis.stamp.commit, basis: basis.basis, head: head.id, pathspec: pathspec))
         } catch DriftWalk.Unknown.shallow {
           result[summary.path] = .unknown(Workspace.shallowReason)
         }
+        measured[key] = result[summary.path]
       }
     } catch let error as GitError {
       throw ValpropError.git(error.description)
     }
     return result
+  }
+
+  private struct DriftKey: Hashable {
+    let since: ObjectID
+    let basis: Drift.Basis
+    let pathspec: Pathspec
   }
 
   static let shallowReason =
