@@ -282,6 +282,32 @@ struct PullRequestWorkflowTests {
     (try gitLabState(harness)["notes"] as? [[String: Any]] ?? []).compactMap { $0["body"] as? String }
   }
 
+  @Test func gitLabNamesThePropositionsWhoseCodeAMergeRequestChanges() throws {
+    let harness = try WorkflowHarness()
+    let (repo, base) = try Self.repository(main: [
+      "propositions/billing.md": Propositions.text(title: "Billing", frontMatter: ["tracks: [src/billing]"]),
+      "src/billing/a.swift": "a\n", "src/ui/view.swift": "v\n",
+    ])
+    // Untracked code: valprop runs, and no note is posted.
+    let quiet = try repo.commit("UI", files: ["src/ui/view.swift": "v2\n"])
+    try Self.updateGitLab(harness) { $0["mrs"] = ["12": ["sha": quiet]] }
+    let first = try harness.run(
+      "gitlab-merge-request.sh", in: repo.path, environment: Self.gitLab(base: base, head: quiet, pipeline: 1)
+    )
+    #expect(first.status == 0, "\(first)")
+    #expect(try Self.notes(harness).isEmpty)
+    // Tracked code: the note names the proposition.
+    let head = try repo.commit("Billing", files: ["src/billing/a.swift": "b\n"])
+    try Self.updateGitLab(harness) { $0["mrs"] = ["12": ["sha": head]] }
+    let second = try harness.run(
+      "gitlab-merge-request.sh", in: repo.path, environment: Self.gitLab(base: base, head: head, pipeline: 2))
+    #expect(second.status == 0, "\(second)")
+    let notes = try Self.notes(harness)
+    #expect(notes.count == 1, "\(notes)")
+    #expect(notes.first?.contains("This pull request changes code that these propositions describe") == true)
+    #expect(notes.first?.contains("- `billing` — Billing: `src/billing/a.swift`") == true, "\(notes)")
+  }
+
   @Test func gitLabPostsOneNoteWithATokenAndUpdatesItOnTheNextPush() throws {
     let harness = try WorkflowHarness()
     let (repo, base) = try Self.repository(main: ["propositions/autopilot.md": Propositions.text()])
