@@ -455,7 +455,8 @@ def main():
                         help="the valprop binary (build it with: swift build -c release)")
     parser.add_argument("--tracking", action="store_true",
                         help="before measuring, give every proposition a tracks: line naming a code folder "
-                             "(src/module<i % 10>, or src/ for shapes without code), in one commit")
+                             "(src/module<i %% 10>; without code, the propositions whose number ends in i %% 10), "
+                             "in one commit")
     parser.add_argument("--runs", type=int, default=5, help="measurements per command")
     parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each (0: none)")
     parser.add_argument("--only", help="run only the cases whose name contains this text (and git's one pass)")
@@ -501,7 +502,8 @@ def main():
             full = os.path.join(repo, p)
             with open(full) as handle:
                 text = handle.read()
-            pattern = f"src/module{i % 10}" if has_code else "src"
+            # Without code, a tenth of the propositions folder stands in for it.
+            pattern = f"src/module{i % 10}" if has_code else f"{folder}/*{i % 10}.md"
             if text.startswith("---\n"):
                 text = f"---\ntracks: [{pattern}]\n" + text[4:]
             else:

@@ -42,6 +42,24 @@ import Testing
     }
   }
 
+  @Test func baseFolderHoldsEverythingItSelects() throws {
+    #expect(try Pathspec(["Sources/Reconciliation/**"]).baseFolder == "Sources/Reconciliation")
+    #expect(try Pathspec(["Sources/Reconciliation"]).baseFolder == "Sources")
+    #expect(try Pathspec(["Sources/Rec*", "Sources/Billing/a.swift"]).baseFolder == "Sources")
+    #expect(try Pathspec(["Sources/a", "docs/b"]).baseFolder == "")
+    #expect(try Pathspec([":!Sources"]).baseFolder == "")
+    #expect(try Pathspec([":(icase)Sources/x/y"]).baseFolder == "")
+    #expect(try Pathspec(["*.swift"]).baseFolder == "")
+    // Every file a pattern selects lies below its base.
+    for patterns in PathspecTests.patterns {
+      let pathspec = try Pathspec(patterns)
+      let base = pathspec.baseFolder
+      for file in PathspecTests.files where pathspec.matches(file) {
+        #expect(base.isEmpty || file.hasPrefix(base + "/"), "\(patterns): \(file) outside \(base)")
+      }
+    }
+  }
+
   @Test func prunesFoldersNoPatternReaches() throws {
     let pathspec = try Pathspec(["Sources/Reconciliation/**", "pricing/plans.yml"])
     #expect(pathspec.mayMatch(inside: "Sources"))

@@ -69,10 +69,22 @@ public final class DriftWalk {
   private var describes: [ObjectID: DriftCommit] = [:]
   private let boundary: Set<ObjectID>
 
+  /// Pathspecs by number: keys hold the number, so that a lookup never hashes the patterns.
+  private var pathspecNumbers: [Pathspec: Int] = [:]
+  /// The number of the pathspec being walked.
+  private var active = 0
+
   private struct ComparisonKey: Hashable {
     let commit: ObjectID
     let parent: ObjectID?
-    let pathspec: Pathspec
+    let pathspec: Int
+  }
+
+  private func number(_ pathspec: Pathspec) -> Int {
+    if let known = pathspecNumbers[pathspec] { return known }
+    let next = pathspecNumbers.count
+    pathspecNumbers[pathspec] = next
+    return next
   }
 
   /// A walker over a repository.
@@ -91,40 +103,47 @@ public final class DriftWalk {
   /// `Unknown.shallow` when the range reaches where a shallow clone's history is cut (a cut
   /// below `since` is harmless: what lies below it is outside the range).
   public func commits(since: ObjectID, head: ObjectID, pathspec: Pathspec) throws -> [ObjectID] {
+    active = number(pathspec)
+    activeBase = pathspec.baseFolder
     var state = State()
-    state.flags[since, default: 0] |= State.uninteresting | State.bottom
-    try parse(since, &state)
-    markParentsUninteresting(since, &state)
-    try parse(head, &state)
-    for id in [since, head] where state.flags[id, default: 0] & State.seen == 0 {
-      state.flags[id, default: 0] |= State.seen
-      try push(id, &state)
+    let sinceNode = node(since)
+    let headNode = node(head)
+    state.set(sinceNode, State.uninteresting | State.bottom)
+    try parse(sinceNode, &state)
+    markParentsUninteresting(sinceNode, &state)
+    try parse(headNode, &state)
+    for commit in [sinceNode, headNode] where state.flag(commit) & State.seen == 0 {
+      state.set(commit, State.seen)
+      try push(commit, &state)
     }
-    var listed: [ObjectID] = []
+    var listed: [Int] = []
     var slop = State.slop
     var date = Int64.max
     while let next = state.queue.popMax() {
-      let id = next.id
-      if boundary.contains(id), state.flags[id, default: 0] & State.uninteresting == 0 {
+      let commit = next.id
+      if boundary.contains(commitIDs[commit]), state.flag(commit) & State.uninteresting == 0 {
         // What lies below is cut off: whether it changed the tracked paths is unknowable.
         throw Unknown.shallow
       }
-      try processParents(id, pathspec, &state)
-      if state.flags[id, default: 0] & State.uninteresting != 0 {
-        markParentsUninteresting(id, &state)
+      try processParents(commit, pathspec, &state)
+      if state.flag(commit) & State.uninteresting != 0 {
+        markParentsUninteresting(commit, &state)
         slop = stillInteresting(date: date, slop: slop, &state)
         if slop > 0 { continue }
         break
       }
-      date = try header(id).time
-      listed.append(id)
+      date = commitTimes[commit]
+      listed.append(commit)
     }
-    return listed.filter { state.flags[$0, default: 0] & (State.uninteresting | State.treesame) == 0 }
+    return listed.filter { state.flag($0) & (State.uninteresting | State.treesame) == 0 }.map {
+      commitIDs[$0]
+    }
   }
 
   /// The drift of `pathspec` from `since` to `head`.
   public func drift(since: ObjectID, basis: Drift.Basis, head: ObjectID, pathspec: Pathspec) throws -> Drift {
     let listed = try commits(since: since, head: head, pathspec: pathspec)
+    active = number(pathspec)
     var added = 0
     var removed = 0
     var files = Set<String>()
@@ -148,17 +167,61 @@ public final class DriftWalk {
 
   // MARK: The walk
 
+  /// Commits by number, shared by every walk: their ids, committer times and parents (read
+  /// once, when a walk first needs them).
+  private var numbers: [ObjectID: Int] = [:]
+  private var commitIDs: [ObjectID] = []
+  private var commitTimes: [Int64] = []
+  private var commitParents: [[Int]] = []
+  private var loaded: [Bool] = []
+
+  /// The number of a commit, made when first seen.
+  private func node(_ id: ObjectID) -> Int {
+    if let known = numbers[id] { return known }
+    let next = commitIDs.count
+    numbers[id] = next
+    commitIDs.append(id)
+    commitTimes.append(0)
+    commitParents.append([])
+    loaded.append(false)
+    return next
+  }
+
+  /// Reads a commit's time and parents; a shallow clone's cut commits have none, as git
+  /// treats them (an interesting one stops the walk: `commits`).
+  private func load(_ commit: Int) throws {
+    if loaded[commit] { return }
+    let header = try header(commitIDs[commit])
+    commitTimes[commit] = header.time
+    let parents = boundary.contains(commitIDs[commit]) ? [] : header.parentIDs
+    commitParents[commit] = parents.map(node)
+    loaded[commit] = true
+  }
+
+  /// One walk's flags, as git's walk keeps them on its commit objects.
   private struct State {
     static let seen: UInt8 = 1
     static let uninteresting: UInt8 = 2
     static let bottom: UInt8 = 4
     static let treesame: UInt8 = 8
+    static let parsed: UInt8 = 16
     static let slop = 5
-    var flags: [ObjectID: UInt8] = [:]
-    /// The parents of parsed commits, as simplification left them.
-    var parents: [ObjectID: [ObjectID]] = [:]
-    var queue = Heap<QueuedCommit<ObjectID>>()
+    var flags: [UInt8] = []
+    /// The one parent simplification left a commit, where it left one.
+    var simplified: [Int: Int] = [:]
+    var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
+
+    func flag(_ commit: Int) -> UInt8 {
+      commit < flags.count ? flags[commit] : 0
+    }
+
+    mutating func set(_ commit: Int, _ bits: UInt8) {
+      if commit >= flags.count {
+        flags.append(contentsOf: repeatElement(0, count: Swift.max(commit + 1 - flags.count, 1_024)))
+      }
+      flags[commit] |= bits
+    }
   }
 
   private func header(_ id: ObjectID) throws -> CommitHeader {
@@ -168,88 +231,95 @@ public final class DriftWalk {
     return header
   }
 
-  private func parse(_ id: ObjectID, _ state: inout State) throws {
-    guard state.parents[id] == nil else { return }
-    // A shallow clone's cut commits have no parents here, as git treats them; an
-    // interesting one stops the walk (`commits`).
-    state.parents[id] = boundary.contains(id) ? [] : try header(id).parentIDs
+  /// The parents of a commit this walk parsed, as simplification left them; none otherwise.
+  private func parents(_ commit: Int, _ state: State) -> [Int] {
+    guard state.flag(commit) & State.parsed != 0 else { return [] }
+    if let only = state.simplified[commit] { return [only] }
+    return commitParents[commit]
   }
 
-  private func push(_ id: ObjectID, _ state: inout State) throws {
+  private func parse(_ commit: Int, _ state: inout State) throws {
+    guard state.flag(commit) & State.parsed == 0 else { return }
+    try load(commit)
+    state.set(commit, State.parsed)
+  }
+
+  private func push(_ commit: Int, _ state: inout State) throws {
+    try load(commit)
     state.sequence += 1
-    state.queue.insert(QueuedCommit(time: try header(id).time, sequence: state.sequence, id: id))
+    state.queue.insert(QueuedCommit(time: commitTimes[commit], sequence: state.sequence, id: commit))
   }
 
-  private func relevant(_ id: ObjectID, _ state: State) -> Bool {
-    state.flags[id, default: 0] & (State.uninteresting | State.bottom) != State.uninteresting
+  private func relevant(_ commit: Int, _ state: State) -> Bool {
+    state.flag(commit) & (State.uninteresting | State.bottom) != State.uninteresting
   }
 
-  private func markParentsUninteresting(_ id: ObjectID, _ state: inout State) {
-    var pending: [ObjectID] = []
-    func markOne(_ commit: ObjectID) {
-      if state.flags[commit, default: 0] & State.uninteresting != 0 { return }
-      state.flags[commit, default: 0] |= State.uninteresting
-      pending.append(contentsOf: state.parents[commit] ?? [])
+  private func markParentsUninteresting(_ commit: Int, _ state: inout State) {
+    var pending: [Int] = []
+    func markOne(_ commit: Int) {
+      if state.flag(commit) & State.uninteresting != 0 { return }
+      state.set(commit, State.uninteresting)
+      pending.append(contentsOf: parents(commit, state))
     }
-    for parent in state.parents[id] ?? [] { markOne(parent) }
+    for parent in parents(commit, state) { markOne(parent) }
     while let next = pending.popLast() { markOne(next) }
   }
 
   private func stillInteresting(date: Int64, slop: Int, _ state: inout State) -> Int {
     guard let top = state.queue.max else { return 0 }
     if date <= top.time { return State.slop }
-    if state.queue.unordered.contains(where: { state.flags[$0.id, default: 0] & State.uninteresting == 0 }) {
+    if state.queue.unordered.contains(where: { state.flag($0.id) & State.uninteresting == 0 }) {
       return State.slop
     }
     return slop - 1
   }
 
-  private func processParents(_ id: ObjectID, _ pathspec: Pathspec, _ state: inout State) throws {
-    if state.flags[id, default: 0] & State.uninteresting != 0 {
-      for parent in state.parents[id] ?? [] {
-        state.flags[parent, default: 0] |= State.uninteresting
+  private func processParents(_ commit: Int, _ pathspec: Pathspec, _ state: inout State) throws {
+    if state.flag(commit) & State.uninteresting != 0 {
+      for parent in parents(commit, state) {
+        state.set(parent, State.uninteresting)
         try parse(parent, &state)
-        if !(state.parents[parent] ?? []).isEmpty { markParentsUninteresting(parent, &state) }
-        if state.flags[parent, default: 0] & State.seen != 0 { continue }
-        state.flags[parent, default: 0] |= State.seen
+        if !parents(parent, state).isEmpty { markParentsUninteresting(parent, &state) }
+        if state.flag(parent) & State.seen != 0 { continue }
+        state.set(parent, State.seen)
         try push(parent, &state)
       }
       return
     }
-    try simplify(id, pathspec, &state)
-    for parent in state.parents[id] ?? [] {
+    try simplify(commit, pathspec, &state)
+    for parent in parents(commit, state) {
       try parse(parent, &state)
-      if state.flags[parent, default: 0] & State.seen == 0 {
-        state.flags[parent, default: 0] |= State.seen
+      if state.flag(parent) & State.seen == 0 {
+        state.set(parent, State.seen)
         try push(parent, &state)
       }
     }
   }
 
   /// git's try_to_simplify_commit.
-  private func simplify(_ id: ObjectID, _ pathspec: Pathspec, _ state: inout State) throws {
-    let parents = state.parents[id] ?? []
-    if parents.isEmpty {
-      if try !rootHasMatch(id, pathspec) { state.flags[id, default: 0] |= State.treesame }
+  private func simplify(_ commit: Int, _ pathspec: Pathspec, _ state: inout State) throws {
+    let all = parents(commit, state)
+    if all.isEmpty {
+      if try !rootHasMatch(commitIDs[commit], pathspec) { state.set(commit, State.treesame) }
       return
     }
     var relevantParents = 0
     var relevantChange = false
     var irrelevantChange = false
-    for parent in parents {
+    for parent in all {
       let isRelevant = relevant(parent, state)
       if isRelevant { relevantParents += 1 }
       try parse(parent, &state)
-      if try !differs(id, parent, pathspec) {
+      if try !differs(commitIDs[commit], commitIDs[parent], pathspec) {
         if !isRelevant { continue }
-        state.parents[id] = [parent]
-        state.flags[id, default: 0] |= State.treesame
+        state.simplified[commit] = parent
+        state.set(commit, State.treesame)
         return
       }
       if isRelevant { relevantChange = true } else { irrelevantChange = true }
     }
     if relevantParents > 0 ? !relevantChange : !irrelevantChange {
-      state.flags[id, default: 0] |= State.treesame
+      state.set(commit, State.treesame)
     }
   }
 
@@ -265,12 +335,21 @@ public final class DriftWalk {
 
   /// Whether a commit's tracked paths differ from a parent's.
   private func differs(_ commit: ObjectID, _ parent: ObjectID, _ pathspec: Pathspec) throws -> Bool {
-    let key = ComparisonKey(commit: commit, parent: parent, pathspec: pathspec)
+    let key = ComparisonKey(commit: commit, parent: parent, pathspec: active)
     if let cached = comparisons[key] { return cached }
+    // Every path the pathspec selects lies below its base folder: where that folder's tree is
+    // the same in both commits, nothing tracked changed (one lookup, shared by all pathspecs
+    // with that base).
+    let base = activeBase
+    let new = try folderTree(commit, base)
+    let old = try folderTree(parent, base)
+    if new == old {
+      comparisons[key] = false
+      return false
+    }
     var found = false
     try changes(
-      from: try rawTree(header(parent).treeID), to: try rawTree(header(commit).treeID), folder: "",
-      pathspec: pathspec
+      from: try old.map(rawTree), to: try new.map(rawTree), folder: base, pathspec: pathspec
     ) { _, _, _ in
       found = true
       return false
@@ -279,8 +358,23 @@ public final class DriftWalk {
     return found
   }
 
+  /// The base folder of the active pathspec.
+  private var activeBase = ""
+  /// Folder trees by commit and folder path ("" is the root tree); nil where the commit has
+  /// no such folder.
+  private var folderTrees: [ObjectID: [String: ObjectID?]] = [:]
+
+  /// The id of a folder's tree in a commit, cached.
+  private func folderTree(_ commit: ObjectID, _ folder: String) throws -> ObjectID? {
+    if let known = folderTrees[commit]?[folder] { return known }
+    let root = try header(commit).treeID
+    let found = folder.isEmpty ? root : try repository.subtree(atPath: folder, in: rawTree(root))?.id
+    folderTrees[commit, default: [:]][folder] = .some(found)
+    return found
+  }
+
   private func rootHasMatch(_ commit: ObjectID, _ pathspec: Pathspec) throws -> Bool {
-    let key = ComparisonKey(commit: commit, parent: nil, pathspec: pathspec)
+    let key = ComparisonKey(commit: commit, parent: nil, pathspec: active)
     if let cached = rootMatches[key] { return cached }
     var found = false
     try changes(from: nil, to: try rawTree(header(commit).treeID), folder: "", pathspec: pathspec) {
@@ -334,7 +428,7 @@ public final class DriftWalk {
   private func numstat(_ commit: ObjectID, parent: ObjectID?, _ pathspec: Pathspec) throws -> [String: (
     added: Int, removed: Int
   )] {
-    let key = ComparisonKey(commit: commit, parent: parent, pathspec: pathspec)
+    let key = ComparisonKey(commit: commit, parent: parent, pathspec: active)
     if let cached = numstats[key] { return cached }
     var result: [String: (added: Int, removed: Int)] = [:]
     let old = try parent.map { try rawTree(header($0).treeID) }

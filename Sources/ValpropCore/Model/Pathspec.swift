@@ -147,6 +147,25 @@ public struct Pathspec: Sendable, Equatable, Hashable {
     }
   }
 
+  /// The deepest folder that holds every file the pathspec can select ("" for the root): the
+  /// common folder of its including patterns' literal starts.
+  public var baseFolder: String {
+    let positive = items.filter { !$0.exclude }
+    guard !positive.isEmpty, !positive.contains(where: \.icase) else { return "" }
+    let folders = positive.map { item -> [Substring] in
+      let literal = String(decoding: item.pattern.utf8.prefix(item.literalPrefix), as: UTF8.self)
+      guard let slash = literal.lastIndex(of: "/") else { return [] }
+      return literal[..<slash].split(separator: "/", omittingEmptySubsequences: false)
+    }
+    var common = folders[0]
+    for other in folders.dropFirst() {
+      var length = 0
+      while length < common.count, length < other.count, common[length] == other[length] { length += 1 }
+      common = Array(common.prefix(length))
+    }
+    return common.joined(separator: "/")
+  }
+
   static func lower(_ byte: UInt8) -> UInt8 {
     (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
   }
