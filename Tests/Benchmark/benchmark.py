@@ -22,6 +22,7 @@ weeks-long branches, renames when they merge, sweeps touching every file).
   python3 Tests/Benchmark/benchmark.py --files 300 --commits 3000 --runs 3
   python3 Tests/Benchmark/benchmark.py --shape pull-requests --files 300 --commits 3000
   python3 Tests/Benchmark/benchmark.py --shape product --files 300 --commits 3000
+  python3 Tests/Benchmark/benchmark.py --shape product --files 300 --commits 20000 --tracking --only list
   python3 Tests/Benchmark/benchmark.py --shape long-documents  # 650 documents x 8,000 commits
   python3 Tests/Benchmark/benchmark.py --repo ~/src/rfcs --folder text --compare old/valprop
 """
@@ -452,6 +453,10 @@ def main():
     parser.add_argument("--folder", default="propositions", help="the propositions folder (with --repo)")
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
                         help="the valprop binary (build it with: swift build -c release)")
+    parser.add_argument("--tracking", action="store_true",
+                        help="before measuring, give every proposition a tracks: line naming a code folder "
+                             "(src/module<i %% 10>; without code, the propositions whose number ends in i %% 10), "
+                             "in one commit")
     parser.add_argument("--runs", type=int, default=5, help="measurements per command")
     parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each (0: none)")
     parser.add_argument("--only", help="run only the cases whose name contains this text (and git's one pass)")
@@ -489,6 +494,23 @@ def main():
         with open(os.path.join(repo, ".valprop.yml"), "w") as config:
             config.write(f"directory: {folder}\n")
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, env=ENV).stdout
+    if args.tracking:
+        # One commit giving every proposition a tracks: line (metadata: no proposition's last
+        # edit moves), so drift is measured over the whole history since each last edit.
+        has_code = bool(git("ls-files", "--", "src").strip())
+        for i, p in enumerate(sorted(q for q in git("ls-files", "--", folder).splitlines() if q.endswith(".md"))):
+            full = os.path.join(repo, p)
+            with open(full) as handle:
+                text = handle.read()
+            # Without code, a tenth of the propositions folder stands in for it.
+            pattern = f"src/module{i % 10}" if has_code else f"{folder}/*{i % 10}.md"
+            if text.startswith("---\n"):
+                text = f"---\ntracks: [{pattern}]\n" + text[4:]
+            else:
+                text = f"---\ntracks: [{pattern}]\n---\n" + text
+            with open(full, "w") as handle:
+                handle.write(text)
+        subprocess.run(["git", "commit", "-q", "-am", "track code"], cwd=repo, env=ENV, check=True)
     commits = int(git("rev-list", "--count", "HEAD"))
     paths = [p for p in git("ls-files", "--", folder).splitlines() if p.endswith(".md")]
     size = sum(os.path.getsize(os.path.join(repo, p)) for p in paths)

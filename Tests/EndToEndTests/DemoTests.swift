@@ -38,6 +38,16 @@ import Testing
     let rows = try listedByID(list)
     #expect(rows.values.contains { $0["status"] as? String == "superseded" })
     #expect(rows.values.contains { ($0["lastReviewed"] as? String) != nil }, "nothing was reviewed: \(rows)")
+    // One proposition's code changed after its review: it is drifted, counted from the review.
+    let ledger = try #require(rows["ledger-sync"])
+    #expect(ledger["drifted"] as? Bool == true, "\(ledger)")
+    let drift = try #require(ledger["drift"] as? [String: Any])
+    #expect(drift["commits"] as? Int == 3)
+    #expect(drift["basis"] as? String == "review")
+    #expect(
+      try git(["log", "--oneline", "HEAD~3..HEAD", "--", "src/ledger"], in: path).stdout.split(
+        separator: "\n"
+      ).count == 3)
   }
 
   @Test func aPropositionsWordingGrowsStrongerOverThreeRevisions() throws {

@@ -89,9 +89,13 @@ import Testing
     ]
     // The strength score, as lint gives it, with its six parts.
     let scoreFields: Set<String> = ["score", "scores"]
+    // The code it tracks and how far that code drifted (null without `tracks:`).
+    let driftFields: Set<String> = ["tracks", "drift", "driftUnknown", "drifted"]
     for row in rows {
       #expect(Set(row.keys).isSuperset(of: fields), "\(row)")
-      #expect(Set(row.keys).isSubset(of: fields.union(historyFields).union(scoreFields)), "\(row)")
+      #expect(
+        Set(row.keys).isSubset(of: fields.union(historyFields).union(scoreFields).union(driftFields)),
+        "\(row)")
       #expect(row["score"] is Int, "\(row)")
       let scores = try #require(row["scores"] as? [String: Int], "\(row)")
       #expect(

@@ -77,6 +77,49 @@ struct PullRequestWorkflowTests {
     #expect(try !harness.calls().contains { $0.hasPrefix("POST") || $0.hasPrefix("PATCH") })
   }
 
+  @Test func changedCodeNamesThePropositionsThatDescribeIt() throws {
+    let harness = try WorkflowHarness()
+    let tracking = Propositions.text(
+      title: "Billing <b>autopilot</b>",
+      frontMatter: ["status: active", "owner: \"@billing\"", "tracks: [src/billing]"])
+    let (repo, base) = try Self.repository(main: [
+      "propositions/billing.md": tracking, "propositions/autopilot.md": Propositions.text(),
+      "src/billing/a.swift": "a\n", "src/ui/view.swift": "v\n",
+    ])
+    // Code no proposition tracks: valprop runs (one proposition tracks code), and stays silent.
+    let (_, quiet) = try Self.push(harness, repo, base: base, files: ["src/ui/view.swift": "v2\n"])
+    #expect(harness.outputs.contains("build=true"), "\(harness.outputs)")
+    #expect(quiet.compute != nil)
+    #expect(harness.artifactFile("status") == "unchanged\n")
+    #expect(try harness.post(run: 1).status == 0)
+    #expect(try harness.comments().isEmpty, "no comment when no proposition is concerned")
+
+    // Code the billing proposition tracks: the comment names it, with the changed file.
+    let (_, computed) = try Self.push(harness, repo, base: base, files: ["src/billing/a.swift": "b\n"])
+    #expect(computed.compute?.status == 0, "\(String(describing: computed.compute))")
+    #expect(try harness.post(run: 2).status == 0)
+    var bodies = try harness.commentBodies()
+    #expect(bodies.count == 1, "\(bodies)")
+    #expect(
+      bodies[0].contains("**This pull request changes code that these propositions describe:**"),
+      "\(bodies[0])")
+    #expect(
+      bodies[0].contains("- `billing` — Billing \\<b\\>autopilot\\</b\\> (@billing): `src/billing/a.swift`"),
+      "\(bodies[0])")
+    #expect(!bodies[0].contains("`autopilot`"), "\(bodies[0])")
+
+    // Edited in the same pull request, the proposition is addressed; the wording diff is shown.
+    let (_, edited) = try Self.push(
+      harness, repo, base: base,
+      files: ["propositions/billing.md": tracking.replacingOccurrences(of: "20 hours", with: "21 hours")])
+    #expect(edited.compute?.status == 0)
+    #expect(try harness.post(run: 3).status == 0)
+    bodies = try harness.commentBodies()
+    #expect(bodies.count == 1)
+    #expect(bodies[0].contains("### `billing` — modified"), "\(bodies[0])")
+    #expect(!bodies[0].contains("changes code that these propositions describe"), "\(bodies[0])")
+  }
+
   @Test func theCheckRunsBeforeInstallWithGitAlone() throws {
     // The image has git but not jq until install.sh ran: the check must need no more.
     let harness = try WorkflowHarness()
@@ -237,6 +280,32 @@ struct PullRequestWorkflowTests {
   /// The GitLab stand-in's notes.
   static func notes(_ harness: WorkflowHarness) throws -> [String] {
     (try gitLabState(harness)["notes"] as? [[String: Any]] ?? []).compactMap { $0["body"] as? String }
+  }
+
+  @Test func gitLabNamesThePropositionsWhoseCodeAMergeRequestChanges() throws {
+    let harness = try WorkflowHarness()
+    let (repo, base) = try Self.repository(main: [
+      "propositions/billing.md": Propositions.text(title: "Billing", frontMatter: ["tracks: [src/billing]"]),
+      "src/billing/a.swift": "a\n", "src/ui/view.swift": "v\n",
+    ])
+    // Untracked code: valprop runs, and no note is posted.
+    let quiet = try repo.commit("UI", files: ["src/ui/view.swift": "v2\n"])
+    try Self.updateGitLab(harness) { $0["mrs"] = ["12": ["sha": quiet]] }
+    let first = try harness.run(
+      "gitlab-merge-request.sh", in: repo.path, environment: Self.gitLab(base: base, head: quiet, pipeline: 1)
+    )
+    #expect(first.status == 0, "\(first)")
+    #expect(try Self.notes(harness).isEmpty)
+    // Tracked code: the note names the proposition.
+    let head = try repo.commit("Billing", files: ["src/billing/a.swift": "b\n"])
+    try Self.updateGitLab(harness) { $0["mrs"] = ["12": ["sha": head]] }
+    let second = try harness.run(
+      "gitlab-merge-request.sh", in: repo.path, environment: Self.gitLab(base: base, head: head, pipeline: 2))
+    #expect(second.status == 0, "\(second)")
+    let notes = try Self.notes(harness)
+    #expect(notes.count == 1, "\(notes)")
+    #expect(notes.first?.contains("This pull request changes code that these propositions describe") == true)
+    #expect(notes.first?.contains("- `billing` — Billing: `src/billing/a.swift`") == true, "\(notes)")
   }
 
   @Test func gitLabPostsOneNoteWithATokenAndUpdatesItOnTheNextPush() throws {

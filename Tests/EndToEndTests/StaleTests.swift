@@ -496,6 +496,7 @@ import Testing
       Set(row.keys) == [
         "id", "path", "title", "status", "framework", "owners", "tags", "lastChanged", "lastEdited",
         "lastReviewed", "reviewEvery", "due", "state", "historyTruncated", "daysOverdue", "supersededBy",
+        "tracks", "drift", "driftUnknown", "drifted",
       ], "\(row.keys.sorted())")
     #expect(row["id"] as? String == "autopilot")
     #expect(row["path"] as? String == Self.path)

@@ -174,8 +174,8 @@ final class WorkflowHarness: Sendable {
     let variables = fromEvent ? [:] : try eventVariables()
     let check = try run("pr-check.sh", in: repo.path, environment: variables.merging(environment) { $1 })
     var compute: ProcessResult?
-    if check.status == 0, (try? String(contentsOfFile: artifact + "/status", encoding: .utf8)) == "changed\n"
-    {
+    // pr-compute.sh runs when a proposition changed, or when one tracks code (the `build` file).
+    if check.status == 0, (try? String(contentsOfFile: artifact + "/build", encoding: .utf8)) == "true\n" {
       compute = try run("pr-compute.sh", in: repo.path, environment: environment)
     }
     let verdict = try run("pr-verdict.sh", in: repo.path, environment: environment)

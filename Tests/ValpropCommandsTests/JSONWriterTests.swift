@@ -104,16 +104,28 @@ import ValpropCore
             "reviewed: 2026-01-02", "review_every: 30d",
           ]),
         "propositions/never.md": Propositions.text(frontMatter: ["status: active"]),
+        "propositions/tracked.md": Propositions.text(
+          title: "Tracked \"code\"", frontMatter: ["status: active", "tracks: [src, \":(exclude)src/x\"]"]),
+        "propositions/untouched.md": Propositions.text(title: "Untouched", frontMatter: ["tracks: [docs]"]),
+        "src/a.swift": "a\n",
       ])
-    try fixture.folder.write("propositions/uncommitted.md", Propositions.text(title: "Not yet"))
+    try fixture.commit("Change \"a\"\tnow", files: ["src/a.swift": "b\n"])
+    try fixture.folder.write(
+      "propositions/uncommitted.md", Propositions.text(title: "Not yet", frontMatter: ["tracks: src/a.swift"])
+    )
     let workspace = try Workspace(at: fixture.path)
     let (propositions, problems, histories) = try workspace.summariesAndHistories()
     #expect(problems.isEmpty)
-    #expect(propositions.count == 4)
+    #expect(propositions.count == 6)
     let day = try #require(CalendarDate("2026-06-01"))
+    let drifts = try workspace.drifts(propositions, histories: histories)
     var rows = propositions.map {
-      ListRow($0, history: histories[$0.path], config: workspace.config, asOf: day)
+      ListRow(
+        $0, history: histories[$0.path], config: workspace.config, asOf: day,
+        drift: drifts[$0.path] ?? .untracked)
     }
+    #expect(rows.contains { $0.drift.drift?.commits == 1 } && rows.contains { $0.drift.drift?.commits == 0 })
+    #expect(rows.contains { $0.drift.unknownReason != nil })
     #expect(rows.contains { $0.title.contains("\u{7}") && $0.lastChanged != nil })
     #expect(rows.contains { $0.lastChanged == nil })
     #expect(ListRow.json(rows) == (try JSON.encode(rows)))

@@ -83,6 +83,10 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
 
   /// The fixed day the corpus is judged on: its evidence is dated relative to it.
   static let asOf = CalendarDate(year: 2026, month: 11, day: 27)!
+  /// The files of the repository the corpus is linted in, for `tracks:`.
+  static let codeFiles = [
+    "Sources/Reconciliation/Engine.swift", "Sources/Billing/Invoice.swift", "README.md",
+  ]
 
   /// Lints the file as `valprop lint` does: a file that cannot be parsed gets its
   /// `front-matter` finding.
@@ -97,7 +101,9 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
     let linter = Linter(config: config)
     do {
       let proposition = try Proposition(id: id, path: path, data: Data(text.utf8))
-      return linter.lint(proposition, asOf: CorpusFile.asOf)
+      let result = linter.lint(proposition, asOf: CorpusFile.asOf)
+      // `tracks:` patterns are checked against the files of this stand-in HEAD.
+      return linter.checkTracks([result], all: [id: proposition], files: CorpusFile.codeFiles).first ?? result
     } catch let error as ValpropError where error.location != nil {
       return linter.result(for: error, id: id, path: path)
     }

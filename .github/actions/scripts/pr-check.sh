@@ -2,7 +2,9 @@
 # The cheap first step of a pull-request run, before anything is installed: finds the merge
 # base of the pull request's base and head, and whether any file under the propositions
 # folder (or .valprop.yml) changed between them. Writes what it found to $VALPROP_OUT (the
-# artifact the poster reads) and the step output `changed` (true or false).
+# artifact the poster reads) and the step outputs `changed` (true or false) and `build` (true
+# when valprop must run: a proposition changed, or one tracks code with `tracks:`, which the
+# pull request may change).
 #
 # The pull request comes from VALPROP_PR, VALPROP_BASE_SHA, VALPROP_HEAD_SHA and VALPROP_BASE_REF
 # (the pull-request action sets them from the event; GitLab's job from its variables), else from
@@ -53,6 +55,13 @@ case $differs in
   *) die "git diff $merge_base $head failed (exit $differs)" ;;
 esac
 
+# A proposition that tracks code makes valprop run even when no proposition changed: the pull
+# request may change the code it describes (`valprop affected`).
+build=false
+if [ "$status" = changed ] || git grep -q -E '^tracks:' "$head" -- "${paths[@]}" 2>/dev/null; then
+  build=true
+fi
+
 rm -rf "$out"
 mkdir -p "$out"
 printf '%s\n' "$pr" >"$out/pr-number"
@@ -60,8 +69,10 @@ printf '%s\n' "$head" >"$out/head-sha"
 printf '%s\n' "$merge_base" >"$out/merge-base"
 printf '%s\n' "$base_ref" >"$out/base-ref"
 printf '%s\n' "$status" >"$out/status"
+printf '%s\n' "$build" >"$out/build"
 set_output changed "$([ "$status" = changed ] && echo true || echo false)"
-if [ "$status" = unchanged ]; then
+set_output build "$build"
+if [ "$build" = false ]; then
   printf '## Value propositions\n\nNo proposition changed in this pull request; valprop was not built.\n' | summary
 fi
 set_output merge-base "$merge_base"

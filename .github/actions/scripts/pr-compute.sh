@@ -8,6 +8,8 @@
 # failed); to the job summary: the whole diff and every new finding; to standard output: one
 # annotation per new finding. It fails only when it cannot do its job (valprop exit 2, git
 # errors); lint errors are judged afterwards by pr-verdict.sh, once the results are uploaded.
+# Propositions whose tracked code the pull request changes (`valprop affected`) are named at the
+# end of the comment; when no proposition changed, they alone make the comment.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 out=${VALPROP_OUT:-${RUNNER_TEMP:-/tmp}/valprop-pr}
@@ -26,8 +28,36 @@ fi
 echo "passed" >"$out/lint-status"
 printf '{"findings": [], "earlier": 0}\n' >"$out/lint.json"
 
+# ---- Propositions that describe the changed code -------------------------------------------
+# Written to affected.md: a paragraph for the comment, empty when there are none.
+: >"$out/affected.md"
+if [ "$(cat "$out/build" 2>/dev/null)" = true ]; then
+  valprop affected --base "$merge_base" --head "$head" --format json >"$out/affected.json" \
+    || die "valprop affected could not run"
+  if [ "$(jq length "$out/affected.json")" -gt 0 ]; then
+    {
+      printf '**This pull request changes code that these propositions describe:**\n\n'
+      jq -r 'def md: gsub("(?<c>[\\\\`*_<>\\[\\]|#])"; "\\\(.c)");
+        .[:100][] | "- `\(.id)` — \(.title | md)\(if (.owners | length) > 0 then " (\(.owners | map(md) | join(", ")))" else "" end): "
+          + (.changed[:5] | map("`" + gsub("`"; "\u0027") + "`") | join(", "))
+          + (if (.changed | length) > 5 then ", and \(.changed | length - 5) more" else "" end)' "$out/affected.json"
+      if [ "$(jq length "$out/affected.json")" -gt 100 ]; then
+        printf -- '- and %s more\n' "$(($(jq length "$out/affected.json") - 100))"
+      fi
+      printf '\nCheck that they still hold, then edit them or record a review (`valprop review <id>`).\n'
+    } >"$out/affected.md"
+    summary <"$out/affected.md"
+  fi
+fi
+
 if [ "$(cat "$out/status")" != changed ]; then
-  echo "no proposition changed: nothing to compute"
+  if [ -s "$out/affected.md" ]; then
+    { printf '## Value propositions\n\n'; cat "$out/affected.md"; } >"$out/comment.md"
+    echo changed >"$out/status"
+    echo "no proposition changed; $(jq length "$out/affected.json") describe code this pull request changes"
+  else
+    echo "no proposition changed: nothing to compute"
+  fi
   exit 0
 fi
 
@@ -211,5 +241,13 @@ if [ -f "$out/comment.md" ] && [ "$new" -gt 0 ]; then
   errors=$(jq '[.findings[] | select(.severity == "error")] | length' "$out/lint.json")
   printf '\n**Lint:** %s new finding(s) in the changed propositions, %s of them error(s); see the check'"'"'s annotations and job summary.\n' \
     "$new" "$errors" >>"$out/comment.md"
+fi
+if [ -s "$out/affected.md" ]; then
+  if [ "$(cat "$out/status")" = unchanged ]; then
+    { printf '## Value propositions\n\n'; cat "$out/affected.md"; } >"$out/comment.md"
+    echo changed >"$out/status"
+  else
+    { printf '\n'; cat "$out/affected.md"; } >>"$out/comment.md"
+  fi
 fi
 echo "$count proposition(s) changed; $new new lint finding(s), $earlier earlier one(s) not counted"

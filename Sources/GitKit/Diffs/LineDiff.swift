@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// One difference between two sequences of lines: the lines `old` were replaced by `new`.
 public struct DiffHunk: Sendable, Equatable {
@@ -57,5 +58,51 @@ public enum LineDiff {
     }
     try check(result, "cannot diff the texts")
     return collector.hunks
+  }
+}
+
+extension LineDiff {
+  /// The lines added and removed between two versions of a file, as `git diff --numstat`
+  /// counts them (xdiff, no context); nil when either side is binary by git's own test, a
+  /// NUL byte among the first 8,000, which `--numstat` shows as `-`.
+  public static func counts(_ old: Data, _ new: Data) throws -> (added: Int, removed: Int)? {
+    if isBinary(old) || isBinary(new) { return nil }
+    if old == new { return (0, 0) }
+    LibGit2.ensureInitialized()
+    var options = git_diff_options()
+    try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "cannot set up a diff")
+    options.context_lines = 0
+    options.interhunk_lines = 0
+    options.flags = GIT_DIFF_FORCE_TEXT.rawValue
+    final class Totals {
+      var added = 0
+      var removed = 0
+    }
+    let totals = Totals()
+    let payload = Unmanaged.passUnretained(totals).toOpaque()
+    let result = old.withUnsafeBytes { oldBytes in
+      new.withUnsafeBytes { newBytes in
+        git_diff_buffers(
+          oldBytes.baseAddress, oldBytes.count, nil, newBytes.baseAddress, newBytes.count, nil, &options, nil,
+          nil, nil,
+          { _, _, line, payload in
+            guard let line = line?.pointee, let payload else { return 0 }
+            let totals = Unmanaged<Totals>.fromOpaque(payload).takeUnretainedValue()
+            switch UInt8(bitPattern: line.origin) {
+            case UInt8(ascii: "+"): totals.added += 1
+            case UInt8(ascii: "-"): totals.removed += 1
+            default: break
+            }
+            return 0
+          }, payload)
+      }
+    }
+    try check(result, "cannot diff the texts")
+    return (totals.added, totals.removed)
+  }
+
+  /// git's test for a binary file: a NUL byte among the first 8,000.
+  public static func isBinary(_ data: Data) -> Bool {
+    data.prefix(8_000).contains(0)
   }
 }

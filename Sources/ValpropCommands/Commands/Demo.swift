@@ -11,7 +11,7 @@ extension Valprop {
       abstract: "Build an example workspace with a real history and walk through it.",
       discussion: """
         Creates a git repository with four propositions and a back-dated history: one whose \
-        wording grows from weak to strong, one gone stale, one recently reviewed, one \
+        wording grows from weak to strong, one gone stale, one reviewed whose code changed since, one \
         superseded. Then runs list, lint, log, diff and stale on it, explaining each.
 
         Examples:
@@ -56,7 +56,10 @@ extension Valprop {
           ["diff", "reconciliation-autopilot", "HEAD~6", "HEAD"],
           "The wording change word by word, from the first draft to today."
         ),
-        (["stale"], "What needs a review, by owner; record one with 'valprop review <id>'."),
+        (
+          ["stale"],
+          "What needs a review, by owner — past due, or drifted from the code it tracks; record one with 'valprop review <id>'."
+        ),
       ]
       for step in tour {
         context.write("\n── \(step.note)\n$ valprop \(step.arguments.joined(separator: " "))\n")

@@ -136,6 +136,11 @@ extension Valprop {
       let order = Dictionary(entries.enumerated().map { ($1.path, $0) }) { first, _ in first }
       results.sort { (order[$0.path] ?? 0) < (order[$1.path] ?? 0) }
       results = linter.checkLinks(results, all: all)
+      if all.values.contains(where: { !$0.frontMatter.tracks.isEmpty }),
+        let head = try? workspace.repository.headCommit()
+      {
+        results = linter.checkTracks(results, all: all, files: try Self.files(of: head))
+      }
       switch format {
       case .text: context.write(LintRenderer.text(results, color: context.colorOutput))
       case .json: context.write(try LintRenderer.json(results))
@@ -147,6 +152,16 @@ extension Valprop {
       let findings = results.flatMap(\.findings)
       if findings.contains(where: { $0.severity == .error || strict }) {
         throw ExitCode(1)
+      }
+    }
+
+    /// Every file path of a commit's tree, from the repository root.
+    static func files(of commit: Commit) throws -> [String] {
+      do {
+        return try commit.repository.changes(from: nil, to: commit.tree(), detectRenames: false).map(
+          \.newPath)
+      } catch let error as GitError {
+        throw ValpropError.git(error.description)
       }
     }
 

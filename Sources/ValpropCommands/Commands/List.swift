@@ -47,8 +47,11 @@ extension Valprop {
       }
       let selected = propositions.filter(matches)
       let day = asOf ?? context.today
+      let drifts = try workspace.drifts(selected, histories: histories)
       var rows = selected.map { proposition in
-        ListRow(proposition, history: histories[proposition.path], config: workspace.config, asOf: day)
+        ListRow(
+          proposition, history: histories[proposition.path], config: workspace.config, asOf: day,
+          drift: drifts[proposition.path] ?? .untracked)
       }
       if format == .json {
         // The strength score, as `valprop lint` gives it on the same day; bytes scored on
@@ -179,9 +182,17 @@ struct ListRow: Encodable {
   var includesDaysOverdue = false
   /// The strength score, which `list --format json` carries as `score` and `scores`.
   var strength: LintScore?
+  /// `tracks:`, the code it describes.
+  let tracks: [String]
+  /// The drift of that code since the last edit or review.
+  let drift: DriftStatus
+  /// Whether the drift passes the threshold.
+  let drifted: Bool
 
-  init(_ proposition: PropositionSummary, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate)
-  {
+  init(
+    _ proposition: PropositionSummary, history: FileHistory?, config: WorkspaceConfig, asOf: CalendarDate,
+    drift: DriftStatus = .untracked
+  ) {
     id = proposition.id
     path = proposition.path
     title = proposition.title
@@ -199,6 +210,17 @@ struct ListRow: Encodable {
     daysOverdue = freshness.daysOverdue
     historyTruncated = history?.historyTruncated ?? false
     supersededBy = proposition.supersededBy
+    tracks = proposition.tracks
+    self.drift = drift
+    // Only propositions that still promise something can drift.
+    let judged = proposition.status == .draft || proposition.status == .active
+    drifted = judged && (drift.drift.map { (proposition.drift ?? config.drift).isPassed(by: $0) } ?? false)
+  }
+
+  /// The reason a drifted proposition is drifted, in words; nil when it is not.
+  var driftReason: String? {
+    guard drifted, let measured = drift.drift else { return nil }
+    return measured.reason(tracks: tracks)
   }
 
   /// The state as the text table shows it: a superseded one names its successor.
@@ -206,6 +228,7 @@ struct ListRow: Encodable {
     if let supersededBy, status == PropositionStatus.superseded.rawValue {
       return "superseded by \(supersededBy)"
     }
+    if drifted { return state == FreshnessState.fresh.rawValue ? "drifted" : state + ", drifted" }
     return state
   }
 
@@ -227,12 +250,16 @@ struct ListRow: Encodable {
     try container.encode(historyTruncated, forKey: .historyTruncated)
     try container.encode(supersededBy, forKey: .supersededBy)
     if includesDaysOverdue { try container.encode(daysOverdue, forKey: .daysOverdue) }
+    try container.encode(tracks, forKey: .tracks)
+    try container.encode(drift.drift.map(DriftJSON.init), forKey: .drift)
+    try container.encode(drift.unknownReason, forKey: .driftUnknown)
+    try container.encode(drifted, forKey: .drifted)
   }
 
   enum CodingKeys: String, CodingKey {
     case id, path, title, status, framework, owners, tags, lastChanged, lastEdited, lastReviewed, reviewEvery,
       due
-    case state, historyTruncated, daysOverdue, supersededBy
+    case state, historyTruncated, daysOverdue, supersededBy, tracks, drift, driftUnknown, drifted
   }
 
   /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`).
@@ -250,6 +277,12 @@ struct ListRow: Encodable {
         writer.field("daysOverdue")
         writer.integer(daysOverdue)
       }
+      writer.field("drift")
+      Self.write(drift.drift, to: &writer)
+      writer.field("driftUnknown")
+      writer.string(drift.unknownReason)
+      writer.field("drifted")
+      writer.boolean(drifted)
       writer.field("due")
       writer.string(due)
       writer.field("framework")
@@ -291,6 +324,46 @@ struct ListRow: Encodable {
       writer.strings(tags)
       writer.field("title")
       writer.string(title)
+      writer.field("tracks")
+      writer.strings(tracks)
+    }
+  }
+
+  private static func write(_ drift: Drift?, to writer: inout JSONWriter) {
+    guard let drift else { return writer.string(nil) }
+    writer.object { writer in
+      writer.field("added")
+      writer.integer(drift.added)
+      writer.field("basis")
+      writer.string(drift.basis.rawValue)
+      writer.field("commits")
+      writer.integer(drift.commits)
+      writer.field("files")
+      writer.integer(drift.files)
+      writer.field("first")
+      write(drift.first, to: &writer)
+      writer.field("last")
+      write(drift.last, to: &writer)
+      writer.field("removed")
+      writer.integer(drift.removed)
+      writer.field("since")
+      writer.string(drift.since.description)
+      writer.field("sinceCommit")
+      writer.string(drift.sinceCommit.hex)
+    }
+  }
+
+  private static func write(_ commit: DriftCommit?, to writer: inout JSONWriter) {
+    guard let commit else { return writer.string(nil) }
+    writer.object { writer in
+      writer.field("author")
+      writer.string(commit.author)
+      writer.field("commit")
+      writer.string(commit.commit.hex)
+      writer.field("date")
+      writer.string(commit.date.description)
+      writer.field("subject")
+      writer.string(commit.subject)
     }
   }
 
@@ -304,5 +377,62 @@ struct ListRow: Encodable {
       writer.field("date")
       writer.string(stamp.isoDate)
     }
+  }
+}
+
+/// A drift as the JSON rows carry it (docs/commands.md, "Drift").
+struct DriftJSON: Encodable {
+  let added: Int
+  let basis: String
+  let commits: Int
+  let files: Int
+  let first: CommitJSON?
+  let last: CommitJSON?
+  let removed: Int
+  let since: String
+  let sinceCommit: String
+
+  /// One commit of a drift.
+  struct CommitJSON: Encodable {
+    let author: String
+    let commit: String
+    let date: String
+    let subject: String
+
+    init(_ commit: DriftCommit) {
+      author = commit.author
+      self.commit = commit.commit.hex
+      date = commit.date.description
+      subject = commit.subject
+    }
+  }
+
+  init(_ drift: Drift) {
+    added = drift.added
+    basis = drift.basis.rawValue
+    commits = drift.commits
+    files = drift.files
+    first = drift.first.map(CommitJSON.init)
+    last = drift.last.map(CommitJSON.init)
+    removed = drift.removed
+    since = drift.since.description
+    sinceCommit = drift.sinceCommit.hex
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(added, forKey: .added)
+    try container.encode(basis, forKey: .basis)
+    try container.encode(commits, forKey: .commits)
+    try container.encode(files, forKey: .files)
+    try container.encode(first, forKey: .first)
+    try container.encode(last, forKey: .last)
+    try container.encode(removed, forKey: .removed)
+    try container.encode(since, forKey: .since)
+    try container.encode(sinceCommit, forKey: .sinceCommit)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case added, basis, commits, files, first, last, removed, since, sinceCommit
   }
 }

@@ -15,6 +15,7 @@ extension Valprop {
         Examples:
           valprop new reconciliation-autopilot
           valprop new ledger-sync --template canvas --title "Ledger sync" --owner @finance-pm --owner @cfo
+          valprop new billing-autopilot --tracks 'Sources/Billing/**' --tracks pricing/plans.yml
           $EDITOR "$(valprop new onboarding --template jtbd)"
         """)
 
@@ -38,11 +39,25 @@ extension Valprop {
     @Option(help: "The target audience, a named segment with its size.")
     var audience: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "A git pathspec naming code the proposition describes, from the repository root (e.g. 'Sources/Billing/**'); repeat the option for several.",
+        valueName: "pattern"))
+    var tracks: [String] = []
+
     func run(in context: CommandContext) throws {
       try PropositionID.validate(id)
       let title = try Self.singleLine(self.title ?? PropositionID.defaultTitle(for: id), option: "--title")
       let owners = try owner.map { try Self.singleLine($0, option: "--owner") }
       let audience = try self.audience.map { try Self.singleLine($0, option: "--audience") }
+      let tracks = try self.tracks.map { try Self.singleLine($0, option: "--tracks") }
+      do {
+        _ = try Pathspec(tracks)
+      } catch let problem as Pathspec.Problem {
+        throw ValpropError.invalidArgument(
+          problem: "--tracks \(problem)",
+          hint: "give a git pathspec relative to the repository root, e.g. --tracks 'Sources/Billing/**'")
+      }
 
       let workspace = try context.openWorkspace()
       let root = try workspace.writableRoot()
@@ -55,12 +70,17 @@ extension Valprop {
       }
       let template = try TemplateStore(source: workspace.source).template(named: template)
       var text = try template.render(
-        TemplateValues(id: id, title: title, owners: owners, audience: audience, date: context.today))
+        TemplateValues(
+          id: id, title: title, owners: owners, audience: audience, date: context.today, tracks: tracks))
       // New propositions start as drafts, whatever a workspace template says or leaves out.
       let rendered = try Proposition(id: id, path: id + ".md", text: text)
-      if rendered.frontMatter.status == nil {
-        text = FrontMatterEditor.set([("status", "draft")], in: rendered)
+      var keys: [(String, String)] = []
+      if rendered.frontMatter.status == nil { keys.append(("status", "draft")) }
+      // A workspace template may not know `tracks:`: the patterns are written all the same.
+      if !tracks.isEmpty && rendered.frontMatter.tracks != tracks {
+        keys.append(("tracks", "[" + tracks.map(TemplateValues.quoted).joined(separator: ", ") + "]"))
       }
+      if !keys.isEmpty { text = FrontMatterEditor.set(keys, in: rendered) }
 
       let folder = root + "/" + workspace.config.directory
       do {

@@ -7,10 +7,12 @@ extension Valprop {
   struct Stale: ValpropCommand {
     static let configuration = CommandConfiguration(
       commandName: "stale",
-      abstract: "List propositions past their review date, or due within the window, by owner.",
+      abstract:
+        "List propositions past their review date, due within the window, or drifted from the code they track, by owner.",
       discussion: """
-        Exits 1 when any proposition is stale, so a scheduled CI job can notify its owners. \
-        Due = the later of the last edit and the last review, plus the review interval. In a \
+        Exits 1 when any proposition is stale or drifted, so a scheduled CI job can notify its \
+        owners. Due = the later of the last edit and the last review, plus the review interval; \
+        drifted = the code named by 'tracks:' changed past the 'drift:' threshold since then. In a \
         shallow clone it refuses (exit 2) unless --allow-shallow, because the clone's oldest \
         commit would look like an edit of every file.
 
@@ -60,7 +62,7 @@ extension Valprop {
       let day = asOf ?? context.today
       let report = try StatusReport(workspace: workspace, asOf: day, dueSoon: within)
       var rows = report.rows.filter {
-        $0.state == FreshnessState.stale.rawValue || $0.state == FreshnessState.dueSoon.rawValue
+        $0.state == FreshnessState.stale.rawValue || $0.state == FreshnessState.dueSoon.rawValue || $0.drifted
       }
       if let owner {
         if !report.rows.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
@@ -94,7 +96,9 @@ extension Valprop {
       }
       for problem in report.problems { context.report(problem) }
       if !report.problems.isEmpty { throw ExitCode(2) }
-      if rows.contains(where: { $0.state == FreshnessState.stale.rawValue }) { throw ExitCode(1) }
+      if rows.contains(where: { $0.state == FreshnessState.stale.rawValue || $0.drifted }) {
+        throw ExitCode(1)
+      }
     }
 
     static func overdue(_ row: ListRow) -> String {
@@ -115,14 +119,19 @@ extension Valprop {
     static func text(
       _ rows: [ListRow], day: CalendarDate, window: String, maxWidth: Int? = nil, owner: String? = nil
     ) -> String {
-      guard !rows.isEmpty else { return "Nothing is stale or due within \(window) (as of \(day)).\n" }
+      guard !rows.isEmpty else {
+        return "Nothing is stale, drifted or due within \(window) (as of \(day)).\n"
+      }
       var out = "To review (as of \(day), due-soon window \(window)):\n"
       for group in groups(rows, owner: owner) {
         out += "\n\(group.owner)\n"
         out += Columns.render(
           header: ["  ID", "TITLE", "DUE", "WHEN", "STATE"],
-          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.state] },
+          rows: group.rows.map { ["  " + $0.id, $0.title, $0.due ?? "-", overdue($0), $0.stateText] },
           maxWidth: maxWidth)
+        for row in group.rows {
+          if let reason = row.driftReason { out += "  \(row.id): \(reason)\n" }
+        }
       }
       return out + "\nRecord a review with: valprop review <id>\n"
     }
@@ -138,20 +147,27 @@ extension Valprop {
         for row in group.rows {
           let title = MarkdownCell.escape(row.title)
           out +=
-            "| [\(title)](\(MarkdownCell.link(row.path))) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.state) | "
+            "| [\(title)](\(MarkdownCell.link(row.path))) (`\(row.id)`) | \(row.due ?? "-") | \(overdue(row)) | \(row.stateText) | "
             + "\(row.lastEdited.map { String($0.isoDate.prefix(10)) } ?? "-") | \(row.lastReviewed ?? "never") |\n"
         }
         out += "\n"
+        for row in group.rows {
+          if let reason = row.driftReason {
+            out += "- `\(row.id)` drifted: \(MarkdownCell.escape(reason))\n"
+          }
+        }
+        if group.rows.contains(where: \.drifted) { out += "\n" }
       }
       return out + "Record a review with `valprop review <id> -m \"what you checked\"`.\n"
     }
 
     static func github(_ rows: [ListRow]) -> String {
       rows.map { row in
-        let level = row.state == FreshnessState.stale.rawValue ? "error" : "warning"
+        let level = row.state == FreshnessState.stale.rawValue || row.drifted ? "error" : "warning"
         let owners = row.owners.isEmpty ? "no owner" : row.owners.joined(separator: ", ")
+        let drift = row.driftReason.map { "; drifted: \($0)" } ?? ""
         return
-          "::\(level) file=\(row.path),line=1,title=valprop \(row.state)::\(row.id) is \(row.state): due \(row.due ?? "-"), \(overdue(row)) (\(owners))\n"
+          "::\(level) file=\(row.path),line=1,title=valprop \(row.stateText)::\(row.id) is \(row.stateText): due \(row.due ?? "-"), \(overdue(row))\(drift) (\(owners))\n"
       }.joined()
     }
   }

@@ -13,7 +13,11 @@ struct StatusReport {
     var config = workspace.config
     if let dueSoon { config.dueSoon = dueSoon }
     let (propositions, problems, histories) = try workspace.summariesAndHistories()
-    rows = propositions.map { ListRow($0, history: histories[$0.path], config: config, asOf: asOf) }
+    let drifts = try workspace.drifts(propositions, histories: histories)
+    rows = propositions.map {
+      ListRow(
+        $0, history: histories[$0.path], config: config, asOf: asOf, drift: drifts[$0.path] ?? .untracked)
+    }
     self.problems = problems
   }
 

@@ -3,7 +3,8 @@ import GitKit
 
 /// Builds the example workspace of `valprop demo`: a git repository with a real, back-dated
 /// history — a proposition whose wording grows from weak to strong, one gone stale, one
-/// recently reviewed, one superseded — relative to `today`, so it always shows every state.
+/// recently reviewed whose code has drifted since, one superseded — relative to `today`, so
+/// it always shows every state.
 public struct DemoWorkspace {
   /// Where to build it; must be missing or empty.
   public let path: String
@@ -98,10 +99,23 @@ public struct DemoWorkspace {
           "propositions/ledger-sync.md": ledger(reviewed: nil),
           "propositions/spreadsheet-reports.md": spreadsheet(
             status: "superseded", supersededBy: "ledger-sync"),
+          "src/ledger/sync.swift": ledgerCode(1),
         ]),
       Step(
         daysAgo: 12, author: "Bo Chen", message: "Review ledger-sync: re-checked the pilot numbers",
         files: ["propositions/ledger-sync.md": ledger(reviewed: reviewedRecently)]),
+      // The code ledger-sync promises about changes after its review: it drifts.
+      Step(
+        daysAgo: 9, author: "Cy Diaz", message: "Batch bank feeds by account",
+        files: ["src/ledger/sync.swift": ledgerCode(2)]),
+      Step(
+        daysAgo: 5, author: "Cy Diaz", message: "Retry failed bank syncs at noon",
+        files: ["src/ledger/sync.swift": ledgerCode(3)]),
+      Step(
+        daysAgo: 2, author: "Ana Lopez", message: "Sync the ledger weekly instead of nightly",
+        files: [
+          "src/ledger/sync.swift": ledgerCode(4), "src/ledger/schedule.swift": "let every = \"week\"\n",
+        ]),
     ]
   }
 
@@ -284,6 +298,8 @@ public struct DemoWorkspace {
     framework: lean
     owner: "@bo"
     \(reviewed.map { "reviewed: \($0)\n" } ?? "")supersedes: [spreadsheet-reports]
+    tracks: [src/ledger]
+    drift: {commits: 3}
     ---
 
     # Ledger sync
@@ -305,5 +321,15 @@ public struct DemoWorkspace {
     - Pilot with 3 customers, \(monthYear(daysAgo: 70)): close went from 8 days to 2
 
     """
+  }
+
+  /// The ledger sync code, version by version.
+  func ledgerCode(_ version: Int) -> String {
+    var lines = ["// Syncs the general ledger with the bank.", "func sync() {", "  fetchBankFeeds()"]
+    if version >= 2 { lines.append("  batchByAccount()") }
+    if version >= 3 { lines.append("  retryFailed(at: 12)") }
+    lines.append(version >= 4 ? "  schedule(every)" : "  schedule(.nightly)")
+    lines.append("}")
+    return lines.joined(separator: "\n") + "\n"
   }
 }

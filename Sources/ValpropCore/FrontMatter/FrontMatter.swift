@@ -7,7 +7,7 @@ public struct FrontMatter: Sendable, Equatable {
   /// The keys valprop reads; every other key is kept and ignored.
   public static let knownKeys: Set<String> = [
     "title", "status", "framework", "owner", "audience", "review-every", "reviewed",
-    "superseded-by", "supersedes", "tags",
+    "superseded-by", "supersedes", "tags", "tracks", "drift",
   ]
 
   /// `title:`.
@@ -30,6 +30,11 @@ public struct FrontMatter: Sendable, Equatable {
   public var supersedes: [String] = []
   /// `tags:`.
   public var tags: [String] = []
+  /// `tracks:`, the pathspecs of the code the proposition describes (relative to the
+  /// repository root).
+  public var tracks: [String] = []
+  /// `drift:`, this proposition's own drift threshold.
+  public var drift: DriftThreshold?
   /// Every top-level key in the order written, with its file line.
   public var keyLines: [(key: String, line: Int)] = []
   /// The keys written under a foreign name that `adopt.keys` maps (valprop key → as written),
@@ -45,7 +50,7 @@ public struct FrontMatter: Sendable, Equatable {
       && lhs.owners == rhs.owners && lhs.audience == rhs.audience
       && lhs.reviewEvery == rhs.reviewEvery && lhs.reviewed == rhs.reviewed
       && lhs.supersededBy == rhs.supersededBy && lhs.supersedes == rhs.supersedes
-      && lhs.tags == rhs.tags
+      && lhs.tags == rhs.tags && lhs.tracks == rhs.tracks && lhs.drift == rhs.drift
   }
 
   /// Creates empty front matter (a file without any).
@@ -129,6 +134,17 @@ public struct FrontMatter: Sendable, Equatable {
         hint: "use one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
+    /// A drift threshold: `off`, or a mapping of `commits:` and `lines:`.
+    func drift(_ reader: YAMLReader) throws -> DriftThreshold? {
+      switch self {
+      case .yams(let node): return try reader.driftThreshold(node, key: "drift")
+      case .quick:
+        guard let text = try text(key: "drift", reader) else { return nil }
+        if text == "off" { return .off }
+        throw error(reader, "invalid drift threshold '\(text)'", hint: DriftThreshold.formatHint)
+      }
+    }
+
     /// An error pointing at the value.
     func error(_ reader: YAMLReader, _ problem: String, hint: String) -> ValpropError {
       switch self {
@@ -202,6 +218,19 @@ public struct FrontMatter: Sendable, Equatable {
       supersedes = try value.texts(key: key, reader)
     case "tags":
       tags = try value.texts(key: key, reader)
+    case "tracks":
+      tracks = try value.texts(key: key, reader)
+      do {
+        _ = try Pathspec(tracks)
+      } catch let problem as Pathspec.Problem {
+        throw value.error(
+          reader, "'tracks' has a pattern valprop cannot read: \(problem)",
+          hint:
+            "write git pathspecs relative to the repository root, e.g. tracks: [Sources/Billing/**, ':(exclude)Sources/Billing/Tests']"
+        )
+      }
+    case "drift":
+      drift = try value.drift(reader)
     default:
       break  // A key of the team's own: kept in the file, ignored here.
     }

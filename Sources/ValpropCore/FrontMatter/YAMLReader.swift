@@ -106,3 +106,40 @@ struct YAMLReader {
     ["", "~", "null", "Null", "NULL"].contains(text)
   }
 }
+
+extension YAMLReader {
+  /// A drift threshold (`drift:` in `.valprop.yml` or front matter): `off`, or a mapping of
+  /// `commits:` and `lines:`, each a positive whole number or `off`; nil for null. A key left
+  /// out is not checked.
+  func driftThreshold(_ node: Node, key: String) throws -> DriftThreshold? {
+    switch node {
+    case .scalar:
+      guard let text = try optionalText(node, key: key) else { return nil }
+      if text == "off" { return .off }
+      throw error(at: node, "invalid drift threshold '\(text)'", hint: DriftThreshold.formatHint)
+    case .mapping(let mapping):
+      var threshold = DriftThreshold(commits: nil, lines: nil)
+      for (keyNode, value) in mapping {
+        let name = try optionalText(keyNode, key: key) ?? ""
+        guard name == "commits" || name == "lines" else {
+          throw error(at: keyNode, "'\(key)' has no key '\(name)'", hint: DriftThreshold.formatHint)
+        }
+        let text = try optionalText(value, key: "\(key).\(name)")
+        var number: Int?
+        if text == "off" || text == nil {
+          number = nil
+        } else if let text, let parsed = Int(text), parsed > 0 {
+          number = parsed
+        } else {
+          throw error(
+            at: value, "'\(key).\(name)' must be a positive whole number or off, not '\(text ?? "")'",
+            hint: DriftThreshold.formatHint)
+        }
+        if name == "commits" { threshold.commits = number } else { threshold.lines = number }
+      }
+      return threshold
+    default:
+      throw error(at: node, "'\(key)' must be off or a mapping", hint: DriftThreshold.formatHint)
+    }
+  }
+}

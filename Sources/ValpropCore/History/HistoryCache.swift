@@ -9,8 +9,9 @@ import GitKit
 /// concurrent runs never leave a torn file.
 public struct HistoryCache {
   /// The format's first line; a file that does not start with it is foreign. Its number
-  /// also versions the rules of the answers: 2 since a heading's level is no edit.
-  static let magic = "valprop-history-cache 2"
+  /// also versions the rules and fields of the answers: 2 since a heading's level is no
+  /// edit, 3 since each answer carries the commit that brought its `reviewed:` date.
+  static let magic = "valprop-history-cache 3"
   /// How many commits' answers are kept.
   public static let capacity = 3
 
@@ -81,7 +82,7 @@ public struct HistoryCache {
   static func line(_ path: String, _ history: FileHistory) -> String {
     [
       escape(path), stamp(history.lastChanged), stamp(history.lastEdited),
-      history.historyTruncated ? "1" : "0",
+      history.historyTruncated ? "1" : "0", stamp(history.lastReviewed),
     ]
     .joined(separator: "\t") + "\n"
   }
@@ -120,10 +121,12 @@ public struct HistoryCache {
     for line in block.split(separator: 0x0A) {
       let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
       func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
-      guard fields.count == 4, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2])
+      guard fields.count == 5, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2]),
+        let reviewed = parseStamp(fields[4])
       else { return nil }
       answers[unescape(text(fields[0]))] = FileHistory(
-        lastChanged: changed, lastEdited: edited, historyTruncated: fields[3].first == 0x31)
+        lastChanged: changed, lastEdited: edited, historyTruncated: fields[3].first == 0x31,
+        lastReviewed: reviewed)
     }
     return answers
   }

@@ -10,13 +10,26 @@ public struct FileHistory: Sendable, Equatable {
   public var lastEdited: CommitStamp?
   /// Whether a shallow clone's boundary cut the search short before an answer was found.
   public var historyTruncated = false
+  /// The newest commit after the last edit that brought the file's `reviewed:` date (a
+  /// review recorded by `valprop review` or by hand); nil when the last edit is newer.
+  public var lastReviewed: CommitStamp?
 
   /// Creates an empty history.
-  public init(lastChanged: CommitStamp? = nil, lastEdited: CommitStamp? = nil, historyTruncated: Bool = false)
-  {
+  public init(
+    lastChanged: CommitStamp? = nil, lastEdited: CommitStamp? = nil, historyTruncated: Bool = false,
+    lastReviewed: CommitStamp? = nil
+  ) {
     self.lastChanged = lastChanged
     self.lastEdited = lastEdited
     self.historyTruncated = historyTruncated
+    self.lastReviewed = lastReviewed
+  }
+
+  /// The commit drift is measured from: the review, when one came after the last edit,
+  /// else the last edit.
+  public var driftBasis: (stamp: CommitStamp, basis: Drift.Basis)? {
+    if let lastReviewed { return (lastReviewed, .review) }
+    return lastEdited.map { ($0, .edit) }
   }
 }
 
@@ -75,6 +88,8 @@ public struct HistoryWalker {
     var id: ObjectID
     /// Whether the last change is still to be found.
     var needChanged: Bool
+    /// Whether a commit bringing the `reviewed:` date may still come before the last edit.
+    var needReviewed = true
   }
 
   /// The files of one folder waiting at one commit, by name (two current files can share an
@@ -194,6 +209,7 @@ public struct HistoryWalker {
     var queue = Heap<QueuedCommit<ObjectID>>()
     var sequence = 0
     var wordingCache: [ObjectID: WordingKey] = [:]
+    var reviewedCache: [ObjectID: CalendarDate?] = [:]
     /// The thread reading ahead of the walk, if there is one.
     var readAhead: HistoryReadAhead?
     /// The commit the walk starts from, to start reading ahead.
@@ -276,6 +292,16 @@ public struct HistoryWalker {
       return key
     }
 
+    /// The `reviewed:` date of a version of a proposition; nil without one, or when its front
+    /// matter cannot be read.
+    mutating func reviewed(_ id: ObjectID, _ path: String) throws -> CalendarDate? {
+      if let cached = reviewedCache[id] { return cached }
+      let data = try repository.blobData(id)
+      let date = (try? PropositionSummary(id: "", path: path, data: data))?.reviewed
+      reviewedCache[id] = .some(date)
+      return date
+    }
+
     /// The visit at which a walk that had cached answers starts reading ahead.
     static let lateStart = 16
 
@@ -313,6 +339,7 @@ public struct HistoryWalker {
             for tracker in trackers {
               if tracker.needChanged { results[tracker.key]?.lastChanged = cached.lastChanged }
               results[tracker.key]?.lastEdited = cached.lastEdited
+              if tracker.needReviewed { results[tracker.key]?.lastReviewed = cached.lastReviewed }
               if cached.historyTruncated { results[tracker.key]?.historyTruncated = true }
               open -= 1
               readAhead?.follows(nil, insteadOf: path)
@@ -451,6 +478,16 @@ public struct HistoryWalker {
         }
       }
       if let position = next, let version = versions[position] {
+        if tracker.needReviewed, let here = try reviewed(tracker.id, path) {
+          var brought = true
+          for version in versions.compactMap({ $0 }) where try reviewed(version.id, version.path) == here {
+            brought = false
+          }
+          if brought {
+            results[tracker.key]?.lastReviewed = stamp
+            tracker.needReviewed = false
+          }
+        }
         move(&tracker, from: path, to: version, parent: parentIDs[position])
       } else {
         resolve(tracker, at: path, edited: stamp)

@@ -100,3 +100,36 @@ extension Linter {
     }
   }
 }
+
+extension Linter {
+  /// The `tracks:` patterns of the linted propositions checked against the files of HEAD
+  /// (`files`, paths from the repository root): a pattern that selects none is a typo, or
+  /// code that moved, which a pathspec does not follow.
+  public func checkTracks(_ results: [LintResult], all: [String: Proposition], files: [String])
+    -> [LintResult]
+  {
+    results.map { result in
+      guard let proposition = all[result.id], proposition.path == result.path,
+        !proposition.frontMatter.tracks.isEmpty, let pathspec = try? Pathspec(proposition.frontMatter.tracks)
+      else { return result }
+      var collector = Collector(
+        linter: self, id: result.id, path: result.path, lines: SourceText.lines(proposition.text))
+      let line = proposition.frontMatter.line(of: "tracks") ?? 1
+      for item in pathspec.items where !item.exclude {
+        let single = Pathspec(items: [item])
+        if !files.contains(where: single.matches) {
+          collector.add(
+            .tracksMatchNothing, line: line,
+            message:
+              "'tracks:' pattern '\(item.source)' matches no file at HEAD; fix the pattern, or name the code where it moved (a pattern does not follow renames)"
+          )
+        }
+      }
+      guard !collector.findings.isEmpty else { return result }
+      let findings = (result.findings + collector.findings).sorted {
+        ($0.line, $0.column, $0.rule.id.rawValue) < ($1.line, $1.column, $1.rule.id.rawValue)
+      }
+      return LintResult(id: result.id, path: result.path, findings: findings, scores: LintScore(findings))
+    }
+  }
+}

@@ -155,6 +155,14 @@ public struct LintRule: Sendable, Equatable {
         "Let 'valprop supersede <old> --by <new>' write both sides; fix an id by hand where a proposition was renamed.",
       weak: "superseded-by: ledger-sync-v2   (no such proposition)", strong: "superseded-by: ledger-sync"),
     LintRule(
+      .tracksMatchNothing, .structure, .warning, counts: nil,
+      summary:
+        "A 'tracks:' pattern matches no file at HEAD: a typo, or code that moved (a pathspec does not follow renames), so its drift can never be seen.",
+      help:
+        "Fix the pattern, or name the code where it lives now; 'valprop show <id>' lists what each pattern matches.",
+      weak: "tracks: [Sources/Reconcilation/**]   (no such folder)",
+      strong: "tracks: [Sources/Reconciliation/**]"),
+    LintRule(
       .unreadableFile, .structure, .error, counts: nil,
       summary:
         "A file of the propositions folder cannot be linted: a symbolic link, an id another file also has, or bytes that are not text.",

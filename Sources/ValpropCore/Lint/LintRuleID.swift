@@ -11,6 +11,7 @@ public enum LintRuleID: String, Sendable, CaseIterable, Codable, CustomStringCon
   case unknownSuppression = "unknown-suppression"
   case conflictMarkers = "conflict-markers"
   case brokenLink = "broken-link"
+  case tracksMatchNothing = "tracks-match-nothing"
   case unreadableFile = "unreadable-file"
   case noMeasurableBenefit = "no-measurable-benefit"
   case unmeasuredBenefit = "unmeasured-benefit"

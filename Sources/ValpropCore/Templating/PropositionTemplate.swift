@@ -126,14 +126,19 @@ public struct TemplateValues: Sendable {
   public var audience: String?
   /// Today's date.
   public var date: CalendarDate
+  /// The pathspecs of the code it describes (`tracks:`), possibly none.
+  public var tracks: [String]
 
   /// Creates the values.
-  public init(id: String, title: String, owners: [String], audience: String?, date: CalendarDate) {
+  public init(
+    id: String, title: String, owners: [String], audience: String?, date: CalendarDate, tracks: [String] = []
+  ) {
     self.id = id
     self.title = title
     self.owners = owners
     self.audience = audience
     self.date = date
+    self.tracks = tracks
   }
 
   /// The Mustache context: plain values for Markdown (`{{title}}`), and YAML-quoted ones under
@@ -153,12 +158,16 @@ public struct TemplateValues: Sendable {
       plain["audience"] = audience
       yaml["audience"] = Self.quoted(audience)
     }
+    if !tracks.isEmpty {
+      plain["tracks"] = tracks.joined(separator: ", ")
+      yaml["tracks"] = "[" + tracks.map(Self.quoted).joined(separator: ", ") + "]"
+    }
     plain["yaml"] = yaml
     return plain
   }
 
   /// A YAML double-quoted scalar: JSON string syntax, which YAML reads the same way.
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -30,6 +30,10 @@ public struct PropositionSummary: Sendable, Equatable {
   public let reviewEvery: ReviewInterval?
   /// `superseded-by:`, the successor's id.
   public var supersededBy: String? = nil
+  /// `tracks:`, the pathspecs of the code it describes.
+  public var tracks: [String] = []
+  /// `drift:`, its own drift threshold.
+  public var drift: DriftThreshold? = nil
 
   /// The summary of a parsed proposition.
   public init(_ proposition: Proposition) {
@@ -43,6 +47,8 @@ public struct PropositionSummary: Sendable, Equatable {
     reviewed = proposition.frontMatter.reviewed
     reviewEvery = proposition.frontMatter.reviewEvery
     supersededBy = proposition.frontMatter.supersededBy
+    tracks = proposition.frontMatter.tracks
+    drift = proposition.frontMatter.drift
   }
 
   /// The summary of a proposition file, read from its bytes: equal to the summary of
@@ -58,6 +64,8 @@ public struct PropositionSummary: Sendable, Equatable {
       framework: frontMatter.framework ?? .core, owners: frontMatter.owners, tags: frontMatter.tags,
       reviewed: frontMatter.reviewed, reviewEvery: frontMatter.reviewEvery)
     supersededBy = frontMatter.supersededBy
+    tracks = frontMatter.tracks
+    drift = frontMatter.drift
   }
 
   /// The front matter and the title (nil when there is neither `title:` nor a heading) of a
@@ -125,7 +133,7 @@ public struct PropositionSummary: Sendable, Equatable {
 /// and inode stay the same (as git's index trusts them). Files changed within the last two
 /// seconds are never stored, so a write in the same clock tick as the check cannot hide.
 struct SummaryCache {
-  static let magic = "valprop-summary-cache 2"
+  static let magic = "valprop-summary-cache 3"
   let path: String
   /// The first line: the format, and the adoption mapping the summaries were read with.
   let header: String
@@ -167,7 +175,7 @@ struct SummaryCache {
       let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
         HistoryCache.unescape(text($0))
       }
-      guard fields.count == 11, let status = PropositionStatus(rawValue: fields[4]),
+      guard fields.count == 13, let status = PropositionStatus(rawValue: fields[4]),
         let framework = Framework(rawValue: fields[5])
       else { return [:] }
       func list(_ field: String) -> [String] {
@@ -179,6 +187,8 @@ struct SummaryCache {
         owners: list(fields[6]), tags: list(fields[7]), reviewed: CalendarDate(fields[8]),
         reviewEvery: ReviewInterval(fields[9]))
       summary.supersededBy = fields[10].isEmpty ? nil : fields[10]
+      summary.tracks = list(fields[11])
+      summary.drift = fields[12].isEmpty ? nil : DriftThreshold(fields[12])
       result[fields[0]] = (fields[1], summary)
     }
     return result
@@ -192,7 +202,8 @@ struct SummaryCache {
         path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
         summary.owners.joined(separator: "\u{1}"), summary.tags.joined(separator: "\u{1}"),
         summary.reviewed?.description ?? "", summary.reviewEvery?.description ?? "",
-        summary.supersededBy ?? "",
+        summary.supersededBy ?? "", summary.tracks.joined(separator: "\u{1}"),
+        summary.drift?.description ?? "",
       ]
       text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
     }

@@ -32,6 +32,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
   public var adoption = Adoption.none
   /// Globs of files in the propositions folder that are not propositions (`exclude:`).
   public var exclude: [String] = []
+  /// When a proposition's tracked code has changed enough to call it drifted (`drift:`).
+  public var drift = DriftThreshold.standard
 
   /// The files of the propositions folder that are no propositions: the `exclude:` globs,
   /// and the register `index` writes when it lies in the folder.
@@ -48,7 +50,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
       && lhs.index == rhs.index && lhs.lintDisable == rhs.lintDisable && lhs.lintJargon == rhs.lintJargon
       && lhs.lintSeverity == rhs.lintSeverity && lhs.lintHeadlineWords == rhs.lintHeadlineWords
       && lhs.lintStatementWords == rhs.lintStatementWords && lhs.adoption == rhs.adoption
-      && lhs.exclude == rhs.exclude
+      && lhs.exclude == rhs.exclude && lhs.drift == rhs.drift
   }
 
   /// The text `valprop init` writes: every key with its default and a comment.
@@ -88,7 +90,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
       .invalidConfig(location, problem: problem, hint: hint)
     }
     guard let root = try reader.compose(text) else { return }
-    let topKeys = "directory, review-every, due-soon, index, lint, adopt, exclude"
+    let topKeys = "directory, review-every, due-soon, index, lint, adopt, exclude, drift"
     for (key, value) in try Self.pairs(root, reader: reader, allowed: topKeys) {
       switch key.string {
       case "directory":
@@ -102,6 +104,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
         index = try Self.relativePath(value, key: "index", reader: reader)
       case "exclude":
         exclude = try reader.textList(value, key: "exclude")
+      case "drift":
+        drift = try reader.driftThreshold(value, key: "drift") ?? .standard
       case "adopt":
         adoption = try Self.adoption(value, reader: reader)
       case "lint":

@@ -1,0 +1,108 @@
+import Foundation
+import GitKit
+
+/// What valprop knows of a proposition's drift (docs/commands.md, "Drift").
+public enum DriftStatus: Sendable, Equatable {
+  /// It tracks nothing (`tracks:` absent or empty).
+  case untracked
+  /// It tracks code, but the drift cannot be known; the reason in words.
+  case unknown(String)
+  /// The drift, measured.
+  case measured(Drift)
+
+  /// The measured drift, if any.
+  public var drift: Drift? {
+    if case .measured(let drift) = self { return drift }
+    return nil
+  }
+
+  /// Why it is unknown, if it is.
+  public var unknownReason: String? {
+    if case .unknown(let reason) = self { return reason }
+    return nil
+  }
+}
+
+extension Drift {
+  /// The reason a proposition is drifted, in words: "Sources/Reconciliation changed in 14
+  /// commits, +820 −310 lines, since the review on 2026-09-01".
+  public func reason(tracks: [String]) -> String {
+    let names = Drift.names(tracks)
+    let what = names.isEmpty ? "The tracked code" : names.joined(separator: ", ")
+    let basisWords = basis == .review ? "the review" : "the last edit"
+    return
+      "\(what) changed in \(commits) commit\(commits == 1 ? "" : "s"), +\(added) \u{2212}\(removed) lines,"
+      + " since \(basisWords) on \(since)"
+  }
+
+  /// The patterns that include code, without magic and without a trailing `/**`.
+  static func names(_ tracks: [String]) -> [String] {
+    guard let pathspec = try? Pathspec(tracks) else { return tracks }
+    return pathspec.items.filter { !$0.exclude }.map { item in
+      var name = item.pattern
+      while name.hasSuffix("/**") || name.hasSuffix("/*") {
+        name = String(name[..<name.lastIndex(of: "/")!])
+      }
+      return name.isEmpty ? "the repository" : name
+    }
+  }
+}
+
+extension Workspace {
+  /// The drift of every proposition that tracks code, by path, from one walker that keeps
+  /// commits and comparisons between propositions; `histories` are the walk's answers.
+  public func drifts(_ summaries: [PropositionSummary], histories: [String: FileHistory]) throws -> [String:
+    DriftStatus]
+  {
+    var result: [String: DriftStatus] = [:]
+    let tracking = summaries.filter { !$0.tracks.isEmpty }
+    guard !tracking.isEmpty else { return [:] }
+    do {
+      guard let head = try repository.headCommit() else {
+        for summary in tracking { result[summary.path] = .unknown("nothing is committed yet") }
+        return result
+      }
+      let walk = DriftWalk(repository: repository)
+      // Propositions measured from the same commit with the same patterns share one answer.
+      var measured: [DriftKey: DriftStatus] = [:]
+      for summary in tracking {
+        guard let history = histories[summary.path] else {
+          result[summary.path] = .unknown("the proposition is not committed yet")
+          continue
+        }
+        guard !history.historyTruncated, let basis = history.driftBasis else {
+          result[summary.path] = .unknown(Workspace.shallowReason)
+          continue
+        }
+        guard let pathspec = try? Pathspec(summary.tracks) else {
+          result[summary.path] = .unknown("'tracks:' has a pattern valprop cannot read")
+          continue
+        }
+        let key = DriftKey(since: basis.stamp.commit, basis: basis.basis, pathspec: pathspec)
+        if let known = measured[key] {
+          result[summary.path] = known
+          continue
+        }
+        do {
+          result[summary.path] = .measured(
+            try walk.drift(since: basis.stamp.commit, basis: basis.basis, head: head.id, pathspec: pathspec))
+        } catch DriftWalk.Unknown.shallow {
+          result[summary.path] = .unknown(Workspace.shallowReason)
+        }
+        measured[key] = result[summary.path]
+      }
+    } catch let error as GitError {
+      throw ValpropError.git(error.description)
+    }
+    return result
+  }
+
+  private struct DriftKey: Hashable {
+    let since: ObjectID
+    let basis: Drift.Basis
+    let pathspec: Pathspec
+  }
+
+  static let shallowReason =
+    "this is a shallow clone and the history since the last edit or review is cut off; fetch it with 'git fetch --unshallow'"
+}
