@@ -161,7 +161,7 @@ extension Valprop {
         return try commit.repository.changes(from: nil, to: commit.tree(), detectRenames: false).map(
           \.newPath)
       } catch let error as GitError {
-        throw ValpropError.git(error.description)
+        throw ValpropError.git(error)
       }
     }
 

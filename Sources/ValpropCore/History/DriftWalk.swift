@@ -396,7 +396,7 @@ public final class DriftWalk {
     if old?.id == new?.id { return true }
     let names: [String]
     if let new {
-      names = try new.changedNames(comparedTo: old)
+      names = Array(try new.changes(comparedTo: old).keys)
     } else if let old {
       names = try old.entries().map(\.name)
     } else {

@@ -45,7 +45,7 @@ extension Workspace {
       }
       return (result, problems)
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 

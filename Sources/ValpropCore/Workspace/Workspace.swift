@@ -287,7 +287,7 @@ public final class Workspace: Sendable {
       return try PastPropositions(
         repository: repository, directory: config.directory, id: id, exclude: config.excludeRules)
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
   }
 

@@ -92,7 +92,7 @@ extension Workspace {
         measured[key] = result[summary.path]
       }
     } catch let error as GitError {
-      throw ValpropError.git(error.description)
+      throw ValpropError.git(error)
     }
     return result
   }
