@@ -12,7 +12,8 @@ extension Valprop {
       discussion: """
         Creates a git repository with four propositions and a back-dated history: one whose \
         wording grows from weak to strong, one gone stale, one recently reviewed, one \
-        superseded. Then runs list, lint, log, diff and stale on it, explaining each.
+        superseded. Then runs list, lint, log, diff and stale on it, explaining each, and \
+        writes the report (valprop report) into its .git/valprop/report folder.
 
         Examples:
           valprop demo
@@ -57,6 +58,10 @@ extension Valprop {
           "The wording change word by word, from the first draft to today."
         ),
         (["stale"], "What needs a review, by owner; record one with 'valprop review <id>'."),
+        (
+          ["report"],
+          "A web site of every proposition, its revisions and its health, for people who never run a command."
+        ),
       ]
       for step in tour {
         context.write("\n── \(step.note)\n$ valprop \(step.arguments.joined(separator: " "))\n")
