@@ -654,10 +654,11 @@ def main():
               f"{other_memory:8.1f}{note}")
         if name.startswith("lint"):
             print(f"{'':52} {size / 1e6 / mine:9.1f} MB/s")
-    if "valprop report, cold" in median and "valprop list, cold" in median:
-        print(f"\nvalprop report (cold) takes {median['valprop report, cold'] / median['valprop list, cold']:.1f}x "
-              f"a cold list; warm (score cache kept) "
-              f"{median['valprop report, warm'] / median['valprop list, cold']:.1f}x.")
+    if "valprop list, cold" in median:
+        for case in ("report, cold", "report, warm"):
+            if "valprop " + case in median:
+                print(f"\nvalprop {case} takes {median['valprop ' + case] / median['valprop list, cold']:.1f}x "
+                      f"a cold list.")
     if sample and "valprop list, cold" in median:
         per_file_median = median[actions[-1][0]]
         print(f"\nvalprop list (cold) is {per_file_median / median['valprop list, cold']:.0f}x faster "

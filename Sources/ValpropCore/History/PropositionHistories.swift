@@ -67,11 +67,16 @@ public struct PropositionHistories {
       found = Array(repeating: [], count: files.count)
     }
 
+    /// The files waiting at a commit, by folder, then by name there, with their keys.
+    typealias Bundle = [String: [String: Int]]
+
     mutating func run(graph: CommitGraph) throws {
-      // The files waiting at each queued commit: their path there, and their key.
-      var waiting: [Int: [String: Int]] = [
-        0: Dictionary(files.enumerated().map { ($1.path, $0) }) { a, _ in a }
-      ]
+      var start = Bundle()
+      for (key, file) in files.enumerated() {
+        let (folder, name) = Walk.split(file.path)
+        start[folder, default: [:]][name] = start[folder]?[name] ?? key
+      }
+      var waiting: [Int: Bundle] = [0: start]
       var queue = Heap<QueuedCommit<Int>>()
       var sequence = 0
       var visited = Set<Int>()
@@ -80,13 +85,16 @@ public struct PropositionHistories {
       while let next = queue.popMax() {
         let index = next.id
         visited.insert(index)
-        guard let trackers = waiting.removeValue(forKey: index), !trackers.isEmpty else { continue }
-        let onwards = try visit(index, trackers: trackers, graph: graph)
+        guard var bundle = waiting.removeValue(forKey: index), !bundle.isEmpty else { continue }
+        let onwards = try visit(index, bundle: &bundle, graph: graph)
         for (position, moving) in onwards.enumerated() where !moving.isEmpty {
           let parent = graph.parents[index][position]
           if visited.contains(parent) { continue }
-          if let already = waiting[parent] {
-            waiting[parent] = already.merging(moving) { first, _ in first }
+          if var already = waiting.removeValue(forKey: parent) {
+            for (folder, members) in moving {
+              already[folder, default: [:]].merge(members) { first, _ in first }
+            }
+            waiting[parent] = already
           } else {
             waiting[parent] = moving
             sequence += 1
@@ -96,76 +104,96 @@ public struct PropositionHistories {
       }
     }
 
+    /// A path's folder ("" at the root) and name.
+    static func split(_ path: String) -> (folder: String, name: String) {
+      guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+      return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+    }
+
+    /// How a folder differs from a parent's: identical, or the names that differ with the
+    /// parent's entry under each. Unlike the walk of last changes, a file followed here may
+    /// be missing from a commit (before it was added again), so a folder missing here
+    /// differs from the parent's in every name the parent has.
+    func compare(_ here: RawTree?, _ there: RawTree?) throws -> (
+      identical: Bool, changes: [String: TreeEntry?]
+    ) {
+      if here == nil, let there {
+        return (false, Dictionary(try there.entries().map { ($0.name, .some($0)) }) { first, _ in first })
+      }
+      let comparison = try FolderComparison(here: here, there: there)
+      return (comparison.identical || (here == nil && there == nil), comparison.changes)
+    }
+
     /// Visits one commit for the files waiting there; returns the files to follow into each
-    /// parent, by the parent's position.
-    mutating func visit(_ index: Int, trackers: [String: Int], graph: CommitGraph) throws -> [[String: Int]] {
+    /// parent, by the parent's position. Files whose entry a parent shares go on to the first
+    /// such parent without being looked at one by one: only the names the folder comparison
+    /// finds changed are.
+    mutating func visit(_ index: Int, bundle: inout Bundle, graph: CommitGraph) throws -> [Bundle] {
       let parents = graph.parents[index]
       let root = try repository.rawTree(graph.trees[index])
-      let parentRoots = try parents.map { try repository.rawTree(graph.trees[$0]) }
       if graph.isBoundary[index] {
         // Whether the boundary commit changed a file is unknowable: never shown.
-        for (path, key) in trackers where try repository.entry(atPath: path, in: root) != nil {
-          cut.insert(key)
+        for (folder, members) in bundle {
+          let here = try repository.subtree(atPath: folder, in: root)
+          for (name, key) in members where try here?.entry(named: name) != nil { cut.insert(key) }
         }
         return []
       }
-      var onwards = Array(repeating: [String: Int](), count: parents.count)
-      var byFolder: [String: [(name: String, key: Int)]] = [:]
-      for (path, key) in trackers {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        byFolder[folder, default: []].append((name, key))
+      let parentRoots = try parents.map { try repository.rawTree(graph.trees[$0]) }
+      if parents.isEmpty {
+        for (folder, members) in bundle {
+          let here = try repository.subtree(atPath: folder, in: root)
+          for (name, key) in members {
+            if let entry = try here?.entry(named: name) {
+              try show(index, key: key, path: Walk.join(folder, name), current: entry, old: nil, graph: graph)
+            }
+          }
+        }
+        return []
       }
-      for (folder, members) in byFolder {
-        func full(_ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
+      var onwards = Array(repeating: Bundle(), count: parents.count)
+      // The first parent takes every file, less those that differ from it.
+      onwards[0] = bundle
+      bundle = [:]
+      var later: [(position: Int, folder: String, name: String, key: Int)] = []
+      // Folders by name, and members through the subscript, never bound to a variable: the
+      // removals below then change the one copy in place instead of copying every member.
+      for folder in Array(onwards[0].keys) {
         let here = try repository.subtree(atPath: folder, in: root)
-        if parents.isEmpty {
-          for member in members {
-            if let entry = try here?.entry(named: member.name) {
-              try show(
-                index, key: member.key, path: full(member.name), current: entry, old: nil, graph: graph)
-            }
+        let first = try compare(here, repository.subtree(atPath: folder, in: parentRoots[0]))
+        if first.identical { continue }
+        let changed = first.changes.keys.compactMap { name in onwards[0][folder]?[name].map { (name, $0) } }
+        if changed.isEmpty { continue }
+        var others: [(identical: Bool, changes: [String: TreeEntry?])] = []
+        if parents.count > 1 {
+          others = try parentRoots.dropFirst().map {
+            try compare(here, repository.subtree(atPath: folder, in: $0))
           }
-          continue
         }
-        let comparisons = try parentRoots.map {
-          try FolderComparison(here: here, there: try repository.subtree(atPath: folder, in: $0))
-        }
-        if parents.count == 1 {
-          // Every file goes on to the parent; only the changed names need a look.
-          for member in members { onwards[0][full(member.name)] = member.key }
-          guard !comparisons[0].identical else { continue }
-          let keys = Dictionary(members.map { ($0.name, $0.key) }) { a, _ in a }
-          for (name, parentEntry) in comparisons[0].changes {
-            guard let key = keys[name] else { continue }
-            let current = try here?.entry(named: name)
-            if let old = try show(
-              index, key: key, path: full(name), current: current, old: parentEntry, graph: graph)
-            {
-              onwards[0][full(name)] = nil
-              onwards[0][old] = key
-            }
-          }
-          continue
-        }
-        for member in members {
-          let path = full(member.name)
-          func same(_ position: Int) -> Bool {
-            comparisons[position].identical || comparisons[position].changes[member.name] == nil
-          }
-          if let position = parents.indices.first(where: same) {
-            onwards[position][path] = member.key
+        for (name, key) in changed {
+          onwards[0][folder]![name] = nil
+          // A merge: the first other parent that has the same entry takes the file.
+          if let position = others.firstIndex(where: { $0.identical || $0.changes[name] == nil }) {
+            onwards[position + 1][folder, default: [:]][name] = key
             continue
           }
-          let current = try here?.entry(named: member.name)
-          let parentEntry = comparisons[0].changes[member.name] ?? nil
+          let path = Walk.join(folder, name)
+          let current = try here?.entry(named: name)
           let old = try show(
-            index, key: member.key, path: path, current: current, old: parentEntry, graph: graph)
-          for position in parents.indices { onwards[position][old ?? path] = member.key }
+            index, key: key, path: path, current: current, old: first.changes[name] ?? nil, graph: graph)
+          let (oldFolder, oldName) = old.map(Walk.split) ?? (folder, name)
+          for position in parents.indices { later.append((position, oldFolder, oldName, key)) }
         }
       }
-      return onwards
+      // Added only now: a file renamed from another folder must not be looked at in this
+      // commit again under its old name.
+      for (position, folder, name, key) in later { onwards[position][folder, default: [:]][name] = key }
+      return onwards.map { $0.filter { !$0.value.isEmpty } }
+    }
+
+    /// A folder and a name joined into a path.
+    static func join(_ folder: String, _ name: String) -> String {
+      folder.isEmpty ? name : folder + "/" + name
     }
 
     /// Records the revision of one file at a commit that changed it; returns its old path
