@@ -7,7 +7,7 @@ import Mustache
 /// inlined into every page and `report.js` into the overview. Every value is escaped by
 /// the templates' `{{…}}`; the only HTML inserted as is (`{{{…}}}`) is what valprop made:
 /// sanitised Markdown, word diffs, charts, the style sheet and the script.
-public struct ReportRenderer {
+public struct ReportRenderer: Sendable {
   /// The name shown for the workspace (its folder's name).
   public let name: String
   /// The day states are judged on.
@@ -50,12 +50,45 @@ public struct ReportRenderer {
     let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
     var files: [String: String] = [:]
     files["index.html"] = overview.render(overviewContext(propositions, pages: pages))
-    for item in propositions {
-      let id = item.proposition.id
-      files["propositions/" + pages[id]!] = page.render(
-        propositionContext(item, pages: pages, all: propositions))
+    // Pages are independent: rendered on every core.
+    let rendered = PageSlots(count: propositions.count)
+    let renderer = self
+    let successors = ReportRenderer.supersededBy(propositions)
+    DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
+      let item = propositions[index]
+      rendered.set(
+        index,
+        page.render(
+          renderer.propositionContext(
+            item, pages: pages, replacedBy: successors[item.proposition.id] ?? [])))
+    }
+    for (index, text) in rendered.values().enumerated() {
+      files["propositions/" + pages[propositions[index].proposition.id]!] = text
     }
     return ReportSite(files: files)
+  }
+
+  /// For each id, the propositions whose `supersedes:` names it.
+  static func supersededBy(_ propositions: [ReportProposition]) -> [String: [String]] {
+    var result: [String: [String]] = [:]
+    for item in propositions {
+      for old in item.proposition.frontMatter.supersedes {
+        result[old, default: []].append(item.proposition.id)
+      }
+    }
+    return result
+  }
+
+  /// Pages that concurrent workers fill, each its own index.
+  private final class PageSlots: @unchecked Sendable {
+    private var slots: [String]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: "", count: count) }
+
+    func set(_ index: Int, _ value: String) { lock.withLock { slots[index] = value } }
+
+    func values() -> [String] { lock.withLock { slots } }
   }
 
   private func template(_ bytes: [UInt8], name: String) throws -> MustacheTemplate {
@@ -173,7 +206,7 @@ public struct ReportRenderer {
   // MARK: A proposition's page
 
   func propositionContext(
-    _ item: ReportProposition, pages: [String: String], all: [ReportProposition]
+    _ item: ReportProposition, pages: [String: String], replacedBy: [String]
   ) -> [String: Any] {
     let proposition = item.proposition
     func link(_ id: String) -> [String: Any] {
@@ -189,10 +222,7 @@ public struct ReportRenderer {
     let evidence = proposition.sections.first {
       $0.heading.caseInsensitiveCompare("Evidence") == .orderedSame
     }
-    let others = all.filter {
-      $0.proposition.frontMatter.supersedes.contains(proposition.id)
-        && $0.proposition.id != proposition.frontMatter.supersededBy
-    }.map { link($0.proposition.id) }
+    let others = replacedBy.filter { $0 != proposition.frontMatter.supersededBy }.map(link)
     var context: [String: Any] = [
       "name": name, "asOf": asOf.description, "version": version, "csp": ReportRenderer.propositionPolicy,
       "style": ReportRenderer.style, "id": proposition.id, "title": proposition.title,

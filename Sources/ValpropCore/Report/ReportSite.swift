@@ -1,5 +1,17 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif
+
 /// The files of a report, and writing them as one folder all at once.
 ///
 /// The site is written into a new folder beside the target and then renamed into place, so
@@ -53,10 +65,11 @@ public struct ReportSite: Sendable {
         let file = staging + "/" + path
         try manager.createDirectory(
           atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        try ReportSite.writeNew(file, text)
       }
-      try Data("This folder is a report written by valprop report; valprop replaces it as a whole.\n".utf8)
-        .write(to: URL(fileURLWithPath: staging + "/" + ReportSite.marker))
+      try ReportSite.writeNew(
+        staging + "/" + ReportSite.marker,
+        "This folder is a report written by valprop report; valprop replaces it as a whole.\n")
       if exists {
         let old = parent + "/.\(name).old-\(suffix)"
         try manager.moveItem(atPath: target, toPath: old)
@@ -74,6 +87,26 @@ public struct ReportSite: Sendable {
       try? manager.removeItem(atPath: staging)
       throw ValpropError.fileSystem(
         path: folder, problem: "the report cannot be written: \(error.localizedDescription)")
+    }
+  }
+
+  /// Writes a new file in the staging folder. Not flushed to disk one by one (thousands of
+  /// pages would each wait for the disk): the site is rebuilt whole by the next run.
+  static func writeNew(_ path: String, _ text: String) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { close(descriptor) }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes {
+        systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+      }
+      offset += written
     }
   }
 }
