@@ -136,6 +136,10 @@ enum Chromium {
     // The inline script ran, so the policy's hash is right: it shows the filters and counts the rows.
     #expect(dom.contains("4 of 4 propositions shown"), "the overview's script did not run: \(dom)")
     #expect(dom.contains("<button type=\"button\">Strength</button>"), "\(dom)")
+    // Counts by state at the top, and the strip of what falls due by owner.
+    #expect(dom.contains("<span class=\"chip state-stale\">stale</span> <strong>1</strong>"), "\(dom)")
+    #expect(dom.contains("<table class=\"strip\">"), "\(dom)")
+    #expect(dom.contains("<th scope=\"row\">@cy</th>"), "the owner of the proposition due soon: \(dom)")
 
     let pageDOM = try Chromium.dom(page)
     #expect(pageDOM.contains("<ins>") && pageDOM.contains("<del>"), "\(pageDOM)")
