@@ -43,21 +43,40 @@ public struct PropositionHistories {
     var walk = Walk(repository: repository, files: files)
     try walk.run(graph: CommitGraph(repository: repository, start: head.id))
     var entries: [String: [LogEntry]] = [:]
-    for (key, file) in files.enumerated() { entries[file.path] = walk.found[key] }
+    let parsed = Walk.entries(walk.found, files: files)
+    for (key, file) in files.enumerated() { entries[file.path] = parsed[key] }
     self.entries = entries
     truncated = Set(walk.cut.map { files[$0].path })
+  }
+
+  /// One version of a file, read but not parsed.
+  struct Version: Sendable {
+    let blob: ObjectID
+    let path: String
+    let data: Data
+  }
+
+  /// A revision found by the walk, its versions not yet parsed.
+  struct Pending: Sendable {
+    let stamp: CommitStamp
+    let subject: String
+    let path: String
+    let oldPath: String?
+    let change: LogEntry.Change
+    let new: Version?
+    let old: Version?
   }
 
   /// The walk's state.
   private struct Walk {
     let repository: Repository
     let files: [File]
-    /// Revisions found, by file key, newest first.
-    var found: [[LogEntry]]
+    /// Revisions found, by file key, newest first, their versions not yet parsed.
+    var found: [[Pending]]
     /// Keys of files a shallow boundary cut.
     var cut = Set<Int>()
     /// The last version parsed of each file, which is usually the next revision's new one.
-    var lastParsed: [Int: (blob: ObjectID, path: String, proposition: Proposition)] = [:]
+    var lastRead: [Int: (blob: ObjectID, data: Data)] = [:]
     /// Commit stamps and subjects, read once per commit shown.
     var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
 
@@ -65,6 +84,44 @@ public struct PropositionHistories {
       self.repository = repository
       self.files = files
       found = Array(repeating: [], count: files.count)
+    }
+
+    /// Parses the versions and diffs them, each file's revisions in order (a revision's old
+    /// version is usually the next one's new version, parsed once), the files on every core.
+    static func entries(_ found: [[Pending]], files: [File]) -> [[LogEntry]] {
+      let results = EntrySlots(count: found.count)
+      DispatchQueue.concurrentPerform(iterations: found.count) { key in
+        var last: (blob: ObjectID, path: String, proposition: Proposition)?
+        func parse(_ version: Version) -> Proposition {
+          if let last, last.blob == version.blob, last.path == version.path { return last.proposition }
+          return Proposition.lenient(id: files[key].id, path: version.path, data: version.data)
+        }
+        var entries: [LogEntry] = []
+        for pending in found[key] {
+          let new = pending.new.map(parse)
+          let old = pending.old.map(parse)
+          if let version = pending.old, let old { last = (version.blob, version.path, old) }
+          entries.append(
+            LogEntry(
+              stamp: pending.stamp, subject: pending.subject, path: pending.path, oldPath: pending.oldPath,
+              change: pending.change, diff: PropositionDiff(old: old, new: new), proposition: new,
+              blob: pending.new?.blob))
+        }
+        results.set(key, entries)
+      }
+      return results.values()
+    }
+
+    /// Revisions that concurrent workers fill, each its own file.
+    private final class EntrySlots: @unchecked Sendable {
+      private var slots: [[LogEntry]]
+      private let lock = NSLock()
+
+      init(count: Int) { slots = Array(repeating: [], count: count) }
+
+      func set(_ index: Int, _ value: [LogEntry]) { lock.withLock { slots[index] = value } }
+
+      func values() -> [[LogEntry]] { lock.withLock { slots } }
     }
 
     /// The files waiting at a commit, by folder, then by name there, with their keys.
@@ -224,14 +281,15 @@ public struct PropositionHistories {
       } else {
         change = .modified
       }
-      let id = files[key].id
-      func version(_ entry: TreeEntry, at path: String) throws -> Proposition {
-        if let last = lastParsed[key], last.blob == entry.id, last.path == path { return last.proposition }
-        return Proposition.lenient(id: id, path: path, data: try repository.blobData(entry.id))
+      // The blobs are read here (a repository handle serves one thread); parsing and word
+      // diffs wait for `entries()`, which runs them on every core.
+      func bytes(_ entry: TreeEntry) throws -> Data {
+        if let last = lastRead[key], last.blob == entry.id { return last.data }
+        return try repository.blobData(entry.id)
       }
-      let newVersion = try current.map { try version($0, at: path) }
-      let oldVersion = try oldEntry.map { try version($0, at: oldPath ?? path) }
-      if let oldEntry, let oldVersion { lastParsed[key] = (oldEntry.id, oldPath ?? path, oldVersion) }
+      let newVersion = try current.map { Version(blob: $0.id, path: path, data: try bytes($0)) }
+      let oldVersion = try oldEntry.map { Version(blob: $0.id, path: oldPath ?? path, data: try bytes($0)) }
+      if let oldVersion { lastRead[key] = (oldVersion.blob, oldVersion.data) }
       let commit: (stamp: CommitStamp, subject: String)
       if let known = commits[index] {
         commit = known
@@ -241,10 +299,9 @@ public struct PropositionHistories {
         commits[index] = commit
       }
       found[key].append(
-        LogEntry(
+        Pending(
           stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
-          diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion, blob: current?.id)
-      )
+          new: newVersion, old: oldVersion))
       return oldPath
     }
   }
