@@ -455,7 +455,8 @@ def main():
                         help="the valprop binary (build it with: swift build -c release)")
     parser.add_argument("--runs", type=int, default=5, help="measurements per command")
     parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each (0: none)")
-    parser.add_argument("--only", help="run only the cases whose name contains this text (and git's one pass)")
+    parser.add_argument("--only", help="run only the cases whose name contains this text, or one of these "
+                        "comma-separated texts (and git's one pass)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark repository")
     parser.add_argument("--compare", metavar="BINARY",
                         help="first check that this other valprop binary (an older build) writes the same JSON "
@@ -621,7 +622,7 @@ def main():
     if oldest is None:
         cases = [case for case in cases if "longest ago" not in case[0]]
     if args.only:
-        cases = [case for case in cases if args.only in case[0]]
+        cases = [case for case in cases if any(part in case[0] for part in args.only.split(","))]
     actions = [("git log --raw (one pass)", one_pass)]
     for name, mine, theirs in cases:
         actions.append(("valprop " + name, mine))

@@ -206,6 +206,19 @@ enum Chromium {
     }
   }
 
+  /// Before the first commit: every proposition is uncommitted and has no revision yet.
+  @Test func reportsARepositoryWithoutCommits() throws {
+    let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])
+    let result = try valprop(["report", "--output", "site"], in: fixture.path)
+    #expect(result.status == 0, "\(result)")
+    let overview = try #require(fixture.folder.read("site/index.html"))
+    #expect(overview.contains("<span class=\"chip state-uncommitted\">uncommitted</span>"), "\(overview)")
+    #expect(!overview.contains("from commit"), "\(overview)")
+    let page = try #require(fixture.folder.read("site/propositions/a.html"))
+    #expect(page.contains("No commit holds this file yet."), "\(page)")
+    #expect(!page.contains("<svg"), "no chart without revisions")
+  }
+
   @Test func writesIntoTheGitFolderByDefaultAndRefusesAForeignFolder() throws {
     let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])
     try fixture.commit("Add a")

@@ -164,8 +164,8 @@ public struct ReportRenderer: Sendable {
       ]
     }
     let strip = dueStrip(propositions, pages: pages)
-    return [
-      "name": name, "asOf": asOf.description, "head": head as Any, "version": version,
+    var context: [String: Any] = [
+      "name": name, "asOf": asOf.description, "version": version,
       "csp": ReportRenderer.overviewPolicy, "style": ReportRenderer.style, "script": ReportRenderer.script,
       "counts": counts, "rows": rows, "total": propositions.count,
       "owners": Array(Set(propositions.flatMap(\.proposition.frontMatter.owners))).sorted(),
@@ -175,6 +175,8 @@ public struct ReportRenderer: Sendable {
       "weeks": (0..<ReportRenderer.weeks).map { "from " + (asOf.adding(days: 7 * $0)?.description ?? "") },
       "strip": strip, "hasStrip": !strip.isEmpty,
     ]
+    if let head { context["head"] = head }
+    return context
   }
 
   /// One row per owner with something past due or due within the coming weeks: a cell for
