@@ -8,6 +8,10 @@ let builtinTemplates = ["core", "canvas", "jtbd", "lean", "before-after"]
 /// The git hooks of `hooks/`, carried inside the binary for `valprop hooks install`.
 let builtinHooks = ["pre-commit", "post-merge"]
 
+/// The templates, style sheet and script of `valprop report` (`templates/report/`), carried
+/// inside the binary; their look can change without touching Swift.
+let reportTemplates = ["overview.html.mustache", "proposition.html.mustache", "report.css", "report.js"]
+
 /// Whether to link libgit2 from its static archives: opt-in, for release binaries, with
 /// `VALPROP_STATIC_LIBGIT2=1 swift build -c release --static-swift-stdlib`.
 ///
@@ -66,6 +70,8 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", .upToNextMinor(from: "6.2.0")),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    // The report's Markdown renderer; its output is sanitised (Report/HTMLSanitizer.swift).
+    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
   ],
   targets: [
     // Static linking must not add the shared library, so pkg-config is asked only without it;
@@ -91,11 +97,13 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Ink", package: "Ink"),
       ],
       exclude: ["templates/ci"],
       resources: builtinTemplates.map { .embedInCode("templates/\($0).md") }
         + builtinHooks.map { .embedInCode("hooks/\($0)") }
         + lintWordLists.map { .embedInCode("Lint/words/\($0).txt") }
+        + reportTemplates.map { .embedInCode("templates/report/\($0)") }
     ),
     .target(
       name: "ValpropCommands",

@@ -12,6 +12,7 @@ then times, alternating between commands, each valprop command and git's compara
                                                         against git diff --word-diff=porcelain A B -- <paths>
   valprop blame <most revised file>                     against git blame
   valprop lint (every file)                             in MB/s
+  valprop report (the whole site; cold and with the score cache kept)    against a cold list
 
 and prints medians, ratios to git, peak memory (maximum resident set size), and how long the
 diffs a reviewer reads are. The shapes: `propositions` (short files, one edit a commit),
@@ -459,7 +460,8 @@ def main():
                              "in one commit")
     parser.add_argument("--runs", type=int, default=5, help="measurements per command")
     parser.add_argument("--sample", type=int, default=20, help="files timed with one git log -1 each (0: none)")
-    parser.add_argument("--only", help="run only the cases whose name contains this text (and git's one pass)")
+    parser.add_argument("--only", help="run only the cases whose name contains this text, or one of these "
+                        "comma-separated texts (and git's one pass)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark repository")
     parser.add_argument("--compare", metavar="BINARY",
                         help="first check that this other valprop binary (an older build) writes the same JSON "
@@ -582,6 +584,16 @@ def main():
             return measure([valprop, "log", identifier, "--format", "json"], repo)
         return action
 
+    site = os.path.join(work, "report-site")
+
+    def report(cold_cache):
+        def action():
+            # The whole site: every page of every proposition, its revisions and scores.
+            if cold_cache:
+                shutil.rmtree(cache, ignore_errors=True)
+            return measure([valprop, "report", "--output", site], repo)
+        return action
+
     json_commands = [["list", "--format", "json"], ["stale", "--format", "json", "--as-of", "2030-01-01"],
                      ["log", ids[most], "--format", "json"], ["log", ids[least], "--format", "json"],
                      ["diff", ids[most], old_rev, new_rev, "--format", "json"]]
@@ -626,11 +638,13 @@ def main():
     cases += [
         (f"blame {ids[most]}", run(valprop, "blame", ids[most], "--format", "json"), run("git", "blame", "--", most)),
         (f"lint (all {len(paths)}, {size / 1e6:.1f} MB)", run(valprop, "lint", "--format", "json"), None),
+        ("report, cold", report(True), None),
+        ("report, warm", report(False), None),
     ]
     if oldest is None:
         cases = [case for case in cases if "longest ago" not in case[0]]
     if args.only:
-        cases = [case for case in cases if args.only in case[0]]
+        cases = [case for case in cases if any(part in case[0] for part in args.only.split(","))]
     actions = [("git log --raw (one pass)", one_pass)]
     for name, mine, theirs in cases:
         actions.append(("valprop " + name, mine))
@@ -663,6 +677,11 @@ def main():
               f"{other_memory:8.1f}{note}")
         if name.startswith("lint"):
             print(f"{'':52} {size / 1e6 / mine:9.1f} MB/s")
+    if "valprop list, cold" in median:
+        for case in ("report, cold", "report, warm"):
+            if "valprop " + case in median:
+                print(f"\nvalprop {case} takes {median['valprop ' + case] / median['valprop list, cold']:.1f}x "
+                      f"a cold list.")
     if sample and "valprop list, cold" in median:
         per_file_median = median[actions[-1][0]]
         print(f"\nvalprop list (cold) is {per_file_median / median['valprop list, cold']:.0f}x faster "

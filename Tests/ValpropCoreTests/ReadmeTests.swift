@@ -27,7 +27,7 @@ import Testing
 
   @Test(arguments: [
     "init", "new", "templates", "list", "show", "log", "diff", "blame", "lint", "stale", "review", "retire",
-    "supersede", "index", "hooks install", "demo",
+    "supersede", "index", "report", "hooks install", "demo",
   ])
   func documentsEveryCommandWithAnExample(_ command: String) {
     #expect(Self.commands.contains("### `valprop \(command)"), "docs/commands.md: a section for \(command)")

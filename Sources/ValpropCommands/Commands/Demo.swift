@@ -12,7 +12,8 @@ extension Valprop {
       discussion: """
         Creates a git repository with four propositions and a back-dated history: one whose \
         wording grows from weak to strong, one gone stale, one reviewed whose code changed since, one \
-        superseded. Then runs list, lint, log, diff and stale on it, explaining each.
+        superseded. Then runs list, lint, log, diff and stale on it, explaining each, and \
+        writes the report (valprop report) into its .git/valprop/report folder.
 
         Examples:
           valprop demo
@@ -59,6 +60,10 @@ extension Valprop {
         (
           ["stale"],
           "What needs a review, by owner — past due, or drifted from the code it tracks; record one with 'valprop review <id>'."
+        ),
+        (
+          ["report"],
+          "A web site of every proposition, its revisions and its health, for people who never run a command."
         ),
       ]
       for step in tour {

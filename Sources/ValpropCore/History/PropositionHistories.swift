@@ -1,0 +1,308 @@
+import Foundation
+import GitKit
+import HeapModule
+
+/// The revisions of many files, each as `PropositionLog` lists it, found in one walk of
+/// history instead of one walk per file: what `valprop report` shows.
+///
+/// Each file is followed as `git log -- <path>` follows it (history simplification: at a
+/// merge where the file is identical to a parent's, only the first such parent), continued
+/// through renames as `--follow` does. Files travel together per folder: a commit whose
+/// folder is identical to its parent's moves them all with one id comparison, and otherwise
+/// only the few names the folder comparison finds changed are looked at, so a walk over
+/// thousands of files costs about what a walk over one does. A commit is visited once; a
+/// file that reaches a commit already visited (committer times out of order) is not followed
+/// further there.
+public struct PropositionHistories {
+  /// One file to follow: its path at HEAD (or in the work tree) and its id.
+  public struct File: Sendable, Hashable {
+    /// The path, relative to the repository root.
+    public let path: String
+    /// The proposition's id.
+    public let id: String
+
+    /// A file to follow.
+    public init(path: String, id: String) {
+      self.path = path
+      self.id = id
+    }
+  }
+
+  /// The revisions of each file, newest first, by its path at HEAD.
+  public let entries: [String: [LogEntry]]
+  /// The paths whose revisions a shallow clone's boundary cut short.
+  public let truncated: Set<String>
+
+  /// Walks history from HEAD once for every file.
+  public init(repository: Repository, files: [File]) throws {
+    guard let head = try repository.headCommit(), !files.isEmpty else {
+      entries = [:]
+      truncated = []
+      return
+    }
+    var walk = Walk(repository: repository, files: files)
+    try walk.run(graph: CommitGraph(repository: repository, start: head.id))
+    var entries: [String: [LogEntry]] = [:]
+    let parsed = Walk.entries(walk.found, files: files)
+    for (key, file) in files.enumerated() { entries[file.path] = parsed[key] }
+    self.entries = entries
+    truncated = Set(walk.cut.map { files[$0].path })
+  }
+
+  /// One version of a file, read but not parsed.
+  struct Version: Sendable {
+    let blob: ObjectID
+    let path: String
+    let data: Data
+  }
+
+  /// A revision found by the walk, its versions not yet parsed.
+  struct Pending: Sendable {
+    let stamp: CommitStamp
+    let subject: String
+    let path: String
+    let oldPath: String?
+    let change: LogEntry.Change
+    let new: Version?
+    let old: Version?
+  }
+
+  /// The walk's state.
+  private struct Walk {
+    let repository: Repository
+    let files: [File]
+    /// Revisions found, by file key, newest first, their versions not yet parsed.
+    var found: [[Pending]]
+    /// Keys of files a shallow boundary cut.
+    var cut = Set<Int>()
+    /// The last version parsed of each file, which is usually the next revision's new one.
+    var lastRead: [Int: (blob: ObjectID, data: Data)] = [:]
+    /// Commit stamps and subjects, read once per commit shown.
+    var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
+
+    init(repository: Repository, files: [File]) {
+      self.repository = repository
+      self.files = files
+      found = Array(repeating: [], count: files.count)
+    }
+
+    /// Parses the versions and diffs them, each file's revisions in order (a revision's old
+    /// version is usually the next one's new version, parsed once), the files on every core.
+    static func entries(_ found: [[Pending]], files: [File]) -> [[LogEntry]] {
+      let results = EntrySlots(count: found.count)
+      DispatchQueue.concurrentPerform(iterations: found.count) { key in
+        var last: (blob: ObjectID, path: String, proposition: Proposition)?
+        func parse(_ version: Version) -> Proposition {
+          if let last, last.blob == version.blob, last.path == version.path { return last.proposition }
+          return Proposition.lenient(id: files[key].id, path: version.path, data: version.data)
+        }
+        var entries: [LogEntry] = []
+        for pending in found[key] {
+          let new = pending.new.map(parse)
+          let old = pending.old.map(parse)
+          if let version = pending.old, let old { last = (version.blob, version.path, old) }
+          entries.append(
+            LogEntry(
+              stamp: pending.stamp, subject: pending.subject, path: pending.path, oldPath: pending.oldPath,
+              change: pending.change, diff: PropositionDiff(old: old, new: new), proposition: new,
+              blob: pending.new?.blob))
+        }
+        results.set(key, entries)
+      }
+      return results.values()
+    }
+
+    /// Revisions that concurrent workers fill, each its own file.
+    private final class EntrySlots: @unchecked Sendable {
+      private var slots: [[LogEntry]]
+      private let lock = NSLock()
+
+      init(count: Int) { slots = Array(repeating: [], count: count) }
+
+      func set(_ index: Int, _ value: [LogEntry]) { lock.withLock { slots[index] = value } }
+
+      func values() -> [[LogEntry]] { lock.withLock { slots } }
+    }
+
+    /// The files waiting at a commit, by folder, then by name there, with their keys.
+    typealias Bundle = [String: [String: Int]]
+
+    mutating func run(graph: CommitGraph) throws {
+      var start = Bundle()
+      for (key, file) in files.enumerated() {
+        let (folder, name) = Walk.split(file.path)
+        start[folder, default: [:]][name] = start[folder]?[name] ?? key
+      }
+      var waiting: [Int: Bundle] = [0: start]
+      var queue = Heap<QueuedCommit<Int>>()
+      var sequence = 0
+      var visited = Set<Int>()
+      queue.insert(QueuedCommit(time: graph.times[0], sequence: 0, id: 0))
+
+      while let next = queue.popMax() {
+        let index = next.id
+        visited.insert(index)
+        guard var bundle = waiting.removeValue(forKey: index), !bundle.isEmpty else { continue }
+        let onwards = try visit(index, bundle: &bundle, graph: graph)
+        for (position, moving) in onwards.enumerated() where !moving.isEmpty {
+          let parent = graph.parents[index][position]
+          if visited.contains(parent) { continue }
+          if var already = waiting.removeValue(forKey: parent) {
+            for (folder, members) in moving {
+              already[folder, default: [:]].merge(members) { first, _ in first }
+            }
+            waiting[parent] = already
+          } else {
+            waiting[parent] = moving
+            sequence += 1
+            queue.insert(QueuedCommit(time: graph.times[parent], sequence: sequence, id: parent))
+          }
+        }
+      }
+    }
+
+    /// A path's folder ("" at the root) and name.
+    static func split(_ path: String) -> (folder: String, name: String) {
+      guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+      return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+    }
+
+    /// How a folder differs from a parent's: identical, or the names that differ with the
+    /// parent's entry under each. Unlike the walk of last changes, a file followed here may
+    /// be missing from a commit (before it was added again), so a folder missing here
+    /// differs from the parent's in every name the parent has.
+    func compare(_ here: RawTree?, _ there: RawTree?) throws -> (
+      identical: Bool, changes: [String: TreeEntry?]
+    ) {
+      if here == nil, let there {
+        return (false, Dictionary(try there.entries().map { ($0.name, .some($0)) }) { first, _ in first })
+      }
+      let comparison = try FolderComparison(here: here, there: there)
+      return (comparison.identical || (here == nil && there == nil), comparison.changes)
+    }
+
+    /// Visits one commit for the files waiting there; returns the files to follow into each
+    /// parent, by the parent's position. Files whose entry a parent shares go on to the first
+    /// such parent without being looked at one by one: only the names the folder comparison
+    /// finds changed are.
+    mutating func visit(_ index: Int, bundle: inout Bundle, graph: CommitGraph) throws -> [Bundle] {
+      let parents = graph.parents[index]
+      let root = try repository.rawTree(graph.trees[index])
+      if graph.isBoundary[index] {
+        // Whether the boundary commit changed a file is unknowable: never shown.
+        for (folder, members) in bundle {
+          let here = try repository.subtree(atPath: folder, in: root)
+          for (name, key) in members where try here?.entry(named: name) != nil { cut.insert(key) }
+        }
+        return []
+      }
+      let parentRoots = try parents.map { try repository.rawTree(graph.trees[$0]) }
+      if parents.isEmpty {
+        for (folder, members) in bundle {
+          let here = try repository.subtree(atPath: folder, in: root)
+          for (name, key) in members {
+            if let entry = try here?.entry(named: name) {
+              try show(index, key: key, path: Walk.join(folder, name), current: entry, old: nil, graph: graph)
+            }
+          }
+        }
+        return []
+      }
+      var onwards = Array(repeating: Bundle(), count: parents.count)
+      // The first parent takes every file, less those that differ from it.
+      onwards[0] = bundle
+      bundle = [:]
+      var later: [(position: Int, folder: String, name: String, key: Int)] = []
+      // Folders by name, and members through the subscript, never bound to a variable: the
+      // removals below then change the one copy in place instead of copying every member.
+      for folder in Array(onwards[0].keys) {
+        let here = try repository.subtree(atPath: folder, in: root)
+        let first = try compare(here, repository.subtree(atPath: folder, in: parentRoots[0]))
+        if first.identical { continue }
+        let changed = first.changes.keys.compactMap { name in onwards[0][folder]?[name].map { (name, $0) } }
+        if changed.isEmpty { continue }
+        var others: [(identical: Bool, changes: [String: TreeEntry?])] = []
+        if parents.count > 1 {
+          others = try parentRoots.dropFirst().map {
+            try compare(here, repository.subtree(atPath: folder, in: $0))
+          }
+        }
+        for (name, key) in changed {
+          onwards[0][folder]![name] = nil
+          // A merge: the first other parent that has the same entry takes the file.
+          if let position = others.firstIndex(where: { $0.identical || $0.changes[name] == nil }) {
+            onwards[position + 1][folder, default: [:]][name] = key
+            continue
+          }
+          let path = Walk.join(folder, name)
+          let current = try here?.entry(named: name)
+          let old = try show(
+            index, key: key, path: path, current: current, old: first.changes[name] ?? nil, graph: graph)
+          let (oldFolder, oldName) = old.map(Walk.split) ?? (folder, name)
+          for position in parents.indices { later.append((position, oldFolder, oldName, key)) }
+        }
+      }
+      // Added only now: a file renamed from another folder must not be looked at in this
+      // commit again under its old name.
+      for (position, folder, name, key) in later { onwards[position][folder, default: [:]][name] = key }
+      return onwards.map { $0.filter { !$0.value.isEmpty } }
+    }
+
+    /// A folder and a name joined into a path.
+    static func join(_ folder: String, _ name: String) -> String {
+      folder.isEmpty ? name : folder + "/" + name
+    }
+
+    /// Records the revision of one file at a commit that changed it; returns its old path
+    /// when the commit renamed it (older commits are searched under that name).
+    @discardableResult
+    mutating func show(
+      _ index: Int, key: Int, path: String, current: TreeEntry?, old parentEntry: TreeEntry?,
+      graph: CommitGraph
+    ) throws -> String? {
+      var change: LogEntry.Change
+      var oldPath: String?
+      var oldEntry = parentEntry
+      if current == nil {
+        change = .deleted
+      } else if oldEntry == nil {
+        change = .added
+        if let parent = graph.parents[index].first,
+          let rename = try repository.changes(
+            from: repository.tree(graph.trees[parent]), to: repository.tree(graph.trees[index]),
+            detectRenames: true
+          )
+          .first(where: { $0.status == .renamed && $0.newPath == path })
+        {
+          change = .renamed
+          oldPath = rename.oldPath
+          oldEntry = try repository.entry(atPath: rename.oldPath, in: repository.rawTree(graph.trees[parent]))
+        }
+      } else {
+        change = .modified
+      }
+      // The blobs are read here (a repository handle serves one thread); parsing and word
+      // diffs wait for `entries()`, which runs them on every core.
+      func bytes(_ entry: TreeEntry) throws -> Data {
+        if let last = lastRead[key], last.blob == entry.id { return last.data }
+        return try repository.blobData(entry.id)
+      }
+      let newVersion = try current.map { Version(blob: $0.id, path: path, data: try bytes($0)) }
+      let oldVersion = try oldEntry.map { Version(blob: $0.id, path: oldPath ?? path, data: try bytes($0)) }
+      if let oldVersion { lastRead[key] = (oldVersion.blob, oldVersion.data) }
+      let commit: (stamp: CommitStamp, subject: String)
+      if let known = commits[index] {
+        commit = known
+      } else {
+        let read = try repository.commit(graph.ids[index])
+        commit = (CommitStamp(read), read.summary)
+        commits[index] = commit
+      }
+      found[key].append(
+        Pending(
+          stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
+          new: newVersion, old: oldVersion))
+      return oldPath
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GitKit
+
+/// Gathers what `valprop report` shows from a workspace: the propositions as they are, their
+/// freshness from the same history walk and cache `valprop list` uses, their lint findings,
+/// and every revision of every proposition from one walk of history for all of them
+/// (`PropositionHistories`), scored as `valprop log` scores them (from the same score cache).
+public struct ReportBuilder {
+  /// The workspace.
+  public let workspace: Workspace
+  /// The day states and due dates are judged on.
+  public let asOf: CalendarDate
+
+  /// A builder for a workspace on a day.
+  public init(workspace: Workspace, asOf: CalendarDate) {
+    self.workspace = workspace
+    self.asOf = asOf
+  }
+
+  /// The propositions that could be read, sorted by id, and the files that could not.
+  public func gather() throws -> (propositions: [ReportProposition], problems: [ValpropError]) {
+    let (loaded, problems) = try workspace.loadAll()
+    let followed = Set(try workspace.catalog().entries.filter { !$0.isSymlink }.map(\.path))
+    let propositions = loaded.sorted { $0.id < $1.id }
+    let histories = try workspace.histories(of: propositions.map(\.path).filter(followed.contains))
+    let revisions: PropositionHistories
+    do {
+      revisions = try PropositionHistories(
+        repository: workspace.repository,
+        files: propositions.filter { followed.contains($0.path) }.map {
+          PropositionHistories.File(path: $0.path, id: $0.id)
+        })
+    } catch let error as GitError {
+      throw ValpropError.git(error)
+    }
+    let linter = Linter(config: workspace.config)
+    // Every revision of every proposition is scored in one batch, on every core, and from
+    // the score cache `valprop log` fills.
+    let all = propositions.flatMap { revisions.entries[$0.path] ?? [] }
+    let allScores = RevisionScores(repository: workspace.repository, linter: linter).scores(all)
+    let day = asOf
+    let current = Self.lintConcurrently(propositions, linter: linter, asOf: day)
+    var offset = 0
+    var gathered: [ReportProposition] = []
+    for (index, proposition) in propositions.enumerated() {
+      let entries = revisions.entries[proposition.path] ?? []
+      let scores = Array(allScores[offset..<(offset + entries.count)])
+      offset += entries.count
+      let history = histories[proposition.path]
+      gathered.append(
+        ReportProposition(
+          proposition: proposition, history: history,
+          freshness: Freshness(
+            proposition: proposition, history: history, config: workspace.config, asOf: asOf),
+          lint: current[index], revisions: entries, scores: scores,
+          truncated: revisions.truncated.contains(proposition.path)))
+    }
+    return (gathered, problems)
+  }
+
+  /// Lints every proposition as it is now, on every core.
+  static func lintConcurrently(_ propositions: [Proposition], linter: Linter, asOf: CalendarDate)
+    -> [LintResult]
+  {
+    let results = ResultSlots(count: propositions.count)
+    DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
+      results.set(index, linter.lint(propositions[index], asOf: asOf))
+    }
+    return results.values()
+  }
+
+  /// Result slots that concurrent workers fill, each its own index.
+  private final class ResultSlots: @unchecked Sendable {
+    private var slots: [LintResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: LintResult) { lock.withLock { slots[index] = value } }
+
+    func values() -> [LintResult] { lock.withLock { slots.map { $0! } } }
+  }
+}

@@ -1,0 +1,341 @@
+import Foundation
+import Mustache
+
+/// Writes the report's pages from the gathered propositions, with the Mustache templates of
+/// `templates/report/` (carried inside the binary): `overview.html.mustache` for
+/// `index.html`, `proposition.html.mustache` for each `propositions/<id>.html`, `report.css`
+/// inlined into every page and `report.js` into the overview. Every value is escaped by
+/// the templates' `{{…}}`; the only HTML inserted as is (`{{{…}}}`) is what valprop made:
+/// sanitised Markdown, word diffs, charts, the style sheet and the script.
+public struct ReportRenderer: Sendable {
+  /// The name shown for the workspace (its folder's name).
+  public let name: String
+  /// The day states are judged on.
+  public let asOf: CalendarDate
+  /// HEAD's short id, when there is a commit.
+  public let head: String?
+  /// valprop's version, for the footer.
+  public let version: String
+  /// How many weeks ahead the overview's strip of due dates looks.
+  public static let weeks = 8
+
+  /// The style sheet inlined into every page.
+  public static let style = String(decoding: PackageResources.report_css, as: UTF8.self)
+  /// The overview's script, inlined; the page's Content-Security-Policy allows it by hash.
+  public static let script = String(decoding: PackageResources.report_js, as: UTF8.self)
+
+  /// The Content-Security-Policy of the overview: nothing from anywhere, inline styles, and
+  /// only the script whose SHA-256 hash it names.
+  public static var overviewPolicy: String {
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-\(SHA256.base64Digest(of: script))'; "
+      + "img-src data:; base-uri 'none'; form-action 'none'"
+  }
+  /// The Content-Security-Policy of a proposition's page, which runs no script at all.
+  public static let propositionPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'none'; img-src data:; base-uri 'none'; "
+    + "form-action 'none'"
+
+  /// A renderer.
+  public init(name: String, asOf: CalendarDate, head: String?, version: String) {
+    self.name = name
+    self.asOf = asOf
+    self.head = head
+    self.version = version
+  }
+
+  /// The site: the overview, a page per proposition.
+  public func render(_ propositions: [ReportProposition]) throws -> ReportSite {
+    let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
+    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
+    let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
+    var files: [String: String] = [:]
+    files["index.html"] = overview.render(overviewContext(propositions, pages: pages))
+    // Pages are independent: rendered on every core.
+    let rendered = PageSlots(count: propositions.count)
+    let renderer = self
+    let successors = ReportRenderer.supersededBy(propositions)
+    DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
+      let item = propositions[index]
+      rendered.set(
+        index,
+        page.render(
+          renderer.propositionContext(
+            item, pages: pages, replacedBy: successors[item.proposition.id] ?? [])))
+    }
+    for (index, text) in rendered.values().enumerated() {
+      files["propositions/" + pages[propositions[index].proposition.id]!] = text
+    }
+    return ReportSite(files: files)
+  }
+
+  /// For each id, the propositions whose `supersedes:` names it.
+  static func supersededBy(_ propositions: [ReportProposition]) -> [String: [String]] {
+    var result: [String: [String]] = [:]
+    for item in propositions {
+      for old in item.proposition.frontMatter.supersedes {
+        result[old, default: []].append(item.proposition.id)
+      }
+    }
+    return result
+  }
+
+  /// Pages that concurrent workers fill, each its own index.
+  private final class PageSlots: @unchecked Sendable {
+    private var slots: [String]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: "", count: count) }
+
+    func set(_ index: Int, _ value: String) { lock.withLock { slots[index] = value } }
+
+    func values() -> [String] { lock.withLock { slots } }
+  }
+
+  private func template(_ bytes: [UInt8], name: String) throws -> MustacheTemplate {
+    do {
+      return try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))
+    } catch {
+      throw ValpropError.invalidTemplate(
+        SourceLocation(path: "templates/report/" + name), problem: "cannot be parsed as Mustache",
+        hint: "fix the template's Mustache tags and rebuild valprop")
+    }
+  }
+
+  /// A file name for each id's page: the id where it is made of lowercase letters, digits,
+  /// `-` and `_`, else those characters with a number that keeps it unique.
+  static func pageNames(_ ids: [String]) -> [String: String] {
+    var names: [String: String] = [:]
+    var used = Set<String>()
+    for (index, id) in ids.enumerated() {
+      let plain = String(
+        id.lowercased().unicodeScalars.map { scalar -> Character in
+          ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+            ? Character(scalar) : "_"
+        }.prefix(80))
+      var name = plain.isEmpty ? "proposition" : plain
+      if name != id || used.contains(name + ".html") { name += "-\(index + 1)" }
+      used.insert(name + ".html")
+      names[id] = name + ".html"
+    }
+    return names
+  }
+
+  /// How a state is labelled on its chip: the state's name in words, so that a state the
+  /// model adds later (drifted) shows without a change here, with the class `state-<name>`.
+  static func label(_ state: FreshnessState) -> String {
+    state.rawValue.replacingOccurrences(of: "-", with: " ")
+  }
+
+  private static func day(_ stamp: CommitStamp?) -> String {
+    stamp.map { String($0.isoDate.prefix(10)) } ?? ""
+  }
+
+  private func ownerText(_ owners: [String]) -> String {
+    owners.isEmpty ? "none" : owners.joined(separator: ", ")
+  }
+
+  // MARK: The overview
+
+  func overviewContext(_ propositions: [ReportProposition], pages: [String: String]) -> [String: Any] {
+    var counts: [[String: Any]] = [["key": "total", "label": "total", "count": propositions.count]]
+    for state in FreshnessState.allCases {
+      let count = propositions.filter { $0.freshness.state == state }.count
+      if count > 0 || [.fresh, .dueSoon, .stale].contains(state) {
+        counts.append(["key": state.rawValue, "label": ReportRenderer.label(state), "count": count])
+      }
+    }
+    let rows: [[String: Any]] = propositions.map { item in
+      let proposition = item.proposition
+      let owners = proposition.frontMatter.owners
+      var stateLabel = ReportRenderer.label(item.freshness.state)
+      if item.freshness.state == .superseded, let successor = proposition.frontMatter.supersededBy {
+        stateLabel += " by \(successor)"
+      }
+      return [
+        "id": proposition.id, "title": proposition.title, "titleKey": proposition.title.lowercased(),
+        "href": "propositions/" + pages[proposition.id]!, "framework": proposition.framework.rawValue,
+        "ownerText": ownerText(owners), "ownerValues": owners.joined(separator: "\n"),
+        "status": proposition.status.rawValue, "state": item.freshness.state.rawValue,
+        "stateLabel": stateLabel,
+        "strength": item.lint.score, "lastEdited": ReportRenderer.day(item.history?.lastEdited),
+        "lastReviewed": proposition.frontMatter.reviewed?.description ?? "",
+        "lastReviewedText": proposition.frontMatter.reviewed?.description ?? "never",
+        "due": item.freshness.due?.description ?? "", "dueText": item.freshness.due?.description ?? "–",
+      ]
+    }
+    let strip = dueStrip(propositions, pages: pages)
+    var context: [String: Any] = [
+      "name": name, "asOf": asOf.description, "version": version,
+      "csp": ReportRenderer.overviewPolicy, "style": ReportRenderer.style, "script": ReportRenderer.script,
+      "counts": counts, "rows": rows, "total": propositions.count,
+      "owners": Array(Set(propositions.flatMap(\.proposition.frontMatter.owners))).sorted(),
+      "states": Array(Set(propositions.map(\.freshness.state.rawValue))).sorted(),
+      "frameworks": Array(Set(propositions.map(\.proposition.framework.rawValue))).sorted(),
+      "weekCount": ReportRenderer.weeks,
+      "weeks": (0..<ReportRenderer.weeks).map { "from " + (asOf.adding(days: 7 * $0)?.description ?? "") },
+      "strip": strip, "hasStrip": !strip.isEmpty,
+    ]
+    if let head { context["head"] = head }
+    return context
+  }
+
+  /// One row per owner with something past due or due within the coming weeks: a cell for
+  /// past due, then one per week.
+  func dueStrip(_ propositions: [ReportProposition], pages: [String: String]) -> [[String: Any]] {
+    var byOwner: [String: [[[String: Any]]]] = [:]
+    for item in propositions {
+      guard let due = item.freshness.due else { continue }
+      let days = due.days(since: asOf)
+      let column = days < 0 ? 0 : 1 + days / 7
+      guard column <= ReportRenderer.weeks else { continue }
+      let owners =
+        item.proposition.frontMatter.owners.isEmpty ? ["(no owner)"] : item.proposition.frontMatter.owners
+      let link: [String: Any] = [
+        "id": item.proposition.id, "title": "\(item.proposition.title), due \(due)",
+        "href": "propositions/" + pages[item.proposition.id]!,
+      ]
+      for owner in owners {
+        var cells = byOwner[owner] ?? Array(repeating: [], count: ReportRenderer.weeks + 1)
+        cells[column].append(link)
+        byOwner[owner] = cells
+      }
+    }
+    return byOwner.keys.sorted().map { owner in
+      ["owner": owner, "cells": byOwner[owner]!.map { ["items": $0] as [String: Any] }]
+    }
+  }
+
+  // MARK: A proposition's page
+
+  func propositionContext(
+    _ item: ReportProposition, pages: [String: String], replacedBy: [String]
+  ) -> [String: Any] {
+    let proposition = item.proposition
+    func link(_ id: String) -> [String: Any] {
+      var value: [String: Any] = ["label": id]
+      if let page = pages[id] { value["href"] = page }
+      return value
+    }
+    var bodyLines = proposition.bodyLines
+    if let heading = proposition.heading {
+      let index = heading.line - proposition.bodyFirstLine
+      if bodyLines.indices.contains(index) { bodyLines.remove(at: index) }
+    }
+    let evidence = proposition.sections.first {
+      $0.heading.caseInsensitiveCompare("Evidence") == .orderedSame
+    }
+    let others = replacedBy.filter { $0 != proposition.frontMatter.supersededBy }.map(link)
+    var context: [String: Any] = [
+      "name": name, "asOf": asOf.description, "version": version, "csp": ReportRenderer.propositionPolicy,
+      "style": ReportRenderer.style, "id": proposition.id, "title": proposition.title,
+      "path": proposition.path,
+      "state": item.freshness.state.rawValue, "stateLabel": ReportRenderer.label(item.freshness.state),
+      "strength": item.lint.score, "ownerText": ownerText(proposition.frontMatter.owners),
+      "status": proposition.status.rawValue, "framework": proposition.framework.rawValue,
+      "lastEditedText": item.history?.lastEdited.map {
+        "\(ReportRenderer.day($0)) by \($0.author)"
+      } ?? "not committed",
+      "lastReviewedText": proposition.frontMatter.reviewed?.description ?? "never",
+      "dueText": item.freshness.due?.description ?? "–",
+      "hasTags": !proposition.frontMatter.tags.isEmpty,
+      "tagText": proposition.frontMatter.tags.joined(separator: ", "),
+      "supersedes": proposition.frontMatter.supersedes.map(link),
+      "hasSupersedes": !proposition.frontMatter.supersedes.isEmpty,
+      "supersededByOthers": others, "hasSupersededByOthers": !others.isEmpty,
+      "body": MarkdownRenderer.html(bodyLines.joined(separator: "\n"), headingShift: 1),
+      "findings": item.lint.findings.map { finding -> [String: Any] in
+        [
+          "severity": finding.severity.rawValue, "line": finding.line, "rule": finding.rule.id.rawValue,
+          "message": finding.message,
+        ]
+      },
+      "hasFindings": !item.lint.findings.isEmpty,
+      "truncated": item.truncated,
+      "revisions": zip(item.revisions, item.scores).map(revisionContext),
+    ]
+    if let successor = proposition.frontMatter.supersededBy { context["supersededBy"] = link(successor) }
+    if let evidence, !evidence.isEmpty {
+      context["evidence"] = MarkdownRenderer.html(evidence.text, headingShift: 2)
+    }
+    let (strength, activity) = charts(item)
+    context["strengthChart"] = strength
+    context["activityChart"] = activity
+    return context
+  }
+
+  /// The strength chart and the chart of edits and reviews, from the oldest revision to the
+  /// report's day.
+  func charts(_ item: ReportProposition) -> (String, String) {
+    let days = item.revisions.map(\.stamp.day)
+    guard let first = days.min() else { return ("", "") }
+    let last = max(asOf, days.max()!)
+    let points = zip(item.revisions, item.scores).compactMap { entry, score in
+      score.map { ReportChart.Point(day: entry.stamp.day, score: $0.total) }
+    }
+    var marks: [ReportChart.Mark] = []
+    for entry in item.revisions {
+      if entry.diff.sections.contains(where: \.wordingChanged)
+        || entry.diff.fields.contains(where: { ["title", "audience"].contains($0.name) })
+      {
+        marks.append(ReportChart.Mark(day: entry.stamp.day, kind: .edit))
+      }
+      if entry.diff.fields.contains(where: { $0.name == "reviewed" && $0.new != nil }) {
+        marks.append(ReportChart.Mark(day: entry.stamp.day, kind: .review))
+      }
+    }
+    let id = item.proposition.id
+    return (
+      ReportChart.strength(points, id: id, first: first, last: last),
+      ReportChart.activity(marks, id: id, first: first, last: last)
+    )
+  }
+
+  func revisionContext(_ entry: LogEntry, _ score: LintScore?) -> [String: Any] {
+    let changed = entry.diff.sections.filter(\.wordingChanged)
+    var change = entry.change.rawValue
+    if let oldPath = entry.oldPath { change += " from \(oldPath)" }
+    let fields = entry.diff.fields.map { field -> String in
+      switch (field.old, field.new) {
+      case (nil, let new?): return "\(field.name) set to \(new)"
+      case (_, nil): return "\(field.name) removed"
+      case (let old?, let new?): return "\(field.name): \(old) → \(new)"
+      }
+    }
+    return [
+      "date": String(entry.stamp.isoDate.prefix(10)), "author": entry.stamp.author, "subject": entry.subject,
+      "commit": String(entry.stamp.commit.hex.prefix(7)), "change": change,
+      "wordsAdded": changed.reduce(0) { $0 + $1.wordsAdded },
+      "wordsRemoved": changed.reduce(0) { $0 + $1.wordsRemoved },
+      "strength": score.map { String($0.total) } ?? "–",
+      "fields": fields, "hasFields": !fields.isEmpty,
+      "sections": changed.map { section -> [String: Any] in
+        [
+          "heading": section.heading.isEmpty ? "(introduction)" : section.heading,
+          "diff": ReportRenderer.diffHTML(section.tokens),
+        ]
+      },
+    ]
+  }
+
+  /// A word diff as HTML: insertions in `<ins>`, deletions in `<del>`, unchanged text
+  /// shortened to its first and last 160 characters when it is long.
+  public static func diffHTML(_ tokens: [DiffToken]) -> String {
+    var html = ""
+    for token in tokens {
+      let text = HTMLText.escape(token.text)
+      switch token.op {
+      case .insert: html += "<ins>\(text)</ins>"
+      case .delete: html += "<del>\(text)</del>"
+      case .equal:
+        if token.text.count > 400 {
+          html +=
+            HTMLText.escape(String(token.text.prefix(160))) + " … "
+            + HTMLText.escape(String(token.text.suffix(160)))
+        } else {
+          html += text
+        }
+      }
+    }
+    return html
+  }
+}

@@ -1,0 +1,119 @@
+import Testing
+
+@testable import ValpropCore
+
+/// Markdown in the report: Ink renders it and the sanitiser keeps only what Markdown makes,
+/// because Ink passes raw HTML and link targets through as written.
+@Suite struct HTMLSanitizerTests {
+  /// Whether the HTML has an element with this name, opened as a tag (not shown as text).
+  static func hasElement(_ html: String, _ name: String) -> Bool {
+    html.lowercased().contains("<\(name)")
+  }
+
+  /// Whether a real tag (a literal `<`, not text shown as `&lt;`) carries an attribute other
+  /// than the few the sanitiser writes.
+  static func hasForeignAttribute(_ html: String) -> Bool {
+    html.split(separator: "<", omittingEmptySubsequences: false).dropFirst().contains { tag in
+      let inside = tag.prefix { $0 != ">" }
+      return inside.split(separator: " ").dropFirst().contains { attribute in
+        !["href", "class", "start", "align"].contains(
+          attribute.split(separator: "=").first.map(String.init) ?? "")
+      }
+    }
+  }
+
+  @Test func rawHTMLIsShownAsTextNotRun() {
+    let cases = [
+      "<script>document.title = 'owned'</script>",
+      "Intro\n\n<script>alert(1)</script>\n\nMore",
+      "<img src=x onerror=alert(1)>",
+      "Text with <img src=x onerror=\"alert(1)\"> inline",
+      "</style><script>alert(1)</script>",
+      "<iframe src=\"https://example.com\"></iframe>",
+      "<a href=\"javascript:alert(1)\">click</a>",
+      "<div onclick=\"alert(1)\">hi</div>",
+      "<svg onload=alert(1)>",
+      "<p onmouseover=\"alert(1)\">x</p>",
+    ]
+    for markdown in cases {
+      let html = MarkdownRenderer.html(markdown)
+      for name in ["script", "img", "iframe", "svg", "div", "style", "/style"] {
+        #expect(!Self.hasElement(html, name), "\(markdown) → \(html)")
+      }
+      #expect(!html.lowercased().contains("href=\"javascript"), "\(markdown) → \(html)")
+      #expect(!Self.hasForeignAttribute(html), "\(markdown) → \(html)")
+    }
+    // The text stays readable.
+    #expect(MarkdownRenderer.html("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)"))
+  }
+
+  @Test func linkTargetsKeepOnlySafeSchemes() {
+    let unsafe = [
+      "[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](java\tscript:alert(1))",
+      "[x]( javascript:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](vbscript:msgbox)",
+      "![pic](javascript:alert(1))", "[x][r]\n\n[r]: javascript:alert(1)",
+    ]
+    for markdown in unsafe {
+      let html = MarkdownRenderer.html(markdown)
+      #expect(!html.contains("href="), "\(markdown) → \(html)")
+      #expect(!Self.hasElement(html, "img"), "\(markdown) → \(html)")
+    }
+    // A quote in the target cannot open an attribute of its own.
+    let quoted = MarkdownRenderer.html("[x](https://a.example/\" onmouseover=\"alert(1))")
+    #expect(!Self.hasForeignAttribute(quoted), "\(quoted)")
+    #expect(Self.hasForeignAttribute("<a href=\"x\" onclick=\"y\">"), "the check finds a handler")
+    let safe = [
+      ("[docs](https://example.com/a?b=1&c=2)", "href=\"https://example.com/a?b=1&amp;c=2\""),
+      ("[mail](mailto:pm@example.com)", "href=\"mailto:pm@example.com\""),
+      ("[other](other-proposition.html#evidence)", "href=\"other-proposition.html#evidence\""),
+      ("[time](./a:b)", "href=\"./a:b\""),
+    ]
+    for (markdown, expected) in safe {
+      #expect(
+        MarkdownRenderer.html(markdown).contains(expected), "\(markdown) → \(MarkdownRenderer.html(markdown))"
+      )
+    }
+  }
+
+  @Test func imagesBecomeLinksSoNothingLoads() {
+    let html = MarkdownRenderer.html("![The chart](https://example.com/chart.png)")
+    #expect(!Self.hasElement(html, "img"), "\(html)")
+    #expect(html.contains("<a href=\"https://example.com/chart.png\">[image: The chart]</a>"), "\(html)")
+  }
+
+  @Test func markdownItselfIsKept() {
+    let html = MarkdownRenderer.html(
+      """
+      ## Key benefits
+      - Cuts *reconciliation* from **20 hours** to 2
+      - `a < b` in code
+
+      > Quoted
+
+      ```swift
+      let x = 1 < 2 && true
+      ```
+      """, headingShift: 1)
+    #expect(html.contains("<h3>Key benefits</h3>"), "\(html)")
+    #expect(
+      html.contains("<ul><li>Cuts <em>reconciliation</em> from <strong>20 hours</strong> to 2</li>"),
+      "\(html)")
+    #expect(html.contains("<code>a &lt; b</code>"), "\(html)")
+    #expect(html.contains("<blockquote>"), "\(html)")
+    #expect(html.contains("<pre><code class=\"language-swift\">let x = 1 &lt; 2 &amp;&amp; true"), "\(html)")
+  }
+
+  @Test func commentsAreDroppedAndTagsBalanced() {
+    #expect(HTMLSanitizer.sanitize("<p>a<!-- hint: who is it for? -->b</p>") == "<p>ab</p>")
+    // An element left open is closed; a closing tag with nothing open is dropped, so the
+    // fragment cannot close the page's own elements.
+    #expect(HTMLSanitizer.sanitize("<blockquote><p>x") == "<blockquote><p>x</p></blockquote>")
+    #expect(HTMLSanitizer.sanitize("</li></ul></main>x") == "&lt;/main&gt;x")
+    #expect(HTMLSanitizer.sanitize("<ul><li>a</ul>") == "<ul><li>a</li></ul>")
+  }
+
+  @Test func escapesTheFiveCharacters() {
+    #expect(
+      HTMLText.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// Writing the report's folder: all at once, replacing only an earlier report.
+@Suite struct ReportSiteTests {
+  static let site = ReportSite(files: ["index.html": "<p>new</p>", "propositions/a.html": "<p>a</p>"])
+
+  @Test func writesANewFolderWithItsMarker() throws {
+    let folder = try TemporaryFolder()
+    try Self.site.write(to: folder.path + "/deep/report")
+    #expect(folder.read("deep/report/index.html") == "<p>new</p>")
+    #expect(folder.read("deep/report/propositions/a.html") == "<p>a</p>")
+    #expect(folder.exists("deep/report/" + ReportSite.marker))
+    // Nothing is left beside it.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/deep") == ["report"])
+  }
+
+  @Test func replacesAnEarlierReportAsAWhole() throws {
+    let folder = try TemporaryFolder()
+    try ReportSite(files: ["index.html": "old", "propositions/gone.html": "old"]).write(
+      to: folder.path + "/r")
+    try Self.site.write(to: folder.path + "/r")
+    #expect(folder.read("r/index.html") == "<p>new</p>")
+    #expect(!folder.exists("r/propositions/gone.html"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r"])
+  }
+
+  @Test func writesIntoAnEmptyFolder() throws {
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/empty", withIntermediateDirectories: false)
+    try Self.site.write(to: folder.path + "/empty")
+    #expect(folder.read("empty/index.html") == "<p>new</p>")
+  }
+
+  @Test func refusesAFolderThatIsNotAReport() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("docs/README.md", "mine")
+    #expect {
+      try Self.site.write(to: folder.path + "/docs")
+    } throws: { error in
+      guard case .refused(let problem, let hint) = error as? ValpropError else { return false }
+      return problem.contains("is not empty and does not hold a valprop report") && hint.contains("--output")
+    }
+    #expect(folder.read("docs/README.md") == "mine")
+    #expect(!folder.exists("docs/index.html"))
+    try folder.write("file", "x")
+    #expect(throws: ValpropError.self) { try Self.site.write(to: folder.path + "/file") }
+    #expect(folder.read("file") == "x")
+  }
+}
