@@ -32,7 +32,8 @@ public struct Valprop: ParsableCommand {
     version: ValpropVersion.current,
     subcommands: [
       Init.self, New.self, Templates.self, List.self, Show.self, Log.self, Diff.self, Blame.self, Lint.self,
-      Stale.self, Affected.self, Review.self, Retire.self, Supersede.self, Index.self, Report.self, Hooks.self,
+      Stale.self, Affected.self, Review.self, Retire.self, Supersede.self, Index.self, Report.self,
+      Hooks.self,
       Demo.self,
     ]
   )
