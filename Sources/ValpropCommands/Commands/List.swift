@@ -212,9 +212,7 @@ struct ListRow: Encodable {
     supersededBy = proposition.supersededBy
     tracks = proposition.tracks
     self.drift = drift
-    // Only propositions that still promise something can drift.
-    let judged = proposition.status == .draft || proposition.status == .active
-    drifted = judged && (drift.drift.map { (proposition.drift ?? config.drift).isPassed(by: $0) } ?? false)
+    drifted = drift.isDrifted(proposition, config: config)
   }
 
   /// The reason a drifted proposition is drifted, in words; nil when it is not.

@@ -39,6 +39,8 @@ public struct ReportBuilder {
     let all = propositions.flatMap { revisions.entries[$0.path] ?? [] }
     let allScores = RevisionScores(repository: workspace.repository, linter: linter).scores(all)
     let day = asOf
+    let summaries = propositions.map(PropositionSummary.init)
+    let drifts = try workspace.drifts(summaries, histories: histories)
     let current = Self.lintConcurrently(propositions, linter: linter, asOf: day)
     var offset = 0
     var gathered: [ReportProposition] = []
@@ -47,13 +49,20 @@ public struct ReportBuilder {
       let scores = Array(allScores[offset..<(offset + entries.count)])
       offset += entries.count
       let history = histories[proposition.path]
-      gathered.append(
-        ReportProposition(
-          proposition: proposition, history: history,
-          freshness: Freshness(
-            proposition: proposition, history: history, config: workspace.config, asOf: asOf),
-          lint: current[index], revisions: entries, scores: scores,
-          truncated: revisions.truncated.contains(proposition.path)))
+      var driftReason: String?
+      if let status = drifts[proposition.path], status.isDrifted(summaries[index], config: workspace.config),
+        let measured = status.drift
+      {
+        driftReason = measured.reason(tracks: summaries[index].tracks)
+      }
+      var item = ReportProposition(
+        proposition: proposition, history: history,
+        freshness: Freshness(
+          proposition: proposition, history: history, config: workspace.config, asOf: asOf),
+        lint: current[index], revisions: entries, scores: scores,
+        truncated: revisions.truncated.contains(proposition.path))
+      item.driftReason = driftReason
+      gathered.append(item)
     }
     return (gathered, problems)
   }

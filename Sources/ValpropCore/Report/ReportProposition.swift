@@ -14,6 +14,8 @@ public struct ReportProposition: Sendable {
   public let scores: [LintScore?]
   /// Whether a shallow clone cut the revisions short.
   public let truncated: Bool
+  /// Why the code it tracks makes it drifted, in words; nil when it is not drifted.
+  public var driftReason: String? = nil
 
   /// Gathers one proposition's facts.
   public init(

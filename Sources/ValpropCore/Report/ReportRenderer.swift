@@ -144,6 +144,8 @@ public struct ReportRenderer: Sendable {
         counts.append(["key": state.rawValue, "label": ReportRenderer.label(state), "count": count])
       }
     }
+    let drifted = propositions.filter { $0.driftReason != nil }.count
+    if drifted > 0 { counts.append(["key": "drifted", "label": "drifted", "count": drifted]) }
     let rows: [[String: Any]] = propositions.map { item in
       let proposition = item.proposition
       let owners = proposition.frontMatter.owners
@@ -156,7 +158,7 @@ public struct ReportRenderer: Sendable {
         "href": "propositions/" + pages[proposition.id]!, "framework": proposition.framework.rawValue,
         "ownerText": ownerText(owners), "ownerValues": owners.joined(separator: "\n"),
         "status": proposition.status.rawValue, "state": item.freshness.state.rawValue,
-        "stateLabel": stateLabel,
+        "stateLabel": stateLabel, "drifted": item.driftReason != nil, "driftReason": item.driftReason ?? "",
         "strength": item.lint.score, "lastEdited": ReportRenderer.day(item.history?.lastEdited),
         "lastReviewed": proposition.frontMatter.reviewed?.description ?? "",
         "lastReviewedText": proposition.frontMatter.reviewed?.description ?? "never",
@@ -230,6 +232,7 @@ public struct ReportRenderer: Sendable {
       "style": ReportRenderer.style, "id": proposition.id, "title": proposition.title,
       "path": proposition.path,
       "state": item.freshness.state.rawValue, "stateLabel": ReportRenderer.label(item.freshness.state),
+      "drifted": item.driftReason != nil, "driftReason": item.driftReason ?? "",
       "strength": item.lint.score, "ownerText": ownerText(proposition.frontMatter.owners),
       "status": proposition.status.rawValue, "framework": proposition.framework.rawValue,
       "lastEditedText": item.history?.lastEdited.map {

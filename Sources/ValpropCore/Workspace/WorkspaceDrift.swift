@@ -21,6 +21,13 @@ public enum DriftStatus: Sendable, Equatable {
     if case .unknown(let reason) = self { return reason }
     return nil
   }
+
+  /// Whether this drift makes the proposition drifted: only draft and active propositions
+  /// can drift, past their own `drift:` threshold or else the workspace's.
+  public func isDrifted(_ summary: PropositionSummary, config: WorkspaceConfig) -> Bool {
+    let judged = summary.status == .draft || summary.status == .active
+    return judged && (drift.map { (summary.drift ?? config.drift).isPassed(by: $0) } ?? false)
+  }
 }
 
 extension Drift {
