@@ -60,10 +60,16 @@ import Testing
       #expect(error.kind == .unsupportedIndexExtension(signature), "\(error)")
       return
     }
-    // A libgit2 that reads the index: its entries are git's.
+    // A libgit2 that reads the index (1.9 in Debian unstable, say): a split index reads as
+    // git lists it; a sparse one keeps the folder outside the cone as one entry, so only
+    // the file at the top, which every cone holds, is certain.
     let entries = try repository.indexEntries().map(\.path).sorted()
-    let staged = try fixture.git(["ls-files"]).split(separator: "\n").map(String.init).sorted()
-    #expect(entries == staged || signature == "sdir")
+    if signature == "link" {
+      let staged = try fixture.git(["ls-files"]).split(separator: "\n").map(String.init).sorted()
+      #expect(entries == staged)
+    } else {
+      #expect(entries.contains("a.md"), "\(entries)")
+    }
   }
 
   /// An error valprop raises itself has no libgit2 class and no kind to act on.
