@@ -222,6 +222,31 @@ enum Chromium {
     #expect(!page.contains("<svg"), "no chart without revisions")
   }
 
+  /// A bare repository (a CI mirror, a server hook) is reported from HEAD: revisions from its
+  /// history, the site in its own folder by default, and nothing else in it changes.
+  @Test func reportsABareRepositoryFromHEAD() throws {
+    let bare = try GitFixture(bare: true)
+    let work = try GitFixture()
+    try work.commit("Add ledger", files: ["propositions/ledger.md": "# Ledger\n\n## Problem\nIt is slow.\n"])
+    try work.commit(
+      "Sharpen ledger", files: ["propositions/ledger.md": "# Ledger\n\n## Problem\nClosing takes 9 days.\n"])
+    try work.push(to: bare)
+    try work.folder.write("propositions/unpushed.md", "# Not pushed\n")
+    let before = bare.folder.snapshot()
+
+    let result = try valprop(["report"], in: bare.path)
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains("Wrote the report of 1 proposition to"), "\(result)")
+    let page = try #require(bare.folder.read("valprop/report/propositions/ledger.html"))
+    #expect(page.contains("Sharpen ledger") && page.contains("Add ledger"), "both revisions: \(page)")
+    #expect(page.contains("Closing takes 9 days."), "the text at HEAD: \(page)")
+    let overview = try #require(bare.folder.read("valprop/report/index.html"))
+    #expect(!overview.contains("unpushed"), "\(overview)")
+    // Only the report's own folder (and valprop's caches beside it) appeared.
+    let changed = before.changes(to: bare.folder.snapshot()).split(separator: "\n")
+    #expect(!changed.isEmpty && changed.allSatisfy { $0.hasPrefix("added: valprop") }, "\(changed)")
+  }
+
   @Test func writesIntoTheGitFolderByDefaultAndRefusesAForeignFolder() throws {
     let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])
     try fixture.commit("Add a")

@@ -96,7 +96,7 @@ enum DisplayWidth {
 /// title with a pipe or several lines stays in its cell.
 enum MarkdownCell {
   static func escape(_ text: String) -> String {
-    DiffRenderer.escape(text).replacingOccurrences(of: "|", with: "\\|")
+    HTMLText.escapeContent(text).replacingOccurrences(of: "|", with: "\\|")
       .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
       .replacingOccurrences(of: "\r", with: "<br>")
   }

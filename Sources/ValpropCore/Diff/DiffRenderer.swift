@@ -79,7 +79,7 @@ public enum DiffRenderer {
     guard !unchanged.isEmpty else { return nil }
     return unchanged.map { heading in
       if heading.isEmpty { return markdown ? "Introduction" : "(before the first section)" }
-      return markdown ? escape(heading) : heading
+      return markdown ? HTMLText.escapeContent(heading) : heading
     }.joined(separator: ", ")
   }
 
@@ -218,7 +218,7 @@ public enum DiffRenderer {
   /// One changed section of the comment: its heading and its hunks (or all of it).
   static func markdownSection(_ section: SectionChange, view: DiffView) -> String {
     var out = ""
-    let title = section.heading.isEmpty ? "Introduction" : escape(section.heading)
+    let title = section.heading.isEmpty ? "Introduction" : HTMLText.escapeContent(section.heading)
     out +=
       "**\(title)**" + (section.change == .modified ? "" : " (\(section.change.rawValue))")
       + (section.previousHeading.map { " (heading was `\($0)`, now `\(section.headingLine)`)" } ?? "")
@@ -267,9 +267,9 @@ public enum DiffRenderer {
         guard !piece.isEmpty else { continue }
         let styled: String
         switch token.op {
-        case .equal: styled = escape(piece)
-        case .insert: styled = "<ins>\(escape(piece))</ins>"
-        case .delete: styled = "<del>\(escape(piece))</del>"
+        case .equal: styled = HTMLText.escapeContent(piece)
+        case .insert: styled = "<ins>\(HTMLText.escapeContent(piece))</ins>"
+        case .delete: styled = "<del>\(HTMLText.escapeContent(piece))</del>"
         }
         lines[lines.count - 1].add(piece, token, styled: styled)
       }
@@ -277,15 +277,10 @@ public enum DiffRenderer {
     return lines
   }
 
-  /// Escapes the characters HTML would read as markup.
-  public static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;")
-  }
-
   /// A table cell: escaped, pipes and line breaks neutralised.
   static func cell(_ text: String) -> String {
-    escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    HTMLText.escapeContent(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
+      of: "\n", with: " ")
   }
 }
 
