@@ -209,6 +209,25 @@ enum Chromium {
     }
   }
 
+  /// Mustache's escaper compares Characters, and `"` followed by a combining mark is another
+  /// Character: it stayed as it was and ended the attribute it stood in. Every value of a
+  /// page is escaped scalar by scalar.
+  @Test func aQuoteBeforeACombiningMarkCannotEndAnAttribute() throws {
+    let trap = "a\"\u{301} data-injected=\"1"
+    let proposition = "---\ntitle: 'T\(trap)'\nowner: '\(trap)'\n---\n\n# T\n\n## Problem\nIt is slow.\n"
+    let fixture = try repository(["propositions/trap.md": proposition])
+    try fixture.commit("Add trap")
+    let result = try valprop(["report", "--output", "site"], in: fixture.path)
+    #expect(result.status == 0, "\(result)")
+    let leftAsIs = "\"\u{301} data-injected"
+    let escaped = "a&quot;\u{301} data-injected=&quot;1"
+    for file in ["index.html", "propositions/trap.html"] {
+      let html = try #require(fixture.folder.read("site/" + file))
+      #expect(!html.contains(leftAsIs), "\(file): the quote was left as is")
+      #expect(html.contains(escaped), "\(file): \(html)")
+    }
+  }
+
   /// Before the first commit: every proposition is uncommitted and has no revision yet.
   @Test func reportsARepositoryWithoutCommits() throws {
     let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])

@@ -5,7 +5,7 @@ import Mustache
 /// `templates/report/` (carried inside the binary): `overview.html.mustache` for
 /// `index.html`, `proposition.html.mustache` for each `propositions/<id>.html`, `report.css`
 /// inlined into every page and `report.js` into the overview. Every value is escaped by
-/// the templates' `{{…}}`; the only HTML inserted as is (`{{{…}}}`) is what valprop made:
+/// the templates' `{{…}}`, with `HTMLText.escape`; the only HTML inserted as is (`{{{…}}}`) is what valprop made:
 /// sanitised Markdown, word diffs, charts, the style sheet and the script.
 public struct ReportRenderer: Sendable {
   /// The name shown for the workspace (its folder's name).
@@ -91,9 +91,28 @@ public struct ReportRenderer: Sendable {
     func values() -> [String] { lock.withLock { slots } }
   }
 
+  /// The name under which `escapedHTML` is registered with Mustache.
+  static let contentTypeName = "VALPROP_HTML"
+
+  /// Mustache's own HTML escaping compares whole `Character`s, so a `"` followed by a
+  /// combining mark (`"\u{301}`) is a different Character and stays unescaped, which ends a
+  /// quoted attribute. Every template is rendered with `HTMLText.escape` instead, which
+  /// escapes every scalar; registering it once is enough.
+  private static let escapedHTML: Void = MustacheContentTypes.register(Escaper(), named: contentTypeName)
+
+  /// `HTMLText.escape` as a Mustache content type.
+  private struct Escaper: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLText.escape(text) }
+  }
+
   private func template(_ bytes: [UInt8], name: String) throws -> MustacheTemplate {
+    ReportRenderer.escapedHTML
     do {
-      return try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))
+      // The pragma comes first whatever the template says, so an edited template still
+      // escapes every value with HTMLText.
+      return try MustacheTemplate(
+        string: "{{% CONTENT_TYPE: \(ReportRenderer.contentTypeName) }}"
+          + String(decoding: bytes, as: UTF8.self))
     } catch {
       throw ValpropError.invalidTemplate(
         SourceLocation(path: "templates/report/" + name), problem: "cannot be parsed as Mustache",
