@@ -234,9 +234,12 @@ enum Chromium {
     let result = try valprop(["report", "--output", "site"], in: fixture.path)
     #expect(result.status == 0, "\(result)")
     let overview = try #require(fixture.folder.read("site/index.html"))
+    // Nothing, not even the templates' leading comment and pragma, comes before the doctype.
+    #expect(overview.hasPrefix("<!DOCTYPE html>\n"), "\(overview.prefix(80))")
     #expect(overview.contains("<span class=\"chip state-uncommitted\">uncommitted</span>"), "\(overview)")
     #expect(!overview.contains("from commit"), "\(overview)")
     let page = try #require(fixture.folder.read("site/propositions/a.html"))
+    #expect(page.hasPrefix("<!DOCTYPE html>\n"), "\(page.prefix(80))")
     #expect(page.contains("No commit holds this file yet."), "\(page)")
     #expect(!page.contains("<svg"), "no chart without revisions")
   }

@@ -109,9 +109,9 @@ public struct ReportRenderer: Sendable {
     ReportRenderer.escapedHTML
     do {
       // The pragma comes first whatever the template says, so an edited template still
-      // escapes every value with HTMLText.
+      // escapes every value with HTMLText; on a line of its own, it writes nothing.
       return try MustacheTemplate(
-        string: "{{% CONTENT_TYPE: \(ReportRenderer.contentTypeName) }}"
+        string: "{{% CONTENT_TYPE: \(ReportRenderer.contentTypeName) }}\n"
           + String(decoding: bytes, as: UTF8.self))
     } catch {
       throw ValpropError.invalidTemplate(
