@@ -22,6 +22,16 @@ public struct ReportBuilder {
     let (loaded, problems) = try workspace.loadAll()
     let followed = Set(try workspace.catalog().entries.filter { !$0.isSymlink }.map(\.path))
     let propositions = loaded.sorted { $0.id < $1.id }
+    let linter = Linter(config: workspace.config)
+    let day = asOf
+    // Linting the current versions reads no repository: it runs beside the walks below,
+    // which read it on this thread alone, so it mostly fills the core they leave idle.
+    let linted = DispatchGroup()
+    let currentSlot = ResultSlots<[LintResult]>(count: 1)
+    DispatchQueue.global().async(group: linted) {
+      currentSlot.set(0, Self.lintConcurrently(propositions, linter: linter, asOf: day))
+    }
+    defer { linted.wait() }
     let histories = try workspace.histories(of: propositions.map(\.path).filter(followed.contains))
     let revisions: PropositionHistories
     do {
@@ -33,15 +43,14 @@ public struct ReportBuilder {
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
-    let linter = Linter(config: workspace.config)
     // Every revision of every proposition is scored in one batch, on every core, and from
     // the score cache `valprop log` fills.
     let all = propositions.flatMap { revisions.entries[$0.path] ?? [] }
     let allScores = RevisionScores(repository: workspace.repository, linter: linter).scores(all)
-    let day = asOf
     let summaries = propositions.map(PropositionSummary.init)
     let drifts = try workspace.drifts(summaries, histories: histories)
-    let current = Self.lintConcurrently(propositions, linter: linter, asOf: day)
+    linted.wait()
+    let current = currentSlot.values()[0]
     var offset = 0
     var gathered: [ReportProposition] = []
     for (index, proposition) in propositions.enumerated() {
@@ -71,7 +80,7 @@ public struct ReportBuilder {
   static func lintConcurrently(_ propositions: [Proposition], linter: Linter, asOf: CalendarDate)
     -> [LintResult]
   {
-    let results = ResultSlots(count: propositions.count)
+    let results = ResultSlots<LintResult>(count: propositions.count)
     DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
       results.set(index, linter.lint(propositions[index], asOf: asOf))
     }
@@ -79,14 +88,14 @@ public struct ReportBuilder {
   }
 
   /// Result slots that concurrent workers fill, each its own index.
-  private final class ResultSlots: @unchecked Sendable {
-    private var slots: [LintResult?]
+  private final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: LintResult) { lock.withLock { slots[index] = value } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
 
-    func values() -> [LintResult] { lock.withLock { slots.map { $0! } } }
+    func values() -> [Value] { lock.withLock { slots.map { $0! } } }
   }
 }
