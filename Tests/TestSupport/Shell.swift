@@ -10,6 +10,13 @@ public struct ProcessResult: Sendable, CustomStringConvertible {
   /// Standard error, decoded leniently.
   public let stderr: String
 
+  /// A result as given (for commands run in-process).
+  public init(status: Int32, stdoutData: Data, stderr: String) {
+    self.status = status
+    self.stdoutData = stdoutData
+    self.stderr = stderr
+  }
+
   /// Standard output, decoded leniently.
   public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GitKit
 import ValpropCore
 
 extension Valprop {
@@ -83,11 +82,12 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
+      let comparison = WorkspaceDiff(workspace: workspace)
       let changes: [PropositionChange]
       if let base {
-        changes = try compareAll(workspace, base: base)
+        changes = try comparison.changes(base: base, head: head)
       } else if let id {
-        changes = try compareOne(workspace, id: id)
+        changes = try comparison.changes(of: id, revisions: revisions)
       } else {
         changes = []
       }
@@ -102,88 +102,6 @@ extension Valprop {
     private var view: DiffView {
       full ? .full : DiffView(context: self.context, markdownLimit: maxCharacters > 0 ? maxCharacters : nil)
     }
-
-    private func compareAll(_ workspace: Workspace, base: String) throws -> [PropositionChange] {
-      let (baseSource, _) = try workspace.source(at: base)
-      let directory = workspace.config.directory
-      if let head {
-        let (headSource, _) = try workspace.source(at: head)
-        let renames: [String: String]
-        do {
-          renames = Dictionary(
-            try workspace.repository.changes(
-              from: baseSource.tree, to: headSource.tree, detectRenames: true, under: [directory]
-            ).filter { $0.status == .renamed }.map { ($0.oldPath, $0.newPath) },
-            uniquingKeysWith: { first, _ in first })
-        } catch let error as GitError {
-          throw ValpropError.git(error)
-        }
-        return try PropositionChange.between(
-          base: baseSource, head: headSource, directory: directory, renames: renames)
-      }
-      return try PropositionChange.between(base: baseSource, head: workspace.source, directory: directory)
-    }
-
-    private func compareOne(_ workspace: Workspace, id: String) throws -> [PropositionChange] {
-      // The old side: the first revision, else HEAD; without any commit, everything is new.
-      let hasCommit = (try? workspace.repository.headCommit()) ?? nil != nil
-      let oldRevision = revisions.first ?? (hasCommit ? "HEAD" : nil)
-      let old = try oldRevision.flatMap { try workspace.find(id, at: $0, lenient: true) }
-      let new: Proposition?
-      if revisions.count == 2 {
-        new = try workspace.find(id, at: revisions[1], lenient: true)
-      } else {
-        let entries = try workspace.catalog(requireFolder: false).entries(for: id)
-        new = try entries.isEmpty ? nil : workspace.proposition(id)
-      }
-      // A proposition renamed in the work tree or under a new id: pair it as diff --base would.
-      if old == nil, new != nil, revisions.count < 2, let oldRevision {
-        let (base, _) = try workspace.source(at: oldRevision)
-        if let change = try PropositionChange.between(
-          base: base, head: workspace.source, directory: workspace.config.directory
-        ).first(where: { $0.id == id && $0.change == .renamed }) {
-          return [change]
-        }
-      }
-      guard old != nil || new != nil else {
-        // Deleted before the revisions compared: say where to find it.
-        if revisions.count < 2, let oldRevision, let past = try workspace.pastPropositions(id).path {
-          throw ValpropError.refused(
-            problem:
-              "no proposition '\(id)' in \(workspace.config.directory)/ at \(oldRevision) nor in the work tree; "
-              + "history has it, as \(past)",
-            hint:
-              "see its revisions and its deletion with 'valprop log \(id)', or compare two revisions: "
-              + "valprop diff \(id) <old> <new>")
-        }
-        // Suggest the ids of the revisions compared as well as the work tree's.
-        var known: [String] = []
-        for revision in revisions.isEmpty ? (oldRevision.map { [$0] } ?? []) : revisions {
-          let (source, _) = try workspace.source(at: revision)
-          known += try PropositionCatalog(
-            source: source, directory: workspace.config.directory, exclude: workspace.config.excludeRules
-          ).entries.map(\.id)
-        }
-        throw workspace.unknownProposition(id, revision: revisions.first, alsoKnown: known)
-      }
-      let kind: PropositionChange.Kind
-      if old == nil {
-        kind = .added
-      } else if new == nil {
-        kind = .deleted
-      } else if old?.path != new?.path {
-        kind = .renamed
-      } else if old?.text == new?.text {
-        return []
-      } else {
-        kind = .modified
-      }
-      return [
-        PropositionChange(
-          id: id, path: new?.path ?? old?.path ?? "", oldPath: old?.path, change: kind,
-          diff: PropositionDiff(old: old, new: new))
-      ]
-    }
   }
 }
 
@@ -195,73 +113,4 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
   case markdown
   /// The token contract of docs/commands.md.
   case json
-}
-
-/// The JSON of `valprop diff`, written directly: byte for byte what `JSON.encode` writes for
-/// `["changes": changes]` (keys sorted), in a fraction of the time, which on a diff over many
-/// long documents was a fifth of the run. A test compares the two on random changes.
-enum DiffJSON {
-  /// The text of `{"changes": [...]}`.
-  static func text(_ changes: [PropositionChange]) -> String {
-    var writer = JSONWriter()
-    writer.object { writer in
-      writer.field("changes")
-      writer.array { writer in
-        for change in changes { write(change, to: &writer) }
-      }
-    }
-    return writer.text
-  }
-
-  private static func write(_ change: PropositionChange, to writer: inout JSONWriter) {
-    writer.object { writer in
-      writer.field("change")
-      writer.string(change.change.rawValue)
-      writer.field("fields")
-      writer.array { writer in
-        for field in change.diff.fields {
-          writer.object { writer in
-            writer.field("name")
-            writer.string(field.name)
-            writer.field("new")
-            writer.string(field.new)
-            writer.field("old")
-            writer.string(field.old)
-          }
-        }
-      }
-      writer.field("id")
-      writer.string(change.id)
-      writer.field("oldPath")
-      writer.string(change.oldPath)
-      writer.field("path")
-      writer.string(change.path)
-      writer.field("sections")
-      writer.array { writer in
-        for section in change.diff.sections {
-          writer.object { writer in
-            writer.field("change")
-            writer.string(section.change.rawValue)
-            writer.field("heading")
-            writer.string(section.heading)
-            writer.field("level")
-            writer.integer(section.level)
-            writer.field("previousHeading")
-            writer.string(section.previousHeading)
-            writer.field("tokens")
-            writer.array { writer in
-              for token in section.tokens {
-                writer.object { writer in
-                  writer.field("op")
-                  writer.string(token.op.rawValue)
-                  writer.field("text")
-                  writer.string(token.text)
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
 }

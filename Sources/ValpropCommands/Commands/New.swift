@@ -46,71 +46,10 @@ extension Valprop {
     var tracks: [String] = []
 
     func run(in context: CommandContext) throws {
-      try PropositionID.validate(id)
-      let title = try Self.singleLine(self.title ?? PropositionID.defaultTitle(for: id), option: "--title")
-      let owners = try owner.map { try Self.singleLine($0, option: "--owner") }
-      let audience = try self.audience.map { try Self.singleLine($0, option: "--audience") }
-      let tracks = try self.tracks.map { try Self.singleLine($0, option: "--tracks") }
-      do {
-        _ = try Pathspec(tracks)
-      } catch let problem as Pathspec.Problem {
-        throw ValpropError.invalidArgument(
-          problem: "--tracks \(problem)",
-          hint: "give a git pathspec relative to the repository root, e.g. --tracks 'Sources/Billing/**'")
-      }
-
-      let workspace = try context.openWorkspace()
-      let root = try workspace.writableRoot()
-      do {
-        if let existing = try workspace.catalog().entries(for: id).first {
-          throw ValpropError.alreadyExists(id: id, path: existing.path)
-        }
-      } catch ValpropError.noPropositionsFolder(_, false, _) {
-        // No folder yet: no id is taken, and the folder is created below.
-      }
-      let template = try TemplateStore(source: workspace.source).template(named: template)
-      var text = try template.render(
-        TemplateValues(
-          id: id, title: title, owners: owners, audience: audience, date: context.today, tracks: tracks))
-      // New propositions start as drafts, whatever a workspace template says or leaves out.
-      let rendered = try Proposition(id: id, path: id + ".md", text: text)
-      var keys: [(String, String)] = []
-      if rendered.frontMatter.status == nil { keys.append(("status", "draft")) }
-      // A workspace template may not know `tracks:`: the patterns are written all the same.
-      if !tracks.isEmpty && rendered.frontMatter.tracks != tracks {
-        keys.append(("tracks", "[" + tracks.map(TemplateValues.quoted).joined(separator: ", ") + "]"))
-      }
-      if !keys.isEmpty { text = FrontMatterEditor.set(keys, in: rendered) }
-
-      let folder = root + "/" + workspace.config.directory
-      do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      } catch {
-        throw ValpropError.fileSystem(
-          path: workspace.config.directory,
-          problem: "cannot create the folder (\(error.localizedDescription))")
-      }
-      let relative = workspace.config.directory + "/" + id + ".md"
-      do {
-        try AtomicFile.create(root + "/" + relative, contents: Data(text.utf8), displayPath: relative)
-      } catch ValpropError.fileExists {
-        throw ValpropError.alreadyExists(id: id, path: relative)
-      }
-      context.write(context.displayPath(root + "/" + relative) + "\n")
-    }
-
-    /// Refuses values with line breaks or control characters, which would break the file.
-    static func singleLine(_ value: String, option: String) throws -> String {
-      let trimmed = value.trimmingCharacters(in: .whitespaces)
-      if trimmed.isEmpty {
-        throw ValpropError.invalidArgument(
-          problem: "\(option) is empty", hint: "give it some text, or leave the option out")
-      }
-      if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-        throw ValpropError.invalidArgument(
-          problem: "\(option) contains a line break or control character", hint: "give it on one line")
-      }
-      return trimmed
+      let creator = try PropositionCreator(
+        id: id, template: template, title: title, owners: owner, audience: audience, tracks: tracks)
+      let path = try creator.create(in: try context.openWorkspace(), on: context.today)
+      context.write(context.displayPath(path) + "\n")
     }
   }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GitKit
 import ValpropCore
 
 extension Valprop {
@@ -29,35 +28,18 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      let proposition = try workspace.proposition(id)
-      if proposition.status == .retired {
-        context.write("\(id) is already retired; nothing to change.\n")
-        return
-      }
-      // A retired proposition is replaced by nothing: cut the link on both sides.
-      let successor = proposition.frontMatter.supersededBy.flatMap { try? workspace.proposition($0) }
-      let linked = successor.flatMap { $0.frontMatter.supersedes.contains(id) ? $0 : nil }
-      let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
-      var text = "Retire \(id): \(proposition.title)\n"
-      if let message, !message.isEmpty { text += "\n\(message)\n" }
-      // The builder runs under the index lock, where the file is clean: it reads what HEAD holds.
-      let commit = try committer.commit([proposition.path] + (linked.map { [$0.path] } ?? []), message: text)
+      switch try Retirement(workspace: workspace, environment: context.environment).retire(
+        id, message: message)
       {
-        _ in
-        var updates = [
-          try committer.update(id, setting: [("status", "retired")], removing: ["superseded-by"])
-        ]
-        if let linked {
-          let kept = try workspace.proposition(linked.id).frontMatter.supersedes.filter { $0 != id }
-          updates.append(try committer.update(linked.id, setting: [("supersedes", Supersede.yamlList(kept))]))
+      case .alreadyRetired:
+        context.write("\(id) is already retired; nothing to change.\n")
+      case .retired(let commit, let successor, let unlinked):
+        context.noteDetachedHead(workspace)
+        context.write("Retired \(id) in \(commit.hex.prefix(7))\n")
+        if let successor {
+          context.write("Removed its link to \(successor) (superseded-by:)")
+          context.write(unlinked ? ", and \(id) from the supersedes: of \(successor)\n" : "\n")
         }
-        return updates
-      }
-      context.noteDetachedHead(workspace)
-      context.write("Retired \(id) in \(commit.hex.prefix(7))\n")
-      if let previous = proposition.frontMatter.supersededBy {
-        context.write("Removed its link to \(previous) (superseded-by:)")
-        context.write(linked != nil ? ", and \(id) from the supersedes: of \(previous)\n" : "\n")
       }
     }
   }

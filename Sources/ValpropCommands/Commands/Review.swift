@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GitKit
 import ValpropCore
 
 extension Valprop {
@@ -34,38 +33,23 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      let root = try workspace.writableRoot()
-      let proposition = try workspace.proposition(id)
-      let today = context.today.description
-      let note = message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-      let again = proposition.frontMatter.reviewed?.description == today
-      if again && (note.isEmpty || noCommit) {
+      let today = context.today
+      let recorder = ReviewRecorder(workspace: workspace, environment: context.environment)
+      switch try recorder.review(id, on: today, note: message, commit: !noCommit) {
+      case .alreadyReviewed:
         context.write("\(id) was already reviewed today (\(today)); nothing to record.\n")
-        return
-      }
-      let original = try workspace.source.read(proposition.path) ?? Data()
-      let content = PropositionFile.data(
-        FrontMatterEditor.set([("reviewed", today)], in: proposition), like: original)
-      if noCommit {
-        try AtomicFile.replace(
-          root + "/" + proposition.path, contents: content, displayPath: proposition.path)
-        context.write("Set reviewed: \(today) in \(context.displayPath(root + "/" + proposition.path))\n")
-        return
-      }
-      let committer = WorkspaceCommitter(workspace: workspace, environment: context.environment)
-      var text = "Review \(id): \(proposition.title)\n"
-      if !note.isEmpty { text += "\n" + note + "\n" }
-      // The builder runs under the index lock, where the file is clean: it reads what HEAD holds.
-      let commit = try committer.commit([proposition.path], message: text) { _ in
-        [try committer.update(id, setting: [("reviewed", today)])]
-      }
-      context.noteDetachedHead(workspace)
-      if again {
-        // The file already says today: the note is recorded in a commit of its own.
+      case .written(let path):
         context.write(
-          "Recorded another review of \(id) on \(today), with its note, in \(commit.hex.prefix(7))\n")
-      } else {
-        context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
+          "Set reviewed: \(today) in \(context.displayPath(try workspace.writableRoot() + "/" + path))\n")
+      case .committed(let commit, let again):
+        context.noteDetachedHead(workspace)
+        if again {
+          // The file already says today: the note is recorded in a commit of its own.
+          context.write(
+            "Recorded another review of \(id) on \(today), with its note, in \(commit.hex.prefix(7))\n")
+        } else {
+          context.write("Reviewed \(id) on \(today) in \(commit.hex.prefix(7))\n")
+        }
       }
     }
   }

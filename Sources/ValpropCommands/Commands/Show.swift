@@ -87,7 +87,7 @@ extension Valprop {
       guard !summary.tracks.isEmpty, let pathspec = try? Pathspec(summary.tracks),
         let head = try? workspace.repository.headCommit()
       else { return (row, []) }
-      let files = try Lint.files(of: head)
+      let files = try WorkspaceLint.files(of: head)
       let matches = pathspec.items.map { item -> PatternMatch in
         let single = try? Pathspec([item.source])
         let matched = files.filter { single?.matches($0) ?? false }.sorted()

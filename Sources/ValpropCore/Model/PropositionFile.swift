@@ -23,4 +23,9 @@ public enum PropositionFile {
     }
     return TemplateValues.quoted(value)
   }
+
+  /// A YAML flow list of ids, each written as `yaml` writes it.
+  public static func yamlList(_ ids: [String]) -> String {
+    "[" + ids.map(yaml).joined(separator: ", ") + "]"
+  }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `valprop lint` run as a built binary on real repositories: exit codes, the ids filter,
+/// `valprop lint` run in-process on real repositories: exit codes, the ids filter,
 /// `--changed-since`, `--staged`, broken files and every output format.
 @Suite struct LintTests {
   /// The day evidence is judged on, so results never depend on today.

@@ -4,19 +4,6 @@ import Testing
 
 /// Regressions for what an independent review of the contract found.
 @Suite struct ReviewFindingsTests {
-  @Test func aClosedPipeEndsValpropQuietly() throws {
-    let fixture = try repository()
-    for number in 0..<40 {
-      try fixture.commit(
-        "edit \(number)", files: ["propositions/a.md": "# A\n\nVersion \(number) of the words.\n"])
-    }
-    let shell = try Shell.run(
-      "/bin/sh", ["-c", "'\(Binary.path)' log a | head -n 1 > /dev/null; echo \"status ${?}\""],
-      in: fixture.path, environment: Binary.environment)
-    #expect(!shell.stderr.contains("Fatal error"), "\(shell)")
-    #expect(!shell.stderr.contains("Broken pipe"), "\(shell)")
-  }
-
   @Test func dashCAfterTheCommandIsAnErrorNotIgnored() throws {
     let fixture = try repository(["propositions/a.md": "# A\n"])
     let other = try TemporaryFolder()
@@ -74,16 +61,5 @@ import Testing
       environment: GitFixture.environment)
     let result = try valprop(["blame", "g", "--format", "json"], in: clone.path + "/c")
     #expect(result.status == 0, "\(result)")
-  }
-
-  @Test func theAuthorFallsBackToEMAILAsGitDoes() throws {
-    let fixture = try repository()
-    try fixture.commit("add", files: ["propositions/a.md": "# A\n"])
-    try fixture.git(["config", "user.name", "Configured Name"])
-    let result = try Shell.runExactly(
-      Binary.path, ["review", "a"], in: fixture.path,
-      environment: ["HOME": fixture.path, "EMAIL": "env@example.com", "PATH": "/usr/bin:/bin"])
-    #expect(result.status == 0, "\(result)")
-    #expect(try fixture.git(["log", "-1", "--format=%an <%ae>"]) == "Configured Name <env@example.com>\n")
   }
 }

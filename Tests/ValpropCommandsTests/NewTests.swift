@@ -2,29 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The `## ` sections README.md's 'A proposition file' expects of each framework, in order.
-let expectedSections: [String: [String]] = [
-  "core": ["Target audience", "Problem", "Solution", "Key benefits", "Differentiation", "Evidence"],
-  "canvas": [
-    "Customer jobs", "Pains", "Gains", "Products and services", "Pain relievers", "Gain creators", "Evidence",
-  ],
-  "jtbd": [
-    "Job statement", "Functional job", "Emotional job", "Social job", "Competing solutions", "Evidence",
-  ],
-  "lean": [
-    "Unique value proposition", "High-level concept", "Customer segments", "Existing alternatives",
-    "Evidence",
-  ],
-  "before-after": ["Before and after", "Evidence"],
-]
-
-/// The `## ` headings of a Markdown text, in order.
-func sectionHeadings(_ text: String) -> [String] {
-  text.split(separator: "\n", omittingEmptySubsequences: false)
-    .filter { $0.hasPrefix("## ") }
-    .map { $0.dropFirst(3).trimmingCharacters(in: .whitespaces) }
-}
-
 /// `valprop new`: writing a proposition from a template, and every way it refuses to.
 @Suite struct NewTests {
   /// Where `new` runs, and the path it must print.
@@ -324,21 +301,5 @@ func sectionHeadings(_ text: String) -> [String] {
     #expect(result.stderr.contains("bare repository"), "\(result)")
     let after = bare.folder.snapshot()
     #expect(after == before, "\(before.changes(to: after))")
-  }
-
-  @Test func aReleaseBinaryCopiedAloneStillHasItsTemplates() throws {
-    let lonely = try TemporaryFolder()
-    let copy = lonely.path + "/valprop"
-    try FileManager.default.copyItem(atPath: Binary.path, toPath: copy)
-    #expect(lonely.listing() == ["valprop"])
-    let repo = try GitFixture()
-
-    let result = try valprop(["new", "x", "--template", "canvas"], in: repo.path, binary: copy)
-
-    #expect(result.status == 0, "\(result)")
-    #expect(result.stdout == "propositions/x.md\n")
-    let text = try #require(repo.folder.read("propositions/x.md"))
-    #expect(text.contains("\nframework: canvas\n"), "\(text)")
-    #expect(sectionHeadings(text) == expectedSections["canvas"])
   }
 }
