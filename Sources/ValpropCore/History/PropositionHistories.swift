@@ -90,7 +90,11 @@ public struct PropositionHistories {
     /// version is usually the next one's new version, parsed once), the files on every core.
     static func entries(_ found: [[Pending]], files: [File]) -> [[LogEntry]] {
       let results = EntrySlots(count: found.count)
-      DispatchQueue.concurrentPerform(iterations: found.count) { key in
+      // Workers take files in order, so the most revised go first: one started last would
+      // leave the other cores idle while it is diffed.
+      let order = found.indices.sorted { found[$0].count > found[$1].count }
+      DispatchQueue.concurrentPerform(iterations: found.count) { turn in
+        let key = order[turn]
         var last: (blob: ObjectID, path: String, proposition: Proposition)?
         func parse(_ version: Version) -> Proposition {
           if let last, last.blob == version.blob, last.path == version.path { return last.proposition }

@@ -54,7 +54,13 @@ public struct ReportRenderer: Sendable {
     let rendered = PageSlots(count: propositions.count)
     let renderer = self
     let successors = ReportRenderer.supersededBy(propositions)
-    DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
+    // Workers take pages in order, so the longest pages go first: a page with thousands of
+    // revisions started last would leave the other cores idle while it renders.
+    let order = propositions.indices.sorted {
+      propositions[$0].revisions.count > propositions[$1].revisions.count
+    }
+    DispatchQueue.concurrentPerform(iterations: propositions.count) { turn in
+      let index = order[turn]
       let item = propositions[index]
       rendered.set(
         index,
