@@ -12,6 +12,13 @@ let builtinHooks = ["pre-commit", "post-merge"]
 /// inside the binary; their look can change without touching Swift.
 let reportTemplates = ["overview.html.mustache", "proposition.html.mustache", "report.css", "report.js"]
 
+/// The propositions of `valprop demo`'s history (`Sources/ValpropCore/Demo/texts/`), Mustache
+/// templates filled with the demo's dates, carried inside the binary.
+let demoTexts = [
+  "reconciliation-autopilot-1", "reconciliation-autopilot-2", "reconciliation-autopilot-3",
+  "spreadsheet-reports", "invoice-inbox", "ledger-sync",
+]
+
 /// Whether to link libgit2 from its static archives: opt-in, for release binaries, with
 /// `VALPROP_STATIC_LIBGIT2=1 swift build -c release --static-swift-stdlib`.
 ///
@@ -104,6 +111,7 @@ let package = Package(
         + builtinHooks.map { .embedInCode("hooks/\($0)") }
         + lintWordLists.map { .embedInCode("Lint/words/\($0).txt") }
         + reportTemplates.map { .embedInCode("templates/report/\($0)") }
+        + demoTexts.map { .embedInCode("Demo/texts/\($0).md") }
     ),
     .target(
       name: "ValpropCommands",

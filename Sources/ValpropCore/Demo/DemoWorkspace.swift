@@ -1,5 +1,6 @@
 import Foundation
 import GitKit
+import Mustache
 
 /// Builds the example workspace of `valprop demo`: a git repository with a real, back-dated
 /// history — a proposition whose wording grows from weak to strong, one gone stale, one
@@ -129,198 +130,41 @@ public struct DemoWorkspace {
     return "\(names[day.month - 1]) \(day.year)"
   }
 
+  /// A text of `Demo/texts/` with its placeholders filled; values are inserted as written.
+  func text(_ bytes: [UInt8], _ values: [String: Any] = [:]) -> String {
+    // The texts are part of the binary and tested by DemoTests: one that cannot be parsed is
+    // a build mistake, not something a user can cause.
+    let source = "{{% CONTENT_TYPE: TEXT }}\n" + String(decoding: bytes, as: UTF8.self)
+    guard let template = try? MustacheTemplate(string: source) else {
+      preconditionFailure("a demo text of Sources/ValpropCore/Demo/texts cannot be parsed as Mustache")
+    }
+    return template.render(values)
+  }
+
+  /// The reconciliation autopilot, from weak (1) to strong (3).
   func autopilot(version: Int) -> String {
     switch version {
-    case 1:
-      return """
-        ---
-        title: Reconciliation autopilot
-        status: draft
-        framework: core
-        owner: "@finance-pm"
-        ---
-
-        # Reconciliation autopilot
-
-        ## Target audience
-        Everyone who handles money.
-
-        ## Problem
-        Reconciliation is slow.
-
-        ## Solution
-        An AI-powered platform that leverages best-in-class synergies.
-
-        ## Key benefits
-        - Faster reconciliation
-        - Better accuracy
-
-        ## Differentiation
-        Great support and high quality.
-
-        ## Evidence
-
-        """
-    case 2:
-      return """
-        ---
-        title: Reconciliation autopilot
-        status: active
-        framework: core
-        owner: "@finance-pm"
-        audience: Controllers at SaaS companies with 50-500 employees
-        ---
-
-        # Reconciliation autopilot
-
-        ## Target audience
-        Controllers at SaaS companies with 50-500 employees that close the books monthly.
-
-        ## Problem
-        Matching Stripe payouts to NetSuite invoices by hand costs controllers 20 hours per week.
-
-        ## Solution
-        Matches every payout to its invoices overnight and flags only the exceptions.
-
-        ## Key benefits
-        - Cuts reconciliation from 20 hours to 2 hours per week
-        - Better accuracy
-
-        ## Differentiation
-        Great support and high quality.
-
-        ## Evidence
-
-        """
+    case 1: return text(PackageResources.reconciliation_autopilot_1_md)
+    case 2: return text(PackageResources.reconciliation_autopilot_2_md)
     default:
-      return """
-        ---
-        title: Reconciliation autopilot
-        status: active
-        framework: core
-        owner: "@finance-pm"
-        audience: Controllers at SaaS companies with 50-500 employees
-        ---
-
-        # Reconciliation autopilot
-
-        ## Target audience
-        Controllers at SaaS companies with 50-500 employees that close the books monthly.
-
-        ## Problem
-        Matching Stripe payouts to NetSuite invoices by hand costs controllers 20 hours per week.
-
-        ## Solution
-        Matches every payout to its invoices overnight and flags only the exceptions.
-
-        ## Key benefits
-        - Cuts reconciliation from 20 hours to 2 hours per week
-        - 95% fewer manual corrections at month-end
-
-        ## Differentiation
-        Reconciles Stripe payouts to NetSuite invoices line by line without CSV exports, which spreadsheets and Blackline cannot.
-
-        ## Evidence
-        - 14 controller interviews, \(monthYear(daysAgo: 210))
-
-        """
+      return text(PackageResources.reconciliation_autopilot_3_md, ["interviewed": monthYear(daysAgo: 210)])
     }
   }
 
   func spreadsheet(status: String, supersededBy: String?) -> String {
-    """
-    ---
-    title: Spreadsheet reports
-    status: \(status)
-    framework: lean
-    owner: "@bo"
-    \(supersededBy.map { "superseded-by: \($0)\n" } ?? "")---
-
-    # Spreadsheet reports
-
-    ## Unique value proposition
-    Month-end reports in one click, straight from your spreadsheets.
-
-    ## High-level concept
-    Pivot tables for finance teams.
-
-    ## Customer segments
-    - Finance teams at companies with 10-50 employees
-
-    ## Existing alternatives
-    - Hand-built Excel workbooks
-
-    ## Evidence
-    - 6 customer calls, \(monthYear(daysAgo: 390))
-
-    """
+    var values: [String: Any] = ["status": status, "called": monthYear(daysAgo: 390)]
+    if let supersededBy { values["supersededBy"] = supersededBy }
+    return text(PackageResources.spreadsheet_reports_md, values)
   }
 
   var inbox: String {
-    """
-    ---
-    title: Invoice inbox
-    status: active
-    framework: jtbd
-    owner: "@cy"
-    audience: Accounts-payable clerks at companies paying 300 or more supplier invoices a month
-    review-every: 6m
-    ---
-
-    # Invoice inbox
-
-    ## Job statement
-    When a supplier emails an invoice, I want it filed and matched to its purchase order, so I can pay on time without chasing approvals.
-
-    ## Functional job
-    File 300 supplier invoices a month and match each to its purchase order within a day.
-
-    ## Emotional job
-    Stop worrying that a late payment will cost a supplier relationship.
-
-    ## Social job
-    Be seen by the CFO as the person who never misses a payment run.
-
-    ## Competing solutions
-    - A shared mailbox and a spreadsheet of open invoices
-
-    ## Evidence
-    - 9 accounts-payable interviews, \(monthYear(daysAgo: 180))
-
-    """
+    text(PackageResources.invoice_inbox_md, ["interviewed": monthYear(daysAgo: 180)])
   }
 
   func ledger(reviewed: String?) -> String {
-    """
-    ---
-    title: Ledger sync
-    status: active
-    framework: lean
-    owner: "@bo"
-    \(reviewed.map { "reviewed: \($0)\n" } ?? "")supersedes: [spreadsheet-reports]
-    tracks: [src/ledger]
-    drift: {commits: 3}
-    ---
-
-    # Ledger sync
-
-    ## Unique value proposition
-    Your general ledger matches the bank every morning, not once a month.
-
-    ## High-level concept
-    Continuous close for SaaS finance teams.
-
-    ## Customer segments
-    - Controllers at SaaS companies with 50-500 employees
-
-    ## Existing alternatives
-    - Month-end reconciliation in spreadsheets
-    - Blackline, which needs a consultant to set up
-
-    ## Evidence
-    - Pilot with 3 customers, \(monthYear(daysAgo: 70)): close went from 8 days to 2
-
-    """
+    var values: [String: Any] = ["piloted": monthYear(daysAgo: 70)]
+    if let reviewed { values["reviewed"] = reviewed }
+    return text(PackageResources.ledger_sync_md, values)
   }
 
   /// The ledger sync code, version by version.
