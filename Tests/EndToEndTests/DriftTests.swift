@@ -235,4 +235,34 @@ import Testing
     // cents, rewrite and more billing: the rewind dropped the side and the later commits.
     #expect(drift["commits"] as? Int == 3)
   }
+
+  /// A review recorded by hand under an adopted key (`last_reviewed:` read as `reviewed:`)
+  /// starts the drift as `reviewed:` itself does.
+  @Test func aReviewUnderAnAdoptedKeyStartsTheDrift() throws {
+    let repo = try GitFixture()
+    func document(_ reviewed: String) -> String {
+      Propositions.text(
+        title: "Billing autopilot",
+        frontMatter: ["status: active", "owner: \"@billing\"", "last_reviewed: \(reviewed)", "tracks: [src]"])
+    }
+    try repo.commit(
+      "Start",
+      files: [
+        ".valprop.yml": "adopt:\n  keys:\n    last_reviewed: reviewed\n",
+        DriftTests.path: document("2026-01-01"),
+        "src/a.swift": "a\n",
+      ], date: "2026-01-01T10:00:00+00:00")
+    try repo.commit("Code", files: ["src/a.swift": "a\nb\n"], date: "2026-01-02T10:00:00+00:00")
+    let review = try repo.commit(
+      "Review billing", files: [DriftTests.path: document("2026-01-03")], date: "2026-01-03T10:00:00+00:00")
+    try repo.commit("More code", files: ["src/a.swift": "c\n"], date: "2026-01-04T10:00:00+00:00")
+    let expected = try repo.git(["log", "--format=%H", "\(review)..HEAD", "--", "src"]).split(separator: "\n")
+    let list = try valprop(["list", "--format", "json", "--as-of", "2026-01-10"], in: repo.path)
+    #expect(list.status == 0, "\(list)")
+    let drift = try #require(try listedByID(list)["billing"]?["drift"] as? [String: Any])
+    #expect(drift["basis"] as? String == "review")
+    #expect(drift["since"] as? String == "2026-01-03")
+    #expect(drift["commits"] as? Int == expected.count)
+    #expect(expected.count == 1)
+  }
 }
