@@ -121,7 +121,9 @@ public final class DriftWalk {
     var date = Int64.max
     while let next = state.queue.popMax() {
       let commit = next.id
-      if boundary.contains(commitIDs[commit]), state.flag(commit) & State.uninteresting == 0 {
+      if !boundary.isEmpty, boundary.contains(commitIDs[commit]),
+        state.flag(commit) & State.uninteresting == 0
+      {
         // What lies below is cut off: whether it changed the tracked paths is unknowable.
         throw Unknown.shallow
       }
@@ -271,6 +273,8 @@ public final class DriftWalk {
     var flags: [UInt8] = []
     /// The one parent simplification left a commit, where it left one.
     var simplified: [Int: Int] = [:]
+    /// Whether `simplified` holds an entry for a commit, so that most lookups skip hashing.
+    var hasSimplified: [Bool] = []
     var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
 
@@ -296,7 +300,9 @@ public final class DriftWalk {
   /// The parents of a commit this walk parsed, as simplification left them; none otherwise.
   private func parents(_ commit: Int, _ state: State) -> [Int] {
     guard state.flag(commit) & State.parsed != 0 else { return [] }
-    if let only = state.simplified[commit] { return [only] }
+    if commit < state.hasSimplified.count, state.hasSimplified[commit], let only = state.simplified[commit] {
+      return [only]
+    }
     return commitParents[commit]
   }
 
@@ -372,9 +378,14 @@ public final class DriftWalk {
       let isRelevant = relevant(parent, state)
       if isRelevant { relevantParents += 1 }
       try parse(parent, &state)
-      if try !differs(commitIDs[commit], commitIDs[parent], pathspec) {
+      if try !differs(commit, parent, pathspec) {
         if !isRelevant { continue }
         state.simplified[commit] = parent
+        if commit >= state.hasSimplified.count {
+          state.hasSimplified.append(
+            contentsOf: repeatElement(false, count: Swift.max(commit + 1 - state.hasSimplified.count, 1_024)))
+        }
+        state.hasSimplified[commit] = true
         state.set(commit, State.treesame)
         return
       }
@@ -393,6 +404,28 @@ public final class DriftWalk {
     if trees.count > 4_096 { trees.removeAll(keepingCapacity: true) }
     trees[id] = tree
     return tree
+  }
+
+  /// Answers of `differs` against first parents, by pathspec number and commit number: 0
+  /// unknown, 1 same, 2 differs (an array: every walk asks again for each commit it passes).
+  private var firstParentAnswers: [[UInt8]] = []
+
+  /// Whether a commit's tracked paths differ from a parent's, by commit numbers.
+  private func differs(_ commit: Int, _ parent: Int, _ pathspec: Pathspec) throws -> Bool {
+    guard commitParents[commit].first == parent else {
+      return try differs(commitIDs[commit], commitIDs[parent], pathspec)
+    }
+    while firstParentAnswers.count <= active { firstParentAnswers.append([]) }
+    if commit < firstParentAnswers[active].count, firstParentAnswers[active][commit] != 0 {
+      return firstParentAnswers[active][commit] == 2
+    }
+    let found = try differs(commitIDs[commit], commitIDs[parent], pathspec)
+    if commit >= firstParentAnswers[active].count {
+      firstParentAnswers[active].append(
+        contentsOf: repeatElement(0, count: Swift.max(commit + 1 - firstParentAnswers[active].count, 4_096)))
+    }
+    firstParentAnswers[active][commit] = found ? 2 : 1
+    return found
   }
 
   /// Whether a commit's tracked paths differ from a parent's.

@@ -89,7 +89,7 @@ extension Workspace {
         var found: (records: [DriftCache.Key: DriftRecord], line: [ObjectID])?
         for block in blocks where block.head != head.id {
           if let line = try walk.line(from: head.id, down: block.head) {
-            found = (block.records, line)
+            found = (block.records ?? [:], line)
             break
           }
         }
