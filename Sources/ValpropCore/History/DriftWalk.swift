@@ -226,6 +226,8 @@ public final class DriftWalk {
     for id in line {
       if try differs(id, header(id).parentIDs[0], pathspec) { listed.append(id) }
     }
+    // Nothing tracked changed: the drift is the same, and its paths need not be read.
+    if listed.isEmpty { return older }
     return try count(listed, since: since, basis: older.drift.basis, pathspec: pathspec, onto: older)
   }
 
