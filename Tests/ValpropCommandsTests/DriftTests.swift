@@ -194,4 +194,75 @@ import Testing
     let plain = try valprop(["show", "plain"], in: repo.path)
     #expect(plain.stderr.isEmpty, "\(plain)")
   }
+
+  /// The drift cache never changes an answer: after each move of HEAD (none, plain commits,
+  /// a merge, a rewind, a damaged cache file), `list` answers as the reference walk does,
+  /// which reads and writes no cache.
+  @Test func cachedDriftsEqualTheReferenceWalk() throws {
+    let (repo, start) = try DriftTests.workspace()
+    let cache = repo.path + "/.git/valprop/drift.cache"
+    func check(_ step: String) throws {
+      let cached = try valprop(["list", "--format", "json", "--as-of", "2026-03-01"], in: repo.path)
+      #expect(cached.status == 0, "\(step): \(cached)")
+      let reference = try valprop(
+        ["list", "--format", "json", "--as-of", "2026-03-01"], in: repo.path,
+        environment: ["VALPROP_DRIFT_WALK": "reference"])
+      #expect(cached.stdout == reference.stdout, "\(step)")
+      #expect(FileManager.default.fileExists(atPath: cache), "\(step)")
+    }
+    try check("cold")
+    try check("same HEAD")
+    try repo.commit(
+      "More billing", files: ["src/billing/a.swift": "let c = 3\n"], date: "2026-01-06T10:00:00+00:00")
+    try repo.commit("Only the view", files: ["src/ui/view.swift": "v3\n"], date: "2026-01-07T10:00:00+00:00")
+    try check("two plain commits")
+    try repo.git(["checkout", "-q", "-b", "side", start])
+    try repo.commit(
+      "Side billing", files: ["src/billing/side.swift": "side\n"], date: "2026-01-08T10:00:00+00:00")
+    try repo.git(["checkout", "-q", "main"])
+    try repo.git(["merge", "-q", "--no-ff", "-m", "Merge side", "side"])
+    try check("a merge")
+    try repo.commit(
+      "Back in time", files: ["src/billing/a.swift": "let d = 4\n"], date: "2025-12-01T10:00:00+00:00")
+    try check("a commit older than the start")
+    try repo.git(["reset", "-q", "--hard", "HEAD~3"])
+    try check("a rewind")
+    try "garbage".write(toFile: cache, atomically: true, encoding: .utf8)
+    try check("a damaged cache")
+    let drift = try #require(
+      try listedByID(valprop(["list", "--format", "json"], in: repo.path))["billing"]?["drift"]
+        as? [String: Any])
+    // cents, rewrite and more billing: the rewind dropped the side and the later commits.
+    #expect(drift["commits"] as? Int == 3)
+  }
+
+  /// A review recorded by hand under an adopted key (`last_reviewed:` read as `reviewed:`)
+  /// starts the drift as `reviewed:` itself does.
+  @Test func aReviewUnderAnAdoptedKeyStartsTheDrift() throws {
+    let repo = try GitFixture()
+    func document(_ reviewed: String) -> String {
+      Propositions.text(
+        title: "Billing autopilot",
+        frontMatter: ["status: active", "owner: \"@billing\"", "last_reviewed: \(reviewed)", "tracks: [src]"])
+    }
+    try repo.commit(
+      "Start",
+      files: [
+        ".valprop.yml": "adopt:\n  keys:\n    last_reviewed: reviewed\n",
+        DriftTests.path: document("2026-01-01"),
+        "src/a.swift": "a\n",
+      ], date: "2026-01-01T10:00:00+00:00")
+    try repo.commit("Code", files: ["src/a.swift": "a\nb\n"], date: "2026-01-02T10:00:00+00:00")
+    let review = try repo.commit(
+      "Review billing", files: [DriftTests.path: document("2026-01-03")], date: "2026-01-03T10:00:00+00:00")
+    try repo.commit("More code", files: ["src/a.swift": "c\n"], date: "2026-01-04T10:00:00+00:00")
+    let expected = try repo.git(["log", "--format=%H", "\(review)..HEAD", "--", "src"]).split(separator: "\n")
+    let list = try valprop(["list", "--format", "json", "--as-of", "2026-01-10"], in: repo.path)
+    #expect(list.status == 0, "\(list)")
+    let drift = try #require(try listedByID(list)["billing"]?["drift"] as? [String: Any])
+    #expect(drift["basis"] as? String == "review")
+    #expect(drift["since"] as? String == "2026-01-03")
+    #expect(drift["commits"] as? Int == expected.count)
+    #expect(expected.count == 1)
+  }
 }

@@ -121,7 +121,9 @@ public final class DriftWalk {
     var date = Int64.max
     while let next = state.queue.popMax() {
       let commit = next.id
-      if boundary.contains(commitIDs[commit]), state.flag(commit) & State.uninteresting == 0 {
+      if !boundary.isEmpty, boundary.contains(commitIDs[commit]),
+        state.flag(commit) & State.uninteresting == 0
+      {
         // What lies below is cut off: whether it changed the tracked paths is unknowable.
         throw Unknown.shallow
       }
@@ -142,11 +144,26 @@ public final class DriftWalk {
 
   /// The drift of `pathspec` from `since` to `head`.
   public func drift(since: ObjectID, basis: Drift.Basis, head: ObjectID, pathspec: Pathspec) throws -> Drift {
+    try record(since: since, basis: basis, head: head, pathspec: pathspec).drift
+  }
+
+  /// The drift of `pathspec` from `since` to `head`, with the paths its commits changed.
+  public func record(since: ObjectID, basis: Drift.Basis, head: ObjectID, pathspec: Pathspec) throws
+    -> DriftRecord
+  {
     let listed = try commits(since: since, head: head, pathspec: pathspec)
+    return try count(listed, since: since, basis: basis, pathspec: pathspec, onto: nil)
+  }
+
+  /// Sums the changes of `listed` (newest first) on top of an older record's.
+  private func count(
+    _ listed: [ObjectID], since: ObjectID, basis: Drift.Basis, pathspec: Pathspec, onto older: DriftRecord?
+  ) throws -> DriftRecord {
     active = number(pathspec)
-    var added = 0
-    var removed = 0
-    var files = Set<String>()
+    activeBase = pathspec.baseFolder
+    var added = older?.drift.added ?? 0
+    var removed = older?.drift.removed ?? 0
+    var files = Set(older?.paths ?? [])
     for id in listed {
       let parents = try header(id).parentIDs
       // `git log --numstat` shows no diff for a merge: the merged commits are counted
@@ -159,10 +176,59 @@ public final class DriftWalk {
       }
     }
     let sinceDay = try CommitStamp(header(since)).day
-    return Drift(
-      commits: listed.count, files: files.count, added: added, removed: removed, sinceCommit: since,
-      since: sinceDay, basis: basis, first: try listed.last.map(describe),
-      last: try listed.first.map(describe))
+    let drift = Drift(
+      commits: listed.count + (older?.drift.commits ?? 0), files: files.count, added: added, removed: removed,
+      sinceCommit: since, since: sinceDay, basis: basis,
+      first: try older?.drift.first ?? listed.last.map(describe),
+      last: try listed.first.map(describe) ?? older?.drift.last)
+    return DriftRecord(drift: drift, paths: files.sorted())
+  }
+
+  /// The commits from `head` down to `base` (`base` excluded), newest first, when they form
+  /// one line of commits with one parent each and none is cut by a shallow clone; nil when
+  /// they do not (a merge, a root, or `base` not found within `limit` commits).
+  public func line(from head: ObjectID, down base: ObjectID, limit: Int = 5_000) throws -> [ObjectID]? {
+    var line: [ObjectID] = []
+    var id = head
+    while id != base {
+      let parents = try header(id).parentIDs
+      guard parents.count == 1, !boundary.contains(id), line.count < limit else { return nil }
+      line.append(id)
+      id = parents[0]
+    }
+    return line
+  }
+
+  /// The drift at a newer HEAD from a record measured at an older one, when `line` (from
+  /// `line(from:down:)`) leads from the new HEAD down to the old; nil when that could differ
+  /// from walking the whole range.
+  ///
+  /// Why appending is exact: every commit of the line has one parent and is not the `since`
+  /// commit, so none is reachable from it (the `since` commit is an ancestor of the old HEAD,
+  /// and the ancestors of the new HEAD that descend from a line commit are the line itself):
+  /// each is interesting, and listed exactly when its tracked paths differ from its parent's.
+  /// When all of them are newer (committer time) than the `since` commit, git's walk takes
+  /// them first, one by one, before anything else leaves its queue; it then holds the
+  /// `since` commit and the old HEAD, in that insertion order, as the old walk began, and
+  /// goes on exactly as the old walk did (its slop test sees the old HEAD still interesting in
+  /// the queue either way). Otherwise the order could differ: nil, and the caller walks.
+  public func extend(_ older: DriftRecord, along line: [ObjectID], pathspec: Pathspec) throws -> DriftRecord?
+  {
+    let since = older.drift.sinceCommit
+    let sinceTime = try header(since).time
+    for id in line {
+      if try id == since || header(id).time <= sinceTime { return nil }
+    }
+    if line.isEmpty { return older }
+    active = number(pathspec)
+    activeBase = pathspec.baseFolder
+    var listed: [ObjectID] = []
+    for id in line {
+      if try differs(id, header(id).parentIDs[0], pathspec) { listed.append(id) }
+    }
+    // Nothing tracked changed: the drift is the same, and its paths need not be read.
+    if listed.isEmpty { return older }
+    return try count(listed, since: since, basis: older.drift.basis, pathspec: pathspec, onto: older)
   }
 
   // MARK: The walk
@@ -209,6 +275,8 @@ public final class DriftWalk {
     var flags: [UInt8] = []
     /// The one parent simplification left a commit, where it left one.
     var simplified: [Int: Int] = [:]
+    /// Whether `simplified` holds an entry for a commit, so that most lookups skip hashing.
+    var hasSimplified: [Bool] = []
     var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
 
@@ -234,7 +302,9 @@ public final class DriftWalk {
   /// The parents of a commit this walk parsed, as simplification left them; none otherwise.
   private func parents(_ commit: Int, _ state: State) -> [Int] {
     guard state.flag(commit) & State.parsed != 0 else { return [] }
-    if let only = state.simplified[commit] { return [only] }
+    if commit < state.hasSimplified.count, state.hasSimplified[commit], let only = state.simplified[commit] {
+      return [only]
+    }
     return commitParents[commit]
   }
 
@@ -310,9 +380,14 @@ public final class DriftWalk {
       let isRelevant = relevant(parent, state)
       if isRelevant { relevantParents += 1 }
       try parse(parent, &state)
-      if try !differs(commitIDs[commit], commitIDs[parent], pathspec) {
+      if try !differs(commit, parent, pathspec) {
         if !isRelevant { continue }
         state.simplified[commit] = parent
+        if commit >= state.hasSimplified.count {
+          state.hasSimplified.append(
+            contentsOf: repeatElement(false, count: Swift.max(commit + 1 - state.hasSimplified.count, 1_024)))
+        }
+        state.hasSimplified[commit] = true
         state.set(commit, State.treesame)
         return
       }
@@ -333,27 +408,33 @@ public final class DriftWalk {
     return tree
   }
 
+  /// Answers of `differs` against first parents, by pathspec number and commit number: 0
+  /// unknown, 1 same, 2 differs (an array: every walk asks again for each commit it passes).
+  private var firstParentAnswers: [[UInt8]] = []
+
+  /// Whether a commit's tracked paths differ from a parent's, by commit numbers.
+  private func differs(_ commit: Int, _ parent: Int, _ pathspec: Pathspec) throws -> Bool {
+    guard commitParents[commit].first == parent else {
+      return try differs(commitIDs[commit], commitIDs[parent], pathspec)
+    }
+    while firstParentAnswers.count <= active { firstParentAnswers.append([]) }
+    if commit < firstParentAnswers[active].count, firstParentAnswers[active][commit] != 0 {
+      return firstParentAnswers[active][commit] == 2
+    }
+    let found = try differs(commitIDs[commit], commitIDs[parent], pathspec)
+    if commit >= firstParentAnswers[active].count {
+      firstParentAnswers[active].append(
+        contentsOf: repeatElement(0, count: Swift.max(commit + 1 - firstParentAnswers[active].count, 4_096)))
+    }
+    firstParentAnswers[active][commit] = found ? 2 : 1
+    return found
+  }
+
   /// Whether a commit's tracked paths differ from a parent's.
   private func differs(_ commit: ObjectID, _ parent: ObjectID, _ pathspec: Pathspec) throws -> Bool {
     let key = ComparisonKey(commit: commit, parent: parent, pathspec: active)
     if let cached = comparisons[key] { return cached }
-    // Every path the pathspec selects lies below its base folder: where that folder's tree is
-    // the same in both commits, nothing tracked changed (one lookup, shared by all pathspecs
-    // with that base).
-    let base = activeBase
-    let new = try folderTree(commit, base)
-    let old = try folderTree(parent, base)
-    if new == old {
-      comparisons[key] = false
-      return false
-    }
-    var found = false
-    try changes(
-      from: try old.map(rawTree), to: try new.map(rawTree), folder: base, pathspec: pathspec
-    ) { _, _, _ in
-      found = true
-      return false
-    }
+    let found = try changedFiles(commit, parent).contains { pathspec.matches($0.path) }
     comparisons[key] = found
     return found
   }
@@ -376,31 +457,55 @@ public final class DriftWalk {
   private func rootHasMatch(_ commit: ObjectID, _ pathspec: Pathspec) throws -> Bool {
     let key = ComparisonKey(commit: commit, parent: nil, pathspec: active)
     if let cached = rootMatches[key] { return cached }
-    var found = false
-    try changes(from: nil, to: try rawTree(header(commit).treeID), folder: "", pathspec: pathspec) {
-      _, _, _ in
-      found = true
-      return false
-    }
+    let found = try changedFiles(commit, nil).contains { pathspec.matches($0.path) }
     rootMatches[key] = found
     return found
   }
 
-  /// Calls `body` with every tracked file whose entry differs between two trees (the old
-  /// and new entries, nil where absent), until it returns false. Returns false when stopped.
-  @discardableResult
-  private func changes(
-    from old: RawTree?, to new: RawTree?, folder: String, pathspec: Pathspec,
-    _ body: (String, TreeEntry?, TreeEntry?) throws -> Bool
-  ) throws -> Bool {
-    if old?.id == new?.id { return true }
+  /// A file whose entry differs between a commit and a parent (nil where absent).
+  private struct Change {
+    let path: String
+    let before: TreeEntry?
+    let after: TreeEntry?
+  }
+
+  private struct PairKey: Hashable {
+    let commit: ObjectID
+    let parent: ObjectID?
+    let folder: String
+  }
+
+  /// The files that differ between a commit and a parent (every file of a root commit), below
+  /// the active pathspec's base folder, where every path it can select lies. One list serves
+  /// every pathspec with that base: each then only matches the few changed paths.
+  private var changeLists: [PairKey: [Change]] = [:]
+
+  private func changedFiles(_ commit: ObjectID, _ parent: ObjectID?) throws -> [Change] {
+    let base = activeBase
+    let key = PairKey(commit: commit, parent: parent, folder: base)
+    if let cached = changeLists[key] { return cached }
+    let new = try folderTree(commit, base)
+    let old = try parent.flatMap { try folderTree($0, base) }
+    var list: [Change] = []
+    if new != old {
+      try collectChanges(from: try old.map(rawTree), to: try new.map(rawTree), folder: base, into: &list)
+    }
+    changeLists[key] = list
+    return list
+  }
+
+  /// Appends every file whose entry differs between two trees, in path order.
+  private func collectChanges(from old: RawTree?, to new: RawTree?, folder: String, into list: inout [Change])
+    throws
+  {
+    if old?.id == new?.id { return }
     let names: [String]
     if let new {
       names = Array(try new.changes(comparedTo: old).keys)
     } else if let old {
       names = try old.entries().map(\.name)
     } else {
-      return true
+      return
     }
     for name in Set(names).sorted() {
       let path = folder.isEmpty ? name : folder + "/" + name
@@ -411,17 +516,24 @@ public final class DriftWalk {
       let afterTree = after?.kind == .tree ? after : nil
       let beforeFile = before?.kind == .tree ? nil : before
       let afterFile = after?.kind == .tree ? nil : after
-      if beforeFile != nil || afterFile != nil, pathspec.matches(path) {
-        if try !body(path, beforeFile, afterFile) { return false }
+      if beforeFile != nil || afterFile != nil {
+        list.append(Change(path: path, before: beforeFile, after: afterFile))
       }
-      if beforeTree != nil || afterTree != nil, pathspec.mayMatch(inside: path) {
+      if beforeTree != nil || afterTree != nil {
         let oldSub = try beforeTree.map { try rawTree($0.id) }
         let newSub = try afterTree.map { try rawTree($0.id) }
-        if try !changes(from: oldSub, to: newSub, folder: path, pathspec: pathspec, body) { return false }
+        try collectChanges(from: oldSub, to: newSub, folder: path, into: &list)
       }
     }
-    return true
   }
+
+  private struct BlobPair: Hashable {
+    let before: ObjectID?
+    let after: ObjectID?
+  }
+
+  /// Line counts by the blobs compared, shared by every pathspec that selects the file.
+  private var lineCounts: [BlobPair: (added: Int, removed: Int)] = [:]
 
   /// The lines added and removed per tracked file of a commit against its parent (none for
   /// a root commit), as `git log --numstat --no-renames` shows them; binary files count 0.
@@ -431,16 +543,23 @@ public final class DriftWalk {
     let key = ComparisonKey(commit: commit, parent: parent, pathspec: active)
     if let cached = numstats[key] { return cached }
     var result: [String: (added: Int, removed: Int)] = [:]
-    let old = try parent.map { try rawTree(header($0).treeID) }
-    try changes(from: old, to: try rawTree(header(commit).treeID), folder: "", pathspec: pathspec) {
-      path, before, after in
-      func data(_ entry: TreeEntry?) throws -> Data {
-        guard let entry, entry.kind == .blob || entry.kind == .symlink else { return Data() }
-        return try repository.blobData(entry.id)
+    for change in try changedFiles(commit, parent) where pathspec.matches(change.path) {
+      func blob(_ entry: TreeEntry?) -> ObjectID? {
+        guard let entry, entry.kind == .blob || entry.kind == .symlink else { return nil }
+        return entry.id
       }
-      let counts = try LineDiff.counts(data(before), data(after)) ?? (0, 0)
-      result[path] = counts
-      return true
+      let pair = BlobPair(before: blob(change.before), after: blob(change.after))
+      if let known = lineCounts[pair] {
+        result[change.path] = known
+        continue
+      }
+      func data(_ id: ObjectID?) throws -> Data {
+        guard let id else { return Data() }
+        return try repository.blobData(id)
+      }
+      let counts = try LineDiff.counts(data(pair.before), data(pair.after)) ?? (0, 0)
+      lineCounts[pair] = counts
+      result[change.path] = counts
     }
     numstats[key] = result
     return result

@@ -20,10 +20,13 @@ public struct HistoryCache {
   /// What else the answers depend on (ignore-revs), as a fingerprint.
   public let settings: String
 
-  /// A cache for a repository and the settings answers depend on.
-  public init(repository: Repository, ignoreRevs: IgnoreRevs) {
+  /// A cache for a repository and the settings answers depend on: the commits ignored, and
+  /// the `adopt:` mapping (which key brings the `reviewed:` date).
+  public init(repository: Repository, ignoreRevs: IgnoreRevs, adoption: Adoption = .none) {
     path = repository.commonDirectory + "/valprop/history.cache"
-    settings = "ignore-revs " + ignoreRevs.commits.map(\.hex).sorted().joined(separator: ",")
+    settings =
+      "ignore-revs " + ignoreRevs.commits.map(\.hex).sorted().joined(separator: ",")
+      + (adoption.fingerprint.isEmpty ? "" : " adopt " + adoption.fingerprint)
   }
 
   /// One commit's cached answers, kept as the bytes read and parsed only when a walk reaches

@@ -57,6 +57,9 @@ public struct HistoryWalker {
   /// Answers known for earlier walks, by commit and path; a file reaching such a commit
   /// takes them instead of walking further.
   public let known: [ObjectID: HistoryCache.Entry]
+  /// How front matter written before valprop reads (`adopt:`): a mapped key such as
+  /// `last_reviewed` brings the `reviewed:` date as valprop's own does.
+  public let adoption: Adoption
   /// Whether the walk compares again whatever the thread reading ahead compared, and fails
   /// where the two differ (for tests: the walk must never depend on that thread).
   var checksReadAhead = false
@@ -71,11 +74,12 @@ public struct HistoryWalker {
   /// Creates a walker.
   public init(
     repository: Repository, ignoreRevs: IgnoreRevs = IgnoreRevs(),
-    known: [ObjectID: HistoryCache.Entry] = [:]
+    known: [ObjectID: HistoryCache.Entry] = [:], adoption: Adoption = .none
   ) {
     self.repository = repository
     self.ignoreRevs = ignoreRevs
     self.known = known
+    self.adoption = adoption
   }
 
   /// One file being followed.
@@ -297,7 +301,8 @@ public struct HistoryWalker {
     mutating func reviewed(_ id: ObjectID, _ path: String) throws -> CalendarDate? {
       if let cached = reviewedCache[id] { return cached }
       let data = try repository.blobData(id)
-      let date = (try? PropositionSummary(id: "", path: path, data: data))?.reviewed
+      let date = (try? PropositionSummary(id: "", path: path, data: data, adoption: walker.adoption))?
+        .reviewed
       reviewedCache[id] = .some(date)
       return date
     }

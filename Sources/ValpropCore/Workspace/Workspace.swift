@@ -182,9 +182,10 @@ public final class Workspace: Sendable {
       // A shallow clone's answers change when it is deepened: never cache them.
       // Nor write into a bare repository, which valprop only reads.
       guard useCache, !repository.isShallow, root != nil, let head = try repository.headCommit() else {
-        return try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs).histories(of: paths)
+        return try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
+          .histories(of: paths)
       }
-      let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs)
+      let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
       let previous = cache.load()
       var known = Dictionary(previous.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
       let wanted = Set(paths)
@@ -200,8 +201,10 @@ public final class Workspace: Sendable {
         }
       }
       known[head.id] = nil
-      let walked = try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, known: known)
-        .histories(of: missing)
+      let walked = try HistoryWalker(
+        repository: repository, ignoreRevs: ignoreRevs, known: known, adoption: config.adoption
+      )
+      .histories(of: missing)
       cache.save(commit: head.id, answers: atHead.merging(walked) { _, new in new }, previous: previous)
       return atHead.merging(walked) { _, new in new }.filter { wanted.contains($0.key) }
     } catch let error as GitError {

@@ -58,20 +58,47 @@ extension Drift {
 extension Workspace {
   /// The drift of every proposition that tracks code, by path, from one walker that keeps
   /// commits and comparisons between propositions; `histories` are the walk's answers.
+  ///
+  /// Drifts measured at the same HEAD come from the drift cache; after HEAD moved by plain
+  /// commits, a cached drift is extended by those commits alone (`DriftWalk.extend`). With
+  /// `VALPROP_DRIFT_WALK=reference` in the environment, every drift is walked afresh and the
+  /// cache is neither read nor written (the reference the fast paths are tested against).
   public func drifts(_ summaries: [PropositionSummary], histories: [String: FileHistory]) throws -> [String:
     DriftStatus]
   {
     var result: [String: DriftStatus] = [:]
     let tracking = summaries.filter { !$0.tracks.isEmpty }
     guard !tracking.isEmpty else { return [:] }
+    let reference = ProcessInfo.processInfo.environment["VALPROP_DRIFT_WALK"] == "reference"
     do {
       guard let head = try repository.headCommit() else {
         for summary in tracking { result[summary.path] = .unknown("nothing is committed yet") }
         return result
       }
       let walk = DriftWalk(repository: repository)
+      // As the history cache: nothing cached for a shallow clone (deepening it changes what is
+      // known), nor written into a bare repository, which valprop only reads.
+      let cache = reference || repository.isShallow || root == nil ? nil : DriftCache(repository: repository)
+      let blocks = cache?.load() ?? []
+      let current = blocks.first { $0.head == head.id }?.records ?? [:]
+      // The newest cached HEAD the new one descends from by plain commits, found at the first
+      // drift the cache does not hold for this HEAD.
+      var older: (records: [DriftCache.Key: DriftRecord], line: [ObjectID])??
+      func olderBlock() throws -> (records: [DriftCache.Key: DriftRecord], line: [ObjectID])? {
+        if let older { return older }
+        var found: (records: [DriftCache.Key: DriftRecord], line: [ObjectID])?
+        for block in blocks where block.head != head.id {
+          if let line = try walk.line(from: head.id, down: block.head) {
+            found = (block.records ?? [:], line)
+            break
+          }
+        }
+        older = .some(found)
+        return found
+      }
       // Propositions measured from the same commit with the same patterns share one answer.
-      var measured: [DriftKey: DriftStatus] = [:]
+      var measured: [DriftCache.Key: DriftStatus] = [:]
+      var records: [DriftCache.Key: DriftRecord] = [:]
       for summary in tracking {
         guard let history = histories[summary.path] else {
           result[summary.path] = .unknown("the proposition is not committed yet")
@@ -85,29 +112,39 @@ extension Workspace {
           result[summary.path] = .unknown("'tracks:' has a pattern valprop cannot read")
           continue
         }
-        let key = DriftKey(since: basis.stamp.commit, basis: basis.basis, pathspec: pathspec)
+        let key = DriftCache.Key(
+          since: basis.stamp.commit, basis: basis.basis, patterns: pathspec.items.map(\.source))
         if let known = measured[key] {
           result[summary.path] = known
           continue
         }
         do {
-          result[summary.path] = .measured(
-            try walk.drift(since: basis.stamp.commit, basis: basis.basis, head: head.id, pathspec: pathspec))
+          var record = current[key]
+          if record == nil, cache != nil, let found = try olderBlock(), let olderRecord = found.records[key] {
+            record = try walk.extend(olderRecord, along: found.line, pathspec: pathspec)
+          }
+          if record == nil {
+            record = try walk.record(
+              since: basis.stamp.commit, basis: basis.basis, head: head.id, pathspec: pathspec)
+          }
+          if let record {
+            records[key] = record
+            result[summary.path] = .measured(record.drift)
+          }
         } catch DriftWalk.Unknown.shallow {
           result[summary.path] = .unknown(Workspace.shallowReason)
         }
         measured[key] = result[summary.path]
       }
+      if let cache {
+        // Drifts cached for this HEAD that this run did not need stay valid.
+        let all = records.merging(current) { new, _ in new }
+        if all != current { cache.save(head: head.id, records: all, previous: blocks) }
+      }
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
     return result
-  }
-
-  private struct DriftKey: Hashable {
-    let since: ObjectID
-    let basis: Drift.Basis
-    let pathspec: Pathspec
   }
 
   static let shallowReason =
