@@ -12,6 +12,10 @@ public final class Workspace: Sendable {
   public let config: WorkspaceConfig
   /// Where the current propositions are read from.
   public let source: PropositionSource
+  /// Whether drifts are walked afresh without the drift cache: `VALPROP_DRIFT_WALK=reference`
+  /// in the environment the workspace was opened with (the reference the cache is tested
+  /// against, docs/performance.md).
+  public let referenceDriftWalk: Bool
 
   /// Opens the workspace of the repository that contains `path`. Throws
   /// `ValpropError.notARepository` outside any repository and `invalidConfig` for a bad config.
@@ -38,6 +42,7 @@ public final class Workspace: Sendable {
       throw ValpropError.git(error)
     }
     self.repository = repository
+    referenceDriftWalk = environment["VALPROP_DRIFT_WALK"] == "reference"
     root = repository.workingDirectory
     let source: PropositionSource
     if let root {

@@ -61,7 +61,7 @@ extension Workspace {
   ///
   /// Drifts measured at the same HEAD come from the drift cache; after HEAD moved by plain
   /// commits, a cached drift is extended by those commits alone (`DriftWalk.extend`). With
-  /// `VALPROP_DRIFT_WALK=reference` in the environment, every drift is walked afresh and the
+  /// `VALPROP_DRIFT_WALK=reference` in the workspace's environment, every drift is walked afresh and the
   /// cache is neither read nor written (the reference the fast paths are tested against).
   public func drifts(_ summaries: [PropositionSummary], histories: [String: FileHistory]) throws -> [String:
     DriftStatus]
@@ -69,7 +69,7 @@ extension Workspace {
     var result: [String: DriftStatus] = [:]
     let tracking = summaries.filter { !$0.tracks.isEmpty }
     guard !tracking.isEmpty else { return [:] }
-    let reference = ProcessInfo.processInfo.environment["VALPROP_DRIFT_WALK"] == "reference"
+    let reference = referenceDriftWalk
     do {
       guard let head = try repository.headCommit() else {
         for summary in tracking { result[summary.path] = .unknown("nothing is committed yet") }
