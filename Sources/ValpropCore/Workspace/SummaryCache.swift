@@ -1,0 +1,93 @@
+import Foundation
+import GitKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Summaries of the work tree's propositions by path, valid while a file's size, change time
+/// and inode stay the same (as git's index trusts them). Files changed within the last two
+/// seconds are never stored, so a write in the same clock tick as the check cannot hide.
+struct SummaryCache {
+  static let magic = "valprop-summary-cache 3"
+  let path: String
+  /// The first line: the format, and the adoption mapping the summaries were read with.
+  let header: String
+
+  init(repository: Repository, adoption: Adoption = .none) {
+    path = repository.gitDirectory + "/valprop/summaries.cache"
+    header =
+      adoption.fingerprint.isEmpty ? SummaryCache.magic : SummaryCache.magic + " " + adoption.fingerprint
+  }
+
+  /// The stamp of a file: size, modification and change times in nanoseconds, inode.
+  static func stamp(_ file: String) -> String? {
+    var info = stat()
+    guard lstat(file, &info) == 0 else { return nil }
+    let modified = Int64(info.modificationTime.tv_sec) * 1_000_000_000 + Int64(info.modificationTime.tv_nsec)
+    let changed = Int64(info.statusChangeTime.tv_sec) * 1_000_000_000 + Int64(info.statusChangeTime.tv_nsec)
+    return "\(info.st_size).\(modified).\(changed).\(info.st_ino)"
+  }
+
+  /// Whether a stamp is older than two seconds (safe to trust later).
+  static func isSettled(_ stamp: String, now: Date) -> Bool {
+    let parts = stamp.split(separator: ".")
+    guard parts.count == 4, let changed = Int64(parts[2]) else { return false }
+    return Double(changed) / 1e9 < now.timeIntervalSince1970 - 2
+  }
+
+  func load() -> [String: (stamp: String, summary: PropositionSummary)] {
+    guard let data = FileBytes.readIfPresent(path) else { return [:] }
+    let bytes = [UInt8](data)
+    guard bytes.last == 0x0A else { return [:] }
+    let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+    func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
+    guard lines.count >= 2, text(lines[0]) == header else { return [:] }
+    let trailer = text(lines[lines.count - 1])
+    let bodyLength = bytes.count - lines[lines.count - 1].count - 1
+    guard trailer == "end " + HistoryCache.checksum(Data(bytes[..<bodyLength])) else { return [:] }
+    var result: [String: (stamp: String, summary: PropositionSummary)] = [:]
+    for line in lines.dropFirst().dropLast() {
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        HistoryCache.unescape(text($0))
+      }
+      guard fields.count == 13, let status = PropositionStatus(rawValue: fields[4]),
+        let framework = Framework(rawValue: fields[5])
+      else { return [:] }
+      func list(_ field: String) -> [String] {
+        field.isEmpty
+          ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+      }
+      var summary = PropositionSummary(
+        id: fields[2], path: fields[0], title: fields[3], status: status, framework: framework,
+        owners: list(fields[6]), tags: list(fields[7]), reviewed: CalendarDate(fields[8]),
+        reviewEvery: ReviewInterval(fields[9]))
+      summary.supersededBy = fields[10].isEmpty ? nil : fields[10]
+      summary.tracks = list(fields[11])
+      summary.drift = fields[12].isEmpty ? nil : DriftThreshold(fields[12])
+      result[fields[0]] = (fields[1], summary)
+    }
+    return result
+  }
+
+  func save(_ entries: [String: (stamp: String, summary: PropositionSummary)]) {
+    var text = header + "\n"
+    for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+      let summary = entry.summary
+      let fields = [
+        path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
+        summary.owners.joined(separator: "\u{1}"), summary.tags.joined(separator: "\u{1}"),
+        summary.reviewed?.description ?? "", summary.reviewEvery?.description ?? "",
+        summary.supersededBy ?? "", summary.tracks.joined(separator: "\u{1}"),
+        summary.drift?.description ?? "",
+      ]
+      text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
+    }
+    text += "end \(HistoryCache.checksum(Data(text.utf8)))\n"
+    try? FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try? AtomicFile.replace(path, contents: Data(text.utf8), displayPath: path, durable: false)
+  }
+}
