@@ -657,6 +657,11 @@ extension Linter {
         #"\b(?:[Pp]roject|[Oo]peration|[Ii]nitiative|[Ww]orkstream)\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+(?:squad|tribe|pod|guild|chapter|workstream)\b"#
     )
 
+    /// Every internal name holds one of these words.
+    static let internalNameWords = LintPrefilter(fragments: [
+      "project", "operation", "initiative", "workstream", "squad", "tribe", "pod", "guild", "chapter",
+    ])
+
     static func regexMatches(_ regex: NSRegularExpression, in text: String) -> [(
       column: Int, length: Int, text: String, groups: [String]
     )] {
@@ -725,6 +730,7 @@ extension Linter {
       }
       for section in scope {
         for line in section.lines {
+          if Check.internalNameWords.skips(line.text) { continue }
           for match in Check.regexMatches(Check.internalName, in: line.text)
           where line.text.contains(where: \.isUppercase) {
             out.add(
