@@ -143,6 +143,43 @@ import Testing
     #expect(matched > 1_000)
   }
 
+  /// A section prepared under one engine, as text: its lines, comments and sentences.
+  static func prepared(_ lines: [String], engine: LintEngine) -> String {
+    LintEngine.$current.withValue(engine) {
+      let section = LintSection(heading: "Problem", line: 1, firstContentLine: 2, rawLines: lines)
+      return
+        (section.lines.map { "\($0.number) \($0.text.debugDescription)" }
+        + section.comments.map { "\($0)" } + section.sentences.map { "\($0)" }
+        + ["\(section.isEmpty)"]).joined(separator: "\n")
+    }
+  }
+
+  @Test func sectionsArePreparedAlikeOnBothPaths() {
+    var generator = SplitMix(seed: 163)
+    let pieces =
+      Array(" \t`]([:/#-.!?eEgiA1xX<>*|_\u{1}").map(String.init) + [
+        "e.g.", "http://a.b/c", "www.x.org", "<!--", "-->", "<https://x.y>", "[a](b)", "[ref]: http://z",
+        "#12", "the #1", " A. ", " Z. ", " e.g. ", " etc. ", " No. ", "! ", "? ", "PROJ-12", "owner/repo#3",
+        "Mr.", "(e.g.", "U.", "```", "~~~", "`code`", "``a`b``",
+        "- ", "1. ", "| a | b |", "|---|---|", "word", "Word", "\r", "\u{0B}",
+      ] + LintFastPathTests.traps
+    var nonASCII = 0
+    for _ in 0..<3_000 {
+      let lines = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+        (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      if lines.joined().utf8.contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+      let fast = LintFastPathTests.prepared(lines, engine: .fast)
+      let reference = LintFastPathTests.prepared(lines, engine: .reference)
+      #expect(fast == reference, "\(lines)")
+      let text = lines.joined(separator: " ")
+      let count = LintEngine.$current.withValue(.fast) { Linter.Check.wordCount(text) }
+      #expect(count == LintEngine.$current.withValue(.reference) { Linter.Check.wordCount(text) })
+    }
+    #expect(nonASCII > 500)
+  }
+
   /// The patterns with a prefilter.
   static let prefiltered: [LintPattern] = [
     Linter.Check.vague, Linter.Check.feature, Linter.Check.outcome, Linter.Check.alternative,
@@ -154,7 +191,7 @@ import Testing
 
   @Test func theKelvinSignAndTheLongSStillMatch() {
     // "ſignificantly" and "\u{212A}ey" fold to ASCII words: the prefilter must not drop them.
-    let line = "It is \u{17F}ignificantly better."
+    let line = "It is \u{17F}ignificantly so."
     let fast = LintEngine.$current.withValue(.fast) { Linter.Check.vague.matches(in: line).map(\.text) }
     let reference = LintEngine.$current.withValue(.reference) {
       Linter.Check.vague.matches(in: line).map(\.text)
