@@ -110,10 +110,11 @@ import Testing
     let vocabulary =
       (words.vague + words.buzzwords.map(\.words) + words.wordy.map(\.words) + words.timeFrames
       + words.numberWords + words.features + words.outcomeVerbs + words.alternatives + words.genericClaims
-      + words.beliefPhrases + words.sizedSegments
+      + words.beliefPhrases + words.sizedSegments + words.superlatives
       + [
         "twice", "from 8 to 2", "instead of 3", "in a day", "two weeks", "lot", "halves", "versus 4",
-        "within one working day", "three business days", "Hydra", "ops team", "rather than 2",
+        "within one working day", "three business days", "Hydra", "ops team", "rather than 2", "#1", "the #1",
+        "TODO", "...", "we", "ours", "but", "lorem ipsum", "top",
       ])
       .flatMap { phrase in [phrase, phrase.uppercased(), phrase.capitalized] }
     let noise = ["a", "the", "-", "_", "x", "1", ".", ",", "(", ")", " ", "\t"] + LintFastPathTests.traps
@@ -186,7 +187,8 @@ import Testing
     Linter.Check.generic, Linter.Check.buzz, Linter.Check.wordy, Linter.Check.belief,
     Linter.Check.sizedSegment,
     Linter.Check.unsizedPairs, LintMeasure.timeFrame, LintMeasure.numberWordThenUnit, LintMeasure.comparison,
-    LintMeasure.singleTimeFrame, LintPattern(joinedPhrases: ["Hydra", "ops team"]),
+    LintMeasure.singleTimeFrame, LintPattern(joinedPhrases: ["Hydra", "ops team"]), Linter.Check.superlative,
+    Linter.Check.aboutUs, Linter.Check.ourTurn, Linter.Check.placeholder,
   ]
 
   @Test func theKelvinSignAndTheLongSStillMatch() {

@@ -147,7 +147,8 @@ extension Linter {
     ]
 
     static let placeholder = LintPattern(
-      #"(?:(?<=\s)|^)(?:…|\.\.\.)(?=[\s,.;:!?]|$)|\b(?:TODO|TBD|FIXME|lorem ipsum)\b"#)
+      #"(?:(?<=\s)|^)(?:…|\.\.\.)(?=[\s,.;:!?]|$)|\b(?:TODO|TBD|FIXME|lorem ipsum)\b"#,
+      fragments: ["...", "todo", "tbd", "fixme", "lorem"])
 
     func structure(_ out: inout Collector) {
       for expected in framework.expectedSections {
@@ -403,9 +404,10 @@ extension Linter {
 
     static let rivalTurn = LintPattern(
       #"\b(?:unlike|whereas|compared\s+(?:with|to)|rivals?|competitors?|incumbents?|whose)\b"#)
-    static let aboutUs = LintPattern(#"\b(?:we|our|us)\b"#)
+    static let aboutUs = LintPattern(#"\b(?:we|our|us)\b"#, words: ["we", "our", "us"])
     static let rivalOpening = LintPattern(#"^\s*(?:while|although|though|whereas)\b"#)
-    static let ourTurn = LintPattern(#"\b(?:we|our|us|ours)\b|^\s*(?:but|while)\b"#)
+    static let ourTurn = LintPattern(
+      #"\b(?:we|our|us|ours)\b|^\s*(?:but|while)\b"#, words: ["we", "our", "us", "ours", "but", "while"])
     static let rivalClause = LintPattern(#"\bwhose\b"#)
 
     // MARK: Outcomes
@@ -499,7 +501,8 @@ extension Linter {
       #"(?<![\w-])(?:"#
         + words.superlatives.sorted { $0.count > $1.count }.map {
           NSRegularExpression.escapedPattern(for: $0).replacingOccurrences(of: " ", with: #"\s+"#)
-        }.joined(separator: "|") + #")(?![\w-])|(?<![\w&])#1\b"#)
+        }.joined(separator: "|") + #")(?![\w-])|(?<![\w&])#1\b"#,
+      prefilter: LintPrefilter.phrases(words.superlatives, fragments: ["#1"]))
     static let proof = LintPattern(
       #"\((?:[^)]*\d[^)]*)\)|\b(?:according\s+to|source:|ranked\s+by|rated\s+by|per\s+(?:the\s+)?[A-Z]|g2|gartner|forrester|capterra|survey|benchmark|audit)\b"#
     )

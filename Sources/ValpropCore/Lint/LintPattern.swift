@@ -37,6 +37,12 @@ struct LintPattern: @unchecked Sendable {
     prefilter = words.isEmpty && fragments.isEmpty ? nil : LintPrefilter(words: words, fragments: fragments)
   }
 
+  /// A raw regular expression with a prefilter of its own.
+  init(_ pattern: String, prefilter: LintPrefilter?) {
+    regex = LintPattern.compiled.regex(pattern)
+    self.prefilter = prefilter
+  }
+
   /// Whether the fast path may skip the text: it is ASCII and holds none of the prefilter's
   /// words.
   func skips(_ text: String) -> Bool {

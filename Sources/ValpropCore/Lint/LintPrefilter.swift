@@ -28,6 +28,8 @@ enum LintEngine: Sendable {
 struct LintPrefilter: Sendable {
   /// Lower-cased words, each a whole run of ASCII letters, digits and "_" in any match.
   private let words: [[UInt8]]
+  /// For each word, the other words its phrase holds: a line must hold them all as well.
+  private let companions: [[[UInt8]]]
   /// Lower-cased fragments, one of which every match holds somewhere.
   private let fragments: [[UInt8]]
   /// For each pair of first bytes (and the word's length, capped), whether a word starts so.
@@ -36,37 +38,46 @@ struct LintPrefilter: Sendable {
   /// A prefilter for whole words (`words`) or fragments anywhere (`fragments`). Both must be
   /// ASCII; words must be runs of letters, digits and "_".
   init(words: [String] = [], fragments: [String] = []) {
-    self.words = Array(Set(words.map { Array($0.lowercased().utf8) })).sorted {
-      $0.lexicographicallyPrecedes($1)
+    self.init(phrases: words.map { [$0] }, fragments: fragments)
+  }
+
+  /// A prefilter for phrases given as their words, the first the one looked for: a line
+  /// must hold every word of one phrase as whole words, or one of the fragments.
+  init(phrases: [[String]], fragments: [String] = []) {
+    precondition(
+      (phrases.flatMap { $0 } + fragments).allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } && !$0.isEmpty },
+      "prefilter words are ASCII")
+    let unique = Set(phrases.map { $0.map { Array($0.lowercased().utf8) } }).sorted {
+      $0.lexicographicallyPrecedes($1) { $0.lexicographicallyPrecedes($1) }
     }
+    words = unique.map { $0[0] }
+    companions = unique.map { Array($0.dropFirst()) }
     self.fragments = Array(Set(fragments.map { Array($0.lowercased().utf8) })).sorted {
       $0.lexicographicallyPrecedes($1)
     }
     var starts = [UInt64](repeating: 0, count: 1 << 10)
-    for word in self.words {
+    for word in words {
       let key = LintPrefilter.key(word[...])
       starts[key >> 6] |= 1 << UInt64(key & 63)
     }
     self.starts = starts
-    precondition(
-      (words + fragments).allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } && !$0.isEmpty },
-      "prefilter words are ASCII")
   }
 
   /// The prefilter of phrases matched as whole words (`LintPattern(phrases:)`), or nil
   /// when a phrase is not ASCII or has no word in it. Each run of letters and digits of a
   /// phrase is a whole word of any text it matches: the phrase's edges forbid a letter or
   /// digit next to it, and inside the phrase its neighbours are spaces or punctuation.
-  static func phrases(_ phrases: [String]) -> LintPrefilter? {
-    var words: [String] = []
+  static func phrases(_ phrases: [String], fragments: [String] = []) -> LintPrefilter? {
+    var words: [[String]] = []
     for phrase in phrases {
       guard phrase.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-      // The longest run: the rarest in text ("lot" of "a lot of").
-      let runs = phrase.utf8.split { !isWordByte($0) }
-      guard let longest = runs.max(by: { $0.count < $1.count }) else { return nil }
-      words.append(String(decoding: longest, as: UTF8.self))
+      let runs = phrase.utf8.split { !isWordByte($0) }.map { String(decoding: $0, as: UTF8.self) }
+      // The longest run first, the last of equals: the rarest in text ("lot" of "a lot
+      // of", "top" of "the top").
+      guard let longest = runs.indices.max(by: { runs[$0].count <= runs[$1].count }) else { return nil }
+      words.append([runs[longest]] + runs.enumerated().filter { $0.offset != longest }.map(\.element))
     }
-    return LintPrefilter(words: words)
+    return LintPrefilter(phrases: words, fragments: fragments)
   }
 
   /// A letter, digit or "_": what `\w` matches in ASCII.
@@ -120,14 +131,34 @@ struct LintPrefilter: Sendable {
       let second = length > 1 ? Int(LintPrefilter.lower(bytes[start + 1])) : 0
       let key = (first << 7 | second) << 1 | (length > 2 ? 1 : 0)
       guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-      for word in words where word.count == length {
-        var same = true
-        for offset in 0..<length where LintPrefilter.lower(bytes[start + offset]) != word[offset] {
-          same = false
-          break
+      for (index, word) in words.enumerated() where word.count == length {
+        if LintPrefilter.same(bytes, start, word),
+          companions[index].allSatisfy({ LintPrefilter.holdsWhole(bytes, $0) })
+        {
+          return true
         }
-        if same { return true }
       }
+    }
+    return false
+  }
+
+  /// Whether the bytes at `start` are the lower-cased word, ignoring ASCII case.
+  private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: [UInt8]) -> Bool {
+    for offset in word.indices where lower(bytes[start + offset]) != word[offset] { return false }
+    return true
+  }
+
+  /// Whether ASCII bytes hold a lower-cased word as a whole run of letters and digits.
+  private static func holdsWhole(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      guard isWordByte(bytes[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
+      if index - start == word.count, same(bytes, start, word) { return true }
     }
     return false
   }

@@ -60,7 +60,8 @@ struct LintSection {
       }
       // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
       // code, not a comment.
-      var characters = Array(open == nil && raw.contains("`") ? LintSection.maskingInlineCode(raw) : raw)
+      var characters = Array(
+        open == nil && LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw)
       var index = 0
       var startedAlone = raw.trimmedSpaces.hasPrefix("<!--")
       while index < characters.count {
@@ -177,6 +178,14 @@ struct LintSection {
       characters = changed
     }
     return characters.map { String($0) } ?? text
+  }
+
+  /// Whether a line holds "`": a byte test of ASCII lines on the fast path.
+  static func holdsBacktick(_ text: String) -> Bool {
+    if LintEngine.isFast, text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+      return text.utf8.contains(0x60)
+    }
+    return text.contains("`")
   }
 
   /// The bytes of a line that is ASCII without carriage returns, where every byte is one
