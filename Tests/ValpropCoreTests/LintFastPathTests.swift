@@ -181,6 +181,32 @@ import Testing
     #expect(nonASCII > 500)
   }
 
+  @Test func frontMatterOnlyReadsTheLinksAndFailsAsAFullParse() {
+    let texts =
+      LintFastPathTests.corpusTexts.map(\.text) + [
+        "---\nsuperseded-by: b\nsupersedes: [c, d]\ntracks: [Sources/**]\n---\n# T\n## Problem\nx\n",
+        "---\nstatus: [\n---\n", "---\ntitle: never closed\n", "no front matter\n## Problem\n",
+      ]
+    for text in texts {
+      let data = Data(text.utf8)
+      let full = Result { try Proposition(id: "p", path: "p.md", data: data) }
+      let links = Result { try Proposition.frontMatterOnly(id: "p", path: "p.md", data: data) }
+      switch (full, links) {
+      case (.success(let full), .success(let links)):
+        #expect(full.frontMatter.supersededBy == links.frontMatter.supersededBy)
+        #expect(full.frontMatter.supersedes == links.frontMatter.supersedes)
+        #expect(full.frontMatter.tracks == links.frontMatter.tracks)
+        #expect(full.frontMatter.line(of: "supersedes") == links.frontMatter.line(of: "supersedes"))
+        #expect(full.frontMatter.line(of: "superseded-by") == links.frontMatter.line(of: "superseded-by"))
+        #expect(full.path == links.path && full.text == links.text && links.sections.isEmpty)
+      case (.failure(let full), .failure(let links)):
+        #expect("\(full)" == "\(links)")
+      default:
+        Issue.record("one parse failed and the other did not: \(text.debugDescription)")
+      }
+    }
+  }
+
   /// The patterns with a prefilter.
   static let prefiltered: [LintPattern] = [
     Linter.Check.vague, Linter.Check.feature, Linter.Check.outcome, Linter.Check.alternative,
