@@ -101,10 +101,10 @@ struct LintSection {
     self.lines = lines
     self.comments = comments
     sentences = LintSection.sentences(of: lines)
-    isEmpty = lines.allSatisfy { line in
-      let trimmed = line.text.trimmedSpaces
-      return trimmed.isEmpty || trimmed == "-" || trimmed == "*" || trimmed == "+"
-    }
+    let wordingLines = LintSection.wordingLines(of: lines)
+    self.wordingLines = wordingLines
+    items = LintSection.items(of: wordingLines)
+    isEmpty = wordingLines.isEmpty
   }
 
   /// What is never wording, each replaced by spaces so that columns stay true: inline code
@@ -377,16 +377,22 @@ struct LintSection {
     lines.map(\.text).joined(separator: " ")
   }
 
-  /// The lines that hold wording (not blank, not a bare bullet).
-  var wordingLines: [Line] {
+  /// The lines that hold wording (not blank, not a bare bullet), worked out once: rules
+  /// read them many times.
+  let wordingLines: [Line]
+
+  static func wordingLines(of lines: [Line]) -> [Line] {
     lines.filter { line in
       let trimmed = line.text.trimmedSpaces
       return !trimmed.isEmpty && trimmed != "-" && trimmed != "*" && trimmed != "+"
     }
   }
 
-  /// The items of the section: each list item, or each paragraph line when there is no list.
-  var items: [Line] {
+  /// The items of the section: each list item, or each paragraph line when there is no
+  /// list; worked out once.
+  let items: [Line]
+
+  static func items(of wordingLines: [Line]) -> [Line] {
     let bullets = wordingLines.filter { LintSection.isListItem($0.text) }
     if !bullets.isEmpty { return bullets }
     // A table's body rows are its items; its header and `|---|` rows are none.
