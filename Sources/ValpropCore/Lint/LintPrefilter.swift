@@ -21,6 +21,14 @@ enum LintEngine: Sendable {
   static var isFast: Bool { current == .fast }
 }
 
+extension Linter {
+  /// Lints on the reference path (every regular expression on every line, the `Character`
+  /// code), for the fuzzer to compare with `lint(_:asOf:)`.
+  @_spi(Fuzzing) public func lintByReference(_ proposition: Proposition, asOf: CalendarDate) -> LintResult {
+    LintEngine.$current.withValue(.reference) { lint(proposition, asOf: asOf) }
+  }
+}
+
 /// What every match of a pattern must hold, tested on a line's bytes before the regular
 /// expression runs. Exact only for ASCII text: a line with any other byte always may match,
 /// since Unicode case folding can turn other characters into ASCII letters (the Kelvin sign
