@@ -60,6 +60,12 @@ struct LintSection {
       }
       // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
       // code, not a comment.
+      if LintEngine.isFast, open == nil, !raw.utf8.contains(0x3C) {
+        // No comment open and no "<" to open one: the scan below would change nothing.
+        let masked = LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw
+        lines.append(Line(number: number, text: LintSection.maskingCode(masked)))
+        continue
+      }
       var characters = Array(
         open == nil && LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw)
       var index = 0
