@@ -1,11 +1,13 @@
 import Foundation
 @_spi(Fuzzing) import GitKit
-import ValpropCore
+@_spi(Fuzzing) import ValpropCore
 
 /// What a fuzz run feeds its bytes to, chosen with `VALPROP_FUZZ_TARGET`.
 enum FuzzTarget: String, CaseIterable {
   /// The proposition parser, the lenient reader, the wording key and lint.
   case proposition
+  /// Lint's fast path (prefilters, byte paths) must find what its reference path finds.
+  case lint
   /// The `.valprop.yml` parser.
   case config
   /// The word diff: the bytes up to the first NUL are the old text, the rest the new.
@@ -40,6 +42,18 @@ enum FuzzTarget: String, CaseIterable {
       let lenient = Proposition.lenient(id: "fuzz", path: path, data: data)
       _ = lenient.wording
       _ = PropositionDiff(old: lenient, new: nil)
+    case .lint:
+      if let proposition = try? Proposition(id: "fuzz", path: "propositions/fuzz.md", data: data) {
+        var config = WorkspaceConfig()
+        config.lintJargon = ["Hydra", "ops team"]
+        let linter = Linter(config: config)
+        let day = CalendarDate(year: 2026, month: 11, day: 27)!
+        let fast = linter.lint(proposition, asOf: day)
+        let reference = linter.lintByReference(proposition, asOf: day)
+        precondition(
+          fast.findings == reference.findings && fast.scores == reference.scores,
+          "lint's fast path finds other findings than its reference path")
+      }
     case .config:
       _ = try? WorkspaceConfig(data: data)
     case .worddiff:

@@ -6,7 +6,7 @@
 #   bash Tests/Fuzz/run.sh 20 config  # one target
 #
 # Targets: proposition (parser, lenient reader, lint, front-matter editor, the quick summary
-# against the full parse), config (.valprop.yml), worddiff (both sides must reassemble),
+# against the full parse), lint (the fast path against the reference path), config (.valprop.yml), worddiff (both sides must reassemble),
 # frontmatter (the quick YAML reader against Yams), and GitKit's readers of stored objects
 # against libgit2's parsers: commit (the header reader), tree (the listing reader) and delta
 # (the pack delta applier: a result has the size the delta declares). The seeds are in
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 shift || true
-targets=("${@:-proposition config worddiff frontmatter commit tree delta}")
+targets=("${@:-proposition lint config worddiff frontmatter commit tree delta}")
 # The fuzzer build needs lld (gold cannot link libFuzzer's driver here) and its own scratch path.
 swift build --scratch-path .build-fuzz --product ValpropFuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld

@@ -147,7 +147,8 @@ extension Linter {
     ]
 
     static let placeholder = LintPattern(
-      #"(?:(?<=\s)|^)(?:…|\.\.\.)(?=[\s,.;:!?]|$)|\b(?:TODO|TBD|FIXME|lorem ipsum)\b"#)
+      #"(?:(?<=\s)|^)(?:…|\.\.\.)(?=[\s,.;:!?]|$)|\b(?:TODO|TBD|FIXME|lorem ipsum)\b"#,
+      fragments: ["...", "todo", "tbd", "fixme", "lorem"])
 
     func structure(_ out: inout Collector) {
       for expected in framework.expectedSections {
@@ -403,9 +404,10 @@ extension Linter {
 
     static let rivalTurn = LintPattern(
       #"\b(?:unlike|whereas|compared\s+(?:with|to)|rivals?|competitors?|incumbents?|whose)\b"#)
-    static let aboutUs = LintPattern(#"\b(?:we|our|us)\b"#)
+    static let aboutUs = LintPattern(#"\b(?:we|our|us)\b"#, words: ["we", "our", "us"])
     static let rivalOpening = LintPattern(#"^\s*(?:while|although|though|whereas)\b"#)
-    static let ourTurn = LintPattern(#"\b(?:we|our|us|ours)\b|^\s*(?:but|while)\b"#)
+    static let ourTurn = LintPattern(
+      #"\b(?:we|our|us|ours)\b|^\s*(?:but|while)\b"#, words: ["we", "our", "us", "ours", "but", "while"])
     static let rivalClause = LintPattern(#"\bwhose\b"#)
 
     // MARK: Outcomes
@@ -499,7 +501,8 @@ extension Linter {
       #"(?<![\w-])(?:"#
         + words.superlatives.sorted { $0.count > $1.count }.map {
           NSRegularExpression.escapedPattern(for: $0).replacingOccurrences(of: " ", with: #"\s+"#)
-        }.joined(separator: "|") + #")(?![\w-])|(?<![\w&])#1\b"#)
+        }.joined(separator: "|") + #")(?![\w-])|(?<![\w&])#1\b"#,
+      prefilter: LintPrefilter.phrases(words.superlatives, fragments: ["#1"]))
     static let proof = LintPattern(
       #"\((?:[^)]*\d[^)]*)\)|\b(?:according\s+to|source:|ranked\s+by|rated\s+by|per\s+(?:the\s+)?[A-Z]|g2|gartner|forrester|capterra|survey|benchmark|audit)\b"#
     )
@@ -657,6 +660,11 @@ extension Linter {
         #"\b(?:[Pp]roject|[Oo]peration|[Ii]nitiative|[Ww]orkstream)\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+(?:squad|tribe|pod|guild|chapter|workstream)\b"#
     )
 
+    /// Every internal name holds one of these words.
+    static let internalNameWords = LintPrefilter(fragments: [
+      "project", "operation", "initiative", "workstream", "squad", "tribe", "pod", "guild", "chapter",
+    ])
+
     static func regexMatches(_ regex: NSRegularExpression, in text: String) -> [(
       column: Int, length: Int, text: String, groups: [String]
     )] {
@@ -725,6 +733,7 @@ extension Linter {
       }
       for section in scope {
         for line in section.lines {
+          if Check.internalNameWords.skips(line.text) { continue }
           for match in Check.regexMatches(Check.internalName, in: line.text)
           where line.text.contains(where: \.isUppercase) {
             out.add(
@@ -1023,7 +1032,36 @@ extension Linter {
     /// Words as people count them: runs between spaces that hold a letter or digit
     /// ("cold-chain", "patient's" and "50-500" are one word each).
     static func wordCount(_ text: String) -> Int {
-      text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+      if LintEngine.isFast, let counted = plainWordCount(text) { return counted }
+      return text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        .count
+    }
+
+    /// `wordCount` on the bytes of ASCII text without carriage returns; nil for other text.
+    static func plainWordCount(_ text: String) -> Int? {
+      var text = text
+      return text.withUTF8 { bytes -> Int? in
+        var count = 0
+        var inWord = false
+        var counts = false
+        for byte in bytes {
+          if byte >= 0x80 || byte == 0x0D { return nil }
+          if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+            if inWord && counts { count += 1 }
+            inWord = false
+            counts = false
+          } else {
+            inWord = true
+            if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+              || (byte >= 0x61 && byte <= 0x7A)
+            {
+              counts = true
+            }
+          }
+        }
+        if inWord && counts { count += 1 }
+        return count
+      }
     }
 
     // MARK: Audience

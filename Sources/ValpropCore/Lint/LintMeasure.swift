@@ -25,7 +25,15 @@ enum LintMeasure {
     "(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|business\\s+days?|working\\s+days?|shifts?|steps?|clicks?|people|staff|percent|times)"
   static let numberWordThenUnit = LintPattern(
     #"\b(?:"# + words.numberWords.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
-      + #")[\s-]+(?:(?:more|fewer|less|full|extra|working|business)\s+)?"# + timeUnits + #"\b"#)
+      + #")[\s-]+(?:(?:more|fewer|less|full|extra|working|business)\s+)?"# + timeUnits + #"\b"#,
+    words: timeUnitWords)
+  /// Every match of `timeUnits` holds one of these whole words.
+  static let timeUnitWords = [
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+    "months",
+    "quarter", "quarters", "year", "years", "shift", "shifts", "step", "steps", "click", "clicks", "people",
+    "staff", "percent", "times",
+  ]
   static let percentage = LintPattern(
     #"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b|pp\b|percentage\s+points?\b|basis\s+points\b|bps\b)"#)
   static let currency = LintPattern(
@@ -39,8 +47,8 @@ enum LintMeasure {
   static let unitThenNumber = LintPattern(
     #"\b(?:day|week|month|quarter|hour|step|round|tier|level|version|page|minute|year|sprint)s?\s+\d"#)
   static let comparison = LintPattern(
-    #"\bfrom\s+[^.;]{0,40}?\d[^.;]{0,60}?\bto\b|\bfrom\s+[^.;]{0,60}?\bto\s+[^.;]{0,30}?\d|\binstead\s+of\s+(?:\S+\s+){0,2}\d|\b(?:vs\.?|versus|rather\s+than|down\s+from|up\s+from)\s+(?:\S+\s+){0,2}\d|\b(?:half|halves|halved|halve|in\s+half|doubles|doubled|triples|tripled)\b"#
-  )
+    #"\bfrom\s+[^.;]{0,40}?\d[^.;]{0,60}?\bto\b|\bfrom\s+[^.;]{0,60}?\bto\s+[^.;]{0,30}?\d|\binstead\s+of\s+(?:\S+\s+){0,2}\d|\b(?:vs\.?|versus|rather\s+than|down\s+from|up\s+from)\s+(?:\S+\s+){0,2}\d|\b(?:half|halves|halved|halve|in\s+half|doubles|doubled|triples|tripled)\b"#,
+    fragments: ["from", "instead", "vs", "versus", "rather", "half", "halv", "doubl", "tripl"])
   static let timeFrame = LintPattern(
     phrases: words.timeFrames
       + ["each", "every", "by", "on", "before", "until"].flatMap { lead in
@@ -50,8 +58,8 @@ enum LintMeasure {
       })
   /// "Within a day", "in an hour", "inside one shift": a time frame with an article.
   static let singleTimeFrame = LintPattern(
-    #"\b(?:within|in|under|inside|by|after)\s+(?:a|an|one|the\s+same|half\s+an?)\s+(?:minute|hour|day|working\s+day|business\s+day|week|month|quarter|shift|visit|call)\b"#
-  )
+    #"\b(?:within|in|under|inside|by|after)\s+(?:a|an|one|the\s+same|half\s+an?)\s+(?:minute|hour|day|working\s+day|business\s+day|week|month|quarter|shift|visit|call)\b"#,
+    words: ["minute", "hour", "day", "week", "month", "quarter", "shift", "visit", "call"])
   /// Ceilings and bare multipliers.
   static let ceiling = LintPattern(
     #"\b(?:up\s+to|as\s+(?:much|many|little|few|fast)\s+as)\s+"# + number + #"(?:\s*(?:%|x\b|×|times\b))?"#)
@@ -65,7 +73,7 @@ enum LintMeasure {
   /// The ceilings and multipliers in a text that the evidence does not back.
   static func unbacked(in text: String, evidence: String) -> [(column: Int, length: Int, text: String)] {
     // Most lines hold no figure at all: skip the patterns then.
-    guard hasDigit(text) || text.localizedCaseInsensitiveContains("twice") else { return [] }
+    guard hasDigit(text) || holdsTwice(text) else { return [] }
     // A multiplier inside a ceiling ("up to 5x") is one figure.
     let ceilings = ceiling.matches(in: text)
     let multipliers = multiplier.matches(in: text).filter { match in
@@ -119,7 +127,7 @@ enum LintMeasure {
       return true
     }
     // Everything else needs a digit (or "twice").
-    guard hasDigit(text) || text.localizedCaseInsensitiveContains("twice") else { return false }
+    guard hasDigit(text) || holdsTwice(text) else { return false }
     // What is left of ceilings and multipliers is backed by the evidence.
     if multiplier.matches(text) || ceiling.matches(text) { return true }
     if percentage.matches(text) || currency.matches(text) || unitThenNumber.matches(text)
@@ -151,7 +159,7 @@ enum LintMeasure {
   /// money, a before and after, a duration, a rate, a multiplier or "than 8". A count of
   /// things ("across 3 sites") or a year measures no comparison.
   static func quantifiesComparison(_ text: String, evidence: String = "") -> Bool {
-    if !hasDigit(text) && !text.localizedCaseInsensitiveContains("twice") {
+    if !hasDigit(text) && !holdsTwice(text) {
       return comparison.matches(text) || numberWordThenUnit.matches(text)
     }
     return percentage.matches(text) || currency.matches(text) || comparison.matches(text)
@@ -167,6 +175,22 @@ enum LintMeasure {
     let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
     return cells.dropFirst().filter { $0.contains(where: \.isNumber) }.count >= 2
   }
+
+  /// Whether a text holds "twice" in any case: a byte search of ASCII text on the fast
+  /// path, Foundation's search otherwise (and in a Turkic locale, where "I" is no "i").
+  static func holdsTwice(_ text: String) -> Bool {
+    if LintEngine.isFast, plainCase {
+      var text = text
+      let found = text.withUTF8 { bytes -> Bool? in
+        bytes.contains { $0 >= 0x80 } ? nil : LintPrefilter.contains(bytes, lowerCased: Array("twice".utf8))
+      }
+      if let found { return found }
+    }
+    return text.localizedCaseInsensitiveContains("twice")
+  }
+
+  /// Whether the locale cases "I" as "i".
+  static let plainCase = !["tr", "az"].contains(Locale.current.language.languageCode?.identifier ?? "")
 
   /// Whether a text holds a digit: a quick test before the patterns that need one.
   static func hasDigit(_ text: String) -> Bool {

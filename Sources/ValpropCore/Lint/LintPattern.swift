@@ -3,6 +3,8 @@ import Foundation
 /// A case-insensitive pattern over wording, matched on word boundaries.
 struct LintPattern: @unchecked Sendable {
   let regex: NSRegularExpression
+  /// What every match holds, tested first on the fast path (see `LintEngine`).
+  let prefilter: LintPrefilter?
 
   /// Matches any of the phrases as whole words (spaces in a phrase match any white space).
   init(phrases: [String]) {
@@ -10,7 +12,9 @@ struct LintPattern: @unchecked Sendable {
       NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
         .replacingOccurrences(of: " ", with: "\\s+")
     }
-    self.init(#"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
+    regex = LintPattern.compiled.regex(
+      #"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
+    prefilter = LintPrefilter.phrases(phrases)
   }
 
   /// Matches any of the phrases as words that may be joined to others by hyphens
@@ -20,13 +24,30 @@ struct LintPattern: @unchecked Sendable {
       NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
         .replacingOccurrences(of: " ", with: "\\s+")
     }
-    self.init(#"(?<![\w])(?:"# + alternatives.joined(separator: "|") + #")(?![\w])"#)
+    regex = LintPattern.compiled.regex(#"(?<![\w])(?:"# + alternatives.joined(separator: "|") + #")(?![\w])"#)
+    prefilter = LintPrefilter.phrases(phrases)
   }
 
   /// A raw regular expression, matched without case. Compiled once per pattern and kept:
-  /// compiling is costly, and Foundation's regex objects are never fully freed.
-  init(_ pattern: String) {
+  /// compiling is costly, and Foundation's regex objects are never fully freed. `words`
+  /// (whole runs of ASCII letters and digits) and `fragments` (anywhere) make a prefilter:
+  /// every match must hold one of them, ignoring case.
+  init(_ pattern: String, words: [String] = [], fragments: [String] = []) {
     regex = LintPattern.compiled.regex(pattern)
+    prefilter = words.isEmpty && fragments.isEmpty ? nil : LintPrefilter(words: words, fragments: fragments)
+  }
+
+  /// A raw regular expression with a prefilter of its own.
+  init(_ pattern: String, prefilter: LintPrefilter?) {
+    regex = LintPattern.compiled.regex(pattern)
+    self.prefilter = prefilter
+  }
+
+  /// Whether the fast path may skip the text: it is ASCII and holds none of the prefilter's
+  /// words.
+  func skips(_ text: String) -> Bool {
+    guard let prefilter, LintEngine.isFast else { return false }
+    return !prefilter.mayMatch(text)
   }
 
   /// The compiled patterns, shared by every lint run of the process.
@@ -50,6 +71,7 @@ struct LintPattern: @unchecked Sendable {
 
   /// Every match in a text: its column (from 1, in characters), length and text.
   func matches(in text: String) -> [(column: Int, length: Int, text: String)] {
+    if skips(text) { return [] }
     let range = NSRange(text.startIndex..., in: text)
     return regex.matches(in: text, range: range).compactMap { match in
       guard let found = Range(match.range, in: text) else { return nil }
@@ -66,6 +88,7 @@ struct LintPattern: @unchecked Sendable {
 
   /// Whether the text matches.
   func matches(_ text: String) -> Bool {
-    regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    if skips(text) { return false }
+    return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
   }
 }

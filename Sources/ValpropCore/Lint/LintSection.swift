@@ -60,7 +60,14 @@ struct LintSection {
       }
       // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
       // code, not a comment.
-      var characters = Array(open == nil && raw.contains("`") ? LintSection.maskingInlineCode(raw) : raw)
+      if LintEngine.isFast, open == nil, !raw.utf8.contains(0x3C) {
+        // No comment open and no "<" to open one: the scan below would change nothing.
+        let masked = LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw
+        lines.append(Line(number: number, text: LintSection.maskingCode(masked)))
+        continue
+      }
+      var characters = Array(
+        open == nil && LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw)
       var index = 0
       var startedAlone = raw.trimmedSpaces.hasPrefix("<!--")
       while index < characters.count {
@@ -100,10 +107,10 @@ struct LintSection {
     self.lines = lines
     self.comments = comments
     sentences = LintSection.sentences(of: lines)
-    isEmpty = lines.allSatisfy { line in
-      let trimmed = line.text.trimmedSpaces
-      return trimmed.isEmpty || trimmed == "-" || trimmed == "*" || trimmed == "+"
-    }
+    let wordingLines = LintSection.wordingLines(of: lines)
+    self.wordingLines = wordingLines
+    items = LintSection.items(of: wordingLines)
+    isEmpty = wordingLines.isEmpty
   }
 
   /// What is never wording, each replaced by spaces so that columns stay true: inline code
@@ -139,6 +146,14 @@ struct LintSection {
 
   /// A line with its inline code spans blanked.
   static func maskingInlineCode(_ text: String) -> String {
+    if LintEngine.isFast, var bytes = LintSection.plainBytes(text) {
+      for match in codePatterns[0].regex.matches(in: text, range: NSRange(location: 0, length: bytes.count)) {
+        for index in match.range.location..<(match.range.location + match.range.length) {
+          bytes[index] = 0x20
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     var characters = Array(text)
     let regex = codePatterns[0].regex
     for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -151,6 +166,9 @@ struct LintSection {
 
   /// A line with its code, link targets and references blanked.
   static func maskingCode(_ text: String) -> String {
+    if LintEngine.isFast, let bytes = LintSection.plainBytes(text) {
+      return maskingCode(ascii: bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
     var characters: [Character]?
     for pattern in codePatterns where LintSection.triggers(pattern.trigger, in: text) {
       let current = characters.map { String($0) } ?? text
@@ -166,6 +184,63 @@ struct LintSection {
       characters = changed
     }
     return characters.map { String($0) } ?? text
+  }
+
+  /// Whether a line holds "`": a byte test of ASCII lines on the fast path.
+  static func holdsBacktick(_ text: String) -> Bool {
+    if LintEngine.isFast, text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+      return text.utf8.contains(0x60)
+    }
+    return text.contains("`")
+  }
+
+  /// The bytes of a line that is ASCII without carriage returns, where every byte is one
+  /// `Character` and one UTF-16 unit, so that offsets in bytes are columns; nil otherwise.
+  static func plainBytes(_ text: String) -> [UInt8]? {
+    var text = text
+    return text.withUTF8 { bytes in
+      bytes.contains { $0 >= 0x80 || $0 == 0x0D } ? nil : Array(bytes)
+    }
+  }
+
+  /// `maskingCode` on the bytes of a plain line (see `plainBytes`): nil when nothing changed.
+  static func maskingCode(ascii bytes: [UInt8]) -> [UInt8]? {
+    var changed: [UInt8]?
+    for pattern in codePatterns where LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes) {
+      var current = changed ?? bytes
+      let text = String(decoding: current, as: UTF8.self)
+      for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: current.count)) {
+        var start = match.range.location
+        let end = start + match.range.length
+        // A link keeps its text and closing bracket; only the target goes.
+        if current[start] == 0x5D { start += 1 }
+        for index in start..<end { current[index] = 0x20 }
+      }
+      changed = current
+    }
+    return changed
+  }
+
+  /// `triggers` on the bytes of a plain line.
+  static func triggers(_ trigger: String, inPlain bytes: [UInt8]) -> Bool {
+    let needle = Array(trigger.utf8)
+    guard needle.last == 0 else {
+      guard bytes.count >= needle.count else { return false }
+      for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+        if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+      }
+      return false
+    }
+    func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    for index in bytes.indices.dropLast() {
+      if needle[0] == 0x23, bytes[index] == 0x23, digit(bytes[index + 1]) { return true }
+      if needle[0] == 0x41, bytes[index] == 0x2D, index > 0, bytes[index - 1] >= 0x30,
+        bytes[index - 1] <= 0x5A, digit(bytes[index + 1])
+      {
+        return true
+      }
+    }
+    return false
   }
 
   /// One sentence of the section's prose, with where it starts in the file.
@@ -185,6 +260,10 @@ struct LintSection {
     func flush() {
       defer { paragraph = [] }
       guard !paragraph.isEmpty else { return }
+      if LintEngine.isFast, let plain = LintSection.plainSentences(of: paragraph) {
+        result += plain
+        return
+      }
       var text = ""
       var starts: [(offset: Int, line: Int)] = []
       for line in paragraph {
@@ -250,21 +329,76 @@ struct LintSection {
     return result
   }
 
+  /// The abbreviations a full stop does not end a sentence after.
+  static let abbreviations: Set<String> = [
+    "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.", "cf.",
+  ]
+
+  /// The sentences of a paragraph of plain lines (see `plainBytes`), cut as `sentences(of:)`
+  /// cuts them, on bytes; nil when a line is not plain.
+  static func plainSentences(of paragraph: [Line]) -> [Sentence]? {
+    var bytes: [UInt8] = []
+    var starts: [(offset: Int, line: Int)] = []
+    for line in paragraph {
+      guard let plain = plainBytes(line.text) else { return nil }
+      if !bytes.isEmpty { bytes.append(0x20) }
+      starts.append((bytes.count, line.number))
+      bytes += plain
+    }
+    func space(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    func wordy(_ byte: UInt8) -> Bool {
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+    var result: [Sentence] = []
+    func emit(_ begin: Int, _ end: Int) {
+      guard let first = bytes[begin..<end].firstIndex(where: wordy) else { return }
+      let start = starts.last { $0.offset <= first } ?? starts[0]
+      result.append(
+        Sentence(
+          line: start.line, column: first - start.offset + 1,
+          text: String(decoding: bytes[begin..<end], as: UTF8.self)))
+    }
+    var begin = 0
+    for index in bytes.indices {
+      let byte = bytes[index]
+      guard byte == 0x2E || byte == 0x21 || byte == 0x3F, index + 1 == bytes.count || space(bytes[index + 1])
+      else { continue }
+      var wordStart = index
+      while wordStart > begin && !space(bytes[wordStart - 1]) { wordStart -= 1 }
+      let word = String(decoding: bytes[wordStart...index], as: UTF8.self)
+      let abbreviation = abbreviations.contains(
+        word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(")))
+      let initial = index - wordStart + 1 == 2 && bytes[wordStart] >= 0x41 && bytes[wordStart] <= 0x5A
+      if byte != 0x2E || !(abbreviation || initial) {
+        emit(begin, index + 1)
+        begin = index + 1
+      }
+    }
+    if begin < bytes.count { emit(begin, bytes.count) }
+    return result
+  }
+
   /// The wording as one text, lines joined by spaces.
   var wording: String {
     lines.map(\.text).joined(separator: " ")
   }
 
-  /// The lines that hold wording (not blank, not a bare bullet).
-  var wordingLines: [Line] {
+  /// The lines that hold wording (not blank, not a bare bullet), worked out once: rules
+  /// read them many times.
+  let wordingLines: [Line]
+
+  static func wordingLines(of lines: [Line]) -> [Line] {
     lines.filter { line in
       let trimmed = line.text.trimmedSpaces
       return !trimmed.isEmpty && trimmed != "-" && trimmed != "*" && trimmed != "+"
     }
   }
 
-  /// The items of the section: each list item, or each paragraph line when there is no list.
-  var items: [Line] {
+  /// The items of the section: each list item, or each paragraph line when there is no
+  /// list; worked out once.
+  let items: [Line]
+
+  static func items(of wordingLines: [Line]) -> [Line] {
     let bullets = wordingLines.filter { LintSection.isListItem($0.text) }
     if !bullets.isEmpty { return bullets }
     // A table's body rows are its items; its header and `|---|` rows are none.

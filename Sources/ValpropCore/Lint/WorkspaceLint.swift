@@ -68,8 +68,12 @@ public struct WorkspaceLint {
     for entry in catalog.entries where duplicates[entry.id] == nil {
       do {
         guard let data = try source.read(entry.path) else { continue }
-        let proposition = try Proposition(
-          id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
+        // The others are read only for their links: their front matter is enough.
+        let proposition =
+          linted.contains(entry.path)
+          ? try Proposition(id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
+          : try Proposition.frontMatterOnly(
+            id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
         all[entry.id] = proposition
         if linted.contains(entry.path) {
           results.append(linter.lint(proposition, asOf: request.asOf))

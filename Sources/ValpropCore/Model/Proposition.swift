@@ -66,8 +66,23 @@ public struct Proposition: Sendable {
     try self.init(id: id, path: path, text: text, adoption: adoption)
   }
 
+  /// Parses only what links between propositions need (`superseded-by:`, `supersedes:`,
+  /// `tracks:`): the front matter, without the outline of the body (`heading`, `sections`
+  /// and `preamble` are empty). Throws as `init(id:path:data:adoption:)` does, since the
+  /// outline never throws. `lint` reads the files it does not lint this way.
+  public static func frontMatterOnly(id: String, path: String, data: Data, adoption: Adoption = .none) throws
+    -> Proposition
+  {
+    try Proposition(
+      id: id, path: path, text: SourceText.decode(data, path: path), adoption: adoption, outline: false)
+  }
+
   /// Parses a proposition from its text.
   public init(id: String, path: String, text: String, adoption: Adoption = .none) throws {
+    try self.init(id: id, path: path, text: text, adoption: adoption, outline: true)
+  }
+
+  private init(id: String, path: String, text: String, adoption: Adoption, outline: Bool) throws {
     self.id = id
     self.path = path
     self.text = text
@@ -84,6 +99,12 @@ public struct Proposition: Sendable {
     self.frontMatter = frontMatter
     self.bodyLines = Array(lines[bodyStart...])
     self.bodyFirstLine = bodyStart + 1
+    guard outline else {
+      heading = nil
+      sections = []
+      preamble = ""
+      return
+    }
     let rawLines = SourceText.linesWithEndings(text)
     let (heading, sections, preambleCount) = Proposition.outline(
       bodyLines, raw: Array(rawLines.dropFirst(bodyStart)), firstLine: bodyStart + 1)

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Which path lint's wording checks take. The fast path skips a pattern on lines that
+/// cannot match it (a byte scan of ASCII lines for the words every match holds) and
+/// searches ASCII text for words without Foundation; the reference path runs every pattern
+/// on every line, as lint did before. Both give the same findings: the tests run both on
+/// the lint corpora and on random text. `VALPROP_LINT_ENGINE=reference` forces the
+/// reference path.
+enum LintEngine: Sendable {
+  case fast
+  case reference
+
+  /// The path the environment asks for: `reference`, or the fast path otherwise.
+  static let environment: LintEngine =
+    ProcessInfo.processInfo.environment["VALPROP_LINT_ENGINE"] == "reference" ? .reference : .fast
+
+  /// The path in force (tests switch it for one task).
+  @TaskLocal static var current: LintEngine = environment
+
+  /// Whether the fast path is in force.
+  static var isFast: Bool { current == .fast }
+}
+
+extension Linter {
+  /// Lints on the reference path (every regular expression on every line, the `Character`
+  /// code), for the fuzzer to compare with `lint(_:asOf:)`.
+  @_spi(Fuzzing) public func lintByReference(_ proposition: Proposition, asOf: CalendarDate) -> LintResult {
+    LintEngine.$current.withValue(.reference) { lint(proposition, asOf: asOf) }
+  }
+}
+
+/// What every match of a pattern must hold, tested on a line's bytes before the regular
+/// expression runs. Exact only for ASCII text: a line with any other byte always may match,
+/// since Unicode case folding can turn other characters into ASCII letters (the Kelvin sign
+/// folds to "k", the long s to "s", "ﬁ" to "fi") and other letters join words.
+struct LintPrefilter: Sendable {
+  /// Lower-cased words, each a whole run of ASCII letters, digits and "_" in any match.
+  private let words: [[UInt8]]
+  /// For each word, the other words its phrase holds: a line must hold them all as well.
+  private let companions: [[[UInt8]]]
+  /// Lower-cased fragments, one of which every match holds somewhere.
+  private let fragments: [[UInt8]]
+  /// For each pair of first bytes (and the word's length, capped), whether a word starts so.
+  private let starts: [UInt64]
+
+  /// A prefilter for whole words (`words`) or fragments anywhere (`fragments`). Both must be
+  /// ASCII; words must be runs of letters, digits and "_".
+  init(words: [String] = [], fragments: [String] = []) {
+    self.init(phrases: words.map { [$0] }, fragments: fragments)
+  }
+
+  /// A prefilter for phrases given as their words, the first the one looked for: a line
+  /// must hold every word of one phrase as whole words, or one of the fragments.
+  init(phrases: [[String]], fragments: [String] = []) {
+    precondition(
+      (phrases.flatMap { $0 } + fragments).allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } && !$0.isEmpty },
+      "prefilter words are ASCII")
+    let unique = Set(phrases.map { $0.map { Array($0.lowercased().utf8) } }).sorted {
+      $0.lexicographicallyPrecedes($1) { $0.lexicographicallyPrecedes($1) }
+    }
+    words = unique.map { $0[0] }
+    companions = unique.map { Array($0.dropFirst()) }
+    self.fragments = Array(Set(fragments.map { Array($0.lowercased().utf8) })).sorted {
+      $0.lexicographicallyPrecedes($1)
+    }
+    var starts = [UInt64](repeating: 0, count: 1 << 10)
+    for word in words {
+      let key = LintPrefilter.key(word[...])
+      starts[key >> 6] |= 1 << UInt64(key & 63)
+    }
+    self.starts = starts
+  }
+
+  /// The prefilter of phrases matched as whole words (`LintPattern(phrases:)`), or nil
+  /// when a phrase is not ASCII or has no word in it. Each run of letters and digits of a
+  /// phrase is a whole word of any text it matches: the phrase's edges forbid a letter or
+  /// digit next to it, and inside the phrase its neighbours are spaces or punctuation.
+  static func phrases(_ phrases: [String], fragments: [String] = []) -> LintPrefilter? {
+    var words: [[String]] = []
+    for phrase in phrases {
+      guard phrase.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let runs = phrase.utf8.split { !isWordByte($0) }.map { String(decoding: $0, as: UTF8.self) }
+      // The longest run first, the last of equals: the rarest in text ("lot" of "a lot
+      // of", "top" of "the top").
+      guard let longest = runs.indices.max(by: { runs[$0].count <= runs[$1].count }) else { return nil }
+      words.append([runs[longest]] + runs.enumerated().filter { $0.offset != longest }.map(\.element))
+    }
+    return LintPrefilter(phrases: words, fragments: fragments)
+  }
+
+  /// A letter, digit or "_": what `\w` matches in ASCII.
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+      || byte == 0x5F
+  }
+
+  static func lower(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
+  /// The bitmap index of a word: its first two bytes, lower-cased, and whether it is longer.
+  private static func key(_ word: ArraySlice<UInt8>) -> Int {
+    let first = Int(lower(word[word.startIndex]) & 0x7F)
+    let second = word.count > 1 ? Int(lower(word[word.startIndex + 1]) & 0x7F) : 0
+    return (first << 7 | second) << 1 | (word.count > 2 ? 1 : 0)
+  }
+
+  /// Whether a text may match: false only when it is ASCII and holds none of the words and
+  /// fragments.
+  func mayMatch(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { mayMatch(bytes: $0) }
+  }
+
+  /// Whether the fast path may skip a text that cannot match.
+  func skips(_ text: String) -> Bool {
+    LintEngine.isFast && !mayMatch(text)
+  }
+
+  func mayMatch(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte >= 0x80 { return true }
+    if !words.isEmpty, holdsWord(bytes) { return true }
+    for fragment in fragments where LintPrefilter.contains(bytes, lowerCased: fragment) { return true }
+    return false
+  }
+
+  private func holdsWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      guard LintPrefilter.isWordByte(bytes[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < count, LintPrefilter.isWordByte(bytes[index]) { index += 1 }
+      let length = index - start
+      let first = Int(LintPrefilter.lower(bytes[start]))
+      let second = length > 1 ? Int(LintPrefilter.lower(bytes[start + 1])) : 0
+      let key = (first << 7 | second) << 1 | (length > 2 ? 1 : 0)
+      guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+      for (index, word) in words.enumerated() where word.count == length {
+        if LintPrefilter.same(bytes, start, word),
+          companions[index].allSatisfy({ LintPrefilter.holdsWhole(bytes, $0) })
+        {
+          return true
+        }
+      }
+    }
+    return false
+  }
+
+  /// Whether the bytes at `start` are the lower-cased word, ignoring ASCII case.
+  private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: [UInt8]) -> Bool {
+    for offset in word.indices where lower(bytes[start + offset]) != word[offset] { return false }
+    return true
+  }
+
+  /// Whether ASCII bytes hold a lower-cased word as a whole run of letters and digits.
+  private static func holdsWhole(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      guard isWordByte(bytes[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
+      if index - start == word.count, same(bytes, start, word) { return true }
+    }
+    return false
+  }
+
+  /// Whether ASCII bytes hold a lower-cased ASCII needle, ignoring ASCII case.
+  static func contains(_ bytes: UnsafeBufferPointer<UInt8>, lowerCased needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty else { return true }
+    guard bytes.count >= needle.count else { return false }
+    let first = needle[0]
+    var index = 0
+    let last = bytes.count - needle.count
+    while index <= last {
+      if lower(bytes[index]) == first {
+        var offset = 1
+        while offset < needle.count, lower(bytes[index + offset]) == needle[offset] { offset += 1 }
+        if offset == needle.count { return true }
+      }
+      index += 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// Lint's fast path (prefilters on ASCII lines, byte searches) gives exactly the findings and
+/// scores of the reference path (every regular expression on every line), on both corpora
+/// and on mutated and random text with Unicode case-folding traps.
+@Suite struct LintFastPathTests {
+  /// A result as text: every finding with its place, message and fix, and the scores.
+  static func describe(_ result: LintResult) -> String {
+    let findings = result.findings.map { finding in
+      "\(finding.line):\(finding.column):\(finding.byteColumn) \(finding.severity.rawValue) [\(finding.rule.id)] \(finding.message) \(String(describing: finding.suggestion)) \(String(describing: finding.cap))"
+    }
+    let parts = result.scores.parts.map { "\($0.key.rawValue) \($0.value)" }.sorted()
+    return (findings + parts + ["total \(result.scores.total)"]).joined(separator: "\n")
+  }
+
+  /// Lints a text under one engine, with the corpus's jargon and a team rule.
+  static func lint(_ text: String, engine: LintEngine, jargon: [String] = [], team: [String] = [])
+    -> String
+  {
+    LintEngine.$current.withValue(engine) {
+      var config = WorkspaceConfig()
+      config.lintJargon = jargon
+      if !team.isEmpty {
+        config.lintRules = [LintTeamRule(words: team, message: "an internal name")]
+      }
+      let linter = Linter(config: config)
+      do {
+        let proposition = try Proposition(id: "p", path: "p.md", data: Data(text.utf8))
+        return describe(linter.lint(proposition, asOf: CorpusFile.asOf))
+      } catch {
+        return "unreadable: \(error)"
+      }
+    }
+  }
+
+  static var corpusTexts: [(name: String, text: String, jargon: [String], team: [String])] {
+    CorpusFile.all.map { ($0.name, $0.text, $0.jargon, $0.teamWords) }
+      + IndependentFile.all.map { ($0.name, $0.text, [], []) }
+  }
+
+  @Test func bothPathsAgreeOnEveryCorpusFile() {
+    let files = LintFastPathTests.corpusTexts
+    #expect(files.count > 100)
+    for file in files {
+      let fast = LintFastPathTests.lint(file.text, engine: .fast, jargon: file.jargon, team: file.team)
+      let reference = LintFastPathTests.lint(
+        file.text, engine: .reference, jargon: file.jargon, team: file.team)
+      #expect(fast == reference, "\(file.name)")
+    }
+  }
+
+  /// Characters whose case folding reaches ASCII letters or that join words: the Kelvin
+  /// sign, the long s, ligatures, the dotted capital I, sharp s, accented letters, and
+  /// non-ASCII spaces and dashes.
+  static let traps: [String] = [
+    "\u{212A}", "\u{17F}", "\u{FB01}", "\u{FB00}", "\u{FB06}", "\u{130}", "\u{131}", "\u{DF}", "\u{1E9E}",
+    "é", "e\u{301}", "\u{A0}", "\u{2014}", "\u{2019}", "日", "\u{2009}", "Σ", "ς",
+  ]
+
+  /// Changes a line: swaps the case of letters, replaces a letter by a trap or an ASCII
+  /// neighbour, joins or splits words.
+  static func mutate(_ line: String, using generator: inout SplitMix) -> String {
+    var characters = Array(line)
+    guard !characters.isEmpty else { return line }
+    for _ in 0..<Int.random(in: 1...4, using: &generator) {
+      let index = Int.random(in: 0..<characters.count, using: &generator)
+      switch Int.random(in: 0..<6, using: &generator) {
+      case 0: characters[index] = Character(characters[index].uppercased())
+      case 1: characters[index] = Character(characters[index].lowercased())
+      case 2: characters[index] = Character(traps.randomElement(using: &generator)!)
+      case 3:
+        // A trap that folds to the letter it replaces.
+        let folds: [Character: String] = ["k": "\u{212A}", "s": "\u{17F}", "K": "\u{212A}", "S": "\u{17F}"]
+        if let trap = folds[characters[index]] { characters[index] = Character(trap) }
+      case 4: characters[index] = Array("-_ x1")[Int.random(in: 0..<5, using: &generator)]
+      default: characters.insert(" ", at: index)
+      }
+    }
+    return String(characters)
+  }
+
+  @Test func bothPathsAgreeOnMutatedCorpusFiles() {
+    var generator = SplitMix(seed: 161)
+    var nonASCII = 0
+    for (round, file) in LintFastPathTests.corpusTexts.enumerated() where round % 2 == 0 {
+      var lines = file.text.components(separatedBy: "\n")
+      // The front matter stays readable; the body changes.
+      let body = (lines.lastIndex(of: "---") ?? 0) + 1
+      for index in lines.indices where index >= body && Int.random(in: 0..<3, using: &generator) == 0 {
+        lines[index] = LintFastPathTests.mutate(lines[index], using: &generator)
+      }
+      let text = lines.joined(separator: "\n")
+      if text.utf8.contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+      let fast = LintFastPathTests.lint(text, engine: .fast, jargon: file.jargon, team: file.team)
+      let reference = LintFastPathTests.lint(text, engine: .reference, jargon: file.jargon, team: file.team)
+      #expect(fast == reference, "\(file.name)\n\(text)")
+    }
+    #expect(nonASCII > 40)
+  }
+
+  /// Every prefiltered pattern answers as its regular expression does on random lines made
+  /// of its own words, ASCII noise and the traps.
+  @Test func prefilteredPatternsMatchTheirRegularExpressions() {
+    var generator = SplitMix(seed: 162)
+    let words = LintWords.builtIn
+    let vocabulary =
+      (words.vague + words.buzzwords.map(\.words) + words.wordy.map(\.words) + words.timeFrames
+      + words.numberWords + words.features + words.outcomeVerbs + words.alternatives + words.genericClaims
+      + words.beliefPhrases + words.sizedSegments + words.superlatives
+      + [
+        "twice", "from 8 to 2", "instead of 3", "in a day", "two weeks", "lot", "halves", "versus 4",
+        "within one working day", "three business days", "Hydra", "ops team", "rather than 2", "#1", "the #1",
+        "TODO", "...", "we", "ours", "but", "lorem ipsum", "top",
+      ])
+      .flatMap { phrase in [phrase, phrase.uppercased(), phrase.capitalized] }
+    let noise = ["a", "the", "-", "_", "x", "1", ".", ",", "(", ")", " ", "\t"] + LintFastPathTests.traps
+    let patterns = LintFastPathTests.prefiltered
+    #expect(patterns.count > 10)
+    var matched = 0
+    for _ in 0..<3_000 {
+      var line = ""
+      for _ in 0..<Int.random(in: 0...8, using: &generator) {
+        let piece =
+          Int.random(in: 0..<2, using: &generator) == 0
+          ? vocabulary.randomElement(using: &generator)! : noise.randomElement(using: &generator)!
+        line += piece
+        if Int.random(in: 0..<3, using: &generator) > 0 { line += " " }
+      }
+      for pattern in patterns {
+        let fast = LintEngine.$current.withValue(.fast) { pattern.matches(in: line).map { "\($0)" } }
+        let reference = LintEngine.$current.withValue(.reference) {
+          pattern.matches(in: line).map { "\($0)" }
+        }
+        #expect(fast == reference, "\(pattern.regex.pattern) on \(line.debugDescription)")
+        if !reference.isEmpty { matched += 1 }
+      }
+      let twice = LintEngine.$current.withValue(.fast) { LintMeasure.holdsTwice(line) }
+      #expect(twice == line.localizedCaseInsensitiveContains("twice"), "\(line.debugDescription)")
+    }
+    #expect(matched > 1_000)
+  }
+
+  /// A section prepared under one engine, as text: its lines, comments and sentences.
+  static func prepared(_ lines: [String], engine: LintEngine) -> String {
+    LintEngine.$current.withValue(engine) {
+      let section = LintSection(heading: "Problem", line: 1, firstContentLine: 2, rawLines: lines)
+      return
+        (section.lines.map { "\($0.number) \($0.text.debugDescription)" }
+        + section.comments.map { "\($0)" } + section.sentences.map { "\($0)" }
+        + ["\(section.isEmpty)"]).joined(separator: "\n")
+    }
+  }
+
+  @Test func sectionsArePreparedAlikeOnBothPaths() {
+    var generator = SplitMix(seed: 163)
+    let pieces =
+      Array(" \t`]([:/#-.!?eEgiA1xX<>*|_\u{1}").map(String.init) + [
+        "e.g.", "http://a.b/c", "www.x.org", "<!--", "-->", "<https://x.y>", "[a](b)", "[ref]: http://z",
+        "#12", "the #1", " A. ", " Z. ", " e.g. ", " etc. ", " No. ", "! ", "? ", "PROJ-12", "owner/repo#3",
+        "Mr.", "(e.g.", "U.", "```", "~~~", "`code`", "``a`b``",
+        "- ", "1. ", "| a | b |", "|---|---|", "word", "Word", "\r", "\u{0B}",
+      ] + LintFastPathTests.traps
+    var nonASCII = 0
+    for _ in 0..<3_000 {
+      let lines = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+        (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      if lines.joined().utf8.contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+      let fast = LintFastPathTests.prepared(lines, engine: .fast)
+      let reference = LintFastPathTests.prepared(lines, engine: .reference)
+      #expect(fast == reference, "\(lines)")
+      let text = lines.joined(separator: " ")
+      let count = LintEngine.$current.withValue(.fast) { Linter.Check.wordCount(text) }
+      #expect(count == LintEngine.$current.withValue(.reference) { Linter.Check.wordCount(text) })
+    }
+    #expect(nonASCII > 500)
+  }
+
+  @Test func frontMatterOnlyReadsTheLinksAndFailsAsAFullParse() {
+    let texts =
+      LintFastPathTests.corpusTexts.map(\.text) + [
+        "---\nsuperseded-by: b\nsupersedes: [c, d]\ntracks: [Sources/**]\n---\n# T\n## Problem\nx\n",
+        "---\nstatus: [\n---\n", "---\ntitle: never closed\n", "no front matter\n## Problem\n",
+      ]
+    for text in texts {
+      let data = Data(text.utf8)
+      let full = Result { try Proposition(id: "p", path: "p.md", data: data) }
+      let links = Result { try Proposition.frontMatterOnly(id: "p", path: "p.md", data: data) }
+      switch (full, links) {
+      case (.success(let full), .success(let links)):
+        #expect(full.frontMatter.supersededBy == links.frontMatter.supersededBy)
+        #expect(full.frontMatter.supersedes == links.frontMatter.supersedes)
+        #expect(full.frontMatter.tracks == links.frontMatter.tracks)
+        #expect(full.frontMatter.line(of: "supersedes") == links.frontMatter.line(of: "supersedes"))
+        #expect(full.frontMatter.line(of: "superseded-by") == links.frontMatter.line(of: "superseded-by"))
+        #expect(full.path == links.path && full.text == links.text && links.sections.isEmpty)
+      case (.failure(let full), .failure(let links)):
+        #expect("\(full)" == "\(links)")
+      default:
+        Issue.record("one parse failed and the other did not: \(text.debugDescription)")
+      }
+    }
+  }
+
+  /// The patterns with a prefilter.
+  static let prefiltered: [LintPattern] = [
+    Linter.Check.vague, Linter.Check.feature, Linter.Check.outcome, Linter.Check.alternative,
+    Linter.Check.generic, Linter.Check.buzz, Linter.Check.wordy, Linter.Check.belief,
+    Linter.Check.sizedSegment,
+    Linter.Check.unsizedPairs, LintMeasure.timeFrame, LintMeasure.numberWordThenUnit, LintMeasure.comparison,
+    LintMeasure.singleTimeFrame, LintPattern(joinedPhrases: ["Hydra", "ops team"]), Linter.Check.superlative,
+    Linter.Check.aboutUs, Linter.Check.ourTurn, Linter.Check.placeholder,
+  ]
+
+  @Test func theKelvinSignAndTheLongSStillMatch() {
+    // "ſignificantly" and "\u{212A}ey" fold to ASCII words: the prefilter must not drop them.
+    let line = "It is \u{17F}ignificantly so."
+    let fast = LintEngine.$current.withValue(.fast) { Linter.Check.vague.matches(in: line).map(\.text) }
+    let reference = LintEngine.$current.withValue(.reference) {
+      Linter.Check.vague.matches(in: line).map(\.text)
+    }
+    #expect(fast == reference)
+    #expect(fast.contains("\u{17F}ignificantly"))
+  }
+}
