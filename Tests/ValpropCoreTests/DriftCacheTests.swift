@@ -102,6 +102,11 @@ import Testing
     try Data(damaged).write(to: URL(fileURLWithPath: cache.path))
     #expect(cache.load().isEmpty)
     #expect(DriftCache.decode([UInt8](bytes), settings: "shallow other") == nil)
+    // Another valprop binary (another size, time or inode) never reads these answers.
+    #expect(cache.settings.hasSuffix(" binary " + RevisionScores.binaryIdentity()))
+    let otherBinary = cache.settings.replacingOccurrences(
+      of: RevisionScores.binaryIdentity(), with: "1 2.3 4")
+    #expect(DriftCache.decode([UInt8](bytes), settings: otherBinary) == nil)
     #expect(DriftCache.decode([UInt8](bytes), settings: cache.settings)?.count == 2)
     var foreign = [UInt8](bytes)
     foreign[foreign.firstIndex(of: 0x0A)! - 1] = UInt8(ascii: "0")

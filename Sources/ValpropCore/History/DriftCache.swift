@@ -41,13 +41,19 @@ public struct DriftCache {
 
   /// Where the cache lives.
   public let path: String
-  /// What else the answers depend on (a shallow clone's boundary), as a fingerprint.
+  /// What else the answers depend on (a shallow clone's boundary, the valprop binary), as a
+  /// fingerprint.
   public let settings: String
 
   /// A cache for a repository.
   public init(repository: Repository) {
     path = repository.commonDirectory + "/valprop/drift.cache"
-    settings = "shallow " + repository.shallowBoundary().map(\.hex).sorted().joined(separator: ",")
+    // The binary that measured the drifts is part of the key, as for the score cache, so a
+    // build that counts lines or matches patterns differently never reads another's answers
+    // (extending a drift would carry them forward).
+    settings =
+      "shallow " + repository.shallowBoundary().map(\.hex).sorted().joined(separator: ",") + " binary "
+      + RevisionScores.binaryIdentity()
   }
 
   /// What a drift depends on besides HEAD.

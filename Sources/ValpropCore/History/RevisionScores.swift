@@ -185,6 +185,9 @@ public struct RevisionScores {
     return "disabled \(linter.disabled.sorted()) severities \(severities) jargon \(linter.jargon) "
       + "team \(linter.teamRules.map { "\($0)" }) "
       + "headline \(linter.headlineWords) statement \(linter.statementWords) review \(linter.reviewEvery)"
+      // Scores made on lint's reference path are kept apart, so that comparing the two paths
+      // through log or report compares linting, not the cache.
+      + (LintEngine.environment == .reference ? " engine reference" : "")
   }
 
   /// The running binary's size, modification time and inode: another build (other rules)
