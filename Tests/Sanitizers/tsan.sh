@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the tests of valprop's threads under ThreadSanitizer: the history walk and its
 # read-ahead thread, the history and summary caches, and the two-thread loading of summaries
-# and histories (list, stale). Any data race it reports fails the run.
+# and histories (list, stale, now run in-process on the test's threads), the drift walk and
+# its cache, the report's revision walk and its lint beside the walks (in the binary the
+# report tests start, built with the same sanitizer). Any data race it reports fails the run.
 #
 #   bash Tests/Sanitizers/tsan.sh                 # those suites
 #   bash Tests/Sanitizers/tsan.sh --filter Log    # others
@@ -10,6 +12,6 @@ cd "$(dirname "$0")/../.."
 export TSAN_OPTIONS="halt_on_error=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 # Bounds on blow-ups in the tests are scaled for ThreadSanitizer's slowdown.
 export VALPROP_TEST_TIME_SCALE="${VALPROP_TEST_TIME_SCALE:-8}"
-filter=(--filter 'HistoryWalkerTests|HistoryCacheTests|PropositionSummaryTests|WorkspaceTests|ListTests|StaleTests')
+filter=(--filter 'HistoryWalkerTests|HistoryCacheTests|PropositionSummaryTests|WorkspaceTests|ListTests|StaleTests|Drift|PropositionHistoriesTests|reportsABareRepository|aQuoteBefore|reportsARepositoryWithoutCommits')
 (($#)) && filter=("$@")
 swift test --scratch-path .build-tsan -Xswiftc -sanitize=thread "${filter[@]}"
