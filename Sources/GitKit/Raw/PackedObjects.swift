@@ -1,16 +1,26 @@
+import Foundation
+
 /// A second reader of a repository's pack files, with a cache of its own, for a thread that
 /// reads ahead of a history walk: the walk's own reads never wait for it. Everything it
 /// cannot read from the packs is nil (the walk then reads that itself).
 public final class PackedObjects: @unchecked Sendable {
   private let reader: PackReader
 
-  /// A reader of the packs of `repository`; nil when it has none, or reads through libgit2 only.
-  public init?(repository: Repository) {
-    // Reading ahead in the walk's order, it needs only the bases of the next few deltas.
+  /// A reader of the packs of `repository`, keeping the newest `budget` bytes of what it
+  /// rebuilds; nil when it has none, or reads through libgit2 only.
+  ///
+  /// Reading ahead in a walk's order needs only the bases of the next few deltas: 2 MiB.
+  public init?(repository: Repository, budget: Int = 2 << 20) {
     guard !repository.readsThroughLibGit2Only,
-      let reader = PackReader(objectFolder: repository.objectFolder, budget: 2 << 20)
+      let reader = PackReader(objectFolder: repository.objectFolder, budget: budget)
     else { return nil }
     self.reader = reader
+  }
+
+  /// A blob's bytes.
+  public func blobData(_ id: ObjectID) -> Data? {
+    guard let packed = reader.object(id), packed.kind == .blob else { return nil }
+    return withExtendedLifetime(packed.buffer) { Data(packed.buffer.bytes) }
   }
 
   /// A commit's header.

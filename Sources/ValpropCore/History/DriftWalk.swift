@@ -91,7 +91,16 @@ public final class DriftWalk {
   public init(repository: Repository) {
     self.repository = repository
     boundary = repository.shallowBoundary()
+    packed = PackedObjects(repository: repository, budget: 32 << 20)
+    packedBlobs = PackedObjects(repository: repository, budget: 32 << 20)
   }
+
+  /// Pack readers of the walk's own for trees and for blobs, nil where the packs are not
+  /// read directly: the repository's keeps 2 MiB, and trees and blobs read pathspec by
+  /// pathspec, newest first, rebuilt most of each delta chain again (callgrind,
+  /// docs/performance.md, "Drift").
+  private let packed: PackedObjects?
+  private let packedBlobs: PackedObjects?
 
   /// Why a drift cannot be known.
   public enum Unknown: Error, Equatable {
@@ -402,7 +411,7 @@ public final class DriftWalk {
 
   private func rawTree(_ id: ObjectID) throws -> RawTree {
     if let cached = trees[id] { return cached }
-    let tree = try repository.rawTree(id)
+    let tree = try packed?.tree(id) ?? repository.rawTree(id)
     if trees.count > 4_096 { trees.removeAll(keepingCapacity: true) }
     trees[id] = tree
     return tree
@@ -449,7 +458,13 @@ public final class DriftWalk {
   private func folderTree(_ commit: ObjectID, _ folder: String) throws -> ObjectID? {
     if let known = folderTrees[commit]?[folder] { return known }
     let root = try header(commit).treeID
-    let found = folder.isEmpty ? root : try repository.subtree(atPath: folder, in: rawTree(root))?.id
+    let rootTree = try rawTree(root)
+    let found =
+      folder.isEmpty
+      ? root
+      : try
+        (packed?.subtree(atPath: folder, in: rootTree) ?? repository.subtree(atPath: folder, in: rootTree))?
+        .id
     folderTrees[commit, default: [:]][folder] = .some(found)
     return found
   }
@@ -555,7 +570,7 @@ public final class DriftWalk {
       }
       func data(_ id: ObjectID?) throws -> Data {
         guard let id else { return Data() }
-        return try repository.blobData(id)
+        return try cachedBlob(id)
       }
       let counts = try LineDiff.counts(data(pair.before), data(pair.after)) ?? (0, 0)
       lineCounts[pair] = counts
@@ -563,6 +578,23 @@ public final class DriftWalk {
     }
     numstats[key] = result
     return result
+  }
+
+  /// Blobs read for line counts, kept a while: a file's version before one commit is its
+  /// version after the previous one, so most blobs are asked for twice.
+  private var blobs: [ObjectID: Data] = [:]
+  private var blobBytes = 0
+
+  private func cachedBlob(_ id: ObjectID) throws -> Data {
+    if let known = blobs[id] { return known }
+    let data = try packedBlobs?.blobData(id) ?? repository.blobData(id)
+    if blobBytes + data.count > 32 << 20 || blobs.count >= 4_096 {
+      blobs.removeAll(keepingCapacity: true)
+      blobBytes = 0
+    }
+    blobs[id] = data
+    blobBytes += data.count
+    return data
   }
 
   private func describe(_ id: ObjectID) throws -> DriftCommit {
