@@ -417,34 +417,44 @@ public final class DriftWalk {
     return tree
   }
 
-  /// Answers of `differs` against first parents, by pathspec number and commit number: 0
-  /// unknown, 1 same, 2 differs (an array: every walk asks again for each commit it passes).
-  private var firstParentAnswers: [[UInt8]] = []
+  /// Answers of `differs` against first and second parents, by pathspec number and commit
+  /// number: two bits a parent, 0 unknown, 1 same, 2 differs (arrays: every walk asks again
+  /// for each commit it passes, and hashing two commit ids per question cost a fifth of
+  /// drift on a history of merged branches).
+  private var parentAnswers: [[UInt8]] = []
 
   /// Whether a commit's tracked paths differ from a parent's, by commit numbers.
   private func differs(_ commit: Int, _ parent: Int, _ pathspec: Pathspec) throws -> Bool {
-    guard commitParents[commit].first == parent else {
+    let parents = commitParents[commit]
+    let position = parents.first == parent ? 0 : parents.count > 1 && parents[1] == parent ? 1 : -1
+    guard position >= 0 else {
       return try differs(commitIDs[commit], commitIDs[parent], pathspec)
     }
-    while firstParentAnswers.count <= active { firstParentAnswers.append([]) }
-    if commit < firstParentAnswers[active].count, firstParentAnswers[active][commit] != 0 {
-      return firstParentAnswers[active][commit] == 2
+    let shift = UInt8(position * 2)
+    while parentAnswers.count <= active { parentAnswers.append([]) }
+    if commit < parentAnswers[active].count {
+      let known = (parentAnswers[active][commit] >> shift) & 3
+      if known != 0 { return known == 2 }
     }
-    let found = try differs(commitIDs[commit], commitIDs[parent], pathspec)
-    if commit >= firstParentAnswers[active].count {
-      firstParentAnswers[active].append(
-        contentsOf: repeatElement(0, count: Swift.max(commit + 1 - firstParentAnswers[active].count, 4_096)))
+    let found = try differs(commitIDs[commit], commitIDs[parent], pathspec, remember: false)
+    if commit >= parentAnswers[active].count {
+      parentAnswers[active].append(
+        contentsOf: repeatElement(0, count: Swift.max(commit + 1 - parentAnswers[active].count, 4_096)))
     }
-    firstParentAnswers[active][commit] = found ? 2 : 1
+    parentAnswers[active][commit] |= (found ? 2 : 1) << shift
     return found
   }
 
   /// Whether a commit's tracked paths differ from a parent's.
-  private func differs(_ commit: ObjectID, _ parent: ObjectID, _ pathspec: Pathspec) throws -> Bool {
+  /// Whether a commit's tracked paths differ from a parent's; `remember` keeps the answer
+  /// (callers with a place of their own for it pass false).
+  private func differs(_ commit: ObjectID, _ parent: ObjectID, _ pathspec: Pathspec, remember: Bool = true)
+    throws -> Bool
+  {
     let key = ComparisonKey(commit: commit, parent: parent, pathspec: active)
-    if let cached = comparisons[key] { return cached }
+    if remember, let cached = comparisons[key] { return cached }
     let found = try changedFiles(commit, parent).contains { pathspec.matches($0.path) }
-    comparisons[key] = found
+    if remember { comparisons[key] = found }
     return found
   }
 
