@@ -87,9 +87,10 @@ public final class DriftWalk {
     return next
   }
 
-  /// A walker over a repository.
-  public init(repository: Repository) {
+  /// A walker over a repository, taking the headers a history walk left on `shelf`.
+  public init(repository: Repository, shelf: CommitHeaderShelf? = nil) {
     self.repository = repository
+    self.shelf = shelf
     boundary = repository.shallowBoundary()
     packed = PackedObjects(repository: repository, budget: 32 << 20)
     packedBlobs = PackedObjects(repository: repository, budget: 32 << 20)
@@ -100,6 +101,7 @@ public final class DriftWalk {
   /// pathspec, newest first, rebuilt most of each delta chain again (callgrind,
   /// docs/performance.md, "Drift").
   private let packed: PackedObjects?
+  private let shelf: CommitHeaderShelf?
   private let packedBlobs: PackedObjects?
 
   /// Why a drift cannot be known.
@@ -303,7 +305,7 @@ public final class DriftWalk {
 
   private func header(_ id: ObjectID) throws -> CommitHeader {
     if let cached = headers[id] { return cached }
-    let header = try repository.commitHeader(id)
+    let header = try shelf?.header(id) ?? repository.commitHeader(id)
     headers[id] = header
     return header
   }

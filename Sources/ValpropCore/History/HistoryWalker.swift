@@ -63,6 +63,8 @@ public struct HistoryWalker {
   /// Whether the walk compares again whatever the thread reading ahead compared, and fails
   /// where the two differ (for tests: the walk must never depend on that thread).
   var checksReadAhead = false
+  /// Where the walk leaves the headers of the commits it visits, for drift.
+  public var shelf: CommitHeaderShelf?
 
   /// A comparison the thread reading ahead handed over that differs from the walk's own.
   struct ReadAheadMismatch: Error {
@@ -314,6 +316,7 @@ public struct HistoryWalker {
       while open > 0, let next = queue.popMax() {
         guard let arrived = pending.removeValue(forKey: next.id) else { continue }
         defer { headers[next.id] = nil }
+        if let shelf = walker.shelf, let header = headers[next.id] { shelf.keep(header) }
         visits += 1
         if visits == WalkState.lateStart, readAhead == nil, let head {
           // Cached answers did not end the walk soon: it goes deep after all, for the files

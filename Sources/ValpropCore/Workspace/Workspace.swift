@@ -16,6 +16,8 @@ public final class Workspace: Sendable {
   /// in the environment the workspace was opened with (the reference the cache is tested
   /// against, docs/performance.md).
   public let referenceDriftWalk: Bool
+  /// The headers the history walk read, for drift (not used by the reference drift walk).
+  public let commitHeaders = CommitHeaderShelf()
 
   /// Opens the workspace of the repository that contains `path`. Throws
   /// `ValpropError.notARepository` outside any repository and `invalidConfig` for a bad config.
@@ -187,8 +189,9 @@ public final class Workspace: Sendable {
       // A shallow clone's answers change when it is deepened: never cache them.
       // Nor write into a bare repository, which valprop only reads.
       guard useCache, !repository.isShallow, root != nil, let head = try repository.headCommit() else {
-        return try HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
-          .histories(of: paths)
+        var walker = HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
+        walker.shelf = commitHeaders
+        return try walker.histories(of: paths)
       }
       let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
       let previous = cache.load()
@@ -206,10 +209,10 @@ public final class Workspace: Sendable {
         }
       }
       known[head.id] = nil
-      let walked = try HistoryWalker(
-        repository: repository, ignoreRevs: ignoreRevs, known: known, adoption: config.adoption
-      )
-      .histories(of: missing)
+      var walker = HistoryWalker(
+        repository: repository, ignoreRevs: ignoreRevs, known: known, adoption: config.adoption)
+      walker.shelf = commitHeaders
+      let walked = try walker.histories(of: missing)
       cache.save(commit: head.id, answers: atHead.merging(walked) { _, new in new }, previous: previous)
       return atHead.merging(walked) { _, new in new }.filter { wanted.contains($0.key) }
     } catch let error as GitError {

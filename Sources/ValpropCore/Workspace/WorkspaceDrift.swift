@@ -75,7 +75,7 @@ extension Workspace {
         for summary in tracking { result[summary.path] = .unknown("nothing is committed yet") }
         return result
       }
-      let walk = DriftWalk(repository: repository)
+      let walk = DriftWalk(repository: repository, shelf: reference ? nil : commitHeaders)
       // As the history cache: nothing cached for a shallow clone (deepening it changes what is
       // known), nor written into a bare repository, which valprop only reads.
       let cache = reference || repository.isShallow || root == nil ? nil : DriftCache(repository: repository)
