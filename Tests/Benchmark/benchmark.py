@@ -210,6 +210,9 @@ def generate_product(path, files, commits, seed=7, code_files=400):
     made = 1
     while made < commits:
         side = tip
+        # What the branch changed: the merge brings it to main (main did not move since the
+        # fork, so the merge's tree is the branch's).
+        landed = {}
         for _ in range(3):
             if rng.random() < 0.1:
                 i = rng.choices(range(files), weights)[0]
@@ -219,8 +222,9 @@ def generate_product(path, files, commits, seed=7, code_files=400):
                 f = rng.randrange(code_files)
                 change = [(f"src/module{f // 40}/file{f}.swift", f"// file {f}\nlet value = {made}\n")]
             side = commit("side", f"work {made}", change, parent=side)
+            landed.update(change)
             made += 1
-        tip = commit("main", "merge feature", [], parent=tip, merge=side)
+        tip = commit("main", "merge feature", sorted(landed.items()), parent=tip, merge=side)
         made += 1
     stream.write(path)
 
