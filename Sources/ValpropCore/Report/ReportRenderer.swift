@@ -171,30 +171,11 @@ public struct ReportRenderer: Sendable {
     }
     let drifted = propositions.filter { $0.driftReason != nil }.count
     if drifted > 0 { counts.append(["key": "drifted", "label": "drifted", "count": drifted]) }
-    let rows: [[String: Any]] = propositions.map { item in
-      let proposition = item.proposition
-      let owners = proposition.frontMatter.owners
-      var stateLabel = ReportRenderer.label(item.freshness.state)
-      if item.freshness.state == .superseded, let successor = proposition.frontMatter.supersededBy {
-        stateLabel += " by \(successor)"
-      }
-      return [
-        "id": proposition.id, "title": proposition.title, "titleKey": proposition.title.lowercased(),
-        "href": "propositions/" + pages[proposition.id]!, "framework": proposition.framework.rawValue,
-        "ownerText": ownerText(owners), "ownerValues": owners.joined(separator: "\n"),
-        "status": proposition.status.rawValue, "state": item.freshness.state.rawValue,
-        "stateLabel": stateLabel, "drifted": item.driftReason != nil, "driftReason": item.driftReason ?? "",
-        "strength": item.lint.score, "lastEdited": ReportRenderer.day(item.history?.lastEdited),
-        "lastReviewed": proposition.frontMatter.reviewed?.description ?? "",
-        "lastReviewedText": proposition.frontMatter.reviewed?.description ?? "never",
-        "due": item.freshness.due?.description ?? "", "dueText": item.freshness.due?.description ?? "–",
-      ]
-    }
     let strip = dueStrip(propositions, pages: pages)
     var context: [String: Any] = [
       "name": name, "asOf": asOf.description, "version": version,
       "csp": ReportRenderer.overviewPolicy, "style": ReportRenderer.style, "script": ReportRenderer.script,
-      "counts": counts, "rows": rows, "total": propositions.count,
+      "counts": counts, "rowItems": rowItems(propositions, pages: pages), "total": propositions.count,
       "owners": Array(Set(propositions.flatMap(\.proposition.frontMatter.owners))).sorted(),
       "states": Array(Set(propositions.map(\.freshness.state.rawValue))).sorted(),
       "frameworks": Array(Set(propositions.map(\.proposition.framework.rawValue))).sorted(),
@@ -204,6 +185,74 @@ public struct ReportRenderer: Sendable {
     ]
     if let head { context["head"] = head }
     return context
+  }
+
+  /// The overview table's rows, written here rather than by a Mustache loop (some 28 lookups
+  /// a row, each through a chain of dynamic casts, on one core while the pages wait). The
+  /// markup is fixed (docs/report.md names it); every value is escaped with
+  /// `HTMLText.escape`.
+  func rowItems(_ propositions: [ReportProposition], pages: [String: String]) -> String {
+    var html = ""
+    for item in propositions {
+      let proposition = item.proposition
+      let owners = proposition.frontMatter.owners
+      var stateLabel = ReportRenderer.label(item.freshness.state)
+      if item.freshness.state == .superseded, let successor = proposition.frontMatter.supersededBy {
+        stateLabel += " by \(successor)"
+      }
+      let state = HTMLText.escape(item.freshness.state.rawValue)
+      let framework = HTMLText.escape(proposition.framework.rawValue)
+      let lastEdited = HTMLText.escape(ReportRenderer.day(item.history?.lastEdited))
+      let reviewed = proposition.frontMatter.reviewed?.description
+      let due = item.freshness.due?.description
+      html += "<tr data-owners=\""
+      html += HTMLText.escape(owners.joined(separator: "\n"))
+      html += "\" data-state=\""
+      html += state
+      html += "\" data-framework=\""
+      html += framework
+      html += "\">\n<th scope=\"row\" data-value=\""
+      html += HTMLText.escape(proposition.title.lowercased())
+      html += "\"><a href=\""
+      html += HTMLText.escape("propositions/" + pages[proposition.id]!)
+      html += "\">"
+      html += HTMLText.escape(proposition.title)
+      html += "</a><br><span class=\"id\">"
+      html += HTMLText.escape(proposition.id)
+      html += " · "
+      html += framework
+      html += "</span></th>\n<td>"
+      html += HTMLText.escape(ownerText(owners))
+      html += "</td>\n<td class=\"optional\">"
+      html += HTMLText.escape(proposition.status.rawValue)
+      html += "</td>\n<td data-value=\""
+      html += state
+      html += "\"><span class=\"chip state-"
+      html += state
+      html += "\">"
+      html += HTMLText.escape(stateLabel)
+      html += "</span>"
+      if let reason = item.driftReason {
+        html += " <span class=\"chip state-drifted\" title=\""
+        html += HTMLText.escape(reason)
+        html += "\">drifted</span>"
+      }
+      html += "</td>\n<td data-value=\"\(item.lint.score)\">\(item.lint.score)</td>\n"
+      html += "<td class=\"optional date\" data-value=\""
+      html += lastEdited
+      html += "\">"
+      html += lastEdited
+      html += "</td>\n<td class=\"optional date\" data-value=\""
+      html += HTMLText.escape(reviewed ?? "")
+      html += "\">"
+      html += HTMLText.escape(reviewed ?? "never")
+      html += "</td>\n<td class=\"date\" data-value=\""
+      html += HTMLText.escape(due ?? "")
+      html += "\">"
+      html += HTMLText.escape(due ?? "–")
+      html += "</td>\n</tr>\n"
+    }
+    return html
   }
 
   /// One row per owner with something past due or due within the coming weeks: a cell for
@@ -279,7 +328,8 @@ public struct ReportRenderer: Sendable {
       },
       "hasFindings": !item.lint.findings.isEmpty,
       "truncated": item.truncated,
-      "revisions": zip(item.revisions, item.scores).map(revisionContext),
+      "hasRevisions": !item.revisions.isEmpty,
+      "revisionItems": ReportRenderer.revisionItems(item.revisions, item.scores),
     ]
     if let successor = proposition.frontMatter.supersededBy { context["supersededBy"] = link(successor) }
     if let evidence, !evidence.isEmpty {
@@ -318,52 +368,92 @@ public struct ReportRenderer: Sendable {
     )
   }
 
-  func revisionContext(_ entry: LogEntry, _ score: LintScore?) -> [String: Any] {
+  /// The revision timeline's list items, written here rather than by a Mustache loop:
+  /// Mustache looked up some 17 values a revision, each through a chain of dynamic casts,
+  /// which was most of the time a page with thousands of revisions took. The markup is fixed
+  /// (docs/report.md names it); every value is escaped with `HTMLText.escape`, and the
+  /// word diffs with `diffHTML`.
+  static func revisionItems(_ revisions: [LogEntry], _ scores: [LintScore?]) -> String {
+    var html = ""
+    for (entry, score) in zip(revisions, scores) { appendRevision(entry, score, to: &html) }
+    return html
+  }
+
+  /// One revision's `<li>`: its date, author, subject, commit, change, word counts and
+  /// strength, the fields it changed, and the word diff of each section whose wording
+  /// changed.
+  static func appendRevision(_ entry: LogEntry, _ score: LintScore?, to html: inout String) {
     let changed = entry.diff.sections.filter(\.wordingChanged)
     var change = entry.change.rawValue
     if let oldPath = entry.oldPath { change += " from \(oldPath)" }
-    let fields = entry.diff.fields.map { field -> String in
-      switch (field.old, field.new) {
-      case (nil, let new?): return "\(field.name) set to \(new)"
-      case (_, nil): return "\(field.name) removed"
-      case (let old?, let new?): return "\(field.name): \(old) → \(new)"
+    let added = changed.reduce(0) { $0 + $1.wordsAdded }
+    let removed = changed.reduce(0) { $0 + $1.wordsRemoved }
+    html += "<li class=\"revision\">\n<h3>"
+    html += HTMLText.escape(String(entry.stamp.isoDate.prefix(10)))
+    html += " · "
+    html += HTMLText.escape(entry.stamp.author)
+    html += "</h3>\n<p>"
+    html += HTMLText.escape(entry.subject)
+    html += "</p>\n<p class=\"muted\">Commit <code>"
+    html += HTMLText.escape(String(entry.stamp.commit.hex.prefix(7)))
+    html += "</code> · "
+    html += HTMLText.escape(change)
+    html += " · +\(added) −\(removed) words · strength "
+    html += score.map { String($0.total) } ?? "–"
+    html += "</p>\n"
+    if !entry.diff.fields.isEmpty {
+      html += "<ul>"
+      for field in entry.diff.fields {
+        html += "<li>"
+        switch (field.old, field.new) {
+        case (nil, let new?): html += HTMLText.escape("\(field.name) set to \(new)")
+        case (_, nil): html += HTMLText.escape("\(field.name) removed")
+        case (let old?, let new?): html += HTMLText.escape("\(field.name): \(old) → \(new)")
+        }
+        html += "</li>"
       }
+      html += "</ul>"
     }
-    return [
-      "date": String(entry.stamp.isoDate.prefix(10)), "author": entry.stamp.author, "subject": entry.subject,
-      "commit": String(entry.stamp.commit.hex.prefix(7)), "change": change,
-      "wordsAdded": changed.reduce(0) { $0 + $1.wordsAdded },
-      "wordsRemoved": changed.reduce(0) { $0 + $1.wordsRemoved },
-      "strength": score.map { String($0.total) } ?? "–",
-      "fields": fields, "hasFields": !fields.isEmpty,
-      "sections": changed.map { section -> [String: Any] in
-        [
-          "heading": section.heading.isEmpty ? "(introduction)" : section.heading,
-          "diff": ReportRenderer.diffHTML(section.tokens),
-        ]
-      },
-    ]
+    html += "\n"
+    for section in changed {
+      html += "<h4>"
+      html += HTMLText.escape(section.heading.isEmpty ? "(introduction)" : section.heading)
+      html += "</h4>\n<p class=\"diff\">"
+      appendDiff(section.tokens, to: &html)
+      html += "</p>\n"
+    }
+    html += "</li>\n"
   }
 
   /// A word diff as HTML: insertions in `<ins>`, deletions in `<del>`, unchanged text
   /// shortened to its first and last 160 characters when it is long.
   public static func diffHTML(_ tokens: [DiffToken]) -> String {
     var html = ""
+    appendDiff(tokens, to: &html)
+    return html
+  }
+
+  /// Appends the word diff of `diffHTML` to `html`.
+  static func appendDiff(_ tokens: [DiffToken], to html: inout String) {
     for token in tokens {
-      let text = HTMLText.escape(token.text)
       switch token.op {
-      case .insert: html += "<ins>\(text)</ins>"
-      case .delete: html += "<del>\(text)</del>"
+      case .insert:
+        html += "<ins>"
+        html += HTMLText.escape(token.text)
+        html += "</ins>"
+      case .delete:
+        html += "<del>"
+        html += HTMLText.escape(token.text)
+        html += "</del>"
       case .equal:
         if token.text.count > 400 {
-          html +=
-            HTMLText.escape(String(token.text.prefix(160))) + " … "
-            + HTMLText.escape(String(token.text.suffix(160)))
+          html += HTMLText.escape(String(token.text.prefix(160)))
+          html += " … "
+          html += HTMLText.escape(String(token.text.suffix(160)))
         } else {
-          html += text
+          html += HTMLText.escape(token.text)
         }
       }
     }
-    return html
   }
 }
