@@ -6,7 +6,9 @@ import Mustache
 /// `index.html`, `proposition.html.mustache` for each `propositions/<id>.html`, `report.css`
 /// inlined into every page and `report.js` into the overview. Every value is escaped by
 /// the templates' `{{…}}`, with `HTMLText.escape`; the only HTML inserted as is (`{{{…}}}`) is what valprop made:
-/// sanitised Markdown, word diffs, charts, the style sheet and the script.
+/// sanitised Markdown, charts, the style sheet, the script, and the two repeated fragments
+/// written here with every value escaped by `HTMLText.escape`: the overview's table rows and
+/// the revision timeline with its word diffs (fixed markup, named in docs/report.md).
 public struct ReportRenderer: Sendable {
   /// The name shown for the workspace (its folder's name).
   public let name: String
@@ -43,35 +45,60 @@ public struct ReportRenderer: Sendable {
     self.version = version
   }
 
-  /// The site: the overview, a page per proposition.
+  /// The site: the overview, a page per proposition, held in memory.
   public func render(_ propositions: [ReportProposition]) throws -> ReportSite {
+    let files = FileSlots()
+    try render(propositions) { path, text in files.set(path, text) }
+    return ReportSite(files: files.values())
+  }
+
+  /// Writes the site into a staging folder, each page as soon as it is rendered (on every
+  /// core), so that no more than a page a core is held in memory.
+  public func write(_ propositions: [ReportProposition], into staging: ReportSite.Staging) throws {
+    try staging.write("index.html", overviewPage(propositions))
+    try FileManager.default.createDirectory(
+      atPath: staging.path + "/propositions", withIntermediateDirectories: true)
+    try render(propositions, overview: false) { path, text in try staging.write(path, text) }
+  }
+
+  /// Renders the overview (unless `overview` is false) and every proposition's page, and
+  /// hands each to `emit` with its path in the site; pages are rendered on every core, so
+  /// `emit` is called from several threads at once. The first error `emit` throws stops the
+  /// pages not yet started and is thrown.
+  func render(
+    _ propositions: [ReportProposition], overview: Bool = true,
+    emit: @Sendable (String, String) throws -> Void
+  ) throws {
     let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
-    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
+    if overview { try emit("index.html", try overviewPage(propositions)) }
     let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
-    var files: [String: String] = [:]
-    files["index.html"] = overview.render(overviewContext(propositions, pages: pages))
-    // Pages are independent: rendered on every core.
-    let rendered = PageSlots(count: propositions.count)
     let renderer = self
     let successors = ReportRenderer.supersededBy(propositions)
+    let failure = FirstError()
     // Workers take pages in order, so the longest pages go first: a page with thousands of
     // revisions started last would leave the other cores idle while it renders.
     let order = propositions.indices.sorted {
       propositions[$0].revisions.count > propositions[$1].revisions.count
     }
     DispatchQueue.concurrentPerform(iterations: propositions.count) { turn in
-      let index = order[turn]
-      let item = propositions[index]
-      rendered.set(
-        index,
-        page.render(
-          renderer.propositionContext(
-            item, pages: pages, replacedBy: successors[item.proposition.id] ?? [])))
+      guard !failure.isSet else { return }
+      let item = propositions[order[turn]]
+      let text = page.render(
+        renderer.propositionContext(item, pages: pages, replacedBy: successors[item.proposition.id] ?? []))
+      do {
+        try emit("propositions/" + pages[item.proposition.id]!, text)
+      } catch {
+        failure.set(error)
+      }
     }
-    for (index, text) in rendered.values().enumerated() {
-      files["propositions/" + pages[propositions[index].proposition.id]!] = text
-    }
-    return ReportSite(files: files)
+    if let error = failure.error { throw error }
+  }
+
+  /// The overview page, `index.html`.
+  func overviewPage(_ propositions: [ReportProposition]) throws -> String {
+    let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
+    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
+    return overview.render(overviewContext(propositions, pages: pages))
   }
 
   /// For each id, the propositions whose `supersedes:` names it.
@@ -85,16 +112,25 @@ public struct ReportRenderer: Sendable {
     return result
   }
 
-  /// Pages that concurrent workers fill, each its own index.
-  private final class PageSlots: @unchecked Sendable {
-    private var slots: [String]
+  /// Files that concurrent workers fill, by path.
+  private final class FileSlots: @unchecked Sendable {
+    private var files: [String: String] = [:]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: "", count: count) }
+    func set(_ path: String, _ text: String) { lock.withLock { files[path] = text } }
 
-    func set(_ index: Int, _ value: String) { lock.withLock { slots[index] = value } }
+    func values() -> [String: String] { lock.withLock { files } }
+  }
 
-    func values() -> [String] { lock.withLock { slots } }
+  /// The first error concurrent workers meet.
+  private final class FirstError: @unchecked Sendable {
+    private var first: Error?
+    private let lock = NSLock()
+
+    var isSet: Bool { lock.withLock { first != nil } }
+    var error: Error? { lock.withLock { first } }
+
+    func set(_ error: Error) { lock.withLock { if first == nil { first = error } } }
   }
 
   /// The name under which `escapedHTML` is registered with Mustache.
