@@ -56,8 +56,11 @@ public struct ReportRenderer: Sendable {
   /// core), so that no more than a page a core is held in memory.
   public func write(_ propositions: [ReportProposition], into staging: ReportSite.Staging) throws {
     try staging.write("index.html", overviewPage(propositions))
-    try FileManager.default.createDirectory(
-      atPath: staging.path + "/propositions", withIntermediateDirectories: true)
+    // The pages' folder is made once, before the workers write into it at the same time.
+    if !propositions.isEmpty {
+      try FileManager.default.createDirectory(
+        atPath: staging.path + "/propositions", withIntermediateDirectories: true)
+    }
     try render(propositions, overview: false) { path, text in try staging.write(path, text) }
   }
 
