@@ -51,4 +51,46 @@ import Testing
     #expect(throws: ValpropError.self) { try Self.site.write(to: folder.path + "/file") }
     #expect(folder.read("file") == "x")
   }
+
+  @Test func pagesWrittenFromEveryCoreAllArrive() throws {
+    let folder = try TemporaryFolder()
+    try ReportSite.write(to: folder.path + "/r") { staging in
+      DispatchQueue.concurrentPerform(iterations: 200) { index in
+        try? staging.write("propositions/p\(index).html", "<p>\(index)</p>")
+      }
+    }
+    let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/r/propositions")
+    #expect(pages.count == 200)
+    #expect(folder.read("r/propositions/p199.html") == "<p>199</p>")
+    #expect(folder.exists("r/" + ReportSite.marker))
+  }
+
+  @Test func aFailedRenderingLeavesTheEarlierReport() throws {
+    let folder = try TemporaryFolder()
+    try Self.site.write(to: folder.path + "/r")
+    let broken = ValpropError.invalidTemplate(
+      SourceLocation(path: "templates/report/x"), problem: "cannot be parsed", hint: "fix it")
+    #expect {
+      try ReportSite.write(to: folder.path + "/r") { staging in
+        try staging.write("index.html", "half")
+        throw broken
+      }
+    } throws: { error in
+      guard case .invalidTemplate = error as? ValpropError else { return false }
+      return true
+    }
+    #expect(folder.read("r/index.html") == "<p>new</p>")
+    // No staging folder is left beside it.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r"])
+  }
+
+  @Test func aRefusedFolderIsRefusedBeforeAnythingIsRendered() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("docs/README.md", "mine")
+    var rendered = false
+    #expect(throws: ValpropError.self) {
+      try ReportSite.write(to: folder.path + "/docs") { _ in rendered = true }
+    }
+    #expect(!rendered)
+  }
 }

@@ -6,7 +6,9 @@ import Mustache
 /// `index.html`, `proposition.html.mustache` for each `propositions/<id>.html`, `report.css`
 /// inlined into every page and `report.js` into the overview. Every value is escaped by
 /// the templates' `{{…}}`, with `HTMLText.escape`; the only HTML inserted as is (`{{{…}}}`) is what valprop made:
-/// sanitised Markdown, word diffs, charts, the style sheet and the script.
+/// sanitised Markdown, charts, the style sheet, the script, and the two repeated fragments
+/// written here with every value escaped by `HTMLText.escape`: the overview's table rows and
+/// the revision timeline with its word diffs (fixed markup, named in docs/report.md).
 public struct ReportRenderer: Sendable {
   /// The name shown for the workspace (its folder's name).
   public let name: String
@@ -43,35 +45,63 @@ public struct ReportRenderer: Sendable {
     self.version = version
   }
 
-  /// The site: the overview, a page per proposition.
+  /// The site: the overview, a page per proposition, held in memory.
   public func render(_ propositions: [ReportProposition]) throws -> ReportSite {
+    let files = FileSlots()
+    try render(propositions) { path, text in files.set(path, text) }
+    return ReportSite(files: files.values())
+  }
+
+  /// Writes the site into a staging folder, each page as soon as it is rendered (on every
+  /// core), so that no more than a page a core is held in memory.
+  public func write(_ propositions: [ReportProposition], into staging: ReportSite.Staging) throws {
+    try staging.write("index.html", overviewPage(propositions))
+    // The pages' folder is made once, before the workers write into it at the same time.
+    if !propositions.isEmpty {
+      try FileManager.default.createDirectory(
+        atPath: staging.path + "/propositions", withIntermediateDirectories: true)
+    }
+    try render(propositions, overview: false) { path, text in try staging.write(path, text) }
+  }
+
+  /// Renders the overview (unless `overview` is false) and every proposition's page, and
+  /// hands each to `emit` with its path in the site; pages are rendered on every core, so
+  /// `emit` is called from several threads at once. The first error `emit` throws stops the
+  /// pages not yet started and is thrown.
+  func render(
+    _ propositions: [ReportProposition], overview: Bool = true,
+    emit: @Sendable (String, String) throws -> Void
+  ) throws {
     let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
-    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
+    if overview { try emit("index.html", try overviewPage(propositions)) }
     let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
-    var files: [String: String] = [:]
-    files["index.html"] = overview.render(overviewContext(propositions, pages: pages))
-    // Pages are independent: rendered on every core.
-    let rendered = PageSlots(count: propositions.count)
     let renderer = self
     let successors = ReportRenderer.supersededBy(propositions)
+    let failure = FirstError()
     // Workers take pages in order, so the longest pages go first: a page with thousands of
     // revisions started last would leave the other cores idle while it renders.
     let order = propositions.indices.sorted {
       propositions[$0].revisions.count > propositions[$1].revisions.count
     }
     DispatchQueue.concurrentPerform(iterations: propositions.count) { turn in
-      let index = order[turn]
-      let item = propositions[index]
-      rendered.set(
-        index,
-        page.render(
-          renderer.propositionContext(
-            item, pages: pages, replacedBy: successors[item.proposition.id] ?? [])))
+      guard !failure.isSet else { return }
+      let item = propositions[order[turn]]
+      let text = page.render(
+        renderer.propositionContext(item, pages: pages, replacedBy: successors[item.proposition.id] ?? []))
+      do {
+        try emit("propositions/" + pages[item.proposition.id]!, text)
+      } catch {
+        failure.set(error)
+      }
     }
-    for (index, text) in rendered.values().enumerated() {
-      files["propositions/" + pages[propositions[index].proposition.id]!] = text
-    }
-    return ReportSite(files: files)
+    if let error = failure.error { throw error }
+  }
+
+  /// The overview page, `index.html`.
+  func overviewPage(_ propositions: [ReportProposition]) throws -> String {
+    let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
+    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
+    return overview.render(overviewContext(propositions, pages: pages))
   }
 
   /// For each id, the propositions whose `supersedes:` names it.
@@ -85,16 +115,25 @@ public struct ReportRenderer: Sendable {
     return result
   }
 
-  /// Pages that concurrent workers fill, each its own index.
-  private final class PageSlots: @unchecked Sendable {
-    private var slots: [String]
+  /// Files that concurrent workers fill, by path.
+  private final class FileSlots: @unchecked Sendable {
+    private var files: [String: String] = [:]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: "", count: count) }
+    func set(_ path: String, _ text: String) { lock.withLock { files[path] = text } }
 
-    func set(_ index: Int, _ value: String) { lock.withLock { slots[index] = value } }
+    func values() -> [String: String] { lock.withLock { files } }
+  }
 
-    func values() -> [String] { lock.withLock { slots } }
+  /// The first error concurrent workers meet.
+  private final class FirstError: @unchecked Sendable {
+    private var first: Error?
+    private let lock = NSLock()
+
+    var isSet: Bool { lock.withLock { first != nil } }
+    var error: Error? { lock.withLock { first } }
+
+    func set(_ error: Error) { lock.withLock { if first == nil { first = error } } }
   }
 
   /// The name under which `escapedHTML` is registered with Mustache.
@@ -171,30 +210,11 @@ public struct ReportRenderer: Sendable {
     }
     let drifted = propositions.filter { $0.driftReason != nil }.count
     if drifted > 0 { counts.append(["key": "drifted", "label": "drifted", "count": drifted]) }
-    let rows: [[String: Any]] = propositions.map { item in
-      let proposition = item.proposition
-      let owners = proposition.frontMatter.owners
-      var stateLabel = ReportRenderer.label(item.freshness.state)
-      if item.freshness.state == .superseded, let successor = proposition.frontMatter.supersededBy {
-        stateLabel += " by \(successor)"
-      }
-      return [
-        "id": proposition.id, "title": proposition.title, "titleKey": proposition.title.lowercased(),
-        "href": "propositions/" + pages[proposition.id]!, "framework": proposition.framework.rawValue,
-        "ownerText": ownerText(owners), "ownerValues": owners.joined(separator: "\n"),
-        "status": proposition.status.rawValue, "state": item.freshness.state.rawValue,
-        "stateLabel": stateLabel, "drifted": item.driftReason != nil, "driftReason": item.driftReason ?? "",
-        "strength": item.lint.score, "lastEdited": ReportRenderer.day(item.history?.lastEdited),
-        "lastReviewed": proposition.frontMatter.reviewed?.description ?? "",
-        "lastReviewedText": proposition.frontMatter.reviewed?.description ?? "never",
-        "due": item.freshness.due?.description ?? "", "dueText": item.freshness.due?.description ?? "–",
-      ]
-    }
     let strip = dueStrip(propositions, pages: pages)
     var context: [String: Any] = [
       "name": name, "asOf": asOf.description, "version": version,
       "csp": ReportRenderer.overviewPolicy, "style": ReportRenderer.style, "script": ReportRenderer.script,
-      "counts": counts, "rows": rows, "total": propositions.count,
+      "counts": counts, "rowItems": rowItems(propositions, pages: pages), "total": propositions.count,
       "owners": Array(Set(propositions.flatMap(\.proposition.frontMatter.owners))).sorted(),
       "states": Array(Set(propositions.map(\.freshness.state.rawValue))).sorted(),
       "frameworks": Array(Set(propositions.map(\.proposition.framework.rawValue))).sorted(),
@@ -204,6 +224,74 @@ public struct ReportRenderer: Sendable {
     ]
     if let head { context["head"] = head }
     return context
+  }
+
+  /// The overview table's rows, written here rather than by a Mustache loop (some 28 lookups
+  /// a row, each through a chain of dynamic casts, on one core while the pages wait). The
+  /// markup is fixed (docs/report.md names it); every value is escaped with
+  /// `HTMLText.escape`.
+  func rowItems(_ propositions: [ReportProposition], pages: [String: String]) -> String {
+    var html = ""
+    for item in propositions {
+      let proposition = item.proposition
+      let owners = proposition.frontMatter.owners
+      var stateLabel = ReportRenderer.label(item.freshness.state)
+      if item.freshness.state == .superseded, let successor = proposition.frontMatter.supersededBy {
+        stateLabel += " by \(successor)"
+      }
+      let state = HTMLText.escape(item.freshness.state.rawValue)
+      let framework = HTMLText.escape(proposition.framework.rawValue)
+      let lastEdited = HTMLText.escape(ReportRenderer.day(item.history?.lastEdited))
+      let reviewed = proposition.frontMatter.reviewed?.description
+      let due = item.freshness.due?.description
+      html += "<tr data-owners=\""
+      html += HTMLText.escape(owners.joined(separator: "\n"))
+      html += "\" data-state=\""
+      html += state
+      html += "\" data-framework=\""
+      html += framework
+      html += "\">\n<th scope=\"row\" data-value=\""
+      html += HTMLText.escape(proposition.title.lowercased())
+      html += "\"><a href=\""
+      html += HTMLText.escape("propositions/" + pages[proposition.id]!)
+      html += "\">"
+      html += HTMLText.escape(proposition.title)
+      html += "</a><br><span class=\"id\">"
+      html += HTMLText.escape(proposition.id)
+      html += " · "
+      html += framework
+      html += "</span></th>\n<td>"
+      html += HTMLText.escape(ownerText(owners))
+      html += "</td>\n<td class=\"optional\">"
+      html += HTMLText.escape(proposition.status.rawValue)
+      html += "</td>\n<td data-value=\""
+      html += state
+      html += "\"><span class=\"chip state-"
+      html += state
+      html += "\">"
+      html += HTMLText.escape(stateLabel)
+      html += "</span>"
+      if let reason = item.driftReason {
+        html += " <span class=\"chip state-drifted\" title=\""
+        html += HTMLText.escape(reason)
+        html += "\">drifted</span>"
+      }
+      html += "</td>\n<td data-value=\"\(item.lint.score)\">\(item.lint.score)</td>\n"
+      html += "<td class=\"optional date\" data-value=\""
+      html += lastEdited
+      html += "\">"
+      html += lastEdited
+      html += "</td>\n<td class=\"optional date\" data-value=\""
+      html += HTMLText.escape(reviewed ?? "")
+      html += "\">"
+      html += HTMLText.escape(reviewed ?? "never")
+      html += "</td>\n<td class=\"date\" data-value=\""
+      html += HTMLText.escape(due ?? "")
+      html += "\">"
+      html += HTMLText.escape(due ?? "–")
+      html += "</td>\n</tr>\n"
+    }
+    return html
   }
 
   /// One row per owner with something past due or due within the coming weeks: a cell for
@@ -279,7 +367,8 @@ public struct ReportRenderer: Sendable {
       },
       "hasFindings": !item.lint.findings.isEmpty,
       "truncated": item.truncated,
-      "revisions": zip(item.revisions, item.scores).map(revisionContext),
+      "hasRevisions": !item.revisions.isEmpty,
+      "revisionItems": ReportRenderer.revisionItems(item.revisions, item.scores),
     ]
     if let successor = proposition.frontMatter.supersededBy { context["supersededBy"] = link(successor) }
     if let evidence, !evidence.isEmpty {
@@ -318,52 +407,92 @@ public struct ReportRenderer: Sendable {
     )
   }
 
-  func revisionContext(_ entry: LogEntry, _ score: LintScore?) -> [String: Any] {
+  /// The revision timeline's list items, written here rather than by a Mustache loop:
+  /// Mustache looked up some 17 values a revision, each through a chain of dynamic casts,
+  /// which was most of the time a page with thousands of revisions took. The markup is fixed
+  /// (docs/report.md names it); every value is escaped with `HTMLText.escape`, and the
+  /// word diffs with `diffHTML`.
+  static func revisionItems(_ revisions: [LogEntry], _ scores: [LintScore?]) -> String {
+    var html = ""
+    for (entry, score) in zip(revisions, scores) { appendRevision(entry, score, to: &html) }
+    return html
+  }
+
+  /// One revision's `<li>`: its date, author, subject, commit, change, word counts and
+  /// strength, the fields it changed, and the word diff of each section whose wording
+  /// changed.
+  static func appendRevision(_ entry: LogEntry, _ score: LintScore?, to html: inout String) {
     let changed = entry.diff.sections.filter(\.wordingChanged)
     var change = entry.change.rawValue
     if let oldPath = entry.oldPath { change += " from \(oldPath)" }
-    let fields = entry.diff.fields.map { field -> String in
-      switch (field.old, field.new) {
-      case (nil, let new?): return "\(field.name) set to \(new)"
-      case (_, nil): return "\(field.name) removed"
-      case (let old?, let new?): return "\(field.name): \(old) → \(new)"
+    let added = changed.reduce(0) { $0 + $1.wordsAdded }
+    let removed = changed.reduce(0) { $0 + $1.wordsRemoved }
+    html += "<li class=\"revision\">\n<h3>"
+    html += HTMLText.escape(String(entry.stamp.isoDate.prefix(10)))
+    html += " · "
+    html += HTMLText.escape(entry.stamp.author)
+    html += "</h3>\n<p>"
+    html += HTMLText.escape(entry.subject)
+    html += "</p>\n<p class=\"muted\">Commit <code>"
+    html += HTMLText.escape(String(entry.stamp.commit.hex.prefix(7)))
+    html += "</code> · "
+    html += HTMLText.escape(change)
+    html += " · +\(added) −\(removed) words · strength "
+    html += score.map { String($0.total) } ?? "–"
+    html += "</p>\n"
+    if !entry.diff.fields.isEmpty {
+      html += "<ul>"
+      for field in entry.diff.fields {
+        html += "<li>"
+        switch (field.old, field.new) {
+        case (nil, let new?): html += HTMLText.escape("\(field.name) set to \(new)")
+        case (_, nil): html += HTMLText.escape("\(field.name) removed")
+        case (let old?, let new?): html += HTMLText.escape("\(field.name): \(old) → \(new)")
+        }
+        html += "</li>"
       }
+      html += "</ul>"
     }
-    return [
-      "date": String(entry.stamp.isoDate.prefix(10)), "author": entry.stamp.author, "subject": entry.subject,
-      "commit": String(entry.stamp.commit.hex.prefix(7)), "change": change,
-      "wordsAdded": changed.reduce(0) { $0 + $1.wordsAdded },
-      "wordsRemoved": changed.reduce(0) { $0 + $1.wordsRemoved },
-      "strength": score.map { String($0.total) } ?? "–",
-      "fields": fields, "hasFields": !fields.isEmpty,
-      "sections": changed.map { section -> [String: Any] in
-        [
-          "heading": section.heading.isEmpty ? "(introduction)" : section.heading,
-          "diff": ReportRenderer.diffHTML(section.tokens),
-        ]
-      },
-    ]
+    html += "\n"
+    for section in changed {
+      html += "<h4>"
+      html += HTMLText.escape(section.heading.isEmpty ? "(introduction)" : section.heading)
+      html += "</h4>\n<p class=\"diff\">"
+      appendDiff(section.tokens, to: &html)
+      html += "</p>\n"
+    }
+    html += "</li>\n"
   }
 
   /// A word diff as HTML: insertions in `<ins>`, deletions in `<del>`, unchanged text
   /// shortened to its first and last 160 characters when it is long.
   public static func diffHTML(_ tokens: [DiffToken]) -> String {
     var html = ""
+    appendDiff(tokens, to: &html)
+    return html
+  }
+
+  /// Appends the word diff of `diffHTML` to `html`.
+  static func appendDiff(_ tokens: [DiffToken], to html: inout String) {
     for token in tokens {
-      let text = HTMLText.escape(token.text)
       switch token.op {
-      case .insert: html += "<ins>\(text)</ins>"
-      case .delete: html += "<del>\(text)</del>"
+      case .insert:
+        html += "<ins>"
+        html += HTMLText.escape(token.text)
+        html += "</ins>"
+      case .delete:
+        html += "<del>"
+        html += HTMLText.escape(token.text)
+        html += "</del>"
       case .equal:
         if token.text.count > 400 {
-          html +=
-            HTMLText.escape(String(token.text.prefix(160))) + " … "
-            + HTMLText.escape(String(token.text.suffix(160)))
+          html += HTMLText.escape(String(token.text.prefix(160)))
+          html += " … "
+          html += HTMLText.escape(String(token.text.suffix(160)))
         } else {
-          html += text
+          html += HTMLText.escape(token.text)
         }
       }
     }
-    return html
   }
 }

@@ -32,6 +32,33 @@ public struct ReportSite: Sendable {
 
   /// Writes the site to `folder` (an absolute path), replacing a previous report there.
   public func write(to folder: String) throws {
+    try ReportSite.write(to: folder) { staging in
+      for (path, text) in files { try staging.write(path, text) }
+    }
+  }
+
+  /// The new folder a site is written into before it replaces the target: `fill` writes the
+  /// files into it, from any number of threads at once.
+  public struct Staging: Sendable {
+    /// The staging folder's absolute path.
+    public let path: String
+
+    /// Writes one file of the site, `relative` to the site's folder, creating its folder.
+    public func write(_ relative: String, _ text: String) throws {
+      let file = path + "/" + relative
+      if relative.contains("/") {
+        try FileManager.default.createDirectory(
+          atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      }
+      try ReportSite.writeNew(file, text)
+    }
+  }
+
+  /// Writes a site to `folder` (an absolute path), replacing a previous report there, with
+  /// the files `fill` writes into the staging folder: the pages go to the disk as they are
+  /// rendered instead of all being held until the end. The target is checked before `fill`
+  /// runs, so a refused folder costs no rendering.
+  public static func write(to folder: String, filling fill: (Staging) throws -> Void) throws {
     let manager = FileManager.default
     let target = (folder as NSString).standardizingPath
     let parent = (target as NSString).deletingLastPathComponent
@@ -61,12 +88,7 @@ public struct ReportSite: Sendable {
     let staging = parent + "/.\(name).new-\(suffix)"
     do {
       try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
-      for (path, text) in files {
-        let file = staging + "/" + path
-        try manager.createDirectory(
-          atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try ReportSite.writeNew(file, text)
-      }
+      try fill(Staging(path: staging))
       try ReportSite.writeNew(
         staging + "/" + ReportSite.marker,
         "This folder is a report written by valprop report; valprop replaces it as a whole.\n")
@@ -83,6 +105,9 @@ public struct ReportSite: Sendable {
       } else {
         try manager.moveItem(atPath: staging, toPath: target)
       }
+    } catch let error as ValpropError {
+      try? manager.removeItem(atPath: staging)
+      throw error
     } catch {
       try? manager.removeItem(atPath: staging)
       throw ValpropError.fileSystem(
@@ -96,17 +121,17 @@ public struct ReportSite: Sendable {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { close(descriptor) }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBytes {
-        systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
+    var text = text
+    try text.withUTF8 { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        offset += written
       }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-      }
-      offset += written
     }
   }
 }
