@@ -73,6 +73,18 @@ public final class Repository: @unchecked Sendable {
     return repository
   }
 
+  /// Another handle on the same repository, for another thread (libgit2 lets one thread at a
+  /// time use a handle), reading objects the same way as this one.
+  public func reopened() throws -> Repository {
+    LibGit2.ensureInitialized()
+    var handle: OpaquePointer?
+    let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
+    try check(
+      git_repository_open_ext(&handle, gitDirectory, flags, nil),
+      "cannot open the git repository at \(gitDirectory)")
+    return Repository(pointer: handle!, libGit2Only: readsThroughLibGit2Only)
+  }
+
   /// Points the repository at another work tree (in memory; the configuration is untouched).
   /// Nothing is done when it is the work tree already: libgit2 1.5 returns early there without
   /// freeing the path it resolved (LeakSanitizer reported the 56 bytes).

@@ -303,6 +303,24 @@ public final class DriftWalk {
     }
   }
 
+  /// A thread comparing trees ahead of the walks (`DriftReadAhead`): what it compared, the
+  /// walks take instead of comparing again.
+  var readAhead: DriftReadAhead?
+  /// How many lists the walks took from `readAhead` (tests check the path is taken).
+  private(set) var readAheadTaken = 0
+
+  /// The files that differ between a commit and a parent below `base`, as the walks list them
+  /// (for `DriftReadAhead`, whose own walker makes them).
+  func changes(_ commit: ObjectID, _ parent: ObjectID, base: String) throws -> [Change] {
+    activeBase = base
+    return try changedFiles(commit, parent)
+  }
+
+  /// A commit's header, kept.
+  func commitHeader(_ id: ObjectID) throws -> CommitHeader {
+    try header(id)
+  }
+
   private func header(_ id: ObjectID) throws -> CommitHeader {
     if let cached = headers[id] { return cached }
     let header = try shelf?.header(id) ?? repository.commitHeader(id)
@@ -490,13 +508,13 @@ public final class DriftWalk {
   }
 
   /// A file whose entry differs between a commit and a parent (nil where absent).
-  private struct Change {
+  struct Change: Sendable {
     let path: String
     let before: TreeEntry?
     let after: TreeEntry?
   }
 
-  private struct PairKey: Hashable {
+  struct PairKey: Hashable, Sendable {
     let commit: ObjectID
     let parent: ObjectID?
     let folder: String
@@ -511,6 +529,11 @@ public final class DriftWalk {
     let base = activeBase
     let key = PairKey(commit: commit, parent: parent, folder: base)
     if let cached = changeLists[key] { return cached }
+    if let ready = readAhead?.changes(key) {
+      changeLists[key] = ready
+      readAheadTaken += 1
+      return ready
+    }
     let new = try folderTree(commit, base)
     let old = try parent.flatMap { try folderTree($0, base) }
     var list: [Change] = []

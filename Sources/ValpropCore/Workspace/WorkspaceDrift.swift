@@ -96,6 +96,29 @@ extension Workspace {
         older = .some(found)
         return found
       }
+      // Drifts not in the cache are walked; the first such walk starts a thread comparing
+      // trees ahead of the walks, for every tracking proposition's base folder, down to the
+      // oldest start.
+      var readAhead: DriftReadAhead??
+      defer { readAhead??.stop() }
+      func startReadAhead() {
+        guard readAhead == nil else { return }
+        readAhead = .some(nil)
+        guard !reference else { return }
+        var bases: Set<String> = []
+        var floor = Int64.max
+        for summary in tracking {
+          guard let basis = histories[summary.path]?.driftBasis, let pathspec = try? Pathspec(summary.tracks),
+            let time = try? walk.commitHeader(basis.stamp.commit).time
+          else { continue }
+          bases.insert(pathspec.baseFolder)
+          floor = min(floor, time)
+        }
+        let started = DriftReadAhead(
+          repository: repository, head: head.id, bases: bases, floor: floor, shelf: commitHeaders)
+        walk.readAhead = started
+        readAhead = .some(started)
+      }
       // Propositions measured from the same commit with the same patterns share one answer.
       var measured: [DriftCache.Key: DriftStatus] = [:]
       var records: [DriftCache.Key: DriftRecord] = [:]
@@ -124,6 +147,7 @@ extension Workspace {
             record = try walk.extend(olderRecord, along: found.line, pathspec: pathspec)
           }
           if record == nil {
+            startReadAhead()
             record = try walk.record(
               since: basis.stamp.commit, basis: basis.basis, head: head.id, pathspec: pathspec)
           }
