@@ -93,4 +93,18 @@ import Testing
     }
     #expect(!rendered)
   }
+
+  /// Page names are unique, even where a changed id's numbered name is another id's own
+  /// (`aé` at position 2 becomes `a_-2`, which `a_-2` itself holds).
+  @Test(arguments: [
+    ["a_-2", "a\u{E9}"], ["a\u{E9}", "a_-2"], ["a_", "a\u{E9}", "a_-2", "a_-3", "A\u{E9}"], ["", "-", "_"],
+  ])
+  func pageNamesNeverCollide(_ ids: [String]) {
+    let names = ReportRenderer.pageNames(ids)
+    #expect(names.count == ids.count)
+    #expect(Set(names.values).count == ids.count, "\(names)")
+    for (id, name) in names {
+      #expect(name.hasSuffix(".html") && !name.contains("/"), "\(id): \(name)")
+    }
+  }
 }

@@ -45,13 +45,6 @@ public struct ReportRenderer: Sendable {
     self.version = version
   }
 
-  /// The site: the overview, a page per proposition, held in memory.
-  public func render(_ propositions: [ReportProposition]) throws -> ReportSite {
-    let files = FileSlots()
-    try render(propositions) { path, text in files.set(path, text) }
-    return ReportSite(files: files.values())
-  }
-
   /// Writes the site into a staging folder, each page as soon as it is rendered (on every
   /// core), so that no more than a page a core is held in memory.
   public func write(_ propositions: [ReportProposition], into staging: ReportSite.Staging) throws {
@@ -61,19 +54,18 @@ public struct ReportRenderer: Sendable {
       try FileManager.default.createDirectory(
         atPath: staging.path + "/propositions", withIntermediateDirectories: true)
     }
-    try render(propositions, overview: false) { path, text in try staging.write(path, text) }
+    try render(propositions) { path, text in try staging.write(path, text) }
   }
 
-  /// Renders the overview (unless `overview` is false) and every proposition's page, and
-  /// hands each to `emit` with its path in the site; pages are rendered on every core, so
+  /// Renders every proposition's page and hands each to `emit` with its path in the site;
+  /// pages are rendered on every core, so
   /// `emit` is called from several threads at once. The first error `emit` throws stops the
   /// pages not yet started and is thrown.
   func render(
-    _ propositions: [ReportProposition], overview: Bool = true,
+    _ propositions: [ReportProposition],
     emit: @Sendable (String, String) throws -> Void
   ) throws {
     let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
-    if overview { try emit("index.html", try overviewPage(propositions)) }
     let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
     let renderer = self
     let successors = ReportRenderer.supersededBy(propositions)
@@ -113,16 +105,6 @@ public struct ReportRenderer: Sendable {
       }
     }
     return result
-  }
-
-  /// Files that concurrent workers fill, by path.
-  private final class FileSlots: @unchecked Sendable {
-    private var files: [String: String] = [:]
-    private let lock = NSLock()
-
-    func set(_ path: String, _ text: String) { lock.withLock { files[path] = text } }
-
-    func values() -> [String: String] { lock.withLock { files } }
   }
 
   /// The first error concurrent workers meet.
@@ -176,8 +158,18 @@ public struct ReportRenderer: Sendable {
           ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
             ? Character(scalar) : "_"
         }.prefix(80))
-      var name = plain.isEmpty ? "proposition" : plain
-      if name != id || used.contains(name + ".html") { name += "-\(index + 1)" }
+      let base = plain.isEmpty ? "proposition" : plain
+      var name = base
+      // A changed id, or a name another page has, takes a number; that name can be taken
+      // too (an id `a_-2` beside `aé` at position 2): the number grows until it is free.
+      var number = index + 1
+      if name != id || used.contains(name + ".html") {
+        name = base + "-\(number)"
+        while used.contains(name + ".html") {
+          number += ids.count
+          name = base + "-\(number)"
+        }
+      }
       used.insert(name + ".html")
       names[id] = name + ".html"
     }
@@ -411,7 +403,7 @@ public struct ReportRenderer: Sendable {
   /// Mustache looked up some 17 values a revision, each through a chain of dynamic casts,
   /// which was most of the time a page with thousands of revisions took. The markup is fixed
   /// (docs/report.md names it); every value is escaped with `HTMLText.escape`, and the
-  /// word diffs with `diffHTML`.
+  /// word diffs with `appendDiff`.
   static func revisionItems(_ revisions: [LogEntry], _ scores: [LintScore?]) -> String {
     var html = ""
     for (entry, score) in zip(revisions, scores) { appendRevision(entry, score, to: &html) }
@@ -464,15 +456,8 @@ public struct ReportRenderer: Sendable {
     html += "</li>\n"
   }
 
-  /// A word diff as HTML: insertions in `<ins>`, deletions in `<del>`, unchanged text
-  /// shortened to its first and last 160 characters when it is long.
-  public static func diffHTML(_ tokens: [DiffToken]) -> String {
-    var html = ""
-    appendDiff(tokens, to: &html)
-    return html
-  }
-
-  /// Appends the word diff of `diffHTML` to `html`.
+  /// Appends a word diff as HTML to `html`: insertions in `<ins>`, deletions in `<del>`,
+  /// unchanged text shortened to its first and last 160 characters when it is long.
   static func appendDiff(_ tokens: [DiffToken], to html: inout String) {
     for token in tokens {
       switch token.op {
