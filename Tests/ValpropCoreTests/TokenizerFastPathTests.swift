@@ -70,6 +70,34 @@ import Testing
     }
   }
 
+  @Test func level1BlocksCutByBytesAsLineByLine() {
+    var generator = SplitMix(seed: 94)
+    // Heading and fence markers at the start of lines, after spaces and tabs, and followed
+    // by combining marks; line breaks of every kind.
+    let pieces = [
+      "\n", "\n# ", "\n## ", "# ", "#", " ", "  ", "    ", "\t", "```", "~~~", "`", "~", "\n```rust\n",
+      "\n~~~\n", "\r\n", "\r", "abc", "Title", " #", "#\u{301}", "`\u{301}", " \u{301}", "é", "日", "\u{85}",
+      "\u{2028}", "\n#\t", "##",
+    ]
+    var cut = 0
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let fast = PropositionDiff.level1Blocks(text)
+      let reference = PropositionDiff.level1BlocksByLine(text)
+      if !reference.blocks.isEmpty { cut += 1 }
+      #expect(Array(fast.lead.utf8) == Array(reference.lead.utf8), "\(text.debugDescription)")
+      #expect(fast.blocks.count == reference.blocks.count, "\(text.debugDescription)")
+      for (a, b) in zip(fast.blocks, reference.blocks) {
+        #expect(Array(a.heading.utf8) == Array(b.heading.utf8), "\(text.debugDescription)")
+        #expect(Array(a.line.utf8) == Array(b.line.utf8), "\(text.debugDescription)")
+        #expect(Array(a.text.utf8) == Array(b.text.utf8), "\(text.debugDescription)")
+      }
+    }
+    #expect(cut > 500)
+  }
+
   @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
     #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
     #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
