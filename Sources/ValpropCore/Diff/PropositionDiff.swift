@@ -195,10 +195,13 @@ public struct PropositionDiff: Sendable, Equatable {
     lead: String, blocks: [(heading: String, line: String, text: String)]
   ) {
     // Most texts have no `# ` line at all: nothing to cut.
-    guard text.utf8.contains(0x23) else {
+    var text = text
+    let hasHash = text.withUTF8 { bytes in
+      bytes.baseAddress.map { memchr($0, 0x23, bytes.count) != nil } ?? false
+    }
+    guard hasHash else {
       return (text, [])
     }
-    var text = text
     return text.withUTF8 { bytes in
       guard let base = bytes.baseAddress else { return ("", []) }
       func string(_ start: Int, _ end: Int) -> String {
@@ -216,7 +219,12 @@ public struct PropositionDiff: Sendable, Equatable {
         var first = start
         while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
         // `#`, `` ` `` or `~`: anything else is neither a heading nor a fence, open or close.
-        if first < end, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
+        // A `#` followed by an ASCII byte other than white space or a line break (`#[derive]`,
+        // `##`) is not a `# ` heading either.
+        let next = first + 1 < end ? bytes[first + 1] : 0x0A
+        let plainHash =
+          first < end && bytes[first] == 0x23 && next < 0x80 && next != 0x20 && !(0x09...0x0D).contains(next)
+        if first < end, !plainHash, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
           let line = string(start, end)
           let trimmed = line.trimmedSpaces
           if let open = fence {
