@@ -99,6 +99,30 @@ import Testing
     #expect(cut > 500)
   }
 
+  @Test func outlinePassesBodyLinesOverAsLineByLine() {
+    var generator = SplitMix(seed: 93)
+    let pieces = [
+      "# ", "## ", "### ", "#", "##", " ", "   ", "    ", "\t", "```", "~~~", "`", "~", "abc", "Title",
+      "#\u{301}",
+      "`\u{301}", " \u{301}", "é", "\r", "#[derive]", " ##", "\u{85}",
+    ]
+    var sectioned = 0
+    for _ in 0..<2_000 {
+      let lines = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        (0..<Int.random(in: 0...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      let raw = lines.prefix(Int.random(in: 0...lines.count, using: &generator)).map { $0 + "\n" }
+      let fast = Proposition.outline(lines, raw: Array(raw), firstLine: 3)
+      let reference = Proposition.outlineByLine(lines, raw: Array(raw), firstLine: 3)
+      if !reference.1.isEmpty { sectioned += 1 }
+      #expect(fast.0?.text == reference.0?.text && fast.0?.line == reference.0?.line, "\(lines)")
+      #expect(fast.1 == reference.1, "\(lines)")
+      #expect(fast.preambleLines == reference.preambleLines, "\(lines)")
+    }
+    #expect(sectioned > 300)
+  }
+
   @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
     #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
     #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
