@@ -123,6 +123,19 @@ import Testing
     #expect(sectioned > 300)
   }
 
+  @Test func wordCountCountsTheWordTokens() {
+    var generator = SplitMix(seed: 92)
+    let alphabet = Array(
+      "  \t\n\n\r\u{0B}abcXYZ019.,;:-_'\"#*\u{01}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
+    for _ in 0..<3_000 {
+      let text = String(
+        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      let words = Tokenizer.tokens(text).filter { $0.kind == .word }.count
+      #expect(Tokenizer.wordCount(text) == words, "\(text.debugDescription)")
+    }
+  }
+
   @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
     #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
     #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
