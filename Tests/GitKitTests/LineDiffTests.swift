@@ -1,9 +1,11 @@
 import Foundation
-import GitKit
 import TestSupport
 import Testing
 
-/// Drift's line counts are `git diff --numstat`'s, binary files included.
+@testable import GitKit
+
+/// The line diff: its input buffers and hunks, and drift's line counts, which are
+/// `git diff --numstat`'s, binary files included.
 @Suite struct LineDiffTests {
   static let pairs: [(String, Data, Data)] = [
     ("edit", Data("one\ntwo\nthree\n".utf8), Data("one\n2\nthree\nfour\n".utf8)),
@@ -37,5 +39,20 @@ import Testing
     } else {
       #expect(counts.map { [$0.added, $0.removed] } == [Int(fields[0]), Int(fields[1])], "\(name)")
     }
+  }
+
+  @Test func bufferHoldsEachLineFollowedByANewlineAsJoiningDoes() {
+    let samples: [[String]] = [
+      [], [""], ["", ""], ["a"], ["word", "\u{E9}", "\u{65E5}\u{672C}", "e\u{301}", "", "\u{1F389}", "tail"],
+      Array(repeating: "x", count: 1_000),
+    ]
+    for lines in samples {
+      #expect(LineDiff.buffer(lines) == Array((lines.joined(separator: "\n") + "\n").utf8), "\(lines)")
+    }
+  }
+
+  @Test func hunksOfWordLines() throws {
+    let hunks = try LineDiff.hunks(["a", "b", "c", "d"], ["a", "x", "c", "d", "e"])
+    #expect(hunks == [DiffHunk(old: 1..<2, new: 1..<2), DiffHunk(old: 4..<4, new: 4..<5)])
   }
 }

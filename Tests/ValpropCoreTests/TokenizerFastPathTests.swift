@@ -70,6 +70,72 @@ import Testing
     }
   }
 
+  @Test func level1BlocksCutByBytesAsLineByLine() {
+    var generator = SplitMix(seed: 94)
+    // Heading and fence markers at the start of lines, after spaces and tabs, and followed
+    // by combining marks; line breaks of every kind.
+    let pieces = [
+      "\n", "\n# ", "\n## ", "# ", "#", " ", "  ", "    ", "\t", "```", "~~~", "`", "~", "\n```rust\n",
+      "\n~~~\n", "\r\n", "\r", "abc", "Title", " #", "#\u{301}", "`\u{301}", " \u{301}", "é", "日", "\u{85}",
+      "\u{2028}", "\n#\t", "##", "#[derive]", "#a", "#\u{0B}", "#\u{0C}", "#\u{7F}", "#\u{01}", "#\u{85}",
+      "#é",
+    ]
+    var cut = 0
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let fast = PropositionDiff.level1Blocks(text)
+      let reference = PropositionDiff.level1BlocksByLine(text)
+      if !reference.blocks.isEmpty { cut += 1 }
+      #expect(Array(fast.lead.utf8) == Array(reference.lead.utf8), "\(text.debugDescription)")
+      #expect(fast.blocks.count == reference.blocks.count, "\(text.debugDescription)")
+      for (a, b) in zip(fast.blocks, reference.blocks) {
+        #expect(Array(a.heading.utf8) == Array(b.heading.utf8), "\(text.debugDescription)")
+        #expect(Array(a.line.utf8) == Array(b.line.utf8), "\(text.debugDescription)")
+        #expect(Array(a.text.utf8) == Array(b.text.utf8), "\(text.debugDescription)")
+      }
+    }
+    #expect(cut > 500)
+  }
+
+  @Test func outlinePassesBodyLinesOverAsLineByLine() {
+    var generator = SplitMix(seed: 93)
+    let pieces = [
+      "# ", "## ", "### ", "#", "##", " ", "   ", "    ", "\t", "```", "~~~", "`", "~", "abc", "Title",
+      "#\u{301}",
+      "`\u{301}", " \u{301}", "é", "\r", "#[derive]", " ##", "\u{85}",
+    ]
+    var sectioned = 0
+    for _ in 0..<2_000 {
+      let lines = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        (0..<Int.random(in: 0...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      let raw = lines.prefix(Int.random(in: 0...lines.count, using: &generator)).map { $0 + "\n" }
+      let fast = Proposition.outline(lines, raw: Array(raw), firstLine: 3)
+      let reference = Proposition.outlineByLine(lines, raw: Array(raw), firstLine: 3)
+      if !reference.1.isEmpty { sectioned += 1 }
+      #expect(fast.0?.text == reference.0?.text && fast.0?.line == reference.0?.line, "\(lines)")
+      #expect(fast.1 == reference.1, "\(lines)")
+      #expect(fast.preambleLines == reference.preambleLines, "\(lines)")
+    }
+    #expect(sectioned > 300)
+  }
+
+  @Test func wordCountCountsTheWordTokens() {
+    var generator = SplitMix(seed: 92)
+    let alphabet = Array(
+      "  \t\n\n\r\u{0B}abcXYZ019.,;:-_'\"#*\u{01}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
+    for _ in 0..<3_000 {
+      let text = String(
+        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+      let words = Tokenizer.tokens(text).filter { $0.kind == .word }.count
+      #expect(Tokenizer.wordCount(text) == words, "\(text.debugDescription)")
+    }
+  }
+
   @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
     #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
     #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))

@@ -25,8 +25,8 @@ public enum LineDiff {
       return [DiffHunk(old: 0..<old.count, new: 0..<new.count)]
     }
     LibGit2.ensureInitialized()
-    let oldBuffer = Array((old.joined(separator: "\n") + "\n").utf8)
-    let newBuffer = Array((new.joined(separator: "\n") + "\n").utf8)
+    let oldBuffer = buffer(old)
+    let newBuffer = buffer(new)
     var options = git_diff_options()
     try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "cannot set up a diff")
     options.context_lines = 0
@@ -58,6 +58,22 @@ public enum LineDiff {
     }
     try check(result, "cannot diff the texts")
     return collector.hunks
+  }
+
+  /// The lines' bytes, each followed by `\n`, copied once into a buffer of the right size
+  /// (a word diff's sides are thousands of one-word lines).
+  static func buffer(_ lines: [String]) -> [UInt8] {
+    // No lines join into an empty text, still ended by a newline.
+    if lines.isEmpty { return [0x0A] }
+    var count = lines.count
+    for line in lines { count += line.utf8.count }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    for line in lines {
+      bytes.append(contentsOf: line.utf8)
+      bytes.append(0x0A)
+    }
+    return bytes
   }
 }
 

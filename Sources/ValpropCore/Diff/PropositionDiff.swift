@@ -186,10 +186,73 @@ public struct PropositionDiff: Sendable, Equatable {
 
   /// A text cut at its `# ` headings (outside fenced code): the text before the first, then
   /// each heading with its line as written and the text below it.
+  ///
+  /// Lines are found with `memchr` and judged by their bytes: only a line whose first byte
+  /// after spaces and tabs is `#`, `` ` `` or `~` can be a heading or a fence, and only those
+  /// are looked at as Strings (as `level1BlocksByLine` looks at every line). The texts are
+  /// cut from the bytes at the heading lines, so no line is copied twice.
   static func level1Blocks(_ text: String) -> (
     lead: String, blocks: [(heading: String, line: String, text: String)]
   ) {
     // Most texts have no `# ` line at all: nothing to cut.
+    var text = text
+    let hasHash = text.withUTF8 { bytes in
+      bytes.baseAddress.map { memchr($0, 0x23, bytes.count) != nil } ?? false
+    }
+    guard hasHash else {
+      return (text, [])
+    }
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return ("", []) }
+      func string(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+      }
+      // Each heading: its text, and where its line starts and ends.
+      var headings: [(heading: String, start: Int, end: Int)] = []
+      var fence: String?
+      var start = 0
+      while start < bytes.count {
+        let end =
+          memchr(base + start, 0x0A, bytes.count - start).map {
+            base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+          } ?? bytes.count
+        var first = start
+        while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+        // `#`, `` ` `` or `~`: anything else is neither a heading nor a fence, open or close.
+        // A `#` followed by an ASCII byte other than white space or a line break (`#[derive]`,
+        // `##`) is not a `# ` heading either.
+        let next = first + 1 < end ? bytes[first + 1] : 0x0A
+        let plainHash =
+          first < end && bytes[first] == 0x23 && next < 0x80 && next != 0x20 && !(0x09...0x0D).contains(next)
+        if first < end, !plainHash, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
+          let line = string(start, end)
+          let trimmed = line.trimmedSpaces
+          if let open = fence {
+            if trimmed.hasPrefix(open) { fence = nil }
+          } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+            fence = String(trimmed.prefix(3))
+          } else if let heading = Proposition.atxHeading(String(line.prefix { !$0.isNewline }), level: 1) {
+            headings.append((heading, start, end))
+          }
+        }
+        start = end
+      }
+      guard let firstHeading = headings.first else { return (string(0, bytes.count), []) }
+      var blocks: [(heading: String, line: String, text: String)] = []
+      for (position, heading) in headings.enumerated() {
+        let next = position + 1 < headings.count ? headings[position + 1].start : bytes.count
+        blocks.append(
+          (heading.heading, string(heading.start, heading.end), string(heading.end, next)))
+      }
+      return (string(0, firstHeading.start), blocks)
+    }
+  }
+
+  /// `level1Blocks` as it was written first, every line looked at as a String: what it must
+  /// agree with.
+  static func level1BlocksByLine(_ text: String) -> (
+    lead: String, blocks: [(heading: String, line: String, text: String)]
+  ) {
     guard text.utf8.contains(0x23) else {
       return (text, [])
     }

@@ -56,9 +56,7 @@ public struct SectionChange: Sendable, Equatable, Encodable {
   public var wordsRemoved: Int { count(.delete) }
 
   private func count(_ op: DiffToken.Operation) -> Int {
-    tokens.filter { $0.op == op }.reduce(0) { total, token in
-      total + Tokenizer.tokens(token.text).filter { $0.kind == .word }.count
-    }
+    tokens.reduce(0) { total, token in token.op == op ? total + Tokenizer.wordCount(token.text) : total }
   }
 
   /// Encodes the stable JSON shape of docs/commands.md.

@@ -92,6 +92,43 @@ public enum Tokenizer {
     }
   }
 
+  /// How many word tokens `tokens(text)` has, counted without building them: lines of ASCII
+  /// byte by byte, others Character by Character (a line break ends every word).
+  public static func wordCount(_ text: String) -> Int {
+    var text = text
+    return text.withUTF8 { bytes -> Int in
+      var count = 0
+      var lineStart = 0
+      while lineStart < bytes.count {
+        var lineEnd = lineStart
+        var ascii = true
+        while lineEnd < bytes.count {
+          let byte = bytes[lineEnd]
+          lineEnd += 1
+          if byte >= 0x80 { ascii = false }
+          if byte == 0x0A { break }
+        }
+        var inWord = false
+        if ascii {
+          for index in lineStart..<lineEnd {
+            let isWord = kind(ofASCII: bytes[index]) == .word
+            if isWord && !inWord { count += 1 }
+            inWord = isWord
+          }
+        } else {
+          let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+          for character in String(decoding: line, as: UTF8.self) {
+            let isWord = kind(of: character) == .word
+            if isWord && !inWord { count += 1 }
+            inWord = isWord
+          }
+        }
+        lineStart = lineEnd
+      }
+      return count
+    }
+  }
+
   /// The kind of an ASCII byte, as `kind(of:)` gives it for the Character.
   static func kind(ofASCII byte: UInt8) -> Token.Kind {
     if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return .whitespace }

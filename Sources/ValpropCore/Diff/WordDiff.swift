@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 
 /// One piece of a word diff: text both sides share, or text only the old or new side has.
@@ -87,46 +88,62 @@ public enum WordDiff {
     var trailing = ""
 
     init(_ text: String) {
-      var gap = ""
-      let utf8 = text.utf8
-      var lineStart = utf8.startIndex
-      while lineStart != utf8.endIndex {
-        let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A).map { utf8.index(after: $0) } ?? utf8.endIndex
-        let line = text[lineStart..<lineEnd]
-        if line.utf8.allSatisfy({ $0 < 0x80 }) {
-          let bytes = line.utf8
-          var start = bytes.startIndex
-          while start != bytes.endIndex {
-            let kind = Tokenizer.kind(ofASCII: bytes[start])
-            var end = bytes.index(after: start)
-            if kind != .punctuation {
-              while end != bytes.endIndex, Tokenizer.kind(ofASCII: bytes[end]) == kind {
-                end = bytes.index(after: end)
-              }
-            }
-            if kind == .whitespace {
-              gap += line[start..<end]
-            } else {
-              words.append(String(line[start..<end]))
-              gaps.append(gap)
-              gap = ""
-            }
-            start = end
-          }
-        } else {
-          for token in Tokenizer.tokensByCharacter(String(line)) {
-            if token.kind == .whitespace {
-              gap += token.text
-            } else {
-              words.append(token.text)
-              gaps.append(gap)
-              gap = ""
-            }
-          }
+      // Words and the white space between them cover the text without a gap, so each
+      // piece is cut from the bytes: a word where it lies, a gap from the last word's end.
+      var text = text
+      var words: [String] = []
+      var gaps: [String] = []
+      trailing = text.withUTF8 { bytes -> String in
+        guard let base = bytes.baseAddress else { return "" }
+        func string(_ start: Int, _ end: Int) -> String {
+          String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
         }
-        lineStart = lineEnd
+        let count = bytes.count
+        var gapStart = 0
+        var lineStart = 0
+        while lineStart < count {
+          let lineEnd =
+            memchr(base + lineStart, 0x0A, count - lineStart).map {
+              base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+            } ?? count
+          var ascii = true
+          for index in lineStart..<lineEnd where bytes[index] >= 0x80 {
+            ascii = false
+            break
+          }
+          if ascii {
+            var start = lineStart
+            while start < lineEnd {
+              let kind = Tokenizer.kind(ofASCII: bytes[start])
+              var end = start + 1
+              if kind != .punctuation {
+                while end < lineEnd, Tokenizer.kind(ofASCII: bytes[end]) == kind { end += 1 }
+              }
+              if kind != .whitespace {
+                words.append(string(start, end))
+                gaps.append(string(gapStart, start))
+                gapStart = end
+              }
+              start = end
+            }
+          } else {
+            var offset = lineStart
+            for token in Tokenizer.tokensByCharacter(string(lineStart, lineEnd)) {
+              let length = token.text.utf8.count
+              if token.kind != .whitespace {
+                words.append(token.text)
+                gaps.append(string(gapStart, offset))
+                gapStart = offset + length
+              }
+              offset += length
+            }
+          }
+          lineStart = lineEnd
+        }
+        return string(gapStart, count)
       }
-      trailing = gap
+      self.words = words
+      self.gaps = gaps
     }
 
     /// The side as cut from `Tokenizer.tokens` directly: what `init` must agree with.

@@ -62,14 +62,23 @@ public struct PropositionLog {
     var truncated = false
     var lastParsed: (blob: ObjectID, path: String, proposition: Proposition)?
 
+    // The file's entry in each root tree looked up so far, under the path followed then: a
+    // commit's tree is usually looked up first as its child's parent, and read once.
+    var looked: [ObjectID: (path: String, entry: TreeEntry?)] = [:]
+    func entry(in treeID: ObjectID) throws -> TreeEntry? {
+      if let known = looked[treeID], known.path == tracked { return known.entry }
+      let found = try repository.entry(atPath: tracked, in: repository.rawTree(treeID))
+      looked[treeID] = (tracked, found)
+      return found
+    }
+
     while let next = queue.popMax() {
       let index = next.id
       // Trees are read from their stored bytes; libgit2 builds a commit or tree only for the
       // few commits shown.
-      let tree = try repository.rawTree(graph.trees[index])
-      let current = try repository.entry(atPath: tracked, in: tree)
-      let parentTrees = try graph.parents[index].map { try repository.rawTree(graph.trees[$0]) }
-      let parentEntries = try parentTrees.map { try repository.entry(atPath: tracked, in: $0) }
+      let current = try entry(in: graph.trees[index])
+      let parentEntries = try graph.parents[index].map { try entry(in: graph.trees[$0]) }
+      looked[graph.trees[index]] = nil
       func same(_ a: TreeEntry?, _ b: TreeEntry?) -> Bool {
         a?.id == b?.id && a?.fileMode == b?.fileMode
       }
@@ -80,9 +89,9 @@ public struct PropositionLog {
         if current != nil { truncated = true }
         shown = false
         follow = []
-      } else if parentTrees.isEmpty {
+      } else if parentEntries.isEmpty {
         shown = current != nil
-      } else if parentTrees.count == 1 {
+      } else if parentEntries.count == 1 {
         shown = !same(current, parentEntries[0])
       } else if !simplify {
         shown = false
@@ -93,7 +102,8 @@ public struct PropositionLog {
         shown = true
       }
       if shown {
-        let parentTree = parentTrees.first
+        let tree = try repository.rawTree(graph.trees[index])
+        let parentTree = try graph.parents[index].first.map { try repository.rawTree(graph.trees[$0]) }
         var change: LogEntry.Change
         var oldPath: String?
         var oldEntry = parentEntries.first ?? nil
