@@ -107,4 +107,23 @@ import Testing
       #expect(name.hasSuffix(".html") && !name.contains("/"), "\(id): \(name)")
     }
   }
+
+  /// A killed run's staging folder is removed by the next write; a live run's, an `.old-`
+  /// folder and folders of other names are not.
+  @Test func removesOnlyTheStagingFoldersOfRunsThatAreGone() throws {
+    let folder = try TemporaryFolder()
+    // A pid above the kernel's maximum (4,194,304) belongs to no process.
+    let gone = ".report.new-9999999-12"
+    let alive = ".report.new-\(getpid())-34"
+    let kept = [alive, ".report.old-9999999-56", ".other.new-9999999-78", ".report.new-x-1"]
+    for name in [gone] + kept {
+      try FileManager.default.createDirectory(
+        atPath: folder.path + "/" + name, withIntermediateDirectories: false)
+      try "part".write(toFile: folder.path + "/" + name + "/index.html", atomically: false, encoding: .utf8)
+    }
+    try Self.site.write(to: folder.path + "/report")
+    #expect(!folder.exists(gone))
+    for name in kept { #expect(folder.exists(name + "/index.html"), "\(name)") }
+    #expect(folder.read("report/index.html") == "<p>new</p>")
+  }
 }

@@ -84,6 +84,7 @@ public struct ReportSite: Sendable {
     } catch {
       throw ValpropError.fileSystem(path: parent, problem: "cannot be created: \(error.localizedDescription)")
     }
+    ReportSite.removeAbandonedStaging(in: parent, name: name)
     let suffix = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let staging = parent + "/.\(name).new-\(suffix)"
     do {
@@ -112,6 +113,22 @@ public struct ReportSite: Sendable {
       try? manager.removeItem(atPath: staging)
       throw ValpropError.fileSystem(
         path: folder, problem: "the report cannot be written: \(error.localizedDescription)")
+    }
+  }
+
+  /// Removes the staging folders of runs that were killed (`.<name>.new-<pid>-<n>` beside
+  /// the target, whose process is gone): they hold part of a site and nothing else. A
+  /// folder whose process still runs, or with another name, is left alone, and so is a
+  /// `.old-` folder, which can hold the only copy of the previous report.
+  static func removeAbandonedStaging(in parent: String, name: String) {
+    let prefix = ".\(name).new-"
+    let manager = FileManager.default
+    for entry in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+      let parts = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, UInt32(parts[1]) != nil,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      try? manager.removeItem(atPath: parent + "/" + entry)
     }
   }
 
