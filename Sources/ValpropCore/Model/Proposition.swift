@@ -141,7 +141,11 @@ public struct Proposition: Sendable {
   }
 
   /// Finds the `# ` title heading and the `## ` sections, skipping fenced code blocks.
-  static func outline(_ lines: [String], raw: [String], firstLine: Int) -> (
+  /// Only a line whose first byte after blanks is `#`, `` ` `` or `~` can be a heading or a
+  /// fence (open or close): the rest are body lines, told by their bytes.
+  /// `skippingBodyLines: false` looks at every line as a String, as `outline` was written
+  /// first: the reference the tests hold the fast path to.
+  static func outline(_ lines: [String], raw: [String], firstLine: Int, skippingBodyLines: Bool = true) -> (
     (text: String, line: Int)?, [Section], preambleLines: Int
   ) {
     var heading: (text: String, line: Int)?
@@ -151,29 +155,25 @@ public struct Proposition: Sendable {
     var preambleLines = lines.count
     for (offset, line) in lines.enumerated() {
       let fileLine = firstLine + offset
-      // Only a line whose first byte after blanks is `#`, `` ` `` or `~` can be a heading or
-      // a fence (open or close); the rest are body lines, told by their bytes.
-      guard Proposition.mayBeHeadingOrFence(line) else {
-        current?.lines.append(line)
-        current?.text += offset < raw.count ? raw[offset] : line + "\n"
-        continue
-      }
-      let trimmed = line.trimmedSpaces
-      if let open = fence {
-        if trimmed.hasPrefix(open) { fence = nil }
-      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-        fence = String(trimmed.prefix(3))
-      } else if let text = atxHeading(line, level: 2) {
-        if let done = current {
-          sections.append(Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))
-        } else {
-          preambleLines = offset
+      if !skippingBodyLines || Proposition.mayBeHeadingOrFence(line) {
+        let trimmed = line.trimmedSpaces
+        if let open = fence {
+          if trimmed.hasPrefix(open) { fence = nil }
+        } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+          fence = String(trimmed.prefix(3))
+        } else if let text = atxHeading(line, level: 2) {
+          if let done = current {
+            sections.append(
+              Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))
+          } else {
+            preambleLines = offset
+          }
+          current = (text, fileLine, [], "")
+          continue
+        } else if heading == nil, current == nil, let text = atxHeading(line, level: 1) {
+          heading = (text, fileLine)
+          continue
         }
-        current = (text, fileLine, [], "")
-        continue
-      } else if heading == nil, current == nil, let text = atxHeading(line, level: 1) {
-        heading = (text, fileLine)
-        continue
       }
       current?.lines.append(line)
       current?.text += offset < raw.count ? raw[offset] : line + "\n"
@@ -191,44 +191,6 @@ public struct Proposition: Sendable {
       return byte == 0x23 || byte == 0x60 || byte == 0x7E
     }
     return false
-  }
-
-  /// `outline` as it was written first, every line looked at as a String: what it must
-  /// agree with.
-  static func outlineByLine(_ lines: [String], raw: [String], firstLine: Int) -> (
-    (text: String, line: Int)?, [Section], preambleLines: Int
-  ) {
-    var heading: (text: String, line: Int)?
-    var sections: [Section] = []
-    var current: (heading: String, line: Int, lines: [String], text: String)?
-    var fence: String?
-    var preambleLines = lines.count
-    for (offset, line) in lines.enumerated() {
-      let fileLine = firstLine + offset
-      let trimmed = line.trimmedSpaces
-      if let open = fence {
-        if trimmed.hasPrefix(open) { fence = nil }
-      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-        fence = String(trimmed.prefix(3))
-      } else if let text = atxHeading(line, level: 2) {
-        if let done = current {
-          sections.append(Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))
-        } else {
-          preambleLines = offset
-        }
-        current = (text, fileLine, [], "")
-        continue
-      } else if heading == nil, current == nil, let text = atxHeading(line, level: 1) {
-        heading = (text, fileLine)
-        continue
-      }
-      current?.lines.append(line)
-      current?.text += offset < raw.count ? raw[offset] : line + "\n"
-    }
-    if let done = current {
-      sections.append(Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))
-    }
-    return (heading, sections, preambleLines)
   }
 
   /// The text of an ATX heading of exactly `level` (`## Problem ##` gives "Problem"); nil
