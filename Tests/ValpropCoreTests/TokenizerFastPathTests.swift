@@ -9,9 +9,7 @@ import Testing
     var generator = SplitMix(seed: 99)
     let alphabet = Array(" \t\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"()[]#*%$\u{01}\u{1F}\u{7F}")
     for _ in 0..<2_000 {
-      let text = String(
-        (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
-        })
+      let text = Self.randomText(alphabet, upTo: 60, &generator)
       let general = Tokenizer.tokens(text).compactMap { $0.kind == .whitespace ? nil : $0.text }
       #expect(Tokenizer.wording(text) == general, "\(text.debugDescription)")
     }
@@ -24,9 +22,7 @@ import Testing
       "  \t\n\n\r\u{0B}\u{0C}abcXYZ019.,;:-_'\"#*\u{01}\u{7F}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
     var mixed = 0
     for _ in 0..<3_000 {
-      let text = String(
-        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
-        })
+      let text = Self.randomText(alphabet, upTo: 80, &generator)
       if !text.utf8.allSatisfy({ $0 < 0x80 }) { mixed += 1 }
       #expect(Tokenizer.tokens(text) == Tokenizer.tokensByCharacter(text), "\(text.debugDescription)")
     }
@@ -59,9 +55,7 @@ import Testing
     let alphabet = Array(
       "  \t\n\n\r\u{0B}abcXYZ019.,;:-_'\"#*\u{01}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
     for _ in 0..<3_000 {
-      let text = String(
-        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
-        })
+      let text = Self.randomText(alphabet, upTo: 80, &generator)
       let fast = WordDiff.Side(text)
       let reference = WordDiff.Side(byTokens: text)
       #expect(fast.words == reference.words, "\(text.debugDescription)")
@@ -114,7 +108,7 @@ import Testing
       }
       let raw = lines.prefix(Int.random(in: 0...lines.count, using: &generator)).map { $0 + "\n" }
       let fast = Proposition.outline(lines, raw: Array(raw), firstLine: 3)
-      let reference = Proposition.outlineByLine(lines, raw: Array(raw), firstLine: 3)
+      let reference = Proposition.outline(lines, raw: Array(raw), firstLine: 3, skippingBodyLines: false)
       if !reference.1.isEmpty { sectioned += 1 }
       #expect(fast.0?.text == reference.0?.text && fast.0?.line == reference.0?.line, "\(lines)")
       #expect(fast.1 == reference.1, "\(lines)")
@@ -128,9 +122,7 @@ import Testing
     let alphabet = Array(
       "  \t\n\n\r\u{0B}abcXYZ019.,;:-_'\"#*\u{01}é\u{301}\u{2014}\u{A0}日\r\n\u{85}")
     for _ in 0..<3_000 {
-      let text = String(
-        (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
-        })
+      let text = Self.randomText(alphabet, upTo: 80, &generator)
       let words = Tokenizer.tokens(text).filter { $0.kind == .word }.count
       #expect(Tokenizer.wordCount(text) == words, "\(text.debugDescription)")
     }
@@ -141,5 +133,13 @@ import Testing
     #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
     #expect(!PropositionDiff.sameBytes("abc", "abd"))
     #expect(PropositionDiff.sameBytes("", ""))
+  }
+
+  /// A text of up to `length` Characters drawn from `alphabet`.
+  static func randomText(_ alphabet: [Character], upTo length: Int, _ generator: inout SplitMix) -> String {
+    String(
+      (0..<Int.random(in: 0...length, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      })
   }
 }

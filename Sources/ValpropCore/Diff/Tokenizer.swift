@@ -98,34 +98,44 @@ public enum Tokenizer {
     var text = text
     return text.withUTF8 { bytes -> Int in
       var count = 0
-      var lineStart = 0
-      while lineStart < bytes.count {
-        var lineEnd = lineStart
-        var ascii = true
-        while lineEnd < bytes.count {
-          let byte = bytes[lineEnd]
-          lineEnd += 1
-          if byte >= 0x80 { ascii = false }
-          if byte == 0x0A { break }
-        }
+      forEachLine(bytes) { line, ascii in
         var inWord = false
         if ascii {
-          for index in lineStart..<lineEnd {
-            let isWord = kind(ofASCII: bytes[index]) == .word
+          for byte in line {
+            let isWord = kind(ofASCII: byte) == .word
             if isWord && !inWord { count += 1 }
             inWord = isWord
           }
         } else {
-          let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
           for character in String(decoding: line, as: UTF8.self) {
             let isWord = kind(of: character) == .word
             if isWord && !inWord { count += 1 }
             inWord = isWord
           }
         }
-        lineStart = lineEnd
       }
       return count
+    }
+  }
+
+  /// Calls `body` with each line of `bytes` (its line break included) and whether the line
+  /// is all ASCII. A line break ends every Character and every invalid UTF-8 sequence, so
+  /// lines can be read independently.
+  static func forEachLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ line: UnsafeBufferPointer<UInt8>, _ ascii: Bool) -> Void
+  ) {
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var lineEnd = lineStart
+      var ascii = true
+      while lineEnd < bytes.count {
+        let byte = bytes[lineEnd]
+        lineEnd += 1
+        if byte >= 0x80 { ascii = false }
+        if byte == 0x0A { break }
+      }
+      body(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), ascii)
+      lineStart = lineEnd
     }
   }
 
@@ -175,37 +185,26 @@ public enum Tokenizer {
   static func joinedWording(anyBytes bytes: UnsafeBufferPointer<UInt8>) -> String {
     var key: [UInt8] = []
     key.reserveCapacity(bytes.count)
-    var lineStart = 0
-    while lineStart < bytes.count {
-      var lineEnd = lineStart
-      var ascii = true
-      while lineEnd < bytes.count {
-        let byte = bytes[lineEnd]
-        lineEnd += 1
-        if byte >= 0x80 { ascii = false }
-        if byte == 0x0A { break }
-      }
-      let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+    forEachLine(bytes) { line, ascii in
       if ascii {
         appendWordingOfASCII(line, to: &key)
-      } else {
-        var inWord = false
-        for character in String(decoding: line, as: UTF8.self) {
-          switch kind(of: character) {
-          case .whitespace:
-            inWord = false
-          case .word:
-            if !inWord && !key.isEmpty { key.append(0x01) }
-            inWord = true
-            key += character.utf8
-          case .punctuation:
-            inWord = false
-            if !key.isEmpty { key.append(0x01) }
-            key += character.utf8
-          }
+        return
+      }
+      var inWord = false
+      for character in String(decoding: line, as: UTF8.self) {
+        switch kind(of: character) {
+        case .whitespace:
+          inWord = false
+        case .word:
+          if !inWord && !key.isEmpty { key.append(0x01) }
+          inWord = true
+          key += character.utf8
+        case .punctuation:
+          inWord = false
+          if !key.isEmpty { key.append(0x01) }
+          key += character.utf8
         }
       }
-      lineStart = lineEnd
     }
     return String(decoding: key, as: UTF8.self)
   }
