@@ -605,7 +605,7 @@ public final class DriftWalk {
       }
       func data(_ id: ObjectID?) throws -> Data {
         guard let id else { return Data() }
-        return try cachedBlob(id)
+        return try packedBlobs?.blobData(id) ?? repository.blobData(id)
       }
       let counts = try LineDiff.counts(data(pair.before), data(pair.after)) ?? (0, 0)
       lineCounts[pair] = counts
@@ -613,23 +613,6 @@ public final class DriftWalk {
     }
     numstats[key] = result
     return result
-  }
-
-  /// Blobs read for line counts, kept a while: a file's version before one commit is its
-  /// version after the previous one, so most blobs are asked for twice.
-  private var blobs: [ObjectID: Data] = [:]
-  private var blobBytes = 0
-
-  private func cachedBlob(_ id: ObjectID) throws -> Data {
-    if let known = blobs[id] { return known }
-    let data = try packedBlobs?.blobData(id) ?? repository.blobData(id)
-    if blobBytes + data.count > 32 << 20 || blobs.count >= 4_096 {
-      blobs.removeAll(keepingCapacity: true)
-      blobBytes = 0
-    }
-    blobs[id] = data
-    blobBytes += data.count
-    return data
   }
 
   private func describe(_ id: ObjectID) throws -> DriftCommit {
