@@ -228,6 +228,38 @@ enum Chromium {
     }
   }
 
+  /// A second report takes the rendered Markdown of unchanged texts from the cache the first
+  /// wrote: every page is byte-identical to one rendered without the cache, and a text edited
+  /// between the runs is rendered anew.
+  @Test func aReportFromTheMarkdownCacheIsTheSameSite() throws {
+    let fixture = try repository([
+      "propositions/a.md": Samples.strongCore(title: "Alpha"),
+      "propositions/b.md":
+        "# B <script>x()</script>\n\n## Problem\nIt is *slow*.\n\n## Evidence\n- [s](javascript:x)\n",
+    ])
+    try fixture.commit("Add two")
+    func site(_ name: String, _ environment: [String: String] = [:]) throws -> [String: String] {
+      let result = try valprop(
+        ["report", "--output", name, "--as-of", "2026-12-01"], in: fixture.path, environment: environment)
+      #expect(result.status == 0, "\(result)")
+      var pages: [String: String] = [:]
+      for page in ["index.html", "propositions/a.html", "propositions/b.html"] {
+        let text = fixture.folder.read(name + "/" + page)
+        #expect(text != nil, "\(name)/\(page) is missing")
+        pages[page] = text ?? ""
+      }
+      return pages
+    }
+    let first = try site("first")
+    #expect(fixture.folder.exists(".git/valprop/markdown.cache"))
+    #expect(try site("second") == first)
+    #expect(try site("uncached", ["VALPROP_MARKDOWN_CACHE": "off"]) == first)
+    try fixture.folder.write("propositions/b.md", "# B\n\n## Problem\nIt is **slower** now.\n")
+    let edited = try site("edited")
+    #expect(edited["propositions/b.html"]!.contains("<strong>slower</strong>"), "\(edited)")
+    #expect(try site("edited-uncached", ["VALPROP_MARKDOWN_CACHE": "off"]) == edited)
+  }
+
   /// Before the first commit: every proposition is uncommitted and has no revision yet.
   @Test func reportsARepositoryWithoutCommits() throws {
     let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])

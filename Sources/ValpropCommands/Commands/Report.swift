@@ -50,11 +50,14 @@ extension Valprop {
       let (propositions, problems) = try ReportBuilder(workspace: workspace, asOf: day).gather()
       let head = try? workspace.repository.headCommit()
       let name = ((workspace.root ?? workspace.repository.gitDirectory) as NSString).lastPathComponent
-      let renderer = ReportRenderer(
+      var renderer = ReportRenderer(
         name: name, asOf: day, head: head.map { String($0.id.hex.prefix(7)) }, version: ValpropVersion.current
       )
+      let markdown = MarkdownCache(repository: workspace.repository, environment: context.environment)
+      renderer.markdownCache = markdown
       // Each page goes to the disk as soon as it is rendered.
       try ReportSite.write(to: folder) { staging in try renderer.write(propositions, into: staging) }
+      markdown.save()
       let shown = output.map { _ in context.displayPath(folder) } ?? folder
       context.write(
         "Wrote the report of \(propositions.count) proposition\(propositions.count == 1 ? "" : "s") to \(shown)/\n"

@@ -18,6 +18,8 @@ public struct ReportRenderer: Sendable {
   public let head: String?
   /// valprop's version, for the footer.
   public let version: String
+  /// The HTML of texts earlier reports rendered; nil renders every text.
+  public var markdownCache: MarkdownCache?
   /// How many weeks ahead the overview's strip of due dates looks.
   public static let weeks = 8
 
@@ -350,7 +352,7 @@ public struct ReportRenderer: Sendable {
       "supersedes": proposition.frontMatter.supersedes.map(link),
       "hasSupersedes": !proposition.frontMatter.supersedes.isEmpty,
       "supersededByOthers": others, "hasSupersededByOthers": !others.isEmpty,
-      "body": MarkdownRenderer.html(bodyLines.joined(separator: "\n"), headingShift: 1),
+      "body": html(bodyLines.joined(separator: "\n"), headingShift: 1),
       "findings": item.lint.findings.map { finding -> [String: Any] in
         [
           "severity": finding.severity.rawValue, "line": finding.line, "rule": finding.rule.id.rawValue,
@@ -364,12 +366,18 @@ public struct ReportRenderer: Sendable {
     ]
     if let successor = proposition.frontMatter.supersededBy { context["supersededBy"] = link(successor) }
     if let evidence, !evidence.isEmpty {
-      context["evidence"] = MarkdownRenderer.html(evidence.text, headingShift: 2)
+      context["evidence"] = html(evidence.text, headingShift: 2)
     }
     let (strength, activity) = charts(item)
     context["strengthChart"] = strength
     context["activityChart"] = activity
     return context
+  }
+
+  /// The safe HTML of a text, from the Markdown cache when there is one.
+  func html(_ markdown: String, headingShift: Int) -> String {
+    markdownCache?.html(markdown, headingShift: headingShift)
+      ?? MarkdownRenderer.html(markdown, headingShift: headingShift)
   }
 
   /// The strength chart and the chart of edits and reviews, from the oldest revision to the
