@@ -190,13 +190,18 @@ public struct RevisionScores {
       + (LintEngine.environment == .reference ? " engine reference" : "")
   }
 
-  /// The running binary's size, modification time and inode: another build (other rules)
-  /// never reads this build's scores.
-  static func binaryIdentity() -> String {
+  /// The running binary's identity: its GNU build ID (a hash of the linked program, the same
+  /// in a copy on another machine, so a CI job that restores the caches and the binary from
+  /// an earlier run reads its scores), else its size, modification time and inode. Another
+  /// build (other rules) never reads this build's scores.
+  static func binaryIdentity() -> String { identity }
+
+  private static let identity: String = {
     guard let executable = Bundle.main.executablePath else { return "unknown" }
+    if let id = ExecutableBuildID.read(executable) { return "build-id " + id }
     var status = stat()
     guard stat(executable, &status) == 0 else { return "unknown" }
     let modified = status.modificationTime
     return "\(status.st_size) \(modified.tv_sec).\(modified.tv_nsec) \(status.st_ino)"
-  }
+  }()
 }
