@@ -618,7 +618,8 @@ import Yams
     #expect(Self.scripts(mergeRequest ?? Node("")).joined().contains("/scripts/gitlab-merge-request.sh"))
 
     let stale = Self.value(node, "valprop-stale")
-    #expect(Self.value(stale, "extends")?.scalar?.string == ".valprop")
+    #expect(
+      Self.value(stale, "extends")?.sequence?.map { $0.scalar?.string } == [".valprop", ".valprop-caches"])
     #expect(try Yams.serialize(node: Self.value(stale, "rules") ?? Node("")).contains("schedule"))
     #expect(Self.scripts(stale ?? Node("")).joined().contains("/scripts/stale.sh"))
     let allowed = Self.value(Self.value(stale, "allow_failure"), "exit_codes")?.sequence?.map {
@@ -631,6 +632,56 @@ import Yams
           FileManager.default.isExecutableFile(atPath: Self.scriptsFolder + "/" + match.1), "\(match.1)")
       }
     }
+  }
+
+  /// The scheduled jobs keep valprop's caches between runs, so a weekly report reads last
+  /// week's scores and rendered Markdown: on GitHub with actions/cache of `.git/valprop`'s
+  /// cache files (never the report folder), a new key each run restoring the newest; on
+  /// GitLab, which caches only inside the checkout, through keep-caches.sh, saved even
+  /// when the job fails (a stale proposition is exit 1).
+  @Test func scheduledJobsKeepValpropsCachesBetweenRuns() throws {
+    let steps = Self.steps(try Self.action("stale"))
+    let caches = steps.filter {
+      Self.value($0, "uses")?.scalar?.string.hasPrefix("actions/cache@") == true
+        && Self.value(Self.value($0, "with"), "path")?.scalar?.string.contains(".git/valprop") == true
+    }
+    let step = try #require(caches.first, "the stale action restores no valprop caches")
+    let with = Self.value(step, "with")
+    #expect(
+      Self.value(with, "path")?.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        == ".git/valprop/*.cache")
+    let key = Self.value(with, "key")?.scalar?.string ?? ""
+    let restore = Self.value(with, "restore-keys")?.scalar?.string ?? ""
+    #expect(key.hasSuffix("${{ github.run_id }}"), "a key used once per run, so every run saves: \(key)")
+    #expect(!restore.isEmpty && key.hasPrefix(restore), "\(restore) restores the newest of \(key)")
+    let names = steps.compactMap {
+      Self.value($0, "name")?.scalar?.string ?? Self.value($0, "uses")?.scalar?.string
+    }
+    let restoreAt = try #require(names.firstIndex { $0.contains("valprop's caches") })
+    #expect(
+      names.firstIndex { $0.contains("one issue per owner") }.map { restoreAt < $0 } == true, "\(names)")
+    #expect(
+      names.firstIndex { $0.lowercased().contains("check out") }.map { $0 < restoreAt } == true, "\(names)")
+
+    let gitlab = try Self.yaml("gitlab/valprop.gitlab-ci.yml")
+    let kept = try #require(Self.value(Self.value(gitlab, ".valprop-caches"), "cache")?.sequence)
+    let state = try #require(
+      kept.first { (try? Yams.serialize(node: $0))?.contains(".valprop-cache/state") == true })
+    #expect(Self.value(state, "when")?.scalar?.string == "always")
+    #expect(kept.contains { (try? Yams.serialize(node: $0))?.contains(".valprop-cache/bin") == true })
+    for job in ["valprop-stale", "pages"] {
+      let node = Self.value(gitlab, job)
+      #expect(
+        Self.value(node, "extends")?.sequence?.contains { $0.scalar?.string == ".valprop-caches" } == true,
+        "\(job)")
+      let lines = Self.scripts(node ?? Node("")).joined(separator: "\n")
+      let restoreLine = try #require(lines.range(of: "keep-caches.sh restore"), "\(job): \(lines)")
+      let valprop = try #require(lines.range(of: job == "pages" ? "valprop report" : "stale.sh"), "\(job)")
+      #expect(restoreLine.upperBound <= valprop.lowerBound, "\(job) restores before it runs valprop")
+      #expect(lines.contains("keep-caches.sh save"), "\(job): \(lines)")
+    }
+    #expect(
+      Self.value(Self.value(gitlab, "valprop-stale"), "after_script") != nil, "saved when stale exits 1")
   }
 
   @Test func thePosterFindsItsCommentByTheDiffsMarker() throws {

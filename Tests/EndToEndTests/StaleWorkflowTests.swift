@@ -187,4 +187,57 @@ struct StaleWorkflowTests {
     let broken = try harness.run("stale.sh", in: repo.path, environment: gitLab)
     #expect(broken.status == 2, "broken is exit 2 (fails the job): \(broken)")
   }
+
+  /// GitLab's scheduled jobs carry valprop's caches from one run to the next with
+  /// keep-caches.sh: `save` after a run copies the cache files (not the report) out of the git
+  /// folder, and `restore` in the next run's fresh clone puts them back byte for byte, where
+  /// the report reads them and writes the same site.
+  @Test func theCachesCarryOverToTheNextRunsClone() throws {
+    let harness = try WorkflowHarness()
+    let repo = try GitFixture()
+    try repo.commit("Start", files: ["propositions/a.md": Self.proposition("A", owners: ["'@ana'"])])
+    try repo.commit(
+      "Sharpen", files: ["propositions/a.md": Self.proposition("A sharper", owners: ["'@ana'"])])
+    #expect(try valprop(["report", "--as-of", "2026-12-01"], in: repo.path).status == 0)
+    let caches = repo.path + "/.git/valprop"
+    let written = try FileManager.default.contentsOfDirectory(atPath: caches).filter {
+      $0.hasSuffix(".cache")
+    }.sorted()
+    #expect(written.contains("markdown.cache") && written.contains("scores.cache"), "\(written)")
+
+    let saved = try harness.run(
+      "keep-caches.sh", ["save"], in: repo.path, environment: ["GITHUB_ACTIONS": ""])
+    #expect(saved.status == 0, "\(saved)")
+    let kept = repo.path + "/.valprop-cache/state"
+    #expect(try FileManager.default.contentsOfDirectory(atPath: kept).sorted() == written)
+
+    // The next run: a new clone, the kept folder restored by the CI's cache.
+    let next = try TemporaryFolder()
+    // The same folder name: the site names the workspace by it.
+    let clone = next.path + "/" + (repo.path as NSString).lastPathComponent
+    _ = try repo.git(["clone", "-q", repo.path, clone])
+    try FileManager.default.createDirectory(
+      atPath: clone + "/.valprop-cache", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: kept, toPath: clone + "/.valprop-cache/state")
+    let restored = try harness.run(
+      "keep-caches.sh", ["restore"], in: clone, environment: ["GITHUB_ACTIONS": ""])
+    #expect(restored.status == 0, "\(restored)")
+    for name in written {
+      #expect(
+        FileManager.default.contents(atPath: clone + "/.git/valprop/" + name)
+          == FileManager.default.contents(atPath: caches + "/" + name), "\(name)")
+    }
+    #expect(
+      !FileManager.default.fileExists(atPath: clone + "/.git/valprop/report"), "the report is not carried")
+    #expect(try valprop(["report", "--as-of", "2026-12-01", "--output", "site"], in: clone).status == 0)
+    #expect(try valprop(["report", "--as-of", "2026-12-01", "--output", "site"], in: repo.path).status == 0)
+    for page in ["index.html", "propositions/a.html"] {
+      let here = FileManager.default.contents(atPath: clone + "/site/" + page)
+      #expect(
+        here != nil && here == FileManager.default.contents(atPath: repo.path + "/site/" + page), "\(page)")
+    }
+
+    let wrong = try harness.run("keep-caches.sh", ["keep"], in: clone, environment: ["GITHUB_ACTIONS": ""])
+    #expect(wrong.status == 2 && wrong.stderr.contains("usage: keep-caches.sh restore|save"), "\(wrong)")
+  }
 }

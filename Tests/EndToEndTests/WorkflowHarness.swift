@@ -96,7 +96,9 @@ final class WorkflowHarness: Sendable {
 
   /// Runs one script with bash in `directory`, with the runner's variables and `environment`.
   @discardableResult
-  func run(_ script: String, in directory: String, environment: [String: String] = [:]) throws
+  func run(
+    _ script: String, _ arguments: [String] = [], in directory: String, environment: [String: String] = [:]
+  ) throws
     -> ProcessResult
   {
     let binaryFolder = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().path
@@ -120,7 +122,8 @@ final class WorkflowHarness: Sendable {
       "GH_TOKEN": "stand-in",
     ]) { $1 }
     variables.merge(environment) { $1 }
-    return try Shell.run("/bin/bash", [Self.scripts + "/" + script], in: directory, environment: variables)
+    return try Shell.run(
+      "/bin/bash", [Self.scripts + "/" + script] + arguments, in: directory, environment: variables)
   }
 
   // MARK: - Pull requests
