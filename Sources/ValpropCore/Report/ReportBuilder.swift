@@ -32,14 +32,25 @@ public struct ReportBuilder {
       currentSlot.set(0, Self.lintConcurrently(propositions, linter: linter, asOf: day))
     }
     defer { linted.wait() }
+    // The walk for every revision runs beside the walk for freshness, on a repository handle
+    // of its own (libgit2 lets one thread at a time use a handle): the two walks read the
+    // same history, and each would otherwise leave a core idle.
+    let files = propositions.filter { followed.contains($0.path) }.map {
+      PropositionHistories.File(path: $0.path, id: $0.id)
+    }
+    let repository = workspace.repository
+    let walked = DispatchGroup()
+    let revisionSlot = ResultSlots<Result<PropositionHistories, Error>>(count: 1)
+    DispatchQueue.global().async(group: walked) {
+      revisionSlot.set(
+        0, Result { try PropositionHistories(repository: repository.reopened(), files: files) })
+    }
+    defer { walked.wait() }
     let histories = try workspace.histories(of: propositions.map(\.path).filter(followed.contains))
+    walked.wait()
     let revisions: PropositionHistories
     do {
-      revisions = try PropositionHistories(
-        repository: workspace.repository,
-        files: propositions.filter { followed.contains($0.path) }.map {
-          PropositionHistories.File(path: $0.path, id: $0.id)
-        })
+      revisions = try revisionSlot.values()[0].get()
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
