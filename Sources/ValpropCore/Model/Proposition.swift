@@ -196,6 +196,47 @@ public struct Proposition: Sendable {
   /// The text of an ATX heading of exactly `level` (`## Problem ##` gives "Problem"); nil
   /// when the line is no such heading. Up to three spaces of indentation are allowed.
   static func atxHeading(_ line: String, level: Int) -> String? {
+    // A line of ASCII without carriage returns is one Character per byte: judged on its
+    // bytes (a heading's Character walk cost about 6,000 instructions). Any other line takes
+    // the Character path, which `atxHeadingByCharacter` keeps and the tests compare with.
+    let decided = line.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+      guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return .none }
+      return .some(atxHeading(ascii: bytes, level: level))
+    }
+    if let decided, let answer = decided { return answer }
+    return atxHeadingByCharacter(line, level: level)
+  }
+
+  /// `atxHeading` of a line of ASCII bytes without carriage returns.
+  static func atxHeading(ascii bytes: UnsafeBufferPointer<UInt8>, level: Int) -> String? {
+    let space: UInt8 = 0x20
+    let tab: UInt8 = 0x09
+    let hash: UInt8 = 0x23
+    var start = 0
+    while start < bytes.count, bytes[start] == space { start += 1 }
+    guard start <= 3 else { return nil }
+    var end = start
+    while end < bytes.count, bytes[end] == hash { end += 1 }
+    guard end - start == level else { return nil }
+    guard end == bytes.count || bytes[end] == space || bytes[end] == tab else { return nil }
+    // The text, trimmed of spaces and tabs.
+    var first = end
+    var last = bytes.count
+    while first < last, bytes[first] == space || bytes[first] == tab { first += 1 }
+    while last > first, bytes[last - 1] == space || bytes[last - 1] == tab { last -= 1 }
+    // A closing sequence of #s preceded by a space (or alone) is not part of the heading.
+    var kept = last
+    while kept > first, bytes[kept - 1] == hash { kept -= 1 }
+    if kept < last, kept == first || bytes[kept - 1] == space || bytes[kept - 1] == tab {
+      last = kept
+      while last > first, bytes[last - 1] == space || bytes[last - 1] == tab { last -= 1 }
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self)
+  }
+
+  /// `atxHeading` walked Character by Character: the path for every line, and the reference
+  /// the byte path is tested against.
+  static func atxHeadingByCharacter(_ line: String, level: Int) -> String? {
     let indent = line.prefix(while: { $0 == " " }).count
     guard indent <= 3 else { return nil }
     let rest = line.dropFirst(indent)
