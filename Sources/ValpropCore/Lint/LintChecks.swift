@@ -35,7 +35,7 @@ extension Linter {
         rawLines: Array(proposition.bodyLines.prefix(max(0, preambleCount))))
       fileLine = proposition.heading?.line ?? proposition.frontMatter.line(of: "title") ?? 1
       evidenceText =
-        sections.first { $0.heading.caseInsensitiveCompare("Evidence") == .orderedSame }?.wording ?? ""
+        sections.first { $0.heading.equalsIgnoringCase("Evidence") }?.wording ?? ""
       lineTexts = Dictionary(
         (sections.flatMap(\.lines) + preamble.lines).map { ($0.number, $0.text) },
         uniquingKeysWith: { a, _ in a })
@@ -44,7 +44,7 @@ extension Linter {
     }
 
     func section(_ heading: String) -> LintSection? {
-      sections.first { $0.heading.caseInsensitiveCompare(heading) == .orderedSame }
+      sections.first { $0.heading.equalsIgnoringCase(heading) }
     }
 
     var framework: Framework { proposition.framework }

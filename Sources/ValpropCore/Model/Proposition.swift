@@ -258,6 +258,6 @@ public struct Proposition: Sendable {
 
   /// The section with a heading, compared without case; nil when there is none.
   public func section(_ heading: String) -> Section? {
-    sections.first { $0.heading.caseInsensitiveCompare(heading) == .orderedSame }
+    sections.first { $0.heading.equalsIgnoringCase(heading) }
   }
 }

@@ -331,7 +331,7 @@ public struct ReportRenderer: Sendable {
       if bodyLines.indices.contains(index) { bodyLines.remove(at: index) }
     }
     let evidence = proposition.sections.first {
-      $0.heading.caseInsensitiveCompare("Evidence") == .orderedSame
+      $0.heading.equalsIgnoringCase("Evidence")
     }
     let others = replacedBy.filter { $0 != proposition.frontMatter.supersededBy }.map(link)
     var context: [String: Any] = [
