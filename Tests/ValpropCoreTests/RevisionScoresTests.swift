@@ -82,4 +82,38 @@ import Testing
     #expect(scores.scores(log.entries) == expected)
     #expect(try String(contentsOfFile: file, encoding: .utf8) == written)
   }
+
+  /// The cache file's score lines are read on their bytes: every score from 0 to 100 comes
+  /// back as written, and a line whose numbers are not digits separated by single spaces
+  /// makes the whole file unbelieved.
+  @Test func scoreLinesAreReadExactlyAndMalformedOnesRejectTheFile() {
+    func file(_ lines: [String]) -> [UInt8] {
+      var bytes = Array((RevisionScores.magic + "\nsettings\n" + lines.map { $0 + "\n" }.joined()).utf8)
+      bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+      return bytes
+    }
+    let count = Characteristic.allCases.count
+    var lines: [String] = []
+    var expected: [String: LintScore] = [:]
+    for total in 0...100 {
+      let parts = (0..<count).map { (total + $0 * 17) % 101 }
+      lines.append(([total] + parts).map(String.init).joined(separator: " ") + "\tkey \(total)")
+      expected["key \(total)"] = LintScore(
+        parts: Dictionary(uniqueKeysWithValues: zip(Characteristic.allCases, parts)), total: total)
+    }
+    #expect(RevisionScores.decode(file(lines), settings: "settings") == expected)
+    let good: [String] = ["70"] + Array(repeating: "80", count: count)
+    let spaced = good.joined(separator: " ")
+    let wrongLast: [String] = Array(good.dropLast()) + ["8a"]
+    let negative: [String] = Array(good.dropLast()) + ["-1"]
+    let short: [String] = Array(good.dropLast())
+    let long: [String] = good + ["1"]
+    let malformed: [String] = [
+      good.joined(separator: "  "), spaced + " ", " " + spaced, wrongLast.joined(separator: " "),
+      negative.joined(separator: " "), short.joined(separator: " "), long.joined(separator: " "), "",
+    ]
+    for bad in malformed {
+      #expect(RevisionScores.decode(file(lines + [bad + "\tkey bad"]), settings: "settings") == nil, "\(bad)")
+    }
+  }
 }
