@@ -194,16 +194,16 @@ public struct PropositionDiff: Sendable, Equatable {
   static func level1Blocks(_ text: String) -> (
     lead: String, blocks: [(heading: String, line: String, text: String)]
   ) {
-    // Most texts have no `# ` line at all: nothing to cut.
+    // Most texts have no `# ` line at all: nothing to cut, and the text is returned as it
+    // is, not copied. Fences only hide headings, so a text without a line that could be a
+    // heading (its first byte after spaces and tabs `#`, not followed by other ASCII) has none.
     var text = text
-    let hasHash = text.withUTF8 { bytes in
-      bytes.baseAddress.map { memchr($0, 0x23, bytes.count) != nil } ?? false
-    }
-    guard hasHash else {
+    guard text.withUTF8({ mayHaveLevel1Heading($0) }) else {
       return (text, [])
     }
-    return text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return ("", []) }
+    let cut = text.withUTF8 {
+      bytes -> (lead: String, blocks: [(heading: String, line: String, text: String)])? in
+      guard let base = bytes.baseAddress else { return nil }
       func string(_ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
       }
@@ -224,6 +224,26 @@ public struct PropositionDiff: Sendable, Equatable {
         let next = first + 1 < end ? bytes[first + 1] : 0x0A
         let plainHash =
           first < end && bytes[first] == 0x23 && next < 0x80 && next != 0x20 && !(0x09...0x0D).contains(next)
+        // A backtick or a tilde line is told on its bytes when its first three bytes are not
+        // the same marker (no fence, no heading), or are followed by ASCII (a fence marker
+        // whole): only one followed by other bytes (a combining mark) needs its Characters.
+        if first < end, bytes[first] == 0x60 || bytes[first] == 0x7E {
+          let marker = bytes[first]
+          let three = first + 2 < end && bytes[first + 1] == marker && bytes[first + 2] == marker
+          if !three {
+            start = end
+            continue
+          }
+          if first + 3 == end || bytes[first + 3] < 0x80 {
+            if let open = fence {
+              if open.utf8.first == marker { fence = nil }
+            } else {
+              fence = marker == 0x60 ? "```" : "~~~"
+            }
+            start = end
+            continue
+          }
+        }
         if first < end, !plainHash, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
           let line = string(start, end)
           let trimmed = line.trimmedSpaces
@@ -237,7 +257,7 @@ public struct PropositionDiff: Sendable, Equatable {
         }
         start = end
       }
-      guard let firstHeading = headings.first else { return (string(0, bytes.count), []) }
+      guard let firstHeading = headings.first else { return nil }
       var blocks: [(heading: String, line: String, text: String)] = []
       for (position, heading) in headings.enumerated() {
         let next = position + 1 < headings.count ? headings[position + 1].start : bytes.count
@@ -246,6 +266,26 @@ public struct PropositionDiff: Sendable, Equatable {
       }
       return (string(0, firstHeading.start), blocks)
     }
+    return cut ?? (text, [])
+  }
+
+  /// Whether a line of `bytes` starts, after spaces and tabs, with a `#` that is not followed
+  /// by ASCII other than white space (`##`, `#[derive]`): only such a line can be a `# `
+  /// heading. Each `#` is found with `memchr` and its line's start looked for backwards.
+  static func mayHaveLevel1Heading(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    var position = 0
+    while position < bytes.count, let found = memchr(base + position, 0x23, bytes.count - position) {
+      let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      var before = hash
+      while before > 0, bytes[before - 1] == 0x20 || bytes[before - 1] == 0x09 { before -= 1 }
+      if before == 0 || bytes[before - 1] == 0x0A {
+        let next = hash + 1 < bytes.count ? bytes[hash + 1] : 0x0A
+        if next >= 0x80 || next == 0x20 || (0x09...0x0D).contains(next) { return true }
+      }
+      position = hash + 1
+    }
+    return false
   }
 
   /// `level1Blocks` as it was written first, every line looked at as a String: what it must
