@@ -30,8 +30,15 @@ public struct PropositionDiff: Sendable, Equatable {
   public init(old: Proposition?, new: Proposition?) {
     fields = PropositionDiff.fieldChanges(old?.frontMatter, new?.frontMatter)
     var result: [SectionChange] = []
-    var oldParts = old.map(PropositionDiff.parts) ?? []
-    var newParts = new.map(PropositionDiff.parts) ?? []
+    // The new version's unchanged sections are cut as the old version's were (most of a
+    // long document's): their parts are taken from the old version's.
+    let oldGroups = old.map { PropositionDiff.partGroups($0) } ?? []
+    var oldParts = oldGroups.flatMap { $0 }
+    var newParts =
+      new.map {
+        PropositionDiff.partGroups($0, reusing: WordDiff.reference ? nil : old.map { ($0, oldGroups) })
+          .flatMap { $0 }
+      } ?? []
     headings = (new == nil ? oldParts : newParts).map(\.heading)
     var unmatchedOld = Array(oldParts.indices)
     var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
@@ -163,9 +170,42 @@ public struct PropositionDiff: Sendable, Equatable {
   /// starts one, and so does every `# ` heading but the title heading (documents written
   /// with `# ` headings throughout have sections too).
   static func parts(_ proposition: Proposition) -> [Part] {
+    partGroups(proposition).flatMap { $0 }
+  }
+
+  /// `parts` in groups: the introduction's and the `# ` sections of its text, then each
+  /// `## ` section's. A group whose text (and heading) has the same bytes in `reusing` (another
+  /// version and its groups) is taken from it: parts depend on nothing else.
+  static func partGroups(_ proposition: Proposition, reusing other: (Proposition, [[Part]])? = nil)
+    -> [[Part]]
+  {
+    var groups: [[Part]] = []
+    if let (old, oldGroups) = other, sameBytes(old.preamble, proposition.preamble) {
+      groups.append(oldGroups[0])
+    } else {
+      groups.append(preambleParts(proposition.preamble))
+    }
+    for (index, section) in proposition.sections.enumerated() {
+      if let (old, oldGroups) = other, index < old.sections.count,
+        sameBytes(old.sections[index].heading, section.heading),
+        sameBytes(old.sections[index].text, section.text)
+      {
+        groups.append(oldGroups[index + 1])
+        continue
+      }
+      let (lead, blocks) = level1Blocks(section.text)
+      groups.append(
+        [Part(heading: section.heading, level: 2, text: lead)]
+          + blocks.map { Part(heading: $0.heading, level: 1, text: $0.text) })
+    }
+    return groups
+  }
+
+  /// The introduction's parts: itself when it has text, then the `# ` sections in it.
+  private static func preambleParts(_ preamble: String) -> [Part] {
     var parts: [Part] = []
-    if !proposition.preamble.isEmpty {
-      let (lead, blocks) = level1Blocks(proposition.preamble)
+    if !preamble.isEmpty {
+      let (lead, blocks) = level1Blocks(preamble)
       if let first = blocks.first {
         parts.append(
           Part(
@@ -175,11 +215,6 @@ public struct PropositionDiff: Sendable, Equatable {
         parts.append(Part(heading: "", level: 0, text: lead))
       }
       parts += blocks.dropFirst().map { Part(heading: $0.heading, level: 1, text: $0.text) }
-    }
-    for section in proposition.sections {
-      let (lead, blocks) = level1Blocks(section.text)
-      parts.append(Part(heading: section.heading, level: 2, text: lead))
-      parts += blocks.map { Part(heading: $0.heading, level: 1, text: $0.text) }
     }
     return parts
   }
