@@ -199,17 +199,21 @@ public enum WordDiff {
       range.isEmpty ? 0..<0 : gap(before: range.lowerBound).lowerBound..<ends[range.upperBound - 1]
     }
 
-    /// xdiff's input: each word followed by a line break.
+    /// xdiff's input: each word followed by a line break, copied into a buffer of its size.
     func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
       var total = count
       for index in 0..<count { total += ends[index] - starts[index] }
-      var lines: [UInt8] = []
-      lines.reserveCapacity(total)
-      for index in 0..<count {
-        lines.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]))
-        lines.append(0x0A)
+      guard let base = bytes.baseAddress else { return [] }
+      return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+        var position = 0
+        for index in 0..<count {
+          let length = ends[index] - starts[index]
+          memcpy(buffer.baseAddress! + position, base + starts[index], length)
+          buffer[position + length] = 0x0A
+          position += length + 1
+        }
+        initialized = position
       }
-      return lines
     }
   }
 
