@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ValpropCore
@@ -603,5 +604,50 @@ private let base = """
     #expect(outline(diff) == ["modified "], "\(diff.sections)")
     #expect(diff.sections[0].wordsAdded == 1 && diff.sections[0].wordsRemoved == 0)
     #expect(diff.headingChanges.isEmpty)
+  }
+}
+
+/// Parts taken from the other version for its unchanged sections are the parts cut anew.
+@Suite struct PropositionDiffPartReuseTests {
+  @Test func reusedPartsAreThePartsCutAnew() throws {
+    var generator = SplitMix(seed: 90)
+    let blocks = [
+      "# Motivation\n\nCosts 20 hours.\n", "## Problem\nManual work.\n", "## Solution\nA pipeline.\n",
+      "```sh\n# a comment\n```\n", "# Design\n\nAn automated pipeline.\n", "Plain text.\n", "## Risks\n",
+      "- a list item\n", "# Summary\n", "caf\u{E9} noir\n", "cafe\u{301} noir\n", "\n",
+    ]
+    func document() -> String {
+      "# Title\n\n"
+        + (0..<Int.random(in: 0...10, using: &generator)).map { _ in
+          blocks.randomElement(using: &generator)!
+        }.joined()
+    }
+    for _ in 0..<1_000 {
+      let oldText = document()
+      var lines = oldText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      // A few lines changed, inserted or removed; sometimes none.
+      for _ in 0..<Int.random(in: 0...2, using: &generator) where lines.count > 2 {
+        let index = Int.random(in: 2..<lines.count, using: &generator)
+        switch Int.random(in: 0..<3, using: &generator) {
+        case 0: lines[index] = blocks.randomElement(using: &generator)!.trimmingCharacters(in: .newlines)
+        case 1: lines.insert(blocks.randomElement(using: &generator)!, at: index)
+        default: lines.remove(at: index)
+        }
+      }
+      let old = try Proposition(id: "a", path: "p/a.md", text: oldText)
+      let new = try Proposition(id: "a", path: "p/a.md", text: lines.joined(separator: "\n"))
+      let reused = PropositionDiff.partGroups(new, reusing: (old, PropositionDiff.partGroups(old))).flatMap {
+        $0
+      }
+      let fresh = PropositionDiff.parts(new)
+      #expect(reused.count == fresh.count)
+      for (a, b) in zip(reused, fresh) {
+        #expect(Array(a.heading.utf8) == Array(b.heading.utf8) && a.level == b.level)
+        #expect(Array(a.text.utf8) == Array(b.text.utf8))
+        #expect(
+          a.title.map { Array(($0.heading + "\u{0}" + $0.lead + "\u{0}" + $0.after).utf8) }
+            == b.title.map { Array(($0.heading + "\u{0}" + $0.lead + "\u{0}" + $0.after).utf8) })
+      }
+    }
   }
 }

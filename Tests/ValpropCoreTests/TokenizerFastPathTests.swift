@@ -64,6 +64,37 @@ import Testing
     }
   }
 
+  @Test func wordDiffSidesCutStretchesAroundOtherBytesAsWholeLines() {
+    var generator = SplitMix(seed: 91)
+    // Characters that join with an ASCII neighbour (combining marks after it, a prepended
+    // mark before it, `\r\n`), emoji sequences and flags, typographic punctuation between
+    // ASCII words, line breaks of every kind.
+    let pieces = [
+      " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "abc", "x", "42", ".", ",", "'", "\"", "#", "-",
+      "\u{01}",
+      "\u{7F}", "é", "e\u{301}", "\u{301}", "\u{0308}", "\u{2019}", "\u{201C}", "\u{2014}", "\u{A0}", "日本",
+      "\u{600}", "\u{600}1", "\u{0915}\u{094D}\u{0937}", "👍🏽", "👨\u{200D}👩", "\u{200D}", "🇫🇷", "\u{1F1E6}",
+      "\u{85}", "\u{2028}", "\u{FE0F}", "a\u{FE0F}",
+    ]
+    var mixed = 0
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      if !text.utf8.allSatisfy({ $0 < 0x80 }) { mixed += 1 }
+      let fast = WordDiff.Side(text)
+      let reference = WordDiff.Side(byTokens: text)
+      // Bytes, not Strings: canonically equal text in other bytes would compare equal.
+      #expect(
+        fast.words.map { Array($0.utf8) } == reference.words.map { Array($0.utf8) },
+        "\(text.debugDescription)")
+      #expect(
+        fast.gaps.map { Array($0.utf8) } == reference.gaps.map { Array($0.utf8) }, "\(text.debugDescription)")
+      #expect(Array(fast.trailing.utf8) == Array(reference.trailing.utf8), "\(text.debugDescription)")
+    }
+    #expect(mixed > 2_000)
+  }
+
   @Test func level1BlocksCutByBytesAsLineByLine() {
     var generator = SplitMix(seed: 94)
     // Heading and fence markers at the start of lines, after spaces and tabs, and followed
@@ -72,7 +103,7 @@ import Testing
       "\n", "\n# ", "\n## ", "# ", "#", " ", "  ", "    ", "\t", "```", "~~~", "`", "~", "\n```rust\n",
       "\n~~~\n", "\r\n", "\r", "abc", "Title", " #", "#\u{301}", "`\u{301}", " \u{301}", "é", "日", "\u{85}",
       "\u{2028}", "\n#\t", "##", "#[derive]", "#a", "#\u{0B}", "#\u{0C}", "#\u{7F}", "#\u{01}", "#\u{85}",
-      "#é",
+      "#é", "```\u{301}", "~~~\u{301}", "``~", "~~`", "```rust", "`code` and", "~~~~\n", "\n````\n",
     ]
     var cut = 0
     for _ in 0..<3_000 {

@@ -382,4 +382,46 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
     #expect(changed(tokens) == [DiffToken(.delete, words[10_000]), DiffToken(.insert, "changed")])
     #expect(same == [DiffToken(.equal, old)])
   }
+
+  @Test func theByteEngineAgreesWithTheStringEngine() {
+    var generator = SplitMix(seed: 101)
+    var fellBack = 0
+    for round in 0..<3_000 {
+      let old = PieceText.random(&generator)
+      // Edits, reflows, both, unrelated texts, and texts against themselves.
+      let new: PieceText
+      switch round % 5 {
+      case 0: new = old.edited(&generator)
+      case 1: new = old.reflowed(&generator)
+      case 2: new = old.edited(&generator).reflowed(&generator)
+      case 3: new = PieceText.random(&generator)
+      default: new = old
+      }
+      var oldText = old.text
+      var newText = new.text
+      let bytes = oldText.withUTF8 { o in newText.withUTF8 { n in WordDiff.diffByBytes(o, n) } }
+      let reference = WordDiff.diffByStrings(old.text, new.text)
+      guard let bytes else {
+        fellBack += 1
+        continue
+      }
+      // Bytes, not Strings: canonically equal text in other bytes would compare equal.
+      #expect(bytes.map(\.op) == reference.map(\.op), "\(old) -> \(new)")
+      #expect(bytes.map { Array($0.text.utf8) } == reference.map { Array($0.text.utf8) }, "\(old) -> \(new)")
+      #expect(
+        WordDiff.diff(old.text, new.text).map { Array($0.text.utf8) } == reference.map { Array($0.text.utf8) }
+      )
+    }
+    // Only canonically equal words or gaps in other bytes go the String way.
+    #expect(fellBack < 300)
+  }
+
+  @Test func canonicallyEqualWordsGoTheStringWay() {
+    let old = "un caf\u{E9} noir"
+    let new = "un cafe\u{301} noir"
+    var oldText = old
+    var newText = new
+    #expect(oldText.withUTF8 { o in newText.withUTF8 { n in WordDiff.diffByBytes(o, n) } } == nil)
+    #expect(WordDiff.diff(old, new).map { Array($0.text.utf8) } == [Array(old.utf8)])
+  }
 }

@@ -24,9 +24,13 @@ public enum LineDiff {
     if old.isEmpty || new.isEmpty {
       return [DiffHunk(old: 0..<old.count, new: 0..<new.count)]
     }
+    return try hunks(lines: buffer(old), buffer(new))
+  }
+
+  /// The hunks between two texts of lines, each line ended by `\n` (as `buffer` joins them),
+  /// for callers that hold their lines as bytes already.
+  public static func hunks(lines oldBuffer: [UInt8], _ newBuffer: [UInt8]) throws -> [DiffHunk] {
     LibGit2.ensureInitialized()
-    let oldBuffer = buffer(old)
-    let newBuffer = buffer(new)
     var options = git_diff_options()
     try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "cannot set up a diff")
     options.context_lines = 0

@@ -30,8 +30,15 @@ public struct PropositionDiff: Sendable, Equatable {
   public init(old: Proposition?, new: Proposition?) {
     fields = PropositionDiff.fieldChanges(old?.frontMatter, new?.frontMatter)
     var result: [SectionChange] = []
-    var oldParts = old.map(PropositionDiff.parts) ?? []
-    var newParts = new.map(PropositionDiff.parts) ?? []
+    // The new version's unchanged sections are cut as the old version's were (most of a
+    // long document's): their parts are taken from the old version's.
+    let oldGroups = old.map { PropositionDiff.partGroups($0) } ?? []
+    var oldParts = oldGroups.flatMap { $0 }
+    var newParts =
+      new.map {
+        PropositionDiff.partGroups($0, reusing: WordDiff.reference ? nil : old.map { ($0, oldGroups) })
+          .flatMap { $0 }
+      } ?? []
     headings = (new == nil ? oldParts : newParts).map(\.heading)
     var unmatchedOld = Array(oldParts.indices)
     var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
@@ -163,9 +170,42 @@ public struct PropositionDiff: Sendable, Equatable {
   /// starts one, and so does every `# ` heading but the title heading (documents written
   /// with `# ` headings throughout have sections too).
   static func parts(_ proposition: Proposition) -> [Part] {
+    partGroups(proposition).flatMap { $0 }
+  }
+
+  /// `parts` in groups: the introduction's and the `# ` sections of its text, then each
+  /// `## ` section's. A group whose text (and heading) has the same bytes in `reusing` (another
+  /// version and its groups) is taken from it: parts depend on nothing else.
+  static func partGroups(_ proposition: Proposition, reusing other: (Proposition, [[Part]])? = nil)
+    -> [[Part]]
+  {
+    var groups: [[Part]] = []
+    if let (old, oldGroups) = other, sameBytes(old.preamble, proposition.preamble) {
+      groups.append(oldGroups[0])
+    } else {
+      groups.append(preambleParts(proposition.preamble))
+    }
+    for (index, section) in proposition.sections.enumerated() {
+      if let (old, oldGroups) = other, index < old.sections.count,
+        sameBytes(old.sections[index].heading, section.heading),
+        sameBytes(old.sections[index].text, section.text)
+      {
+        groups.append(oldGroups[index + 1])
+        continue
+      }
+      let (lead, blocks) = level1Blocks(section.text)
+      groups.append(
+        [Part(heading: section.heading, level: 2, text: lead)]
+          + blocks.map { Part(heading: $0.heading, level: 1, text: $0.text) })
+    }
+    return groups
+  }
+
+  /// The introduction's parts: itself when it has text, then the `# ` sections in it.
+  private static func preambleParts(_ preamble: String) -> [Part] {
     var parts: [Part] = []
-    if !proposition.preamble.isEmpty {
-      let (lead, blocks) = level1Blocks(proposition.preamble)
+    if !preamble.isEmpty {
+      let (lead, blocks) = level1Blocks(preamble)
       if let first = blocks.first {
         parts.append(
           Part(
@@ -175,11 +215,6 @@ public struct PropositionDiff: Sendable, Equatable {
         parts.append(Part(heading: "", level: 0, text: lead))
       }
       parts += blocks.dropFirst().map { Part(heading: $0.heading, level: 1, text: $0.text) }
-    }
-    for section in proposition.sections {
-      let (lead, blocks) = level1Blocks(section.text)
-      parts.append(Part(heading: section.heading, level: 2, text: lead))
-      parts += blocks.map { Part(heading: $0.heading, level: 1, text: $0.text) }
     }
     return parts
   }
@@ -194,16 +229,16 @@ public struct PropositionDiff: Sendable, Equatable {
   static func level1Blocks(_ text: String) -> (
     lead: String, blocks: [(heading: String, line: String, text: String)]
   ) {
-    // Most texts have no `# ` line at all: nothing to cut.
+    // Most texts have no `# ` line at all: nothing to cut, and the text is returned as it
+    // is, not copied. Fences only hide headings, so a text without a line that could be a
+    // heading (its first byte after spaces and tabs `#`, not followed by other ASCII) has none.
     var text = text
-    let hasHash = text.withUTF8 { bytes in
-      bytes.baseAddress.map { memchr($0, 0x23, bytes.count) != nil } ?? false
-    }
-    guard hasHash else {
+    guard text.withUTF8({ mayHaveLevel1Heading($0) }) else {
       return (text, [])
     }
-    return text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return ("", []) }
+    let cut = text.withUTF8 {
+      bytes -> (lead: String, blocks: [(heading: String, line: String, text: String)])? in
+      guard let base = bytes.baseAddress else { return nil }
       func string(_ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
       }
@@ -224,6 +259,26 @@ public struct PropositionDiff: Sendable, Equatable {
         let next = first + 1 < end ? bytes[first + 1] : 0x0A
         let plainHash =
           first < end && bytes[first] == 0x23 && next < 0x80 && next != 0x20 && !(0x09...0x0D).contains(next)
+        // A backtick or a tilde line is told on its bytes when its first three bytes are not
+        // the same marker (no fence, no heading), or are followed by ASCII (a fence marker
+        // whole): only one followed by other bytes (a combining mark) needs its Characters.
+        if first < end, bytes[first] == 0x60 || bytes[first] == 0x7E {
+          let marker = bytes[first]
+          let three = first + 2 < end && bytes[first + 1] == marker && bytes[first + 2] == marker
+          if !three {
+            start = end
+            continue
+          }
+          if first + 3 == end || bytes[first + 3] < 0x80 {
+            if let open = fence {
+              if open.utf8.first == marker { fence = nil }
+            } else {
+              fence = marker == 0x60 ? "```" : "~~~"
+            }
+            start = end
+            continue
+          }
+        }
         if first < end, !plainHash, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
           let line = string(start, end)
           let trimmed = line.trimmedSpaces
@@ -237,7 +292,7 @@ public struct PropositionDiff: Sendable, Equatable {
         }
         start = end
       }
-      guard let firstHeading = headings.first else { return (string(0, bytes.count), []) }
+      guard let firstHeading = headings.first else { return nil }
       var blocks: [(heading: String, line: String, text: String)] = []
       for (position, heading) in headings.enumerated() {
         let next = position + 1 < headings.count ? headings[position + 1].start : bytes.count
@@ -246,6 +301,26 @@ public struct PropositionDiff: Sendable, Equatable {
       }
       return (string(0, firstHeading.start), blocks)
     }
+    return cut ?? (text, [])
+  }
+
+  /// Whether a line of `bytes` starts, after spaces and tabs, with a `#` that is not followed
+  /// by ASCII other than white space (`##`, `#[derive]`): only such a line can be a `# `
+  /// heading. Each `#` is found with `memchr` and its line's start looked for backwards.
+  static func mayHaveLevel1Heading(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    var position = 0
+    while position < bytes.count, let found = memchr(base + position, 0x23, bytes.count - position) {
+      let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      var before = hash
+      while before > 0, bytes[before - 1] == 0x20 || bytes[before - 1] == 0x09 { before -= 1 }
+      if before == 0 || bytes[before - 1] == 0x0A {
+        let next = hash + 1 < bytes.count ? bytes[hash + 1] : 0x0A
+        if next >= 0x80 || next == 0x20 || (0x09...0x0D).contains(next) { return true }
+      }
+      position = hash + 1
+    }
+    return false
   }
 
   /// `level1Blocks` as it was written first, every line looked at as a String: what it must

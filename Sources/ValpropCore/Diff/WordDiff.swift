@@ -34,6 +34,316 @@ public struct DiffToken: Sendable, Equatable, Encodable {
 public enum WordDiff {
   /// Diffs two texts.
   public static func diff(_ old: String, _ new: String) -> [DiffToken] {
+    if reference { return diffByStrings(old, new) }
+    var old = old
+    var new = new
+    let tokens = old.withUTF8 { oldBytes in
+      new.withUTF8 { newBytes in diffByBytes(oldBytes, newBytes) }
+    }
+    return tokens ?? diffByStrings(old, new)
+  }
+
+  /// Whether the word diff goes as it was written first (`VALPROP_DIFF_ENGINE=reference`):
+  /// every word and gap a String, lines with other bytes than ASCII cut into Characters whole.
+  static let reference = ProcessInfo.processInfo.environment["VALPROP_DIFF_ENGINE"] == "reference"
+
+  /// `diffByStrings` on the bytes: words and gaps are ranges of the texts, xdiff's input is
+  /// copied from them, and the tokens are built from runs of bytes. Nil when a gap or a word
+  /// differs from its counterpart in bytes but not as a String (canonically equal text),
+  /// which only `diffByStrings` answers as it always did.
+  static func diffByBytes(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>)
+    -> [DiffToken]?
+  {
+    let oldWords = Words(old)
+    let newWords = Words(new)
+    let oldCount = oldWords.count
+    let newCount = newWords.count
+    var hunks: [DiffHunk]
+    if oldCount == newCount, let same = sameWords(oldWords, old, newWords, new) {
+      guard same else { return nil }
+      hunks = []
+    } else if oldCount == 0 || newCount == 0 {
+      hunks = [DiffHunk(old: 0..<oldCount, new: 0..<newCount)]
+    } else {
+      do {
+        hunks = try LineDiff.hunks(lines: oldWords.lines(old), newWords.lines(new))
+      } catch {
+        hunks = [DiffHunk(old: 0..<oldCount, new: 0..<newCount)]
+      }
+    }
+    var output = ByteOutput()
+    var oldIndex = 0
+    var newIndex = 0
+    // Aligned words: the gap before each, then the word (the old side's bytes).
+    func emitEqual(upTo oldEnd: Int) -> Bool {
+      while oldIndex < oldEnd {
+        let oldGap = oldWords.gap(before: oldIndex)
+        let newGap = newWords.gap(before: newIndex)
+        switch compare(old, oldGap, new, newGap) {
+        case .sameBytes:
+          output.append(.equal, old, oldGap.lowerBound..<oldWords.ends[oldIndex])
+        case .different:
+          output.append(.delete, old, oldGap)
+          output.append(.insert, new, newGap)
+          output.append(.equal, old, oldWords.starts[oldIndex]..<oldWords.ends[oldIndex])
+        case .canonicallyEqual:
+          return false
+        }
+        oldIndex += 1
+        newIndex += 1
+      }
+      return true
+    }
+    for hunk in hunks {
+      guard emitEqual(upTo: hunk.old.lowerBound) else { return nil }
+      var deleted = oldWords.span(hunk.old)
+      var inserted = newWords.span(hunk.new)
+      // A gap both sides open with stays equal, so that only the words show as changed.
+      if !hunk.old.isEmpty, !hunk.new.isEmpty {
+        let oldGap = oldWords.gap(before: hunk.old.lowerBound)
+        let newGap = newWords.gap(before: hunk.new.lowerBound)
+        switch compare(old, oldGap, new, newGap) {
+        case .sameBytes:
+          output.append(.equal, old, oldGap)
+          deleted = oldGap.upperBound..<deleted.upperBound
+          inserted = newGap.upperBound..<inserted.upperBound
+        case .different:
+          break
+        case .canonicallyEqual:
+          return nil
+        }
+      }
+      output.append(.delete, old, deleted)
+      output.append(.insert, new, inserted)
+      oldIndex = hunk.old.upperBound
+      newIndex = hunk.new.upperBound
+    }
+    guard emitEqual(upTo: oldCount) else { return nil }
+    let oldTrailing = oldWords.trailing(old.count)
+    let newTrailing = newWords.trailing(new.count)
+    switch compare(old, oldTrailing, new, newTrailing) {
+    case .sameBytes:
+      output.append(.equal, old, oldTrailing)
+    case .different:
+      output.append(.delete, old, oldTrailing)
+      output.append(.insert, new, newTrailing)
+    case .canonicallyEqual:
+      return nil
+    }
+    return output.tokens
+  }
+
+  /// How two pieces of text compare: the same bytes, or not equal as Strings either, or
+  /// canonically equal in other bytes.
+  enum Comparison {
+    case sameBytes, different, canonicallyEqual
+  }
+
+  static func compare(
+    _ old: UnsafeBufferPointer<UInt8>, _ oldRange: Range<Int>, _ new: UnsafeBufferPointer<UInt8>,
+    _ newRange: Range<Int>
+  ) -> Comparison {
+    let left = UnsafeBufferPointer(rebasing: old[oldRange])
+    let right = UnsafeBufferPointer(rebasing: new[newRange])
+    if left.count == right.count,
+      left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+    {
+      return .sameBytes
+    }
+    if left.allSatisfy({ $0 < 0x80 }) && right.allSatisfy({ $0 < 0x80 }) { return .different }
+    return String(decoding: left, as: UTF8.self) == String(decoding: right, as: UTF8.self)
+      ? .canonicallyEqual : .different
+  }
+
+  /// Whether the words of two sides are equal: true when all have the same bytes, false when
+  /// some are canonically equal in other bytes (equal Strings, but not the same text), nil when
+  /// some differ.
+  static func sameWords(
+    _ oldWords: Words, _ old: UnsafeBufferPointer<UInt8>, _ newWords: Words, _ new: UnsafeBufferPointer<UInt8>
+  ) -> Bool? {
+    var allSameBytes = true
+    for index in 0..<oldWords.count {
+      switch compare(
+        old, oldWords.starts[index]..<oldWords.ends[index], new, newWords.starts[index]..<newWords.ends[index]
+      )
+      {
+      case .sameBytes: continue
+      case .different: return nil
+      case .canonicallyEqual: allSameBytes = false
+      }
+    }
+    return allSameBytes
+  }
+
+  /// Where the words of a text lie: word `i` is `starts[i]..<ends[i]`, the white space before
+  /// it runs from the end of the word before.
+  struct Words {
+    var starts: [Int] = []
+    var ends: [Int] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      var cutter = Cutter()
+      cutter.cut(bytes)
+      starts = cutter.starts
+      ends = cutter.ends
+    }
+
+    var count: Int { starts.count }
+
+    func gap(before index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<starts[index] }
+
+    func trailing(_ count: Int) -> Range<Int> { (ends.last ?? 0)..<count }
+
+    /// The gaps and words of `range`, as one run of bytes.
+    func span(_ range: Range<Int>) -> Range<Int> {
+      range.isEmpty ? 0..<0 : gap(before: range.lowerBound).lowerBound..<ends[range.upperBound - 1]
+    }
+
+    /// xdiff's input: each word followed by a line break, copied into a buffer of its size.
+    func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+      var total = count
+      for index in 0..<count { total += ends[index] - starts[index] }
+      guard let base = bytes.baseAddress else { return [] }
+      return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+        var position = 0
+        for index in 0..<count {
+          let length = ends[index] - starts[index]
+          memcpy(buffer.baseAddress! + position, base + starts[index], length)
+          buffer[position + length] = 0x0A
+          position += length + 1
+        }
+        initialized = position
+      }
+    }
+  }
+
+  /// Finds the words (words and punctuation) of a text: lines of ASCII byte by byte; in other
+  /// lines, an ASCII byte between two boundaries of Characters is a piece of its own and the
+  /// rest is cut into Characters a stretch at a time. Two ASCII bytes in a row always have a
+  /// Character boundary between them (`\r\n` excepted, white space either way), so each
+  /// stretch ends at one. With `reference`, lines with other bytes go into Characters whole.
+  struct Cutter {
+    var starts: [Int] = []
+    var ends: [Int] = []
+    private var runKind: Token.Kind?
+    private var runStart = 0
+
+    private mutating func endRun(at position: Int) {
+      if let kind = runKind, position > runStart, kind != .whitespace {
+        starts.append(runStart)
+        ends.append(position)
+      }
+      runKind = nil
+    }
+
+    private mutating func add(_ kind: Token.Kind, _ start: Int, _ end: Int) {
+      if kind == .punctuation {
+        endRun(at: start)
+        starts.append(start)
+        ends.append(end)
+      } else if kind != runKind {
+        endRun(at: start)
+        runKind = kind
+        runStart = start
+      }
+    }
+
+    mutating func cut(_ bytes: UnsafeBufferPointer<UInt8>) {
+      guard let base = bytes.baseAddress else { return }
+      let count = bytes.count
+      var lineStart = 0
+      while lineStart < count {
+        let lineEnd =
+          memchr(base + lineStart, 0x0A, count - lineStart).map {
+            base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+          } ?? count
+        var ascii = true
+        for index in lineStart..<lineEnd where bytes[index] >= 0x80 {
+          ascii = false
+          break
+        }
+        if ascii {
+          var start = lineStart
+          while start < lineEnd {
+            let kind = Tokenizer.kind(ofASCII: bytes[start])
+            var end = start + 1
+            if kind != .punctuation {
+              while end < lineEnd, Tokenizer.kind(ofASCII: bytes[end]) == kind { end += 1 }
+            }
+            if kind != .whitespace {
+              starts.append(start)
+              ends.append(end)
+            }
+            start = end
+          }
+        } else if WordDiff.reference {
+          var offset = lineStart
+          let line = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
+          for token in Tokenizer.tokensByCharacter(line) {
+            let length = token.text.utf8.count
+            if token.kind != .whitespace {
+              starts.append(offset)
+              ends.append(offset + length)
+            }
+            offset += length
+          }
+        } else {
+          var index = lineStart
+          while index < lineEnd {
+            if bytes[index] < 0x80, index + 1 == lineEnd || bytes[index + 1] < 0x80 {
+              add(Tokenizer.kind(ofASCII: bytes[index]), index, index + 1)
+              index += 1
+              continue
+            }
+            var stretchEnd = index + 1
+            while stretchEnd < lineEnd, bytes[stretchEnd - 1] >= 0x80 || bytes[stretchEnd] >= 0x80 {
+              stretchEnd += 1
+            }
+            var offset = index
+            let stretch = String(
+              decoding: UnsafeBufferPointer(rebasing: bytes[index..<stretchEnd]), as: UTF8.self)
+            for character in stretch {
+              let length = character.utf8.count
+              add(Tokenizer.kind(of: character), offset, offset + length)
+              offset += length
+            }
+            index = stretchEnd
+          }
+          endRun(at: lineEnd)
+        }
+        lineStart = lineEnd
+      }
+    }
+  }
+
+  /// Collects tokens from runs of bytes, merging neighbours of the same operation.
+  struct ByteOutput {
+    private var done: [DiffToken] = []
+    private var pendingOp: DiffToken.Operation?
+    private var pending: [UInt8] = []
+
+    /// The tokens collected.
+    var tokens: [DiffToken] {
+      guard let pendingOp else { return done }
+      return done + [DiffToken(pendingOp, String(decoding: pending, as: UTF8.self))]
+    }
+
+    mutating func append(_ op: DiffToken.Operation, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    {
+      guard !range.isEmpty else { return }
+      if op != pendingOp {
+        if let pendingOp { done.append(DiffToken(pendingOp, String(decoding: pending, as: UTF8.self))) }
+        pendingOp = op
+        pending.removeAll(keepingCapacity: true)
+      }
+      pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+  }
+
+  /// Diffs two texts as it was written first, every word and gap a String: what
+  /// `diffByBytes` must agree with.
+  static func diffByStrings(_ old: String, _ new: String) -> [DiffToken] {
     let oldSide = Side(old)
     let newSide = Side(new)
     let hunks: [DiffHunk]
@@ -80,16 +390,13 @@ public enum WordDiff {
   }
 
   /// A text cut into its words (words and punctuation), each with the white space before
-  /// it, and the white space after the last. Lines of ASCII are cut byte by byte, others by
-  /// Characters as `Tokenizer` cuts them (a test holds the two to the same answer).
+  /// it, and the white space after the last, as Strings (`Cutter` finds them).
   struct Side {
     var words: [String] = []
     var gaps: [String] = []
     var trailing = ""
 
     init(_ text: String) {
-      // Words and the white space between them cover the text without a gap, so each
-      // piece is cut from the bytes: a word where it lies, a gap from the last word's end.
       var text = text
       var words: [String] = []
       var gaps: [String] = []
@@ -98,49 +405,12 @@ public enum WordDiff {
         func string(_ start: Int, _ end: Int) -> String {
           String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
         }
-        let count = bytes.count
-        var gapStart = 0
-        var lineStart = 0
-        while lineStart < count {
-          let lineEnd =
-            memchr(base + lineStart, 0x0A, count - lineStart).map {
-              base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
-            } ?? count
-          var ascii = true
-          for index in lineStart..<lineEnd where bytes[index] >= 0x80 {
-            ascii = false
-            break
-          }
-          if ascii {
-            var start = lineStart
-            while start < lineEnd {
-              let kind = Tokenizer.kind(ofASCII: bytes[start])
-              var end = start + 1
-              if kind != .punctuation {
-                while end < lineEnd, Tokenizer.kind(ofASCII: bytes[end]) == kind { end += 1 }
-              }
-              if kind != .whitespace {
-                words.append(string(start, end))
-                gaps.append(string(gapStart, start))
-                gapStart = end
-              }
-              start = end
-            }
-          } else {
-            var offset = lineStart
-            for token in Tokenizer.tokensByCharacter(string(lineStart, lineEnd)) {
-              let length = token.text.utf8.count
-              if token.kind != .whitespace {
-                words.append(token.text)
-                gaps.append(string(gapStart, offset))
-                gapStart = offset + length
-              }
-              offset += length
-            }
-          }
-          lineStart = lineEnd
+        let found = Words(bytes)
+        for index in 0..<found.count {
+          words.append(string(found.starts[index], found.ends[index]))
+          gaps.append(string(found.gap(before: index).lowerBound, found.starts[index]))
         }
-        return string(gapStart, count)
+        return string(found.trailing(bytes.count).lowerBound, bytes.count)
       }
       self.words = words
       self.gaps = gaps
