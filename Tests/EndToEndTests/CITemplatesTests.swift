@@ -641,27 +641,40 @@ import Yams
   /// when the job fails (a stale proposition is exit 1).
   @Test func scheduledJobsKeepValpropsCachesBetweenRuns() throws {
     let steps = Self.steps(try Self.action("stale"))
-    let caches = steps.filter {
-      Self.value($0, "uses")?.scalar?.string.hasPrefix("actions/cache@") == true
-        && Self.value(Self.value($0, "with"), "path")?.scalar?.string.contains(".git/valprop") == true
+    func step(_ uses: String) throws -> Node {
+      try #require(
+        steps.first {
+          Self.value($0, "uses")?.scalar?.string.hasPrefix(uses) == true
+            && Self.value(Self.value($0, "with"), "path")?.scalar?.string.contains(".git/valprop") == true
+        }, "the stale action has no \(uses) step for valprop's caches")
     }
-    let step = try #require(caches.first, "the stale action restores no valprop caches")
-    let with = Self.value(step, "with")
+    let restoring = try step("actions/cache/restore@")
+    let saving = try step("actions/cache/save@")
+    let restoreWith = Self.value(restoring, "with")
+    let saveWith = Self.value(saving, "with")
+    let paths = Self.value(restoreWith, "path")?.scalar?.string.split(separator: "\n").map(String.init) ?? []
+    let trusted = ["history.cache", "scores.cache", "drift.cache", "markdown.cache"].map {
+      ".git/valprop/" + $0
+    }
     #expect(
-      Self.value(with, "path")?.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        == ".git/valprop/*.cache")
-    let key = Self.value(with, "key")?.scalar?.string ?? ""
-    let restore = Self.value(with, "restore-keys")?.scalar?.string ?? ""
-    #expect(key.hasSuffix("${{ github.run_id }}"), "a key used once per run, so every run saves: \(key)")
+      Set(paths) == Set(trusted), "what a new clone can trust, never the summaries or the report: \(paths)")
+    #expect(Self.value(saveWith, "path")?.scalar?.string == Self.value(restoreWith, "path")?.scalar?.string)
+    let key = Self.value(restoreWith, "key")?.scalar?.string ?? ""
+    let restore = Self.value(restoreWith, "restore-keys")?.scalar?.string ?? ""
+    #expect(Self.value(saveWith, "key")?.scalar?.string == key)
+    #expect(key.contains("${{ steps.key.outputs.key }}"), "the key names the valprop build: \(key)")
+    #expect(key.contains("${{ github.run_id }}"), "a key used once per run, so every run saves: \(key)")
     #expect(!restore.isEmpty && key.hasPrefix(restore), "\(restore) restores the newest of \(key)")
+    #expect(Self.value(saving, "if")?.scalar?.string == "always()", "saved whatever the run found")
     let names = steps.compactMap {
       Self.value($0, "name")?.scalar?.string ?? Self.value($0, "uses")?.scalar?.string
     }
-    let restoreAt = try #require(names.firstIndex { $0.contains("valprop's caches") })
+    let restoreAt = try #require(names.firstIndex { $0.contains("Restore valprop's caches") })
     #expect(
       names.firstIndex { $0.contains("one issue per owner") }.map { restoreAt < $0 } == true, "\(names)")
     #expect(
       names.firstIndex { $0.lowercased().contains("check out") }.map { $0 < restoreAt } == true, "\(names)")
+    #expect(names.last?.contains("Keep valprop's caches") == true, "saved last: \(names)")
 
     let gitlab = try Self.yaml("gitlab/valprop.gitlab-ci.yml")
     let kept = try #require(Self.value(Self.value(gitlab, ".valprop-caches"), "cache")?.sequence)
@@ -678,10 +691,13 @@ import Yams
       let restoreLine = try #require(lines.range(of: "keep-caches.sh restore"), "\(job): \(lines)")
       let valprop = try #require(lines.range(of: job == "pages" ? "valprop report" : "stale.sh"), "\(job)")
       #expect(restoreLine.upperBound <= valprop.lowerBound, "\(job) restores before it runs valprop")
-      #expect(lines.contains("keep-caches.sh save"), "\(job): \(lines)")
+      let after = Self.value(node, "after_script")?.sequence?.compactMap { $0.scalar?.string } ?? []
+      #expect(
+        after.contains { $0.contains("keep-caches.sh save") }, "\(job) saves even when it fails: \(after)")
     }
     #expect(
-      Self.value(Self.value(gitlab, "valprop-stale"), "after_script") != nil, "saved when stale exits 1")
+      (try? Yams.serialize(node: state))?.contains("$VALPROP_REF") == true,
+      "the key names the valprop release")
   }
 
   @Test func thePosterFindsItsCommentByTheDiffsMarker() throws {

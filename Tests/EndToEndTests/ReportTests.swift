@@ -252,7 +252,12 @@ enum Chromium {
     }
     let first = try site("first")
     #expect(fixture.folder.exists(".git/valprop/markdown.cache"))
+    // Every text of the second run is found in the cache, which is then left as it was
+    // (a cache that was ignored would be written anew, as a new file).
+    let cache = fixture.path + "/.git/valprop/markdown.cache"
+    let inode = try FileManager.default.attributesOfItem(atPath: cache)[.systemFileNumber] as? Int
     #expect(try site("second") == first)
+    #expect(try FileManager.default.attributesOfItem(atPath: cache)[.systemFileNumber] as? Int == inode)
     #expect(try site("uncached", ["VALPROP_MARKDOWN_CACHE": "off"]) == first)
     try fixture.folder.write("propositions/b.md", "# B\n\n## Problem\nIt is **slower** now.\n")
     let edited = try site("edited")

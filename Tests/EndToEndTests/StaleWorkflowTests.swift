@@ -209,7 +209,8 @@ struct StaleWorkflowTests {
       "keep-caches.sh", ["save"], in: repo.path, environment: ["GITHUB_ACTIONS": ""])
     #expect(saved.status == 0, "\(saved)")
     let kept = repo.path + "/.valprop-cache/state"
-    #expect(try FileManager.default.contentsOfDirectory(atPath: kept).sorted() == written)
+    let carried = written.filter { $0 != "summaries.cache" }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: kept).sorted() == carried)
 
     // The next run: a new clone, the kept folder restored by the CI's cache.
     let next = try TemporaryFolder()
@@ -222,14 +223,20 @@ struct StaleWorkflowTests {
     let restored = try harness.run(
       "keep-caches.sh", ["restore"], in: clone, environment: ["GITHUB_ACTIONS": ""])
     #expect(restored.status == 0, "\(restored)")
-    for name in written {
+    for name in carried {
       #expect(
         FileManager.default.contents(atPath: clone + "/.git/valprop/" + name)
           == FileManager.default.contents(atPath: caches + "/" + name), "\(name)")
     }
     #expect(
       !FileManager.default.fileExists(atPath: clone + "/.git/valprop/report"), "the report is not carried")
+    #expect(
+      !FileManager.default.fileExists(atPath: clone + "/.git/valprop/summaries.cache"), "nor the summaries")
+    // The clone's report believes the restored caches: every text is found in the Markdown
+    // cache, which is then left as it was (a cache it ignored would be written anew).
+    let restoredInode = try Self.inode(clone + "/.git/valprop/markdown.cache")
     #expect(try valprop(["report", "--as-of", "2026-12-01", "--output", "site"], in: clone).status == 0)
+    #expect(try Self.inode(clone + "/.git/valprop/markdown.cache") == restoredInode)
     #expect(try valprop(["report", "--as-of", "2026-12-01", "--output", "site"], in: repo.path).status == 0)
     for page in ["index.html", "propositions/a.html"] {
       let here = FileManager.default.contents(atPath: clone + "/site/" + page)
@@ -237,7 +244,26 @@ struct StaleWorkflowTests {
         here != nil && here == FileManager.default.contents(atPath: repo.path + "/site/" + page), "\(page)")
     }
 
+    // A run that failed before valprop wrote anything keeps the earlier copies.
+    let failed = try TemporaryFolder()
+    let empty = failed.path + "/" + (repo.path as NSString).lastPathComponent
+    _ = try repo.git(["clone", "-q", repo.path, empty])
+    try FileManager.default.createDirectory(
+      atPath: empty + "/.valprop-cache", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: kept, toPath: empty + "/.valprop-cache/state")
+    let savedEmpty = try harness.run(
+      "keep-caches.sh", ["save"], in: empty, environment: ["GITHUB_ACTIONS": ""])
+    #expect(savedEmpty.status == 0, "\(savedEmpty)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: empty + "/.valprop-cache/state").sorted() == carried
+    )
+
     let wrong = try harness.run("keep-caches.sh", ["keep"], in: clone, environment: ["GITHUB_ACTIONS": ""])
     #expect(wrong.status == 2 && wrong.stderr.contains("usage: keep-caches.sh restore|save"), "\(wrong)")
+  }
+
+  /// A file's inode: a file replaced atomically gets a new one.
+  static func inode(_ path: String) throws -> Int {
+    try #require(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int)
   }
 }

@@ -38,12 +38,16 @@ public struct ReportBuilder {
     let files = propositions.filter { followed.contains($0.path) }.map {
       PropositionHistories.File(path: $0.path, id: $0.id)
     }
-    let repository = workspace.repository
+    let revisionRepository: Repository
+    do {
+      revisionRepository = try workspace.repository.reopened()
+    } catch let error as GitError {
+      throw ValpropError.git(error)
+    }
     let walked = DispatchGroup()
     let revisionSlot = ResultSlots<Result<PropositionHistories, Error>>(count: 1)
     DispatchQueue.global().async(group: walked) {
-      revisionSlot.set(
-        0, Result { try PropositionHistories(repository: repository.reopened(), files: files) })
+      revisionSlot.set(0, Result { try PropositionHistories(repository: revisionRepository, files: files) })
     }
     defer { walked.wait() }
     let histories = try workspace.histories(of: propositions.map(\.path).filter(followed.contains))
