@@ -115,9 +115,17 @@ import Testing
         "twice", "from 8 to 2", "instead of 3", "in a day", "two weeks", "lot", "halves", "versus 4",
         "within one working day", "three business days", "Hydra", "ops team", "rather than 2", "#1", "the #1",
         "TODO", "...", "we", "ours", "but", "lorem ipsum", "top",
+        // Figures, for the figure patterns' prefilters.
+        "5%", "3 days", "$4", "10x", "2.5 x", "2-fold", "than 5", "by $3", "up to 80%", "3 per week",
+        "12 USD", "5 percent", "4 pp", "twice as", "as much as", "5 to 10", "about 4", "bps", "times faster",
+        "5 times", "tenx", "once a month", "2,000", "1.5", "7-", "per", "cent", "weeks", "k", "usd", "than",
+        "to", "$",
+        "basis points", "9\u{A0}%", "day", "user", "up", "from",
       ])
       .flatMap { phrase in [phrase, phrase.uppercased(), phrase.capitalized] }
-    let noise = ["a", "the", "-", "_", "x", "1", ".", ",", "(", ")", " ", "\t"] + LintFastPathTests.traps
+    let noise =
+      ["a", "the", "-", "_", "x", "1", "42", ".", ",", "(", ")", " ", "\t", "\n", "$", "%", "\u{B}"]
+      + LintFastPathTests.traps
     let patterns = LintFastPathTests.prefiltered
     #expect(patterns.count > 10)
     var matched = 0
@@ -215,6 +223,8 @@ import Testing
     Linter.Check.unsizedPairs, LintMeasure.timeFrame, LintMeasure.numberWordThenUnit, LintMeasure.comparison,
     LintMeasure.singleTimeFrame, LintPattern(joinedPhrases: ["Hydra", "ops team"]), Linter.Check.superlative,
     Linter.Check.aboutUs, Linter.Check.ourTurn, Linter.Check.placeholder,
+    LintMeasure.percentage, LintMeasure.currency, LintMeasure.rate, LintMeasure.multiplier,
+    LintMeasure.ceiling, LintMeasure.duration, LintMeasure.againstNumber,
   ]
 
   @Test func theKelvinSignAndTheLongSStillMatch() {
