@@ -227,6 +227,28 @@ import Testing
     LintMeasure.ceiling, LintMeasure.duration, LintMeasure.againstNumber,
   ]
 
+  /// `lintTrimmed` trims what `trimmedSpaces` trims, on Strings and Substrings, including
+  /// spaces that a combining mark after them or a prepended mark before them joins.
+  @Test func lintTrimmedTrimsAsTrimmedSpaces() {
+    var generator = SplitMix(seed: 164)
+    let pieces = [
+      " ", "\t", "a", "Z", "1", "-", "|", "é", "e\u{301}", "\u{301}", "\u{600}", "\u{A0}", "\r\n",
+      "\n", "日",
+      "\u{200D}", "\u{FE0F}", "\u{1F3D7}",
+    ]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let fast = LintEngine.$current.withValue(.fast) { text.lintTrimmed }
+      #expect(fast == text.trimmedSpaces, "\(text.debugDescription)")
+      let inner = text.dropFirst()
+      let fastInner = LintEngine.$current.withValue(.fast) { inner.lintTrimmed }
+      #expect(fastInner == inner.trimmedSpaces, "\(inner.debugDescription)")
+    }
+  }
+
   @Test func theKelvinSignAndTheLongSStillMatch() {
     // "ſignificantly" and "\u{212A}ey" fold to ASCII words: the prefilter must not drop them.
     let line = "It is \u{17F}ignificantly so."

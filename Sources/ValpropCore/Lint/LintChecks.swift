@@ -69,9 +69,9 @@ extension Linter {
 
     /// A quote of wording for a message: trimmed, cut at 60 characters.
     static func quote(_ text: String) -> String {
-      var trimmed = text.trimmedSpaces
+      var trimmed = text.lintTrimmed
       if let marker = LintMeasure.listMarker.firstMatch(in: trimmed) {
-        trimmed = String(trimmed.dropFirst(marker.length)).trimmedSpaces
+        trimmed = String(trimmed.dropFirst(marker.length)).lintTrimmed
       }
       trimmed = trimmed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       return trimmed.count > 60 ? String(trimmed.prefix(57)) + "…" : trimmed
@@ -200,8 +200,8 @@ extension Linter {
       // lines is a placeholder finding of its own.
       if section.wordingLines.allSatisfy({ placeholder.matches($0.text) }) { return false }
       for line in section.items where LintSection.isTableRow(line.text) {
-        let cells = line.text.trimmedSpaces.split(separator: "|", omittingEmptySubsequences: false)
-          .map { $0.trimmedSpaces }.dropFirst().dropLast()
+        let cells = line.text.lintTrimmed.split(separator: "|", omittingEmptySubsequences: false)
+          .map { $0.lintTrimmed }.dropFirst().dropLast()
         if cells.count > 1, cells.dropFirst().contains(where: \.isEmpty) { return false }
       }
       return true
@@ -221,7 +221,7 @@ extension Linter {
     /// ("I need to …, so that I'm able to …" as well as "I want to …, so I can …").
     func jobStatement(_ out: inout Collector) {
       guard framework == .jtbd, let statement = section("Job statement"), !statement.isEmpty else { return }
-      let wording = statement.wording.trimmedSpaces
+      let wording = statement.wording.lintTrimmed
       guard !Check.placeholder.matches(wording) else { return }
       var missing: [String] = []
       if !Check.situation.matches(wording) { missing.append("the situation ('When …')") }
@@ -239,11 +239,11 @@ extension Linter {
 
     func beforeAfterGrid(_ grid: LintSection, _ out: inout Collector) {
       var rows: [String: (line: Int, cells: [String])] = [:]
-      for line in grid.lines where line.text.trimmedSpaces.hasPrefix("|") {
-        var cells = line.text.trimmedSpaces.split(
+      for line in grid.lines where line.text.lintTrimmed.hasPrefix("|") {
+        var cells = line.text.lintTrimmed.split(
           separator: "|", omittingEmptySubsequences: false
         )
-        .map { $0.trimmedSpaces }
+        .map { $0.lintTrimmed }
         if cells.first == "" { cells.removeFirst() }
         if cells.last == "" { cells.removeLast() }
         guard let label = cells.first, !label.isEmpty, !label.allSatisfy({ $0 == "-" || $0 == ":" }) else {
@@ -328,7 +328,7 @@ extension Linter {
             out.add(
               .unbackedFigure, line: line.number, column: match.column,
               message:
-                "'\(match.text.trimmedSpaces)' is a ceiling or a bare multiplier that the evidence does not back; state the typical result with its baseline"
+                "'\(match.text.lintTrimmed)' is a ceiling or a bare multiplier that the evidence does not back; state the typical result with its baseline"
             )
           }
         }
@@ -1117,7 +1117,7 @@ extension Linter {
       if let sectionName, let found = section(sectionName) {
         texts += found.sentences.map { ($0.line, $0.column, $0.text) }
       }
-      texts = texts.filter { !$0.text.trimmedSpaces.isEmpty }
+      texts = texts.filter { !$0.text.lintTrimmed.isEmpty }
       if texts.isEmpty {
         if let sectionName {
           out.add(
@@ -1188,7 +1188,7 @@ extension Linter {
           out.add(
             .technologyFirst, line: line, column: match.column,
             message:
-              "the headline opens with the technology ('\(match.text.trimmedSpaces)'); lead with who benefits and what changes for them"
+              "the headline opens with the technology ('\(match.text.lintTrimmed)'); lead with who benefits and what changes for them"
           )
         }
       }
@@ -1198,7 +1198,7 @@ extension Linter {
           out.add(
             .technologyFirst, line: first.number, column: match.column,
             message:
-              "'## \(found.heading)' opens with the technology ('\(match.text.trimmedSpaces)'); start with the customer and what hurts or changes for them"
+              "'## \(found.heading)' opens with the technology ('\(match.text.lintTrimmed)'); start with the customer and what hurts or changes for them"
           )
         }
       }
@@ -1226,9 +1226,9 @@ extension Linter {
           if key == "title", let heading = proposition.heading { ranges.append(heading.line...heading.line) }
         }
         for comment in section.comments where comment.body.lowercased().hasPrefix("valprop-ignore") {
-          let rest = comment.body.dropFirst("valprop-ignore".count).trimmedSpaces
+          let rest = comment.body.dropFirst("valprop-ignore".count).lintTrimmed
           let parts = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map {
-            $0.trimmedSpaces
+            $0.lintTrimmed
           }
           let names = (parts.first ?? "").split { $0 == "," || $0.isWhitespace }.map(String.init)
           var known: [String] = []
