@@ -249,6 +249,28 @@ import Testing
     }
   }
 
+  /// `quote` on bytes quotes as the reference does: list markers, white space of every
+  /// kind, and the cut at 60 characters.
+  @Test func plainQuoteQuotesAsTheReference() {
+    var generator = SplitMix(seed: 165)
+    let pieces = [
+      " ", "\t", "\n", "\r\n", "\u{B}", "\u{C}", "-", "*", "+", "|", "12", "3", ".", ")", "word",
+      "Longer words",
+      "a", "é", "\u{A0}", "x",
+    ]
+    var quoted = 0
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let fast = LintEngine.$current.withValue(.fast) { Linter.Check.quote(text) }
+      let reference = LintEngine.$current.withValue(.reference) { Linter.Check.quote(text) }
+      #expect(fast == reference, "\(text.debugDescription)")
+      if Linter.Check.plainQuote(text) != nil { quoted += 1 }
+    }
+    #expect(quoted > 1_000)
+  }
+
   @Test func theKelvinSignAndTheLongSStillMatch() {
     // "ſignificantly" and "\u{212A}ey" fold to ASCII words: the prefilter must not drop them.
     let line = "It is \u{17F}ignificantly so."

@@ -69,12 +69,68 @@ extension Linter {
 
     /// A quote of wording for a message: trimmed, cut at 60 characters.
     static func quote(_ text: String) -> String {
+      if LintEngine.isFast, let quoted = plainQuote(text) { return quoted }
       var trimmed = text.lintTrimmed
       if let marker = LintMeasure.listMarker.firstMatch(in: trimmed) {
         trimmed = String(trimmed.dropFirst(marker.length)).lintTrimmed
       }
       trimmed = trimmed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       return trimmed.count > 60 ? String(trimmed.prefix(57)) + "…" : trimmed
+    }
+
+    /// `quote` on the bytes of ASCII text, where every byte is a `Character`; nil for
+    /// other text.
+    static func plainQuote(_ text: String) -> String? {
+      var text = text
+      return text.withUTF8 { bytes -> String? in
+        guard LintPrefilter.isASCII(bytes) else { return nil }
+        // White space as `Character.isWhitespace` and `\s` read it in ASCII.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        // A list marker, as `LintMeasure.listMarker` matches it: `^\s*(?:[-*+]\s+|\d+[.)]\s+|\|)`.
+        var index = start
+        while index < end, isSpace(bytes[index]) { index += 1 }
+        var marker: Int?
+        if index < end, bytes[index] == 0x2D || bytes[index] == 0x2A || bytes[index] == 0x2B,
+          index + 1 < end, isSpace(bytes[index + 1])
+        {
+          var after = index + 1
+          while after < end, isSpace(bytes[after]) { after += 1 }
+          marker = after
+        } else if index < end, LintPrefilter.isDigit(bytes[index]) {
+          var after = index
+          while after < end, LintPrefilter.isDigit(bytes[after]) { after += 1 }
+          if after + 1 < end, bytes[after] == 0x2E || bytes[after] == 0x29, isSpace(bytes[after + 1]) {
+            after += 1
+            while after < end, isSpace(bytes[after]) { after += 1 }
+            marker = after
+          }
+        } else if index < end, bytes[index] == 0x7C {
+          marker = index + 1
+        }
+        if let marker {
+          start = marker
+          while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        }
+        // The words, joined by one space.
+        var joined: [UInt8] = []
+        joined.reserveCapacity(end - start)
+        var position = start
+        while position < end {
+          while position < end, isSpace(bytes[position]) { position += 1 }
+          guard position < end else { break }
+          if !joined.isEmpty { joined.append(0x20) }
+          while position < end, !isSpace(bytes[position]) {
+            joined.append(bytes[position])
+            position += 1
+          }
+        }
+        if joined.count > 60 { return String(decoding: joined[..<57], as: UTF8.self) + "…" }
+        return String(decoding: joined, as: UTF8.self)
+      }
     }
 
     // MARK: Language of the text
@@ -333,9 +389,20 @@ extension Linter {
           }
         }
         let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
-        for sentence in section.sentences
-        where !LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) {
-          for match in Check.vague.matches(in: sentence.text) {
+        for sentence in section.sentences {
+          let vagueWords: [(column: Int, length: Int, text: String)]
+          if LintEngine.isFast {
+            // The vague words first: most sentences hold none, and then whether they
+            // quantify a comparison does not matter.
+            vagueWords = Check.vague.matches(in: sentence.text)
+            if vagueWords.isEmpty || LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) {
+              continue
+            }
+          } else {
+            if LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) { continue }
+            vagueWords = Check.vague.matches(in: sentence.text)
+          }
+          for match in vagueWords {
             if aboutRivals { continue }
             if section.heading.lowercased() == "differentiation",
               Check.isAboutRival(sentence.text, at: match.column)
@@ -1015,7 +1082,11 @@ extension Linter {
           // A semicolon joins two sentences; each is read on its own.
           // 31 words take at least 61 characters.
           if sentence.text.utf8.count < 61 { continue }
-          let words = sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
+          // Without a ";" byte there is no ";" to split at (the fast path).
+          let words =
+            LintEngine.isFast && !sentence.text.utf8.contains(0x3B)
+            ? Check.wordCount(sentence.text)
+            : sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
           if words > 30 {
             // The longer the sentence, the more it weighs: 31 words is a nudge, 50 a wall.
             out.add(
