@@ -115,9 +115,17 @@ import Testing
         "twice", "from 8 to 2", "instead of 3", "in a day", "two weeks", "lot", "halves", "versus 4",
         "within one working day", "three business days", "Hydra", "ops team", "rather than 2", "#1", "the #1",
         "TODO", "...", "we", "ours", "but", "lorem ipsum", "top",
+        // Figures, for the figure patterns' prefilters.
+        "5%", "3 days", "$4", "10x", "2.5 x", "2-fold", "than 5", "by $3", "up to 80%", "3 per week",
+        "12 USD", "5 percent", "4 pp", "twice as", "as much as", "5 to 10", "about 4", "bps", "times faster",
+        "5 times", "tenx", "once a month", "2,000", "1.5", "7-", "per", "cent", "weeks", "k", "usd", "than",
+        "to", "$",
+        "basis points", "9\u{A0}%", "day", "user", "up", "from",
       ])
       .flatMap { phrase in [phrase, phrase.uppercased(), phrase.capitalized] }
-    let noise = ["a", "the", "-", "_", "x", "1", ".", ",", "(", ")", " ", "\t"] + LintFastPathTests.traps
+    let noise =
+      ["a", "the", "-", "_", "x", "1", "42", ".", ",", "(", ")", " ", "\t", "\n", "$", "%", "\u{B}"]
+      + LintFastPathTests.traps
     let patterns = LintFastPathTests.prefiltered
     #expect(patterns.count > 10)
     var matched = 0
@@ -215,7 +223,53 @@ import Testing
     Linter.Check.unsizedPairs, LintMeasure.timeFrame, LintMeasure.numberWordThenUnit, LintMeasure.comparison,
     LintMeasure.singleTimeFrame, LintPattern(joinedPhrases: ["Hydra", "ops team"]), Linter.Check.superlative,
     Linter.Check.aboutUs, Linter.Check.ourTurn, Linter.Check.placeholder,
+    LintMeasure.percentage, LintMeasure.currency, LintMeasure.rate, LintMeasure.multiplier,
+    LintMeasure.ceiling, LintMeasure.duration, LintMeasure.againstNumber,
   ]
+
+  /// `lintTrimmed` trims what `trimmedSpaces` trims, on Strings and Substrings, including
+  /// spaces that a combining mark after them or a prepended mark before them joins.
+  @Test func lintTrimmedTrimsAsTrimmedSpaces() {
+    var generator = SplitMix(seed: 164)
+    let pieces = [
+      " ", "\t", "a", "Z", "1", "-", "|", "é", "e\u{301}", "\u{301}", "\u{600}", "\u{A0}", "\r\n",
+      "\n", "日",
+      "\u{200D}", "\u{FE0F}", "\u{1F3D7}",
+    ]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let fast = LintEngine.$current.withValue(.fast) { text.lintTrimmed }
+      #expect(fast == text.trimmedSpaces, "\(text.debugDescription)")
+      let inner = text.dropFirst()
+      let fastInner = LintEngine.$current.withValue(.fast) { inner.lintTrimmed }
+      #expect(fastInner == inner.trimmedSpaces, "\(inner.debugDescription)")
+    }
+  }
+
+  /// `quote` on bytes quotes as the reference does: list markers, white space of every
+  /// kind, and the cut at 60 characters.
+  @Test func plainQuoteQuotesAsTheReference() {
+    var generator = SplitMix(seed: 165)
+    let pieces = [
+      " ", "\t", "\n", "\r\n", "\u{B}", "\u{C}", "-", "*", "+", "|", "12", "3", ".", ")", "word",
+      "Longer words",
+      "a", "é", "\u{A0}", "x",
+    ]
+    var quoted = 0
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let fast = LintEngine.$current.withValue(.fast) { Linter.Check.quote(text) }
+      let reference = LintEngine.$current.withValue(.reference) { Linter.Check.quote(text) }
+      #expect(fast == reference, "\(text.debugDescription)")
+      if Linter.Check.plainQuote(text) != nil { quoted += 1 }
+    }
+    #expect(quoted > 1_000)
+  }
 
   @Test func theKelvinSignAndTheLongSStillMatch() {
     // "ſignificantly" and "\u{212A}ey" fold to ASCII words: the prefilter must not drop them.

@@ -69,12 +69,68 @@ extension Linter {
 
     /// A quote of wording for a message: trimmed, cut at 60 characters.
     static func quote(_ text: String) -> String {
-      var trimmed = text.trimmedSpaces
+      if LintEngine.isFast, let quoted = plainQuote(text) { return quoted }
+      var trimmed = text.lintTrimmed
       if let marker = LintMeasure.listMarker.firstMatch(in: trimmed) {
-        trimmed = String(trimmed.dropFirst(marker.length)).trimmedSpaces
+        trimmed = String(trimmed.dropFirst(marker.length)).lintTrimmed
       }
       trimmed = trimmed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       return trimmed.count > 60 ? String(trimmed.prefix(57)) + "…" : trimmed
+    }
+
+    /// `quote` on the bytes of ASCII text, where every byte is a `Character`; nil for
+    /// other text.
+    static func plainQuote(_ text: String) -> String? {
+      var text = text
+      return text.withUTF8 { bytes -> String? in
+        guard LintPrefilter.isASCII(bytes) else { return nil }
+        // White space as `Character.isWhitespace` and `\s` read it in ASCII.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        // A list marker, as `LintMeasure.listMarker` matches it: `^\s*(?:[-*+]\s+|\d+[.)]\s+|\|)`.
+        var index = start
+        while index < end, isSpace(bytes[index]) { index += 1 }
+        var marker: Int?
+        if index < end, bytes[index] == 0x2D || bytes[index] == 0x2A || bytes[index] == 0x2B,
+          index + 1 < end, isSpace(bytes[index + 1])
+        {
+          var after = index + 1
+          while after < end, isSpace(bytes[after]) { after += 1 }
+          marker = after
+        } else if index < end, LintPrefilter.isDigit(bytes[index]) {
+          var after = index
+          while after < end, LintPrefilter.isDigit(bytes[after]) { after += 1 }
+          if after + 1 < end, bytes[after] == 0x2E || bytes[after] == 0x29, isSpace(bytes[after + 1]) {
+            after += 1
+            while after < end, isSpace(bytes[after]) { after += 1 }
+            marker = after
+          }
+        } else if index < end, bytes[index] == 0x7C {
+          marker = index + 1
+        }
+        if let marker {
+          start = marker
+          while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        }
+        // The words, joined by one space.
+        var joined: [UInt8] = []
+        joined.reserveCapacity(end - start)
+        var position = start
+        while position < end {
+          while position < end, isSpace(bytes[position]) { position += 1 }
+          guard position < end else { break }
+          if !joined.isEmpty { joined.append(0x20) }
+          while position < end, !isSpace(bytes[position]) {
+            joined.append(bytes[position])
+            position += 1
+          }
+        }
+        if joined.count > 60 { return String(decoding: joined[..<57], as: UTF8.self) + "…" }
+        return String(decoding: joined, as: UTF8.self)
+      }
     }
 
     // MARK: Language of the text
@@ -200,8 +256,8 @@ extension Linter {
       // lines is a placeholder finding of its own.
       if section.wordingLines.allSatisfy({ placeholder.matches($0.text) }) { return false }
       for line in section.items where LintSection.isTableRow(line.text) {
-        let cells = line.text.trimmedSpaces.split(separator: "|", omittingEmptySubsequences: false)
-          .map { $0.trimmedSpaces }.dropFirst().dropLast()
+        let cells = line.text.lintTrimmed.split(separator: "|", omittingEmptySubsequences: false)
+          .map { $0.lintTrimmed }.dropFirst().dropLast()
         if cells.count > 1, cells.dropFirst().contains(where: \.isEmpty) { return false }
       }
       return true
@@ -221,7 +277,7 @@ extension Linter {
     /// ("I need to …, so that I'm able to …" as well as "I want to …, so I can …").
     func jobStatement(_ out: inout Collector) {
       guard framework == .jtbd, let statement = section("Job statement"), !statement.isEmpty else { return }
-      let wording = statement.wording.trimmedSpaces
+      let wording = statement.wording.lintTrimmed
       guard !Check.placeholder.matches(wording) else { return }
       var missing: [String] = []
       if !Check.situation.matches(wording) { missing.append("the situation ('When …')") }
@@ -239,11 +295,11 @@ extension Linter {
 
     func beforeAfterGrid(_ grid: LintSection, _ out: inout Collector) {
       var rows: [String: (line: Int, cells: [String])] = [:]
-      for line in grid.lines where line.text.trimmedSpaces.hasPrefix("|") {
-        var cells = line.text.trimmedSpaces.split(
+      for line in grid.lines where line.text.lintTrimmed.hasPrefix("|") {
+        var cells = line.text.lintTrimmed.split(
           separator: "|", omittingEmptySubsequences: false
         )
-        .map { $0.trimmedSpaces }
+        .map { $0.lintTrimmed }
         if cells.first == "" { cells.removeFirst() }
         if cells.last == "" { cells.removeLast() }
         guard let label = cells.first, !label.isEmpty, !label.allSatisfy({ $0 == "-" || $0 == ":" }) else {
@@ -328,14 +384,25 @@ extension Linter {
             out.add(
               .unbackedFigure, line: line.number, column: match.column,
               message:
-                "'\(match.text.trimmedSpaces)' is a ceiling or a bare multiplier that the evidence does not back; state the typical result with its baseline"
+                "'\(match.text.lintTrimmed)' is a ceiling or a bare multiplier that the evidence does not back; state the typical result with its baseline"
             )
           }
         }
         let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
-        for sentence in section.sentences
-        where !LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) {
-          for match in Check.vague.matches(in: sentence.text) {
+        for sentence in section.sentences {
+          let vagueWords: [(column: Int, length: Int, text: String)]
+          if LintEngine.isFast {
+            // The vague words first: most sentences hold none, and then whether they
+            // quantify a comparison does not matter.
+            vagueWords = Check.vague.matches(in: sentence.text)
+            if vagueWords.isEmpty || LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) {
+              continue
+            }
+          } else {
+            if LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) { continue }
+            vagueWords = Check.vague.matches(in: sentence.text)
+          }
+          for match in vagueWords {
             if aboutRivals { continue }
             if section.heading.lowercased() == "differentiation",
               Check.isAboutRival(sentence.text, at: match.column)
@@ -1015,7 +1082,11 @@ extension Linter {
           // A semicolon joins two sentences; each is read on its own.
           // 31 words take at least 61 characters.
           if sentence.text.utf8.count < 61 { continue }
-          let words = sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
+          // Without a ";" byte there is no ";" to split at (the fast path).
+          let words =
+            LintEngine.isFast && !sentence.text.utf8.contains(0x3B)
+            ? Check.wordCount(sentence.text)
+            : sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
           if words > 30 {
             // The longer the sentence, the more it weighs: 31 words is a nudge, 50 a wall.
             out.add(
@@ -1117,7 +1188,7 @@ extension Linter {
       if let sectionName, let found = section(sectionName) {
         texts += found.sentences.map { ($0.line, $0.column, $0.text) }
       }
-      texts = texts.filter { !$0.text.trimmedSpaces.isEmpty }
+      texts = texts.filter { !$0.text.lintTrimmed.isEmpty }
       if texts.isEmpty {
         if let sectionName {
           out.add(
@@ -1188,7 +1259,7 @@ extension Linter {
           out.add(
             .technologyFirst, line: line, column: match.column,
             message:
-              "the headline opens with the technology ('\(match.text.trimmedSpaces)'); lead with who benefits and what changes for them"
+              "the headline opens with the technology ('\(match.text.lintTrimmed)'); lead with who benefits and what changes for them"
           )
         }
       }
@@ -1198,7 +1269,7 @@ extension Linter {
           out.add(
             .technologyFirst, line: first.number, column: match.column,
             message:
-              "'## \(found.heading)' opens with the technology ('\(match.text.trimmedSpaces)'); start with the customer and what hurts or changes for them"
+              "'## \(found.heading)' opens with the technology ('\(match.text.lintTrimmed)'); start with the customer and what hurts or changes for them"
           )
         }
       }
@@ -1226,9 +1297,9 @@ extension Linter {
           if key == "title", let heading = proposition.heading { ranges.append(heading.line...heading.line) }
         }
         for comment in section.comments where comment.body.lowercased().hasPrefix("valprop-ignore") {
-          let rest = comment.body.dropFirst("valprop-ignore".count).trimmedSpaces
+          let rest = comment.body.dropFirst("valprop-ignore".count).lintTrimmed
           let parts = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map {
-            $0.trimmedSpaces
+            $0.lintTrimmed
           }
           let names = (parts.first ?? "").split { $0 == "," || $0.isWhitespace }.map(String.init)
           var known: [String] = []

@@ -35,20 +35,30 @@ enum LintMeasure {
     "staff", "percent", "times",
   ]
   static let percentage = LintPattern(
-    #"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b|pp\b|percentage\s+points?\b|basis\s+points\b|bps\b)"#)
+    #"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b|pp\b|percentage\s+points?\b|basis\s+points\b|bps\b)"#,
+    prefilter: LintPrefilter(afterDigit: ["%", "per", "pp", "basis", "bps"]))
   static let currency = LintPattern(
-    #"[$€£¥₹]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn)?\s*(?:usd|eur|gbp|dollars|euros|pounds|chf|aud|cad)\b"#)
+    #"[$€£¥₹]\s?\d|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn)?\s*(?:usd|eur|gbp|dollars|euros|pounds|chf|aud|cad)\b"#,
+    fragments: ["$", "usd", "eur", "gbp", "dollars", "pounds", "chf", "aud", "cad"])
   static let numberThenWord = LintPattern(
     #"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?\+?[\s-]*([a-z][a-z'’-]*)"#)
   /// A rate: "3 a day", "40 per quarter", "twice a week".
   static let rate = LintPattern(
-    #"\b(?:\d[\d,]*|once|twice)\s+(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|quarter|year|shift|run|release|customer|user|store|site|truck|clinic)\b"#
-  )
+    #"\b(?:\d[\d,]*|once|twice)\s+(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|quarter|year|shift|run|release|customer|user|store|site|truck|clinic)\b"#,
+    words: [
+      "second", "minute", "hour", "day", "week", "month", "quarter", "year", "shift", "run", "release",
+      "customer", "user", "store", "site", "truck", "clinic",
+    ])
   static let unitThenNumber = LintPattern(
     #"\b(?:day|week|month|quarter|hour|step|round|tier|level|version|page|minute|year|sprint)s?\s+\d"#)
   static let comparison = LintPattern(
     #"\bfrom\s+[^.;]{0,40}?\d[^.;]{0,60}?\bto\b|\bfrom\s+[^.;]{0,60}?\bto\s+[^.;]{0,30}?\d|\binstead\s+of\s+(?:\S+\s+){0,2}\d|\b(?:vs\.?|versus|rather\s+than|down\s+from|up\s+from)\s+(?:\S+\s+){0,2}\d|\b(?:half|halves|halved|halve|in\s+half|doubles|doubled|triples|tripled)\b"#,
-    fragments: ["from", "instead", "vs", "versus", "rather", "half", "halv", "doubl", "tripl"])
+    prefilter: LintPrefilter(
+      phrases: [
+        ["from", "to"], ["from", "down"], ["from", "up"], ["instead", "of"], ["vs"], ["versus"],
+        ["rather", "than"],
+        ["half"], ["halves"], ["halved"], ["halve"], ["doubles"], ["doubled"], ["triples"], ["tripled"],
+      ]))
   static let timeFrame = LintPattern(
     phrases: words.timeFrames
       + ["each", "every", "by", "on", "before", "until"].flatMap { lead in
@@ -62,11 +72,14 @@ enum LintMeasure {
     words: ["minute", "hour", "day", "week", "month", "quarter", "shift", "visit", "call"])
   /// Ceilings and bare multipliers.
   static let ceiling = LintPattern(
-    #"\b(?:up\s+to|as\s+(?:much|many|little|few|fast)\s+as)\s+"# + number + #"(?:\s*(?:%|x\b|×|times\b))?"#)
+    #"\b(?:up\s+to|as\s+(?:much|many|little|few|fast)\s+as)\s+"# + number + #"(?:\s*(?:%|x\b|×|times\b))?"#,
+    prefilter: LintPrefilter.phrases([
+      "up to", "as much as", "as many as", "as little as", "as few as", "as fast as",
+    ]))
   static let multiplier = LintPattern(
     #"(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×)(?![\w])|\b"# + number
-      + #"\s+times\s+(?:faster|quicker|more|less|better|cheaper|as)\b|\b\d+-fold\b|\btwice\s+as\b|\b(?:10|ten)x\b"#
-  )
+      + #"\s+times\s+(?:faster|quicker|more|less|better|cheaper|as)\b|\b\d+-fold\b|\btwice\s+as\b|\b(?:10|ten)x\b"#,
+    prefilter: LintPrefilter(fragments: ["times", "fold", "twice", "tenx"], afterDigit: ["x"]))
   static let listMarker = LintPattern(#"^\s*(?:[-*+]\s+|\d+[.)]\s+|\|)"#)
   static let year = LintPattern(#"^(?:19|20)\d{2}$"#)
 
@@ -151,9 +164,16 @@ enum LintMeasure {
 
   /// A number with a unit of time: "in 2 days", "42 minutes".
   static let duration = LintPattern(
-    #"\b\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*)?[\s-]*"# + timeUnits + #"\b"#)
+    #"\b\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*)?[\s-]*"# + timeUnits + #"\b"#,
+    prefilter: LintPrefilter(afterDigit: timeUnitStarts))
+  /// Every match of `timeUnits` starts with one of these.
+  static let timeUnitStarts = [
+    "second", "minute", "hour", "day", "week", "month", "quarter", "year", "business", "working", "shift",
+    "step", "click", "people", "staff", "percent", "times",
+  ]
   static let againstNumber = LintPattern(
-    #"\b(?:than|by|against|to|from)\s+(?:about\s+|around\s+|only\s+)?[$€£]?\d"#)
+    #"\b(?:than|by|against|to|from)\s+(?:about\s+|around\s+|only\s+)?[$€£]?\d"#,
+    prefilter: LintPrefilter(beforeDigit: ["than", "by", "against", "to", "from", "about", "around", "only"]))
 
   /// Whether a sentence measures a comparison ("faster": by how much?): a percentage,
   /// money, a before and after, a duration, a rate, a multiplier or "than 8". A count of
@@ -170,6 +190,8 @@ enum LintMeasure {
   /// Whether a table row compares figures: at least two cells after the label hold numbers
   /// ("| Hours spent matching per week | 20 | 2 |").
   static func isMeasuredRow(_ text: String) -> Bool {
+    // A row starts with "|": on the fast path a text without one is no row.
+    if LintEngine.isFast, !text.utf8.contains(0x7C) { return false }
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard trimmed.hasPrefix("|") else { return false }
     let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

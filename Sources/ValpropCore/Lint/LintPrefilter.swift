@@ -38,28 +38,59 @@ struct LintPrefilter: Sendable {
   private let words: [[UInt8]]
   /// For each word, the other words its phrase holds: a line must hold them all as well.
   private let companions: [[[UInt8]]]
+  /// For each word, its whole phrase lower-cased, when the line must hold it as written
+  /// (each space standing for any run of white space); nil for a phrase of one word.
+  private let sequences: [[UInt8]?]
   /// Lower-cased fragments, one of which every match holds somewhere.
   private let fragments: [[UInt8]]
   /// For each pair of first bytes (and the word's length, capped), whether a word starts so.
   private let starts: [UInt64]
+  /// Lower-cased fragments, one of which may follow a number instead ("5%", "3 days",
+  /// "2.5x"): after a digit and any digits, ",", ".", "-" and white space.
+  private let afterDigit: [[UInt8]]
+  /// Lower-cased words, one of which may come before a number instead ("than 5", "by $3"):
+  /// the whole run of letters before a digit and any "$" and white space.
+  private let beforeDigit: [[UInt8]]
 
   /// A prefilter for whole words (`words`) or fragments anywhere (`fragments`). Both must be
   /// ASCII; words must be runs of letters, digits and "_".
-  init(words: [String] = [], fragments: [String] = []) {
-    self.init(phrases: words.map { [$0] }, fragments: fragments)
+  init(words: [String] = [], fragments: [String] = [], afterDigit: [String] = [], beforeDigit: [String] = [])
+  {
+    self.init(
+      phrases: words.map { [$0] }, fragments: fragments, afterDigit: afterDigit, beforeDigit: beforeDigit)
   }
 
   /// A prefilter for phrases given as their words, the first the one looked for: a line
   /// must hold every word of one phrase as whole words, or one of the fragments.
-  init(phrases: [[String]], fragments: [String] = []) {
+  init(
+    phrases: [[String]], sequences: [String?]? = nil, fragments: [String] = [], afterDigit: [String] = [],
+    beforeDigit: [String] = []
+  ) {
     precondition(
-      (phrases.flatMap { $0 } + fragments).allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } && !$0.isEmpty },
+      (phrases.flatMap { $0 } + fragments + afterDigit + beforeDigit).allSatisfy {
+        $0.utf8.allSatisfy { $0 < 0x80 } && !$0.isEmpty
+      },
       "prefilter words are ASCII")
-    let unique = Set(phrases.map { $0.map { Array($0.lowercased().utf8) } }).sorted {
+    precondition(
+      afterDigit.allSatisfy { !LintPrefilter.skipsAfterDigit($0.utf8.first!) }
+        && beforeDigit.allSatisfy { $0.utf8.allSatisfy(LintPrefilter.isLetter) },
+      "a figure's fragments start after what a number holds; the words before it are letters")
+    self.afterDigit = afterDigit.map { Array($0.lowercased().utf8) }
+    self.beforeDigit = beforeDigit.map { Array($0.lowercased().utf8) }
+    let written = sequences ?? phrases.map { _ in nil }
+    precondition(
+      written.count == phrases.count && written.allSatisfy { $0?.utf8.allSatisfy { $0 < 0x80 } ?? true })
+    // Each phrase's words, then its whole text (or nothing) as the last entry.
+    let unique = Set(
+      zip(phrases, written).map { words, text in
+        words.map { Array($0.lowercased().utf8) } + [text.map { Array($0.lowercased().utf8) } ?? []]
+      }
+    ).sorted {
       $0.lexicographicallyPrecedes($1) { $0.lexicographicallyPrecedes($1) }
     }
     words = unique.map { $0[0] }
-    companions = unique.map { Array($0.dropFirst()) }
+    companions = unique.map { Array($0.dropFirst().dropLast()) }
+    self.sequences = unique.map { $0.last!.isEmpty ? nil : $0.last! }
     self.fragments = Array(Set(fragments.map { Array($0.lowercased().utf8) })).sorted {
       $0.lexicographicallyPrecedes($1)
     }
@@ -75,8 +106,11 @@ struct LintPrefilter: Sendable {
   /// when a phrase is not ASCII or has no word in it. Each run of letters and digits of a
   /// phrase is a whole word of any text it matches: the phrase's edges forbid a letter or
   /// digit next to it, and inside the phrase its neighbours are spaces or punctuation.
+  /// A phrase of more than one word must also be there as written, its spaces standing for
+  /// any white space (`\s+` in the pattern), ignoring ASCII case.
   static func phrases(_ phrases: [String], fragments: [String] = []) -> LintPrefilter? {
     var words: [[String]] = []
+    var sequences: [String?] = []
     for phrase in phrases {
       guard phrase.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
       let runs = phrase.utf8.split { !isWordByte($0) }.map { String(decoding: $0, as: UTF8.self) }
@@ -84,8 +118,11 @@ struct LintPrefilter: Sendable {
       // of", "top" of "the top").
       guard let longest = runs.indices.max(by: { runs[$0].count <= runs[$1].count }) else { return nil }
       words.append([runs[longest]] + runs.enumerated().filter { $0.offset != longest }.map(\.element))
+      // A phrase that is one word needs no second look; nor does one with a space at an edge.
+      sequences.append(
+        runs.count == 1 && runs[0] == phrase || phrase.hasPrefix(" ") || phrase.hasSuffix(" ") ? nil : phrase)
     }
-    return LintPrefilter(phrases: words, fragments: fragments)
+    return LintPrefilter(phrases: words, sequences: sequences, fragments: fragments)
   }
 
   /// A letter, digit or "_": what `\w` matches in ASCII.
@@ -118,9 +155,77 @@ struct LintPrefilter: Sendable {
   }
 
   func mayMatch(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    for byte in bytes where byte >= 0x80 { return true }
+    if !LintPrefilter.isASCII(bytes) { return true }
     if !words.isEmpty, holdsWord(bytes) { return true }
     for fragment in fragments where LintPrefilter.contains(bytes, lowerCased: fragment) { return true }
+    if !afterDigit.isEmpty || !beforeDigit.isEmpty, holdsFigure(bytes) { return true }
+    return false
+  }
+
+  /// Whether bytes are all ASCII, tested eight at a time.
+  static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    let count = bytes.count
+    var index = 0
+    while index + 8 <= count {
+      if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        return false
+      }
+      index += 8
+    }
+    while index < count {
+      if bytes[index] >= 0x80 { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// An ASCII letter.
+  static func isLetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+  }
+
+  static func isDigit(_ byte: UInt8) -> Bool {
+    byte >= 0x30 && byte <= 0x39
+  }
+
+  /// White space as `\s` reads it in ASCII (with the separators 0x1C-0x1F, to be safe).
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F)
+  }
+
+  /// What a number and the space after it hold before its unit: digits, separators,
+  /// decimals, hyphens and white space.
+  static func skipsAfterDigit(_ byte: UInt8) -> Bool {
+    isDigit(byte) || byte == 0x2C || byte == 0x2E || byte == 0x2D || isSpace(byte)
+  }
+
+  /// Whether an ASCII text holds a number followed by one of `afterDigit` or preceded by
+  /// one of `beforeDigit`.
+  private func holdsFigure(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    var index = 0
+    while index < count {
+      guard LintPrefilter.isDigit(bytes[index]) else {
+        index += 1
+        continue
+      }
+      if !beforeDigit.isEmpty {
+        var end = index
+        while end > 0, bytes[end - 1] == 0x24 || LintPrefilter.isSpace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, LintPrefilter.isLetter(bytes[start - 1]) { start -= 1 }
+        for word in beforeDigit where word.count == end - start {
+          if LintPrefilter.same(bytes, start, word) { return true }
+        }
+      }
+      // Every digit up to the unit leads to the same place: go on from there.
+      while index < count, LintPrefilter.skipsAfterDigit(bytes[index]) { index += 1 }
+      for fragment in afterDigit where count - index >= fragment.count {
+        if LintPrefilter.same(bytes, index, fragment) { return true }
+      }
+    }
     return false
   }
 
@@ -141,7 +246,8 @@ struct LintPrefilter: Sendable {
       guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
       for (index, word) in words.enumerated() where word.count == length {
         if LintPrefilter.same(bytes, start, word),
-          companions[index].allSatisfy({ LintPrefilter.holdsWhole(bytes, $0) })
+          companions[index].allSatisfy({ LintPrefilter.holdsWhole(bytes, $0) }),
+          sequences[index].map({ LintPrefilter.holdsPhrase(bytes, $0) }) ?? true
         {
           return true
         }
@@ -154,6 +260,29 @@ struct LintPrefilter: Sendable {
   private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: [UInt8]) -> Bool {
     for offset in word.indices where lower(bytes[start + offset]) != word[offset] { return false }
     return true
+  }
+
+  /// Whether ASCII bytes hold a lower-cased phrase as written, each of its spaces standing
+  /// for a run of white space, ignoring ASCII case.
+  static func holdsPhrase(_ bytes: UnsafeBufferPointer<UInt8>, _ phrase: [UInt8]) -> Bool {
+    let count = bytes.count
+    for start in 0..<count where lower(bytes[start]) == phrase[0] {
+      var index = start
+      var offset = 0
+      while offset < phrase.count {
+        if phrase[offset] == 0x20 {
+          guard index < count, isSpace(bytes[index]) else { break }
+          while index < count, isSpace(bytes[index]) { index += 1 }
+          while offset < phrase.count, phrase[offset] == 0x20 { offset += 1 }
+        } else {
+          guard index < count, lower(bytes[index]) == phrase[offset] else { break }
+          index += 1
+          offset += 1
+        }
+      }
+      if offset == phrase.count { return true }
+    }
+    return false
   }
 
   /// Whether ASCII bytes hold a lower-cased word as a whole run of letters and digits.

@@ -47,7 +47,7 @@ struct LintSection {
     for (offset, raw) in rawLines.enumerated() {
       let number = firstContentLine + offset
       // Fenced code blocks are never wording: the fences and everything between them.
-      let trimmedRaw = raw.trimmedSpaces
+      let trimmedRaw = raw.lintTrimmed
       if let marker = fence {
         if trimmedRaw.hasPrefix(marker) { fence = nil }
         lines.append(Line(number: number, text: String(repeating: " ", count: raw.count)))
@@ -69,7 +69,7 @@ struct LintSection {
       var characters = Array(
         open == nil && LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw)
       var index = 0
-      var startedAlone = raw.trimmedSpaces.hasPrefix("<!--")
+      var startedAlone = raw.lintTrimmed.hasPrefix("<!--")
       while index < characters.count {
         if var comment = open {
           if index + 2 < characters.count, characters[index] == "-", characters[index + 1] == "-",
@@ -77,7 +77,7 @@ struct LintSection {
           {
             for blank in index..<(index + 3) { characters[blank] = " " }
             index += 3
-            let rest = String(characters[index...]).trimmedSpaces
+            let rest = String(characters[index...]).lintTrimmed
             comments.append(
               Comment(
                 line: comment.line, column: comment.column,
@@ -307,7 +307,7 @@ struct LintSection {
     }
     var previous: Int?
     for line in lines {
-      let trimmed = line.text.trimmedSpaces
+      let trimmed = line.text.lintTrimmed
       if trimmed.isEmpty || trimmed == "-" || trimmed == "*" || LintSection.isTableSeparator(trimmed) {
         flush()
         previous = nil
@@ -389,7 +389,7 @@ struct LintSection {
 
   static func wordingLines(of lines: [Line]) -> [Line] {
     lines.filter { line in
-      let trimmed = line.text.trimmedSpaces
+      let trimmed = line.text.lintTrimmed
       return !trimmed.isEmpty && trimmed != "-" && trimmed != "*" && trimmed != "+"
     }
   }
@@ -415,22 +415,53 @@ struct LintSection {
   }
 
   static func isTableRow(_ text: String) -> Bool {
-    text.trimmedSpaces.hasPrefix("|")
+    text.lintTrimmed.hasPrefix("|")
   }
 
   static func isTableSeparator(_ text: String) -> Bool {
-    let trimmed = text.trimmedSpaces
+    let trimmed = text.lintTrimmed
     return trimmed.hasPrefix("|") && trimmed.contains("-")
       && trimmed.allSatisfy { "|-: \t".contains($0) }
   }
 
   static func isListItem(_ text: String) -> Bool {
-    let trimmed = text.trimmedSpaces
+    let trimmed = text.lintTrimmed
     if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ") { return true }
     // "3. " or "3) ".
     let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
     guard !digits.isEmpty else { return false }
     let rest = trimmed.dropFirst(digits.count)
     return (rest.hasPrefix(".") || rest.hasPrefix(")")) && rest.dropFirst().first?.isWhitespace == true
+  }
+}
+
+extension String {
+  /// `trimmedSpaces` for lint. On the fast path it trims bytes when the text kept starts
+  /// and ends with an ASCII byte: a space or tab then stands alone as a `Character` (only a
+  /// non-ASCII scalar, a combining mark after a space or a prepended mark before one, joins
+  /// it), so trimming bytes trims the same `Character`s; a text with nothing to trim is
+  /// returned without a copy.
+  var lintTrimmed: String {
+    guard LintEngine.isFast else { return trimmedSpaces }
+    let bytes = utf8
+    guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+      let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+    else { return "" }
+    guard bytes[first] < 0x80, bytes[last] < 0x80 else { return trimmedSpaces }
+    let end = bytes.index(after: last)
+    return first == startIndex && end == endIndex ? self : String(self[first..<end])
+  }
+}
+
+extension Substring {
+  /// `trimmedSpaces` for lint, as `String.lintTrimmed` trims it.
+  var lintTrimmed: String {
+    guard LintEngine.isFast else { return trimmedSpaces }
+    let bytes = utf8
+    guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+      let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+    else { return "" }
+    guard bytes[first] < 0x80, bytes[last] < 0x80 else { return trimmedSpaces }
+    return String(self[first..<bytes.index(after: last)])
   }
 }
