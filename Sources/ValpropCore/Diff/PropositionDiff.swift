@@ -366,7 +366,7 @@ public struct PropositionDiff: Sendable, Equatable {
   }
 
   static func sameHeading(_ a: String, _ b: String) -> Bool {
-    a.caseInsensitiveCompare(b) == .orderedSame
+    a.equalsIgnoringCase(b)
   }
 
   static func fieldChanges(_ old: FrontMatter?, _ new: FrontMatter?) -> [FieldChange] {
