@@ -214,12 +214,7 @@ struct StaleWorkflowTests {
 
     // The next run: a new clone, the kept folder restored by the CI's cache.
     let next = try TemporaryFolder()
-    // The same folder name: the site names the workspace by it.
-    let clone = next.path + "/" + (repo.path as NSString).lastPathComponent
-    _ = try repo.git(["clone", "-q", repo.path, clone])
-    try FileManager.default.createDirectory(
-      atPath: clone + "/.valprop-cache", withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: kept, toPath: clone + "/.valprop-cache/state")
+    let clone = try Self.nextRun(of: repo, keeping: kept, in: next)
     let restored = try harness.run(
       "keep-caches.sh", ["restore"], in: clone, environment: ["GITHUB_ACTIONS": ""])
     #expect(restored.status == 0, "\(restored)")
@@ -246,11 +241,7 @@ struct StaleWorkflowTests {
 
     // A run that failed before valprop wrote anything keeps the earlier copies.
     let failed = try TemporaryFolder()
-    let empty = failed.path + "/" + (repo.path as NSString).lastPathComponent
-    _ = try repo.git(["clone", "-q", repo.path, empty])
-    try FileManager.default.createDirectory(
-      atPath: empty + "/.valprop-cache", withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: kept, toPath: empty + "/.valprop-cache/state")
+    let empty = try Self.nextRun(of: repo, keeping: kept, in: failed)
     let savedEmpty = try harness.run(
       "keep-caches.sh", ["save"], in: empty, environment: ["GITHUB_ACTIONS": ""])
     #expect(savedEmpty.status == 0, "\(savedEmpty)")
@@ -260,6 +251,18 @@ struct StaleWorkflowTests {
 
     let wrong = try harness.run("keep-caches.sh", ["keep"], in: clone, environment: ["GITHUB_ACTIONS": ""])
     #expect(wrong.status == 2 && wrong.stderr.contains("usage: keep-caches.sh restore|save"), "\(wrong)")
+  }
+
+  /// A new clone of `repo` in `folder`, under the same folder name (the site names the
+  /// workspace by it), with the `kept` caches where the CI's cache restores them.
+  static func nextRun(of repo: GitFixture, keeping kept: String, in folder: TemporaryFolder) throws -> String
+  {
+    let clone = folder.path + "/" + (repo.path as NSString).lastPathComponent
+    _ = try repo.git(["clone", "-q", repo.path, clone])
+    try FileManager.default.createDirectory(
+      atPath: clone + "/.valprop-cache", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: kept, toPath: clone + "/.valprop-cache/state")
+    return clone
   }
 
   /// A file's inode: a file replaced atomically gets a new one.
