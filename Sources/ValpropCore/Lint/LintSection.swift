@@ -436,25 +436,23 @@ struct LintSection {
 }
 
 extension String {
-  /// `trimmedSpaces` for lint. On the fast path it trims bytes when the text kept starts
-  /// and ends with an ASCII byte: a space or tab then stands alone as a `Character` (only a
-  /// non-ASCII scalar, a combining mark after a space or a prepended mark before one, joins
-  /// it), so trimming bytes trims the same `Character`s; a text with nothing to trim is
-  /// returned without a copy.
+  /// `trimmedSpaces` for lint, as `Substring.lintTrimmed` trims it; a text with nothing to
+  /// trim (ASCII at both ends, neither a space nor a tab) is returned without a copy.
   var lintTrimmed: String {
-    guard LintEngine.isFast else { return trimmedSpaces }
-    let bytes = utf8
-    guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-      let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
-    else { return "" }
-    guard bytes[first] < 0x80, bytes[last] < 0x80 else { return trimmedSpaces }
-    let end = bytes.index(after: last)
-    return first == startIndex && end == endIndex ? self : String(self[first..<end])
+    if LintEngine.isFast, let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+      first != 0x20, first != 0x09, last != 0x20, last != 0x09
+    {
+      return self
+    }
+    return self[...].lintTrimmed
   }
 }
 
 extension Substring {
-  /// `trimmedSpaces` for lint, as `String.lintTrimmed` trims it.
+  /// `trimmedSpaces` for lint. On the fast path it trims bytes when the text kept starts
+  /// and ends with an ASCII byte: a space or tab then stands alone as a `Character` (only a
+  /// non-ASCII scalar, a combining mark after a space or a prepended mark before one, joins
+  /// it), so trimming bytes trims the same `Character`s.
   var lintTrimmed: String {
     guard LintEngine.isFast else { return trimmedSpaces }
     let bytes = utf8
