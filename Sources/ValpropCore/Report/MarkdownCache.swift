@@ -41,10 +41,12 @@ public final class MarkdownCache: @unchecked Sendable {
   /// several threads at once.
   public func html(_ markdown: String, headingShift: Int) -> String {
     let key = MarkdownCache.key(markdown, headingShift: headingShift)
-    if let html = lock.withLock({ known[key] }) {
-      lock.withLock { used[key] = html }
+    let cached: String? = lock.withLock {
+      guard let html = known[key] else { return nil }
+      used[key] = html
       return html
     }
+    if let cached { return cached }
     let html = MarkdownRenderer.html(markdown, headingShift: headingShift)
     lock.withLock {
       used[key] = html
@@ -67,14 +69,7 @@ public final class MarkdownCache: @unchecked Sendable {
 
   /// The key of a text rendered with a heading shift: the SHA-256 of both, in hex.
   static func key(_ markdown: String, headingShift: Int) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var hex: [UInt8] = []
-    hex.reserveCapacity(64)
-    for byte in SHA256.digest(Array("\(headingShift)\n".utf8) + Array(markdown.utf8)) {
-      hex.append(digits[Int(byte >> 4)])
-      hex.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: hex, as: UTF8.self)
+    Hex.string(SHA256.digest(Array("\(headingShift)\n".utf8) + Array(markdown.utf8)))
   }
 
   /// The file's bytes: the magic, the settings (escaped as the history cache escapes), then

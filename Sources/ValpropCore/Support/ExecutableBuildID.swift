@@ -52,9 +52,7 @@ enum ExecutableBuildID {
         description + descriptionSize <= notes.count
       else { return nil }
       if type == 3, nameSize == 4, notes[name..<(name + 4)] == [0x47, 0x4E, 0x55, 0x00], descriptionSize > 0 {
-        return notes[description..<(description + descriptionSize)].map {
-          ($0 < 16 ? "0" : "") + String($0, radix: 16)
-        }.joined()
+        return Hex.string(notes[description..<(description + descriptionSize)])
       }
       offset = description + padded(descriptionSize)
     }
