@@ -119,4 +119,65 @@ import Testing
     }
     #expect(compared > 500, "\(compared) files parsed")
   }
+
+  /// `sameApartFromHashes` only spares work: on random bodies whose headings move up and
+  /// down, get marks added or lose them beside other edits, `sameWording` answers as the
+  /// whole comparison does (bodies, then the bodies with one heading mark), and the
+  /// prefilter says false only where the one-mark keys differ.
+  @Test func theHashPrefilterNeverHidesAHeadingMove() {
+    var generator = SplitMix(seed: 1_804)
+    let pieces = [
+      "## Problem", "### Problem", "# Title", "  ## Indented", "####### seven", "#NoSpace", "## ", "#",
+      "##\t",
+      "Words and more words.", "Été — “quoted”", "e\u{301}#", "#\u{20E3} keycap", "a # b ## c", "", "- item",
+      "| a | b |", "```", "###### six", "##\r",
+    ]
+    func body() -> String {
+      (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined(separator: Bool.random(using: &generator) ? "\n" : "\r\n")
+    }
+    func mutate(_ text: String) -> String {
+      var lines = text.components(separatedBy: "\n")
+      for _ in 0..<Int.random(in: 1...3, using: &generator) {
+        let index = Int.random(in: 0..<lines.count, using: &generator)
+        switch Int.random(in: 0..<5, using: &generator) {
+        case 0: lines[index] = "#" + lines[index]
+        case 1: if lines[index].hasPrefix("#") { lines[index].removeFirst() }
+        case 2: lines[index] = "  " + lines[index]
+        case 3: lines[index] = pieces.randomElement(using: &generator)!
+        default: lines[index] += " #"
+        }
+      }
+      return lines.joined(separator: "\n")
+    }
+    var moved = 0
+    var spared = 0
+    for round in 0..<4_000 {
+      let first = body()
+      let second = round % 3 == 0 ? body() : mutate(first)
+      let one = Self.key("---\ntitle: T\n---\n" + first)
+      let other = Self.key("---\ntitle: T\n---\n" + second)
+      let oneMarkSame = one.bodyWithOneHeadingMark == other.bodyWithOneHeadingMark
+      let expected = one.body == other.body || oneMarkSame
+      let context = "round \(round): \(first.debugDescription) -> \(second.debugDescription)"
+      #expect(one.sameWording(as: other) == expected, "\(context)")
+      if oneMarkSame {
+        #expect(WordingKey.sameApartFromHashes(one.body, other.body), "\(context)")
+        if one.body != other.body { moved += 1 }
+      } else if !WordingKey.sameApartFromHashes(one.body, other.body) {
+        spared += 1
+      }
+    }
+    #expect(moved > 100, "\(moved) pairs differ only in heading levels")
+    #expect(spared > 1_000, "\(spared) pairs skipped the second key")
+  }
+
+  @Test func theHashPrefilterComparesWhatIsLeft() {
+    #expect(WordingKey.sameApartFromHashes("#\u{1}#\u{1}Problem", "#\u{1}Problem"))
+    #expect(WordingKey.sameApartFromHashes("", "#\u{1}#"))
+    #expect(!WordingKey.sameApartFromHashes("Problem", "Problems"))
+    #expect(!WordingKey.sameApartFromHashes("Problems", "Problem"))
+    #expect(!WordingKey.sameApartFromHashes("a\u{1}b", "a\u{1}c"))
+  }
 }
