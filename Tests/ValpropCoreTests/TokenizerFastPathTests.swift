@@ -36,6 +36,12 @@ import Testing
       [0x20], [0x0A], [0x0D, 0x0A], [0x09], Array("ab".utf8), Array("9".utf8), Array(".".utf8), [0x01],
       Array("é".utf8), Array("e\u{301}".utf8), Array("\u{2014}".utf8), Array("\u{A0}".utf8), Array("日本".utf8),
       Array("🎉".utf8), [0xE2, 0x80], [0xFF], [0xC3], [0x80], Array("\u{85}".utf8),
+      // Typographic scalars the scalar path takes, and what must send a line off it: marks,
+      // joiners, variation selectors, soft hyphens, Hangul, overlong and surrogate forms.
+      Array("\u{201C}".utf8), Array("\u{201D}".utf8), Array("\u{2026}".utf8), Array("\u{20AC}".utf8),
+      Array("\u{2192}".utf8), Array("\u{2264}".utf8), Array("\u{2122}".utf8), Array("\u{AD}".utf8),
+      Array("\u{200D}".utf8), Array("\u{FE0F}".utf8), Array("\u{308}".utf8), Array("한".utf8),
+      Array("\u{1F3FD}".utf8), [0xE0, 0x82, 0xA0], [0xC1, 0x81], [0xED, 0xA0, 0x80], [0xE2, 0x80, 0x9C],
     ]
     var nonASCII = 0
     for _ in 0..<3_000 {
@@ -48,6 +54,65 @@ import Testing
       #expect(key == Tokenizer.wording(text).joined(separator: "\u{1}"), "\(bytes)")
     }
     #expect(nonASCII > 1_000)
+  }
+
+  /// Every scalar the scalar path takes is a Character of its own beside any ASCII byte and
+  /// beside the others, and its kind is the Character's.
+  @Test func standaloneScalarsAreCharactersOfTheirOwn() {
+    var scalars: [Unicode.Scalar] = []
+    for range in Tokenizer.standaloneScalarRanges {
+      for value in range { if let scalar = Unicode.Scalar(value) { scalars.append(scalar) } }
+    }
+    #expect(scalars.count > 900)
+    var joined = 0
+    for scalar in scalars {
+      for ascii in (0 as UInt8)..<0x80 {
+        let other = Unicode.Scalar(ascii)
+        for pair in [[other, scalar], [scalar, other]] {
+          var text = ""
+          text.unicodeScalars.append(contentsOf: pair)
+          if text.count != 2 { joined += 1 }
+        }
+      }
+      let kind = Tokenizer.standaloneScalarKinds[Int(scalar.value)]
+      let expected: UInt8 =
+        switch Tokenizer.kind(of: Character(scalar)) {
+        case .word: 1
+        case .punctuation: 2
+        case .whitespace: 3
+        }
+      #expect(kind == expected, "U+\(String(scalar.value, radix: 16))")
+    }
+    var generator = SplitMix(seed: 95)
+    for _ in 0..<20_000 {
+      var text = ""
+      text.unicodeScalars.append(contentsOf: (0..<3).map { _ in scalars.randomElement(using: &generator)! })
+      if text.count != 3 { joined += 1 }
+    }
+    #expect(joined == 0, "\(joined) pairs or triples made fewer Characters")
+  }
+
+  /// The scalar path is taken on a typographic line and refused, leaving the key as it was,
+  /// where a line holds anything else.
+  @Test func theScalarPathTakesTypographicLinesOnly() {
+    func take(_ bytes: [UInt8]) -> (taken: Bool, key: [UInt8]) {
+      var key: [UInt8] = [0x41]
+      let taken = bytes.withUnsafeBufferPointer { Tokenizer.appendWordingOfStandaloneScalars($0, to: &key) }
+      return (taken, key)
+    }
+    let typographic = take(Array("“Quoted” — café… costs €20 → ≤ 5%\r\n".utf8))
+    #expect(typographic.taken)
+    #expect(
+      String(decoding: typographic.key, as: UTF8.self)
+        == "A\u{1}" + Tokenizer.wording("“Quoted” — café… costs €20 → ≤ 5%").joined(separator: "\u{1}"))
+    for refused in [
+      Array("cafe\u{301} “x”".utf8), Array("a\u{200D}b “x”".utf8), Array("日本 “x”".utf8), Array("🎉 “x”".utf8),
+      [0xE2, 0x80, 0x20], [0xE0, 0x82, 0xA0], [0xC1, 0x81], [0xFF], Array("\u{2028}".utf8),
+    ] {
+      let result = take(refused)
+      #expect(!result.taken, "\(refused)")
+      #expect(result.key == [0x41], "\(refused)")
+    }
   }
 
   @Test func wordDiffSidesCutLineByLineAsFromTokens() {

@@ -180,8 +180,10 @@ public enum Tokenizer {
   }
 
   /// `wording(String(decoding: bytes, as: UTF8.self)).joined(separator: "\u{1}")` for any
-  /// bytes: lines of ASCII go byte by byte, a line with any other byte Character by Character
-  /// (a line break ends every Character and every invalid sequence, so lines are independent).
+  /// bytes: lines of ASCII go byte by byte, lines of ASCII and standalone scalars scalar by
+  /// scalar, any other line Character by Character (a line break ends every Character and
+  /// every invalid sequence, so lines are independent). `VALPROP_DIFF_ENGINE=reference`
+  /// sends every line that is not ASCII Character by Character.
   static func joinedWording(anyBytes bytes: UnsafeBufferPointer<UInt8>) -> String {
     var key: [UInt8] = []
     key.reserveCapacity(bytes.count)
@@ -190,24 +192,119 @@ public enum Tokenizer {
         appendWordingOfASCII(line, to: &key)
         return
       }
-      var inWord = false
-      for character in String(decoding: line, as: UTF8.self) {
-        switch kind(of: character) {
-        case .whitespace:
-          inWord = false
-        case .word:
-          if !inWord && !key.isEmpty { key.append(0x01) }
-          inWord = true
-          key += character.utf8
-        case .punctuation:
-          inWord = false
-          if !key.isEmpty { key.append(0x01) }
-          key += character.utf8
-        }
-      }
+      if !WordDiff.reference, appendWordingOfStandaloneScalars(line, to: &key) { return }
+      appendWordingByCharacters(line, to: &key)
     }
     return String(decoding: key, as: UTF8.self)
   }
+
+  /// Appends the wording of any line, Character by Character: the reference for the two
+  /// faster paths above.
+  static func appendWordingByCharacters(_ line: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+    var inWord = false
+    for character in String(decoding: line, as: UTF8.self) {
+      switch kind(of: character) {
+      case .whitespace:
+        inWord = false
+      case .word:
+        if !inWord && !key.isEmpty { key.append(0x01) }
+        inWord = true
+        key += character.utf8
+      case .punctuation:
+        inWord = false
+        if !key.isEmpty { key.append(0x01) }
+        key += character.utf8
+      }
+    }
+  }
+
+  /// Appends the wording of a line without making Characters when each of its scalars is
+  /// ASCII or one that is always a Character of its own (`standaloneScalarKinds`): then every
+  /// scalar is one Character, of the kind `kind(of:)` gives it. Returns false, with nothing
+  /// appended, for any other line (invalid UTF-8 included), which then goes Character by
+  /// Character. On rust-lang/rfcs, where typographic quotes and dashes put most lines on the
+  /// Character path, that path was two fifths of a cold `list` (docs/performance.md).
+  static func appendWordingOfStandaloneScalars(_ line: UnsafeBufferPointer<UInt8>, to key: inout [UInt8])
+    -> Bool
+  {
+    let mark = key.count
+    let kinds = standaloneScalarKinds
+    var inWord = false
+    var index = 0
+    while index < line.count {
+      let lead = line[index]
+      var length = 1
+      var kind: UInt8
+      if lead < 0x80 {
+        kind = lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) ? 3 : asciiWordByte(lead) ? 1 : 2
+      } else {
+        var value: UInt32
+        if lead >= 0xC2 && lead <= 0xDF, index + 1 < line.count, line[index + 1] & 0xC0 == 0x80 {
+          value = UInt32(lead & 0x1F) << 6 | UInt32(line[index + 1] & 0x3F)
+          length = 2
+        } else if lead >= 0xE0 && lead <= 0xEF, index + 2 < line.count, line[index + 1] & 0xC0 == 0x80,
+          line[index + 2] & 0xC0 == 0x80
+        {
+          value =
+            UInt32(lead & 0x0F) << 12 | UInt32(line[index + 1] & 0x3F) << 6 | UInt32(line[index + 2] & 0x3F)
+          length = 3
+          // An overlong form is invalid UTF-8, whatever value it spells.
+          if value < 0x800 { value = 0 }
+        } else {
+          value = 0
+        }
+        kind = value < kinds.count ? kinds[Int(value)] : 0
+        if kind == 0 {
+          key.removeSubrange(mark...)
+          return false
+        }
+      }
+      switch kind {
+      case 3:
+        inWord = false
+      case 1:
+        if !inWord && !key.isEmpty { key.append(0x01) }
+        inWord = true
+        key.append(contentsOf: UnsafeBufferPointer(rebasing: line[index..<index + length]))
+      default:
+        inWord = false
+        if !key.isEmpty { key.append(0x01) }
+        key.append(contentsOf: UnsafeBufferPointer(rebasing: line[index..<index + length]))
+      }
+      index += length
+    }
+    return true
+  }
+
+  /// Whether an ASCII byte is a letter or a digit.
+  private static func asciiWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+  }
+
+  /// The scalars, below U+2300, that are a Character of their own beside any ASCII or any
+  /// other of them, indexed by value: 0 for the rest, else 1 word, 2 punctuation, 3 white
+  /// space, as `kind(of:)` gives them. They are Latin letters with their marks precomposed and
+  /// Latin-1's signs, the typographic dashes, quotes and ellipsis, currency signs, letterlike
+  /// symbols, arrows and mathematical operators: none extends, joins or prepends in Unicode's
+  /// grapheme rules, which `TokenizerTests` checks against Swift's own Characters.
+  static let standaloneScalarRanges: [ClosedRange<UInt32>] = [
+    0xA0...0x24F, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2100...0x214F, 0x2190...0x22FF,
+  ]
+
+  static let standaloneScalarKinds: [UInt8] = {
+    var kinds = [UInt8](repeating: 0, count: 0x2300)
+    for range in standaloneScalarRanges {
+      for value in range {
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        switch kind(of: Character(scalar)) {
+        case .word: kinds[Int(value)] = 1
+        case .punctuation: kinds[Int(value)] = 2
+        case .whitespace: kinds[Int(value)] = 3
+        }
+      }
+    }
+    return kinds
+  }()
 
   /// Appends the wording of ASCII bytes to a key, tokens separated by U+0001.
   private static func appendWordingOfASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
