@@ -308,22 +308,41 @@ public enum Tokenizer {
 
   /// Appends the wording of ASCII bytes to a key, tokens separated by U+0001.
   private static func appendWordingOfASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
-    var inWord = false
-    for byte in bytes {
-      let isWord =
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-      if isWord {
-        if !inWord && !key.isEmpty { key.append(0x01) }
-        key.append(byte)
-        inWord = true
-        continue
+    // Written into a buffer of the most a line can make (a separator before every byte), then
+    // appended at once: appending byte by byte was most of a wording key's cost.
+    var started = !key.isEmpty
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { out in
+      var written = 0
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if asciiWordByte(byte) {
+          var end = index + 1
+          while end < bytes.count, asciiWordByte(bytes[end]) { end += 1 }
+          if started {
+            out[written] = 0x01
+            written += 1
+          }
+          for position in index..<end {
+            out[written] = bytes[position]
+            written += 1
+          }
+          started = true
+          index = end
+          continue
+        }
+        if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
+          if started {
+            out[written] = 0x01
+            written += 1
+          }
+          out[written] = byte
+          written += 1
+          started = true
+        }
+        index += 1
       }
-      inWord = false
-      let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-      if !isSpace {
-        if !key.isEmpty { key.append(0x01) }
-        key.append(byte)
-      }
+      key.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<written]))
     }
   }
 
