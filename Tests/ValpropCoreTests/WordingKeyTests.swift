@@ -162,6 +162,7 @@ import Testing
       let expected = one.body == other.body || oneMarkSame
       let context = "round \(round): \(first.debugDescription) -> \(second.debugDescription)"
       #expect(one.sameWording(as: other) == expected, "\(context)")
+      #expect(one.bodyWithOneHeadingMark == Self.oneHeadingMark(first), "\(context)")
       if oneMarkSame {
         #expect(WordingKey.sameApartFromHashes(one.body, other.body), "\(context)")
         if one.body != other.body { moved += 1 }
@@ -171,6 +172,25 @@ import Testing
     }
     #expect(moved > 100, "\(moved) pairs differ only in heading levels")
     #expect(spared > 1_000, "\(spared) pairs skipped the second key")
+  }
+
+  /// The one-mark key made from a String, line by line: up to three spaces, then two to six
+  /// `#`s before white space or the line's end, become one `#`.
+  static func oneHeadingMark(_ body: String) -> String {
+    // Split on the scalar: "\r\n" is one Character, which a split on Characters would keep.
+    let scalarLines = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = scalarLines.map { String(String.UnicodeScalarView($0)) }.map { line -> String in
+      let spaces = line.prefix { $0 == " " }.prefix(3)
+      let rest = line.dropFirst(spaces.count)
+      let marks = rest.prefix { $0 == "#" }
+      let after = rest.dropFirst(marks.count).first
+      guard (2...6).contains(marks.count), after == nil || after == " " || after == "\t" || after == "\r"
+      else {
+        return String(line)
+      }
+      return spaces + "#" + rest.dropFirst(marks.count)
+    }
+    return Tokenizer.wording(lines.joined(separator: "\n")).joined(separator: "\u{1}")
   }
 
   @Test func theHashPrefilterComparesWhatIsLeft() {

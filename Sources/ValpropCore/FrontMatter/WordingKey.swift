@@ -61,32 +61,47 @@ final class WordingKey {
   /// a level is layout, as the wording diff treats it. Made only when two bodies differ.
   lazy var bodyWithOneHeadingMark: String = {
     guard !data.isEmpty else { return body }
-    var bytes = [UInt8](data[data.startIndex.advanced(by: bodyStart)...])
-    var index = 0
-    var kept: [UInt8] = []
-    kept.reserveCapacity(bytes.count)
-    while index < bytes.count {
-      // At a line's start: up to three spaces, then 1-6 #s followed by white space or the end.
-      var probe = index
-      while probe < bytes.count, probe - index < 3, bytes[probe] == 0x20 { probe += 1 }
-      var hashes = probe
-      while hashes < bytes.count, bytes[hashes] == 0x23 { hashes += 1 }
-      let count = hashes - probe
-      let after = hashes < bytes.count ? bytes[hashes] : 0x0A
-      if count >= 2, count <= 6, after == 0x20 || after == 0x09 || after == 0x0D || after == 0x0A {
-        kept += bytes[index..<probe]
-        kept.append(0x23)
-        index = hashes
+    return data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      let count = bytes.count - bodyStart
+      guard count > 0 else {
+        return Tokenizer.joinedWording(anyBytes: UnsafeBufferPointer(start: nil, count: 0))
       }
-      // The rest of the line as it is.
-      while index < bytes.count {
-        kept.append(bytes[index])
-        index += 1
-        if bytes[index - 1] == 0x0A { break }
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { kept in
+        var written = 0
+        var index = bodyStart
+        while index < bytes.count {
+          // At a line's start: up to three spaces, then 1-6 #s followed by white space or the end.
+          var probe = index
+          while probe < bytes.count, probe - index < 3, bytes[probe] == 0x20 { probe += 1 }
+          var hashes = probe
+          while hashes < bytes.count, bytes[hashes] == 0x23 { hashes += 1 }
+          let marks = hashes - probe
+          let after = hashes < bytes.count ? bytes[hashes] : 0x0A
+          if marks >= 2, marks <= 6, after == 0x20 || after == 0x09 || after == 0x0D || after == 0x0A {
+            for position in index..<probe {
+              kept[written] = bytes[position]
+              written += 1
+            }
+            kept[written] = 0x23
+            written += 1
+            index = hashes
+          }
+          // The rest of the line as it is.
+          var end = index
+          while end < bytes.count {
+            end += 1
+            if bytes[end - 1] == 0x0A { break }
+          }
+          for position in index..<end {
+            kept[written] = bytes[position]
+            written += 1
+          }
+          index = end
+        }
+        return Tokenizer.joinedWording(anyBytes: UnsafeBufferPointer(rebasing: kept[..<written]))
       }
     }
-    bytes = kept
-    return bytes.withUnsafeBufferPointer { Tokenizer.joinedWording(anyBytes: $0) }
   }()
 
   /// Whether two body keys are equal once every `#` and every token separator is left out:
