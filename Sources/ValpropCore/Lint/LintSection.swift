@@ -60,7 +60,7 @@ struct LintSection {
       }
       // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
       // code, not a comment.
-      if LintEngine.isFast, open == nil, !raw.utf8.contains(0x3C) {
+      if LintEngine.isFast, open == nil, !raw.lintContains(0x3C) {
         // No comment open and no "<" to open one: the scan below would change nothing.
         let masked = LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw
         lines.append(Line(number: number, text: LintSection.maskingCode(masked)))
@@ -188,10 +188,19 @@ struct LintSection {
 
   /// Whether a line holds "`": a byte test of ASCII lines on the fast path.
   static func holdsBacktick(_ text: String) -> Bool {
-    if LintEngine.isFast, text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-      return text.utf8.contains(0x60)
+    if LintEngine.isFast, LintSection.isPlain(text) {
+      return text.lintContains(0x60)
     }
     return text.contains("`")
+  }
+
+  /// Whether a line is ASCII without carriage returns (see `plainBytes`), without copying it.
+  static func isPlain(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return true }
+      return LintPrefilter.isASCII(bytes) && memchr(base, 0x0D, bytes.count) == nil
+    }
   }
 
   /// The bytes of a line that is ASCII without carriage returns, where every byte is one
@@ -205,8 +214,15 @@ struct LintSection {
 
   /// `maskingCode` on the bytes of a plain line (see `plainBytes`): nil when nothing changed.
   static func maskingCode(ascii bytes: [UInt8]) -> [UInt8]? {
+    // Blanking never makes a trigger: a trigger absent from the line is absent after the
+    // patterns before it ran, so one pass over the line rules most patterns out.
+    let present = presentTriggers(bytes)
+    guard present != 0 else { return nil }
     var changed: [UInt8]?
-    for pattern in codePatterns where LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes) {
+    for (index, pattern) in codePatterns.enumerated()
+    where present & triggerBits[index] != 0
+      && LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes)
+    {
       var current = changed ?? bytes
       let text = String(decoding: current, as: UTF8.self)
       for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: current.count)) {
@@ -219,6 +235,44 @@ struct LintSection {
       changed = current
     }
     return changed
+  }
+
+  /// For each code pattern, its trigger's bit in `presentTriggers`.
+  static let triggerBits: [UInt8] = codePatterns.map { pattern in
+    let known = ["`", "](", "]:", "://", "www.", "#\u{0}", "A-\u{0}"]
+    guard let bit = known.firstIndex(of: pattern.trigger) else {
+      preconditionFailure("a code pattern's trigger has no bit")
+    }
+    return 1 << UInt8(bit)
+  }
+
+  /// The triggers a plain line holds, one bit each as `triggerBits` numbers them, in one pass
+  /// (`triggers(_:inPlain:)` tests one trigger a pass).
+  static func presentTriggers(_ bytes: [UInt8]) -> UInt8 {
+    func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    var present: UInt8 = 0
+    let count = bytes.count
+    for index in 0..<count {
+      let next = index + 1 < count ? bytes[index + 1] : 0
+      switch bytes[index] {
+      case 0x60: present |= 1
+      case 0x5D:
+        if next == 0x28 { present |= 2 }
+        if next == 0x3A { present |= 4 }
+      case 0x3A:
+        if next == 0x2F, index + 2 < count, bytes[index + 2] == 0x2F { present |= 8 }
+      case 0x77:
+        if index + 3 < count, next == 0x77, bytes[index + 2] == 0x77, bytes[index + 3] == 0x2E {
+          present |= 16
+        }
+      case 0x23:
+        if digit(next) { present |= 32 }
+      case 0x2D:
+        if index > 0, bytes[index - 1] >= 0x30, bytes[index - 1] <= 0x5A, digit(next) { present |= 64 }
+      default: break
+      }
+    }
+    return present
   }
 
   /// `triggers` on the bytes of a plain line.
@@ -334,6 +388,18 @@ struct LintSection {
     "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.", "cf.",
   ]
 
+  /// The abbreviations as lower-cased bytes, for `isAbbreviation`.
+  static let abbreviationBytes: Set<[UInt8]> = Set(abbreviations.map { Array($0.utf8) })
+
+  /// Whether a plain word ending in "." is an abbreviation, as `sentences(of:)` reads one:
+  /// lower-cased, without the "(" before it.
+  static func isAbbreviation(_ word: ArraySlice<UInt8>) -> Bool {
+    let start = word.firstIndex { $0 != 0x28 } ?? word.endIndex
+    let length = word.endIndex - start
+    guard length >= 3, length <= 7 else { return false }
+    return abbreviationBytes.contains(word[start...].map(LintPrefilter.lower))
+  }
+
   /// The sentences of a paragraph of plain lines (see `plainBytes`), cut as `sentences(of:)`
   /// cuts them, on bytes; nil when a line is not plain.
   static func plainSentences(of paragraph: [Line]) -> [Sentence]? {
@@ -365,11 +431,8 @@ struct LintSection {
       else { continue }
       var wordStart = index
       while wordStart > begin && !space(bytes[wordStart - 1]) { wordStart -= 1 }
-      let word = String(decoding: bytes[wordStart...index], as: UTF8.self)
-      let abbreviation = abbreviations.contains(
-        word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(")))
       let initial = index - wordStart + 1 == 2 && bytes[wordStart] >= 0x41 && bytes[wordStart] <= 0x5A
-      if byte != 0x2E || !(abbreviation || initial) {
+      if byte != 0x2E || !(initial || isAbbreviation(bytes[wordStart...index])) {
         emit(begin, index + 1)
         begin = index + 1
       }
@@ -436,6 +499,15 @@ struct LintSection {
 }
 
 extension String {
+  /// Whether the text's UTF-8 holds a byte: `utf8.contains` with `memchr`.
+  func lintContains(_ byte: UInt8) -> Bool {
+    var text = self
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      return memchr(base, Int32(byte), bytes.count) != nil
+    }
+  }
+
   /// `trimmedSpaces` for lint, as `Substring.lintTrimmed` trims it; a text with nothing to
   /// trim (ASCII at both ends, neither a space nor a tab) is returned without a copy.
   var lintTrimmed: String {
