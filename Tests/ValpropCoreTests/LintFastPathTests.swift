@@ -343,6 +343,36 @@ import Testing
     #expect(Set(LintSection.triggerBits).count == 7)
   }
 
+  /// The inline code spans found on bytes are the regex's, and a list item is one on both
+  /// paths.
+  @Test func inlineCodeAndListItemsAsTheReference() {
+    var generator = SplitMix(seed: 169)
+    let pieces = [
+      "`", "``", "```", "a", " ", "b c", "-", "*", "+", "\t", "1", "23", ".", ")", "\u{B}", "é", "\r",
+    ]
+    var spans = 0
+    var items = 0
+    for _ in 0..<5_000 {
+      let text =
+        ["", " ", "- ", "* ", "+ ", "1. ", "23) ", "\t3. ", "-", "1.", "4)", "5.\u{B}"].randomElement(
+          using: &generator)! + LintFastPathTests.randomText(of: pieces, upTo: 10, using: &generator)
+      let reference = LintEngine.$current.withValue(.reference) { LintSection.isListItem(text) }
+      #expect(
+        LintEngine.$current.withValue(.fast) { LintSection.isListItem(text) } == reference,
+        "\(text.debugDescription)")
+      if reference { items += 1 }
+      guard let bytes = LintSection.plainBytes(text) else { continue }
+      let regex = LintSection.codePatterns[0].regex.matches(
+        in: text, range: NSRange(location: 0, length: bytes.count)
+      )
+      .map { $0.range.location..<($0.range.location + $0.range.length) }
+      #expect(LintSection.inlineCodeSpans(bytes) == regex, "\(text.debugDescription)")
+      spans += regex.count
+    }
+    #expect(spans > 1_000)
+    #expect(items > 1_000)
+  }
+
   /// A word byte is what `\w` matches in ASCII, for every byte.
   @Test func wordBytesAreLettersDigitsAndUnderscore() {
     for byte in UInt8.min...UInt8.max {

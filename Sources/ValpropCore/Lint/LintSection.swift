@@ -147,10 +147,8 @@ struct LintSection {
   /// A line with its inline code spans blanked.
   static func maskingInlineCode(_ text: String) -> String {
     if LintEngine.isFast, var bytes = LintSection.plainBytes(text) {
-      for match in codePatterns[0].regex.matches(in: text, range: NSRange(location: 0, length: bytes.count)) {
-        for index in match.range.location..<(match.range.location + match.range.length) {
-          bytes[index] = 0x20
-        }
+      for span in inlineCodeSpans(bytes) {
+        for index in span { bytes[index] = 0x20 }
       }
       return String(decoding: bytes, as: UTF8.self)
     }
@@ -162,6 +160,43 @@ struct LintSection {
       for index in start..<(start + text[range].count) { characters[index] = " " }
     }
     return String(characters)
+  }
+
+  /// The spans the inline code pattern, `(`+)[^`]*?\1`, matches in a plain line, found as
+  /// the regex finds them: at each place from the left, a run of backticks opens, and the
+  /// next backtick must start a run at least as long; failing that, the regex gives the
+  /// opening back one backtick at a time, and a shorter opening is closed at once by the
+  /// backticks after it when they are at least as many. The search goes on after a match.
+  static func inlineCodeSpans(_ bytes: [UInt8]) -> [Range<Int>] {
+    precondition(codePatterns[0].trigger == "`", "the first code pattern is the inline code")
+    var spans: [Range<Int>] = []
+    let count = bytes.count
+    var start = 0
+    while start < count {
+      guard bytes[start] == 0x60 else {
+        start += 1
+        continue
+      }
+      var run = start
+      while run < count, bytes[run] == 0x60 { run += 1 }
+      let length = run - start
+      var next = run
+      while next < count, bytes[next] != 0x60 { next += 1 }
+      var end: Int?
+      if next + length <= count, bytes[next..<(next + length)].allSatisfy({ $0 == 0x60 }) {
+        end = next + length
+      } else if length >= 2 {
+        // The longest shorter opening the rest of the run closes.
+        end = start + 2 * (length / 2)
+      }
+      if let end {
+        spans.append(start..<end)
+        start = end
+      } else {
+        start += 1
+      }
+    }
+    return spans
   }
 
   /// A line with its code, link targets and references blanked.
@@ -224,13 +259,19 @@ struct LintSection {
       && LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes)
     {
       var current = changed ?? bytes
-      let text = String(decoding: current, as: UTF8.self)
-      for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: current.count)) {
-        var start = match.range.location
-        let end = start + match.range.length
+      // The inline code pattern without its regex (see `inlineCodeSpans`).
+      let spans =
+        index == 0
+        ? inlineCodeSpans(current)
+        : pattern.regex.matches(
+          in: String(decoding: current, as: UTF8.self), range: NSRange(location: 0, length: current.count)
+        ).map { $0.range.location..<($0.range.location + $0.range.length) }
+      for span in spans {
+        var start = span.lowerBound
+        let end = span.upperBound
         // A link keeps its text and closing bracket; only the target goes.
         if current[start] == 0x5D { start += 1 }
-        for index in start..<end { current[index] = 0x20 }
+        for blank in start..<end { current[blank] = 0x20 }
       }
       changed = current
     }
@@ -487,7 +528,30 @@ struct LintSection {
       && trimmed.allSatisfy { "|-: \t".contains($0) }
   }
 
+  /// `isListItem` on the bytes of a line of printable ASCII and tabs; nil for other lines.
+  static func plainListItem(_ text: String) -> Bool? {
+    var text = text
+    return text.withUTF8 { bytes -> Bool? in
+      func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+      guard !bytes.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 >= 0x7F }) else { return nil }
+      var start = 0
+      var end = bytes.count
+      while start < end, blank(bytes[start]) { start += 1 }
+      while end > start, blank(bytes[end - 1]) { end -= 1 }
+      guard start < end else { return false }
+      if bytes[start] == 0x2D || bytes[start] == 0x2A || bytes[start] == 0x2B {
+        return end - start >= 2 && bytes[start + 1] == 0x20
+      }
+      // "3. " or "3) ".
+      var index = start
+      while index < end, LintPrefilter.isDigit(bytes[index]) { index += 1 }
+      guard index > start, index + 1 < end, bytes[index] == 0x2E || bytes[index] == 0x29 else { return false }
+      return blank(bytes[index + 1])
+    }
+  }
+
   static func isListItem(_ text: String) -> Bool {
+    if LintEngine.isFast, let plain = plainListItem(text) { return plain }
     let trimmed = text.lintTrimmed
     if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ") { return true }
     // "3. " or "3) ".
