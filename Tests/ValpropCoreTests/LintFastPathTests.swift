@@ -271,6 +271,158 @@ import Testing
     #expect(quoted > 1_000)
   }
 
+  /// The byte matcher of phrase patterns finds, on every line it answers for, exactly the
+  /// regular expression's matches, with no prefilter before it.
+  @Test func phrasesMatchAsTheirRegularExpressions() {
+    var generator = SplitMix(seed: 168)
+    let words = LintWords.builtIn
+    let phrases = [
+      words.vague, words.buzzwords.map(\.words), words.wordy.map(\.words), words.features,
+      words.outcomeVerbs, words.alternatives, words.genericClaims, words.beliefPhrases, words.sizedSegments,
+    ]
+    let patterns =
+      phrases.map { LintPattern(phrases: $0) } + [
+        LintPattern(joinedPhrases: ["Hydra", "ops team", "a-b"]),
+        LintPattern(phrases: ["x y", "x", "x y z", "y"]),
+      ]
+    #expect(patterns.allSatisfy { $0.phrases != nil })
+    let vocabulary = phrases.flatMap { $0 }.flatMap { [$0, $0.uppercased(), $0.capitalized] }
+    let noise = [
+      "a", "-", "_", "1", ".", ",", "(", " ", "  ", "\t", "\n", "\u{C}", "\u{B}", "\r", "é", "x", "y", "z",
+    ]
+    var answered = 0
+    var matched = 0
+    for _ in 0..<2_000 {
+      var line = ""
+      for _ in 0..<Int.random(in: 0...8, using: &generator) {
+        line +=
+          Bool.random(using: &generator)
+          ? vocabulary.randomElement(using: &generator)! : noise.randomElement(using: &generator)!
+        if Bool.random(using: &generator) { line += " " }
+      }
+      for pattern in patterns {
+        guard let fast = pattern.phrases?.matches(in: line) else { continue }
+        answered += 1
+        let reference = LintEngine.$current.withValue(.reference) { pattern.matches(in: line) }
+        #expect(
+          fast.map { "\($0)" } == reference.map { "\($0)" },
+          "\(pattern.regex.pattern) on \(line.debugDescription)")
+        if !reference.isEmpty { matched += 1 }
+      }
+    }
+    #expect(answered > 10_000)
+    #expect(matched > 1_000)
+    #expect(LintPhrases(["a  b"], hyphenEnds: true) == nil && LintPhrases(["é"], hyphenEnds: true) == nil)
+  }
+
+  /// Up to `count` random pieces, joined.
+  static func randomText(of pieces: [String], upTo count: Int, using generator: inout SplitMix) -> String {
+    (0..<Int.random(in: 0...count, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+      .joined()
+  }
+
+  /// One pass over a plain line finds every code pattern's trigger that the test of that
+  /// trigger alone finds (the pass may name more: `maskingCode` still tests each).
+  @Test func presentTriggersHoldEveryTriggerOfTheLine() {
+    var generator = SplitMix(seed: 166)
+    let pieces =
+      Array(" `]([:/#-.wW0123456789AZaz_").map(String.init) + [
+        "://", "www.", "ww.", "](", "]:", "#1", "A-1", "Z-9", "0-1", "@-1", "[-1", "a-1",
+      ]
+    var found = 0
+    for _ in 0..<5_000 {
+      let bytes = Array(LintFastPathTests.randomText(of: pieces, upTo: 10, using: &generator).utf8)
+      let present = LintSection.presentTriggers(bytes)
+      for (index, pattern) in LintSection.codePatterns.enumerated() {
+        let triggered = LintSection.triggers(pattern.trigger, inPlain: bytes)
+        #expect(!triggered || present & LintSection.triggerBits[index] != 0, "\(pattern.trigger) \(bytes)")
+        if triggered { found += 1 }
+      }
+    }
+    #expect(found > 5_000)
+    #expect(Set(LintSection.triggerBits).count == 7)
+  }
+
+  /// The inline code spans found on bytes are the regex's, and a list item is one on both
+  /// paths.
+  @Test func inlineCodeAndListItemsAsTheReference() {
+    var generator = SplitMix(seed: 169)
+    let pieces = [
+      "`", "``", "```", "a", " ", "b c", "-", "*", "+", "\t", "1", "23", ".", ")", "\u{B}", "é", "\r",
+    ]
+    var spans = 0
+    var items = 0
+    for _ in 0..<5_000 {
+      let text =
+        ["", " ", "- ", "* ", "+ ", "1. ", "23) ", "\t3. ", "-", "1.", "4)", "5.\u{B}"].randomElement(
+          using: &generator)! + LintFastPathTests.randomText(of: pieces, upTo: 10, using: &generator)
+      let reference = LintEngine.$current.withValue(.reference) { LintSection.isListItem(text) }
+      #expect(
+        LintEngine.$current.withValue(.fast) { LintSection.isListItem(text) } == reference,
+        "\(text.debugDescription)")
+      if reference { items += 1 }
+      guard let bytes = LintSection.plainBytes(text) else { continue }
+      let regex = LintSection.codePatterns[0].regex.matches(
+        in: text, range: NSRange(location: 0, length: bytes.count)
+      )
+      .map { $0.range.location..<($0.range.location + $0.range.length) }
+      #expect(LintSection.inlineCodeSpans(bytes) == regex, "\(text.debugDescription)")
+      spans += regex.count
+    }
+    #expect(spans > 1_000)
+    #expect(items > 1_000)
+  }
+
+  /// A word byte is what `\w` matches in ASCII, for every byte.
+  @Test func wordBytesAreLettersDigitsAndUnderscore() {
+    for byte in UInt8.min...UInt8.max {
+      let scalar = Unicode.Scalar(byte)
+      let expected =
+        byte < 0x80 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || byte == 0x5F)
+      #expect(LintPrefilter.isWordByte(byte) == expected, "\(byte)")
+    }
+  }
+
+  /// `lintContains` and `isPlain` answer as the `utf8` views they replace.
+  @Test func byteSearchesAnswerAsTheUTF8View() {
+    var generator = SplitMix(seed: 167)
+    let pieces = ["a", "<", "|", ";", "`", "\r", "\r\n", "é", "日", " ", "\u{0}"]
+    for _ in 0..<3_000 {
+      let text = LintFastPathTests.randomText(of: pieces, upTo: 8, using: &generator)
+      for byte: UInt8 in [0x3C, 0x7C, 0x3B, 0x60, 0x0D, 0x00] {
+        #expect(text.lintContains(byte) == text.utf8.contains(byte), "\(text.debugDescription)")
+      }
+      #expect(LintSection.isPlain(text) == text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D })
+      let substring = text.dropFirst()
+      #expect(
+        String(substring).lintContains(0x3C) == substring.utf8.contains(0x3C), "\(substring.debugDescription)"
+      )
+    }
+  }
+
+  /// Linting on every core gives each proposition the result linting one after another
+  /// gives, in the same order.
+  @Test func concurrentLintEqualsLintingOneByOne() {
+    let propositions = LintFastPathTests.corpusTexts.enumerated().compactMap { index, file in
+      try? Proposition(id: "p\(index)", path: "p\(index).md", data: Data(file.text.utf8))
+    }
+    #expect(propositions.count > 100)
+    let linter = Linter(config: WorkspaceConfig())
+    let concurrent = linter.lintConcurrently(propositions, asOf: CorpusFile.asOf)
+    let oneByOne = propositions.map { linter.lint($0, asOf: CorpusFile.asOf) }
+    #expect(concurrent.count == propositions.count)
+    #expect(concurrent.map(\.id) == propositions.map(\.id))
+    #expect(concurrent.map(LintFastPathTests.describe) == oneByOne.map(LintFastPathTests.describe))
+    // The reference path lints one by one, by reference.
+    let reference = LintEngine.$current.withValue(.reference) {
+      linter.lintConcurrently(propositions, asOf: CorpusFile.asOf)
+    }
+    let referenceOneByOne = LintEngine.$current.withValue(.reference) {
+      propositions.map { linter.lint($0, asOf: CorpusFile.asOf) }
+    }
+    #expect(reference.map(LintFastPathTests.describe) == referenceOneByOne.map(LintFastPathTests.describe))
+  }
+
   @Test func theKelvinSignAndTheLongSStillMatch() {
     // "ſignificantly" and "\u{212A}ey" fold to ASCII words: the prefilter must not drop them.
     let line = "It is \u{17F}ignificantly so."

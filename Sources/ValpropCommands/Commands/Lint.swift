@@ -78,7 +78,11 @@ extension Valprop {
       let results = outcome.results
       switch format {
       case .text: context.write(LintRenderer.text(results, color: context.colorOutput))
-      case .json: context.write(try LintRenderer.json(results))
+      case .json:
+        // The direct writer; JSONEncoder's on the reference path (see `LintJSON`).
+        context.write(
+          context.environment["VALPROP_LINT_ENGINE"] == "reference"
+            ? try LintRenderer.json(results) : LintJSON.text(results))
       case .github: context.write(LintRenderer.github(results))
       case .sarif: context.write(try LintRenderer.sarif(results, version: ValpropVersion.current))
       case .rdjson: context.write(try LintRenderer.rdjson(results))

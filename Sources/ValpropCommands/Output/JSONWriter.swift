@@ -35,6 +35,18 @@ struct JSONWriter {
     afterKey = true
   }
 
+  /// Writes a field whose value is a string.
+  mutating func field(_ key: String, _ value: String) {
+    field(key)
+    string(value)
+  }
+
+  /// Writes a field whose value is an integer.
+  mutating func field(_ key: String, _ value: Int) {
+    field(key)
+    integer(value)
+  }
+
   /// Writes a string.
   mutating func string(_ value: String) {
     member()

@@ -789,12 +789,13 @@ extension Linter {
           }
         }
       }
-      if Set(found.map(\.word)).count >= Check.acronymSoup {
+      let distinct = Set(found.map(\.word)).count
+      if distinct >= Check.acronymSoup {
         for acronym in found {
           out.add(
             .unexplainedAcronym, line: acronym.line, column: acronym.column,
             message:
-              "'\(acronym.text)' is one of \(Set(found.map(\.word)).count) acronyms never spelt out; spell it out once, or say it in the customer's words"
+              "'\(acronym.text)' is one of \(distinct) acronyms never spelt out; spell it out once, or say it in the customer's words"
           )
         }
       }
@@ -1084,7 +1085,7 @@ extension Linter {
           if sentence.text.utf8.count < 61 { continue }
           // Without a ";" byte there is no ";" to split at (the fast path).
           let words =
-            LintEngine.isFast && !sentence.text.utf8.contains(0x3B)
+            LintEngine.isFast && !sentence.text.lintContains(0x3B)
             ? Check.wordCount(sentence.text)
             : sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
           if words > 30 {

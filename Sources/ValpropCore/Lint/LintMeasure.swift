@@ -191,7 +191,7 @@ enum LintMeasure {
   /// ("| Hours spent matching per week | 20 | 2 |").
   static func isMeasuredRow(_ text: String) -> Bool {
     // A row starts with "|": on the fast path a text without one is no row.
-    if LintEngine.isFast, !text.utf8.contains(0x7C) { return false }
+    if LintEngine.isFast, !text.lintContains(0x7C) { return false }
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard trimmed.hasPrefix("|") else { return false }
     let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -204,19 +204,23 @@ enum LintMeasure {
     if LintEngine.isFast, plainCase {
       var text = text
       let found = text.withUTF8 { bytes -> Bool? in
-        bytes.contains { $0 >= 0x80 } ? nil : LintPrefilter.contains(bytes, lowerCased: Array("twice".utf8))
+        LintPrefilter.isASCII(bytes) ? LintPrefilter.contains(bytes, lowerCased: twice) : nil
       }
       if let found { return found }
     }
     return text.localizedCaseInsensitiveContains("twice")
   }
 
+  /// "twice" as bytes, for `holdsTwice`.
+  private static let twice = Array("twice".utf8)
+
   /// Whether the locale cases "I" as "i".
   static let plainCase = !["tr", "az"].contains(Locale.current.language.languageCode?.identifier ?? "")
 
   /// Whether a text holds a digit: a quick test before the patterns that need one.
   static func hasDigit(_ text: String) -> Bool {
-    text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+    var text = text
+    return text.withUTF8 { bytes in bytes.contains { $0 >= 0x30 && $0 <= 0x39 } }
   }
 
   /// A text with a run of characters replaced by spaces.

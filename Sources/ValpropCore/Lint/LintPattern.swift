@@ -5,6 +5,9 @@ struct LintPattern: @unchecked Sendable {
   let regex: NSRegularExpression
   /// What every match holds, tested first on the fast path (see `LintEngine`).
   let prefilter: LintPrefilter?
+  /// For a pattern of phrases, the same phrases matched on the bytes of plain lines on the
+  /// fast path (see `LintPhrases`); nil for raw patterns.
+  let phrases: LintPhrases?
 
   /// Matches any of the phrases as whole words (spaces in a phrase match any white space).
   init(phrases: [String]) {
@@ -15,6 +18,7 @@ struct LintPattern: @unchecked Sendable {
     regex = LintPattern.compiled.regex(
       #"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
     prefilter = LintPrefilter.phrases(phrases)
+    self.phrases = LintPhrases(phrases.sorted { ($0.count, $1) > ($1.count, $0) }, hyphenEnds: true)
   }
 
   /// Matches any of the phrases as words that may be joined to others by hyphens
@@ -26,6 +30,7 @@ struct LintPattern: @unchecked Sendable {
     }
     regex = LintPattern.compiled.regex(#"(?<![\w])(?:"# + alternatives.joined(separator: "|") + #")(?![\w])"#)
     prefilter = LintPrefilter.phrases(phrases)
+    self.phrases = LintPhrases(phrases.sorted { ($0.count, $1) > ($1.count, $0) }, hyphenEnds: false)
   }
 
   /// A raw regular expression, matched without case. Compiled once per pattern and kept:
@@ -35,12 +40,14 @@ struct LintPattern: @unchecked Sendable {
   init(_ pattern: String, words: [String] = [], fragments: [String] = []) {
     regex = LintPattern.compiled.regex(pattern)
     prefilter = words.isEmpty && fragments.isEmpty ? nil : LintPrefilter(words: words, fragments: fragments)
+    phrases = nil
   }
 
   /// A raw regular expression with a prefilter of its own.
   init(_ pattern: String, prefilter: LintPrefilter?) {
     regex = LintPattern.compiled.regex(pattern)
     self.prefilter = prefilter
+    phrases = nil
   }
 
   /// Whether the fast path may skip the text: it is ASCII and holds none of the prefilter's
@@ -72,6 +79,7 @@ struct LintPattern: @unchecked Sendable {
   /// Every match in a text: its column (from 1, in characters), length and text.
   func matches(in text: String) -> [(column: Int, length: Int, text: String)] {
     if skips(text) { return [] }
+    if LintEngine.isFast, let phrases, let found = phrases.matches(in: text) { return found }
     let range = NSRange(text.startIndex..., in: text)
     return regex.matches(in: text, range: range).compactMap { match in
       guard let found = Range(match.range, in: text) else { return nil }
@@ -89,6 +97,7 @@ struct LintPattern: @unchecked Sendable {
   /// Whether the text matches.
   func matches(_ text: String) -> Bool {
     if skips(text) { return false }
+    if LintEngine.isFast, let phrases, let found = phrases.matches(in: text) { return !found.isEmpty }
     return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
   }
 }

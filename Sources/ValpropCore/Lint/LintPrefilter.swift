@@ -43,8 +43,13 @@ struct LintPrefilter: Sendable {
   private let sequences: [[UInt8]?]
   /// Lower-cased fragments, one of which every match holds somewhere.
   private let fragments: [[UInt8]]
+  /// The fragments' first bytes, a bit each (bytes under 0x80), so that one pass over a
+  /// line looks for every fragment.
+  private let fragmentStarts: (low: UInt64, high: UInt64)
   /// For each pair of first bytes (and the word's length, capped), whether a word starts so.
   private let starts: [UInt64]
+  /// Each word's bitmap index (`key`), in ascending order as the words are kept.
+  private let wordKeys: [Int]
   /// Lower-cased fragments, one of which may follow a number instead ("5%", "3 days",
   /// "2.5x"): after a digit and any digits, ",", ".", "-" and white space.
   private let afterDigit: [[UInt8]]
@@ -88,12 +93,26 @@ struct LintPrefilter: Sendable {
     ).sorted {
       $0.lexicographicallyPrecedes($1) { $0.lexicographicallyPrecedes($1) }
     }
-    words = unique.map { $0[0] }
-    companions = unique.map { Array($0.dropFirst().dropLast()) }
-    self.sequences = unique.map { $0.last!.isEmpty ? nil : $0.last! }
+    // By key, so that the words a key can be are one run (`candidates`).
+    let byKey = unique.enumerated().sorted {
+      (LintPrefilter.key($0.element[0][...]), $0.offset) < (LintPrefilter.key($1.element[0][...]), $1.offset)
+    }.map(\.element)
+    words = byKey.map { $0[0] }
+    companions = byKey.map { Array($0.dropFirst().dropLast()) }
+    self.sequences = byKey.map { $0.last!.isEmpty ? nil : $0.last! }
+    wordKeys = words.map { LintPrefilter.key($0[...]) }
     self.fragments = Array(Set(fragments.map { Array($0.lowercased().utf8) })).sorted {
       $0.lexicographicallyPrecedes($1)
     }
+    var fragmentStarts: (low: UInt64, high: UInt64) = (0, 0)
+    for fragment in self.fragments {
+      if fragment[0] < 64 {
+        fragmentStarts.low |= 1 << UInt64(fragment[0])
+      } else {
+        fragmentStarts.high |= 1 << UInt64(fragment[0] - 64)
+      }
+    }
+    self.fragmentStarts = fragmentStarts
     var starts = [UInt64](repeating: 0, count: 1 << 10)
     for word in words {
       let key = LintPrefilter.key(word[...])
@@ -127,8 +146,8 @@ struct LintPrefilter: Sendable {
 
   /// A letter, digit or "_": what `\w` matches in ASCII.
   static func isWordByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-      || byte == 0x5F
+    // A letter of either case, a digit, "_": three comparisons.
+    (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
   }
 
   static func lower(_ byte: UInt8) -> UInt8 {
@@ -157,7 +176,7 @@ struct LintPrefilter: Sendable {
   func mayMatch(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     if !LintPrefilter.isASCII(bytes) { return true }
     if !words.isEmpty, holdsWord(bytes) { return true }
-    for fragment in fragments where LintPrefilter.contains(bytes, lowerCased: fragment) { return true }
+    if !fragments.isEmpty, holdsFragment(bytes) { return true }
     if !afterDigit.isEmpty || !beforeDigit.isEmpty, holdsFigure(bytes) { return true }
     return false
   }
@@ -199,6 +218,21 @@ struct LintPrefilter: Sendable {
   /// decimals, hyphens and white space.
   static func skipsAfterDigit(_ byte: UInt8) -> Bool {
     isDigit(byte) || byte == 0x2C || byte == 0x2E || byte == 0x2D || isSpace(byte)
+  }
+
+  /// Whether ASCII bytes hold one of the fragments, ignoring ASCII case: one pass, where
+  /// `contains(_:lowerCased:)` takes one a fragment.
+  private func holdsFragment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    for index in 0..<count {
+      let first = LintPrefilter.lower(bytes[index])
+      let bit = first < 64 ? fragmentStarts.low >> UInt64(first) : fragmentStarts.high >> UInt64(first & 63)
+      guard bit & 1 != 0 else { continue }
+      for fragment in fragments where fragment[0] == first && count - index >= fragment.count {
+        if LintPrefilter.same(bytes, index, fragment) { return true }
+      }
+    }
+    return false
   }
 
   /// Whether an ASCII text holds a number followed by one of `afterDigit` or preceded by
@@ -244,16 +278,31 @@ struct LintPrefilter: Sendable {
       let second = length > 1 ? Int(LintPrefilter.lower(bytes[start + 1])) : 0
       let key = (first << 7 | second) << 1 | (length > 2 ? 1 : 0)
       guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-      for (index, word) in words.enumerated() where word.count == length {
-        if LintPrefilter.same(bytes, start, word),
-          companions[index].allSatisfy({ LintPrefilter.holdsWhole(bytes, $0) }),
-          sequences[index].map({ LintPrefilter.holdsPhrase(bytes, $0) }) ?? true
+      var candidate = candidates(key)
+      while candidate < words.count, wordKeys[candidate] == key {
+        let word = words[candidate]
+        if word.count == length, LintPrefilter.same(bytes, start, word),
+          companions[candidate].allSatisfy({ LintPrefilter.holdsWhole(bytes, $0) }),
+          sequences[candidate].map({ LintPrefilter.holdsPhrase(bytes, $0) }) ?? true
         {
           return true
         }
+        candidate += 1
       }
     }
     return false
+  }
+
+  /// The first of the words whose key is `key` (they follow it): a binary search of
+  /// `wordKeys`, where the reference scanned every word.
+  private func candidates(_ key: Int) -> Int {
+    var low = 0
+    var high = wordKeys.count
+    while low < high {
+      let middle = (low + high) / 2
+      if wordKeys[middle] < key { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   /// Whether the bytes at `start` are the lower-cased word, ignoring ASCII case.

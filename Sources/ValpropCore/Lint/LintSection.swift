@@ -60,7 +60,7 @@ struct LintSection {
       }
       // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
       // code, not a comment.
-      if LintEngine.isFast, open == nil, !raw.utf8.contains(0x3C) {
+      if LintEngine.isFast, open == nil, !raw.lintContains(0x3C) {
         // No comment open and no "<" to open one: the scan below would change nothing.
         let masked = LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw
         lines.append(Line(number: number, text: LintSection.maskingCode(masked)))
@@ -147,10 +147,8 @@ struct LintSection {
   /// A line with its inline code spans blanked.
   static func maskingInlineCode(_ text: String) -> String {
     if LintEngine.isFast, var bytes = LintSection.plainBytes(text) {
-      for match in codePatterns[0].regex.matches(in: text, range: NSRange(location: 0, length: bytes.count)) {
-        for index in match.range.location..<(match.range.location + match.range.length) {
-          bytes[index] = 0x20
-        }
+      for span in inlineCodeSpans(bytes) {
+        for index in span { bytes[index] = 0x20 }
       }
       return String(decoding: bytes, as: UTF8.self)
     }
@@ -162,6 +160,43 @@ struct LintSection {
       for index in start..<(start + text[range].count) { characters[index] = " " }
     }
     return String(characters)
+  }
+
+  /// The spans the inline code pattern, `(`+)[^`]*?\1`, matches in a plain line, found as
+  /// the regex finds them: at each place from the left, a run of backticks opens, and the
+  /// next backtick must start a run at least as long; failing that, the regex gives the
+  /// opening back one backtick at a time, and a shorter opening is closed at once by the
+  /// backticks after it when they are at least as many. The search goes on after a match.
+  static func inlineCodeSpans(_ bytes: [UInt8]) -> [Range<Int>] {
+    precondition(codePatterns[0].trigger == "`", "the first code pattern is the inline code")
+    var spans: [Range<Int>] = []
+    let count = bytes.count
+    var start = 0
+    while start < count {
+      guard bytes[start] == 0x60 else {
+        start += 1
+        continue
+      }
+      var run = start
+      while run < count, bytes[run] == 0x60 { run += 1 }
+      let length = run - start
+      var next = run
+      while next < count, bytes[next] != 0x60 { next += 1 }
+      var end: Int?
+      if next + length <= count, bytes[next..<(next + length)].allSatisfy({ $0 == 0x60 }) {
+        end = next + length
+      } else if length >= 2 {
+        // The longest shorter opening the rest of the run closes.
+        end = start + 2 * (length / 2)
+      }
+      if let end {
+        spans.append(start..<end)
+        start = end
+      } else {
+        start += 1
+      }
+    }
+    return spans
   }
 
   /// A line with its code, link targets and references blanked.
@@ -188,10 +223,19 @@ struct LintSection {
 
   /// Whether a line holds "`": a byte test of ASCII lines on the fast path.
   static func holdsBacktick(_ text: String) -> Bool {
-    if LintEngine.isFast, text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-      return text.utf8.contains(0x60)
+    if LintEngine.isFast, LintSection.isPlain(text) {
+      return text.lintContains(0x60)
     }
     return text.contains("`")
+  }
+
+  /// Whether a line is ASCII without carriage returns (see `plainBytes`), without copying it.
+  static func isPlain(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return true }
+      return LintPrefilter.isASCII(bytes) && memchr(base, 0x0D, bytes.count) == nil
+    }
   }
 
   /// The bytes of a line that is ASCII without carriage returns, where every byte is one
@@ -205,20 +249,71 @@ struct LintSection {
 
   /// `maskingCode` on the bytes of a plain line (see `plainBytes`): nil when nothing changed.
   static func maskingCode(ascii bytes: [UInt8]) -> [UInt8]? {
+    // Blanking never makes a trigger: a trigger absent from the line is absent after the
+    // patterns before it ran, so one pass over the line rules most patterns out.
+    let present = presentTriggers(bytes)
+    guard present != 0 else { return nil }
     var changed: [UInt8]?
-    for pattern in codePatterns where LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes) {
+    for (index, pattern) in codePatterns.enumerated()
+    where present & triggerBits[index] != 0
+      && LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes)
+    {
       var current = changed ?? bytes
-      let text = String(decoding: current, as: UTF8.self)
-      for match in pattern.regex.matches(in: text, range: NSRange(location: 0, length: current.count)) {
-        var start = match.range.location
-        let end = start + match.range.length
+      // The inline code pattern without its regex (see `inlineCodeSpans`).
+      let spans =
+        index == 0
+        ? inlineCodeSpans(current)
+        : pattern.regex.matches(
+          in: String(decoding: current, as: UTF8.self), range: NSRange(location: 0, length: current.count)
+        ).map { $0.range.location..<($0.range.location + $0.range.length) }
+      for span in spans {
+        var start = span.lowerBound
+        let end = span.upperBound
         // A link keeps its text and closing bracket; only the target goes.
         if current[start] == 0x5D { start += 1 }
-        for index in start..<end { current[index] = 0x20 }
+        for blank in start..<end { current[blank] = 0x20 }
       }
       changed = current
     }
     return changed
+  }
+
+  /// For each code pattern, its trigger's bit in `presentTriggers`.
+  static let triggerBits: [UInt8] = codePatterns.map { pattern in
+    let known = ["`", "](", "]:", "://", "www.", "#\u{0}", "A-\u{0}"]
+    guard let bit = known.firstIndex(of: pattern.trigger) else {
+      preconditionFailure("a code pattern's trigger has no bit")
+    }
+    return 1 << UInt8(bit)
+  }
+
+  /// The triggers a plain line holds, one bit each as `triggerBits` numbers them, in one pass
+  /// (`triggers(_:inPlain:)` tests one trigger a pass).
+  static func presentTriggers(_ bytes: [UInt8]) -> UInt8 {
+    func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    var present: UInt8 = 0
+    let count = bytes.count
+    for index in 0..<count {
+      let next = index + 1 < count ? bytes[index + 1] : 0
+      switch bytes[index] {
+      case 0x60: present |= 1
+      case 0x5D:
+        if next == 0x28 { present |= 2 }
+        if next == 0x3A { present |= 4 }
+      case 0x3A:
+        if next == 0x2F, index + 2 < count, bytes[index + 2] == 0x2F { present |= 8 }
+      case 0x77:
+        if index + 3 < count, next == 0x77, bytes[index + 2] == 0x77, bytes[index + 3] == 0x2E {
+          present |= 16
+        }
+      case 0x23:
+        if digit(next) { present |= 32 }
+      case 0x2D:
+        if index > 0, bytes[index - 1] >= 0x30, bytes[index - 1] <= 0x5A, digit(next) { present |= 64 }
+      default: break
+      }
+    }
+    return present
   }
 
   /// `triggers` on the bytes of a plain line.
@@ -334,6 +429,18 @@ struct LintSection {
     "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.", "cf.",
   ]
 
+  /// The abbreviations as lower-cased bytes, for `isAbbreviation`.
+  static let abbreviationBytes: Set<[UInt8]> = Set(abbreviations.map { Array($0.utf8) })
+
+  /// Whether a plain word ending in "." is an abbreviation, as `sentences(of:)` reads one:
+  /// lower-cased, without the "(" before it.
+  static func isAbbreviation(_ word: ArraySlice<UInt8>) -> Bool {
+    let start = word.firstIndex { $0 != 0x28 } ?? word.endIndex
+    let length = word.endIndex - start
+    guard length >= 3, length <= 7 else { return false }
+    return abbreviationBytes.contains(word[start...].map(LintPrefilter.lower))
+  }
+
   /// The sentences of a paragraph of plain lines (see `plainBytes`), cut as `sentences(of:)`
   /// cuts them, on bytes; nil when a line is not plain.
   static func plainSentences(of paragraph: [Line]) -> [Sentence]? {
@@ -365,11 +472,8 @@ struct LintSection {
       else { continue }
       var wordStart = index
       while wordStart > begin && !space(bytes[wordStart - 1]) { wordStart -= 1 }
-      let word = String(decoding: bytes[wordStart...index], as: UTF8.self)
-      let abbreviation = abbreviations.contains(
-        word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(")))
       let initial = index - wordStart + 1 == 2 && bytes[wordStart] >= 0x41 && bytes[wordStart] <= 0x5A
-      if byte != 0x2E || !(abbreviation || initial) {
+      if byte != 0x2E || !(initial || isAbbreviation(bytes[wordStart...index])) {
         emit(begin, index + 1)
         begin = index + 1
       }
@@ -424,7 +528,30 @@ struct LintSection {
       && trimmed.allSatisfy { "|-: \t".contains($0) }
   }
 
+  /// `isListItem` on the bytes of a line of printable ASCII and tabs; nil for other lines.
+  static func plainListItem(_ text: String) -> Bool? {
+    var text = text
+    return text.withUTF8 { bytes -> Bool? in
+      func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+      guard !bytes.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 >= 0x7F }) else { return nil }
+      var start = 0
+      var end = bytes.count
+      while start < end, blank(bytes[start]) { start += 1 }
+      while end > start, blank(bytes[end - 1]) { end -= 1 }
+      guard start < end else { return false }
+      if bytes[start] == 0x2D || bytes[start] == 0x2A || bytes[start] == 0x2B {
+        return end - start >= 2 && bytes[start + 1] == 0x20
+      }
+      // "3. " or "3) ".
+      var index = start
+      while index < end, LintPrefilter.isDigit(bytes[index]) { index += 1 }
+      guard index > start, index + 1 < end, bytes[index] == 0x2E || bytes[index] == 0x29 else { return false }
+      return blank(bytes[index + 1])
+    }
+  }
+
   static func isListItem(_ text: String) -> Bool {
+    if LintEngine.isFast, let plain = plainListItem(text) { return plain }
     let trimmed = text.lintTrimmed
     if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ") { return true }
     // "3. " or "3) ".
@@ -436,6 +563,15 @@ struct LintSection {
 }
 
 extension String {
+  /// Whether the text's UTF-8 holds a byte: `utf8.contains` with `memchr`.
+  func lintContains(_ byte: UInt8) -> Bool {
+    var text = self
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      return memchr(base, Int32(byte), bytes.count) != nil
+    }
+  }
+
   /// `trimmedSpaces` for lint, as `Substring.lintTrimmed` trims it; a text with nothing to
   /// trim (ASCII at both ends, neither a space nor a tab) is returned without a copy.
   var lintTrimmed: String {

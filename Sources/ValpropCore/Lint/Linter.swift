@@ -55,6 +55,34 @@ public struct Linter: Sendable {
     return LintResult(id: proposition.id, path: proposition.path, findings: kept, scores: LintScore(kept))
   }
 
+  /// Lints propositions on every core, each result at its proposition's index. Every
+  /// worker takes the caller's lint path (`LintEngine`); on the reference path they are
+  /// linted one after another on the calling thread, as before.
+  public func lintConcurrently(_ propositions: [Proposition], asOf: CalendarDate) -> [LintResult] {
+    let engine = LintEngine.current
+    guard engine == .fast, propositions.count > 1 else {
+      return propositions.map { lint($0, asOf: asOf) }
+    }
+    let slots = Slots(count: propositions.count)
+    DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
+      let result = LintEngine.$current.withValue(engine) { lint(propositions[index], asOf: asOf) }
+      slots.set(index, result)
+    }
+    return slots.values()
+  }
+
+  /// Result slots that concurrent workers fill, each its own index.
+  private final class Slots: @unchecked Sendable {
+    private var slots: [LintResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: LintResult) { lock.withLock { slots[index] = value } }
+
+    func values() -> [LintResult] { lock.withLock { slots.map { $0! } } }
+  }
+
   /// 0-100: the mean of the six characteristics, each capped by its worst finding (see
   /// `LintScore`).
   public static func score(_ findings: [LintFinding]) -> Int {
@@ -69,6 +97,23 @@ public struct Linter: Sendable {
     /// The file's lines, for columns in bytes.
     let lines: [String]
     var findings: [LintFinding] = []
+    /// What makes each finding the same as another (see `add`), for the fast path's test.
+    private var kept: Set<Kept> = []
+
+    /// A finding's rule, place and message.
+    private struct Kept: Hashable {
+      let rule: LintRuleID
+      let line: Int
+      let column: Int
+      let message: String
+    }
+
+    init(linter: Linter, id: String, path: String, lines: [String]) {
+      self.linter = linter
+      self.id = id
+      self.path = path
+      self.lines = lines
+    }
 
     /// A character column as a UTF-8 byte column on a file line.
     func byteColumn(line: Int, column: Int) -> Int {
@@ -91,11 +136,17 @@ public struct Linter: Sendable {
       }
       // The same finding twice (one line can match a rule's pattern more than once) is one;
       // different messages at one place (each missing section) are all kept.
-      if findings.contains(where: {
-        $0.rule.id == rule.id && $0.line == line && $0.column == column && $0.message == message
-      }) {
+      // The fast path looks the finding up; the reference path reads every finding so far.
+      let key = Kept(rule: rule.id, line: line, column: column, message: message)
+      if LintEngine.isFast
+        ? kept.contains(key)
+        : findings.contains(where: {
+          $0.rule.id == rule.id && $0.line == line && $0.column == column && $0.message == message
+        })
+      {
         return
       }
+      kept.insert(key)
       var fix = suggestion
       if let original = suggestion {
         fix?.byteColumn = byteColumn(line: original.line, column: original.column)

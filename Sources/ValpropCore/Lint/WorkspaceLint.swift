@@ -61,7 +61,10 @@ public struct WorkspaceLint {
       source: source, directory: workspace.config.directory, exclude: workspace.config.excludeRules)
     let entries = try selected(request, catalog: catalog, source: source)
     let duplicates = Dictionary(uniqueKeysWithValues: catalog.duplicates.map { ($0.id, $0.paths) })
-    var results: [LintResult] = []
+    // Each file's result, in the catalog's order: the lint of a proposition (by its place
+    // in `parsed`, linted on every core below) or the finding of a file that failed.
+    var slots: [Slot] = []
+    var parsed: [Proposition] = []
     var unreadable = false
     let linted = Set(entries.map(\.path))
     var all: [String: Proposition] = [:]
@@ -76,18 +79,28 @@ public struct WorkspaceLint {
             id: entry.id, path: entry.path, data: data, adoption: workspace.config.adoption)
         all[entry.id] = proposition
         if linted.contains(entry.path) {
-          results.append(linter.lint(proposition, asOf: request.asOf))
+          slots.append(.lint(parsed.count))
+          parsed.append(proposition)
         }
       } catch let error as ValpropError where linted.contains(entry.path) {
         if error.location != nil {
-          results.append(linter.result(for: error, id: entry.id, path: entry.path))
+          slots.append(.made(linter.result(for: error, id: entry.id, path: entry.path)))
         } else {
           unreadable = true
-          results.append(
-            linter.unreadable(id: entry.id, path: entry.path, message: Self.message(error, path: entry.path)))
+          slots.append(
+            .made(
+              linter.unreadable(
+                id: entry.id, path: entry.path, message: Self.message(error, path: entry.path))))
         }
       } catch is ValpropError {
         continue  // a file outside the ones asked for: only a link target, and unreadable
+      }
+    }
+    let lintResults = linter.lintConcurrently(parsed, asOf: request.asOf)
+    var results = slots.map { slot in
+      switch slot {
+      case .lint(let index): return lintResults[index]
+      case .made(let result): return result
       }
     }
     for entry in entries {
@@ -107,6 +120,13 @@ public struct WorkspaceLint {
       results = linter.checkTracks(results, all: all, files: try Self.files(of: head))
     }
     return Outcome(results: results, unreadable: unreadable)
+  }
+
+  /// One file's place in the results: a proposition to lint (its index among those parsed)
+  /// or the result already made for a file that failed.
+  private enum Slot {
+    case lint(Int)
+    case made(LintResult)
   }
 
   /// The catalog entries the request selects: the ids asked for (else all), narrowed to the

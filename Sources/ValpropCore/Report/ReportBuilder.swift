@@ -95,11 +95,7 @@ public struct ReportBuilder {
   static func lintConcurrently(_ propositions: [Proposition], linter: Linter, asOf: CalendarDate)
     -> [LintResult]
   {
-    let results = ResultSlots<LintResult>(count: propositions.count)
-    DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
-      results.set(index, linter.lint(propositions[index], asOf: asOf))
-    }
-    return results.values()
+    linter.lintConcurrently(propositions, asOf: asOf)
   }
 
   /// Result slots that concurrent workers fill, each its own index.
