@@ -76,4 +76,42 @@ import Testing
     #expect(all.entries["propositions/a.md"]?.map(\.subject) == ["again"])
     #expect(all.truncated == ["propositions/a.md"])
   }
+
+  /// The thread reading ahead of the walk changes nothing: on generated histories (merges,
+  /// renames across folders, deletions), the walk with it lists what the walk without it
+  /// lists, reading again everything it is handed finds no difference, and it did hand over
+  /// commits and blobs (a thread that prepared nothing would pass the rest unnoticed).
+  @Test(
+    .disabled(if: Repository.environmentAsksForLibGit2Only, "reading ahead reads packs directly"),
+    arguments: [5, 31, 77] as [UInt64])
+  func readingAheadListsWhatTheWalkAloneLists(seed: UInt64) throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 40, commits: 400, seed: seed).generate(into: fixture)
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let files = try HistoryWalkerTests.propositionPaths(fixture).map {
+      PropositionHistories.File(path: $0, id: String($0.split(separator: "/").last!.dropLast(3)))
+    }
+    let alone = try PropositionHistories(repository: repository, files: files, readsAhead: false)
+    #expect(alone.commitsReadAhead == 0)
+    let checked = try PropositionHistories(
+      repository: repository, files: files, readsAhead: true, checksReadAhead: true)
+    #expect(checked.commitsReadAhead > 100, "the thread prepared commits")
+    #expect(checked.blobsReadAhead > 100, "the thread read blobs")
+    let fast = try PropositionHistories(repository: repository, files: files)
+    for walked in [checked, fast] {
+      #expect(walked.truncated == alone.truncated)
+      #expect(Set(walked.entries.keys) == Set(alone.entries.keys))
+      for file in files {
+        let mine = try #require(walked.entries[file.path])
+        let theirs = try #require(alone.entries[file.path])
+        #expect(mine.map(\.stamp.commit) == theirs.map(\.stamp.commit), "commits of \(file.path)")
+        #expect(mine.map(\.change) == theirs.map(\.change), "changes of \(file.path)")
+        #expect(mine.map(\.path) == theirs.map(\.path), "paths of \(file.path)")
+        #expect(mine.map(\.oldPath) == theirs.map(\.oldPath), "old paths of \(file.path)")
+        #expect(mine.map(\.blob) == theirs.map(\.blob), "blobs of \(file.path)")
+        #expect(mine.map(\.diff) == theirs.map(\.diff), "diffs of \(file.path)")
+        #expect(mine.map(\.subject) == theirs.map(\.subject), "subjects of \(file.path)")
+      }
+    }
+  }
 }
