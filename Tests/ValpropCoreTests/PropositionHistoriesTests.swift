@@ -114,4 +114,34 @@ import Testing
       }
     }
   }
+
+  /// A merge that has no propositions folder while its first parent has one: the walk sends
+  /// the file on to the other parent, which has no folder either, and finds it deleted there.
+  /// The thread reading ahead compares a folder the commit lacks as differing in no name (as
+  /// the walk of last changes needs), so the walk must not take that comparison.
+  @Test(.disabled(if: Repository.environmentAsksForLibGit2Only, "reading ahead reads packs directly"))
+  func aMergeWithoutTheFolderSendsTheFileWhereTheWalkAloneDoes() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("add", files: ["propositions/a.md": "# A\n\none\n", "other.txt": "1\n"])
+    try fixture.git(["branch", "side"])
+    try fixture.commit("other", files: ["other.txt": "2\n"])
+    try fixture.git(["checkout", "-q", "side"])
+    try fixture.git(["rm", "-rq", "propositions"])
+    try fixture.commit("remove the folder")
+    try fixture.git(["checkout", "-q", "-"])
+    try fixture.git(["merge", "-q", "--no-ff", "--no-commit", "side"])
+    try fixture.commit("merge")
+    try fixture.commit("again", files: ["propositions/a.md": "# A\n\ntwo\n"])
+    // Packed, so that the thread reads it.
+    try fixture.git(["repack", "-adq"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let files = [PropositionHistories.File(path: "propositions/a.md", id: "a")]
+    let alone = try PropositionHistories(repository: repository, files: files, readsAhead: false)
+    #expect(alone.entries["propositions/a.md"]?.map(\.subject) == ["again", "remove the folder", "add"])
+    for _ in 0..<5 {
+      let checked = try PropositionHistories(
+        repository: repository, files: files, readsAhead: true, checksReadAhead: true)
+      #expect(checked.entries["propositions/a.md"]?.map(\.subject) == ["again", "remove the folder", "add"])
+    }
+  }
 }

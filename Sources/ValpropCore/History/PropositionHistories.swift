@@ -261,17 +261,21 @@ public struct PropositionHistories {
       // removals below then change the one copy in place instead of copying every member.
       for folder in Array(onwards[0].keys) {
         let ready = prepared?.folders[folder] ?? []
-        // The comparison with the parent at a position: handed over, or made here.
+        // The comparison with the parent at a position: handed over, or made here. The thread
+        // reading ahead compares as the walk of last changes does, where a folder the commit
+        // lacks differs in no name (not identical, no changes); here it differs in every name
+        // the parent has, so such a comparison is made again.
         func comparison(_ position: Int) throws -> (identical: Bool, changes: [String: TreeEntry?]) {
-          guard position < ready.count else {
+          guard position < ready.count, ready[position].identical || !ready[position].changes.isEmpty else {
             return try compare(trees.folder(folder), trees.folder(folder, parent: position))
           }
           let handed = ready[position]
-          if checksReadAhead,
-            try FolderComparison(here: trees.folder(folder), there: trees.folder(folder, parent: position))
-              != handed
-          {
-            throw HistoryWalker.ReadAheadMismatch(commit: graph.ids[index], parent: position, folder: folder)
+          if checksReadAhead {
+            let own = try compare(trees.folder(folder), trees.folder(folder, parent: position))
+            if own.identical != handed.identical || own.changes != handed.changes {
+              throw HistoryWalker.ReadAheadMismatch(
+                commit: graph.ids[index], parent: position, folder: folder)
+            }
           }
           return (handed.identical, handed.changes)
         }
