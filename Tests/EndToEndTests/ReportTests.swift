@@ -265,29 +265,6 @@ enum Chromium {
     #expect(try site("edited-uncached", ["VALPROP_MARKDOWN_CACHE": "off"]) == edited)
   }
 
-  /// The walk for every revision, with the thread that reads ahead of it, writes the very
-  /// site the walk alone writes (`VALPROP_REVISION_WALK=reference`), on a generated history
-  /// stored in a pack (merges, renames across folders, deletions).
-  @Test func theRevisionWalkReadingAheadWritesTheSameSite() throws {
-    let fixture = try GitFixture()
-    try HistoryGenerator(files: 30, commits: 300, seed: 41).generate(into: fixture)
-    func site(_ name: String, _ environment: [String: String]) throws -> [String: Data] {
-      let result = try valprop(
-        ["report", "--output", name, "--as-of", "2026-12-01"], in: fixture.path,
-        environment: environment.merging(["VALPROP_MARKDOWN_CACHE": "off"]) { $1 })
-      #expect(result.status == 0, "\(result)")
-      let root = fixture.path + "/" + name
-      var files: [String: Data] = [:]
-      for path in FileManager.default.subpaths(atPath: root) ?? [] {
-        files[path] = FileManager.default.contents(atPath: root + "/" + path)
-      }
-      return files
-    }
-    let reference = try site("reference", ["VALPROP_REVISION_WALK": "reference"])
-    #expect(reference.keys.filter { $0.hasSuffix(".html") }.count > 30, "\(reference.keys.sorted())")
-    #expect(try site("reading-ahead", [:]) == reference)
-  }
-
   /// Before the first commit: every proposition is uncommitted and has no revision yet.
   @Test func reportsARepositoryWithoutCommits() throws {
     let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])

@@ -24,26 +24,12 @@ final class HistoryReadAhead: @unchecked Sendable {
     /// For each folder it could read, its comparison with the folder in each parent, in the
     /// order of the parents.
     let folders: [String: [FolderComparison]]
-    /// With `versions`: for each folder compared with every parent, the names the walk
-    /// follows that differ from every parent, each with the commit's entry (nil: none).
-    var shown: [String: [String: TreeEntry?]] = [:]
-    /// With `versions`: the bytes of those entries' blobs and of the first parent's entries
-    /// under the same names, by blob id (a blob it could not read is left out).
-    var blobs: [ObjectID: Data] = [:]
 
     /// Roughly the bytes it holds.
-    var size: Int {
-      folders.values.joined().reduce(64) { $0 + $1.size }
-        + shown.values.reduce(0) { $0 + 96 * $1.count } + blobs.values.reduce(0) { $0 + 48 + $1.count }
-    }
+    var size: Int { folders.values.joined().reduce(64) { $0 + $1.size } }
   }
 
   private let objects: PackedObjects
-  /// A reader for blobs when it reads versions: trees of thousands of entries, read at
-  /// every commit, would push the blobs out of `objects`' cache.
-  private let blobObjects: PackedObjects?
-  /// The last first-parent version read under each path: usually the next version read there.
-  private var lastOld: [String: (id: ObjectID, data: Data)] = [:]
   private let folders: [String]
   /// The files the walk still follows, by folder and name, with how many of its trackers
   /// follow each. A merge's other parents are read only where such a file can go.
@@ -62,16 +48,13 @@ final class HistoryReadAhead: @unchecked Sendable {
   private var waiting = false
 
   /// Starts reading ahead from `start` on a new thread, for a walk now at `walkTime` that
-  /// follows the files at `paths`; nil when the repository has no packs. With `versions`,
-  /// it also hands over the entries of the followed files a commit changed and their blobs
-  /// (`Prepared.shown`, `Prepared.blobs`), which a walk that reads every revision needs.
+  /// follows the files at `paths`; nil when the repository has no packs.
   init?(
     repository: Repository, start: ObjectID, paths: [String], walkTime: Int64 = .max, lead: Int = 1024,
-    budget: Int = 16 << 20, versions: Bool = false
+    budget: Int = 16 << 20
   ) {
     guard let objects = PackedObjects(repository: repository) else { return nil }
     self.objects = objects
-    blobObjects = versions ? PackedObjects(repository: repository, budget: 16 << 20) : nil
     for path in paths {
       let (folder, name) = HistoryWalker.split(path)
       following[folder, default: [:]][name, default: 0] += 1
@@ -98,14 +81,6 @@ final class HistoryReadAhead: @unchecked Sendable {
       let (folder, name) = HistoryWalker.split(new)
       following[folder, default: [:]][name, default: 0] += 1
     }
-  }
-
-  /// Those of `names` the walk follows in `folder`.
-  private func followed(_ names: Set<String>, in folder: String) -> [String] {
-    condition.lock()
-    defer { condition.unlock() }
-    guard let files = following[folder] else { return [] }
-    return names.filter { files[$0] != nil }
   }
 
   /// Whether the walk follows a file with one of these names in `folder`.
@@ -267,49 +242,7 @@ final class HistoryReadAhead: @unchecked Sendable {
           }
         }
       }
-      var prepared = Prepared(header: header, folders: comparisons)
-      if blobObjects != nil, !unsure {
-        for folder in compared where comparisons[folder]?.count == header.parentIDs.count {
-          guard let mine = here[folder] ?? nil, let names = differing[folder],
-            let first = comparisons[folder]?.first
-          else { continue }
-          readVersions(followed(names, in: folder), folder: folder, here: mine, first: first, into: &prepared)
-        }
-      }
-      hand(prepared)
-    }
-  }
-
-  /// Reads the entries under `names` in a commit's folder, and the blobs of those and of the
-  /// first parent's entries there, into `prepared`; nothing for the folder where an entry
-  /// cannot be read.
-  private func readVersions(
-    _ names: [String], folder: String, here: RawTree, first: FolderComparison, into prepared: inout Prepared
-  ) {
-    guard let blobObjects, !names.isEmpty else { return }
-    var shown: [String: TreeEntry?] = [:]
-    for name in names {
-      // `try?` would fold a name the commit lacks into an entry it cannot read.
-      let entry: TreeEntry?
-      do { entry = try here.entry(named: name) } catch { return }
-      shown[name] = .some(entry)
-    }
-    prepared.shown[folder] = shown
-    for (name, entry) in shown {
-      let path = HistoryWalker.join(folder, name)
-      if let entry, prepared.blobs[entry.id] == nil {
-        if let last = lastOld[path], last.id == entry.id {
-          prepared.blobs[entry.id] = last.data
-        } else if let data = blobObjects.blobData(entry.id) {
-          prepared.blobs[entry.id] = data
-        }
-      }
-      if let old = first.changes[name] ?? nil,
-        let data = prepared.blobs[old.id] ?? blobObjects.blobData(old.id)
-      {
-        prepared.blobs[old.id] = data
-        lastOld[path] = (old.id, data)
-      }
+      hand(Prepared(header: header, folders: comparisons))
     }
   }
 

@@ -33,40 +33,15 @@ public struct PropositionHistories {
   /// The paths whose revisions a shallow clone's boundary cut short.
   public let truncated: Set<String>
 
-  /// Commits the thread reading ahead had prepared when the walk got there (for tests).
-  let commitsReadAhead: Int
-  /// Blobs the walk took from the thread reading ahead instead of reading them (for tests).
-  let blobsReadAhead: Int
-
-  /// Walks history from HEAD once for every file. Unless `readsAhead` is false, a second
-  /// thread (`HistoryReadAhead`, with a pack reader of its own) reads the folder trees, the
-  /// changed entries and their blobs ahead of the walk; what it has not prepared, the walk
-  /// reads itself, so the answers never depend on it. With `checksReadAhead` (for tests)
-  /// the walk reads again everything it is handed and throws `HistoryWalker.ReadAheadMismatch`
-  /// where the two differ.
-  public init(repository: Repository, files: [File], readsAhead: Bool = true) throws {
-    try self.init(repository: repository, files: files, readsAhead: readsAhead, checksReadAhead: false)
-  }
-
-  init(repository: Repository, files: [File], readsAhead: Bool, checksReadAhead: Bool) throws {
+  /// Walks history from HEAD once for every file.
+  public init(repository: Repository, files: [File]) throws {
     guard let head = try repository.headCommit(), !files.isEmpty else {
       entries = [:]
       truncated = []
-      commitsReadAhead = 0
-      blobsReadAhead = 0
       return
     }
     var walk = Walk(repository: repository, files: files)
-    walk.checksReadAhead = checksReadAhead
-    if readsAhead {
-      // Started before the commit graph is read, so that it is ahead when the walk starts.
-      walk.readAhead = HistoryReadAhead(
-        repository: repository, start: head.id, paths: Array(Set(files.map(\.path))), versions: true)
-    }
-    defer { walk.readAhead?.stop() }
     try walk.run(graph: CommitGraph(repository: repository, start: head.id))
-    commitsReadAhead = walk.commitsReadAhead
-    blobsReadAhead = walk.blobsReadAhead
     var entries: [String: [LogEntry]] = [:]
     let parsed = Walk.entries(walk.found, files: files)
     for (key, file) in files.enumerated() { entries[file.path] = parsed[key] }
@@ -104,16 +79,6 @@ public struct PropositionHistories {
     var lastRead: [Int: (blob: ObjectID, data: Data)] = [:]
     /// Commit stamps and subjects, read once per commit shown.
     var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
-    /// The thread reading ahead, if any.
-    var readAhead: HistoryReadAhead?
-    /// Whether the walk reads again what the thread reading ahead handed over.
-    var checksReadAhead = false
-    /// Commits the thread reading ahead had prepared when the walk got there.
-    var commitsReadAhead = 0
-    /// The blobs the thread reading ahead handed over with the commit being visited.
-    var blobs: [ObjectID: Data] = [:]
-    /// Blobs taken from `blobs` instead of read.
-    var blobsReadAhead = 0
 
     init(repository: Repository, files: [File]) {
       self.repository = repository
@@ -182,7 +147,6 @@ public struct PropositionHistories {
         let index = next.id
         visited.insert(index)
         guard var bundle = waiting.removeValue(forKey: index), !bundle.isEmpty else { continue }
-        readAhead?.visiting(time: graph.times[index])
         let onwards = try visit(index, bundle: &bundle, graph: graph)
         for (position, moving) in onwards.enumerated() where !moving.isEmpty {
           let parent = graph.parents[index][position]
@@ -224,22 +188,22 @@ public struct PropositionHistories {
     /// Visits one commit for the files waiting there; returns the files to follow into each
     /// parent, by the parent's position. Files whose entry a parent shares go on to the first
     /// such parent without being looked at one by one: only the names the folder comparison
-    /// finds changed are. Folder comparisons, entries and blobs the thread reading ahead
-    /// prepared are taken instead of read.
+    /// finds changed are.
     mutating func visit(_ index: Int, bundle: inout Bundle, graph: CommitGraph) throws -> [Bundle] {
       let parents = graph.parents[index]
-      let trees = CommitTrees(repository: repository, graph: graph, commit: index)
+      let root = try repository.rawTree(graph.trees[index])
       if graph.isBoundary[index] {
         // Whether the boundary commit changed a file is unknowable: never shown.
         for (folder, members) in bundle {
-          let here = try trees.folder(folder)
+          let here = try repository.subtree(atPath: folder, in: root)
           for (name, key) in members where try here?.entry(named: name) != nil { cut.insert(key) }
         }
         return []
       }
+      let parentRoots = try parents.map { try repository.rawTree(graph.trees[$0]) }
       if parents.isEmpty {
         for (folder, members) in bundle {
-          let here = try trees.folder(folder)
+          let here = try repository.subtree(atPath: folder, in: root)
           for (name, key) in members {
             if let entry = try here?.entry(named: name) {
               try show(index, key: key, path: Walk.join(folder, name), current: entry, old: nil, graph: graph)
@@ -248,10 +212,6 @@ public struct PropositionHistories {
         }
         return []
       }
-      let prepared = readAhead?.take(graph.ids[index])
-      if prepared != nil { commitsReadAhead += 1 }
-      blobs = prepared?.blobs ?? [:]
-      defer { blobs = [:] }
       var onwards = Array(repeating: Bundle(), count: parents.count)
       // The first parent takes every file, less those that differ from it.
       onwards[0] = bundle
@@ -260,31 +220,17 @@ public struct PropositionHistories {
       // Folders by name, and members through the subscript, never bound to a variable: the
       // removals below then change the one copy in place instead of copying every member.
       for folder in Array(onwards[0].keys) {
-        let ready = prepared?.folders[folder] ?? []
-        // The comparison with the parent at a position: handed over, or made here. The thread
-        // reading ahead compares as the walk of last changes does, where a folder the commit
-        // lacks differs in no name (not identical, no changes); here it differs in every name
-        // the parent has, so such a comparison is made again.
-        func comparison(_ position: Int) throws -> (identical: Bool, changes: [String: TreeEntry?]) {
-          guard position < ready.count, ready[position].identical || !ready[position].changes.isEmpty else {
-            return try compare(trees.folder(folder), trees.folder(folder, parent: position))
-          }
-          let handed = ready[position]
-          if checksReadAhead {
-            let own = try compare(trees.folder(folder), trees.folder(folder, parent: position))
-            if own.identical != handed.identical || own.changes != handed.changes {
-              throw HistoryWalker.ReadAheadMismatch(
-                commit: graph.ids[index], parent: position, folder: folder)
-            }
-          }
-          return (handed.identical, handed.changes)
-        }
-        let first = try comparison(0)
+        let here = try repository.subtree(atPath: folder, in: root)
+        let first = try compare(here, repository.subtree(atPath: folder, in: parentRoots[0]))
         if first.identical { continue }
         let changed = first.changes.keys.compactMap { name in onwards[0][folder]?[name].map { (name, $0) } }
         if changed.isEmpty { continue }
         var others: [(identical: Bool, changes: [String: TreeEntry?])] = []
-        for position in parents.indices.dropFirst() { others.append(try comparison(position)) }
+        if parents.count > 1 {
+          others = try parentRoots.dropFirst().map {
+            try compare(here, repository.subtree(atPath: folder, in: $0))
+          }
+        }
         for (name, key) in changed {
           onwards[0][folder]![name] = nil
           // A merge: the first other parent that has the same entry takes the file.
@@ -293,18 +239,9 @@ public struct PropositionHistories {
             continue
           }
           let path = Walk.join(folder, name)
-          let current: TreeEntry?
-          if let handed = prepared?.shown[folder]?[name] {
-            current = handed
-            if checksReadAhead, try trees.folder(folder)?.entry(named: name) != handed {
-              throw HistoryWalker.ReadAheadMismatch(commit: graph.ids[index], parent: 0, folder: folder)
-            }
-          } else {
-            current = try trees.folder(folder)?.entry(named: name)
-          }
+          let current = try here?.entry(named: name)
           let old = try show(
             index, key: key, path: path, current: current, old: first.changes[name] ?? nil, graph: graph)
-          if let old { readAhead?.follows(old, insteadOf: path) }
           let (oldFolder, oldName) = old.map(Walk.split) ?? (folder, name)
           for position in parents.indices { later.append((position, oldFolder, oldName, key)) }
         }
@@ -352,12 +289,7 @@ public struct PropositionHistories {
       // diffs wait for `entries()`, which runs them on every core.
       func bytes(_ entry: TreeEntry) throws -> Data {
         if let last = lastRead[key], last.blob == entry.id { return last.data }
-        guard let handed = blobs[entry.id] else { return try repository.blobData(entry.id) }
-        if checksReadAhead, try repository.blobData(entry.id) != handed {
-          throw HistoryWalker.ReadAheadMismatch(commit: graph.ids[index], parent: 0, folder: path)
-        }
-        blobsReadAhead += 1
-        return handed
+        return try repository.blobData(entry.id)
       }
       let newVersion = try current.map { Version(blob: $0.id, path: path, data: try bytes($0)) }
       let oldVersion = try oldEntry.map { Version(blob: $0.id, path: oldPath ?? path, data: try bytes($0)) }
@@ -375,38 +307,6 @@ public struct PropositionHistories {
           stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
           new: newVersion, old: oldVersion))
       return oldPath
-    }
-  }
-
-  /// The root trees of one commit and its parents, and folders in them, each read when first
-  /// asked for: a commit the thread reading ahead prepared needs none of them.
-  private final class CommitTrees {
-    private let repository: Repository
-    private let graph: CommitGraph
-    private let commit: Int
-    private var roots: [Int: RawTree] = [:]
-    private var folders: [String: [Int: RawTree?]] = [:]
-
-    init(repository: Repository, graph: CommitGraph, commit: Int) {
-      self.repository = repository
-      self.graph = graph
-      self.commit = commit
-    }
-
-    /// The folder at `path` in the commit (`parent` nil) or in the parent at that position.
-    func folder(_ path: String, parent: Int? = nil) throws -> RawTree? {
-      let index = parent.map { graph.parents[commit][$0] } ?? commit
-      if let known = folders[path]?[index] { return known }
-      let root: RawTree
-      if let known = roots[index] {
-        root = known
-      } else {
-        root = try repository.rawTree(graph.trees[index])
-        roots[index] = root
-      }
-      let tree = try repository.subtree(atPath: path, in: root)
-      folders[path, default: [:]][index] = .some(tree)
-      return tree
     }
   }
 }

@@ -46,13 +46,8 @@ public struct ReportBuilder {
     }
     let walked = DispatchGroup()
     let revisionSlot = ResultSlots<Result<PropositionHistories, Error>>(count: 1)
-    let readsAhead = !workspace.referenceRevisionWalk
     DispatchQueue.global().async(group: walked) {
-      revisionSlot.set(
-        0,
-        Result {
-          try PropositionHistories(repository: revisionRepository, files: files, readsAhead: readsAhead)
-        })
+      revisionSlot.set(0, Result { try PropositionHistories(repository: revisionRepository, files: files) })
     }
     defer { walked.wait() }
     let histories = try workspace.histories(of: propositions.map(\.path).filter(followed.contains))

@@ -16,9 +16,6 @@ public final class Workspace: Sendable {
   /// in the environment the workspace was opened with (the reference the cache is tested
   /// against, docs/performance.md).
   public let referenceDriftWalk: Bool
-  /// Whether the report's walk for every revision reads everything itself, without a thread
-  /// reading ahead (`VALPROP_REVISION_WALK=reference` in the environment).
-  public let referenceRevisionWalk: Bool
   /// The headers the history walk read, for drift (not used by the reference drift walk).
   public let commitHeaders = CommitHeaderShelf()
 
@@ -48,7 +45,6 @@ public final class Workspace: Sendable {
     }
     self.repository = repository
     referenceDriftWalk = environment["VALPROP_DRIFT_WALK"] == "reference"
-    referenceRevisionWalk = environment["VALPROP_REVISION_WALK"] == "reference"
     root = repository.workingDirectory
     let source: PropositionSource
     if let root {
