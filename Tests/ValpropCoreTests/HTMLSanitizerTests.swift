@@ -40,11 +40,32 @@ import Testing
       for name in ["script", "img", "iframe", "svg", "div", "style", "/style"] {
         #expect(!Self.hasElement(html, name), "\(markdown) → \(html)")
       }
-      #expect(!html.lowercased().contains("href=\"javascript"), "\(markdown) → \(html)")
+      // No real tag carries the target (shown as text, after `&lt;`, it is harmless).
+      let tags = html.lowercased().split(separator: "<").dropFirst().map { $0.prefix { $0 != ">" } }
+      #expect(!tags.contains { $0.contains("javascript") }, "\(markdown) → \(html)")
       #expect(!Self.hasForeignAttribute(html), "\(markdown) → \(html)")
     }
     // The text stays readable.
     #expect(MarkdownRenderer.html("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)"))
+  }
+
+  /// Text on which Ink, given a `<`, loops and allocates until the process dies; each must
+  /// render, with its `<` shown as text, and a `<` in code too.
+  @Test func anglesInkCannotReadRenderAsText() {
+    let stand = String(Character(MarkdownRenderer.angleBracket))
+    let cases = [
+      "a \\<pre> b", "\\<pre>", "Text with a \\<p> tag", "# T\n\nIntro\n\n<p", "<p\n\nmore",
+      "list:\n\n- \\<pre> item", stand + " and <b>bold</b>",
+    ]
+    for markdown in cases {
+      let html = MarkdownRenderer.html(markdown)
+      #expect(html.contains("&lt;"), "\(markdown.debugDescription) → \(html)")
+      #expect(!html.contains(stand), "\(markdown.debugDescription) → \(html)")
+      #expect(!Self.hasElement(html, "pre"), "\(markdown.debugDescription) → \(html)")
+    }
+    #expect(MarkdownRenderer.html("`a < b`").contains("<code>a &lt; b</code>"))
+    #expect(MarkdownRenderer.html("```\nif a < b {}\n```").contains("if a &lt; b {}"))
+    #expect(MarkdownRenderer.html("x \(stand) y").contains("x \u{FFFD} y"))
   }
 
   @Test func linkTargetsKeepOnlySafeSchemes() {

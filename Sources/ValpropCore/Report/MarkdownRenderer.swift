@@ -6,6 +6,41 @@ import Ink
 public enum MarkdownRenderer {
   /// The safe HTML of `markdown`, its headings moved down by `headingShift` levels.
   public static func html(_ markdown: String, headingShift: Int = 0) -> String {
-    HTMLSanitizer.sanitize(MarkdownParser().html(from: markdown), headingShift: headingShift)
+    let html = MarkdownParser().html(from: hidingAngleBrackets(markdown))
+    return HTMLSanitizer.sanitize(showingAngleBrackets(html), headingShift: headingShift)
+  }
+
+  /// What stands for `<` while Ink parses: a noncharacter, which no text means.
+  static let angleBracket = Unicode.Scalar(UInt32(0xFDD0))!
+
+  /// The text with every `<` as `angleBracket` (and any `angleBracket` already in it as
+  /// U+FFFD). Ink loops without end, allocating until the process dies, on a `<` it starts
+  /// to read as HTML and then cannot: a paragraph holding `\<pre>` (golang/proposal's
+  /// 51082-godocfmt.md) took 20 GB. Raw HTML is shown as text in the report anyway, so Ink
+  /// never needs to see one.
+  static func hidingAngleBrackets(_ markdown: String) -> String {
+    guard markdown.utf8.contains(0x3C) || markdown.unicodeScalars.contains(angleBracket) else {
+      return markdown
+    }
+    var scalars = String.UnicodeScalarView()
+    for scalar in markdown.unicodeScalars {
+      scalars.append(scalar == "<" ? angleBracket : scalar == angleBracket ? "\u{FFFD}" : scalar)
+    }
+    return String(scalars)
+  }
+
+  /// Ink's HTML with each `angleBracket` as `&lt;`, the `<` it stood for shown as text.
+  static func showingAngleBrackets(_ html: String) -> String {
+    guard html.unicodeScalars.contains(angleBracket) else { return html }
+    var result = ""
+    result.reserveCapacity(html.utf8.count)
+    for scalar in html.unicodeScalars {
+      if scalar == angleBracket {
+        result += "&lt;"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 }
