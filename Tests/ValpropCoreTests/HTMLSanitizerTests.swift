@@ -66,6 +66,10 @@ import Testing
     #expect(MarkdownRenderer.html("`a < b`").contains("<code>a &lt; b</code>"))
     #expect(MarkdownRenderer.html("```\nif a < b {}\n```").contains("if a &lt; b {}"))
     #expect(MarkdownRenderer.html("x \(stand) y").contains("x \u{FFFD} y"))
+    // A template's hints are still comments, which the sanitiser drops.
+    let hinted = MarkdownRenderer.html("<!-- Who is it for? -->\n\n## Audience\nFinance <b>teams</b>.\n")
+    #expect(!hinted.contains("Who is it for"), "\(hinted)")
+    #expect(hinted.contains("<h2>Audience</h2>") && hinted.contains("Finance &lt;b&gt;teams"), "\(hinted)")
   }
 
   @Test func linkTargetsKeepOnlySafeSchemes() {

@@ -13,8 +13,8 @@ public enum MarkdownRenderer {
   /// What stands for `<` while Ink parses: a noncharacter, which no text means.
   static let angleBracket = Unicode.Scalar(UInt32(0xFDD0))!
 
-  /// The text with every `<` as `angleBracket` (and any `angleBracket` already in it as
-  /// U+FFFD). Ink loops without end, allocating until the process dies, on a `<` it starts
+  /// The text with every `<` but those opening `<!--` as `angleBracket` (and any
+  /// `angleBracket` already in it as U+FFFD). Ink loops without end, allocating until the process dies, on a `<` it starts
   /// to read as HTML and then cannot: a paragraph holding `\<pre>` (golang/proposal's
   /// 51082-godocfmt.md) took 20 GB. Raw HTML is shown as text in the report anyway, so Ink
   /// never needs to see one.
@@ -23,8 +23,15 @@ public enum MarkdownRenderer {
       return markdown
     }
     var scalars = String.UnicodeScalarView()
-    for scalar in markdown.unicodeScalars {
-      scalars.append(scalar == "<" ? angleBracket : scalar == angleBracket ? "\u{FFFD}" : scalar)
+    let source = markdown.unicodeScalars
+    var index = source.startIndex
+    while index != source.endIndex {
+      let scalar = source[index]
+      // An HTML comment (a template's hint) stays one, for the sanitiser to drop.
+      let opensComment = scalar == "<" && source[index...].starts(with: "<!--".unicodeScalars)
+      scalars.append(
+        scalar == "<" && !opensComment ? angleBracket : scalar == angleBracket ? "\u{FFFD}" : scalar)
+      index = source.index(after: index)
     }
     return String(scalars)
   }
