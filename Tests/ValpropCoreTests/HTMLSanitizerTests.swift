@@ -66,6 +66,14 @@ import Testing
     #expect(MarkdownRenderer.html("`a < b`").contains("<code>a &lt; b</code>"))
     #expect(MarkdownRenderer.html("```\nif a < b {}\n```").contains("if a &lt; b {}"))
     #expect(MarkdownRenderer.html("x \(stand) y").contains("x \u{FFFD} y"))
+    // A `<` in a link's target or an image's text leaves the tag as text, not a live link to
+    // an address the writer did not write.
+    for markdown in ["[x](https://e.com/a<b)", "![a<b](x.png)"] {
+      let html = MarkdownRenderer.html(markdown)
+      #expect(
+        !html.contains("&amp;lt;") && !html.contains("<a href=\"https://e.com/a"), "\(markdown) → \(html)")
+      #expect(html.contains("a&lt;b"), "\(markdown) → \(html)")
+    }
     // A template's hints are still comments, which the sanitiser drops.
     let hinted = MarkdownRenderer.html("<!-- Who is it for? -->\n\n## Audience\nFinance <b>teams</b>.\n")
     #expect(!hinted.contains("Who is it for"), "\(hinted)")

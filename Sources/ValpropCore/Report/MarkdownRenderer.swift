@@ -36,17 +36,22 @@ public enum MarkdownRenderer {
     return String(scalars)
   }
 
-  /// Ink's HTML with each `angleBracket` as `&lt;`, the `<` it stood for shown as text.
+  /// Ink's HTML with each `angleBracket` as `&lt;`, the `<` it stood for shown as text; one
+  /// inside a tag Ink wrote (a link's target, an image's text) is the `<` itself again, so
+  /// the sanitiser shows that tag as text, as before (`&lt;` there would be escaped once more
+  /// and make a live link to another address).
   static func showingAngleBrackets(_ html: String) -> String {
     guard html.unicodeScalars.contains(angleBracket) else { return html }
     var result = ""
     result.reserveCapacity(html.utf8.count)
+    var inTag = false
     for scalar in html.unicodeScalars {
       if scalar == angleBracket {
-        result += "&lt;"
-      } else {
-        result.unicodeScalars.append(scalar)
+        result += inTag ? "<" : "&lt;"
+        continue
       }
+      if scalar == "<" { inTag = true } else if scalar == ">" { inTag = false }
+      result.unicodeScalars.append(scalar)
     }
     return result
   }
