@@ -63,24 +63,12 @@ public struct Linter: Sendable {
     guard engine == .fast, propositions.count > 1 else {
       return propositions.map { lint($0, asOf: asOf) }
     }
-    let slots = Slots(count: propositions.count)
+    let slots = ResultSlots<LintResult>(count: propositions.count)
     DispatchQueue.concurrentPerform(iterations: propositions.count) { index in
       let result = LintEngine.$current.withValue(engine) { lint(propositions[index], asOf: asOf) }
       slots.set(index, result)
     }
     return slots.values()
-  }
-
-  /// Result slots that concurrent workers fill, each its own index.
-  private final class Slots: @unchecked Sendable {
-    private var slots: [LintResult?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: LintResult) { lock.withLock { slots[index] = value } }
-
-    func values() -> [LintResult] { lock.withLock { slots.map { $0! } } }
   }
 
   /// 0-100: the mean of the six characteristics, each capped by its worst finding (see

@@ -97,16 +97,4 @@ public struct ReportBuilder {
   {
     linter.lintConcurrently(propositions, asOf: asOf)
   }
-
-  /// Result slots that concurrent workers fill, each its own index.
-  private final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    func values() -> [Value] { lock.withLock { slots.map { $0! } } }
-  }
 }
