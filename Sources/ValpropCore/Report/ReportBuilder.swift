@@ -29,7 +29,7 @@ public struct ReportBuilder {
     let linted = DispatchGroup()
     let currentSlot = ResultSlots<[LintResult]>(count: 1)
     DispatchQueue.global().async(group: linted) {
-      currentSlot.set(0, Self.lintConcurrently(propositions, linter: linter, asOf: day))
+      currentSlot.set(0, linter.lintConcurrently(propositions, asOf: day))
     }
     defer { linted.wait() }
     // The walk for every revision runs beside the walk for freshness, on a repository handle
@@ -89,12 +89,5 @@ public struct ReportBuilder {
       gathered.append(item)
     }
     return (gathered, problems)
-  }
-
-  /// Lints every proposition as it is now, on every core.
-  static func lintConcurrently(_ propositions: [Proposition], linter: Linter, asOf: CalendarDate)
-    -> [LintResult]
-  {
-    linter.lintConcurrently(propositions, asOf: asOf)
   }
 }
