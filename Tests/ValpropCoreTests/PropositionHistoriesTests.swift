@@ -60,6 +60,46 @@ import Testing
     #expect(all.entries["three.md"]?.map(\.subject) == ["edit two and three", "add"])
   }
 
+  /// rust-lang/rfcs renamed `2071-impl-trait-type-alias.md` to `…-existential-types.md`,
+  /// then added a new `…-type-alias.md` in its place: older commits have one file under the
+  /// old name that both files' histories go on through, as `git log --follow` lists them.
+  /// The walk once kept one file per name there, so which of the two lost its older
+  /// history depended on the order of a dictionary.
+  @Test func twoFilesWhoseHistoriesMeetUnderOneNameBothKeepIt() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("add", files: ["text/old.md": "# Old\n\nfirst\n", "text/other.md": "# Other\n"])
+    try fixture.commit("edit", files: ["text/old.md": "# Old\n\nsecond\n"])
+    try fixture.git(["mv", "text/old.md", "text/new.md"])
+    try fixture.commit("rename")
+    try fixture.commit("link from the old name", files: ["text/old.md": "Moved to new.md.\n"])
+    try fixture.commit("edit both", files: ["text/new.md": "# Old\n\nthird\n", "text/old.md": "Moved.\n"])
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let files: [PropositionHistories.File] = [
+      .init(path: "text/new.md", id: "new"), .init(path: "text/old.md", id: "old"),
+      .init(path: "text/other.md", id: "other"),
+    ]
+    // Each order of the files, so that neither can win by being first.
+    for order in [files, files.reversed()] {
+      let all = try PropositionHistories(repository: repository, files: order)
+      #expect(
+        all.entries["text/new.md"]?.map(\.subject) == ["edit both", "rename", "edit", "add"])
+      #expect(all.entries["text/new.md"]?.map(\.change) == [.modified, .renamed, .modified, .added])
+      #expect(
+        all.entries["text/old.md"]?.map(\.subject) == [
+          "edit both", "link from the old name", "rename", "edit", "add",
+        ])
+      #expect(
+        all.entries["text/old.md"]?.map(\.change) == [.modified, .added, .deleted, .modified, .added])
+      for file in files {
+        let one = try PropositionLog(repository: repository, path: file.path, id: file.id).entries
+        #expect(all.entries[file.path]?.map(\.stamp.commit) == one.map(\.stamp.commit), "\(file.path)")
+        #expect(all.entries[file.path]?.map(\.diff) == one.map(\.diff), "\(file.path)")
+        let (log, _) = try HistoryWalkerTests.gitLog(fixture, file.path)
+        #expect(all.entries[file.path]?.map(\.stamp.commit.hex) == log.map(\.0), "git log of \(file.path)")
+      }
+    }
+  }
+
   @Test func aShallowCloneMarksWhatItCut() throws {
     let fixture = try GitFixture()
     try fixture.commit("add", files: ["propositions/a.md": "# A\n\none\n"])

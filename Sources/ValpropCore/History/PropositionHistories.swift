@@ -129,13 +129,57 @@ public struct PropositionHistories {
     }
 
     /// The files waiting at a commit, by folder, then by name there, with their keys.
-    typealias Bundle = [String: [String: Int]]
+    typealias Bundle = [String: [String: Keys]]
+
+    /// The keys of the files waiting under one name: nearly always one, and more where
+    /// histories meet, as when a file is renamed away and a new one added under its old
+    /// name. Each is followed on its own, as `git log --follow` follows each file, so no
+    /// file's older history depends on which of them a dictionary visits first.
+    struct Keys: Sequence {
+      private(set) var first: Int
+      private var more: [Int] = []
+
+      init(_ key: Int) { first = key }
+
+      /// Adds a key, once.
+      mutating func insert(_ key: Int) {
+        if key != first, !more.contains(key) { more.append(key) }
+      }
+
+      /// Adds every key of another.
+      mutating func formUnion(_ other: Keys) {
+        for key in other { insert(key) }
+      }
+
+      func makeIterator() -> Iterator { Iterator(keys: self) }
+
+      /// The first key, then the others in the order they came.
+      struct Iterator: IteratorProtocol {
+        let keys: Keys
+        var position = -1
+
+        mutating func next() -> Int? {
+          defer { position += 1 }
+          if position < 0 { return keys.first }
+          return position < keys.more.count ? keys.more[position] : nil
+        }
+      }
+    }
+
+    /// Adds a file to the files waiting under a folder and name.
+    static func add(_ key: Int, folder: String, name: String, to bundle: inout Bundle) {
+      if bundle[folder]?[name] != nil {
+        bundle[folder]![name]!.insert(key)
+      } else {
+        bundle[folder, default: [:]][name] = Keys(key)
+      }
+    }
 
     mutating func run(graph: CommitGraph) throws {
       var start = Bundle()
       for (key, file) in files.enumerated() {
         let (folder, name) = Walk.split(file.path)
-        start[folder, default: [:]][name] = start[folder]?[name] ?? key
+        if start[folder]?[name] == nil { start[folder, default: [:]][name] = Keys(key) }
       }
       var waiting: [Int: Bundle] = [0: start]
       var queue = Heap<QueuedCommit<Int>>()
@@ -153,7 +197,11 @@ public struct PropositionHistories {
           if visited.contains(parent) { continue }
           if var already = waiting.removeValue(forKey: parent) {
             for (folder, members) in moving {
-              already[folder, default: [:]].merge(members) { first, _ in first }
+              already[folder, default: [:]].merge(members) { first, second in
+                var both = first
+                both.formUnion(second)
+                return both
+              }
             }
             waiting[parent] = already
           } else {
@@ -196,7 +244,7 @@ public struct PropositionHistories {
         // Whether the boundary commit changed a file is unknowable: never shown.
         for (folder, members) in bundle {
           let here = try repository.subtree(atPath: folder, in: root)
-          for (name, key) in members where try here?.entry(named: name) != nil { cut.insert(key) }
+          for (name, keys) in members where try here?.entry(named: name) != nil { cut.formUnion(keys) }
         }
         return []
       }
@@ -204,8 +252,9 @@ public struct PropositionHistories {
       if parents.isEmpty {
         for (folder, members) in bundle {
           let here = try repository.subtree(atPath: folder, in: root)
-          for (name, key) in members {
-            if let entry = try here?.entry(named: name) {
+          for (name, keys) in members {
+            guard let entry = try here?.entry(named: name) else { continue }
+            for key in keys {
               try show(index, key: key, path: Walk.join(folder, name), current: entry, old: nil, graph: graph)
             }
           }
@@ -231,24 +280,28 @@ public struct PropositionHistories {
             try compare(here, repository.subtree(atPath: folder, in: $0))
           }
         }
-        for (name, key) in changed {
+        for (name, keys) in changed {
           onwards[0][folder]![name] = nil
-          // A merge: the first other parent that has the same entry takes the file.
+          // A merge: the first other parent that has the same entry takes the files.
           if let position = others.firstIndex(where: { $0.identical || $0.changes[name] == nil }) {
-            onwards[position + 1][folder, default: [:]][name] = key
+            for key in keys { Walk.add(key, folder: folder, name: name, to: &onwards[position + 1]) }
             continue
           }
           let path = Walk.join(folder, name)
           let current = try here?.entry(named: name)
-          let old = try show(
-            index, key: key, path: path, current: current, old: first.changes[name] ?? nil, graph: graph)
-          let (oldFolder, oldName) = old.map(Walk.split) ?? (folder, name)
-          for position in parents.indices { later.append((position, oldFolder, oldName, key)) }
+          for key in keys {
+            let old = try show(
+              index, key: key, path: path, current: current, old: first.changes[name] ?? nil, graph: graph)
+            let (oldFolder, oldName) = old.map(Walk.split) ?? (folder, name)
+            for position in parents.indices { later.append((position, oldFolder, oldName, key)) }
+          }
         }
       }
       // Added only now: a file renamed from another folder must not be looked at in this
       // commit again under its old name.
-      for (position, folder, name, key) in later { onwards[position][folder, default: [:]][name] = key }
+      for (position, folder, name, key) in later {
+        Walk.add(key, folder: folder, name: name, to: &onwards[position])
+      }
       return onwards.map { $0.filter { !$0.value.isEmpty } }
     }
 
