@@ -19,10 +19,14 @@ public final class Repository: @unchecked Sendable {
     getenv("VALPROP_READER").map { String(cString: $0) == "libgit2" } ?? false
   }
 
-  private init(pointer: OpaquePointer, libGit2Only: Bool? = nil) {
+  private init(pointer: OpaquePointer, libGit2Only: Bool? = nil, packCache: Int? = nil) {
     self.pointer = pointer
     readsThroughLibGit2Only = libGit2Only ?? Repository.environmentAsksForLibGit2Only
-    packs = readsThroughLibGit2Only ? nil : PackReader(objectFolder: Repository.objectFolder(of: pointer))
+    let folder = Repository.objectFolder(of: pointer)
+    packs =
+      readsThroughLibGit2Only
+      ? nil
+      : packCache.map { PackReader(objectFolder: folder, budget: $0) } ?? PackReader(objectFolder: folder)
   }
 
   deinit {
@@ -74,15 +78,18 @@ public final class Repository: @unchecked Sendable {
   }
 
   /// Another handle on the same repository, for another thread (libgit2 lets one thread at a
-  /// time use a handle), reading objects the same way as this one.
-  public func reopened() throws -> Repository {
+  /// time use a handle), reading objects the same way as this one. `packCache` is how many
+  /// bytes of rebuilt objects its pack reader keeps (2 MiB when nil): a walk that reads
+  /// every version of many files as well as their folders needs more than one that reads
+  /// the folders alone.
+  public func reopened(packCache: Int? = nil) throws -> Repository {
     LibGit2.ensureInitialized()
     var handle: OpaquePointer?
     let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
     try check(
       git_repository_open_ext(&handle, gitDirectory, flags, nil),
       "cannot open the git repository at \(gitDirectory)")
-    return Repository(pointer: handle!, libGit2Only: readsThroughLibGit2Only)
+    return Repository(pointer: handle!, libGit2Only: readsThroughLibGit2Only, packCache: packCache)
   }
 
   /// Points the repository at another work tree (in memory; the configuration is untouched).

@@ -40,7 +40,7 @@ public struct ReportBuilder {
     }
     let revisionRepository: Repository
     do {
-      revisionRepository = try workspace.repository.reopened()
+      revisionRepository = try workspace.repository.reopened(packCache: PropositionHistories.packCache)
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
