@@ -48,10 +48,17 @@ public struct PropositionHistories {
       truncated = []
       return
     }
-    var walk = Walk(repository: repository, files: files)
-    try walk.run(graph: CommitGraph(repository: repository, start: head.id))
+    // Revisions are parsed and diffed on another thread while the walk goes on.
+    let pipeline = RevisionPipeline(files: files)
+    var walk = Walk(repository: repository, files: files, pipeline: pipeline)
+    do {
+      try walk.run(graph: CommitGraph(repository: repository, start: head.id))
+    } catch {
+      pipeline.close()
+      throw error
+    }
     var entries: [String: [LogEntry]] = [:]
-    let parsed = Walk.entries(walk.found, files: files)
+    let parsed = pipeline.finish()
     for (key, file) in files.enumerated() { entries[file.path] = parsed[key] }
     self.entries = entries
     truncated = Set(walk.cut.map { files[$0].path })
@@ -79,8 +86,8 @@ public struct PropositionHistories {
   private struct Walk {
     let repository: Repository
     let files: [File]
-    /// Revisions found, by file key, newest first, their versions not yet parsed.
-    var found: [[Pending]]
+    /// Parses and diffs the revisions found.
+    let pipeline: RevisionPipeline
     /// Keys of files a shallow boundary cut.
     var cut = Set<Int>()
     /// The last version parsed of each file, which is usually the next revision's new one.
@@ -88,52 +95,10 @@ public struct PropositionHistories {
     /// Commit stamps and subjects, read once per commit shown.
     var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
 
-    init(repository: Repository, files: [File]) {
+    init(repository: Repository, files: [File], pipeline: RevisionPipeline) {
       self.repository = repository
       self.files = files
-      found = Array(repeating: [], count: files.count)
-    }
-
-    /// Parses the versions and diffs them, each file's revisions in order (a revision's old
-    /// version is usually the next one's new version, parsed once), the files on every core.
-    static func entries(_ found: [[Pending]], files: [File]) -> [[LogEntry]] {
-      let results = EntrySlots(count: found.count)
-      // Workers take files in order, so the most revised go first: one started last would
-      // leave the other cores idle while it is diffed.
-      let order = found.indices.sorted { found[$0].count > found[$1].count }
-      DispatchQueue.concurrentPerform(iterations: found.count) { turn in
-        let key = order[turn]
-        var last: (blob: ObjectID, path: String, proposition: Proposition)?
-        func parse(_ version: Version) -> Proposition {
-          if let last, last.blob == version.blob, last.path == version.path { return last.proposition }
-          return Proposition.lenient(id: files[key].id, path: version.path, data: version.data)
-        }
-        var entries: [LogEntry] = []
-        for pending in found[key] {
-          let new = pending.new.map(parse)
-          let old = pending.old.map(parse)
-          if let version = pending.old, let old { last = (version.blob, version.path, old) }
-          entries.append(
-            LogEntry(
-              stamp: pending.stamp, subject: pending.subject, path: pending.path, oldPath: pending.oldPath,
-              change: pending.change, diff: PropositionDiff(old: old, new: new), proposition: new,
-              blob: pending.new?.blob))
-        }
-        results.set(key, entries)
-      }
-      return results.values()
-    }
-
-    /// Revisions that concurrent workers fill, each its own file.
-    private final class EntrySlots: @unchecked Sendable {
-      private var slots: [[LogEntry]]
-      private let lock = NSLock()
-
-      init(count: Int) { slots = Array(repeating: [], count: count) }
-
-      func set(_ index: Int, _ value: [LogEntry]) { lock.withLock { slots[index] = value } }
-
-      func values() -> [[LogEntry]] { lock.withLock { slots } }
+      self.pipeline = pipeline
     }
 
     /// The files waiting at a commit, by folder, then by name there, with their keys.
@@ -363,10 +328,10 @@ public struct PropositionHistories {
         commit = (CommitStamp(read), read.summary)
         commits[index] = commit
       }
-      found[key].append(
+      pipeline.add(
         Pending(
           stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
-          new: newVersion, old: oldVersion))
+          new: newVersion, old: oldVersion), key: key)
       return oldPath
     }
   }
