@@ -36,6 +36,15 @@ import Testing
     }
     #expect(renames > 5, "the generated history renames files")
     #expect(all.truncated.isEmpty)
+    // The revisions the walk's worker made are those made after the walk on every core.
+    let after = try PropositionHistories(repository: workspace.repository, files: files, worker: false)
+    for file in files {
+      let walked = try #require(all.entries[file.path])
+      let made = try #require(after.entries[file.path])
+      #expect(made.map(\.stamp.commit) == walked.map(\.stamp.commit), "commits of \(file.path)")
+      #expect(made.map(\.diff) == walked.map(\.diff), "diffs of \(file.path)")
+      #expect(made.map(\.proposition?.text) == walked.map(\.proposition?.text), "versions of \(file.path)")
+    }
   }
 
   @Test func followsFilesInSeveralFoldersAndAtTheRoot() throws {

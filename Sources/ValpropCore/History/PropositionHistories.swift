@@ -43,13 +43,20 @@ public struct PropositionHistories {
 
   /// Walks history from HEAD once for every file.
   public init(repository: Repository, files: [File]) throws {
+    try self.init(repository: repository, files: files, worker: true)
+  }
+
+  /// Walks history from HEAD once for every file; without a `worker` (for tests), the
+  /// revisions are read, parsed and diffed after the walk instead of beside it.
+  init(repository: Repository, files: [File], worker: Bool) throws {
     guard let head = try repository.headCommit(), !files.isEmpty else {
       entries = [:]
       truncated = []
       return
     }
-    // Revisions are parsed and diffed on another thread while the walk goes on.
-    let pipeline = RevisionPipeline(files: files)
+    // Revisions are read, parsed and diffed on another thread while the walk goes on.
+    let pipeline = try RevisionPipeline(
+      files: files, repository: repository.reopened(packCache: Self.packCache), worker: worker)
     var walk = Walk(repository: repository, files: files, pipeline: pipeline)
     do {
       try walk.run(graph: CommitGraph(repository: repository, start: head.id))
@@ -58,17 +65,16 @@ public struct PropositionHistories {
       throw error
     }
     var entries: [String: [LogEntry]] = [:]
-    let parsed = pipeline.finish()
+    let parsed = try pipeline.finish()
     for (key, file) in files.enumerated() { entries[file.path] = parsed[key] }
     self.entries = entries
     truncated = Set(walk.cut.map { files[$0].path })
   }
 
-  /// One version of a file, read but not parsed.
+  /// One version of a file, not yet read.
   struct Version: Sendable {
     let blob: ObjectID
     let path: String
-    let data: Data
   }
 
   /// A revision found by the walk, its versions not yet parsed.
@@ -90,8 +96,6 @@ public struct PropositionHistories {
     let pipeline: RevisionPipeline
     /// Keys of files a shallow boundary cut.
     var cut = Set<Int>()
-    /// The last version parsed of each file, which is usually the next revision's new one.
-    var lastRead: [Int: (blob: ObjectID, data: Data)] = [:]
     /// Commit stamps and subjects, read once per commit shown.
     var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
 
@@ -311,15 +315,9 @@ public struct PropositionHistories {
       } else {
         change = .modified
       }
-      // The blobs are read here (a repository handle serves one thread); parsing and word
-      // diffs wait for `entries()`, which runs them on every core.
-      func bytes(_ entry: TreeEntry) throws -> Data {
-        if let last = lastRead[key], last.blob == entry.id { return last.data }
-        return try repository.blobData(entry.id)
-      }
-      let newVersion = try current.map { Version(blob: $0.id, path: path, data: try bytes($0)) }
-      let oldVersion = try oldEntry.map { Version(blob: $0.id, path: oldPath ?? path, data: try bytes($0)) }
-      if let oldVersion { lastRead[key] = (oldVersion.blob, oldVersion.data) }
+      // The blobs are read, parsed and diffed by the pipeline, on its own repository handle.
+      let newVersion = current.map { Version(blob: $0.id, path: path) }
+      let oldVersion = oldEntry.map { Version(blob: $0.id, path: oldPath ?? path) }
       let commit: (stamp: CommitStamp, subject: String)
       if let known = commits[index] {
         commit = known

@@ -2,18 +2,22 @@ import Foundation
 import GitKit
 
 extension PropositionHistories {
-  /// Parses and diffs the revisions the walk finds while it goes on, on a thread of its own.
+  /// Reads, parses and diffs the revisions the walk finds while it goes on, on a thread of
+  /// its own with a repository handle of its own (libgit2 lets one thread at a time use a
+  /// handle).
   ///
-  /// The walk reads the repository on one thread, which leaves the machine's other cores
-  /// idle until it ends; parsing both versions of each revision and diffing them costs about
-  /// as much again. A worker takes the revisions in the order the walk found them, so each
-  /// file's revisions come newest first and a revision's old version, which is usually the
-  /// next one's new version, is parsed once. What the worker has not taken when the walk
-  /// ends is done on every core, each file's rest in order after what the worker did of it.
-  /// Every revision is parsed and diffed from its own two versions, so the entries are the
-  /// same whichever thread made them.
+  /// The walk reads the folders of every commit on one thread, which leaves the machine's
+  /// other cores idle until it ends; reading both versions of each revision, parsing and
+  /// diffing them costs about as much again. A worker takes the revisions in the order the
+  /// walk found them, so each file's revisions come newest first and a revision's old
+  /// version, which is usually the next one's new version, is read and parsed once. What the
+  /// worker has not taken when the walk ends is read on this thread and parsed and diffed
+  /// on every core, each file's rest in order after what the worker did of it. Every entry
+  /// is made from its own two versions, so the entries are the same whichever thread made
+  /// them.
   final class RevisionPipeline: @unchecked Sendable {
     private let files: [File]
+    private let repository: Repository
     private let condition = NSCondition()
     /// Revisions found and not yet taken, with their file's key, in the order found.
     private var queue: [(key: Int, pending: Pending)?] = []
@@ -23,16 +27,19 @@ extension PropositionHistories {
     /// Written by the worker alone until `finish` has waited for it.
     private var entries: [[LogEntry]]
     private var last: [Int: Parsed] = [:]
+    private var failure: Error?
     private let done = DispatchGroup()
 
     /// The last version parsed of a file, for its next revision.
     typealias Parsed = (blob: ObjectID, path: String, proposition: Proposition)
 
-    /// Starts the worker.
-    init(files: [File]) {
+    /// Starts the worker, which reads blobs through `repository` (a handle no other thread
+    /// uses). Without one (`worker: false`, for tests) `finish` does everything.
+    init(files: [File], repository: Repository, worker: Bool = true) {
       self.files = files
+      self.repository = repository
       entries = Array(repeating: [], count: files.count)
-      DispatchQueue.global(qos: .userInitiated).async(group: done) { self.work() }
+      if worker { DispatchQueue.global(qos: .userInitiated).async(group: done) { self.work() } }
     }
 
     /// Hands over a revision of the file with `key`; a file's revisions come newest first.
@@ -43,17 +50,26 @@ extension PropositionHistories {
       condition.unlock()
     }
 
-    /// Stops the worker and does what it left on every core; the entries of each file,
-    /// newest first, by key.
-    func finish() -> [[LogEntry]] {
+    /// Stops the worker and does what it left; the entries of each file, newest first, by
+    /// key. Throws what reading a blob threw.
+    func finish() throws -> [[LogEntry]] {
       close()
       done.wait()
+      if let failure { throw failure }
       var left = Array(repeating: [Pending](), count: files.count)
+      // Read here, once each: a handle serves one thread.
+      var blobs: [ObjectID: Data] = [:]
       for item in queue[head...] {
-        if let item { left[item.key].append(item.pending) }
+        guard let item else { continue }
+        left[item.key].append(item.pending)
+        for version in [item.pending.new, item.pending.old].compactMap({ $0 })
+        where blobs[version.blob] == nil {
+          blobs[version.blob] = try repository.blobData(version.blob)
+        }
       }
-      let rest = left
       queue = []
+      let rest = left
+      let read = blobs
       let results = ResultSlots<[LogEntry]>(count: files.count)
       // The most revised first: one started last would leave the other cores idle.
       let order = rest.indices.sorted { rest[$0].count > rest[$1].count }
@@ -65,7 +81,8 @@ extension PropositionHistories {
         var made = entries[key]
         var parsed = last[key]
         for pending in rest[key] {
-          made.append(RevisionPipeline.entry(pending, id: files[key].id, last: &parsed))
+          // Every blob of these revisions was read above.
+          made.append(RevisionPipeline.entry(pending, id: files[key].id, last: &parsed) { read[$0]! })
         }
         results.set(key, made)
       }
@@ -92,25 +109,39 @@ extension PropositionHistories {
         head += 1
         condition.unlock()
         var parsed = last[item.key]
-        entries[item.key].append(RevisionPipeline.entry(item.pending, id: files[item.key].id, last: &parsed))
+        do {
+          let entry = try RevisionPipeline.entry(item.pending, id: files[item.key].id, last: &parsed) {
+            try self.repository.blobData($0)
+          }
+          entries[item.key].append(entry)
+        } catch {
+          failure = error
+          return
+        }
         last[item.key] = parsed
       }
     }
 
-    /// Parses a revision's versions (the new one taken from `last` when it is the version
-    /// parsed last) and diffs them; `last` becomes the old version.
-    static func entry(_ pending: Pending, id: String, last: inout Parsed?) -> LogEntry {
-      func parse(_ version: Version) -> Proposition {
-        if let last, last.blob == version.blob, last.path == version.path { return last.proposition }
-        return Proposition.lenient(id: id, path: version.path, data: version.data)
-      }
-      let new = pending.new.map(parse)
-      let old = pending.old.map(parse)
+    /// Reads and parses a revision's versions (the new one taken from `last` when it is the
+    /// version parsed last) and diffs them; `last` becomes the old version.
+    static func entry(
+      _ pending: Pending, id: String, last: inout Parsed?, read: (ObjectID) throws -> Data
+    ) rethrows -> LogEntry {
+      let new = try pending.new.map { try parse($0, id: id, last: last, read: read) }
+      let old = try pending.old.map { try parse($0, id: id, last: last, read: read) }
       if let version = pending.old, let old { last = (version.blob, version.path, old) }
       return LogEntry(
         stamp: pending.stamp, subject: pending.subject, path: pending.path, oldPath: pending.oldPath,
         change: pending.change, diff: PropositionDiff(old: old, new: new), proposition: new,
         blob: pending.new?.blob)
+    }
+
+    /// A version parsed: the one parsed last when it is the same, else read and parsed.
+    static func parse(
+      _ version: Version, id: String, last: Parsed?, read: (ObjectID) throws -> Data
+    ) rethrows -> Proposition {
+      if let last, last.blob == version.blob, last.path == version.path { return last.proposition }
+      return Proposition.lenient(id: id, path: version.path, data: try read(version.blob))
     }
   }
 }
