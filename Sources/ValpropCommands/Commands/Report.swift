@@ -58,6 +58,7 @@ extension Valprop {
       // Each page goes to the disk as soon as it is rendered.
       try ReportSite.write(to: folder) { staging in try renderer.write(propositions, into: staging) }
       markdown.save()
+      KeptUntilExit.keep(propositions)
       let shown = output.map { _ in context.displayPath(folder) } ?? folder
       context.write(
         "Wrote the report of \(propositions.count) proposition\(propositions.count == 1 ? "" : "s") to \(shown)/\n"
