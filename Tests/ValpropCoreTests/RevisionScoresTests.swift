@@ -47,6 +47,50 @@ import Testing
     #expect(scores.scores(log.entries) == expected)
   }
 
+  /// `list --format json` parses a file only when its score is not cached.
+  @Test func versionsAreParsedOnlyWhenTheirScoreIsNotCached() throws {
+    let fixture = try Self.fixture()
+    let workspace = try Workspace(at: fixture.path)
+    let log = try PropositionLog(
+      repository: workspace.repository, path: "propositions/ledger-sync.md", id: "ledger-sync")
+    let linter = Linter(config: workspace.config)
+    let expected = Self.direct(log, linter)
+    let parses = Counter()
+    let versions = log.entries.map { entry in
+      let proposition = entry.proposition
+      return RevisionScores.Unparsed(
+        id: "ledger-sync", day: entry.stamp.day, blob: entry.blob, path: entry.path
+      ) {
+        parses.add()
+        return proposition
+      }
+    }
+    let scores = RevisionScores(repository: workspace.repository, linter: linter)
+    #expect(scores.scores(parsing: versions) == expected)
+    #expect(parses.value == 4)
+    // The same keys as `scores(_:)` gives them: each side reads what the other wrote.
+    #expect(scores.scores(log.entries) == expected)
+    #expect(scores.scores(parsing: versions) == expected)
+    #expect(parses.value == 4, "nothing parsed again once cached")
+    // A version that cannot be parsed has no score, and one without bytes is not cached.
+    let unparsable = RevisionScores.Unparsed(
+      id: "other", day: log.entries[0].stamp.day, blob: log.entries[0].blob, path: "propositions/other.md"
+    ) { nil }
+    let newest = log.entries[0].proposition
+    let unread = RevisionScores.Unparsed(
+      id: "ledger-sync", day: log.entries[0].stamp.day, blob: nil, path: log.entries[0].path
+    ) { newest }
+    #expect(scores.scores(parsing: [unparsable, unread]) == [nil, nil])
+  }
+
+  /// Counts calls from any thread.
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+  }
+
   @Test func aCacheWithOtherScoresSettingsOrDamageIsNotBelieved() throws {
     let fixture = try Self.fixture()
     let workspace = try Workspace(at: fixture.path)

@@ -56,19 +56,21 @@ extension Valprop {
       if format == .json {
         // The strength score, as `valprop lint` gives it on the same day; bytes scored on
         // this day before (by list or log) come from the score cache.
-        let versions = rows.map { row -> RevisionScores.Version in
+        // A file is parsed only when its score is not cached.
+        let adoption = workspace.config.adoption
+        let versions = rows.map { row -> RevisionScores.Unparsed in
           guard let data = try? workspace.source.read(row.path) else {
-            return RevisionScores.Version(proposition: nil, day: day, blob: nil, path: row.path)
+            return RevisionScores.Unparsed(id: row.id, day: day, blob: nil, path: row.path) { nil }
           }
-          let proposition = try? Proposition(
-            id: row.id, path: row.path, data: data, adoption: workspace.config.adoption)
-          return RevisionScores.Version(
-            proposition: proposition, day: day, blob: ObjectID.blob(of: data), path: row.path)
+          let (id, path) = (row.id, row.path)
+          return RevisionScores.Unparsed(id: id, day: day, blob: ObjectID.blob(of: data), path: path) {
+            try? Proposition(id: id, path: path, data: data, adoption: adoption)
+          }
         }
         let committed = (try? workspace.repository.headCommit()) != nil
         let scores = RevisionScores(
           repository: workspace.repository, linter: Linter(config: workspace.config), saves: committed
-        ).scores(versions)
+        ).scores(parsing: versions)
         for index in rows.indices { rows[index].strength = scores[index] }
       }
       for warning in futureReviewWarnings(rows, today: context.today) { context.warn(warning) }

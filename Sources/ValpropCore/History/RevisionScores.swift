@@ -71,29 +71,73 @@ public struct RevisionScores {
   /// else linted, on every core.
   public func scores(_ versions: [Version]) -> [LintScore?] {
     let keys = versions.map { version in
-      version.blob.map { "\($0.hex) \(version.day) \(version.proposition?.id ?? "") \(version.path)" }
+      version.blob.map { RevisionScores.key($0, version.day, version.proposition?.id ?? "", version.path) }
     }
+    return scores(keys: keys, days: versions.map(\.day)) { versions[$0].proposition }
+  }
+
+  /// A version to score that is parsed only if its score is not cached.
+  public struct Unparsed: Sendable {
+    /// The proposition's id, part of the cache key.
+    public let id: String
+    /// The day the score is judged on.
+    public let day: CalendarDate
+    /// The id of the file's bytes, part of the cache key (nil: not cached).
+    public let blob: ObjectID?
+    /// The file's path, part of the cache key.
+    public let path: String
+    /// Parses the version; nil when it cannot be (no score).
+    public let parse: @Sendable () -> Proposition?
+
+    /// A version to score, parsed by `parse` when needed.
+    public init(
+      id: String, day: CalendarDate, blob: ObjectID?, path: String,
+      parse: @escaping @Sendable () -> Proposition?
+    ) {
+      self.id = id
+      self.day = day
+      self.blob = blob
+      self.path = path
+      self.parse = parse
+    }
+  }
+
+  /// The score of each version, parsing only those whose score is not cached: a warm
+  /// `list --format json` of rust-lang/rfcs spent half its 1.1 G instructions parsing every
+  /// file again to look up scores it had.
+  public func scores(parsing versions: [Unparsed]) -> [LintScore?] {
+    let keys = versions.map { version in
+      version.blob.map { RevisionScores.key($0, version.day, version.id, version.path) }
+    }
+    return scores(keys: keys, days: versions.map(\.day)) { versions[$0].parse() }
+  }
+
+  /// The cache key of a version: its bytes, day, id and path.
+  static func key(_ blob: ObjectID, _ day: CalendarDate, _ id: String, _ path: String) -> String {
+    "\(blob.hex) \(day) \(id) \(path)"
+  }
+
+  /// The scores of versions by cache key (nil: not cached) and day; `proposition` is asked
+  /// only for the first version of each key not cached, and a version it gives none has no
+  /// score.
+  private func scores(keys: [String?], days: [CalendarDate], proposition: (Int) -> Proposition?)
+    -> [LintScore?]
+  {
     var known = load()
-    var missing: [Int] = []
-    var firstOfKey: [String: Int] = [:]
+    var missing: [(key: String, version: Version)] = []
+    var asked = Set<String>()
     for (index, key) in keys.enumerated() {
-      guard let key, versions[index].proposition != nil, known[key] == nil else { continue }
-      if firstOfKey[key] == nil {
-        firstOfKey[key] = index
-        missing.append(index)
+      guard let key, known[key] == nil, asked.insert(key).inserted else { continue }
+      if let parsed = proposition(index) {
+        missing.append((key, Version(proposition: parsed, day: days[index], blob: nil, path: "")))
       }
     }
     if !missing.isEmpty {
-      let computed = lintConcurrently(missing.map { versions[$0] })
-      for (position, index) in missing.enumerated() {
-        if let key = keys[index] { known[key] = computed[position] }
-      }
-      save(known, newest: missing.compactMap { keys[$0] })
+      let computed = lintConcurrently(missing.map(\.version))
+      for (position, item) in missing.enumerated() { known[item.key] = computed[position] }
+      save(known, newest: missing.map(\.key))
     }
-    return versions.indices.map { index in
-      guard versions[index].proposition != nil, let key = keys[index] else { return nil }
-      return known[key]
-    }
+    return keys.map { key in key.flatMap { known[$0] } }
   }
 
   /// Lints the entries' versions, spread over the machine's cores.
