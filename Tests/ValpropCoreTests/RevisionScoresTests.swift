@@ -28,6 +28,17 @@ import Testing
     log.entries.map { entry in entry.proposition.map { linter.lint($0, asOf: entry.stamp.day).scores } }
   }
 
+  /// The fixture, its workspace, the log of `ledger-sync`, a linter with the workspace's
+  /// settings, and the scores linting each revision directly gives.
+  static func ledger() throws -> (GitFixture, Workspace, PropositionLog, Linter, [LintScore?]) {
+    let fixture = try Self.fixture()
+    let workspace = try Workspace(at: fixture.path)
+    let log = try PropositionLog(
+      repository: workspace.repository, path: "propositions/ledger-sync.md", id: "ledger-sync")
+    let linter = Linter(config: workspace.config)
+    return (fixture, workspace, log, linter, Self.direct(log, linter))
+  }
+
   @Test func cachedScoresEqualDirectOnes() throws {
     let fixture = try Self.fixture()
     let workspace = try Workspace(at: fixture.path)
@@ -49,12 +60,9 @@ import Testing
 
   /// `list --format json` parses a file only when its score is not cached.
   @Test func versionsAreParsedOnlyWhenTheirScoreIsNotCached() throws {
-    let fixture = try Self.fixture()
-    let workspace = try Workspace(at: fixture.path)
-    let log = try PropositionLog(
-      repository: workspace.repository, path: "propositions/ledger-sync.md", id: "ledger-sync")
-    let linter = Linter(config: workspace.config)
-    let expected = Self.direct(log, linter)
+    let (fixture, workspace, log, linter, expected) = try Self.ledger()
+    // The fixture's folder is removed when it is freed.
+    defer { withExtendedLifetime(fixture) {} }
     let parses = Counter()
     let versions = log.entries.map { entry in
       let proposition = entry.proposition
@@ -92,12 +100,7 @@ import Testing
   }
 
   @Test func aCacheWithOtherScoresSettingsOrDamageIsNotBelieved() throws {
-    let fixture = try Self.fixture()
-    let workspace = try Workspace(at: fixture.path)
-    let log = try PropositionLog(
-      repository: workspace.repository, path: "propositions/ledger-sync.md", id: "ledger-sync")
-    let linter = Linter(config: workspace.config)
-    let expected = Self.direct(log, linter)
+    let (fixture, workspace, log, linter, expected) = try Self.ledger()
     let scores = RevisionScores(repository: workspace.repository, linter: linter)
     _ = scores.scores(log.entries)
     let file = fixture.path + "/.git/valprop/scores.cache"
