@@ -597,6 +597,68 @@ private let base = """
     #expect(diff.sections[0].previousHeading == "## Solution")
   }
 
+  /// rust-lang/rfcs' `f17e8623` moved every heading of every RFC down a level: `## Status
+  /// Quo` under `# Motivation` became `### Status Quo` under `## Motivation`, no longer a
+  /// section of its own. The diff once showed its text inserted into Motivation and the old
+  /// section removed: 2,344 lines for one RFC where no word changed.
+  @Test func aHeadingSweepOverSubsectionsChangesNoWord() throws {
+    let old = """
+      - Start Date: 2026-01-01
+
+      # Summary
+
+      Ledger sync keeps the books aligned every night.
+
+      # Motivation
+
+      Manual data reconciliation costs 20 hours per week.
+
+      ## Status quo
+
+      Teams export spreadsheets.
+
+      ```sh
+      ### not a heading, in code
+      ```
+
+      ### Today's tools
+
+      Nothing reconciles.
+
+      # Design
+
+      A nightly job.
+
+      """
+    // Every heading down a level; the code block as it was.
+    let new = old.replacingOccurrences(of: "\n# ", with: "\n## ")
+      .replacingOccurrences(of: "\n## Status", with: "\n### Status")
+      .replacingOccurrences(of: "\n### Today", with: "\n#### Today")
+    let diff = PropositionDiff(old: try proposition(old), new: try proposition(new))
+    // The only change left is the mark of the heading below the moved one, a level deeper
+    // inside its section's text.
+    let changed = diff.sections.flatMap(\.tokens).filter { $0.op != .equal }
+    #expect(changed.map(\.text) == ["#"], "\(diff.sections)")
+    #expect(
+      diff.headingChanges.map { "\($0.old) → \($0.new)" } == [
+        "# Summary → ## Summary", "# Motivation → ## Motivation", "## Status quo → ### Status quo",
+        "# Design → ## Design",
+      ])
+    #expect(diff.headings == ["", "Summary", "Motivation", "Status quo", "Design"])
+    #expect(sides(diff.sections[2]).new.contains("### not a heading, in code"), "code stays in its section")
+    #expect(sides(diff.sections[2]).new.contains("#### Today's tools"))
+    // And back: the subsection becomes a section again.
+    let back = PropositionDiff(old: try proposition(new), new: try proposition(old))
+    #expect(
+      back.sections.flatMap(\.tokens).filter { $0.op != .equal }.map(\.text) == ["#"], "\(back.sections)")
+    #expect(back.headingChanges.map(\.old).contains("### Status quo"))
+    // A wording change inside the moved section is still one.
+    let edited = PropositionDiff(
+      old: try proposition(old),
+      new: try proposition(new.replacingOccurrences(of: "export spreadsheets", with: "export CSV files")))
+    #expect(edited.sections.filter { $0.wordsAdded > 0 }.map(\.heading) == ["Status quo"])
+  }
+
   @Test func aNewTitleWordingStaysAWordChangeOfTheIntroduction() throws {
     let new = base.replacingOccurrences(of: "# Ledger sync\n", with: "# Ledger sync nightly\n")
     let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))

@@ -39,18 +39,21 @@ public struct PropositionDiff: Sendable, Equatable {
         PropositionDiff.partGroups($0, reusing: WordDiff.reference ? nil : old.map { ($0, oldGroups) })
           .flatMap { $0 }
       } ?? []
-    headings = (new == nil ? oldParts : newParts).map(\.heading)
-    var unmatchedOld = Array(oldParts.indices)
-    var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
-    var matches: [Int: Int] = [:]  // new index -> old index
-    for (newIndex, part) in newParts.enumerated() {
-      if let position = unmatchedOld.firstIndex(where: {
-        (oldParts[$0].level == 0) == (part.level == 0)
-          && PropositionDiff.sameHeading(oldParts[$0].heading, part.heading)
-      }) {
-        matches[newIndex] = unmatchedOld.remove(at: position)
+    var (matches, unmatchedOld) = PropositionDiff.match(oldParts, newParts)  // new index -> old index
+    // A section whose heading moved a level down into another section (a heading sweep made
+    // `## Status Quo` a `### Status Quo` under `## Motivation`), or up out of one, is cut out
+    // of that section's text again, so that it pairs with itself.
+    let lost = unmatchedOld.map { oldParts[$0] }.filter { $0.level > 0 }
+    if !lost.isEmpty {
+      let found = newParts.indices.filter { newParts[$0].level > 0 && matches[$0] == nil }.map {
+        newParts[$0]
       }
+      let cutNew = PropositionDiff.cutMovedHeadings(&newParts, matching: lost)
+      let cutOld = PropositionDiff.cutMovedHeadings(&oldParts, matching: found)
+      if cutNew || cutOld { (matches, unmatchedOld) = PropositionDiff.match(oldParts, newParts) }
     }
+    headings = (new == nil ? oldParts : newParts).map(\.heading)
+    var pendingRemovals: [Int: [SectionChange]] = [:]  // keyed by new index to emit after
     // A title heading that became a section (or a section that became the title heading):
     // the introduction keeps the text before the title line, and the title's text is paired
     // with the section's.
