@@ -659,6 +659,34 @@ private let base = """
     #expect(edited.sections.filter { $0.wordsAdded > 0 }.map(\.heading) == ["Status quo"])
   }
 
+  /// A section removed for real is not paired with a subsection of the same words that
+  /// another section had all along.
+  @Test func aRemovedSectionIsNotTakenFromASubsectionThatWasThereBefore() throws {
+    let old = """
+      # Ledger sync
+
+      ## Design
+
+      A nightly job.
+
+      ### Alternatives
+
+      A weekly job.
+
+      ## Alternatives
+
+      Spreadsheets.
+
+      """
+    let new = old.replacingOccurrences(of: "## Alternatives\n\nSpreadsheets.\n", with: "")
+    #expect(new.contains("### Alternatives") && !new.contains("Spreadsheets"))
+    let diff = PropositionDiff(old: try proposition(old), new: try proposition(new))
+    #expect(outline(diff) == ["removed Alternatives"], "\(diff.sections)")
+    #expect(diff.headingChanges.isEmpty)
+    let back = PropositionDiff(old: try proposition(new), new: try proposition(old))
+    #expect(outline(back) == ["added Alternatives"], "\(back.sections)")
+  }
+
   @Test func aNewTitleWordingStaysAWordChangeOfTheIntroduction() throws {
     let new = base.replacingOccurrences(of: "# Ledger sync\n", with: "# Ledger sync nightly\n")
     let diff = PropositionDiff(old: try proposition(base), new: try proposition(new))

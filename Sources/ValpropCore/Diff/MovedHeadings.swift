@@ -18,17 +18,26 @@ extension PropositionDiff {
 
   /// Cuts out of `parts` a part for each of `wanted` (sections of the other version that
   /// nothing here pairs with) whose heading is written, at level 3 to 6, in the text of a
-  /// section here: that heading moved a level between the versions, into or out of another
-  /// section. The new part holds the text below the heading line, up to the end of the
-  /// section's text; returns whether any was cut.
-  static func cutMovedHeadings(_ parts: inout [Part], matching wanted: [Part]) -> Bool {
+  /// section here and not in that section's counterpart (`counterparts`, the text of the
+  /// section it pairs with in the other version, by index): that heading moved a level
+  /// between the versions, into or out of the section. A heading written in both is a
+  /// subsection that was there all along, and the section wanted was removed or renamed.
+  /// The new part holds the text below the heading line, up to the end of the section's
+  /// text; returns whether any was cut.
+  static func cutMovedHeadings(_ parts: inout [Part], matching wanted: [Part], counterparts: [String?])
+    -> Bool
+  {
+    var counterparts = counterparts
     var cut = false
     for other in wanted
     where !parts.contains(where: { $0.level > 0 && sameHeading($0.heading, other.heading) }) {
       for index in parts.indices where parts[index].level > 0 {
-        guard let found = split(parts[index].text, atHeading: other.heading) else { continue }
+        guard let found = split(parts[index].text, atHeading: other.heading),
+          counterparts[index].flatMap({ split($0, atHeading: other.heading) }) == nil
+        else { continue }
         parts[index].text = found.before
         parts.insert(Part(heading: found.heading, level: found.level, text: found.after), at: index + 1)
+        counterparts.insert(nil, at: index + 1)
         cut = true
         break
       }

@@ -48,8 +48,13 @@ public struct PropositionDiff: Sendable, Equatable {
       let found = newParts.indices.filter { newParts[$0].level > 0 && matches[$0] == nil }.map {
         newParts[$0]
       }
-      let cutNew = PropositionDiff.cutMovedHeadings(&newParts, matching: lost)
-      let cutOld = PropositionDiff.cutMovedHeadings(&oldParts, matching: found)
+      // Each section's counterpart in the other version: a heading already written there is
+      // a subsection of its own, not the one that moved.
+      var oldCounterparts = [String?](repeating: nil, count: oldParts.count)
+      for (newIndex, oldIndex) in matches { oldCounterparts[oldIndex] = newParts[newIndex].text }
+      let newCounterparts = newParts.indices.map { matches[$0].map { oldParts[$0].text } }
+      let cutNew = PropositionDiff.cutMovedHeadings(&newParts, matching: lost, counterparts: newCounterparts)
+      let cutOld = PropositionDiff.cutMovedHeadings(&oldParts, matching: found, counterparts: oldCounterparts)
       if cutNew || cutOld { (matches, unmatchedOld) = PropositionDiff.match(oldParts, newParts) }
     }
     headings = (new == nil ? oldParts : newParts).map(\.heading)
