@@ -39,7 +39,16 @@ extension PropositionHistories {
       self.files = files
       self.repository = repository
       entries = Array(repeating: [], count: files.count)
-      if worker { DispatchQueue.global(qos: .userInitiated).async(group: done) { self.work() } }
+      guard worker else { return }
+      // A thread of its own: the global queues' threads can all be taken by the lint that
+      // runs beside the walk, and the worker would wait for them.
+      done.enter()
+      let thread = Thread { [self] in
+        work()
+        done.leave()
+      }
+      thread.name = "valprop revisions"
+      thread.start()
     }
 
     /// Hands over a revision of the file with `key`; a file's revisions come newest first.
@@ -54,7 +63,6 @@ extension PropositionHistories {
     /// key. Throws what reading a blob threw.
     func finish() throws -> [[LogEntry]] {
       close()
-      done.wait()
       if let failure { throw failure }
       var left = Array(repeating: [Pending](), count: files.count)
       // Read here, once each: a handle serves one thread.
@@ -89,12 +97,14 @@ extension PropositionHistories {
       return results.values()
     }
 
-    /// Stops the worker after the revision it is on; `finish` does the rest.
+    /// Stops the worker after the revision it is on, and waits for it; `finish` does the
+    /// rest.
     func close() {
       condition.lock()
       closed = true
       condition.broadcast()
       condition.unlock()
+      done.wait()
     }
 
     private func work() {
