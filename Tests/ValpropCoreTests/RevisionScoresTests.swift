@@ -61,8 +61,6 @@ import Testing
   /// `list --format json` parses a file only when its score is not cached.
   @Test func versionsAreParsedOnlyWhenTheirScoreIsNotCached() throws {
     let (fixture, workspace, log, linter, expected) = try Self.ledger()
-    // The fixture's folder is removed when it is freed.
-    defer { withExtendedLifetime(fixture) {} }
     let parses = Counter()
     let versions = log.entries.map { entry in
       let proposition = entry.proposition
@@ -74,10 +72,14 @@ import Testing
       }
     }
     let scores = RevisionScores(repository: workspace.repository, linter: linter)
+    // What `scores(_:)` (log, report) cached is read with the same keys: nothing parsed.
+    #expect(scores.scores(log.entries) == expected)
+    #expect(scores.scores(parsing: versions) == expected)
+    #expect(parses.value == 0, "the scores log cached are found without parsing")
+    // With no cache, each version is parsed once, and never again once cached.
+    try FileManager.default.removeItem(atPath: fixture.path + "/.git/valprop/scores.cache")
     #expect(scores.scores(parsing: versions) == expected)
     #expect(parses.value == 4)
-    // The same keys as `scores(_:)` gives them: each side reads what the other wrote.
-    #expect(scores.scores(log.entries) == expected)
     #expect(scores.scores(parsing: versions) == expected)
     #expect(parses.value == 4, "nothing parsed again once cached")
     // A version that cannot be parsed has no score, and one without bytes is not cached.

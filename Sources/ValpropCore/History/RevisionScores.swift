@@ -66,7 +66,8 @@ public struct RevisionScores {
       })
   }
 
-  /// The score of each version, in order (nil where there is no proposition): from the
+  /// The score of each version, in order (nil where there is neither a proposition nor a
+  /// cached score for its bytes): from the
   /// cache where an earlier run (of `log` or `list`) scored the same bytes on the same day,
   /// else linted, on every core.
   public func scores(_ versions: [Version]) -> [LintScore?] {
