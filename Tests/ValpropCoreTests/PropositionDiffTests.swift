@@ -531,7 +531,8 @@ private let base = """
   // MARK: Heading levels
 
   /// A document written with `# ` headings throughout, as many proposal collections are.
-  private static let hashHeadings = """
+  /// The opening of an RFC-style document: `# ` headings throughout.
+  private static let rfcOpening = """
     - Start Date: 2026-01-01
 
     # Summary
@@ -542,15 +543,20 @@ private let base = """
 
     Manual data reconciliation costs 20 hours per week.
 
-    ```sh
-    # a comment, not a heading
-    ```
-
-    # Design
-
-    An automated pipeline.
 
     """
+
+  private static let hashHeadings =
+    rfcOpening + """
+      ```sh
+      # a comment, not a heading
+      ```
+
+      # Design
+
+      An automated pipeline.
+
+      """
 
   @Test func everyLevelOneHeadingButTheTitleStartsASection() throws {
     let parts = PropositionDiff.parts(try proposition(Self.hashHeadings))
@@ -602,34 +608,25 @@ private let base = """
   /// section of its own. The diff once showed its text inserted into Motivation and the old
   /// section removed: 2,344 lines for one RFC where no word changed.
   @Test func aHeadingSweepOverSubsectionsChangesNoWord() throws {
-    let old = """
-      - Start Date: 2026-01-01
+    let old =
+      Self.rfcOpening + """
+        ## Status quo
 
-      # Summary
+        Teams export spreadsheets.
 
-      Ledger sync keeps the books aligned every night.
+        ```sh
+        ### not a heading, in code
+        ```
 
-      # Motivation
+        ### Today's tools
 
-      Manual data reconciliation costs 20 hours per week.
+        Nothing reconciles.
 
-      ## Status quo
+        # Design
 
-      Teams export spreadsheets.
+        A nightly job.
 
-      ```sh
-      ### not a heading, in code
-      ```
-
-      ### Today's tools
-
-      Nothing reconciles.
-
-      # Design
-
-      A nightly job.
-
-      """
+        """
     // Every heading down a level; the code block as it was.
     let new = old.replacingOccurrences(of: "\n# ", with: "\n## ")
       .replacingOccurrences(of: "\n## Status", with: "\n### Status")
