@@ -109,6 +109,25 @@ import Testing
     }
   }
 
+  /// A version the worker (or the reading after the walk) cannot read is an error from
+  /// the walk, never a revision left out.
+  @Test func aBlobThatCannotBeReadIsAnError() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("add", files: ["propositions/a.md": "# A\n\none\n"])
+    try fixture.commit("edit", files: ["propositions/a.md": "# A\n\ntwo\n"])
+    let blob = try fixture.git(["rev-parse", "HEAD:propositions/a.md"]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    try FileManager.default.removeItem(
+      atPath: fixture.path + "/.git/objects/" + blob.prefix(2) + "/" + blob.dropFirst(2))
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    for worker in [true, false] {
+      #expect(throws: GitError.self, "worker: \(worker)") {
+        try PropositionHistories(
+          repository: repository, files: [.init(path: "propositions/a.md", id: "a")], worker: worker)
+      }
+    }
+  }
+
   @Test func aShallowCloneMarksWhatItCut() throws {
     let fixture = try GitFixture()
     try fixture.commit("add", files: ["propositions/a.md": "# A\n\none\n"])
