@@ -40,6 +40,12 @@ public struct PropositionHistories {
   public let entries: [String: [LogEntry]]
   /// The paths whose revisions a shallow clone's boundary cut short.
   public let truncated: Set<String>
+  /// What the walk saw of each file at each commit that changed it, newest first, by its
+  /// path at HEAD: what `freshness` reads the last change, edit and review from.
+  let trails: [String: [Step]]
+  /// The paths of files the walk stopped following at a commit it had visited already
+  /// (committer times out of order): their trails may lack older steps.
+  let lost: Set<String>
 
   /// Walks history from HEAD once for every file.
   public init(repository: Repository, files: [File]) throws {
@@ -52,6 +58,8 @@ public struct PropositionHistories {
     guard let head = try repository.headCommit(), !files.isEmpty else {
       entries = [:]
       truncated = []
+      trails = [:]
+      lost = []
       return
     }
     // Revisions are read, parsed and diffed on another thread while the walk goes on.
@@ -65,10 +73,27 @@ public struct PropositionHistories {
       throw error
     }
     var entries: [String: [LogEntry]] = [:]
+    var trails: [String: [Step]] = [:]
     let parsed = try pipeline.finish()
-    for (key, file) in files.enumerated() { entries[file.path] = parsed[key] }
+    for (key, file) in files.enumerated() {
+      entries[file.path] = parsed[key]
+      trails[file.path] = walk.trails[key]
+    }
     self.entries = entries
+    self.trails = trails
     truncated = Set(walk.cut.map { files[$0].path })
+    lost = Set(walk.lost.map { files[$0].path })
+  }
+
+  /// A commit that changed a followed file, as the walk saw it: the file's version there
+  /// and in the first parent (or the source of a rename there), and whether the commit is a
+  /// merge.
+  struct Step: Sendable {
+    let stamp: CommitStamp
+    let merge: Bool
+    let change: LogEntry.Change
+    let new: Version?
+    let old: Version?
   }
 
   /// One version of a file, not yet read.
@@ -96,6 +121,10 @@ public struct PropositionHistories {
     let pipeline: RevisionPipeline
     /// Keys of files a shallow boundary cut.
     var cut = Set<Int>()
+    /// Keys of files not followed into a commit already visited.
+    var lost = Set<Int>()
+    /// The steps of each file, by key, in the order found.
+    var trails: [[Step]]
     /// Commit stamps and subjects, read once per commit shown.
     var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
 
@@ -103,6 +132,7 @@ public struct PropositionHistories {
       self.repository = repository
       self.files = files
       self.pipeline = pipeline
+      trails = Array(repeating: [], count: files.count)
     }
 
     /// The files waiting at a commit, by folder, then by name there, with their keys.
@@ -171,7 +201,10 @@ public struct PropositionHistories {
         let onwards = try visit(index, bundle: &bundle, graph: graph)
         for (position, moving) in onwards.enumerated() where !moving.isEmpty {
           let parent = graph.parents[index][position]
-          if visited.contains(parent) { continue }
+          if visited.contains(parent) {
+            for members in moving.values { for keys in members.values { lost.formUnion(keys) } }
+            continue
+          }
           if var already = waiting.removeValue(forKey: parent) {
             for (folder, members) in moving {
               already[folder, default: [:]].merge(members) { first, second in
@@ -330,6 +363,10 @@ public struct PropositionHistories {
         Pending(
           stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
           new: newVersion, old: oldVersion), key: key)
+      trails[key].append(
+        Step(
+          stamp: commit.stamp, merge: graph.parents[index].count > 1, change: change, new: newVersion,
+          old: oldVersion))
       return oldPath
     }
   }

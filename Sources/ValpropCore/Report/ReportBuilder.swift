@@ -17,6 +17,13 @@ public struct ReportBuilder {
     self.asOf = asOf
   }
 
+  /// Whether freshness is read from the report's walk of every revision; `walk` in
+  /// `VALPROP_REPORT_FRESHNESS` walks history for it again, as `valprop list` does (the
+  /// reference the tests compare with).
+  static var freshnessFromRevisions: Bool {
+    ProcessInfo.processInfo.environment["VALPROP_REPORT_FRESHNESS"] != "walk"
+  }
+
   /// The propositions that could be read, sorted by id, and the files that could not.
   public func gather() throws -> (propositions: [ReportProposition], problems: [ValpropError]) {
     let (loaded, problems) = try workspace.loadAll()
@@ -32,32 +39,23 @@ public struct ReportBuilder {
       currentSlot.set(0, linter.lintConcurrently(propositions, asOf: day))
     }
     defer { linted.wait() }
-    // The walk for every revision runs beside the walk for freshness, on a repository handle
-    // of its own (libgit2 lets one thread at a time use a handle): the two walks read the
-    // same history, and each would otherwise leave a core idle.
+    // One walk finds every revision of every proposition, on a repository handle with a
+    // larger cache of its own (`PropositionHistories.packCache`); the freshness `valprop
+    // list` shows is read from those revisions, and only files they cannot settle are
+    // walked again (`VALPROP_REPORT_FRESHNESS=walk` walks them all, as `list` does).
+    let paths = propositions.map(\.path).filter(followed.contains)
     let files = propositions.filter { followed.contains($0.path) }.map {
       PropositionHistories.File(path: $0.path, id: $0.id)
     }
-    let revisionRepository: Repository
-    do {
-      revisionRepository = try workspace.repository.reopened(packCache: PropositionHistories.packCache)
-    } catch let error as GitError {
-      throw ValpropError.git(error)
-    }
-    let walked = DispatchGroup()
-    let revisionSlot = ResultSlots<Result<PropositionHistories, Error>>(count: 1)
-    DispatchQueue.global().async(group: walked) {
-      revisionSlot.set(0, Result { try PropositionHistories(repository: revisionRepository, files: files) })
-    }
-    defer { walked.wait() }
-    let histories = try workspace.histories(of: propositions.map(\.path).filter(followed.contains))
-    walked.wait()
     let revisions: PropositionHistories
     do {
-      revisions = try revisionSlot.values()[0].get()
+      revisions = try PropositionHistories(
+        repository: workspace.repository.reopened(packCache: PropositionHistories.packCache), files: files)
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
+    let histories = try workspace.histories(
+      of: paths, revisions: ReportBuilder.freshnessFromRevisions ? revisions : nil)
     // Every revision of every proposition is scored in one batch, on every core, and from
     // the score cache `valprop log` fills.
     let all = propositions.flatMap { revisions.entries[$0.path] ?? [] }

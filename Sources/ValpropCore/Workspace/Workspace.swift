@@ -183,15 +183,32 @@ public final class Workspace: Sendable {
   /// commit holds are absent from the result.
   /// A cache of earlier walks (in the git directory) makes the next walk read only the
   /// commits it has not seen; `useCache: false` walks everything and leaves the cache alone.
-  public func histories(of paths: [String], useCache: Bool = true) throws -> [String: FileHistory] {
+  /// With `revisions` (every revision of these paths, from the report's walk), the answers
+  /// the cache lacks are read from those revisions, and only the files they cannot settle
+  /// are walked (`PropositionHistories.freshness`).
+  public func histories(
+    of paths: [String], useCache: Bool = true, revisions: PropositionHistories? = nil
+  ) throws -> [String: FileHistory] {
     do {
       let ignoreRevs = try ignoreRevs()
+      // The walker for what the revisions cannot answer, or for everything without them.
+      func walk(_ paths: [String], known: [ObjectID: HistoryCache.Entry]) throws -> [String: FileHistory] {
+        var derived: [String: FileHistory] = [:]
+        var rest = paths
+        if let revisions {
+          (derived, rest) = try revisions.freshness(
+            of: paths, repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
+        }
+        guard !rest.isEmpty else { return derived }
+        var walker = HistoryWalker(
+          repository: repository, ignoreRevs: ignoreRevs, known: known, adoption: config.adoption)
+        walker.shelf = commitHeaders
+        return derived.merging(try walker.histories(of: rest)) { _, walked in walked }
+      }
       // A shallow clone's answers change when it is deepened: never cache them.
       // Nor write into a bare repository, which valprop only reads.
       guard useCache, !repository.isShallow, root != nil, let head = try repository.headCommit() else {
-        var walker = HistoryWalker(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
-        walker.shelf = commitHeaders
-        return try walker.histories(of: paths)
+        return try walk(paths, known: [:])
       }
       let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
       let previous = cache.load()
@@ -209,10 +226,7 @@ public final class Workspace: Sendable {
         }
       }
       known[head.id] = nil
-      var walker = HistoryWalker(
-        repository: repository, ignoreRevs: ignoreRevs, known: known, adoption: config.adoption)
-      walker.shelf = commitHeaders
-      let walked = try walker.histories(of: missing)
+      let walked = try walk(missing, known: known)
       cache.save(commit: head.id, answers: atHead.merging(walked) { _, new in new }, previous: previous)
       return atHead.merging(walked) { _, new in new }.filter { wanted.contains($0.key) }
     } catch let error as GitError {

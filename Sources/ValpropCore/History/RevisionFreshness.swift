@@ -1,0 +1,104 @@
+import Foundation
+import GitKit
+
+extension PropositionHistories {
+  /// The last change, edit and review of each file, read from the commits this walk found
+  /// instead of from a walk of their own: what `HistoryWalker` answers, so that `valprop
+  /// report` reads history once.
+  ///
+  /// `HistoryWalker` follows each file down one chain of commits, and that chain is where
+  /// this walk found the file's revisions until one of them is a merge: both go to the first
+  /// parent where the file is identical, and at a commit with one parent both compare the
+  /// file with that parent's version or with the source git's rename detection names. So
+  /// the steps are read newest first as the walker settles a file: a pure rename is passed,
+  /// the first other step is the last change, steps whose wording equals the parent's (and
+  /// commits in `.valprop-ignore-revs`) are passed, noting the first that brought a new
+  /// `reviewed:` date, and the step after them is the last edit.
+  ///
+  /// A file whose answer lies past a merge that changed it, past a shallow boundary, or
+  /// past a commit this walk had visited already (committer times out of order) is left
+  /// for the walker: those are returned as `unsettled`. So is a file the walk never
+  /// reached; a path HEAD does not hold as a file gets no answer, as from the walker.
+  func freshness(
+    of paths: [String], repository: Repository, ignoreRevs: IgnoreRevs, adoption: Adoption
+  ) throws -> (answers: [String: FileHistory], unsettled: [String]) {
+    guard let head = try repository.headCommit() else { return ([:], []) }
+    var answers: [String: FileHistory] = [:]
+    var unsettled: [String] = []
+    var wordings: [ObjectID: WordingKey] = [:]
+    var reviews: [ObjectID: CalendarDate?] = [:]
+    var stamps: [ObjectID: CommitStamp] = [:]
+    func wording(_ version: Version) throws -> WordingKey {
+      if let known = wordings[version.blob] { return known }
+      let key = WordingKey(data: try repository.blobData(version.blob), path: version.path)
+      wordings[version.blob] = key
+      return key
+    }
+    func reviewed(_ version: Version) throws -> CalendarDate? {
+      if let known = reviews[version.blob] { return known }
+      let data = try repository.blobData(version.blob)
+      let date = (try? PropositionSummary(id: "", path: version.path, data: data, adoption: adoption))?
+        .reviewed
+      reviews[version.blob] = .some(date)
+      return date
+    }
+    // The walker stamps commits from their headers; so do the answers here, so that they
+    // are the same however each reads an author's name.
+    func stamp(_ step: Step) throws -> CommitStamp {
+      if let known = stamps[step.stamp.commit] { return known }
+      let read = try CommitStamp(repository.commitHeader(step.stamp.commit))
+      stamps[step.stamp.commit] = read
+      return read
+    }
+    let headTree = try repository.rawTree(head.treeID)
+    var byFolder: [String: [String]] = [:]
+    for path in Set(paths) {
+      let (folder, _) = HistoryWalker.split(path)
+      byFolder[folder, default: []].append(path)
+    }
+    for (folder, members) in byFolder {
+      let tree = try repository.subtree(atPath: folder, in: headTree)
+      let entries = Dictionary(
+        try (tree?.entries() ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+      for path in members {
+        // Uncommitted (or not a file at HEAD): no answer, as from the walker.
+        guard let entry = entries[HistoryWalker.split(path).name],
+          entry.kind == .blob || entry.kind == .symlink
+        else { continue }
+        guard !lost.contains(path), !truncated.contains(path), let steps = trails[path] else {
+          unsettled.append(path)
+          continue
+        }
+        var history = FileHistory()
+        var needChanged = true
+        var needReviewed = true
+        var edited = false
+        for step in steps {
+          guard !step.merge, let new = step.new else { break }
+          if step.change == .renamed, let old = step.old, old.blob == new.blob { continue }
+          let here = try stamp(step)
+          if needChanged {
+            history.lastChanged = here
+            needChanged = false
+          }
+          var goesOn = false
+          if let old = step.old {
+            goesOn =
+              try ignoreRevs.commits.contains(step.stamp.commit) || wording(new).sameWording(as: wording(old))
+            if goesOn, needReviewed, let date = try reviewed(new), try reviewed(old) != date {
+              history.lastReviewed = here
+              needReviewed = false
+            }
+          }
+          if !goesOn {
+            history.lastEdited = here
+            edited = true
+            break
+          }
+        }
+        if edited { answers[path] = history } else { unsettled.append(path) }
+      }
+    }
+    return (answers, unsettled.sorted())
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// Freshness read from the report's walk of every revision, against `HistoryWalker`, the walk
+/// `valprop list` makes (itself held to git in `HistoryWalkerTests`).
+@Suite struct RevisionFreshnessTests {
+  /// The walker's answers, the revisions' answers and what they left, and the two combined
+  /// as `Workspace.histories` combines them.
+  private func compare(_ fixture: GitFixture, paths: [String]) throws -> (
+    walked: [String: FileHistory], read: [String: FileHistory], unsettled: [String],
+    combined: [String: FileHistory]
+  ) {
+    let workspace = try Workspace(at: fixture.path)
+    let walked = try workspace.histories(of: paths, useCache: false)
+    let files = paths.map { PropositionHistories.File(path: $0, id: String($0.split(separator: "/").last!)) }
+    let revisions = try PropositionHistories(repository: workspace.repository, files: files)
+    let (read, unsettled) = try revisions.freshness(
+      of: paths, repository: workspace.repository, ignoreRevs: workspace.ignoreRevs(),
+      adoption: workspace.config.adoption)
+    let combined = try workspace.histories(of: paths, useCache: false, revisions: revisions)
+    return (walked, read, unsettled, combined)
+  }
+
+  @Test func readsWhatTheWalkerFindsOnAGeneratedHistory() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 120, commits: 900, seed: 11).generate(into: fixture)
+    let ignored = try fixture.git(["log", "--format=%H %s"]).split(separator: "\n")
+      .filter { $0.split(separator: " ").dropFirst().first == "ignored" }.map { String($0.prefix(40)) }
+    #expect(ignored.count > 10)
+    try fixture.folder.write(".valprop-ignore-revs", ignored.joined(separator: "\n") + "\n")
+    let paths = try HistoryWalkerTests.propositionPaths(fixture)
+    let (walked, read, unsettled, combined) = try compare(fixture, paths: paths)
+    #expect(walked.count == 120)
+    for (path, history) in read {
+      #expect(history == walked[path], "\(path)")
+    }
+    // Only files whose answer lies past a merge that changed them are left to the walker.
+    #expect(read.count + unsettled.count == 120)
+    #expect(read.count > 100, "most files are settled from the revisions")
+    #expect(!unsettled.isEmpty, "files edited by the generated evil merges are walked")
+    #expect(combined == walked)
+    // The files passed metadata, reflow and white-space commits to find their edits.
+    #expect(read.values.filter { $0.lastChanged != $0.lastEdited }.count > 20)
+  }
+
+  @Test func readsReviewsRenamesAndReAddedFilesAsTheWalkerDoes() throws {
+    let fixture = try GitFixture()
+    func text(_ words: String, reviewed: String? = nil, owner: String = "@a") -> String {
+      "---\ntitle: T\nowner: \"\(owner)\"\n" + (reviewed.map { "reviewed: \($0)\n" } ?? "")
+        + "---\n# T\n\n## Problem\n\(words)\n"
+    }
+    try fixture.commit(
+      "add",
+      files: [
+        "propositions/a.md": text("one two"), "propositions/b.md": text("three"),
+        "propositions/c.md": text("five"), "propositions/d.md": text("seven"),
+      ])
+    try fixture.commit("edit a", files: ["propositions/a.md": text("one two three")])
+    try fixture.commit(
+      "review a", files: ["propositions/a.md": text("one two three", reviewed: "2026-01-03")])
+    try fixture.commit(
+      "owner a", files: ["propositions/a.md": text("one two three", reviewed: "2026-01-03", owner: "@b")])
+    try fixture.commit(
+      "review a again",
+      files: ["propositions/a.md": text("one  two three", reviewed: "2026-01-05", owner: "@b")])
+    // A pure rename, then a rename with an edit.
+    try fixture.git(["mv", "propositions/b.md", "propositions/b2.md"])
+    try fixture.commit("move b")
+    try fixture.git(["mv", "propositions/c.md", "propositions/c2.md"])
+    try fixture.commit("move and edit c", files: ["propositions/c2.md": text("five six")])
+    // Deleted, then added again with other words.
+    try fixture.git(["rm", "-q", "propositions/d.md"])
+    try fixture.commit("drop d")
+    try fixture.commit("bring d back", files: ["propositions/d.md": text("eight")])
+    // A commit dated before its parent.
+    try fixture.commit(
+      "old clock",
+      files: ["propositions/a.md": text("one two three four", reviewed: "2026-01-05", owner: "@b")],
+      date: "2025-06-01T10:00:00+00:00")
+    let paths = ["propositions/a.md", "propositions/b2.md", "propositions/c2.md", "propositions/d.md"]
+    let (walked, read, unsettled, combined) = try compare(fixture, paths: paths)
+    #expect(unsettled.isEmpty)
+    #expect(read == walked)
+    #expect(combined == walked)
+    let a = try #require(read["propositions/a.md"])
+    #expect(a.lastEdited == a.lastChanged)
+    let b = try #require(read["propositions/b2.md"])
+    #expect(b.lastChanged?.commit == b.lastEdited?.commit)
+    #expect(b.lastChanged != nil)
+  }
+
+  @Test func aReviewAfterTheLastEditIsFound() throws {
+    let fixture = try GitFixture()
+    let path = "propositions/a.md"
+    func text(_ reviewed: String?, owner: String = "@a") -> String {
+      "---\ntitle: T\nowner: \"\(owner)\"\n" + (reviewed.map { "reviewed: \($0)\n" } ?? "")
+        + "---\n# T\n\n## Problem\nwords here\n"
+    }
+    try fixture.commit("add", files: [path: text(nil)])
+    let review = try fixture.commit("review", files: [path: text("2026-01-02")])
+    try fixture.commit("owner", files: [path: text("2026-01-02", owner: "@b")])
+    let (walked, read, unsettled, _) = try compare(fixture, paths: [path])
+    #expect(unsettled.isEmpty)
+    #expect(read == walked)
+    #expect(read[path]?.lastReviewed?.commit.hex == review)
+  }
+
+  @Test func aMergeThatChangedTheFileIsLeftToTheWalker() throws {
+    let fixture = try GitFixture()
+    let path = "propositions/a.md"
+    try fixture.commit("add", files: [path: "# A\n\n## Problem\none\n", "propositions/b.md": "# B\n\nx\n"])
+    try fixture.git(["checkout", "-q", "-b", "side"])
+    try fixture.commit("side edit", files: [path: "# A\n\n## Problem\none two\n"])
+    try fixture.git(["checkout", "-q", "main"])
+    try fixture.commit("main edit", files: [path: "# A\n\n## Problem\nzero one\n"])
+    _ = try? fixture.git(["merge", "-q", "--no-edit", "side"])
+    try fixture.commit("resolve", files: [path: "# A\n\n## Problem\nzero one two\n"])
+    // A merge where the file is the second parent's passes it on like any other commit.
+    try fixture.git(["checkout", "-q", "-b", "other"])
+    try fixture.commit("other edit", files: ["propositions/b.md": "# B\n\ny\n"])
+    try fixture.git(["checkout", "-q", "main"])
+    try fixture.git(["merge", "-q", "--no-ff", "--no-edit", "other"])
+    let paths = [path, "propositions/b.md"]
+    let (walked, read, unsettled, combined) = try compare(fixture, paths: paths)
+    #expect(unsettled == [path])
+    #expect(read["propositions/b.md"] == walked["propositions/b.md"])
+    #expect(read["propositions/b.md"] != nil)
+    #expect(combined == walked)
+  }
+}
