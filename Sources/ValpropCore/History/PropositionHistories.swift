@@ -46,6 +46,8 @@ public struct PropositionHistories {
   /// The paths of files the walk stopped following at a commit it had visited already
   /// (committer times out of order): their trails may lack older steps.
   let lost: Set<String>
+  /// The bytes of the versions of each file's newest revisions, by blob, as read for them.
+  let kept: [ObjectID: Data]
 
   /// Walks history from HEAD once for every file.
   public init(repository: Repository, files: [File]) throws {
@@ -60,6 +62,7 @@ public struct PropositionHistories {
       truncated = []
       trails = [:]
       lost = []
+      kept = [:]
       return
     }
     // Revisions are read, parsed and diffed on another thread while the walk goes on.
@@ -83,6 +86,7 @@ public struct PropositionHistories {
     self.trails = trails
     truncated = Set(walk.cut.map { files[$0].path })
     lost = Set(walk.lost.map { files[$0].path })
+    kept = pipeline.kept
   }
 
   /// A commit that changed a followed file, as the walk saw it: the file's version there

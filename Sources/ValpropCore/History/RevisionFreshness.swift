@@ -30,13 +30,14 @@ extension PropositionHistories {
     var stamps: [ObjectID: CommitStamp] = [:]
     func wording(_ version: Version) throws -> WordingKey {
       if let known = wordings[version.blob] { return known }
-      let key = WordingKey(data: try repository.blobData(version.blob), path: version.path)
+      let key = WordingKey(
+        data: try kept[version.blob] ?? repository.blobData(version.blob), path: version.path)
       wordings[version.blob] = key
       return key
     }
     func reviewed(_ version: Version) throws -> CalendarDate? {
       if let known = reviews[version.blob] { return known }
-      let data = try repository.blobData(version.blob)
+      let data = try kept[version.blob] ?? repository.blobData(version.blob)
       let date = (try? PropositionSummary(id: "", path: version.path, data: data, adoption: adoption))?
         .reviewed
       reviews[version.blob] = .some(date)

@@ -27,7 +27,14 @@ extension PropositionHistories {
     /// Written by the worker alone until `finish` has waited for it.
     private var entries: [[LogEntry]]
     private var last: [Int: Parsed] = [:]
+    /// The bytes of the versions of each file's newest `keptRevisions` revisions, by blob:
+    /// what `PropositionHistories.freshness` reads, so that it need not read them again.
+    private(set) var kept: [ObjectID: Data] = [:]
     private var failure: Error?
+
+    /// How many of each file's newest revisions keep their versions' bytes: the last edit is
+    /// nearly always among them.
+    static let keptRevisions = 3
     private let done = DispatchGroup()
 
     /// The last version parsed of a file, for its next revision.
@@ -70,9 +77,11 @@ extension PropositionHistories {
       for item in queue[head...] {
         guard let item else { continue }
         left[item.key].append(item.pending)
-        for version in [item.pending.new, item.pending.old].compactMap({ $0 })
-        where blobs[version.blob] == nil {
-          blobs[version.blob] = try repository.blobData(version.blob)
+        let keeps = entries[item.key].count + left[item.key].count <= Self.keptRevisions
+        for version in [item.pending.new, item.pending.old].compactMap({ $0 }) {
+          let data = try blobs[version.blob] ?? repository.blobData(version.blob)
+          blobs[version.blob] = data
+          if keeps { kept[version.blob] = data }
         }
       }
       queue = []
@@ -119,9 +128,12 @@ extension PropositionHistories {
         head += 1
         condition.unlock()
         var parsed = last[item.key]
+        let keeps = entries[item.key].count < Self.keptRevisions
         do {
           let entry = try RevisionPipeline.entry(item.pending, id: files[item.key].id, last: &parsed) {
-            try self.repository.blobData($0)
+            let data = try self.repository.blobData($0)
+            if keeps { self.kept[$0] = data }
+            return data
           }
           entries[item.key].append(entry)
         } catch {
