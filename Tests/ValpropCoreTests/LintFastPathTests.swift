@@ -400,6 +400,61 @@ import Testing
     }
   }
 
+  /// `holdsConflictStart` finds seven `<` in a row wherever the UTF-8 bytes hold them, and
+  /// a text without them lints without conflict findings on both paths.
+  @Test func conflictStartsAreFoundAsTheBytesHoldThem() {
+    var generator = SplitMix(seed: 173)
+    let pieces = ["<", "<<<", "<<<<<<<", "a", "\n", "é", "=======", ">>>>>>>", " "]
+    var found = 0
+    for _ in 0..<3_000 {
+      let text = LintFastPathTests.randomText(of: pieces, upTo: 6, using: &generator)
+      let expected = Array(text.utf8).indices.contains { start in
+        Array(text.utf8).dropFirst(start).prefix(7) == Array("<<<<<<<".utf8)[...]
+      }
+      #expect(Linter.Check.holdsConflictStart(text) == expected, "\(text.debugDescription)")
+      if expected { found += 1 }
+    }
+    #expect(found > 100)
+    #expect(!Linter.Check.holdsConflictStart("<<<<<<"))
+    #expect(Linter.Check.holdsConflictStart("é<<<<<<<"))
+  }
+
+  /// Whether wording reads as English comes out alike on both paths, and the fast path's
+  /// sample is the start of the joined wording the reference path reads.
+  @Test func englishIsToldAlikeOnBothPaths() {
+    var generator = SplitMix(seed: 179)
+    let mixes = [
+      [
+        "the ", "and ", "of ", "ledger ", "reconcile ", "Teams ", "don't ", "'quoted' ", "día ", "日本語 ",
+        "Привет ", "— ", "→ ", "é", "ß", "12 ", ", ", ". ", "\u{FFFD}", "x",
+      ],
+      ["ledger ", "reconcile ", "zeitgeist ", "día ", "Привет ", "日本語 ", "the ", "ß", "— ", ". "],
+    ]
+    var english = 0
+    var other = 0
+    for turn in 0..<2_000 {
+      let pieces = mixes[turn % 2]
+      let title = LintFastPathTests.randomText(of: pieces, upTo: 6, using: &generator)
+      let sections = (0..<Int.random(in: 0...4, using: &generator)).map { number in
+        LintSection(
+          heading: "S\(number)", line: number * 10, firstContentLine: number * 10 + 1,
+          rawLines: (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+            LintFastPathTests.randomText(of: pieces, upTo: 120, using: &generator)
+          })
+      }
+      let joined = ([title] + sections.map(\.wording)).joined(separator: " ")
+      let sample = Linter.Check.englishSample(title: title, sections: sections)
+      #expect(
+        Array(sample.utf8.prefix(Linter.Check.sampleBytes))
+          == Array(joined.utf8.prefix(Linter.Check.sampleBytes)))
+      let fast = LintEngine.$current.withValue(.fast) { Linter.Check.readsAsEnglish(joined) }
+      let reference = LintEngine.$current.withValue(.reference) { Linter.Check.readsAsEnglish(joined) }
+      #expect(fast == reference, "\(joined.debugDescription)")
+      if reference { english += 1 } else { other += 1 }
+    }
+    #expect(english > 100 && other > 100)
+  }
+
   /// Linting on every core gives each proposition the result linting one after another
   /// gives, in the same order.
   @Test func concurrentLintEqualsLintingOneByOne() {

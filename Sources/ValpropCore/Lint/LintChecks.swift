@@ -40,7 +40,9 @@ extension Linter {
         (sections.flatMap(\.lines) + preamble.lines).map { ($0.number, $0.text) },
         uniquingKeysWith: { a, _ in a })
       isEnglish = Check.readsAsEnglish(
-        ([proposition.title] + sections.map(\.wording)).joined(separator: " "))
+        LintEngine.isFast
+          ? Check.englishSample(title: proposition.title, sections: sections)
+          : ([proposition.title] + sections.map(\.wording)).joined(separator: " "))
     }
 
     func section(_ heading: String) -> LintSection? {
@@ -138,16 +140,56 @@ extension Linter {
     /// Whether text reads as English: most of its letters are Latin, and common English
     /// words make up a share of its words.
     static func readsAsEnglish(_ text: String) -> Bool {
-      // A sample is enough to tell a language; bytes are enough to count letters. A letter
-      // up to U+024F (Latin Extended-B) starts with a byte up to 0xC9 in UTF-8.
-      let sample = Array(text.utf8.prefix(1500))
+      if LintEngine.isFast {
+        var text = text
+        return text.withUTF8 { readsAsEnglish(bytes: UnsafeBufferPointer(rebasing: $0.prefix(sampleBytes))) }
+      }
+      let sample = Array(text.utf8.prefix(sampleBytes))
+      let (letters, latin, wordBytes, ends) = sample.withUnsafeBufferPointer(letterCounts)
+      guard letters >= 40 else { return true }
+      if Double(latin) / Double(letters) < 0.7 { return false }
+      guard ends.count >= 15 else { return true }
+      let words = zip([0] + ends, ends).map { String(decoding: wordBytes[$0..<$1], as: UTF8.self) }
+      let common = words.filter { Check.words.englishWords.contains($0) }.count
+      return Double(common) / Double(words.count) >= 0.1
+    }
+
+    /// How many bytes of the wording `readsAsEnglish` reads.
+    static let sampleBytes = 1500
+
+    /// The start of the title and the sections' wording joined by spaces, as
+    /// `readsAsEnglish` reads it: the joined text's first `sampleBytes` bytes at least,
+    /// without joining the rest.
+    static func englishSample(title: String, sections: [LintSection]) -> String {
+      var sample = title
+      for section in sections {
+        if sample.utf8.count >= sampleBytes { break }
+        sample += " "
+        for (index, line) in section.lines.enumerated() {
+          if index > 0 { sample += " " }
+          sample += line.text
+          if sample.utf8.count >= sampleBytes { break }
+        }
+      }
+      return sample
+    }
+
+    /// The letters of a sample, the Latin ones among them, and its words: their bytes (ASCII
+    /// letters lower-cased) one after another, and where each ends. A sample is enough to
+    /// tell a language; bytes are enough to count letters. A letter up to U+024F (Latin
+    /// Extended-B) starts with a byte up to 0xC9 in UTF-8.
+    static func letterCounts(_ sample: UnsafeBufferPointer<UInt8>) -> (
+      letters: Int, latin: Int, wordBytes: [UInt8], ends: [Int]
+    ) {
       var letters = 0
       var latin = 0
-      var words: [String] = []
-      var word: [UInt8] = []
+      var wordBytes: [UInt8] = []
+      wordBytes.reserveCapacity(sample.count)
+      var ends: [Int] = []
+      var open = false
       func endWord() {
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        word.removeAll(keepingCapacity: true)
+        if open { ends.append(wordBytes.count) }
+        open = false
       }
       var skip = 0
       for byte in sample {
@@ -159,9 +201,11 @@ extension Linter {
         case 0x41...0x5A, 0x61...0x7A:
           letters += 1
           latin += 1
-          word.append(byte | 0x20)
-        case 0x27:
-          word.append(byte)
+          wordBytes.append(byte | 0x20)
+          open = true
+        case 0x27, 0x80...0xBF:
+          wordBytes.append(byte)
+          open = true
         case 0xE2, 0xEF:
           // Punctuation, arrows and symbols (U+2000-U+2FFF, U+F000-U+FFFF): no letters.
           endWord()
@@ -169,20 +213,34 @@ extension Linter {
         case 0xC0...0xFF:
           letters += 1
           if byte <= 0xC9 { latin += 1 }
-          word.append(byte)
-        case 0x80...0xBF:
-          word.append(byte)
+          wordBytes.append(byte)
+          open = true
         default:
           endWord()
         }
       }
       endWord()
+      return (letters, latin, wordBytes, ends)
+    }
+
+    /// `readsAsEnglish` on the sample's bytes where they lie, common words looked up only
+    /// until they are a tenth of the words.
+    static func readsAsEnglish(bytes sample: UnsafeBufferPointer<UInt8>) -> Bool {
+      let (letters, latin, wordBytes, ends) = letterCounts(sample)
       guard letters >= 40 else { return true }
       if Double(latin) / Double(letters) < 0.7 { return false }
-      let wordList = words
-      guard wordList.count >= 15 else { return true }
-      let common = wordList.filter { Check.words.englishWords.contains($0) }.count
-      return Double(common) / Double(wordList.count) >= 0.1
+      guard ends.count >= 15 else { return true }
+      var common = 0
+      var start = 0
+      for end in ends {
+        let word = String(decoding: wordBytes[start..<end], as: UTF8.self)
+        start = end
+        guard Check.words.englishWords.contains(word) else { continue }
+        common += 1
+        // The share only grows with each word found: once enough, the rest cannot change it.
+        if Double(common) / Double(ends.count) >= 0.1 { return true }
+      }
+      return false
     }
 
     func notEnglish(_ out: inout Collector) {
