@@ -267,6 +267,49 @@ enum Chromium {
     #expect(try site("edited-uncached", ["VALPROP_MARKDOWN_CACHE": "off"]) == edited)
   }
 
+  /// A cold report reads freshness from its walk of every revision: the site is the one a
+  /// report that walks history again for it writes, and the caches it leaves (written by
+  /// the time the process exits) give `list` what a cold `list` finds.
+  @Test func aColdReportLeavesTheCachesListReads() throws {
+    let fixture = try repository([
+      "propositions/a.md": Samples.strongCore(title: "Alpha"),
+      "propositions/b.md": "---\nowner: \"@b\"\n---\n# B\n\n## Problem\nIt is slow.\n",
+    ])
+    try fixture.commit("Add two")
+    try fixture.commit(
+      "Edit b", files: ["propositions/b.md": "---\nowner: \"@b\"\n---\n# B\n\n## Problem\nIt is very slow.\n"]
+    )
+    try fixture.commit(
+      "Review b",
+      files: [
+        "propositions/b.md":
+          "---\nowner: \"@c\"\nreviewed: 2026-01-04\n---\n# B\n\n## Problem\nIt is very slow.\n"
+      ])
+    let caches = fixture.path + "/.git/valprop"
+    func site(_ name: String, _ environment: [String: String] = [:]) throws -> [String: String] {
+      try? FileManager.default.removeItem(atPath: caches)
+      let result = try valprop(
+        ["report", "--output", name, "--as-of", "2026-12-01"], in: fixture.path, environment: environment)
+      #expect(result.status == 0, "\(result)")
+      var pages: [String: String] = [:]
+      for page in ["index.html", "propositions/a.html", "propositions/b.html"] {
+        pages[page] = fixture.folder.read(name + "/" + page) ?? "\(name)/\(page) is missing"
+      }
+      return pages
+    }
+    let walked = try site("walked", ["VALPROP_REPORT_FRESHNESS": "walk"])
+    let read = try site("read")
+    #expect(read == walked)
+    #expect(read["index.html"]!.contains("2026-01-04"), "the review shows: \(read["index.html"]!)")
+    #expect(fixture.folder.exists(".git/valprop/scores.cache"))
+    #expect(fixture.folder.exists(".git/valprop/history.cache"))
+    let listed = try valprop(["list", "--format", "json", "--as-of", "2026-12-01"], in: fixture.path)
+    try FileManager.default.removeItem(atPath: caches)
+    let cold = try valprop(["list", "--format", "json", "--as-of", "2026-12-01"], in: fixture.path)
+    #expect(listed.status == 0 && cold.status == 0)
+    #expect(listed.stdout == cold.stdout)
+  }
+
   /// Before the first commit: every proposition is uncommitted and has no revision yet.
   @Test func reportsARepositoryWithoutCommits() throws {
     let fixture = try repository(["propositions/a.md": "# A\n\n## Problem\nIt is slow.\n"])

@@ -47,7 +47,9 @@ extension Valprop {
       } else {
         folder = workspace.repository.commonDirectory + "/valprop/report"
       }
-      let (propositions, problems) = try ReportBuilder(workspace: workspace, asOf: day).gather()
+      let builder = ReportBuilder(workspace: workspace, asOf: day)
+      defer { builder.writing.wait() }
+      let (propositions, problems) = try builder.gather()
       let head = try? workspace.repository.headCommit()
       let name = ((workspace.root ?? workspace.repository.gitDirectory) as NSString).lastPathComponent
       var renderer = ReportRenderer(

@@ -13,7 +13,7 @@ import HeapModule
 /// thousands of files costs about what a walk over one does. A commit is visited once; a
 /// file that reaches a commit already visited (committer times out of order) is not followed
 /// further there.
-public struct PropositionHistories {
+public struct PropositionHistories: Sendable {
   /// One file to follow: its path at HEAD (or in the work tree) and its id.
   public struct File: Sendable, Hashable {
     /// The path, relative to the repository root.
@@ -227,6 +227,16 @@ public struct PropositionHistories {
       }
     }
 
+    /// Looks names up in a folder: one at a time for a few, and from the whole listing for
+    /// many, since each lookup scans the listing (the first commit of 2,000 x 20,000 looked
+    /// 2,000 names up in a listing of 2,000, 45 ms).
+    static func finder(_ tree: RawTree?, names: Int) throws -> (String) throws -> TreeEntry? {
+      guard let tree else { return { _ in nil } }
+      guard names > 8 else { return { try tree.entry(named: $0) } }
+      let all = Dictionary(try tree.entries().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+      return { all[$0] }
+    }
+
     /// A path's folder ("" at the root) and name.
     static func split(_ path: String) -> (folder: String, name: String) {
       guard let slash = path.lastIndex(of: "/") else { return ("", path) }
@@ -257,17 +267,17 @@ public struct PropositionHistories {
       if graph.isBoundary[index] {
         // Whether the boundary commit changed a file is unknowable: never shown.
         for (folder, members) in bundle {
-          let here = try repository.subtree(atPath: folder, in: root)
-          for (name, keys) in members where try here?.entry(named: name) != nil { cut.formUnion(keys) }
+          let here = try Walk.finder(repository.subtree(atPath: folder, in: root), names: members.count)
+          for (name, keys) in members where try here(name) != nil { cut.formUnion(keys) }
         }
         return []
       }
       let parentRoots = try parents.map { try repository.rawTree(graph.trees[$0]) }
       if parents.isEmpty {
         for (folder, members) in bundle {
-          let here = try repository.subtree(atPath: folder, in: root)
+          let here = try Walk.finder(repository.subtree(atPath: folder, in: root), names: members.count)
           for (name, keys) in members {
-            guard let entry = try here?.entry(named: name) else { continue }
+            guard let entry = try here(name) else { continue }
             for key in keys {
               try show(index, key: key, path: Walk.join(folder, name), current: entry, old: nil, graph: graph)
             }

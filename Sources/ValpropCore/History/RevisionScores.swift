@@ -27,6 +27,9 @@ public struct RevisionScores {
 
   /// Whether new scores are written to the cache (it is always read).
   public let saves: Bool
+  /// Where the cache is written on another thread instead of before `scores` returns: the
+  /// caller waits for this group before it exits (the report writes it while it renders).
+  public var savesBeside: DispatchGroup?
 
   /// Scores for a repository with a workspace's lint settings; `saves: false` only reads the
   /// cache (a repository with no commits yet, which a listing must leave untouched).
@@ -60,10 +63,10 @@ public struct RevisionScores {
 
   /// The score of each entry, in order (nil for a deletion).
   public func scores(_ entries: [LogEntry]) -> [LintScore?] {
-    scores(
-      entries.map {
-        Version(proposition: $0.proposition, day: $0.stamp.day, blob: $0.blob, path: $0.path)
-      })
+    let keys = entries.map { entry in
+      entry.blob.map { RevisionScores.key($0, entry.stamp.day, entry.proposition?.id ?? "", entry.path) }
+    }
+    return scores(keys: keys, days: entries.map(\.stamp.day)) { entries[$0].proposition }
   }
 
   /// The score of each version, in order (nil where there is neither a proposition nor a
@@ -136,7 +139,14 @@ public struct RevisionScores {
     if !missing.isEmpty {
       let computed = lintConcurrently(missing.map(\.version))
       for (position, item) in missing.enumerated() { known[item.key] = computed[position] }
-      save(known, newest: missing.map(\.key))
+      if saves, let group = savesBeside {
+        let (all, newest, path, settings) = (known, missing.map(\.key), path, settings)
+        DispatchQueue.global().async(group: group) {
+          RevisionScores.write(all, newest: newest, to: path, settings: settings)
+        }
+      } else {
+        save(known, newest: missing.map(\.key))
+      }
     }
     return keys.map { key in key.flatMap { known[$0] } }
   }
@@ -184,6 +194,12 @@ public struct RevisionScores {
   /// failures are ignored (the cache is only an accelerator).
   func save(_ scores: [String: LintScore], newest: [String]) {
     guard saves, let path else { return }
+    RevisionScores.write(scores, newest: newest, to: path, settings: settings)
+  }
+
+  /// `save` on any thread: writes the scores to the file at `path`.
+  static func write(_ scores: [String: LintScore], newest: [String], to path: String?, settings: String) {
+    guard let path else { return }
     let fresh = Set(newest)
     var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
     if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }

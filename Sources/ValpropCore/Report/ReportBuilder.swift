@@ -11,6 +11,10 @@ public struct ReportBuilder {
   /// The day states and due dates are judged on.
   public let asOf: CalendarDate
 
+  /// What `gather` left writing on other threads (the score cache): wait for it before the
+  /// process exits.
+  public let writing = DispatchGroup()
+
   /// A builder for a workspace on a day.
   public init(workspace: Workspace, asOf: CalendarDate) {
     self.workspace = workspace
@@ -54,12 +58,22 @@ public struct ReportBuilder {
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
-    let histories = try workspace.histories(
-      of: paths, revisions: ReportBuilder.freshnessFromRevisions ? revisions : nil)
     // Every revision of every proposition is scored in one batch, on every core, and from
-    // the score cache `valprop log` fills.
+    // the score cache `valprop log` fills; freshness is read beside it, the only use of
+    // the repository handle meanwhile.
+    var scorer = RevisionScores(repository: workspace.repository, linter: linter)
+    scorer.savesBeside = writing
+    let workspace = workspace
+    let fromRevisions = ReportBuilder.freshnessFromRevisions ? revisions : nil
+    let read = DispatchGroup()
+    let historySlot = ResultSlots<Result<[String: FileHistory], Error>>(count: 1)
+    DispatchQueue.global().async(group: read) {
+      historySlot.set(0, Result { try workspace.histories(of: paths, revisions: fromRevisions) })
+    }
     let all = propositions.flatMap { revisions.entries[$0.path] ?? [] }
-    let allScores = RevisionScores(repository: workspace.repository, linter: linter).scores(all)
+    let allScores = scorer.scores(all)
+    read.wait()
+    let histories = try historySlot.values()[0].get()
     let summaries = propositions.map(PropositionSummary.init)
     let drifts = try workspace.drifts(summaries, histories: histories)
     linted.wait()
