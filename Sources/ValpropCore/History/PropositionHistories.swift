@@ -43,11 +43,10 @@ public struct PropositionHistories: Sendable {
   /// What the walk saw of each file at each commit that changed it, newest first, by its
   /// path at HEAD: what `freshness` reads the last change, edit and review from.
   let trails: [String: [Step]]
-  /// The paths of files the walk stopped following at a commit it had visited already
-  /// (committer times out of order): their trails may lack older steps.
-  let lost: Set<String>
   /// The bytes of the versions of each file's newest revisions, by blob, as read for them.
   let kept: [ObjectID: Data]
+  /// The commit the walk started from (nil without commits or files).
+  let head: ObjectID?
 
   /// Walks history from HEAD once for every file.
   public init(repository: Repository, files: [File]) throws {
@@ -61,8 +60,8 @@ public struct PropositionHistories: Sendable {
       entries = [:]
       truncated = []
       trails = [:]
-      lost = []
       kept = [:]
+      self.head = nil
       return
     }
     // Revisions are read, parsed and diffed on another thread while the walk goes on.
@@ -85,8 +84,8 @@ public struct PropositionHistories: Sendable {
     self.entries = entries
     self.trails = trails
     truncated = Set(walk.cut.map { files[$0].path })
-    lost = Set(walk.lost.map { files[$0].path })
     kept = pipeline.kept
+    self.head = head.id
   }
 
   /// A commit that changed a followed file, as the walk saw it: the file's version there
@@ -125,8 +124,6 @@ public struct PropositionHistories: Sendable {
     let pipeline: RevisionPipeline
     /// Keys of files a shallow boundary cut.
     var cut = Set<Int>()
-    /// Keys of files not followed into a commit already visited.
-    var lost = Set<Int>()
     /// The steps of each file, by key, in the order found.
     var trails: [[Step]]
     /// Commit stamps and subjects, read once per commit shown.
@@ -205,10 +202,7 @@ public struct PropositionHistories: Sendable {
         let onwards = try visit(index, bundle: &bundle, graph: graph)
         for (position, moving) in onwards.enumerated() where !moving.isEmpty {
           let parent = graph.parents[index][position]
-          if visited.contains(parent) {
-            for members in moving.values { for keys in members.values { lost.formUnion(keys) } }
-            continue
-          }
+          if visited.contains(parent) { continue }
           if var already = waiting.removeValue(forKey: parent) {
             for (folder, members) in moving {
               already[folder, default: [:]].merge(members) { first, second in

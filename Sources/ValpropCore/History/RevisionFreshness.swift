@@ -16,13 +16,16 @@ extension PropositionHistories {
   /// `reviewed:` date, and the step after them is the last edit.
   ///
   /// A file whose answer lies past a merge that changed it, past a shallow boundary, or
-  /// past a commit this walk had visited already (committer times out of order) is left
-  /// for the walker: those are returned as `unsettled`. So is a file the walk never
-  /// reached; a path HEAD does not hold as a file gets no answer, as from the walker.
+  /// past a commit this walk had visited already (committer times out of order), where the
+  /// walk stopped following it, is left for the walker: those are returned as `unsettled`. So is a file the walk never
+  /// reached; a path HEAD does not hold as a file gets no answer, as from the walker. When
+  /// HEAD is no longer the commit the walk started from (a commit or checkout while it ran),
+  /// every path is left to the walker, so that no answer is kept under the wrong commit.
   func freshness(
     of paths: [String], repository: Repository, ignoreRevs: IgnoreRevs, adoption: Adoption
   ) throws -> (answers: [String: FileHistory], unsettled: [String]) {
     guard let head = try repository.headCommit() else { return ([:], []) }
+    guard head.id == self.head else { return ([:], Array(Set(paths)).sorted()) }
     var answers: [String: FileHistory] = [:]
     var unsettled: [String] = []
     var wordings: [ObjectID: WordingKey] = [:]
@@ -66,7 +69,11 @@ extension PropositionHistories {
         guard let entry = entries[HistoryWalker.split(path).name],
           entry.kind == .blob || entry.kind == .symlink
         else { continue }
-        guard !lost.contains(path), !truncated.contains(path), let steps = trails[path] else {
+        // A file the walk stopped following (at a shallow boundary, or at a commit it had
+        // visited already) has no steps past that point, so one whose last edit is not among
+        // its steps is left to the walker below; one whose last edit is found before it
+        // needs nothing past it.
+        guard let steps = trails[path] else {
           unsettled.append(path)
           continue
         }

@@ -1,10 +1,11 @@
 import Foundation
 import GitKit
 
-/// Gathers what `valprop report` shows from a workspace: the propositions as they are, their
-/// freshness from the same history walk and cache `valprop list` uses, their lint findings,
-/// and every revision of every proposition from one walk of history for all of them
-/// (`PropositionHistories`), scored as `valprop log` scores them (from the same score cache).
+/// Gathers what `valprop report` shows from a workspace: the propositions as they are, every
+/// revision of every proposition from one walk of history for all of them
+/// (`PropositionHistories`), scored as `valprop log` scores them (from the same score cache),
+/// their freshness as `valprop list` finds it (from its cache, else read from those
+/// revisions), and their lint findings.
 public struct ReportBuilder {
   /// The workspace.
   public let workspace: Workspace
@@ -35,8 +36,8 @@ public struct ReportBuilder {
     let propositions = loaded.sorted { $0.id < $1.id }
     let linter = Linter(config: workspace.config)
     let day = asOf
-    // Linting the current versions reads no repository: it runs beside the walks below,
-    // which read it on this thread alone, so it mostly fills the core they leave idle.
+    // Linting the current versions reads no repository: it runs beside the walk below, which
+    // reads it on this thread and its worker's, so it fills what they leave of the cores.
     let linted = DispatchGroup()
     let currentSlot = ResultSlots<[LintResult]>(count: 1)
     DispatchQueue.global().async(group: linted) {
