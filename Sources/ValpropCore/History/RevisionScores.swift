@@ -40,44 +40,12 @@ public struct RevisionScores {
     settings = RevisionScores.fingerprint(linter) + " binary " + RevisionScores.binaryIdentity()
   }
 
-  /// One version of a proposition to score: its parse, the day it is judged on, and the git
-  /// blob id of its bytes (nil: not cached).
-  public struct Version: Sendable {
-    /// The parsed proposition; nil for a deletion (no score).
-    public let proposition: Proposition?
-    /// The day the score is judged on.
-    public let day: CalendarDate
-    /// The id of the file's bytes, part of the cache key.
-    public let blob: ObjectID?
-    /// The file's path, part of the cache key.
-    public let path: String
-
-    /// A version to score.
-    public init(proposition: Proposition?, day: CalendarDate, blob: ObjectID?, path: String) {
-      self.proposition = proposition
-      self.day = day
-      self.blob = blob
-      self.path = path
-    }
-  }
-
   /// The score of each entry, in order (nil for a deletion).
   public func scores(_ entries: [LogEntry]) -> [LintScore?] {
     let keys = entries.map { entry in
       entry.blob.map { RevisionScores.key($0, entry.stamp.day, entry.proposition?.id ?? "", entry.path) }
     }
     return scores(keys: keys, days: entries.map(\.stamp.day)) { entries[$0].proposition }
-  }
-
-  /// The score of each version, in order (nil where there is neither a proposition nor a
-  /// cached score for its bytes): from the
-  /// cache where an earlier run (of `log` or `list`) scored the same bytes on the same day,
-  /// else linted, on every core.
-  public func scores(_ versions: [Version]) -> [LintScore?] {
-    let keys = versions.map { version in
-      version.blob.map { RevisionScores.key($0, version.day, version.proposition?.id ?? "", version.path) }
-    }
-    return scores(keys: keys, days: versions.map(\.day)) { versions[$0].proposition }
   }
 
   /// A version to score that is parsed only if its score is not cached.
@@ -128,31 +96,22 @@ public struct RevisionScores {
     -> [LintScore?]
   {
     var known = load()
-    var missing: [(key: String, version: Version)] = []
+    var missing: [(key: String, proposition: Proposition, day: CalendarDate)] = []
     var asked = Set<String>()
     for (index, key) in keys.enumerated() {
       guard let key, known[key] == nil, asked.insert(key).inserted else { continue }
-      if let parsed = proposition(index) {
-        missing.append((key, Version(proposition: parsed, day: days[index], blob: nil, path: "")))
-      }
+      if let parsed = proposition(index) { missing.append((key, parsed, days[index])) }
     }
     if !missing.isEmpty {
-      let computed = lintConcurrently(missing.map(\.version))
+      let computed = lintConcurrently(missing.map { ($0.proposition, $0.day) })
       for (position, item) in missing.enumerated() { known[item.key] = computed[position] }
-      if saves, let group = savesBeside {
-        let (all, newest, path, settings) = (known, missing.map(\.key), path, settings)
-        DispatchQueue.global().async(group: group) {
-          RevisionScores.write(all, newest: newest, to: path, settings: settings)
-        }
-      } else {
-        save(known, newest: missing.map(\.key))
-      }
+      save(known, newest: missing.map(\.key))
     }
     return keys.map { key in key.flatMap { known[$0] } }
   }
 
-  /// Lints the entries' versions, spread over the machine's cores.
-  private func lintConcurrently(_ entries: [Version]) -> [LintScore] {
+  /// Lints each proposition as of its day, spread over the machine's cores.
+  private func lintConcurrently(_ entries: [(proposition: Proposition, day: CalendarDate)]) -> [LintScore] {
     let results = Slots(count: entries.count)
     defer {
       results.pointer.deinitialize(count: results.count)
@@ -160,11 +119,8 @@ public struct RevisionScores {
     }
     let linter = linter
     DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-      let entry = entries[index]
-      if let proposition = entry.proposition {
-        // Each revision is scored as of its own day, so old evidence is judged as it was then.
-        results.pointer[index] = linter.lint(proposition, asOf: entry.day).scores
-      }
+      // Each revision is scored as of its own day, so old evidence is judged as it was then.
+      results.pointer[index] = linter.lint(entries[index].proposition, asOf: entries[index].day).scores
     }
     return Array(UnsafeBufferPointer(start: results.pointer, count: entries.count))
   }
@@ -192,14 +148,20 @@ public struct RevisionScores {
 
   /// Writes the scores, the newest keys last so that they are the last to be dropped;
   /// failures are ignored (the cache is only an accelerator).
+  /// With `savesBeside`, the file is written on another thread in that group.
   func save(_ scores: [String: LintScore], newest: [String]) {
     guard saves, let path else { return }
-    RevisionScores.write(scores, newest: newest, to: path, settings: settings)
+    let settings = settings
+    guard let group = savesBeside else {
+      return RevisionScores.write(scores, newest: newest, to: path, settings: settings)
+    }
+    DispatchQueue.global().async(group: group) {
+      RevisionScores.write(scores, newest: newest, to: path, settings: settings)
+    }
   }
 
-  /// `save` on any thread: writes the scores to the file at `path`.
-  static func write(_ scores: [String: LintScore], newest: [String], to path: String?, settings: String) {
-    guard let path else { return }
+  /// Writes the scores to the file at `path`, on any thread.
+  static func write(_ scores: [String: LintScore], newest: [String], to path: String, settings: String) {
     let fresh = Set(newest)
     var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
     if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
