@@ -42,7 +42,7 @@ public struct PropositionHistories: Sendable {
   public let truncated: Set<String>
   /// What the walk saw of each file at each commit that changed it, newest first, by its
   /// path at HEAD: what `freshness` reads the last change, edit and review from.
-  let trails: [String: [Step]]
+  let trails: [String: [Pending]]
   /// The bytes of the versions of each file's newest revisions, by blob, as read for them.
   let kept: [ObjectID: Data]
   /// The commit the walk started from (nil without commits or files).
@@ -75,7 +75,7 @@ public struct PropositionHistories: Sendable {
       throw error
     }
     var entries: [String: [LogEntry]] = [:]
-    var trails: [String: [Step]] = [:]
+    var trails: [String: [Pending]] = [:]
     let parsed = try pipeline.finish()
     for (key, file) in files.enumerated() {
       entries[file.path] = parsed[key]
@@ -86,17 +86,6 @@ public struct PropositionHistories: Sendable {
     truncated = Set(walk.cut.map { files[$0].path })
     kept = pipeline.kept
     self.head = head.id
-  }
-
-  /// A commit that changed a followed file, as the walk saw it: the file's version there
-  /// and in the first parent (or the source of a rename there), and whether the commit is a
-  /// merge.
-  struct Step: Sendable {
-    let stamp: CommitStamp
-    let merge: Bool
-    let change: LogEntry.Change
-    let new: Version?
-    let old: Version?
   }
 
   /// One version of a file, not yet read.
@@ -112,8 +101,12 @@ public struct PropositionHistories: Sendable {
     let path: String
     let oldPath: String?
     let change: LogEntry.Change
+    /// The file's version in the commit (nil: deleted) and in its first parent or the
+    /// rename's source there (nil: added).
     let new: Version?
     let old: Version?
+    /// Whether the commit is a merge.
+    let merge: Bool
   }
 
   /// The walk's state.
@@ -124,8 +117,8 @@ public struct PropositionHistories: Sendable {
     let pipeline: RevisionPipeline
     /// Keys of files a shallow boundary cut.
     var cut = Set<Int>()
-    /// The steps of each file, by key, in the order found.
-    var trails: [[Step]]
+    /// The revisions of each file, by key, in the order found.
+    var trails: [[Pending]]
     /// Commit stamps and subjects, read once per commit shown.
     var commits: [Int: (stamp: CommitStamp, subject: String)] = [:]
 
@@ -367,14 +360,11 @@ public struct PropositionHistories: Sendable {
         commit = (CommitStamp(read), read.summary)
         commits[index] = commit
       }
-      pipeline.add(
-        Pending(
-          stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
-          new: newVersion, old: oldVersion), key: key)
-      trails[key].append(
-        Step(
-          stamp: commit.stamp, merge: graph.parents[index].count > 1, change: change, new: newVersion,
-          old: oldVersion))
+      let pending = Pending(
+        stamp: commit.stamp, subject: commit.subject, path: path, oldPath: oldPath, change: change,
+        new: newVersion, old: oldVersion, merge: graph.parents[index].count > 1)
+      pipeline.add(pending, key: key)
+      trails[key].append(pending)
       return oldPath
     }
   }

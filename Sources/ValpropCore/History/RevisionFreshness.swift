@@ -48,11 +48,32 @@ extension PropositionHistories {
     }
     // The walker stamps commits from their headers; so do the answers here, so that they
     // are the same however each reads an author's name.
-    func stamp(_ step: Step) throws -> CommitStamp {
+    func stamp(_ step: Pending) throws -> CommitStamp {
       if let known = stamps[step.stamp.commit] { return known }
       let read = try CommitStamp(repository.commitHeader(step.stamp.commit))
       stamps[step.stamp.commit] = read
       return read
+    }
+    // A file's answer, read from its revisions newest first; nil when its last edit is not
+    // among those this walk can vouch for.
+    func settled(_ steps: [Pending]) throws -> FileHistory? {
+      var history = FileHistory()
+      for step in steps {
+        guard !step.merge, let new = step.new else { return nil }
+        if step.change == .renamed, let old = step.old, old.blob == new.blob { continue }
+        let here = try stamp(step)
+        if history.lastChanged == nil { history.lastChanged = here }
+        guard let old = step.old,
+          try ignoreRevs.commits.contains(step.stamp.commit) || wording(new).sameWording(as: wording(old))
+        else {
+          history.lastEdited = here
+          return history
+        }
+        if history.lastReviewed == nil, let date = try reviewed(new), try reviewed(old) != date {
+          history.lastReviewed = here
+        }
+      }
+      return nil
     }
     let headTree = try repository.rawTree(head.treeID)
     var byFolder: [String: [String]] = [:]
@@ -70,41 +91,14 @@ extension PropositionHistories {
           entry.kind == .blob || entry.kind == .symlink
         else { continue }
         // A file the walk stopped following (at a shallow boundary, or at a commit it had
-        // visited already) has no steps past that point, so one whose last edit is not among
-        // its steps is left to the walker below; one whose last edit is found before it
+        // visited already) has no revisions past that point, so one whose last edit is not
+        // among them is left to the walker; one whose last edit is found before that point
         // needs nothing past it.
-        guard let steps = trails[path] else {
+        if let history = try trails[path].flatMap(settled) {
+          answers[path] = history
+        } else {
           unsettled.append(path)
-          continue
         }
-        var history = FileHistory()
-        var needChanged = true
-        var needReviewed = true
-        var edited = false
-        for step in steps {
-          guard !step.merge, let new = step.new else { break }
-          if step.change == .renamed, let old = step.old, old.blob == new.blob { continue }
-          let here = try stamp(step)
-          if needChanged {
-            history.lastChanged = here
-            needChanged = false
-          }
-          var goesOn = false
-          if let old = step.old {
-            goesOn =
-              try ignoreRevs.commits.contains(step.stamp.commit) || wording(new).sameWording(as: wording(old))
-            if goesOn, needReviewed, let date = try reviewed(new), try reviewed(old) != date {
-              history.lastReviewed = here
-              needReviewed = false
-            }
-          }
-          if !goesOn {
-            history.lastEdited = here
-            edited = true
-            break
-          }
-        }
-        if edited { answers[path] = history } else { unsettled.append(path) }
       }
     }
     return (answers, unsettled.sorted())

@@ -48,10 +48,9 @@ public struct ReportBuilder {
     // larger cache of its own (`PropositionHistories.packCache`); the freshness `valprop
     // list` shows is read from those revisions, and only files they cannot settle are
     // walked again (`VALPROP_REPORT_FRESHNESS=walk` walks them all, as `list` does).
-    let paths = propositions.map(\.path).filter(followed.contains)
-    let files = propositions.filter { followed.contains($0.path) }.map {
-      PropositionHistories.File(path: $0.path, id: $0.id)
-    }
+    let walked = propositions.filter { followed.contains($0.path) }
+    let paths = walked.map(\.path)
+    let files = walked.map { PropositionHistories.File(path: $0.path, id: $0.id) }
     let revisions: PropositionHistories
     do {
       revisions = try PropositionHistories(
