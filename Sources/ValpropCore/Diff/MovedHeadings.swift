@@ -53,15 +53,11 @@ extension PropositionDiff {
   )? {
     guard text.utf8.contains(0x23) else { return nil }
     var before = ""
-    var fence: String?
+    var fence = CodeFence()
     var lines = SourceText.linesWithEndings(text)[...]
     while let line = lines.popFirst() {
       let trimmed = line.trimmedSpaces
-      if let open = fence {
-        if trimmed.hasPrefix(open) { fence = nil }
-      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-        fence = String(trimmed.prefix(3))
-      } else if trimmed.hasPrefix("###") {
+      if !fence.isCode(trimmed), trimmed.hasPrefix("###") {
         let content = String(line.prefix { !$0.isNewline })
         for level in 3...6 {
           if let found = Proposition.atxHeading(content, level: level), sameHeading(found, heading) {

@@ -252,7 +252,7 @@ public struct PropositionDiff: Sendable, Equatable {
       }
       // Each heading: its text, and where its line starts and ends.
       var headings: [(heading: String, start: Int, end: Int)] = []
-      var fence: String?
+      var fence = CodeFence()
       var start = 0
       while start < bytes.count {
         let end =
@@ -278,23 +278,17 @@ public struct PropositionDiff: Sendable, Equatable {
             continue
           }
           if first + 3 == end || bytes[first + 3] < 0x80 {
-            if let open = fence {
-              if open.utf8.first == marker { fence = nil }
-            } else {
-              fence = marker == 0x60 ? "```" : "~~~"
-            }
+            // The marker whole: read as the line's first three characters.
+            _ = fence.isCode(marker == 0x60 ? "```" : "~~~")
             start = end
             continue
           }
         }
         if first < end, !plainHash, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
           let line = string(start, end)
-          let trimmed = line.trimmedSpaces
-          if let open = fence {
-            if trimmed.hasPrefix(open) { fence = nil }
-          } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-            fence = String(trimmed.prefix(3))
-          } else if let heading = Proposition.atxHeading(String(line.prefix { !$0.isNewline }), level: 1) {
+          if !fence.isCode(line.trimmedSpaces),
+            let heading = Proposition.atxHeading(String(line.prefix { !$0.isNewline }), level: 1)
+          {
             headings.append((heading, start, end))
           }
         }
@@ -341,17 +335,11 @@ public struct PropositionDiff: Sendable, Equatable {
     }
     var lead = ""
     var blocks: [(heading: String, line: String, text: String)] = []
-    var fence: String?
+    var fence = CodeFence()
     for line in SourceText.linesWithEndings(text) {
-      let trimmed = line.trimmedSpaces
-      var heading: String?
-      if let open = fence {
-        if trimmed.hasPrefix(open) { fence = nil }
-      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-        fence = String(trimmed.prefix(3))
-      } else {
-        heading = Proposition.atxHeading(String(line.prefix { !$0.isNewline }), level: 1)
-      }
+      let heading =
+        fence.isCode(line.trimmedSpaces)
+        ? nil : Proposition.atxHeading(String(line.prefix { !$0.isNewline }), level: 1)
       if let heading {
         blocks.append((heading, line, ""))
       } else if blocks.isEmpty {

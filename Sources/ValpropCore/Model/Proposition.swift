@@ -151,17 +151,12 @@ public struct Proposition: Sendable {
     var heading: (text: String, line: Int)?
     var sections: [Section] = []
     var current: (heading: String, line: Int, lines: [String], text: String)?
-    var fence: String?
+    var fence = CodeFence()
     var preambleLines = lines.count
     for (offset, line) in lines.enumerated() {
       let fileLine = firstLine + offset
-      if !skippingBodyLines || Proposition.mayBeHeadingOrFence(line) {
-        let trimmed = line.trimmedSpaces
-        if let open = fence {
-          if trimmed.hasPrefix(open) { fence = nil }
-        } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-          fence = String(trimmed.prefix(3))
-        } else if let text = atxHeading(line, level: 2) {
+      if !skippingBodyLines || Proposition.mayBeHeadingOrFence(line), !fence.isCode(line.trimmedSpaces) {
+        if let text = atxHeading(line, level: 2) {
           if let done = current {
             sections.append(
               Section(heading: done.heading, line: done.line, lines: done.lines, text: done.text))

@@ -87,16 +87,12 @@ public struct PropositionSummary: Sendable, Equatable {
     }
     if let title = frontMatter.title { return (frontMatter, title) }
     // The first `# ` heading before any `## ` one, outside fenced code (`Proposition.outline`).
-    var fence: String?
+    var fence = CodeFence()
     for line in lines[bodyStart...] {
       guard let lead = lead(line), lead == 0x23 || lead == 0x60 || lead == 0x7E else { continue }
       let text = string(line)
-      let trimmed = text.trimmedSpaces
-      if let open = fence {
-        if trimmed.hasPrefix(open) { fence = nil }
-      } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-        fence = String(trimmed.prefix(3))
-      } else if Proposition.atxHeading(text, level: 2) != nil {
+      if fence.isCode(text.trimmedSpaces) { continue }
+      if Proposition.atxHeading(text, level: 2) != nil {
         break
       } else if let heading = Proposition.atxHeading(text, level: 1) {
         return (frontMatter, heading)
