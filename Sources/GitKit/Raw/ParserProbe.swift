@@ -7,7 +7,8 @@ import Foundation
 /// bytes), else a description of the disagreement.
 @_spi(Fuzzing) public enum ParserProbe {
   /// The commit header reader: whatever it accepts, libgit2 reads the same tree, parents,
-  /// committer time and author.
+  /// committer time and author; and the summary reader, where it accepts, gives libgit2's
+  /// summary.
   public static func commit(_ data: Data) -> String? {
     withObject(data, type: GIT_OBJECT_COMMIT) { repository, oid in
       let id = ObjectID(oid)
@@ -28,6 +29,11 @@ import Foundation
       if header.time != time { problems.append("time \(header.time) ≠ \(time)") }
       let author = Signature(git_commit_author(commit))
       if let read = try? header.author(), read != author { problems.append("author \(read) ≠ \(author)") }
+      if let summary = data.withUnsafeBytes({ CommitHeader.plainSummary($0) }),
+        summary != String(lenientCString: git_commit_summary(commit))
+      {
+        problems.append("summary \(summary.debugDescription) ≠ libgit2's")
+      }
       return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
   }
@@ -94,10 +100,13 @@ import Foundation
   }
 
   /// An object database in memory, created once; objects written to it are dropped after
-  /// each check. The fuzzer feeds one input at a time, from one thread.
+  /// each check. The fuzzer feeds one input at a time, from one thread; tests may run checks
+  /// from several at once, so a check holds `lock` (one check's reset would drop another's
+  /// object).
   private final class MemoryDatabase: @unchecked Sendable {
     let repository: OpaquePointer
     let backend: UnsafeMutablePointer<git_odb_backend>
+    let lock = NSLock()
 
     init?() {
       LibGit2.ensureInitialized()
@@ -121,6 +130,8 @@ import Foundation
     _ data: Data, type: git_object_t, _ check: (OpaquePointer, git_oid) -> String?
   ) -> String? {
     guard let memory else { return "libgit2's object database in memory could not be made" }
+    memory.lock.lock()
+    defer { memory.lock.unlock() }
     defer { _ = git_mempack_reset(memory.backend) }
     var odb: OpaquePointer?
     guard git_repository_odb(&odb, memory.repository) == 0 else { return "no object database" }

@@ -356,8 +356,8 @@ public struct PropositionHistories: Sendable {
       if let known = commits[index] {
         commit = known
       } else {
-        let read = try repository.commit(graph.ids[index])
-        commit = (CommitStamp(read), read.summary)
+        let read = try repository.commitSummary(graph.ids[index])
+        commit = (try CommitStamp(read.header), read.summary)
         commits[index] = commit
       }
       let pending = Pending(

@@ -134,10 +134,10 @@ public struct PropositionLog {
         if let oldEntry, let oldVersion {
           lastParsed = (oldEntry.id, oldPath ?? tracked, oldVersion)
         }
-        let commit = try repository.commit(graph.ids[index])
+        let commit = try repository.commitSummary(graph.ids[index])
         entries.append(
           LogEntry(
-            stamp: CommitStamp(commit), subject: commit.summary, path: tracked, oldPath: oldPath,
+            stamp: try CommitStamp(commit.header), subject: commit.summary, path: tracked, oldPath: oldPath,
             change: change,
             diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion,
             blob: current?.id))
