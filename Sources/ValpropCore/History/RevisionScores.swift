@@ -91,50 +91,46 @@ public struct RevisionScores {
 
   /// The scores of versions by cache key (nil: not cached) and day; `proposition` is asked
   /// only for the first version of each key not cached, and a version it gives none has no
-  /// score.
-  private func scores(keys: [String?], days: [CalendarDate], proposition: (Int) -> Proposition?)
-    -> [LintScore?]
-  {
+  /// score. It is asked on the linting threads: taking 20,000 revisions out of their entries
+  /// (or parsing them) one after another left the other cores idle.
+  private func scores(
+    keys: [String?], days: [CalendarDate], proposition: @escaping @Sendable (Int) -> Proposition?
+  ) -> [LintScore?] {
     var known = load()
-    var missing: [(key: String, proposition: Proposition, day: CalendarDate)] = []
+    var missing: [Int] = []
     var asked = Set<String>()
     for (index, key) in keys.enumerated() {
       guard let key, known[key] == nil, asked.insert(key).inserted else { continue }
-      if let parsed = proposition(index) { missing.append((key, parsed, days[index])) }
+      missing.append(index)
     }
     if !missing.isEmpty {
-      let computed = lintConcurrently(missing.map { ($0.proposition, $0.day) })
-      for (position, item) in missing.enumerated() { known[item.key] = computed[position] }
-      save(known, newest: missing.map(\.key))
+      let firsts = missing
+      let computed = lintConcurrently(count: firsts.count) { turn in
+        proposition(firsts[turn]).map { ($0, days[firsts[turn]]) }
+      }
+      var newest: [String] = []
+      for (turn, index) in missing.enumerated() {
+        guard let score = computed[turn], let key = keys[index] else { continue }
+        known[key] = score
+        newest.append(key)
+      }
+      save(known, newest: newest)
     }
     return keys.map { key in key.flatMap { known[$0] } }
   }
 
-  /// Lints each proposition as of its day, spread over the machine's cores.
-  private func lintConcurrently(_ entries: [(proposition: Proposition, day: CalendarDate)]) -> [LintScore] {
-    let results = Slots(count: entries.count)
-    defer {
-      results.pointer.deinitialize(count: results.count)
-      results.pointer.deallocate()
-    }
+  /// Lints `count` propositions, each as of its day, spread over the machine's cores; nil
+  /// where `item` gives no proposition.
+  private func lintConcurrently(
+    count: Int, item: @escaping @Sendable (Int) -> (proposition: Proposition, day: CalendarDate)?
+  ) -> [LintScore?] {
+    let results = ResultSlots<LintScore?>(count: count)
     let linter = linter
-    DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+    DispatchQueue.concurrentPerform(iterations: count) { turn in
       // Each revision is scored as of its own day, so old evidence is judged as it was then.
-      results.pointer[index] = linter.lint(entries[index].proposition, asOf: entries[index].day).scores
+      results.set(turn, item(turn).map { linter.lint($0.proposition, asOf: $0.day).scores })
     }
-    return Array(UnsafeBufferPointer(start: results.pointer, count: entries.count))
-  }
-
-  /// Result slots that concurrent workers write, each worker its own index.
-  private struct Slots: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<LintScore>
-    let count: Int
-
-    init(count: Int) {
-      self.count = max(count, 1)
-      pointer = .allocate(capacity: self.count)
-      pointer.initialize(repeating: .unreadable, count: self.count)
-    }
+    return results.values()
   }
 
   // MARK: The cache file
