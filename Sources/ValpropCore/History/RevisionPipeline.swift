@@ -72,21 +72,24 @@ extension PropositionHistories {
       close()
       if let failure { throw failure }
       var left = Array(repeating: [Pending](), count: files.count)
-      // Read here, once each: a handle serves one thread.
-      var blobs: [ObjectID: Data] = [:]
+      // Each blob is read once, on two threads when there are many (a second handle: a
+      // handle serves one thread), and parsed and diffed below on every core.
+      var wanted: [ObjectID] = []
+      var seen = Set<ObjectID>()
+      var keep: [ObjectID] = []
       for item in queue[head...] {
         guard let item else { continue }
         left[item.key].append(item.pending)
         let keeps = entries[item.key].count + left[item.key].count <= Self.keptRevisions
         for version in [item.pending.new, item.pending.old].compactMap({ $0 }) {
-          let data = try blobs[version.blob] ?? repository.blobData(version.blob)
-          blobs[version.blob] = data
-          if keeps { kept[version.blob] = data }
+          if seen.insert(version.blob).inserted { wanted.append(version.blob) }
+          if keeps { keep.append(version.blob) }
         }
       }
+      let read = try readBlobs(wanted)
+      for blob in keep { kept[blob] = read[blob] }
       queue = []
       let rest = left
-      let read = blobs
       let results = ResultSlots<[LogEntry]>(count: files.count)
       // The most revised first: one started last would leave the other cores idle.
       let order = rest.indices.sorted { rest[$0].count > rest[$1].count }
@@ -105,6 +108,37 @@ extension PropositionHistories {
       }
       return results.values()
     }
+
+    /// The bytes of `blobs`: the first half read through the worker's handle, the second
+    /// through a handle of its own on another thread, each in the walk's order so that
+    /// each handle's cache of delta bases serves it; on one thread when there are few.
+    private func readBlobs(_ blobs: [ObjectID]) throws -> [ObjectID: Data] {
+      let split = blobs.count / 2
+      guard split >= Self.splitReadsFrom else {
+        var read: [ObjectID: Data] = [:]
+        for blob in blobs { read[blob] = try repository.blobData(blob) }
+        return read
+      }
+      let handles = [repository, try repository.reopened(packCache: PropositionHistories.packCache)]
+      let parts = ResultSlots<Result<[ObjectID: Data], Error>>(count: 2)
+      DispatchQueue.concurrentPerform(iterations: 2) { part in
+        let range = part == 0 ? 0..<split : split..<blobs.count
+        parts.set(
+          part,
+          Result {
+            var read: [ObjectID: Data] = [:]
+            read.reserveCapacity(range.count)
+            for blob in blobs[range] { read[blob] = try handles[part].blobData(blob) }
+            return read
+          })
+      }
+      let halves = try parts.values().map { try $0.get() }
+      return halves[0].merging(halves[1]) { first, _ in first }
+    }
+
+    /// How many blobs each of the two readers of `finish` must get before a second one is
+    /// worth opening.
+    static let splitReadsFrom = 200
 
     /// Stops the worker after the revision it is on, and waits for it; `finish` does the
     /// rest.
