@@ -38,6 +38,10 @@ import Testing
     #expect(all.truncated.isEmpty)
     // The revisions the walk's worker made are those made after the walk on every core.
     let after = try PropositionHistories(repository: workspace.repository, files: files, worker: false)
+    let blobs = Set(after.entries.values.flatMap { $0.compactMap(\.blob) })
+    #expect(
+      blobs.count >= 2 * PropositionHistories.RevisionPipeline.splitReadsFrom,
+      "enough versions are left for the two readers of finish()")
     for file in files {
       let walked = try #require(all.entries[file.path])
       let made = try #require(after.entries[file.path])

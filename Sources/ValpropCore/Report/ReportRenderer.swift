@@ -50,52 +50,54 @@ public struct ReportRenderer: Sendable {
   /// Writes the site into a staging folder, each page as soon as it is rendered (on every
   /// core), so that no more than a page a core is held in memory.
   public func write(_ propositions: [ReportProposition], into staging: ReportSite.Staging) throws {
-    try staging.write("index.html", overviewPage(propositions))
     // The pages' folder is made once, before the workers write into it at the same time.
     if !propositions.isEmpty {
       try FileManager.default.createDirectory(
         atPath: staging.path + "/propositions", withIntermediateDirectories: true)
     }
-    try render(propositions) { path, text in try staging.write(path, text) }
+    try render(propositions, overview: true) { path, text in try staging.write(path, text) }
   }
 
-  /// Renders every proposition's page and hands each to `emit` with its path in the site;
-  /// pages are rendered on every core, so
-  /// `emit` is called from several threads at once. The first error `emit` throws stops the
-  /// pages not yet started and is thrown.
+  /// Renders every proposition's page (and with `overview`, `index.html` too) and hands each
+  /// to `emit` with its path in the site; pages are rendered on every core, so `emit` is
+  /// called from several threads at once. The first error `emit` throws stops the pages not
+  /// yet started and is thrown.
   func render(
-    _ propositions: [ReportProposition],
+    _ propositions: [ReportProposition], overview: Bool = false,
     emit: @Sendable (String, String) throws -> Void
   ) throws {
     let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
     let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
+    let overviewTemplate =
+      overview ? try template(PackageResources.overview_html_mustache, name: "overview.html.mustache") : nil
     let renderer = self
     let successors = ReportRenderer.supersededBy(propositions)
     let failure = FirstError()
     // Workers take pages in order, so the longest pages go first: a page with thousands of
-    // revisions started last would leave the other cores idle while it renders.
+    // revisions started last would leave the other cores idle while it renders. The
+    // overview, the longest of all, goes first of all; rendered alone before the others it
+    // kept all cores but one idle.
     let order = propositions.indices.sorted {
       propositions[$0].revisions.count > propositions[$1].revisions.count
     }
-    DispatchQueue.concurrentPerform(iterations: propositions.count) { turn in
+    let first = overviewTemplate == nil ? 0 : 1
+    DispatchQueue.concurrentPerform(iterations: first + propositions.count) { turn in
       guard !failure.isSet else { return }
-      let item = propositions[order[turn]]
-      let text = page.render(
-        renderer.propositionContext(item, pages: pages, replacedBy: successors[item.proposition.id] ?? []))
       do {
+        if turn < first, let overviewTemplate {
+          try emit(
+            "index.html", overviewTemplate.render(renderer.overviewContext(propositions, pages: pages)))
+          return
+        }
+        let item = propositions[order[turn - first]]
+        let text = page.render(
+          renderer.propositionContext(item, pages: pages, replacedBy: successors[item.proposition.id] ?? []))
         try emit("propositions/" + pages[item.proposition.id]!, text)
       } catch {
         failure.set(error)
       }
     }
     if let error = failure.error { throw error }
-  }
-
-  /// The overview page, `index.html`.
-  func overviewPage(_ propositions: [ReportProposition]) throws -> String {
-    let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
-    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
-    return overview.render(overviewContext(propositions, pages: pages))
   }
 
   /// For each id, the propositions whose `supersedes:` names it.
