@@ -157,6 +157,45 @@ import Testing
     #expect(try repository.commitHeader(try #require(ObjectID(hex: craftedID))).author().name == "First")
   }
 
+  /// The summaries a walk reads are libgit2's, whether read from the bytes or left to
+  /// libgit2, for messages as git writes them with `--cleanup=verbatim` and a signed one.
+  @Test func commitSummariesMatchLibgit2() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("start", files: ["a.md": "1\n"])
+    let messages = [
+      "plain subject", "subject\n\nbody\nmore", "two lines\nof subject\n\nbody", " leading space",
+      "carriage\r\nreturn", "tab\there", "trailing spaces   \n\nbody", "\n\nblank lines first",
+      "Zoë \u{1F600}",
+    ]
+    for message in messages {
+      try fixture.git(["commit", "-q", "--allow-empty", "--cleanup=verbatim", "-m", message])
+    }
+    let tree = try fixture.git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .newlines)
+    let signed =
+      "tree \(tree)\nauthor A <a@example.com> 1600000000 +0100\ncommitter C <c@example.com> 1600000002 -0300\n"
+      + "gpgsig -----BEGIN PGP SIGNATURE-----\n \n abc\n -----END PGP SIGNATURE-----\n\nsigned subject\n"
+    let signedID = try Shell.run(
+      Shell.which("git"), ["hash-object", "-t", "commit", "-w", "--literally", "--stdin"], in: fixture.path,
+      environment: GitFixture.environment, input: Data(signed.utf8)
+    ).stdout.trimmingCharacters(in: .newlines)
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let ids = try fixture.git(["rev-list", "HEAD"]).split(separator: "\n").map(String.init) + [signedID]
+    #expect(ids.count == messages.count + 2)
+    var fromBytes = 0
+    for hex in ids {
+      let id = try #require(ObjectID(hex: hex))
+      let read = try repository.commitSummary(id)
+      let commit = try repository.commit(id)
+      #expect(read.summary == commit.summary, "\(hex)")
+      #expect(read.header.treeID == commit.treeID && read.header.parentIDs == commit.parentIDs, "\(hex)")
+      #expect(try read.header.author() == commit.author, "\(hex)")
+      let object = try repository.rawObject(id, kind: .commit)
+      if CommitHeader.plainSummary(object.bytes) != nil { fromBytes += 1 }
+    }
+    #expect(fromBytes == 7, "the usual shapes are read from the bytes, the others left to libgit2")
+    #expect(try repository.commitSummary(try #require(ObjectID(hex: signedID))).summary == "signed subject")
+  }
+
   /// Commit headers off git's usual shape: the fast path leaves each to libgit2, so the walk
   /// sees what libgit2 sees (or libgit2's refusal).
   @Test(arguments: [

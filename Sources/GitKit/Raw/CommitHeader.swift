@@ -85,7 +85,8 @@ public struct CommitHeader: Sendable {
   /// end) that starts with no white space and holds no tab, carriage return, vertical tab,
   /// form feed or NUL. Its trailing spaces are dropped, as libgit2 drops them. Nil for any
   /// other message, and for bytes with no blank line after the header, so that libgit2
-  /// decides those.
+  /// decides those. Only for bytes `parse` accepted: the message is taken to start at the
+  /// first empty line, which holds only when the header lines before it are whole.
   static func plainSummary(_ bytes: UnsafeRawBufferPointer) -> String? {
     // The message starts after the first empty line (git_commit_message skips the newlines
     // that open it).
@@ -177,8 +178,9 @@ extension ObjectID {
 
 extension Repository {
   /// A commit's header and the one-line summary of its message (as `Commit.summary`), read
-  /// from its stored bytes when both are of git's usual shape, else through libgit2. A walk
-  /// that describes thousands of revisions reads them at a third of libgit2's cost.
+  /// from its stored bytes when both are of git's usual shape, else through libgit2: a walk
+  /// describes thousands of revisions, and libgit2's lookup (zlib, its own parse) was 3% of a
+  /// cold report (docs/performance.md, session 14).
   public func commitSummary(_ id: ObjectID) throws -> (header: CommitHeader, summary: String) {
     if !readsThroughLibGit2Only {
       let object = try rawObject(id, kind: .commit)

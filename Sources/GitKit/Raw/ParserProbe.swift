@@ -28,7 +28,12 @@ import Foundation
       if header.parentIDs != parents { problems.append("parents \(header.parentIDs) ≠ \(parents)") }
       if header.time != time { problems.append("time \(header.time) ≠ \(time)") }
       let author = Signature(git_commit_author(commit))
-      if let read = try? header.author(), read != author { problems.append("author \(read) ≠ \(author)") }
+      do {
+        let read = try header.author()
+        if read != author { problems.append("author \(read) ≠ \(author)") }
+      } catch {
+        problems.append("the author line fails where libgit2 reads \(author)")
+      }
       if let summary = data.withUnsafeBytes({ CommitHeader.plainSummary($0) }),
         summary != String(lenientCString: git_commit_summary(commit))
       {
