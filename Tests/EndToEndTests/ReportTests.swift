@@ -326,6 +326,21 @@ enum Chromium {
     #expect(!page.contains("<svg"), "no chart without revisions")
   }
 
+  /// A workspace without a proposition still gets its overview, saying so: the overview is
+  /// one of the jobs the page workers take, and with no pages it is the only one.
+  @Test func reportsAWorkspaceWithoutPropositions() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "start",
+      files: [".valprop.yml": "directory: propositions\n", "propositions/.gitkeep": "", "README.md": "x\n"])
+    let result = try valprop(["report", "--output", "site"], in: fixture.path)
+    #expect(result.status == 0, "\(result)")
+    let overview = try #require(fixture.folder.read("site/index.html"))
+    #expect(overview.hasPrefix("<!DOCTYPE html>\n"), "\(overview.prefix(80))")
+    #expect(overview.contains("0 propositions."), "\(overview)")
+    #expect(!FileManager.default.fileExists(atPath: fixture.path + "/site/propositions"))
+  }
+
   /// A bare repository (a CI mirror, a server hook) is reported from HEAD: revisions from its
   /// history, the site in its own folder by default, and nothing else in it changes.
   @Test func reportsABareRepositoryFromHEAD() throws {

@@ -42,6 +42,7 @@ import Testing
     #expect(
       blobs.count >= 2 * PropositionHistories.RevisionPipeline.splitReadsFrom,
       "enough versions are left for the two readers of finish()")
+    #expect(after.kept == all.kept, "the bytes freshness reads are kept whichever thread read them")
     for file in files {
       let walked = try #require(all.entries[file.path])
       let made = try #require(after.entries[file.path])

@@ -349,7 +349,7 @@ public struct PropositionHistories: Sendable {
       } else {
         change = .modified
       }
-      // The blobs are read, parsed and diffed by the pipeline, on its own repository handle.
+      // The blobs are read, parsed and diffed by the pipeline, on repository handles of its own.
       let newVersion = current.map { Version(blob: $0.id, path: path) }
       let oldVersion = oldEntry.map { Version(blob: $0.id, path: oldPath ?? path) }
       let commit: (stamp: CommitStamp, subject: String)

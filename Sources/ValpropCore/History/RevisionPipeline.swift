@@ -11,8 +11,9 @@ extension PropositionHistories {
   /// diffing them costs about as much again. A worker takes the revisions in the order the
   /// walk found them, so each file's revisions come newest first and a revision's old
   /// version, which is usually the next one's new version, is read and parsed once. What the
-  /// worker has not taken when the walk ends is read on this thread and parsed and diffed
-  /// on every core, each file's rest in order after what the worker did of it. Every entry
+  /// worker has not taken when the walk ends is read on two threads (its handle and a
+  /// second one) and parsed and diffed on every core, each file's rest in order after what
+  /// the worker did of it. Every entry
   /// is made from its own two versions, so the entries are the same whichever thread made
   /// them.
   final class RevisionPipeline: @unchecked Sendable {

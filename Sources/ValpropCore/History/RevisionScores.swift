@@ -58,7 +58,8 @@ public struct RevisionScores {
     public let blob: ObjectID?
     /// The file's path, part of the cache key.
     public let path: String
-    /// Parses the version; nil when it cannot be (no score).
+    /// Parses the version; nil when it cannot be (no score). Called on the linting threads,
+    /// several at once: it must not use a repository handle (one serves one thread).
     public let parse: @Sendable () -> Proposition?
 
     /// A version to score, parsed by `parse` when needed.
@@ -97,16 +98,14 @@ public struct RevisionScores {
     keys: [String?], days: [CalendarDate], proposition: @escaping @Sendable (Int) -> Proposition?
   ) -> [LintScore?] {
     var known = load()
-    var missing: [Int] = []
     var asked = Set<String>()
-    for (index, key) in keys.enumerated() {
-      guard let key, known[key] == nil, asked.insert(key).inserted else { continue }
-      missing.append(index)
+    let missing = keys.indices.filter { index in
+      guard let key = keys[index], known[key] == nil else { return false }
+      return asked.insert(key).inserted
     }
     if !missing.isEmpty {
-      let firsts = missing
-      let computed = lintConcurrently(count: firsts.count) { turn in
-        proposition(firsts[turn]).map { ($0, days[firsts[turn]]) }
+      let computed = lintConcurrently(count: missing.count) { turn in
+        proposition(missing[turn]).map { ($0, days[missing[turn]]) }
       }
       var newest: [String] = []
       for (turn, index) in missing.enumerated() {

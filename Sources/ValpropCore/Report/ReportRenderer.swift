@@ -55,41 +55,38 @@ public struct ReportRenderer: Sendable {
       try FileManager.default.createDirectory(
         atPath: staging.path + "/propositions", withIntermediateDirectories: true)
     }
-    try render(propositions, overview: true) { path, text in try staging.write(path, text) }
+    try render(propositions) { path, text in try staging.write(path, text) }
   }
 
-  /// Renders every proposition's page (and with `overview`, `index.html` too) and hands each
-  /// to `emit` with its path in the site; pages are rendered on every core, so `emit` is
-  /// called from several threads at once. The first error `emit` throws stops the pages not
+  /// Renders `index.html` and every proposition's page and hands each to `emit` with its
+  /// path in the site; pages are rendered on every core, so `emit` is called from several
+  /// threads at once. The first error `emit` throws stops the pages not
   /// yet started and is thrown.
   func render(
-    _ propositions: [ReportProposition], overview: Bool = false,
+    _ propositions: [ReportProposition],
     emit: @Sendable (String, String) throws -> Void
   ) throws {
     let pages = ReportRenderer.pageNames(propositions.map(\.proposition.id))
     let page = try template(PackageResources.proposition_html_mustache, name: "proposition.html.mustache")
-    let overviewTemplate =
-      overview ? try template(PackageResources.overview_html_mustache, name: "overview.html.mustache") : nil
+    let overview = try template(PackageResources.overview_html_mustache, name: "overview.html.mustache")
     let renderer = self
     let successors = ReportRenderer.supersededBy(propositions)
     let failure = FirstError()
     // Workers take pages in order, so the longest pages go first: a page with thousands of
     // revisions started last would leave the other cores idle while it renders. The
-    // overview, the longest of all, goes first of all; rendered alone before the others it
-    // kept all cores but one idle.
+    // overview (a row for every proposition) goes first of all; rendered alone before the
+    // pages it kept all cores but one idle.
     let order = propositions.indices.sorted {
       propositions[$0].revisions.count > propositions[$1].revisions.count
     }
-    let first = overviewTemplate == nil ? 0 : 1
-    DispatchQueue.concurrentPerform(iterations: first + propositions.count) { turn in
+    DispatchQueue.concurrentPerform(iterations: 1 + propositions.count) { turn in
       guard !failure.isSet else { return }
       do {
-        if turn < first, let overviewTemplate {
-          try emit(
-            "index.html", overviewTemplate.render(renderer.overviewContext(propositions, pages: pages)))
+        if turn == 0 {
+          try emit("index.html", overview.render(renderer.overviewContext(propositions, pages: pages)))
           return
         }
-        let item = propositions[order[turn - first]]
+        let item = propositions[order[turn - 1]]
         let text = page.render(
           renderer.propositionContext(item, pages: pages, replacedBy: successors[item.proposition.id] ?? []))
         try emit("propositions/" + pages[item.proposition.id]!, text)
