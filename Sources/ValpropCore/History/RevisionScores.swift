@@ -45,7 +45,10 @@ public struct RevisionScores {
     let keys = entries.map { entry in
       entry.blob.map { RevisionScores.key($0, entry.stamp.day, entry.proposition?.id ?? "", entry.path) }
     }
-    return scores(keys: keys, days: entries.map(\.stamp.day)) { entries[$0].proposition }
+    // The revisions of a file share most of their sections: each is prepared for lint once.
+    return scores(keys: keys, days: entries.map(\.stamp.day), sharesSections: true) {
+      entries[$0].proposition
+    }
   }
 
   /// A version to score that is parsed only if its score is not cached.
@@ -82,7 +85,7 @@ public struct RevisionScores {
     let keys = versions.map { version in
       version.blob.map { RevisionScores.key($0, version.day, version.id, version.path) }
     }
-    return scores(keys: keys, days: versions.map(\.day)) { versions[$0].parse() }
+    return scores(keys: keys, days: versions.map(\.day), sharesSections: false) { versions[$0].parse() }
   }
 
   /// The cache key of a version: its bytes, day, id and path.
@@ -95,7 +98,8 @@ public struct RevisionScores {
   /// score. It is asked on the linting threads: taking 20,000 revisions out of their entries
   /// (or parsing them) one after another left the other cores idle.
   private func scores(
-    keys: [String?], days: [CalendarDate], proposition: @escaping @Sendable (Int) -> Proposition?
+    keys: [String?], days: [CalendarDate], sharesSections: Bool,
+    proposition: @escaping @Sendable (Int) -> Proposition?
   ) -> [LintScore?] {
     var known = load()
     var asked = Set<String>()
@@ -104,7 +108,7 @@ public struct RevisionScores {
       return asked.insert(key).inserted
     }
     if !missing.isEmpty {
-      let computed = lintConcurrently(count: missing.count) { turn in
+      let computed = lintConcurrently(count: missing.count, sharesSections: sharesSections) { turn in
         proposition(missing[turn]).map { ($0, days[missing[turn]]) }
       }
       var newest: [String] = []
@@ -119,18 +123,31 @@ public struct RevisionScores {
   }
 
   /// Lints `count` propositions, each as of its day, spread over the machine's cores; nil
-  /// where `item` gives no proposition.
+  /// where `item` gives no proposition. With `sharesSections` (the revisions of a history,
+  /// a file's consecutive ones next to each other), runs of `run` consecutive items go to
+  /// one thread each with a memo of the sections it prepared.
   private func lintConcurrently(
-    count: Int, item: @escaping @Sendable (Int) -> (proposition: Proposition, day: CalendarDate)?
+    count: Int, sharesSections: Bool,
+    item: @escaping @Sendable (Int) -> (proposition: Proposition, day: CalendarDate)?
   ) -> [LintScore?] {
     let results = ResultSlots<LintScore?>(count: count)
     let linter = linter
-    DispatchQueue.concurrentPerform(iterations: count) { turn in
-      // Each revision is scored as of its own day, so old evidence is judged as it was then.
-      results.set(turn, item(turn).map { linter.lint($0.proposition, asOf: $0.day).scores })
+    let run = sharesSections ? Self.run : 1
+    DispatchQueue.concurrentPerform(iterations: (count + run - 1) / run) { chunk in
+      let memo = sharesSections ? LintSectionMemo() : nil
+      for turn in (chunk * run)..<min(count, (chunk + 1) * run) {
+        // Each revision is scored as of its own day, so old evidence is judged as it was then.
+        results.set(
+          turn, item(turn).map { linter.lint($0.proposition, asOf: $0.day, sections: memo).scores })
+      }
     }
     return results.values()
   }
+
+  /// How many consecutive revisions one thread lints with one memo of sections: enough that
+  /// most sections are prepared once, few enough that `log` of one file still spreads over
+  /// every core.
+  static let run = 16
 
   // MARK: The cache file
 

@@ -19,20 +19,27 @@ extension Linter {
 
     static let words = LintWords.builtIn
 
-    init(proposition: Proposition, linter: Linter, asOf: CalendarDate) {
+    init(proposition: Proposition, linter: Linter, asOf: CalendarDate, memo: LintSectionMemo? = nil) {
       self.proposition = proposition
       self.linter = linter
       self.asOf = asOf
       let sections = proposition.sections.map {
-        LintSection(heading: $0.heading, line: $0.line, firstContentLine: $0.line + 1, rawLines: $0.lines)
+        memo?.section(heading: $0.heading, line: $0.line, firstContentLine: $0.line + 1, rawLines: $0.lines)
+          ?? LintSection(
+            heading: $0.heading, line: $0.line, firstContentLine: $0.line + 1, rawLines: $0.lines)
       }
       self.sections = sections
       let preambleCount =
         proposition.sections.first.map { $0.line - proposition.bodyFirstLine }
         ?? proposition.bodyLines.count
-      preamble = LintSection(
-        heading: "", line: proposition.bodyFirstLine, firstContentLine: proposition.bodyFirstLine,
-        rawLines: Array(proposition.bodyLines.prefix(max(0, preambleCount))))
+      let preambleLines = Array(proposition.bodyLines.prefix(max(0, preambleCount)))
+      preamble =
+        memo?.section(
+          heading: "", line: proposition.bodyFirstLine, firstContentLine: proposition.bodyFirstLine,
+          rawLines: preambleLines)
+        ?? LintSection(
+          heading: "", line: proposition.bodyFirstLine, firstContentLine: proposition.bodyFirstLine,
+          rawLines: preambleLines)
       fileLine = proposition.heading?.line ?? proposition.frontMatter.line(of: "title") ?? 1
       evidenceText =
         sections.first { $0.heading.equalsIgnoringCase("Evidence") }?.wording ?? ""

@@ -3,9 +3,9 @@ import Foundation
 /// A section's text prepared for lint rules: its lines with file line numbers, HTML
 /// comments blanked out (so rules never read hints or suppressions, and columns stay
 /// true), and the comments themselves.
-struct LintSection {
+struct LintSection: Equatable {
   /// One line of wording.
-  struct Line {
+  struct Line: Equatable {
     /// The file line.
     let number: Int
     /// The text with comments replaced by spaces.
@@ -13,7 +13,7 @@ struct LintSection {
   }
 
   /// One HTML comment.
-  struct Comment {
+  struct Comment: Equatable {
     /// The file line where it starts.
     let line: Int
     /// Its column, from 1.
@@ -111,6 +111,38 @@ struct LintSection {
     self.wordingLines = wordingLines
     items = LintSection.items(of: wordingLines)
     isEmpty = wordingLines.isEmpty
+  }
+
+  /// The same section moved `delta` lines down (up when negative): what `init` makes of the
+  /// same lines starting `delta` lines later, since nothing in it depends on where the
+  /// lines are but the numbers it records.
+  func shifted(by delta: Int) -> LintSection {
+    guard delta != 0 else { return self }
+    func move(_ lines: [Line]) -> [Line] { lines.map { Line(number: $0.number + delta, text: $0.text) } }
+    return LintSection(
+      heading: heading, line: line + delta, lines: move(lines),
+      comments: comments.map {
+        Comment(
+          line: $0.line + delta, column: $0.column, body: $0.body, standsAlone: $0.standsAlone,
+          endLine: $0.endLine + delta)
+      },
+      isEmpty: isEmpty,
+      sentences: sentences.map { Sentence(line: $0.line + delta, column: $0.column, text: $0.text) },
+      wordingLines: move(wordingLines), items: move(items))
+  }
+
+  private init(
+    heading: String, line: Int, lines: [Line], comments: [Comment], isEmpty: Bool, sentences: [Sentence],
+    wordingLines: [Line], items: [Line]
+  ) {
+    self.heading = heading
+    self.line = line
+    self.lines = lines
+    self.comments = comments
+    self.isEmpty = isEmpty
+    self.sentences = sentences
+    self.wordingLines = wordingLines
+    self.items = items
   }
 
   /// What is never wording, each replaced by spaces so that columns stay true: inline code
@@ -339,7 +371,7 @@ struct LintSection {
   }
 
   /// One sentence of the section's prose, with where it starts in the file.
-  struct Sentence {
+  struct Sentence: Equatable {
     let line: Int
     let column: Int
     let text: String

@@ -44,9 +44,16 @@ public struct Linter: Sendable {
 
   /// Lints a proposition on a day (the age of evidence depends on it).
   public func lint(_ proposition: Proposition, asOf: CalendarDate) -> LintResult {
+    lint(proposition, asOf: asOf, sections: nil)
+  }
+
+  /// Lints a proposition on a day, taking its prepared sections from `sections` when it
+  /// holds them (the revisions of one history share most of theirs).
+  func lint(_ proposition: Proposition, asOf: CalendarDate, sections: LintSectionMemo?) -> LintResult {
     var collector = Collector(
       linter: self, id: proposition.id, path: proposition.path, lines: SourceText.lines(proposition.text))
-    let check = Check(proposition: proposition, linter: self, asOf: asOf)
+    let check = Check(
+      proposition: proposition, linter: self, asOf: asOf, memo: LintEngine.isFast ? sections : nil)
     check.run(&collector)
     let suppressions = check.suppressions(&collector)
     let kept = collector.findings.filter { finding in
