@@ -28,6 +28,7 @@ weeks-long branches, renames when they merge, sweeps touching every file).
   python3 Tests/Benchmark/benchmark.py --repo ~/src/rfcs --folder text --compare old/valprop
 """
 import argparse
+import itertools
 import json
 import os
 import random
@@ -588,13 +589,18 @@ def main():
             return measure([valprop, "log", identifier, "--format", "json"], repo)
         return action
 
-    site = os.path.join(work, "report-site")
+    sites = itertools.count()
 
     def report(cold_cache):
         def action():
-            # The whole site: every page of every proposition, its revisions and scores.
+            # The whole site: every page of every proposition, its revisions and scores,
+            # each run into a new folder, as a CI job publishing Pages writes it. Replacing
+            # the last run's site would time the file system too: on ext4 without a
+            # journal, creating 2,000 files seconds after deleting 2,000 others cost up to
+            # 0.2 s more in the kernel (docs/performance.md, session 14).
             if cold_cache:
                 shutil.rmtree(cache, ignore_errors=True)
+            site = os.path.join(work, f"report-site-{next(sites)}")
             return measure([valprop, "report", "--output", site], repo)
         return action
 
