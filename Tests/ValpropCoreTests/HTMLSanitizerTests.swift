@@ -80,6 +80,26 @@ import Testing
     #expect(hinted.contains("<h2>Audience</h2>") && hinted.contains("Finance &lt;b&gt;teams"), "\(hinted)")
   }
 
+  /// A comment with no space after `<!--` is a comment like any other: Ink read
+  /// `<!--TODO-->` as raw HTML running to the end, and the rest showed unformatted.
+  @Test func aCommentWithoutSpacesIsDroppedAndTheRestFormatted() {
+    let cases: [(String, String)] = [
+      ("<!--TODO-->\ntext **b**\n", "<p>text <strong>b</strong></p>"),
+      ("<!---->\ntext **b**\n", "<p>text <strong>b</strong></p>"),
+      ("<!--c -->\n\n## H\nmore **b**\n", "<h2>H</h2><p>more <strong>b</strong></p>"),
+      ("x <!-- a --> y <!--b--> z **b**\n", "<p>x  y  z <strong>b</strong></p>"),
+      ("text <!--c--> **b**\n\n## H\nmore\n", "<p>text  <strong>b</strong></p><h2>H</h2><p>more</p>"),
+    ]
+    for (markdown, html) in cases {
+      #expect(MarkdownRenderer.html(markdown) == html, "\(markdown.debugDescription)")
+      // The same as with the space valprop's templates write.
+      let spaced = markdown.replacingOccurrences(of: "<!--", with: "<!-- ")
+      #expect(MarkdownRenderer.html(spaced) == html, "\(spaced.debugDescription)")
+    }
+    // An unclosed `<!--` is text, as written: no space appears in it.
+    #expect(MarkdownRenderer.html("<!--x\n\ntext\n") == "<p>&lt;!--x</p><p>text</p>")
+  }
+
   @Test func linkTargetsKeepOnlySafeSchemes() {
     let unsafe = [
       "[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](java\tscript:alert(1))",

@@ -14,7 +14,10 @@ public enum MarkdownRenderer {
   static let angleBracket = Unicode.Scalar(UInt32(0xFDD0))!
 
   /// The text with every `<` but those opening `<!--` as `angleBracket` (and any
-  /// `angleBracket` already in it as U+FFFD). Ink loops without end, allocating until the process dies, on a `<` it starts
+  /// `angleBracket` already in it as U+FFFD), and a space after each `<!--` that a `-->`
+  /// closes and no white space follows: Ink reads `<!--TODO-->` as the start of raw HTML
+  /// running to the end of the document, which then showed unformatted; with the space it
+  /// is a comment, dropped like any other. Ink loops without end, allocating until the process dies, on a `<` it starts
   /// to read as HTML and then cannot: a paragraph holding `\<pre>` (golang/proposal's
   /// 51082-godocfmt.md) took 20 GB. Raw HTML is shown as text in the report anyway, so Ink
   /// never needs to see one.
@@ -29,8 +32,18 @@ public enum MarkdownRenderer {
       let scalar = source[index]
       // An HTML comment (a template's hint) stays one, for the sanitiser to drop.
       let opensComment = scalar == "<" && source[index...].starts(with: "<!--".unicodeScalars)
-      scalars.append(
-        scalar == "<" && !opensComment ? angleBracket : scalar == angleBracket ? "\u{FFFD}" : scalar)
+      if opensComment {
+        let body = source.index(index, offsetBy: 4)
+        scalars.append(contentsOf: "<!--".unicodeScalars)
+        if body != source.endIndex, !source[body].properties.isWhitespace,
+          String(source[body...]).contains("-->")
+        {
+          scalars.append(" ")
+        }
+        index = body
+        continue
+      }
+      scalars.append(scalar == "<" ? angleBracket : scalar == angleBracket ? "\u{FFFD}" : scalar)
       index = source.index(after: index)
     }
     return String(scalars)
