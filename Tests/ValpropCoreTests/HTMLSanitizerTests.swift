@@ -98,6 +98,41 @@ import Testing
     }
     // An unclosed `<!--` is text, as written: no space appears in it.
     #expect(MarkdownRenderer.html("<!--x\n\ntext\n") == "<p>&lt;!--x</p><p>text</p>")
+    // In code it is code, shown as written.
+    let code: [(String, String)] = [
+      (
+        "```html\n<!--x-->\n<p>a</p>\n```\n\ntext **b**\n",
+        "<pre><code class=\"language-html\">&lt;!--x--&gt;\n&lt;p&gt;a&lt;/p&gt;\n</code></pre><p>text <strong>b</strong></p>"
+      ),
+      ("Inline `<!--x-->` code **b**\n", "<p>Inline <code>&lt;!--x--&gt;</code> code <strong>b</strong></p>"),
+    ]
+    for (markdown, html) in code {
+      #expect(MarkdownRenderer.html(markdown) == html, "\(markdown.debugDescription)")
+    }
+    // Ink reads neither `~~~` fences nor double-backtick spans as code, and a link target
+    // is neither code nor comment: the space put after `<!--` is taken out wherever it ends
+    // up, so none shows.
+    for markdown in [
+      "~~~\n<!--x-->\n~~~\n", "Two ``a ` <!--x--> b`` and <!--c--> **b**\n", "[a](https://e.com/<!--x-->)\n",
+    ] {
+      let html = MarkdownRenderer.html(markdown)
+      #expect(!html.contains("!-- x") && !html.contains("-- x"), "\(markdown.debugDescription) → \(html)")
+    }
+    #expect(MarkdownRenderer.html("Two ``a ` <!--x--> b`` and <!--c--> **b**\n").contains("&lt;!--x--&gt;"))
+    // A `>` in a comment no longer ends it (Ink ended it there, and the rest of the comment
+    // showed), as in the licence comment opening rust-lang/rfcs' 1990-external-doc-attribute.md.
+    let licence =
+      "<!---\n-- Licensed under <LICENSE-APACHE or\n-- http://a.example/LICENSE-2.0> or MIT\n-->\n\n- Feature **b**\n"
+    #expect(MarkdownRenderer.html(licence) == "<ul><li>Feature <strong>b</strong></li></ul>")
+    #expect(
+      MarkdownRenderer.html("<!-- a > b -->\n\n> quoted **b**\n")
+        == "<blockquote><p>quoted <strong>b</strong></p></blockquote>")
+    #expect(
+      MarkdownRenderer.html("```\na > b <!--x > y--> c\n```\n")
+        == "<pre><code>a &gt; b &lt;!--x &gt; y--&gt; c\n</code></pre>")
+    // The noncharacter that marks the space is no text's: one written in the text shows as U+FFFD.
+    let mark = String(Character(MarkdownRenderer.commentSpace))
+    #expect(MarkdownRenderer.html("a \(mark) b <!--c--> d\n") == "<p>a \u{FFFD} b  d</p>")
   }
 
   @Test func linkTargetsKeepOnlySafeSchemes() {
