@@ -35,6 +35,25 @@ import Testing
     }
   }
 
+  /// The same words in another Unicode normal form are other bytes, and lint reads bytes:
+  /// such a section is prepared anew, not taken for the one Swift's `==` holds equal.
+  @Test func anotherNormalFormIsAnotherSection() {
+    LintEngine.$current.withValue(.fast) {
+      let composed = ["Caf\u{E9} owners lose 20 hours a week."]
+      let decomposed = ["Cafe\u{301} owners lose 20 hours a week."]
+      #expect(composed == decomposed, "Swift's String == holds them equal")
+      let memo = LintSectionMemo()
+      _ = memo.section(heading: "Problem", line: 3, firstContentLine: 4, rawLines: composed)
+      let second = memo.section(heading: "Problem", line: 3, firstContentLine: 4, rawLines: decomposed)
+      #expect(memo.hits == 0)
+      #expect(
+        second.lines.map { Array($0.text.utf8) }
+          == LintSection(heading: "Problem", line: 3, firstContentLine: 4, rawLines: decomposed).lines.map {
+            Array($0.text.utf8)
+          })
+    }
+  }
+
   /// Each corpus file's history, newest first as revisions are scored: lines added and
   /// removed above its sections, a line changed, a comment added, and the file as it was.
   @Test func revisionsLintAlikeWithTheMemo() {

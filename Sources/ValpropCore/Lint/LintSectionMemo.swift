@@ -13,13 +13,36 @@ import Foundation
 /// is used on the fast lint path only: the reference path prepares every section itself, as
 /// the fuzzer compares the two. A memo serves one thread at a time, linting a run of
 /// consecutive revisions of a file (a lock shared by the cores cost more than it saved); it
-/// holds at most `capacity` sections and `budget` bytes of their text, and starts afresh
-/// when full.
+/// holds at most `capacity` sections and `budget` bytes of their text (prepared, about four
+/// times that in memory), and starts afresh when full; it lives for one run of revisions.
 final class LintSectionMemo {
+  /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
+  /// equal, and lint reads bytes (a revision that only changes the normal form of a
+  /// section must be prepared anew).
   private struct Key: Hashable {
     let heading: String
     let contentOffset: Int
     let rawLines: [String]
+
+    static func == (left: Key, right: Key) -> Bool {
+      left.contentOffset == right.contentOffset && left.heading.utf8.elementsEqual(right.heading.utf8)
+        && left.rawLines.count == right.rawLines.count
+        && zip(left.rawLines, right.rawLines).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(contentOffset)
+      Key.combine(heading, into: &hasher)
+      for line in rawLines { Key.combine(line, into: &hasher) }
+    }
+
+    private static func combine(_ text: String, into hasher: inout Hasher) {
+      hasher.combine(text.utf8.count)
+      let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
+        hasher.combine(bytes: UnsafeRawBufferPointer($0))
+      }
+      if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+    }
   }
 
   private var sections: [Key: (section: LintSection, firstContentLine: Int)] = [:]
