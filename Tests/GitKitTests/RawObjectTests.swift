@@ -189,6 +189,10 @@ import Testing
       #expect(read.summary == commit.summary, "\(hex)")
       #expect(read.header.treeID == commit.treeID && read.header.parentIDs == commit.parentIDs, "\(hex)")
       #expect(try read.header.author() == commit.author, "\(hex)")
+      // The header is the one a history walk reads, whichever reader gave the summary.
+      let header = try repository.commitHeader(id)
+      #expect(read.header.time == header.time, "\(hex)")
+      #expect(try read.header.author() == header.author(), "\(hex)")
       let object = try repository.rawObject(id, kind: .commit)
       if CommitHeader.plainSummary(object.bytes) != nil { fromBytes += 1 }
     }

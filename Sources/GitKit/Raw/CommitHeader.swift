@@ -177,20 +177,17 @@ extension ObjectID {
 }
 
 extension Repository {
-  /// A commit's header and the one-line summary of its message (as `Commit.summary`), read
-  /// from its stored bytes when both are of git's usual shape, else through libgit2: a walk
-  /// describes thousands of revisions, and libgit2's lookup (zlib, its own parse) was 3% of a
-  /// cold report (docs/performance.md, session 14).
+  /// A commit's header, read exactly as `commitHeader` reads it, and the one-line summary of
+  /// its message (as `Commit.summary`), read from its stored bytes when it is of git's usual
+  /// shape, else through libgit2: a walk describes thousands of revisions, and libgit2's
+  /// lookup (zlib, its own parse) was 3% of a cold report (docs/performance.md, session 14).
   public func commitSummary(_ id: ObjectID) throws -> (header: CommitHeader, summary: String) {
     if !readsThroughLibGit2Only {
       let object = try rawObject(id, kind: .commit)
-      let read = withExtendedLifetime(object) { () -> (CommitHeader, String)? in
-        guard let header = CommitHeader.parse(object.bytes, id: id),
-          let summary = CommitHeader.plainSummary(object.bytes)
-        else { return nil }
-        return (header, summary)
+      let (header, summary) = withExtendedLifetime(object) {
+        (CommitHeader.parse(object.bytes, id: id), CommitHeader.plainSummary(object.bytes))
       }
-      if let read { return read }
+      if let header { return (header, try summary ?? commit(id).summary) }
     }
     let commit = try commit(id)
     return (CommitHeader(commit), commit.summary)

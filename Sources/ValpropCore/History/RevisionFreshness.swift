@@ -30,7 +30,6 @@ extension PropositionHistories {
     var unsettled: [String] = []
     var wordings: [ObjectID: WordingKey] = [:]
     var reviews: [ObjectID: CalendarDate?] = [:]
-    var stamps: [ObjectID: CommitStamp] = [:]
     func wording(_ version: Version) throws -> WordingKey {
       if let known = wordings[version.blob] { return known }
       let key = WordingKey(
@@ -46,14 +45,6 @@ extension PropositionHistories {
       reviews[version.blob] = .some(date)
       return date
     }
-    // The walker stamps commits from their headers; so do the answers here, so that they
-    // are the same however each reads an author's name.
-    func stamp(_ step: Pending) throws -> CommitStamp {
-      if let known = stamps[step.stamp.commit] { return known }
-      let read = try CommitStamp(repository.commitHeader(step.stamp.commit))
-      stamps[step.stamp.commit] = read
-      return read
-    }
     // A file's answer, read from its revisions newest first; nil when its last edit is not
     // among those this walk can vouch for.
     func settled(_ steps: [Pending]) throws -> FileHistory? {
@@ -61,7 +52,8 @@ extension PropositionHistories {
       for step in steps {
         guard !step.merge, let new = step.new else { return nil }
         if step.change == .renamed, let old = step.old, old.blob == new.blob { continue }
-        let here = try stamp(step)
+        // Stamped from the commit's header as the walker stamps it (`commitSummary`).
+        let here = step.stamp
         if history.lastChanged == nil { history.lastChanged = here }
         guard let old = step.old,
           try ignoreRevs.commits.contains(step.stamp.commit) || wording(new).sameWording(as: wording(old))
