@@ -23,23 +23,20 @@ extension Linter {
       self.proposition = proposition
       self.linter = linter
       self.asOf = asOf
-      let sections = proposition.sections.map {
-        memo?.section(heading: $0.heading, line: $0.line, firstContentLine: $0.line + 1, rawLines: $0.lines)
-          ?? LintSection(
-            heading: $0.heading, line: $0.line, firstContentLine: $0.line + 1, rawLines: $0.lines)
+      // Prepared here, or taken from the memo of the revisions linted before.
+      func prepared(_ heading: String, _ line: Int, _ firstContentLine: Int, _ lines: [String]) -> LintSection
+      {
+        memo?.section(heading: heading, line: line, firstContentLine: firstContentLine, rawLines: lines)
+          ?? LintSection(heading: heading, line: line, firstContentLine: firstContentLine, rawLines: lines)
       }
+      let sections = proposition.sections.map { prepared($0.heading, $0.line, $0.line + 1, $0.lines) }
       self.sections = sections
       let preambleCount =
         proposition.sections.first.map { $0.line - proposition.bodyFirstLine }
         ?? proposition.bodyLines.count
-      let preambleLines = Array(proposition.bodyLines.prefix(max(0, preambleCount)))
-      preamble =
-        memo?.section(
-          heading: "", line: proposition.bodyFirstLine, firstContentLine: proposition.bodyFirstLine,
-          rawLines: preambleLines)
-        ?? LintSection(
-          heading: "", line: proposition.bodyFirstLine, firstContentLine: proposition.bodyFirstLine,
-          rawLines: preambleLines)
+      preamble = prepared(
+        "", proposition.bodyFirstLine, proposition.bodyFirstLine,
+        Array(proposition.bodyLines.prefix(max(0, preambleCount))))
       fileLine = proposition.heading?.line ?? proposition.frontMatter.line(of: "title") ?? 1
       evidenceText =
         sections.first { $0.heading.equalsIgnoringCase("Evidence") }?.wording ?? ""

@@ -78,7 +78,4 @@ final class LintSectionMemo {
     bytes += size
     return made
   }
-
-  /// How many sections it holds.
-  var count: Int { sections.count }
 }
