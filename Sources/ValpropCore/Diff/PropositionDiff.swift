@@ -352,13 +352,7 @@ public struct PropositionDiff: Sendable, Equatable {
   }
 
   static func sameBytes(_ a: String, _ b: String) -> Bool {
-    guard a.utf8.count == b.utf8.count else { return false }
-    var a = a
-    var b = b
-    return a.withUTF8 { left in
-      b.withUTF8 { right in left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
-      }
-    }
+    a.hasSameBytes(as: b)
   }
 
   static func sameHeading(_ a: String, _ b: String) -> Bool {

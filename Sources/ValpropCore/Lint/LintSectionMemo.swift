@@ -25,23 +25,15 @@ final class LintSectionMemo {
     let rawLines: [String]
 
     static func == (left: Key, right: Key) -> Bool {
-      left.contentOffset == right.contentOffset && left.heading.utf8.elementsEqual(right.heading.utf8)
+      left.contentOffset == right.contentOffset && left.heading.hasSameBytes(as: right.heading)
         && left.rawLines.count == right.rawLines.count
-        && zip(left.rawLines, right.rawLines).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        && zip(left.rawLines, right.rawLines).allSatisfy { $0.hasSameBytes(as: $1) }
     }
 
     func hash(into hasher: inout Hasher) {
       hasher.combine(contentOffset)
-      Key.combine(heading, into: &hasher)
-      for line in rawLines { Key.combine(line, into: &hasher) }
-    }
-
-    private static func combine(_ text: String, into hasher: inout Hasher) {
-      hasher.combine(text.utf8.count)
-      let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
-        hasher.combine(bytes: UnsafeRawBufferPointer($0))
-      }
-      if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+      hasher.combineBytes(of: heading)
+      for line in rawLines { hasher.combineBytes(of: line) }
     }
   }
 
