@@ -61,6 +61,7 @@ import Testing
     var hits = 0
     var shifted = 0
     var revisions = 0
+    var matchHits = 0
     LintEngine.$current.withValue(.fast) {
       for file in LintFastPathTests.corpusTexts {
         var config = WorkspaceConfig()
@@ -82,11 +83,13 @@ import Testing
         }
         hits += memo.hits
         shifted += memo.shiftedHits
+        matchHits += memo.matches.hits
       }
     }
     #expect(revisions > 500)
     #expect(hits > 1_000, "sections are taken from the memo")
     #expect(shifted > 300, "and moved")
+    #expect(matchHits > 10_000, "and the patterns' matches in their texts")
   }
 
   /// Revisions of a text: each changes the one before.

@@ -797,6 +797,16 @@ extension Linter {
     static func regexMatches(_ regex: NSRegularExpression, in text: String) -> [(
       column: Int, length: Int, text: String, groups: [String]
     )] {
+      if let memo = LintMatchMemo.current {
+        return memo.groupMatches(regex, in: text) { findRegexMatches(regex, in: text) }
+      }
+      return findRegexMatches(regex, in: text)
+    }
+
+    /// `regexMatches`, found now.
+    static func findRegexMatches(_ regex: NSRegularExpression, in text: String) -> [(
+      column: Int, length: Int, text: String, groups: [String]
+    )] {
       regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
         guard let range = Range(match.range, in: text) else { return nil }
         let groups = (1..<max(1, match.numberOfRanges)).compactMap { index -> String? in

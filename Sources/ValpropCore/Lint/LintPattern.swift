@@ -78,6 +78,14 @@ struct LintPattern: @unchecked Sendable {
 
   /// Every match in a text: its column (from 1, in characters), length and text.
   func matches(in text: String) -> [(column: Int, length: Int, text: String)] {
+    if let memo = LintMatchMemo.current {
+      return memo.matches(regex, in: text) { find(in: text) }
+    }
+    return find(in: text)
+  }
+
+  /// Every match, found now.
+  private func find(in text: String) -> [(column: Int, length: Int, text: String)] {
     if skips(text) { return [] }
     if LintEngine.isFast, let phrases, let found = phrases.matches(in: text) { return found }
     let range = NSRange(text.startIndex..., in: text)
@@ -96,6 +104,14 @@ struct LintPattern: @unchecked Sendable {
 
   /// Whether the text matches.
   func matches(_ text: String) -> Bool {
+    if let memo = LintMatchMemo.current {
+      return memo.matchesAny(regex, in: text) { holdsMatch(text) }
+    }
+    return holdsMatch(text)
+  }
+
+  /// Whether the text matches, found now.
+  private func holdsMatch(_ text: String) -> Bool {
     if skips(text) { return false }
     if LintEngine.isFast, let phrases, let found = phrases.matches(in: text) { return !found.isEmpty }
     return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil

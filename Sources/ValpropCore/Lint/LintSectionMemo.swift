@@ -38,6 +38,8 @@ final class LintSectionMemo {
   }
 
   private var sections: [Key: (section: LintSection, firstContentLine: Int)] = [:]
+  /// The matches of the rules' patterns in the same run's texts.
+  let matches = LintMatchMemo()
   private var bytes = 0
   private let capacity: Int
   private let budget: Int

@@ -52,10 +52,18 @@ public struct Linter: Sendable {
   func lint(_ proposition: Proposition, asOf: CalendarDate, sections: LintSectionMemo?) -> LintResult {
     var collector = Collector(
       linter: self, id: proposition.id, path: proposition.path, lines: SourceText.lines(proposition.text))
-    let check = Check(
-      proposition: proposition, linter: self, asOf: asOf, memo: LintEngine.isFast ? sections : nil)
-    check.run(&collector)
-    let suppressions = check.suppressions(&collector)
+    let memo = LintEngine.isFast ? sections : nil
+    let check = Check(proposition: proposition, linter: self, asOf: asOf, memo: memo)
+    let suppressions: [Suppression]
+    if let matches = memo?.matches {
+      suppressions = matches.installed {
+        check.run(&collector)
+        return check.suppressions(&collector)
+      }
+    } else {
+      check.run(&collector)
+      suppressions = check.suppressions(&collector)
+    }
     let kept = collector.findings.filter { finding in
       !suppressions.contains { $0.covers(finding) }
     }.sorted { ($0.line, $0.column, $0.rule.id.rawValue) < ($1.line, $1.column, $1.rule.id.rawValue) }

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The matches of lint's patterns in the texts of a run of revisions, found once per text:
+/// the revisions of a history leave most lines, sentences and list items as they were, and
+/// matching the rules' patterns in them was most of linting the 163 revisions of an RFC
+/// (docs/performance.md, session 15).
+///
+/// A pattern's matches depend only on the pattern and the text, so the key is the compiled
+/// regular expression (one per pattern text, `LintPattern.compiled`) and the text's bytes.
+/// Like `LintSectionMemo`, it serves one thread linting a run of consecutive revisions, on
+/// the fast path only; `installed(_:)` makes it the one `LintPattern` consults on that
+/// thread. It holds at most `capacity` results and starts afresh when full.
+final class LintMatchMemo {
+  /// A match: its column (from 1, in characters), length and text.
+  typealias Match = (column: Int, length: Int, text: String)
+  /// A match of a raw regular expression, with its groups' texts.
+  typealias GroupMatch = (column: Int, length: Int, text: String, groups: [String])
+
+  /// What was asked of a pattern: every match, whether it matches, or every match with groups.
+  private enum Question: UInt8 {
+    case matches, matchesAny, groupMatches
+  }
+
+  /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
+  /// equal, and the patterns read them apart.
+  private struct Key: Hashable {
+    let pattern: ObjectIdentifier
+    let question: Question
+    let text: String
+
+    static func == (left: Key, right: Key) -> Bool {
+      left.pattern == right.pattern && left.question == right.question
+        && left.text.hasSameBytes(as: right.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(pattern)
+      hasher.combine(question)
+      hasher.combineBytes(of: text)
+    }
+  }
+
+  private enum Answer {
+    case matches([Match])
+    case matchesAny(Bool)
+    case groupMatches([GroupMatch])
+  }
+
+  private var answers: [Key: Answer] = [:]
+  private let capacity: Int
+  /// How many questions it answered from what it kept.
+  private(set) var hits = 0
+
+  /// A memo of at most `capacity` answers.
+  init(capacity: Int = 1 << 17) {
+    self.capacity = capacity
+  }
+
+  /// Every match of `regex` in `text`, found by `find` unless it was found before.
+  func matches(_ regex: NSRegularExpression, in text: String, find: () -> [Match]) -> [Match] {
+    let key = Key(pattern: ObjectIdentifier(regex), question: .matches, text: text)
+    if case .matches(let found)? = answers[key] {
+      hits += 1
+      return found
+    }
+    let found = find()
+    keep(.matches(found), for: key)
+    return found
+  }
+
+  /// Whether `regex` matches `text`, as `find` says unless it was asked before.
+  func matchesAny(_ regex: NSRegularExpression, in text: String, find: () -> Bool) -> Bool {
+    let key = Key(pattern: ObjectIdentifier(regex), question: .matchesAny, text: text)
+    if case .matchesAny(let found)? = answers[key] {
+      hits += 1
+      return found
+    }
+    let found = find()
+    keep(.matchesAny(found), for: key)
+    return found
+  }
+
+  /// Every match of `regex` in `text` with its groups, found by `find` unless found before.
+  func groupMatches(_ regex: NSRegularExpression, in text: String, find: () -> [GroupMatch])
+    -> [GroupMatch]
+  {
+    let key = Key(pattern: ObjectIdentifier(regex), question: .groupMatches, text: text)
+    if case .groupMatches(let found)? = answers[key] {
+      hits += 1
+      return found
+    }
+    let found = find()
+    keep(.groupMatches(found), for: key)
+    return found
+  }
+
+  private func keep(_ answer: Answer, for key: Key) {
+    if answers.count >= capacity { answers = [:] }
+    answers[key] = answer
+  }
+
+  // MARK: The memo of the current thread
+
+  /// The thread's slot for the memo in use; a `pthread` key, since `LintPattern` asks for it
+  /// on every match and a task-local value costs more to read.
+  private static let slot: pthread_key_t = {
+    var key = pthread_key_t()
+    precondition(pthread_key_create(&key, nil) == 0, "no thread-specific slot is left for lint's memo")
+    return key
+  }()
+
+  /// The memo installed on this thread, if any.
+  static var current: LintMatchMemo? {
+    guard let pointer = pthread_getspecific(slot) else { return nil }
+    return Unmanaged<LintMatchMemo>.fromOpaque(pointer).takeUnretainedValue()
+  }
+
+  /// Runs `body` with this memo answering the patterns matched on this thread.
+  func installed<Result>(_ body: () -> Result) -> Result {
+    let previous = pthread_getspecific(Self.slot)
+    pthread_setspecific(Self.slot, Unmanaged.passUnretained(self).toOpaque())
+    defer { pthread_setspecific(Self.slot, previous) }
+    return withExtendedLifetime(self) { body() }
+  }
+}

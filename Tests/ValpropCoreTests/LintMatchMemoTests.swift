@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import ValpropCore
+
+/// The memo of pattern matches answers what the patterns answer, tells texts apart by their
+/// bytes, and is consulted only on the thread and for the time it is installed.
+@Suite struct LintMatchMemoTests {
+  static let cafe = LintPattern("caf\u{E9}")
+  static let composed = "The caf\u{E9} owner"
+  static let decomposed = "The cafe\u{301} owner"
+
+  /// A pattern's answers with the memo, asked twice, are its answers without it.
+  @Test func answersAreThePatternsAnswers() {
+    LintEngine.$current.withValue(.fast) {
+      let texts = [
+        "We leverage synergies to empower teams.", "In order to close the books, teams wait.", "",
+        "Finance teams close the books monthly.", Self.composed, Self.decomposed,
+      ]
+      let patterns = [Linter.Check.buzz, Linter.Check.wordy, Linter.Check.vague, Self.cafe]
+      let alone = patterns.map { pattern in texts.map { Self.describe(pattern.matches(in: $0)) } }
+      let anyAlone = patterns.map { pattern in texts.map { pattern.matches($0) } }
+      let memo = LintMatchMemo()
+      for _ in 0..<2 {
+        memo.installed {
+          #expect(patterns.map { pattern in texts.map { Self.describe(pattern.matches(in: $0)) } } == alone)
+          #expect(patterns.map { pattern in texts.map { pattern.matches($0) } } == anyAlone)
+        }
+      }
+      #expect(memo.hits == 2 * patterns.count * texts.count)
+      #expect(alone.joined().contains { !$0.isEmpty }, "some texts match")
+    }
+  }
+
+  /// "é" precomposed and "e" with a combining accent are equal Strings but other bytes, and
+  /// the pattern reads them apart: the memo must not answer one with the other's matches.
+  @Test func anotherNormalFormIsAnotherText() {
+    #expect(Self.composed == Self.decomposed, "Swift's String == holds them equal")
+    let direct = (Self.cafe.matches(Self.composed), Self.cafe.matches(Self.decomposed))
+    #expect(direct.0 != direct.1, "the pattern reads them apart")
+    for order in [[Self.composed, Self.decomposed], [Self.decomposed, Self.composed]] {
+      let memo = LintMatchMemo()
+      let answers = memo.installed { order.map { Self.cafe.matches($0) } }
+      #expect(answers == order.map { Self.cafe.matches($0) })
+      #expect(memo.hits == 0)
+    }
+  }
+
+  /// Installed memos nest, and none answers outside its `installed` call.
+  @Test func aMemoAnswersOnlyWhileInstalled() {
+    #expect(LintMatchMemo.current == nil)
+    let outer = LintMatchMemo()
+    let inner = LintMatchMemo()
+    outer.installed {
+      #expect(LintMatchMemo.current === outer)
+      inner.installed { #expect(LintMatchMemo.current === inner) }
+      #expect(LintMatchMemo.current === outer)
+    }
+    #expect(LintMatchMemo.current == nil)
+    _ = Self.cafe.matches(Self.composed)
+    #expect(outer.hits == 0 && inner.hits == 0)
+  }
+
+  /// A memo that reaches its capacity starts afresh and still answers rightly.
+  @Test func aFullMemoStartsAfresh() {
+    let memo = LintMatchMemo(capacity: 2)
+    let texts = (0..<5).map { "Caf\u{E9} number \($0)" }
+    let answers = memo.installed { (texts + texts).map { Self.cafe.matches($0) } }
+    #expect(answers == Array(repeating: true, count: 10))
+    #expect(memo.hits < texts.count, "most answers were dropped when the memo filled")
+  }
+
+  static func describe(_ matches: [(column: Int, length: Int, text: String)]) -> [String] {
+    matches.map { "\($0.column):\($0.length):\($0.text)" }
+  }
+}
