@@ -837,9 +837,13 @@ extension Linter {
 
     /// Acronyms and internal names customers would not know.
     func unexplainedTerms(_ scope: [LintSection], _ out: inout Collector) {
-      let everything = ([proposition.title] + sections.map(\.wording) + [preamble.wording]).joined(
-        separator: " ")
-      let defined = Set(Check.regexMatches(Check.definedAcronym, in: everything).flatMap(\.groups))
+      // The acronyms spelt out anywhere, read only when an acronym needs them: matching the
+      // whole wording again for each revision of a history was a tenth of linting it.
+      lazy var defined: Set<String> = {
+        let everything = ([proposition.title] + sections.map(\.wording) + [preamble.wording]).joined(
+          separator: " ")
+        return Set(Check.regexMatches(Check.definedAcronym, in: everything).flatMap(\.groups))
+      }()
       // One domain acronym ("SOC 2", "HIPAA") is the customer's own word; several left
       // unexplained read as the team's shorthand.
       var found: [(line: Int, column: Int, text: String, word: String)] = []
@@ -873,9 +877,7 @@ extension Linter {
       }
       for section in scope {
         for line in section.lines {
-          if Check.internalNameWords.skips(line.text) { continue }
-          for match in Check.regexMatches(Check.internalName, in: line.text)
-          where line.text.contains(where: \.isUppercase) {
+          for match in Check.internalNames(in: line.text) {
             out.add(
               .internalName, line: line.number, column: match.column,
               message:
@@ -883,6 +885,24 @@ extension Linter {
           }
         }
       }
+    }
+
+    /// The internal names in a line: none in a line without one of their words or without a
+    /// capital, else the matches of `internalName`.
+    static func internalNames(in text: String) -> [(column: Int, length: Int, text: String, groups: [String])]
+    {
+      if let memo = LintMatchMemo.current {
+        return memo.groupMatches(Check.internalName, in: text) { findInternalNames(in: text) }
+      }
+      return findInternalNames(in: text)
+    }
+
+    private static func findInternalNames(in text: String) -> [(
+      column: Int, length: Int, text: String, groups: [String]
+    )] {
+      if Check.internalNameWords.skips(text) { return [] }
+      let found = Check.findRegexMatches(Check.internalName, in: text)
+      return found.isEmpty || text.contains(where: \.isUppercase) ? found : []
     }
 
     func language(_ out: inout Collector) {
