@@ -842,7 +842,7 @@ extension Linter {
       lazy var defined: Set<String> = {
         let everything = ([proposition.title] + sections.map(\.wording) + [preamble.wording]).joined(
           separator: " ")
-        return Set(Check.regexMatches(Check.definedAcronym, in: everything).flatMap(\.groups))
+        return Check.speltOutAcronyms(in: everything)
       }()
       // One domain acronym ("SOC 2", "HIPAA") is the customer's own word; several left
       // unexplained read as the team's shorthand.
