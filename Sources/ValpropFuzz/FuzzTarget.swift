@@ -73,7 +73,9 @@ enum FuzzTarget: String, CaseIterable {
           return "\(front) \(front.keyLines.map { "\($0.key)@\($0.line)" }) \(front.values.map { "\($0)" })"
         }
       }
-      precondition(read(quick: true) == read(quick: false), "the quick YAML reader differs from Yams")
+      let quick = read(quick: true)
+      let yams = read(quick: false)
+      precondition(quick == yams, "the quick YAML reader differs from Yams:\n\(quick)\n\(yams)")
     case .commit:
       if let problem = ParserProbe.commit(data) { preconditionFailure(problem) }
     case .tree:
