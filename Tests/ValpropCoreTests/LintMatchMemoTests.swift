@@ -32,6 +32,21 @@ import Testing
     }
   }
 
+  /// Word counts and quotes, asked twice, are what the checks make without the memo.
+  @Test func wordCountsAndQuotesAreTheChecksOwn() {
+    let texts = [
+      "  - Finance teams close   the books in 2 days, not 8; the   controller signs off. ",
+      "Caf\u{E9} owners — and “their” staff — wait 50-500 minutes", "", String(repeating: "word ", count: 40),
+    ]
+    let alone = texts.map { (Linter.Check.wordCount($0), Linter.Check.quote($0)) }
+    let memo = LintMatchMemo()
+    for _ in 0..<2 {
+      let answered = memo.installed { texts.map { (Linter.Check.wordCount($0), Linter.Check.quote($0)) } }
+      #expect(answered.map(\.0) == alone.map(\.0) && answered.map(\.1) == alone.map(\.1))
+    }
+    #expect(memo.hits == 2 * texts.count)
+  }
+
   /// "é" precomposed and "e" with a combining accent are equal Strings but other bytes, and
   /// the pattern reads them apart: the memo must not answer one with the other's matches.
   @Test func anotherNormalFormIsAnotherText() {

@@ -75,6 +75,12 @@ extension Linter {
 
     /// A quote of wording for a message: trimmed, cut at 60 characters.
     static func quote(_ text: String) -> String {
+      if let memo = LintMatchMemo.current { return memo.quote(of: text) { quoted(text) } }
+      return quoted(text)
+    }
+
+    /// `quote`, made now.
+    private static func quoted(_ text: String) -> String {
       if LintEngine.isFast, let quoted = plainQuote(text) { return quoted }
       var trimmed = text.lintTrimmed
       if let marker = LintMeasure.listMarker.firstMatch(in: trimmed) {
@@ -1196,6 +1202,12 @@ extension Linter {
     /// Words as people count them: runs between spaces that hold a letter or digit
     /// ("cold-chain", "patient's" and "50-500" are one word each).
     static func wordCount(_ text: String) -> Int {
+      if let memo = LintMatchMemo.current { return memo.wordCount(of: text) { countWords(text) } }
+      return countWords(text)
+    }
+
+    /// `wordCount`, counted now.
+    private static func countWords(_ text: String) -> Int {
       if LintEngine.isFast, let counted = plainWordCount(text) { return counted }
       return text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
         .count

@@ -16,9 +16,10 @@ final class LintMatchMemo {
   /// A match of a raw regular expression, with its groups' texts.
   typealias GroupMatch = (column: Int, length: Int, text: String, groups: [String])
 
-  /// What was asked of a pattern: every match, whether it matches, or every match with groups.
+  /// What was asked of a pattern: every match, whether it matches, or every match with
+  /// groups; or of the text alone: its words, or its quote in a message.
   private enum Question: UInt8 {
-    case matches, matchesAny, groupMatches
+    case matches, matchesAny, groupMatches, wordCount, quote
   }
 
   /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
@@ -44,6 +45,8 @@ final class LintMatchMemo {
     case matches([Match])
     case matchesAny(Bool)
     case groupMatches([GroupMatch])
+    case number(Int)
+    case text(String)
   }
 
   private var answers: [Key: Answer] = [:]
@@ -91,6 +94,30 @@ final class LintMatchMemo {
     }
     let found = find()
     keep(.groupMatches(found), for: key)
+    return found
+  }
+
+  /// The words of `text` as `count` counts them, unless counted before.
+  func wordCount(of text: String, count: () -> Int) -> Int {
+    let key = Key(pattern: ObjectIdentifier(LintMatchMemo.self), question: .wordCount, text: text)
+    if case .number(let found)? = answers[key] {
+      hits += 1
+      return found
+    }
+    let found = count()
+    keep(.number(found), for: key)
+    return found
+  }
+
+  /// The quote of `text` in a message as `quote` makes it, unless made before.
+  func quote(of text: String, quote: () -> String) -> String {
+    let key = Key(pattern: ObjectIdentifier(LintMatchMemo.self), question: .quote, text: text)
+    if case .text(let found)? = answers[key] {
+      hits += 1
+      return found
+    }
+    let found = quote()
+    keep(.text(found), for: key)
     return found
   }
 
