@@ -28,45 +28,81 @@ extension PropositionDiff {
     -> Bool
   {
     var counterparts = counterparts
-    var cut = false
+    // Each text's deep headings are read once: a sweep that moves every heading of a long
+    // document a level leaves dozens of sections wanted, and reading every text again for
+    // each was a quarter of `diff --base HEAD~200` on rust-lang/rfcs.
+    var partHeadings: [[DeepHeading]?] = Array(repeating: nil, count: parts.count)
+    var counterpartHeadings: [[DeepHeading]?] = Array(repeating: nil, count: counterparts.count)
+    var didCut = false
     for other in wanted
     where !parts.contains(where: { $0.level > 0 && sameHeading($0.heading, other.heading) }) {
       for index in parts.indices where parts[index].level > 0 {
-        guard let found = split(parts[index].text, atHeading: other.heading),
-          counterparts[index].flatMap({ split($0, atHeading: other.heading) }) == nil
-        else { continue }
-        parts[index].text = found.before
-        parts.insert(Part(heading: found.heading, level: found.level, text: found.after), at: index + 1)
+        let headings = partHeadings[index] ?? deepHeadings(parts[index].text)
+        partHeadings[index] = headings
+        guard let found = headings.first(where: { sameHeading($0.heading, other.heading) }) else { continue }
+        let written = counterpartHeadings[index] ?? counterparts[index].map(deepHeadings) ?? []
+        counterpartHeadings[index] = written
+        guard !written.contains(where: { sameHeading($0.heading, other.heading) }) else { continue }
+        let (before, after) = cut(parts[index].text, at: found)
+        parts[index].text = before
+        parts.insert(Part(heading: found.heading, level: found.level, text: after), at: index + 1)
         counterparts.insert(nil, at: index + 1)
-        cut = true
+        // Both halves read as they were read whole: the headings above the line keep their
+        // places, and those below move up by the bytes cut (no code block is open at a
+        // heading line).
+        partHeadings[index] = headings.filter { $0.lineEnd <= found.lineStart }
+        partHeadings.insert(
+          headings.filter { $0.lineStart >= found.lineEnd }.map { $0.moved(by: -found.lineEnd) },
+          at: index + 1)
+        counterpartHeadings.insert([], at: index + 1)
+        didCut = true
         break
       }
     }
-    return cut
+    return didCut
   }
 
-  /// A text cut at the first heading line of level 3 to 6 (outside fenced code) whose words
-  /// are `heading`'s: the text before the line, the heading as written there, its level, and
-  /// the text after the line.
-  static func split(_ text: String, atHeading heading: String) -> (
-    before: String, heading: String, level: Int, after: String
-  )? {
-    guard text.utf8.contains(0x23) else { return nil }
-    var before = ""
+  /// A heading of level 3 to 6 in a text, outside fenced code: as written, its level, and
+  /// the UTF-8 offsets where its line starts and where the next line starts.
+  struct DeepHeading: Equatable {
+    let heading: String
+    let level: Int
+    let lineStart: Int
+    let lineEnd: Int
+
+    func moved(by offset: Int) -> DeepHeading {
+      DeepHeading(heading: heading, level: level, lineStart: lineStart + offset, lineEnd: lineEnd + offset)
+    }
+  }
+
+  /// The headings of level 3 to 6 in a text, outside fenced code, in order (on a line that
+  /// reads as several levels, each, lowest first).
+  static func deepHeadings(_ text: String) -> [DeepHeading] {
+    guard text.utf8.contains(0x23) else { return [] }
+    var found: [DeepHeading] = []
     var fence = CodeFence()
-    var lines = SourceText.linesWithEndings(text)[...]
-    while let line = lines.popFirst() {
+    var offset = 0
+    for line in SourceText.linesWithEndings(text) {
+      let start = offset
+      offset += line.utf8.count
       let trimmed = line.trimmedSpaces
-      if !fence.isCode(trimmed), trimmed.hasPrefix("###") {
-        let content = String(line.prefix { !$0.isNewline })
-        for level in 3...6 {
-          if let found = Proposition.atxHeading(content, level: level), sameHeading(found, heading) {
-            return (before, found, level, lines.joined())
-          }
+      guard !fence.isCode(trimmed), trimmed.hasPrefix("###") else { continue }
+      let content = String(line.prefix { !$0.isNewline })
+      for level in 3...6 {
+        if let heading = Proposition.atxHeading(content, level: level) {
+          found.append(DeepHeading(heading: heading, level: level, lineStart: start, lineEnd: offset))
         }
       }
-      before += line
     }
-    return nil
+    return found
+  }
+
+  /// A text without a heading's line: the text before it and the text after it.
+  static func cut(_ text: String, at heading: DeepHeading) -> (before: String, after: String) {
+    let bytes = Array(text.utf8)
+    return (
+      String(decoding: bytes[..<heading.lineStart], as: UTF8.self),
+      String(decoding: bytes[heading.lineEnd...], as: UTF8.self)
+    )
   }
 }
