@@ -26,6 +26,7 @@ import Testing
       ("ÉSLA (service) and Ś (x) and AB (S) and (A&B) and A&B (c)", ["A&B"], true),
       ("Ω SLA (service) but \u{3A9}SLA (service)", nil, false),
       ("SLA\u{A0}(service)", nil, false),
+      ("\u{203F}SLA (service) and x\u{2054}SLA (service)", nil, false),
       ("SLA\u{B}(service)", nil, false),
       ("(SLA)\u{301} drops the match its accent joins", nil, false),
       ("SLA (s\u{200D} too", nil, false),
@@ -47,7 +48,7 @@ import Testing
       "(SLA)", "SLA (s", " (Se", "SLA ", "(Ab)", "(", ")", "(", "SLA", "A", "AB", "ABCDEFG", "ABCDEFGH", "A1",
       "&", "a", "b", "Ab", "x", "_", "9", " ",
       " ", "  ", "\t", "\n", "\r", "\u{C}", "\u{B}", "\u{A0}", "\u{85}", "\u{2009}", "’", "—", "é", "É",
-      "\u{301}", "Ω", "×", ".", "-", "\u{200D}", "\u{1F600}",
+      "\u{301}", "Ω", "×", ".", "-", "\u{200D}", "\u{1F600}", "\u{203F}", "\u{2040}", "\u{2054}", "\u{2044}",
     ]
     var generator = SplitMix(seed: 15)
     var decided = 0

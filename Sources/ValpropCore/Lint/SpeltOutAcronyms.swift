@@ -13,9 +13,11 @@ extension Linter.Check {
   }
 
   /// General punctuation (dashes, curly quotes, the ellipsis, U+2010 to U+2027 and U+2030
-  /// to U+205E): neither a word character nor white space, for `\b` and `\s` alike.
+  /// to U+205E) but the three connector punctuation marks there (‿, ⁀ and ⁔, which ICU's
+  /// `\b` reads as word characters): neither a word character nor white space, for `\b`
+  /// and `\s` alike.
   static func isPunctuation(_ scalar: Unicode.Scalar?) -> Bool {
-    guard let value = scalar?.value else { return false }
+    guard let value = scalar?.value, value != 0x203F, value != 0x2040, value != 0x2054 else { return false }
     return (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
   }
 
