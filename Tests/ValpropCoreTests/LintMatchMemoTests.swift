@@ -68,12 +68,15 @@ import Testing
     let inner = LintMatchMemo()
     outer.installed {
       #expect(LintMatchMemo.current === outer)
+      _ = Self.cafe.matches(Self.composed)
       inner.installed { #expect(LintMatchMemo.current === inner) }
       #expect(LintMatchMemo.current === outer)
+      _ = Self.cafe.matches(Self.composed)
     }
     #expect(LintMatchMemo.current == nil)
+    #expect(outer.hits == 1, "the outer memo answered the second question")
     _ = Self.cafe.matches(Self.composed)
-    #expect(outer.hits == 0 && inner.hits == 0)
+    #expect(outer.hits == 1 && inner.hits == 0, "and no memo answers outside")
   }
 
   /// A memo that reaches its capacity starts afresh and still answers rightly.

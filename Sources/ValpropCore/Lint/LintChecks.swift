@@ -898,7 +898,9 @@ extension Linter {
     static func internalNames(in text: String) -> [(column: Int, length: Int, text: String, groups: [String])]
     {
       if let memo = LintMatchMemo.current {
-        return memo.groupMatches(Check.internalName, in: text) { findInternalNames(in: text) }
+        return memo.groupMatches(Check.internalName, in: text, as: .internalNames) {
+          findInternalNames(in: text)
+        }
       }
       return findInternalNames(in: text)
     }

@@ -16,31 +16,35 @@ final class LintMatchMemo {
   /// A match of a raw regular expression, with its groups' texts.
   typealias GroupMatch = (column: Int, length: Int, text: String, groups: [String])
 
-  /// What was asked of a pattern: every match, whether it matches, or every match with
-  /// groups; or of the text alone: its words, or its quote in a message.
-  private enum Question: UInt8 {
-    case matches, matchesAny, groupMatches, wordCount, quote
+  /// What was asked of a pattern: every match, whether it matches, every match with groups,
+  /// or the internal names (`Linter.Check.internalNames`: its matches, filtered); or of the
+  /// text alone: its words, or its quote in a message.
+  enum Question: UInt8 {
+    case matches, matchesAny, groupMatches, internalNames, wordCount, quote
   }
 
   /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
   /// equal, and the patterns read them apart.
+  /// The pattern is held, not only its address, so that no other pattern made later at
+  /// the same address can take its answers.
   private struct Key: Hashable {
-    let pattern: ObjectIdentifier
+    let pattern: AnyObject
     let question: Question
     let text: String
 
     static func == (left: Key, right: Key) -> Bool {
-      left.pattern == right.pattern && left.question == right.question
+      left.pattern === right.pattern && left.question == right.question
         && left.text.hasSameBytes(as: right.text)
     }
 
     func hash(into hasher: inout Hasher) {
-      hasher.combine(pattern)
+      hasher.combine(ObjectIdentifier(pattern))
       hasher.combine(question)
       hasher.combineBytes(of: text)
     }
   }
 
+  /// What was found, by question.
   private enum Answer {
     case matches([Match])
     case matchesAny(Bool)
@@ -48,6 +52,10 @@ final class LintMatchMemo {
     case number(Int)
     case text(String)
   }
+
+  /// What the key holds for questions about the text alone.
+  private final class TextAlone: Sendable {}
+  private static let textAlone = TextAlone()
 
   private var answers: [Key: Answer] = [:]
   private let capacity: Int
@@ -61,7 +69,7 @@ final class LintMatchMemo {
 
   /// Every match of `regex` in `text`, found by `find` unless it was found before.
   func matches(_ regex: NSRegularExpression, in text: String, find: () -> [Match]) -> [Match] {
-    let key = Key(pattern: ObjectIdentifier(regex), question: .matches, text: text)
+    let key = Key(pattern: regex, question: .matches, text: text)
     if case .matches(let found)? = answers[key] {
       hits += 1
       return found
@@ -73,7 +81,7 @@ final class LintMatchMemo {
 
   /// Whether `regex` matches `text`, as `find` says unless it was asked before.
   func matchesAny(_ regex: NSRegularExpression, in text: String, find: () -> Bool) -> Bool {
-    let key = Key(pattern: ObjectIdentifier(regex), question: .matchesAny, text: text)
+    let key = Key(pattern: regex, question: .matchesAny, text: text)
     if case .matchesAny(let found)? = answers[key] {
       hits += 1
       return found
@@ -84,10 +92,11 @@ final class LintMatchMemo {
   }
 
   /// Every match of `regex` in `text` with its groups, found by `find` unless found before.
-  func groupMatches(_ regex: NSRegularExpression, in text: String, find: () -> [GroupMatch])
-    -> [GroupMatch]
-  {
-    let key = Key(pattern: ObjectIdentifier(regex), question: .groupMatches, text: text)
+  func groupMatches(
+    _ regex: NSRegularExpression, in text: String, as question: Question = .groupMatches,
+    find: () -> [GroupMatch]
+  ) -> [GroupMatch] {
+    let key = Key(pattern: regex, question: question, text: text)
     if case .groupMatches(let found)? = answers[key] {
       hits += 1
       return found
@@ -99,7 +108,7 @@ final class LintMatchMemo {
 
   /// The words of `text` as `count` counts them, unless counted before.
   func wordCount(of text: String, count: () -> Int) -> Int {
-    let key = Key(pattern: ObjectIdentifier(LintMatchMemo.self), question: .wordCount, text: text)
+    let key = Key(pattern: LintMatchMemo.textAlone, question: .wordCount, text: text)
     if case .number(let found)? = answers[key] {
       hits += 1
       return found
@@ -111,7 +120,7 @@ final class LintMatchMemo {
 
   /// The quote of `text` in a message as `quote` makes it, unless made before.
   func quote(of text: String, quote: () -> String) -> String {
-    let key = Key(pattern: ObjectIdentifier(LintMatchMemo.self), question: .quote, text: text)
+    let key = Key(pattern: LintMatchMemo.textAlone, question: .quote, text: text)
     if case .text(let found)? = answers[key] {
       hits += 1
       return found
