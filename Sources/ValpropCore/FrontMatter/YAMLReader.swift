@@ -55,10 +55,11 @@ struct YAMLReader {
         SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column), text,
         hint)
     case .duplicatedKeysInMapping(let duplicates, let context):
-      // Sorted: Yams lists them in a dictionary's order, which changes from run to run.
+      // Sorted by bytes: Yams lists them in a dictionary's order, which changes from run to
+      // run (and String's < holds two normal forms of one name equal).
       return makeError(
         SourceLocation(path: path, line: context.mark.line + firstLine - 1),
-        "the key '\(duplicates.sorted().joined(separator: "', '"))' appears more than once",
+        "the key '\(duplicates.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "', '"))' appears more than once",
         "keep one line per key")
     case .reader(let problem, _, _, _):
       return makeError(SourceLocation(path: path, line: firstLine), "unreadable YAML: \(problem)", hint)
