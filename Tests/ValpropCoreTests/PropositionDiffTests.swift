@@ -738,3 +738,29 @@ private let base = """
     }
   }
 }
+
+/// The renderer's byte paths give what its `Character` and scalar paths give.
+@Suite struct DiffRendererBytePathTests {
+  static let pieces = [
+    "word", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{B}", "\u{C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{A0}",
+    "\u{3000}", "é", "e\u{301}", "—", "", "x", "\u{1F600}",
+  ]
+
+  /// Thousands of generated tokens and lines: the same pieces and the same trimmed lines.
+  @Test func bytePathsAgreeWithTheCharacterPaths() {
+    var generator = SplitMix(seed: 88)
+    var byBytes = (lines: 0, trimmed: 0)
+    for _ in 0..<20_000 {
+      let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+        Self.pieces.randomElement(using: &generator)!
+      }.joined()
+      let split = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+      #expect(DiffRenderer.splitAtNewlines(text).map { Array($0.utf8) } == split.map { Array($0.utf8) })
+      let trimmed = DiffRenderer.trimmingTrailingSpace(text)
+      #expect(Array(trimmed.utf8) == Array(DiffRenderer.trimmingTrailingSpaceByScalar(text).utf8))
+      if DiffRenderer.splitAtNewlines(text).count == 1 { byBytes.lines += 1 }
+      if trimmed.utf8.last.map({ $0 < 0x80 }) ?? true { byBytes.trimmed += 1 }
+    }
+    #expect(byBytes.lines > 1_000 && byBytes.trimmed > 1_000, "\(byBytes)")
+  }
+}
