@@ -153,6 +153,7 @@ extension QuickYAMLTests {
     let yaml = String(decoding: input, as: UTF8.self)
     let first = Self.outcome(yaml, quick: false)
     #expect(first.contains("appears more than once"))
+    #expect(first.contains("p.md:2,"), "a key that is not text: the error points at the first line")
     for _ in 0..<20 {
       #expect(Self.outcome(yaml, quick: true) == first)
       #expect(Self.outcome(yaml, quick: false) == first)

@@ -43,6 +43,9 @@ struct YAMLReader {
     makeError(location(of: node), problem, hint)
   }
 
+  /// What Yams names a key that is not text in its error for duplicate keys.
+  static let keyNotText = "<uncovertable>"
+
   private func translate(_ error: YamlError) -> ValpropError {
     let hint = "fix the YAML syntax (quote values that contain ': ', '#', '@' or start with '-')"
     switch error {
@@ -55,12 +58,17 @@ struct YAMLReader {
         SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column), text,
         hint)
     case .duplicatedKeysInMapping(let duplicates, let context):
-      // Sorted by bytes: Yams lists them in a dictionary's order, which changes from run to
-      // run (and String's < holds two normal forms of one name equal).
+      // Yams sorts the keys as nodes and points at the first; a key that is not text (written
+      // "? [a]", named "<uncovertable>") leaves that order, and so the line, to a
+      // dictionary's order, which changes from run to run. Then the error points at the
+      // front matter's first line, and the names are sorted by their bytes (String's < holds
+      // two normal forms of one name equal).
+      let line =
+        duplicates.contains(YAMLReader.keyNotText) ? firstLine : context.mark.line + firstLine - 1
+      let names = duplicates.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
       return makeError(
-        SourceLocation(path: path, line: context.mark.line + firstLine - 1),
-        "the key '\(duplicates.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "', '"))' appears more than once",
-        "keep one line per key")
+        SourceLocation(path: path, line: line),
+        "the key '\(names.joined(separator: "', '"))' appears more than once", "keep one line per key")
     case .reader(let problem, _, _, _):
       return makeError(SourceLocation(path: path, line: firstLine), "unreadable YAML: \(problem)", hint)
     default:
