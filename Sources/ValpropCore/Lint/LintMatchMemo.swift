@@ -70,25 +70,15 @@ final class LintMatchMemo {
   /// Every match of `regex` in `text`, found by `find` unless it was found before.
   func matches(_ regex: NSRegularExpression, in text: String, find: () -> [Match]) -> [Match] {
     let key = Key(pattern: regex, question: .matches, text: text)
-    if case .matches(let found)? = answers[key] {
-      hits += 1
-      return found
-    }
-    let found = find()
-    keep(.matches(found), for: key)
-    return found
+    if case .matches(let found)? = answers[key] { return hit(found) }
+    return kept(find(), as: Answer.matches, for: key)
   }
 
   /// Whether `regex` matches `text`, as `find` says unless it was asked before.
   func matchesAny(_ regex: NSRegularExpression, in text: String, find: () -> Bool) -> Bool {
     let key = Key(pattern: regex, question: .matchesAny, text: text)
-    if case .matchesAny(let found)? = answers[key] {
-      hits += 1
-      return found
-    }
-    let found = find()
-    keep(.matchesAny(found), for: key)
-    return found
+    if case .matchesAny(let found)? = answers[key] { return hit(found) }
+    return kept(find(), as: Answer.matchesAny, for: key)
   }
 
   /// Every match of `regex` in `text` with its groups, found by `find` unless found before.
@@ -97,37 +87,34 @@ final class LintMatchMemo {
     find: () -> [GroupMatch]
   ) -> [GroupMatch] {
     let key = Key(pattern: regex, question: question, text: text)
-    if case .groupMatches(let found)? = answers[key] {
-      hits += 1
-      return found
-    }
-    let found = find()
-    keep(.groupMatches(found), for: key)
-    return found
+    if case .groupMatches(let found)? = answers[key] { return hit(found) }
+    return kept(find(), as: Answer.groupMatches, for: key)
   }
 
   /// The words of `text` as `count` counts them, unless counted before.
   func wordCount(of text: String, count: () -> Int) -> Int {
     let key = Key(pattern: LintMatchMemo.textAlone, question: .wordCount, text: text)
-    if case .number(let found)? = answers[key] {
-      hits += 1
-      return found
-    }
-    let found = count()
-    keep(.number(found), for: key)
-    return found
+    if case .number(let found)? = answers[key] { return hit(found) }
+    return kept(count(), as: Answer.number, for: key)
   }
 
   /// The quote of `text` in a message as `quote` makes it, unless made before.
   func quote(of text: String, quote: () -> String) -> String {
     let key = Key(pattern: LintMatchMemo.textAlone, question: .quote, text: text)
-    if case .text(let found)? = answers[key] {
-      hits += 1
-      return found
-    }
-    let found = quote()
-    keep(.text(found), for: key)
-    return found
+    if case .text(let found)? = answers[key] { return hit(found) }
+    return kept(quote(), as: Answer.text, for: key)
+  }
+
+  /// A kept answer, counted.
+  private func hit<Value>(_ value: Value) -> Value {
+    hits += 1
+    return value
+  }
+
+  /// An answer found now, kept as `answer` makes it.
+  private func kept<Value>(_ value: Value, as answer: (Value) -> Answer, for key: Key) -> Value {
+    keep(answer(value), for: key)
+    return value
   }
 
   private func keep(_ answer: Answer, for key: Key) {
