@@ -225,10 +225,10 @@ import Testing
   }
 
   @Test func sameBytesIsByteEqualityNotCanonicalEquivalence() {
-    #expect(PropositionDiff.sameBytes("caf\u{E9}", "caf\u{E9}"))
-    #expect(!PropositionDiff.sameBytes("caf\u{E9}", "cafe\u{301}"))
-    #expect(!PropositionDiff.sameBytes("abc", "abd"))
-    #expect(PropositionDiff.sameBytes("", ""))
+    #expect("caf\u{E9}".hasSameBytes(as: "caf\u{E9}"))
+    #expect(!"caf\u{E9}".hasSameBytes(as: "cafe\u{301}"))
+    #expect(!"abc".hasSameBytes(as: "abd"))
+    #expect("".hasSameBytes(as: ""))
   }
 
   /// A text of up to `length` Characters drawn from `alphabet`.

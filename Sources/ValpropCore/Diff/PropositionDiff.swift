@@ -112,7 +112,7 @@ public struct PropositionDiff: Sendable, Equatable {
     ) -> SectionChange? {
       // An unchanged section (most of a long document's) has no change to find. Bytes are
       // compared, not Strings: canonically equal text in other bytes is still a change.
-      if PropositionDiff.sameBytes(oldText, newText) {
+      if oldText.hasSameBytes(as: newText) {
         guard previousHeading != nil else { return nil }
         return SectionChange(
           heading: heading, change: .modified, tokens: newText.isEmpty ? [] : [DiffToken(.equal, newText)],
@@ -188,15 +188,15 @@ public struct PropositionDiff: Sendable, Equatable {
     -> [[Part]]
   {
     var groups: [[Part]] = []
-    if let (old, oldGroups) = other, sameBytes(old.preamble, proposition.preamble) {
+    if let (old, oldGroups) = other, old.preamble.hasSameBytes(as: proposition.preamble) {
       groups.append(oldGroups[0])
     } else {
       groups.append(preambleParts(proposition.preamble))
     }
     for (index, section) in proposition.sections.enumerated() {
       if let (old, oldGroups) = other, index < old.sections.count,
-        sameBytes(old.sections[index].heading, section.heading),
-        sameBytes(old.sections[index].text, section.text)
+        old.sections[index].heading.hasSameBytes(as: section.heading),
+        old.sections[index].text.hasSameBytes(as: section.text)
       {
         groups.append(oldGroups[index + 1])
         continue
@@ -349,10 +349,6 @@ public struct PropositionDiff: Sendable, Equatable {
       }
     }
     return (lead, blocks)
-  }
-
-  static func sameBytes(_ a: String, _ b: String) -> Bool {
-    a.hasSameBytes(as: b)
   }
 
   static func sameHeading(_ a: String, _ b: String) -> Bool {
