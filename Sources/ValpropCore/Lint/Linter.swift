@@ -54,16 +54,12 @@ public struct Linter: Sendable {
       linter: self, id: proposition.id, path: proposition.path, lines: SourceText.lines(proposition.text))
     let memo = LintEngine.isFast ? sections : nil
     let check = Check(proposition: proposition, linter: self, asOf: asOf, memo: memo)
-    let suppressions: [Suppression]
-    if let matches = memo?.matches {
-      suppressions = matches.installed {
-        check.run(&collector)
-        return check.suppressions(&collector)
-      }
-    } else {
+    func run() -> [Suppression] {
       check.run(&collector)
-      suppressions = check.suppressions(&collector)
+      return check.suppressions(&collector)
     }
+    // With a memo of sections, the patterns' matches are kept with it (`LintMatchMemo`).
+    let suppressions = memo?.matches.installed(run) ?? run()
     let kept = collector.findings.filter { finding in
       !suppressions.contains { $0.covers(finding) }
     }.sorted { ($0.line, $0.column, $0.rule.id.rawValue) < ($1.line, $1.column, $1.rule.id.rawValue) }
