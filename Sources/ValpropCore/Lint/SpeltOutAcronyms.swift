@@ -68,18 +68,14 @@ extension Linter.Check {
         guard let scalar = scalar(at: start), start + UTF8.width(scalar) == end else { return nil }
         return scalar
       }
-      // Whether a character boundary is at a byte: the regular expression's path drops a
-      // match whose ends fall inside a character ("(SLA)" and a combining accent after
-      // it). Nil where the neighbour leaves it open.
-      func isBoundary(_ position: Int) -> Bool? {
+      // Whether a character boundary is known to be at a byte: the regular expression's
+      // path drops a match whose ends fall inside a character ("(SLA)" and a combining
+      // accent after it). False where a neighbour beyond ASCII leaves it open.
+      func isKnownBoundary(_ position: Int) -> Bool {
         if position == 0 || position == bytes.count { return true }
-        if bytes[position - 1] < 0x80 && bytes[position] < 0x80 { return true }
         let before = bytes[position - 1] < 0x80 ? nil : scalar(endingAt: position)
         let after = bytes[position] < 0x80 ? nil : scalar(at: position)
-        for neighbour in [before, after] where neighbour != nil {
-          guard isPunctuation(neighbour) || isLatinLetter(neighbour) else { return nil }
-        }
-        return true
+        return [before, after].allSatisfy { $0 == nil || isPunctuation($0) || isLatinLetter($0) }
       }
       var index = 0
       while index < bytes.count {
@@ -92,7 +88,7 @@ extension Linter.Check {
             let rest = run(from: first + 1) { isUpper($0) || isLower($0) || isDigit($0) || $0 == 0x26 }
             let close = first + 1 + rest
             if (1...7).contains(rest), close < bytes.count, bytes[close] == 0x29 {
-              guard isBoundary(index) != nil, isBoundary(close + 1) != nil else { return nil }
+              guard isKnownBoundary(index), isKnownBoundary(close + 1) else { return nil }
               found.insert(acronym(first, 1 + rest))
               index = close + 1
               continue
@@ -141,7 +137,7 @@ extension Linter.Check {
                 }
               }
               if boundary {
-                guard isBoundary(index) != nil, isBoundary(end) != nil else { return nil }
+                guard isKnownBoundary(index), isKnownBoundary(end) else { return nil }
                 found.insert(acronym(index, 1 + rest))
                 index = end
                 continue
