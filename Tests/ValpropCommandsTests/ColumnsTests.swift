@@ -13,6 +13,29 @@ import Testing
     #expect(DisplayWidth.of(text) == width)
   }
 
+  @Test func printableASCIIIsMeasuredByItsBytesAsByItsCharacters() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["a", "Z", " ", "~", "\t", "\r\n", "\u{7F}", "é", "🎉", "価", "e\u{301}", "-", "|"]
+    for _ in 0..<2_000 {
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let byCharacter = text.reduce(0) { $0 + DisplayWidth.of($1) }
+      #expect(DisplayWidth.of(text) == byCharacter, "\(text.debugDescription)")
+      #expect(
+        DisplayWidth.isPrintableASCII(text)
+          == text.unicodeScalars.allSatisfy { (0x20..<0x7F).contains($0.value) })
+    }
+  }
+
+  @Test func controlCharactersInACellBecomeSpaces() {
+    let text = Columns.render(
+      header: ["ID", "TITLE", "STATE"], rows: [["a", "two\nlines\tand\u{7F}", "fresh"]])
+    #expect(text.split(separator: "\n").count == 2, "\(text)")
+    #expect(text.contains("two lines and   fresh"), "\(text)")
+  }
+
   @Test func wideCellsAlignAndKeepEveryCharacter() {
     let text = Columns.render(
       header: ["ID", "TITLE", "STATE"],

@@ -18,10 +18,14 @@ enum Columns {
   static func render(header: [String], rows: [[String]], maxWidth: Int? = nil) -> String {
     var all = ([header] + rows).map { row in
       row.map { cell in
-        String(cell.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        DisplayWidth.isPrintableASCII(cell)
+          ? cell
+          : String(
+            cell.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
       }
     }
-    var widths = header.indices.map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+    var cellWidths = all.map { $0.map(DisplayWidth.of) }
+    var widths = header.indices.map { column in cellWidths.map { $0[column] }.max() ?? 0 }
     if let maxWidth {
       let gaps = 2 * max(0, widths.count - 1)
       // Cut the widest column by one cell at a time (the title, mostly), down to 3 cells.
@@ -31,11 +35,13 @@ enum Columns {
         widths[widest] -= 1
       }
       all = all.map { row in row.enumerated().map { DisplayWidth.cut($1, to: widths[$0]) } }
+      cellWidths = all.map { $0.map(DisplayWidth.of) }
     }
-    return all.map { row in
-      row.enumerated().map { column, cell in
+    return zip(all, cellWidths).map { row, rowWidths in
+      row.indices.map { column in
         column == row.count - 1
-          ? cell : cell + String(repeating: " ", count: max(0, widths[column] - DisplayWidth.of(cell)))
+          ? row[column]
+          : row[column] + String(repeating: " ", count: max(0, widths[column] - rowWidths[column]))
       }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }.joined(separator: "\n") + "\n"
   }
@@ -46,7 +52,13 @@ enum Columns {
 enum DisplayWidth {
   /// The width of a text.
   static func of(_ text: String) -> Int {
-    text.reduce(0) { $0 + of($1) }
+    isPrintableASCII(text) ? text.utf8.count : text.reduce(0) { $0 + of($1) }
+  }
+
+  /// Whether every byte of a text is printable ASCII (space to tilde), one cell each: most
+  /// cells of a listing, measured without looking up Unicode properties.
+  static func isPrintableASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
   }
 
   /// The width of one character (a grapheme cluster: a flag or a family emoji is one).
