@@ -25,6 +25,18 @@ enum DiskKind {
     default: self = .other
     }
   }
+
+  /// The kind readdir(3) gave an entry, which saves an lstat(2) for it; nil when it gave
+  /// none (`DT_UNKNOWN`: some file systems never say).
+  init?(directoryEntryType type: UInt8) {
+    switch Int(type) {
+    case Int(DT_UNKNOWN): return nil
+    case Int(DT_REG): self = .file
+    case Int(DT_DIR): self = .folder
+    case Int(DT_LNK): self = .link
+    default: self = .other
+    }
+  }
 }
 
 /// Somewhere propositions can be read from: the work tree, or the tree of a commit. Paths
@@ -103,7 +115,7 @@ public struct WorkTreeSource: PropositionSource {
     var found: [(path: String, isSymlink: Bool)] = []
     let manager = FileManager.default
     func walk(_ relative: String) throws {
-      for (name, valid) in try WorkTreeSource.names(in: root + "/" + relative, displayPath: relative)
+      for (name, valid, type) in try WorkTreeSource.names(in: root + "/" + relative, displayPath: relative)
       where !name.hasPrefix(".") {
         let path = relative + "/" + name
         // A name that is not UTF-8 cannot be opened by its decoded form: report it by name.
@@ -111,7 +123,7 @@ public struct WorkTreeSource: PropositionSource {
           if name.hasSuffix(".md") { found.append((path, false)) }
           continue
         }
-        switch DiskKind(root + "/" + path) {
+        switch DiskKind(directoryEntryType: type) ?? DiskKind(root + "/" + path) {
         case .folder:
           try walk(path)
         case .link:
@@ -140,21 +152,24 @@ public struct WorkTreeSource: PropositionSource {
 
 extension WorkTreeSource {
   /// The entries of a folder, read with readdir(3) so that names which are not UTF-8 are
-  /// seen (FileManager drops them silently): each decoded leniently, with whether it was valid.
-  static func names(in folder: String, displayPath: String) throws -> [(name: String, valid: Bool)] {
+  /// seen (FileManager drops them silently): each decoded leniently, with whether it was valid
+  /// and the entry's type as readdir gave it (`d_type`).
+  static func names(in folder: String, displayPath: String) throws -> [(
+    name: String, valid: Bool, type: UInt8
+  )] {
     guard let handle = opendir(folder) else {
       throw ValpropError.fileSystem(
         path: displayPath, problem: "cannot list the folder (\(String(cString: strerror(errno))))")
     }
     defer { closedir(handle) }
-    var names: [(name: String, valid: Bool)] = []
+    var names: [(name: String, valid: Bool, type: UInt8)] = []
     while let entry = readdir(handle) {
       let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         Array(raw.prefix { $0 != 0 })
       }
       if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
       let valid = String(validating: bytes, as: UTF8.self) != nil
-      names.append((String(decoding: bytes, as: UTF8.self), valid))
+      names.append((String(decoding: bytes, as: UTF8.self), valid, entry.pointee.d_type))
     }
     return names.sorted { $0.name < $1.name }
   }
