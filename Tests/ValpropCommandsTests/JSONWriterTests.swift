@@ -133,5 +133,8 @@ import ValpropCore
     #expect(rows.contains { $0.daysOverdue != nil } && rows.contains { $0.daysOverdue == nil })
     #expect(ListRow.json(rows) == (try JSON.encode(rows)))
     #expect(ListRow.json([]) == (try JSON.encode([ListRow]())))
+    // What list and stale write: the same text, as bytes.
+    #expect(ListRow.jsonData(rows) == Data((try JSON.encode(rows)).utf8))
+    #expect(ListRow.jsonData([]) == Data((try JSON.encode([ListRow]())).utf8))
   }
 }

@@ -1,6 +1,9 @@
 import Foundation
+import GitKit
 import TestSupport
 import Testing
+
+@testable import ValpropCore
 
 /// `valprop list`: one row per proposition, filters, adoption of plain Markdown, and a named
 /// error for every file it cannot read.
@@ -430,5 +433,40 @@ import Testing
     }
     #expect(runs[0] == runs[1], "the cached scores are the linted ones")
     #expect(FileManager.default.fileExists(atPath: repo.path + "/.git/valprop/scores.cache"))
+  }
+
+  /// A repeated `list --format json` takes each file's blob id from the summary cache rather
+  /// than reading and hashing every file. The file is read when its score is not cached, and
+  /// scored only if its bytes still have that id: a cached id that no longer matches (an
+  /// edit between the two reads) gives no score, and no score is kept under it.
+  @Test func scoresKeyedByCachedIDsAreNeverKeptForOtherBytes() throws {
+    let repo = try repository([
+      "propositions/good.md": Samples.strongCore(), "propositions/weak.md": Samples.core,
+    ])
+    try repo.commit("add")
+    // The summary cache keeps only files changed more than two seconds ago.
+    Thread.sleep(forTimeInterval: 2.2)
+    let day = ["--as-of", "2026-11-27"]
+    let first = try valprop(["list", "--format", "json"] + day, in: repo.path)
+    #expect(first.status == 0, "\(first)")
+    let cache = SummaryCache(repository: try Workspace(at: repo.path).repository)
+    var entries = cache.load()
+    let weakID = try #require(entries["propositions/weak.md"]?.summary.contentID, "no id cached: \(entries)")
+    #expect(
+      weakID
+        == ObjectID.blob(of: try Data(contentsOf: URL(fileURLWithPath: repo.path + "/propositions/weak.md"))))
+    let second = try valprop(["list", "--format", "json"] + day, in: repo.path)
+    #expect(second.stdout == first.stdout)
+
+    let planted = ObjectID.blob(of: Data("other bytes".utf8))
+    entries["propositions/weak.md"]?.summary.contentID = planted
+    cache.save(entries)
+    let third = try valprop(["list", "--format", "json"] + day, in: repo.path)
+    #expect(third.status == 0, "\(third)")
+    let rows = try listedByID(third)
+    #expect(rows["weak"] != nil && rows["weak"]?["score"] == nil, "listed without a score: \(third)")
+    #expect(rows["good"]?["score"] as? Int == (try listedByID(first))["good"]?["score"] as? Int)
+    let scores = try String(contentsOfFile: repo.path + "/.git/valprop/scores.cache", encoding: .utf8)
+    #expect(!scores.contains(planted.hex))
   }
 }

@@ -167,4 +167,47 @@ import Testing
     #expect(try workspace.summaries(now: later).summaries.map(\.status) == [.draft])
     #expect(cache.load()["propositions/a.md"]?.summary.status == .draft)
   }
+
+  /// `list --format json` keys its scores by the blob id of each file's bytes. The summary
+  /// cache keeps that id beside the summary, under the same stamp: git's `hash-object` is the
+  /// oracle for it, a planted id is answered from the cache, and an edit at the same size
+  /// gets the new bytes' id. Callers that do not ask get none.
+  @Test func contentIDsAreGitsBlobIDsKeptUnderTheFilesStamp() throws {
+    let fixture = try GitFixture()
+    let before = "---\nstatus: active\n---\n# A\n"
+    let after = "---\nstatus: draft \n---\n# A\n"
+    try fixture.folder.write("propositions/a.md", before)
+    try fixture.folder.write("propositions/b.md", "# B\n\nWords.\n")
+    let later = Date().addingTimeInterval(10)
+    let workspace = try Workspace(at: fixture.path)
+    func hashObject(_ path: String) throws -> ObjectID {
+      try #require(
+        ObjectID(
+          hex: try fixture.git(["hash-object", "--no-filters", path]).trimmingCharacters(
+            in: .whitespacesAndNewlines)))
+    }
+
+    #expect(try workspace.summaries(now: later).summaries.allSatisfy { $0.contentID == nil })
+    let first = try workspace.summaries(now: later, contentIDs: true).summaries
+    #expect(
+      first.map(\.contentID) == [try hashObject("propositions/a.md"), try hashObject("propositions/b.md")])
+    // Asked for once, the ids are kept: a run that does not ask still gives none.
+    let cache = SummaryCache(repository: workspace.repository)
+    #expect(cache.load().values.allSatisfy { $0.summary.contentID != nil })
+    #expect(try workspace.summaries(now: later).summaries.allSatisfy { $0.contentID == nil })
+
+    // A cached id is used as it stands while the stamp holds.
+    var entries = cache.load()
+    let planted = ObjectID.blob(of: Data("planted".utf8))
+    entries["propositions/a.md"]?.summary.contentID = planted
+    cache.save(entries)
+    #expect(try workspace.summaries(now: later, contentIDs: true).summaries.first?.contentID == planted)
+
+    // Same size, new bytes: the stamp changes, and so does the id.
+    try fixture.folder.write("propositions/a.md", after)
+    let edited = try workspace.summaries(now: later, contentIDs: true).summaries
+    #expect(edited.first?.contentID == (try hashObject("propositions/a.md")))
+    #expect(edited.first?.contentID != first.first?.contentID)
+    #expect(cache.load()["propositions/a.md"]?.summary.contentID == edited.first?.contentID)
+  }
 }

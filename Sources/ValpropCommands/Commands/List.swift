@@ -41,7 +41,8 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      let (propositions, problems, histories) = try workspace.summariesAndHistories()
+      let (propositions, problems, histories) = try workspace.summariesAndHistories(
+        contentIDs: format == .json)
       if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
         throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
       }
@@ -58,11 +59,24 @@ extension Valprop {
         // this day before (by list or log) come from the score cache.
         // A file is parsed only when its score is not cached.
         let adoption = workspace.config.adoption
+        let source = workspace.source
+        var contentIDs: [String: ObjectID] = [:]
+        for proposition in selected { contentIDs[proposition.path] = proposition.contentID }
         let versions = rows.map { row -> RevisionScores.Unparsed in
-          guard let data = try? workspace.source.read(row.path) else {
-            return RevisionScores.Unparsed(id: row.id, day: day, blob: nil, path: row.path) { nil }
-          }
           let (id, path) = (row.id, row.path)
+          if let blob = contentIDs[path] {
+            // The summary's id, from the summary cache when the file's stamp is unchanged:
+            // the file is read only when its score is not cached, and scored only if its
+            // bytes are still those (an edit in between gets no score rather than a wrong
+            // one kept under the old bytes).
+            return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
+              guard let data = try? source.read(path), ObjectID.blob(of: data) == blob else { return nil }
+              return try? Proposition(id: id, path: path, data: data, adoption: adoption)
+            }
+          }
+          guard let data = try? source.read(path) else {
+            return RevisionScores.Unparsed(id: id, day: day, blob: nil, path: path) { nil }
+          }
           return RevisionScores.Unparsed(id: id, day: day, blob: ObjectID.blob(of: data), path: path) {
             try? Proposition(id: id, path: path, data: data, adoption: adoption)
           }
@@ -82,7 +96,7 @@ extension Valprop {
       }
       switch format {
       case .json:
-        context.write(ListRow.json(rows))
+        context.write(ListRow.jsonData(rows))
       case .text:
         if rows.isEmpty && problems.isEmpty {
           context.warn(
@@ -264,11 +278,21 @@ struct ListRow: Encodable {
 
   /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`).
   static func json(_ rows: [ListRow]) -> String {
+    writer(rows).text
+  }
+
+  /// The same JSON as `json`, as the bytes to write: a listing of hundreds of rows is not
+  /// made into a String (checking its UTF-8 again) only to be made into bytes again.
+  static func jsonData(_ rows: [ListRow]) -> Data {
+    writer(rows).data
+  }
+
+  private static func writer(_ rows: [ListRow]) -> JSONWriter {
     var writer = JSONWriter()
     writer.array { writer in
       for row in rows { row.write(to: &writer) }
     }
-    return writer.text
+    return writer
   }
 
   private func write(to writer: inout JSONWriter) {

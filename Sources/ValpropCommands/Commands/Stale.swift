@@ -82,7 +82,7 @@ extension Valprop {
       switch format {
       case .json:
         context.write(
-          ListRow.json(
+          ListRow.jsonData(
             rows.map { row in
               var row = row
               row.includesDaysOverdue = true

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON text byte for byte as `JSON.encode` does (pretty-printed with two spaces,
 /// `"key" : value`, slashes unescaped), for the outputs whose size grows with the workspace:
 /// the rows of `list` and `stale`. JSONEncoder spent about as long on 300 rows as the
@@ -112,6 +114,14 @@ struct JSONWriter {
   /// The text, ending with a newline as `JSON.encode` ends it.
   var text: String {
     String(decoding: bytes, as: UTF8.self) + "\n"
+  }
+
+  /// The bytes of `text`.
+  var data: Data {
+    var data = Data(capacity: bytes.count + 1)
+    data.append(contentsOf: bytes)
+    data.append(0x0A)
+    return data
   }
 
   private mutating func literal(_ text: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// What `list`, `stale` and `index` need of a proposition, without its text: small enough to
 /// keep in a cache, so that a repeated run need not parse every file's YAML again.
@@ -27,6 +28,9 @@ public struct PropositionSummary: Sendable, Equatable {
   public var tracks: [String] = []
   /// `drift:`, its own drift threshold.
   public var drift: DriftThreshold? = nil
+  /// The git blob id of the bytes the summary was read from, only when the caller asked for
+  /// it (`list --format json` keys its score cache by it); nil otherwise.
+  public var contentID: ObjectID? = nil
 
   /// The summary of a parsed proposition.
   public init(_ proposition: Proposition) {

@@ -11,7 +11,7 @@ import GitKit
 /// and inode stay the same (as git's index trusts them). Files changed within the last two
 /// seconds are never stored, so a write in the same clock tick as the check cannot hide.
 struct SummaryCache {
-  static let magic = "valprop-summary-cache 3"
+  static let magic = "valprop-summary-cache 4"
   let path: String
   /// The first line: the format, and the adoption mapping the summaries were read with.
   let header: String
@@ -53,7 +53,7 @@ struct SummaryCache {
       let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
         HistoryCache.unescape(text($0))
       }
-      guard fields.count == 13, let status = PropositionStatus(rawValue: fields[4]),
+      guard fields.count == 14, let status = PropositionStatus(rawValue: fields[4]),
         let framework = Framework(rawValue: fields[5])
       else { return [:] }
       func list(_ field: String) -> [String] {
@@ -67,6 +67,10 @@ struct SummaryCache {
       summary.supersededBy = fields[10].isEmpty ? nil : fields[10]
       summary.tracks = list(fields[11])
       summary.drift = fields[12].isEmpty ? nil : DriftThreshold(fields[12])
+      if !fields[13].isEmpty {
+        guard let id = ObjectID(hex: fields[13]) else { return [:] }
+        summary.contentID = id
+      }
       result[fields[0]] = (fields[1], summary)
     }
     return result
@@ -81,7 +85,7 @@ struct SummaryCache {
         summary.owners.joined(separator: "\u{1}"), summary.tags.joined(separator: "\u{1}"),
         summary.reviewed?.description ?? "", summary.reviewEvery?.description ?? "",
         summary.supersededBy ?? "", summary.tracks.joined(separator: "\u{1}"),
-        summary.drift?.description ?? "",
+        summary.drift?.description ?? "", summary.contentID?.hex ?? "",
       ]
       text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
     }

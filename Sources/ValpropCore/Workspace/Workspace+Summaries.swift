@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 extension Workspace {
   /// The summaries of every proposition, from the cache where a file is unchanged, else by
@@ -8,8 +9,13 @@ extension Workspace {
   }
 
   /// The summaries, trusting the cache only for files changed before `now` minus two seconds.
-  func summaries(now: Date) throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
-    let catalog = try catalog()
+  /// With `contentIDs`, each summary of a work-tree file carries the blob id of its bytes,
+  /// kept in the cache beside it, so that a repeated run need not read and hash the file.
+  /// `catalog`, when the caller has listed the folder already, saves listing it again.
+  func summaries(now: Date, contentIDs: Bool = false, catalog: PropositionCatalog? = nil) throws -> (
+    summaries: [PropositionSummary], problems: [ValpropError]
+  ) {
+    let catalog = try catalog ?? self.catalog()
     guard let root else {
       let (propositions, problems) = Workspace.loadAll(
         from: source, catalog: catalog, adoption: config.adoption)
@@ -20,15 +26,28 @@ extension Workspace {
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
     let (summaries, problems) = Workspace.readEach(catalog) { entry -> PropositionSummary in
       let stamp = entry.isSymlink ? nil : SummaryCache.stamp(root + "/" + entry.path)
-      if let stamp, let hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
+      if let stamp, var hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
+        if contentIDs && hit.summary.contentID == nil {
+          // A file that went away since its stamp was taken gets no id; its score is then
+          // read as a file without one.
+          hit.summary.contentID = (try? Workspace.bytes(of: entry, from: source)).map(ObjectID.blob(of:))
+        }
         fresh[entry.path] = hit
-        return hit.summary
+        var summary = hit.summary
+        if !contentIDs { summary.contentID = nil }
+        return summary
       }
-      let summary = try Workspace.loadSummary(entry, from: source, adoption: config.adoption)
+      let data = try Workspace.bytes(of: entry, from: source)
+      var summary = try PropositionSummary(
+        id: entry.id, path: entry.path, data: data, adoption: config.adoption)
+      if contentIDs { summary.contentID = ObjectID.blob(of: data) }
       if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
       return summary
     }
-    if fresh.count != cached.count || fresh.contains(where: { cached[$0.key]?.stamp != $0.value.stamp }) {
+    let changed = fresh.contains { path, entry in
+      cached[path].map { $0.stamp != entry.stamp || $0.summary.contentID != entry.summary.contentID } ?? true
+    }
+    if fresh.count != cached.count || changed {
       cache.save(fresh)
     }
     return (summaries, problems)

@@ -4,17 +4,19 @@ import GitKit
 extension Workspace {
   /// The summaries of every proposition and the histories of every file of the catalog, the
   /// two computed side by side: reading the files and walking history need different cores.
-  public func summariesAndHistories() throws -> (
+  /// With `contentIDs`, each work-tree summary carries the blob id of its file's bytes.
+  public func summariesAndHistories(contentIDs: Bool = false) throws -> (
     summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory]
   ) {
-    let paths = try catalog().entries.filter { !$0.isSymlink }.map(\.path)
+    let catalog = try catalog()
+    let paths = catalog.entries.filter { !$0.isSymlink }.map(\.path)
     // libgit2 lets one thread at a time use a repository handle. In a bare repository the
     // summaries are read from HEAD's blobs through libgit2, so their thread opens its own.
     let reader = root == nil ? try Workspace(at: repository.gitDirectory) : self
     let box = ResultBox()
     let group = DispatchGroup()
     DispatchQueue.global().async(group: group) {
-      box.set(Result { try reader.summaries() })
+      box.set(Result { try reader.summaries(now: Date(), contentIDs: contentIDs, catalog: catalog) })
     }
     let histories: [String: FileHistory]
     do {

@@ -155,8 +155,7 @@ public final class Workspace: Sendable {
 
   /// The bytes of a catalog entry's file; an error for a link, a name that is not UTF-8 or
   /// a file gone.
-  private static func bytes(of entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Data
-  {
+  static func bytes(of entry: PropositionCatalog.Entry, from source: PropositionSource) throws -> Data {
     if entry.isSymlink {
       throw ValpropError.fileSystem(
         path: entry.path,
