@@ -488,4 +488,29 @@ import Testing
     #expect(fast == reference)
     #expect(fast.contains("\u{17F}ignificantly"))
   }
+
+  /// British spellings come from one compiled expression, and only for words with "iz" or
+  /// "yz": the same as the expression applied to every word, as it was.
+  @Test func britishVariantsAreTheExpressionsOnEveryWord() {
+    let pattern = #"([a-z])(i|y)z(e|es|ed|ing|ation|ations|er|ers)\b"#
+    let words = LintWords.builtIn
+    let listed =
+      words.buzzwords.map(\.words) + words.vague + words.technology + words.wordy.map(\.words)
+      + words.englishWords.sorted()
+    let samples = [
+      "optimized", "analyze", "analyzes", "organization-wide", "realizing prizes", "iz", "yz", "size",
+      "blitz",
+      "Optimized", "organizers", "pizza", "frizzed", "é optimized", "",
+    ]
+    for word in listed + samples {
+      let expected = word.replacingOccurrences(of: pattern, with: "$1$2s$3", options: .regularExpression)
+      #expect(LintWords.britishVariant(word) == expected, "\(word)")
+    }
+    #expect(LintWords.britishVariant("optimized") == "optimised")
+  }
+
+  @Test(arguments: ["a", " a", "a ", "\ta\t", "", " ", "a b", "\u{A0}a", "a\u{2003}", "é", "#x", " -> y"])
+  func listLinesAreTrimmedAsFoundationTrimsThem(_ line: String) {
+    #expect(LintWords.trimmed(line[...]) == line.trimmingCharacters(in: .whitespaces))
+  }
 }
