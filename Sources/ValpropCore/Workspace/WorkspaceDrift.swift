@@ -96,32 +96,28 @@ extension Workspace {
         older = .some(found)
         return found
       }
-      // Drifts not in the cache are walked; the first such walk starts a thread comparing
-      // trees ahead of the walks, for every tracking proposition's base folder, down to the
-      // oldest start.
-      var readAhead: DriftReadAhead??
-      defer { readAhead??.stop() }
-      func startReadAhead() {
-        guard readAhead == nil else { return }
-        readAhead = .some(nil)
-        guard !reference else { return }
-        var bases: Set<String> = []
-        var floor = Int64.max
-        for summary in tracking {
-          guard let basis = histories[summary.path]?.driftBasis, let pathspec = try? Pathspec(summary.tracks),
-            let time = try? walk.commitHeader(basis.stamp.commit).time
-          else { continue }
-          bases.insert(pathspec.baseFolder)
-          floor = min(floor, time)
-        }
-        let started = DriftReadAhead(
-          repository: repository, head: head.id, bases: bases, floor: floor, shelf: commitHeaders)
-        walk.readAhead = started
-        readAhead = .some(started)
-      }
       // Propositions measured from the same commit with the same patterns share one answer.
       var measured: [DriftCache.Key: DriftStatus] = [:]
       var records: [DriftCache.Key: DriftRecord] = [:]
+      func settle(_ key: DriftCache.Key, _ path: String, _ work: () throws -> DriftRecord?) throws {
+        do {
+          if let record = try work() {
+            records[key] = record
+            result[path] = .measured(record.drift)
+          }
+        } catch DriftWalk.Unknown.shallow {
+          result[path] = .unknown(Workspace.shallowReason)
+        }
+        measured[key] = result[path]
+      }
+      // First every drift the cache answers, or extends by the commits since its HEAD; the
+      // others are walked after, from their start.
+      var walks:
+        [(
+          path: String, key: DriftCache.Key, pathspec: Pathspec,
+          basis: (stamp: CommitStamp, basis: Drift.Basis)
+        )] = []
+      var waiting: Set<DriftCache.Key> = []
       for summary in tracking {
         guard let history = histories[summary.path] else {
           result[summary.path] = .unknown("the proposition is not committed yet")
@@ -141,24 +137,54 @@ extension Workspace {
           result[summary.path] = known
           continue
         }
+        if waiting.contains(key) {
+          walks.append((summary.path, key, pathspec, basis))
+          continue
+        }
+        var record = current[key]
         do {
-          var record = current[key]
           if record == nil, cache != nil, let found = try olderBlock(), let olderRecord = found.records[key] {
             record = try walk.extend(olderRecord, along: found.line, pathspec: pathspec)
           }
-          if record == nil {
-            startReadAhead()
-            record = try walk.record(
-              since: basis.stamp.commit, basis: basis.basis, head: head.id, pathspec: pathspec)
-          }
-          if let record {
-            records[key] = record
-            result[summary.path] = .measured(record.drift)
-          }
         } catch DriftWalk.Unknown.shallow {
           result[summary.path] = .unknown(Workspace.shallowReason)
+          measured[key] = result[summary.path]
+          continue
         }
-        measured[key] = result[summary.path]
+        guard let record else {
+          waiting.insert(key)
+          walks.append((summary.path, key, pathspec, basis))
+          continue
+        }
+        try settle(key, summary.path) { record }
+      }
+      // A thread compares trees ahead of the walks, for the base folders of the drifts walked
+      // and down to the oldest of their starts (not of every tracking proposition's: after a
+      // commit that edits one proposition, only its own short drift is walked).
+      var readAhead: DriftReadAhead?
+      defer { readAhead?.stop() }
+      if !walks.isEmpty && !reference {
+        var bases: Set<String> = []
+        var floor = Int64.max
+        for pending in walks {
+          guard let time = try? walk.commitHeader(pending.basis.stamp.commit).time else { continue }
+          bases.insert(pending.pathspec.baseFolder)
+          floor = min(floor, time)
+        }
+        readAhead = DriftReadAhead(
+          repository: repository, head: head.id, bases: bases, floor: floor, shelf: commitHeaders)
+        walk.readAhead = readAhead
+      }
+      for pending in walks {
+        if let known = measured[pending.key] {
+          result[pending.path] = known
+          continue
+        }
+        try settle(pending.key, pending.path) {
+          try walk.record(
+            since: pending.basis.stamp.commit, basis: pending.basis.basis, head: head.id,
+            pathspec: pending.pathspec)
+        }
       }
       if let cache {
         // Drifts cached for this HEAD that this run did not need stay valid.
