@@ -88,6 +88,20 @@ import Testing
     #expect(memo.hits < texts.count, "most answers were dropped when the memo filled")
   }
 
+  /// A memo that fills and starts afresh, again and again, never answers one text with
+  /// another's answers.
+  @Test func aMemoThatStartsAfreshNeverMixesTexts() {
+    let texts = (0..<40).map {
+      $0 % 3 == 0 ? "A longer line about the caf\u{E9} number \($0)" : "A longer line, number \($0)"
+    }
+    let alone = texts.map { Self.cafe.matches($0) }
+    for capacity in [1, 2, 3, 7] {
+      let memo = LintMatchMemo(capacity: capacity)
+      let answered = memo.installed { (texts + texts.reversed() + texts).map { Self.cafe.matches($0) } }
+      #expect(answered == alone + alone.reversed() + alone, "capacity \(capacity)")
+    }
+  }
+
   static func describe(_ matches: [(column: Int, length: Int, text: String)]) -> [String] {
     matches.map { "\($0.column):\($0.length):\($0.text)" }
   }
