@@ -191,6 +191,16 @@ import Testing
     let first = try workspace.summaries(now: later, contentIDs: true).summaries
     #expect(
       first.map(\.contentID) == [try hashObject("propositions/a.md"), try hashObject("propositions/b.md")])
+    // The bytes read for them are kept for this run's scores, and only under their own id.
+    let aBytes = try Data(contentsOf: URL(fileURLWithPath: fixture.path + "/propositions/a.md"))
+    let aID = try #require(first.first?.contentID)
+    #expect(workspace.contents.bytes(at: "propositions/a.md", id: aID) == aBytes)
+    #expect(workspace.contents.bytes(at: "propositions/a.md", id: ObjectID.blob(of: Data())) == nil)
+    // A later run answered from the cache reads no file, so it has none to keep.
+    let again = try Workspace(at: fixture.path)
+    #expect(
+      try again.summaries(now: later, contentIDs: true).summaries.map(\.contentID) == first.map(\.contentID))
+    #expect(again.contents.bytes(at: "propositions/a.md", id: aID) == nil)
     // Asked for once, the ids are kept: a run that does not ask still gives none.
     let cache = SummaryCache(repository: workspace.repository)
     #expect(cache.load().values.allSatisfy { $0.summary.contentID != nil })

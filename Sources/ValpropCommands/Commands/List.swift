@@ -64,6 +64,12 @@ extension Valprop {
         for proposition in selected { contentIDs[proposition.path] = proposition.contentID }
         let versions = rows.map { row -> RevisionScores.Unparsed in
           let (id, path) = (row.id, row.path)
+          if let blob = contentIDs[path], let data = workspace.contents.bytes(at: path, id: blob) {
+            // Read (and hashed) for its summary in this run: scored from those bytes.
+            return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
+              try? Proposition(id: id, path: path, data: data, adoption: adoption)
+            }
+          }
           if let blob = contentIDs[path] {
             // The summary's id, from the summary cache when the file's stamp is unchanged:
             // the file is read only when its score is not cached, and scored only if its

@@ -27,10 +27,14 @@ extension Workspace {
     let (summaries, problems) = Workspace.readEach(catalog) { entry -> PropositionSummary in
       let stamp = entry.isSymlink ? nil : SummaryCache.stamp(root + "/" + entry.path)
       if let stamp, var hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
-        if contentIDs && hit.summary.contentID == nil {
-          // A file that went away since its stamp was taken gets no id; its score is then
-          // read as a file without one.
-          hit.summary.contentID = (try? Workspace.bytes(of: entry, from: source)).map(ObjectID.blob(of:))
+        // A file that went away since its stamp was taken gets no id; its score is then
+        // read as a file without one.
+        if contentIDs && hit.summary.contentID == nil,
+          let data = try? Workspace.bytes(of: entry, from: source)
+        {
+          let id = ObjectID.blob(of: data)
+          hit.summary.contentID = id
+          contents.keep(data, id: id, at: entry.path)
         }
         fresh[entry.path] = hit
         var summary = hit.summary
@@ -40,7 +44,11 @@ extension Workspace {
       let data = try Workspace.bytes(of: entry, from: source)
       var summary = try PropositionSummary(
         id: entry.id, path: entry.path, data: data, adoption: config.adoption)
-      if contentIDs { summary.contentID = ObjectID.blob(of: data) }
+      if contentIDs {
+        let id = ObjectID.blob(of: data)
+        summary.contentID = id
+        contents.keep(data, id: id, at: entry.path)
+      }
       if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
       return summary
     }

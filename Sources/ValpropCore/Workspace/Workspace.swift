@@ -18,6 +18,8 @@ public final class Workspace: Sendable {
   public let referenceDriftWalk: Bool
   /// The headers the history walk read, for drift (not used by the reference drift walk).
   public let commitHeaders = CommitHeaderShelf()
+  /// The files the summaries read in this run, for the scores of `list --format json`.
+  public let contents = ContentShelf()
 
   /// Opens the workspace of the repository that contains `path`. Throws
   /// `ValpropError.notARepository` outside any repository and `invalidConfig` for a bad config.
