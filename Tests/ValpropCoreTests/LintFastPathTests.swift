@@ -194,6 +194,9 @@ import Testing
       LintFastPathTests.corpusTexts.map(\.text) + [
         "---\nsuperseded-by: b\nsupersedes: [c, d]\ntracks: [Sources/**]\n---\n# T\n## Problem\nx\n",
         "---\nstatus: [\n---\n", "---\ntitle: never closed\n", "no front matter\n## Problem\n",
+        "", "---", "---\r\nsupersedes: [a]\r\n...\r\nbody\r\n", "  ---  \nsuperseded-by: x\n  ---\n",
+        "---\n---\n",
+        "\u{FEFF}---\nsupersedes: [z]\n---\n", "---\nsupersedes: [y]\n---", "---\n\n\n",
       ]
     for text in texts {
       let data = Data(text.utf8)
@@ -207,6 +210,8 @@ import Testing
         #expect(full.frontMatter.line(of: "supersedes") == links.frontMatter.line(of: "supersedes"))
         #expect(full.frontMatter.line(of: "superseded-by") == links.frontMatter.line(of: "superseded-by"))
         #expect(full.path == links.path && full.text == links.text && links.sections.isEmpty)
+        #expect(links.bodyLines.isEmpty && full.bodyFirstLine == links.bodyFirstLine)
+        #expect(full.hasFrontMatter == links.hasFrontMatter && full.frontMatter == links.frontMatter)
       case (.failure(let full), .failure(let links)):
         #expect("\(full)" == "\(links)")
       default:

@@ -67,8 +67,8 @@ public struct Proposition: Sendable {
   }
 
   /// Parses only what links between propositions need (`superseded-by:`, `supersedes:`,
-  /// `tracks:`): the front matter, without the outline of the body (`heading`, `sections`
-  /// and `preamble` are empty). Throws as `init(id:path:data:adoption:)` does, since the
+  /// `tracks:`): the front matter, without the outline of the body (`heading`, `sections`,
+  /// `preamble` and `bodyLines` are empty; the body is not even split into lines). Throws as `init(id:path:data:adoption:)` does, since the
   /// outline never throws. `lint` reads the files it does not lint this way.
   public static func frontMatterOnly(id: String, path: String, data: Data, adoption: Adoption = .none) throws
     -> Proposition
@@ -86,7 +86,8 @@ public struct Proposition: Sendable {
     self.id = id
     self.path = path
     self.text = text
-    let lines = SourceText.lines(text)
+    // Without the outline, only the lines up to the end of the front matter are needed.
+    let lines = outline ? SourceText.lines(text) : Proposition.frontMatterLines(text)
     var bodyStart = 0
     var frontMatter = FrontMatter()
     let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { lines[$0].trimmedSpaces }
@@ -97,7 +98,7 @@ public struct Proposition: Sendable {
     }
     self.hasFrontMatter = close != nil
     self.frontMatter = frontMatter
-    self.bodyLines = Array(lines[bodyStart...])
+    self.bodyLines = outline ? Array(lines[bodyStart...]) : []
     self.bodyFirstLine = bodyStart + 1
     guard outline else {
       heading = nil
@@ -111,6 +112,33 @@ public struct Proposition: Sendable {
     self.heading = heading
     self.sections = sections
     self.preamble = rawLines.dropFirst(bodyStart).prefix(preambleCount).joined()
+  }
+
+  /// The first lines of a text, as `SourceText.lines` splits it, through the line that
+  /// closes the front matter: the first line alone when it opens none, every line when
+  /// none closes it (`frontMatterEnd` then throws, as on the whole text).
+  static func frontMatterLines(_ text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.count > 0 else { return [""] }
+      var lines: [String] = []
+      var from = 0
+      while from < bytes.count {
+        let end =
+          memchr(bytes.baseAddress! + from, 0x0A, bytes.count - from).map {
+            bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+          } ?? bytes.count
+        let line = String(
+          decoding: UnsafeBufferPointer(
+            rebasing: bytes[from..<(end > from && bytes[end - 1] == 0x0D ? end - 1 : end)]),
+          as: UTF8.self)
+        lines.append(line)
+        let marker = line.trimmedSpaces
+        if lines.count == 1 ? marker != "---" : marker == "---" || marker == "..." { return lines }
+        from = end + 1
+      }
+      return SourceText.lines(String(decoding: bytes, as: UTF8.self))
+    }
   }
 
   /// The index of the line that closes the front matter (`---`, or `...`), nil when the
