@@ -21,18 +21,28 @@ public enum SourceText {
   /// are not text valprop reads, for callers that treat some of those cases differently.
   public static func text(of data: Data) throws(UnreadableText) -> String {
     if data.count > maximumSize { throw .tooLarge(bytes: data.count) }
-    let bytes = [UInt8](data)
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty }
-    if let nul = bytes.firstIndex(of: 0) { throw .binary(line: line(ofOffset: nul, in: bytes)) }
-    var body = bytes[...]
-    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-    guard let text = String(validating: body, as: UTF8.self) else {
-      // The first line that does not decode on its own holds the first bad byte.
-      let badLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        .firstIndex { String(validating: $0, as: UTF8.self) == nil }
-      throw .notUTF8(line: (badLine ?? 0) + 1)
+    // On the bytes where they are: every file a command reads goes through here (a copy
+    // and a byte-by-byte search for NUL were a tenth of `lint --staged` on long files).
+    let decoded = data.withUnsafeBytes { raw -> Result<String, UnreadableText> in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        return .failure(.empty)
+      }
+      if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
+        let offset = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+        return .failure(.binary(line: line(ofOffset: offset, in: Array(bytes[..<offset]))))
+      }
+      var body = bytes[...]
+      if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+      guard let text = String(validating: body, as: UTF8.self) else {
+        // The first line that does not decode on its own holds the first bad byte.
+        let badLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+          .firstIndex { String(validating: $0, as: UTF8.self) == nil }
+        return .failure(.notUTF8(line: (badLine ?? 0) + 1))
+      }
+      return .success(text)
     }
-    return text
+    return try decoded.get()
   }
 
   /// The lines of a text, without their `\n` or `\r\n` endings; a final line ending does not
