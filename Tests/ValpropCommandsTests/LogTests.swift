@@ -144,6 +144,10 @@ private func lines(_ output: String) -> [String] {
     #expect(text.status == 0, "\(text)")
     let shown = text.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { String($0.prefix(7)) }
     #expect(shown == expected.map { String($0.prefix(7)) }, "\(text)")
+    // Again at the same HEAD: the walk is read back from the log cache, to the same bytes.
+    #expect(FileManager.default.fileExists(atPath: repo.path + "/.git/valprop/log.cache"))
+    let again = try valprop(["log", "ledger", "--format", "json"], in: repo.path)
+    #expect(again.stdout == result.stdout)
   }
 
   @Test func followsAPureRenameAsGitLogFollowDoes() throws {

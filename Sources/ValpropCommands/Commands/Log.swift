@@ -76,7 +76,10 @@ extension Valprop {
       guard let path else { return }
       let log: PropositionLog
       do {
-        log = try PropositionLog(repository: workspace.repository, path: path, id: id, simplify: !deleted)
+        // A walk made at this HEAD before is read back from the log cache.
+        log = try PropositionLog(
+          repository: workspace.repository, path: path, id: id, simplify: !deleted,
+          cache: LogWalkCache(repository: workspace.repository))
       } catch let error as GitError {
         throw ValpropError.git(error)
       }

@@ -42,25 +42,86 @@ public struct PropositionLog {
   /// Whether a shallow clone's boundary cut the list short.
   public let truncated: Bool
 
+  /// One revision as the walk finds it, before its versions are read: what `LogWalkCache`
+  /// keeps.
+  struct Revision: Equatable, Sendable {
+    /// The commit.
+    let commit: ObjectID
+    /// How the file changed in it.
+    let change: LogEntry.Change
+    /// The file's path in the commit (its last path, for a deletion).
+    let path: String
+    /// The path before a rename.
+    let oldPath: String?
+    /// The file's blob after the commit; nil when deleted.
+    let blob: ObjectID?
+    /// The blob in the first parent (under `oldPath` for a rename); nil when added.
+    let oldBlob: ObjectID?
+  }
+
+  /// The revisions of one file and whether a shallow boundary cut them short.
+  struct Walk: Equatable, Sendable {
+    let revisions: [Revision]
+    let truncated: Bool
+  }
+
   /// Walks history from HEAD for the file at `path` (its path at HEAD or in the work tree).
   /// `simplify: false` walks every parent of a merge and lists no merge, as `git log
   /// --follow` does: for a file gone from HEAD, whose whole life may lie on a branch that a
-  /// merge left out of the simplified history.
-  public init(repository: Repository, path: String, id: String, simplify: Bool = true) throws {
+  /// merge left out of the simplified history. With `cache`, a walk made before at the same
+  /// HEAD is read from it, and a new one is kept in it.
+  public init(
+    repository: Repository, path: String, id: String, simplify: Bool = true, cache: LogWalkCache? = nil
+  ) throws {
     guard let head = try repository.headCommit() else {
       entries = []
       truncated = false
       return
     }
-    let graph = try CommitGraph(repository: repository, start: head.id)
+    let walk: Walk
+    if let cache, let kept = cache.walk(head: head.id, path: path, simplify: simplify) {
+      walk = kept
+    } else {
+      walk = try PropositionLog.walk(repository: repository, head: head.id, path: path, simplify: simplify)
+      cache?.keep(walk, head: head.id, path: path, simplify: simplify)
+    }
+    var entries: [LogEntry] = []
+    var lastParsed: (blob: ObjectID, path: String, proposition: Proposition)?
+    for revision in walk.revisions {
+      // A revision's old version is usually the next revision's new one: parsed once.
+      func version(_ blob: ObjectID, at path: String) throws -> Proposition {
+        if let last = lastParsed, last.blob == blob, last.path == path { return last.proposition }
+        return Proposition.lenient(id: id, path: path, data: try repository.blobData(blob))
+      }
+      let newVersion = try revision.blob.map { try version($0, at: revision.path) }
+      let oldPath = revision.oldPath ?? revision.path
+      let oldVersion = try revision.oldBlob.map { try version($0, at: oldPath) }
+      if let oldBlob = revision.oldBlob, let oldVersion {
+        lastParsed = (oldBlob, oldPath, oldVersion)
+      }
+      let commit = try repository.commitSummary(revision.commit)
+      entries.append(
+        LogEntry(
+          stamp: try CommitStamp(commit.header), subject: commit.summary, path: revision.path,
+          oldPath: revision.oldPath, change: revision.change,
+          diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion,
+          blob: revision.blob))
+    }
+    self.entries = entries
+    self.truncated = walk.truncated
+  }
+
+  /// The walk itself: the commits that changed the file, newest first, as `git log
+  /// [--follow] -- <path>` finds them.
+  static func walk(repository: Repository, head: ObjectID, path: String, simplify: Bool) throws -> Walk {
+    let graph = try CommitGraph(repository: repository, start: head)
     var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
     var queued = Set<Int>([0])
     queue.insert(QueuedCommit(time: graph.times[0], sequence: 0, id: 0))
     var tracked = path
-    var entries: [LogEntry] = []
+    var revisions: [Revision] = []
     var truncated = false
-    var lastParsed: (blob: ObjectID, path: String, proposition: Proposition)?
 
     // The file's entry in each root tree looked up so far, under the path followed then: a
     // commit's tree is usually looked up first as its child's parent, and read once.
@@ -124,23 +185,10 @@ public struct PropositionLog {
         } else {
           change = .modified
         }
-        // A revision's old version is usually the next revision's new one: parsed once.
-        func version(_ entry: TreeEntry, at path: String) throws -> Proposition {
-          if let last = lastParsed, last.blob == entry.id, last.path == path { return last.proposition }
-          return Proposition.lenient(id: id, path: path, data: try repository.blobData(entry.id))
-        }
-        let newVersion = try current.map { try version($0, at: tracked) }
-        let oldVersion = try oldEntry.map { try version($0, at: oldPath ?? tracked) }
-        if let oldEntry, let oldVersion {
-          lastParsed = (oldEntry.id, oldPath ?? tracked, oldVersion)
-        }
-        let commit = try repository.commitSummary(graph.ids[index])
-        entries.append(
-          LogEntry(
-            stamp: try CommitStamp(commit.header), subject: commit.summary, path: tracked, oldPath: oldPath,
-            change: change,
-            diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion,
-            blob: current?.id))
+        revisions.append(
+          Revision(
+            commit: graph.ids[index], change: change, path: tracked, oldPath: oldPath, blob: current?.id,
+            oldBlob: oldEntry?.id))
         if let oldPath { tracked = oldPath }  // --follow: older commits are searched under the old name
       }
       for position in follow {
@@ -151,7 +199,6 @@ public struct PropositionLog {
         }
       }
     }
-    self.entries = entries
-    self.truncated = truncated
+    return Walk(revisions: revisions, truncated: truncated)
   }
 }
