@@ -39,6 +39,13 @@ enum FuzzTarget: String, CaseIterable {
         FuzzTarget.describe { try PropositionSummary(id: "fuzz", path: path, data: data) }
           == FuzzTarget.describe { PropositionSummary(try Proposition(id: "fuzz", path: path, data: data)) },
         "the quick summary differs from the full parse's")
+      // What lint reads of the files it does not lint: the front matter, as a full parse reads it.
+      precondition(
+        FuzzTarget.describe {
+          try Proposition.frontMatterOnly(id: "fuzz", path: path, data: data).frontMatter
+        }
+          == FuzzTarget.describe { try Proposition(id: "fuzz", path: path, data: data).frontMatter },
+        "the front matter read alone differs from the full parse's")
       let lenient = Proposition.lenient(id: "fuzz", path: path, data: data)
       _ = lenient.wording
       _ = PropositionDiff(old: lenient, new: nil)

@@ -5,7 +5,7 @@
 #   bash Tests/Fuzz/run.sh 600        # longer
 #   bash Tests/Fuzz/run.sh 20 config  # one target
 #
-# Targets: proposition (parser, lenient reader, lint, front-matter editor, the quick summary
+# Targets: proposition (parser, lenient reader, lint, front-matter editor, the quick summary and the front matter read alone
 # against the full parse), lint (the fast path against the reference path), config (.valprop.yml), worddiff (both sides must reassemble),
 # frontmatter (the quick YAML reader against Yams), and GitKit's readers of stored objects
 # against libgit2's parsers: commit (the header reader), tree (the listing reader) and delta
