@@ -575,6 +575,24 @@ import Testing
     #expect(parent.snapshot() == before)
   }
 
+  /// git keeps a shallow clone's `shallow` file in the folder its work trees share: a second
+  /// work tree (`git worktree add`) is as shallow as the first, and says so as the first does
+  /// (it failed with "object not found" on the cut-off commit's parent).
+  @Test func aLinkedWorkTreeOfAShallowCloneIsShallowToo() throws {
+    let (_, parent) = try Self.shallowClone()
+    let clone = parent.path + "/clone"
+    let added = try git(["worktree", "add", "-q", parent.path + "/second"], in: clone)
+    #expect(added.status == 0, "\(added)")
+    for folder in [clone, parent.path + "/second"] {
+      let stale = try valprop(["stale", "--as-of", "2024-06-10"], in: folder)
+      #expect(stale.status == 2 && stale.stderr.contains("git fetch --unshallow"), "\(folder): \(stale)")
+      let list = try valprop(["list", "--format", "json"], in: folder)
+      #expect(list.status == 0 && list.stderr.contains("shallow clone"), "\(folder): \(list)")
+      let log = try valprop(["log", "autopilot"], in: folder)
+      #expect(log.status == 0 && log.stderr.contains("shallow clone"), "\(folder): \(log)")
+    }
+  }
+
   @Test func allowShallowJudgesCutOffPropositionsOnTheirReviewedDateAlone() throws {
     let (origin, parent) = try Self.shallowClone()
     let clone = parent.path + "/clone"

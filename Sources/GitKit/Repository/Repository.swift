@@ -137,8 +137,14 @@ public final class Repository: @unchecked Sendable {
   /// Whether the repository has no work tree.
   public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
-  /// Whether the repository is a shallow clone whose history is cut short.
-  public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+  /// Whether the repository is a shallow clone whose history is cut short: a non-empty
+  /// `shallow` file in the folder all work trees share, where git keeps it. libgit2 1.5 looks
+  /// only in the work tree's own folder, which for a linked work tree (`git worktree add`)
+  /// is `.git/worktrees/<name>`, and so took a shallow clone's second work tree for a full one.
+  public var isShallow: Bool {
+    if git_repository_is_shallow(pointer) == 1 { return true }
+    return !(FileBytes.readIfPresent(commonDirectory + "/shallow")?.isEmpty ?? true)
+  }
 
   /// The commit HEAD points at; nil when HEAD is unborn (a repository without commits).
   public func headCommit() throws -> Commit? {
@@ -193,7 +199,7 @@ extension Repository {
   /// The commits where a shallow clone's history is cut (`.git/shallow`); their parents are
   /// missing, so history walks must treat them as roots. Empty for a full clone.
   public func shallowBoundary() -> Set<ObjectID> {
-    guard isShallow, let data = FileBytes.readIfPresent(gitDirectory + "/shallow") else {
+    guard isShallow, let data = FileBytes.readIfPresent(commonDirectory + "/shallow") else {
       return []
     }
     return Set(
