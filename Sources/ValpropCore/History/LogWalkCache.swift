@@ -13,7 +13,8 @@ import GitKit
 /// shallow clone (deepening it changes the walk) or a bare repository.
 public struct LogWalkCache: Sendable {
   static let magic = "valprop-log-cache 1"
-  /// At most this many files' walks are kept.
+  /// At most this many files' walks are kept: the last ones walked (a walk read back is not
+  /// kept again, so it does not move up).
   static let capacity = 64
   let path: String
 
