@@ -76,14 +76,21 @@ import Testing
     #expect(cache.walk(head: newHead, path: "propositions/a.md", simplify: true) != nil)
   }
 
-  @Test func aDamagedFileIsNeverRead() throws {
+  /// A repository whose one commit adds the file at `path`, its log cache and its HEAD.
+  static func oneCommit(adding path: String) throws -> (
+    fixture: GitFixture, repository: Repository, cache: LogWalkCache, head: ObjectID
+  ) {
     let fixture = try GitFixture()
-    try fixture.folder.write("propositions/a b%.md", "# A\n")
+    try fixture.folder.write(path, "# A\n")
     try fixture.commit("add a")
     let repository = try Workspace(at: fixture.path).repository
     let cache = try #require(LogWalkCache(repository: repository))
-    let head = try #require(try repository.headCommit()).id
+    return (fixture, repository, cache, try #require(try repository.headCommit()).id)
+  }
+
+  @Test func aDamagedFileIsNeverRead() throws {
     let path = "propositions/a b%.md"
+    let (fixture, repository, cache, head) = try Self.oneCommit(adding: path)
     let walked = try PropositionLog.walk(repository: repository, head: head, path: path, simplify: true)
     cache.keep(walked, head: head, path: path, simplify: true)
     #expect(
@@ -113,12 +120,7 @@ import Testing
   }
 
   @Test func theNewestWalksAreKept() throws {
-    let fixture = try GitFixture()
-    try fixture.folder.write("propositions/a.md", "# A\n")
-    try fixture.commit("add a")
-    let repository = try Workspace(at: fixture.path).repository
-    let cache = try #require(LogWalkCache(repository: repository))
-    let head = try #require(try repository.headCommit()).id
+    let (_, _, cache, head) = try Self.oneCommit(adding: "propositions/a.md")
     let walk = PropositionLog.Walk(revisions: [], truncated: false)
     for index in 0..<(LogWalkCache.capacity + 6) {
       cache.keep(walk, head: head, path: "p\(index).md", simplify: true)
