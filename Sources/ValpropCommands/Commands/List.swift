@@ -60,31 +60,28 @@ extension Valprop {
         // A file is parsed only when its score is not cached.
         let adoption = workspace.config.adoption
         let source = workspace.source
-        var contentIDs: [String: ObjectID] = [:]
-        for proposition in selected { contentIDs[proposition.path] = proposition.contentID }
-        let versions = rows.map { row -> RevisionScores.Unparsed in
+        // Rows are made from `selected`, one for one, in its order.
+        let versions = zip(rows, selected).map { row, proposition -> RevisionScores.Unparsed in
           let (id, path) = (row.id, row.path)
-          if let blob = contentIDs[path], let data = workspace.contents.bytes(at: path, id: blob) {
-            // Read (and hashed) for its summary in this run: scored from those bytes.
-            return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
+          guard let blob = proposition.contentID else {
+            guard let data = try? source.read(path) else {
+              return RevisionScores.Unparsed(id: id, day: day, blob: nil, path: path) { nil }
+            }
+            return RevisionScores.Unparsed(id: id, day: day, blob: ObjectID.blob(of: data), path: path) {
               try? Proposition(id: id, path: path, data: data, adoption: adoption)
             }
           }
-          if let blob = contentIDs[path] {
-            // The summary's id, from the summary cache when the file's stamp is unchanged:
-            // the file is read only when its score is not cached, and scored only if its
-            // bytes are still those (an edit in between gets no score rather than a wrong
-            // one kept under the old bytes).
-            return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
-              guard let data = try? source.read(path), ObjectID.blob(of: data) == blob else { return nil }
-              return try? Proposition(id: id, path: path, data: data, adoption: adoption)
-            }
-          }
-          guard let data = try? source.read(path) else {
-            return RevisionScores.Unparsed(id: id, day: day, blob: nil, path: path) { nil }
-          }
-          return RevisionScores.Unparsed(id: id, day: day, blob: ObjectID.blob(of: data), path: path) {
-            try? Proposition(id: id, path: path, data: data, adoption: adoption)
+          // The summary's id. Bytes the summaries read in this run have it; a file answered
+          // from the summary cache is read only when its score is not cached, and scored only
+          // if its bytes still have that id (an edit in between gets no score rather than a
+          // wrong one kept under the old bytes).
+          let read = workspace.contents.bytes(at: path, id: blob)
+          return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
+            guard
+              let data = read
+                ?? (try? source.read(path)).flatMap({ ObjectID.blob(of: $0) == blob ? $0 : nil })
+            else { return nil }
+            return try? Proposition(id: id, path: path, data: data, adoption: adoption)
           }
         }
         let committed = (try? workspace.repository.headCommit()) != nil
@@ -102,7 +99,7 @@ extension Valprop {
       }
       switch format {
       case .json:
-        context.write(ListRow.jsonData(rows))
+        context.write(ListRow.json(rows))
       case .text:
         if rows.isEmpty && problems.isEmpty {
           context.warn(
@@ -282,23 +279,15 @@ struct ListRow: Encodable {
     case state, historyTruncated, daysOverdue, supersededBy, tracks, drift, driftUnknown, drifted
   }
 
-  /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`).
-  static func json(_ rows: [ListRow]) -> String {
-    writer(rows).text
-  }
-
-  /// The same JSON as `json`, as the bytes to write: a listing of hundreds of rows is not
-  /// made into a String (checking its UTF-8 again) only to be made into bytes again.
-  static func jsonData(_ rows: [ListRow]) -> Data {
-    writer(rows).data
-  }
-
-  private static func writer(_ rows: [ListRow]) -> JSONWriter {
+  /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`),
+  /// as the bytes to write: hundreds of rows are not made into a String only to be made into
+  /// bytes again.
+  static func json(_ rows: [ListRow]) -> Data {
     var writer = JSONWriter()
     writer.array { writer in
       for row in rows { row.write(to: &writer) }
     }
-    return writer
+    return writer.data
   }
 
   private func write(to writer: inout JSONWriter) {

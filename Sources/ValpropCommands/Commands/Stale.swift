@@ -82,7 +82,7 @@ extension Valprop {
       switch format {
       case .json:
         context.write(
-          ListRow.jsonData(
+          ListRow.json(
             rows.map { row in
               var row = row
               row.includesDaysOverdue = true
