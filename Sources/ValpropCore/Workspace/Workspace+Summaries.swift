@@ -24,6 +24,12 @@ extension Workspace {
     let cache = SummaryCache(repository: repository, adoption: config.adoption)
     let cached = cache.load()
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
+    // The blob id of bytes read in this run, which are kept for this run's scores.
+    func identify(_ data: Data, at path: String) -> ObjectID {
+      let id = ObjectID.blob(of: data)
+      contents.keep(data, id: id, at: path)
+      return id
+    }
     let (summaries, problems) = Workspace.readEach(catalog) { entry -> PropositionSummary in
       let stamp = entry.isSymlink ? nil : SummaryCache.stamp(root + "/" + entry.path)
       if let stamp, var hit = cached[entry.path], hit.stamp == stamp, hit.summary.id == entry.id {
@@ -32,9 +38,7 @@ extension Workspace {
         if contentIDs && hit.summary.contentID == nil,
           let data = try? Workspace.bytes(of: entry, from: source)
         {
-          let id = ObjectID.blob(of: data)
-          hit.summary.contentID = id
-          contents.keep(data, id: id, at: entry.path)
+          hit.summary.contentID = identify(data, at: entry.path)
         }
         fresh[entry.path] = hit
         var summary = hit.summary
@@ -44,11 +48,7 @@ extension Workspace {
       let data = try Workspace.bytes(of: entry, from: source)
       var summary = try PropositionSummary(
         id: entry.id, path: entry.path, data: data, adoption: config.adoption)
-      if contentIDs {
-        let id = ObjectID.blob(of: data)
-        summary.contentID = id
-        contents.keep(data, id: id, at: entry.path)
-      }
+      if contentIDs { summary.contentID = identify(data, at: entry.path) }
       if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
       return summary
     }
