@@ -120,22 +120,11 @@ public struct Proposition: Sendable {
   static func frontMatterLines(_ text: String) -> [String] {
     var text = text
     return text.withUTF8 { bytes in
-      guard bytes.count > 0 else { return [""] }
       var lines: [String] = []
-      var from = 0
-      while from < bytes.count {
-        let end =
-          memchr(bytes.baseAddress! + from, 0x0A, bytes.count - from).map {
-            bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
-          } ?? bytes.count
-        let line = String(
-          decoding: UnsafeBufferPointer(
-            rebasing: bytes[from..<(end > from && bytes[end - 1] == 0x0D ? end - 1 : end)]),
-          as: UTF8.self)
-        lines.append(line)
-        let marker = line.trimmedSpaces
+      for range in SourceText.lineRanges(bytes) {
+        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        let marker = lines[lines.count - 1].trimmedSpaces
         if lines.count == 1 ? marker != "---" : marker == "---" || marker == "..." { return lines }
-        from = end + 1
       }
       return SourceText.lines(String(decoding: bytes, as: UTF8.self))
     }
