@@ -69,9 +69,11 @@ enum CommandLineCheck {
   }
 
   /// The help text for `valprop help [<command>…]`, nil when the arguments are not that;
-  /// an unknown command is an error that names the nearest ones.
-  static func helpRequest(_ arguments: [String], columns: Int) throws -> String? {
+  /// an unknown command is an error that names the nearest ones. The width is worked out
+  /// only for help: it reads every command's examples.
+  static func helpRequest(_ arguments: [String], columns width: @autoclosure () -> Int) throws -> String? {
     guard arguments.first == "help" else { return nil }
+    let columns = width()
     let wanted = Array(arguments.dropFirst())
     if wanted == ["--man"] { return Manual.page() }
     if wanted.isEmpty { return Valprop.helpMessage(columns: columns) + "\n" }
