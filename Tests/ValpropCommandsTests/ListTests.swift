@@ -435,6 +435,42 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: repo.path + "/.git/valprop/scores.cache"))
   }
 
+  /// The scores are made beside the history walk, for the rows the filters keep: each kept
+  /// row has the score `lint` gives its file, whichever rows the filter drops before it, and
+  /// a bare clone (whose summaries are read through their own repository handle) gives the
+  /// same rows and scores as the work tree.
+  @Test func filteredAndBareListingsScoreEachRowsOwnFile() throws {
+    let repo = try repository([
+      "propositions/a-weak-draft.md": Samples.core.replacingOccurrences(
+        of: "status: active", with: "status: draft"),
+      "propositions/b-good.md": Samples.strongCore(), "propositions/c-weak.md": Samples.core,
+      "propositions/d-good.md": Samples.strongCore(title: "Ledger sync"),
+    ])
+    try repo.commit("add")
+    let day = ["--as-of", "2026-11-27"]
+    let lint = try valprop(["lint", "--format", "json"] + day, in: repo.path)
+    let lintObject = try #require(try JSONSerialization.jsonObject(with: lint.stdoutData) as? [String: Any])
+    var lintScores: [String: Int] = [:]
+    for entry in try #require(lintObject["propositions"] as? [[String: Any]]) {
+      lintScores[entry["id"] as? String ?? ""] = entry["score"] as? Int
+    }
+    #expect(Set(lintScores.values).count > 1, "the samples must score apart: \(lintScores)")
+    let active = try valprop(["list", "--status", "active", "--format", "json"] + day, in: repo.path)
+    #expect(active.status == 0, "\(active)")
+    let rows = try listedByID(active)
+    #expect(Set(rows.keys) == ["b-good", "c-weak", "d-good"], "\(active)")
+    for (id, row) in rows {
+      #expect(row["score"] as? Int == lintScores[id], "\(id): \(row)")
+    }
+
+    let elsewhere = try GitFixture()
+    _ = try elsewhere.git(["clone", "-q", "--bare", repo.path, "bare.git"])
+    let fromBare = try valprop(["list", "--format", "json"] + day, in: elsewhere.path + "/bare.git")
+    let fromTree = try valprop(["list", "--format", "json"] + day, in: repo.path)
+    #expect(fromBare.status == 0, "\(fromBare)")
+    #expect(fromBare.stdout == fromTree.stdout)
+  }
+
   /// A repeated `list --format json` takes each file's blob id from the summary cache rather
   /// than reading and hashing every file. The file is read when its score is not cached, and
   /// scored only if its bytes still have that id: a cached id that no longer matches (an

@@ -41,54 +41,30 @@ extension Valprop {
 
     func run(in context: CommandContext) throws {
       let workspace = try context.openWorkspace()
-      let (propositions, problems, histories) = try workspace.summariesAndHistories(
-        contentIDs: format == .json)
+      let day = asOf ?? context.today
+      let json = format == .json
+      // A listing of a repository with no commits yet leaves the score cache untouched.
+      let committed = json && (try? workspace.repository.headCommit()) != nil
+      // Scores do not depend on history: they are made on the summaries' thread while the
+      // walk goes on.
+      let (propositions, problems, histories, strengths) = try workspace.summariesAndHistories(
+        contentIDs: json
+      ) { [self] summaries, reader -> [LintScore?]? in
+        json ? scores(of: summaries.filter(matches), in: reader, day: day, committed: committed) : nil
+      }
       if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
         throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
       }
       let selected = propositions.filter(matches)
-      let day = asOf ?? context.today
       let drifts = try workspace.drifts(selected, histories: histories)
       var rows = selected.map { proposition in
         ListRow(
           proposition, history: histories[proposition.path], config: workspace.config, asOf: day,
           drift: drifts[proposition.path] ?? .untracked)
       }
-      if format == .json {
-        // The strength score, as `valprop lint` gives it on the same day; bytes scored on
-        // this day before (by list or log) come from the score cache.
-        // A file is parsed only when its score is not cached.
-        let adoption = workspace.config.adoption
-        let source = workspace.source
-        // Rows are made from `selected`, one for one, in its order.
-        let versions = zip(rows, selected).map { row, proposition -> RevisionScores.Unparsed in
-          let (id, path) = (row.id, row.path)
-          guard let blob = proposition.contentID else {
-            guard let data = try? source.read(path) else {
-              return RevisionScores.Unparsed(id: id, day: day, blob: nil, path: path) { nil }
-            }
-            return RevisionScores.Unparsed(id: id, day: day, blob: ObjectID.blob(of: data), path: path) {
-              try? Proposition(id: id, path: path, data: data, adoption: adoption)
-            }
-          }
-          // The summary's id. Bytes the summaries read in this run have it; a file answered
-          // from the summary cache is read only when its score is not cached, and scored only
-          // if its bytes still have that id (an edit in between gets no score rather than a
-          // wrong one kept under the old bytes).
-          let read = workspace.contents.bytes(at: path, id: blob)
-          return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
-            guard
-              let data = read
-                ?? (try? source.read(path)).flatMap({ ObjectID.blob(of: $0) == blob ? $0 : nil })
-            else { return nil }
-            return try? Proposition(id: id, path: path, data: data, adoption: adoption)
-          }
-        }
-        let committed = (try? workspace.repository.headCommit()) != nil
-        let scores = RevisionScores(
-          repository: workspace.repository, linter: Linter(config: workspace.config), saves: committed
-        ).scores(parsing: versions)
-        for index in rows.indices { rows[index].strength = scores[index] }
+      // Rows are made from the same selection, one for one, in its order.
+      if let strengths {
+        for index in rows.indices { rows[index].strength = strengths[index] }
       }
       for warning in futureReviewWarnings(rows, today: context.today) { context.warn(warning) }
       let truncated = rows.filter(\.historyTruncated).count
@@ -122,6 +98,44 @@ extension Valprop {
       }
       for problem in problems { context.report(problem) }
       if !problems.isEmpty { throw ExitCode(2) }
+    }
+
+    /// The strength score of each selected proposition, as `valprop lint` gives it on `day`;
+    /// bytes scored on that day before (by list or log) come from the score cache, and a file
+    /// is parsed only when its score is not cached. It runs beside the history walk, so it
+    /// reads through `reader` only (see `Workspace.summariesAndHistories`).
+    private func scores(
+      of selected: [PropositionSummary], in reader: Workspace, day: CalendarDate, committed: Bool
+    ) -> [LintScore?] {
+      let adoption = reader.config.adoption
+      let source = reader.source
+      let versions = selected.map { proposition -> RevisionScores.Unparsed in
+        let (id, path) = (proposition.id, proposition.path)
+        guard let blob = proposition.contentID else {
+          guard let data = try? source.read(path) else {
+            return RevisionScores.Unparsed(id: id, day: day, blob: nil, path: path) { nil }
+          }
+          return RevisionScores.Unparsed(id: id, day: day, blob: ObjectID.blob(of: data), path: path) {
+            try? Proposition(id: id, path: path, data: data, adoption: adoption)
+          }
+        }
+        // The summary's id. Bytes the summaries read in this run have it; a file answered
+        // from the summary cache is read only when its score is not cached, and scored only
+        // if its bytes still have that id (an edit in between gets no score rather than a
+        // wrong one kept under the old bytes).
+        let read = reader.contents.bytes(at: path, id: blob)
+        return RevisionScores.Unparsed(id: id, day: day, blob: blob, path: path) {
+          guard
+            let data = read
+              ?? (try? source.read(path)).flatMap({ ObjectID.blob(of: $0) == blob ? $0 : nil })
+          else { return nil }
+          return try? Proposition(id: id, path: path, data: data, adoption: adoption)
+        }
+      }
+      return RevisionScores(
+        repository: reader.repository, linter: Linter(config: reader.config), saves: committed
+      )
+      .scores(parsing: versions)
     }
 
     private func matches(_ proposition: PropositionSummary) -> Bool {

@@ -8,15 +8,37 @@ extension Workspace {
   public func summariesAndHistories(contentIDs: Bool = false) throws -> (
     summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory]
   ) {
+    let (summaries, problems, histories, _) = try summariesAndHistories(contentIDs: contentIDs) { _, _ in () }
+    return (summaries, problems, histories)
+  }
+
+  /// The same, and what `alongside` makes of the summaries: it runs on their thread as soon
+  /// as they are read, while history is still being walked. `list --format json` scores the
+  /// files there, since scores do not depend on history: the walk and lint then share the
+  /// cores instead of taking turns (docs/performance.md, session 17). `alongside` gets the
+  /// workspace that read the summaries; in a bare repository that one has its own repository
+  /// handle, and it is the only one `alongside` may use.
+  public func summariesAndHistories<Beside: Sendable>(
+    contentIDs: Bool = false,
+    alongside: @escaping @Sendable (_ summaries: [PropositionSummary], _ reader: Workspace) -> Beside
+  ) throws -> (
+    summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory],
+    beside: Beside
+  ) {
     let catalog = try catalog()
     let paths = catalog.entries.filter { !$0.isSymlink }.map(\.path)
     // libgit2 lets one thread at a time use a repository handle. In a bare repository the
     // summaries are read from HEAD's blobs through libgit2, so their thread opens its own.
     let reader = root == nil ? try Workspace(at: repository.gitDirectory) : self
-    let box = ResultBox()
+    let box = ResultBox<(summaries: [PropositionSummary], problems: [ValpropError], beside: Beside)>()
     let group = DispatchGroup()
     DispatchQueue.global().async(group: group) {
-      box.set(Result { try reader.summaries(now: Date(), contentIDs: contentIDs, catalog: catalog) })
+      box.set(
+        Result {
+          let (summaries, problems) = try reader.summaries(
+            now: Date(), contentIDs: contentIDs, catalog: catalog)
+          return (summaries, problems, alongside(summaries, reader))
+        })
     }
     let histories: [String: FileHistory]
     do {
@@ -26,21 +48,21 @@ extension Workspace {
       throw error
     }
     group.wait()
-    let (summaries, problems) = try box.get()
-    return (summaries, problems, histories)
+    let (summaries, problems, beside) = try box.get()
+    return (summaries, problems, histories, beside)
   }
 }
 
 /// Hands a result from a background thread to the waiting one.
-private final class ResultBox: @unchecked Sendable {
+private final class ResultBox<Value>: @unchecked Sendable {
   private let lock = NSLock()
-  private var result: Result<(summaries: [PropositionSummary], problems: [ValpropError]), Error>?
+  private var result: Result<Value, Error>?
 
-  func set(_ value: Result<(summaries: [PropositionSummary], problems: [ValpropError]), Error>) {
+  func set(_ value: Result<Value, Error>) {
     lock.withLock { result = value }
   }
 
-  func get() throws -> (summaries: [PropositionSummary], problems: [ValpropError]) {
+  func get() throws -> Value {
     try lock.withLock { result }!.get()
   }
 }
