@@ -68,7 +68,7 @@ extension Valprop {
         let workspace = try context.openWorkspace()
         _ = try workspace.writableRoot()
         let installer = HookInstaller(repository: workspace.repository)
-        for result in try installer.install(force: force, valpropPath: Self.executablePath()) {
+        for result in try installer.install(force: force, valpropPath: RunningExecutable.path) {
           switch result.outcome {
           case .installed: context.write("Installed \(result.name): \(context.displayPath(result.path))\n")
           case .unchanged:
@@ -79,15 +79,6 @@ extension Valprop {
             )
           }
         }
-      }
-
-      /// The absolute path of the running valprop binary.
-      static func executablePath() -> String? {
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-          return resolved
-        }
-        let first = CommandLine.arguments.first ?? ""
-        return first.hasPrefix("/") ? first : nil
       }
     }
   }

@@ -253,7 +253,7 @@ public struct RevisionScores {
   static func binaryIdentity() -> String { identity }
 
   private static let identity: String = {
-    guard let executable = Bundle.main.executablePath else { return "unknown" }
+    guard let executable = RunningExecutable.path else { return "unknown" }
     if let id = ExecutableBuildID.read(executable) { return "build-id " + id }
     var status = stat()
     guard stat(executable, &status) == 0 else { return "unknown" }
