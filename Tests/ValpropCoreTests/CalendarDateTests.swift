@@ -91,4 +91,27 @@ import Testing
     #expect(CalendarDate("2026-01-31")! < CalendarDate("2026-02-01")!)
     #expect(CalendarDate("2025-12-31")! < CalendarDate("2026-01-01")!)
   }
+
+  /// The ISO date written into its bytes is the one made from its parts as strings, on random
+  /// moments from year 1 to past 9999 and offsets up to beyond 100 hours either way.
+  @Test func isoDatesWrittenAsBytesAreThoseMadeFromParts() {
+    var generator = SplitMix(seed: 17)
+    let bounds = CalendarDate.daysSince1970Range
+    for round in 0..<20_000 {
+      let days = Int.random(in: (bounds.lowerBound - 400)...(bounds.upperBound + 400), using: &generator)
+      let seconds = Double(days) * 86_400 + Double(Int.random(in: 0..<86_400, using: &generator))
+      let fraction = round % 3 == 0 ? Double.random(in: 0..<1, using: &generator) : 0
+      let offset =
+        round % 50 == 0
+        ? Int.random(in: -20_000...20_000, using: &generator)
+        : Int.random(in: -(99 * 60 + 59)...(99 * 60 + 59), using: &generator)
+      let date = Date(timeIntervalSince1970: seconds + fraction)
+      #expect(
+        CommitStamp.isoDate(date, offsetMinutes: offset)
+          == CommitStamp.isoDateByParts(date, offsetMinutes: offset),
+        "\(seconds + fraction) at \(offset)")
+    }
+    #expect(
+      CommitStamp.isoDate(Date(timeIntervalSince1970: 0), offsetMinutes: -90) == "1969-12-31T22:30:00-01:30")
+  }
 }

@@ -43,17 +43,57 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
   }
 
   /// A moment in ISO 8601 at an offset from UTC, `+00:00` rather than `Z` for UTC. Written
-  /// by hand: a date formatter per call costs more than the rest of `list` together.
+  /// by hand: a date formatter per call costs more than the rest of `list` together, and
+  /// written into its 25 bytes: string interpolation was 3% of a warm `list` of
+  /// rust-lang/rfcs (docs/performance.md, session 17). An offset of 100 hours or more, which
+  /// only a damaged commit can claim, is written as `isoDateByParts` writes it.
   public static func isoDate(_ date: Date, offsetMinutes: Int) -> String {
-    let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetMinutes) * 60
-    let days = Int((local >= 0 ? local : local - 86_399) / 86_400)
-    let seconds = Int(local - Int64(days) * 86_400)
-    let day = CalendarDate(clampedDaysSince1970: days)
+    let (day, seconds) = localDayAndSeconds(date, offsetMinutes: offsetMinutes)
+    let offset = offsetMinutes.magnitude
+    guard offset / 60 < 100 else { return isoDateByParts(date, offsetMinutes: offsetMinutes) }
+    return String(unsafeUninitializedCapacity: 25) { buffer in
+      func put(_ value: Int, width: Int, at start: Int) {
+        var rest = value
+        for position in stride(from: start + width - 1, through: start, by: -1) {
+          buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+          rest /= 10
+        }
+      }
+      put(day.year, width: 4, at: 0)
+      buffer[4] = 0x2D
+      put(day.month, width: 2, at: 5)
+      buffer[7] = 0x2D
+      put(day.day, width: 2, at: 8)
+      buffer[10] = 0x54
+      put(seconds / 3600, width: 2, at: 11)
+      buffer[13] = 0x3A
+      put(seconds / 60 % 60, width: 2, at: 14)
+      buffer[16] = 0x3A
+      put(seconds % 60, width: 2, at: 17)
+      buffer[19] = offsetMinutes < 0 ? 0x2D : 0x2B
+      put(Int(offset / 60), width: 2, at: 20)
+      buffer[22] = 0x3A
+      put(Int(offset % 60), width: 2, at: 23)
+      return 25
+    }
+  }
+
+  /// `isoDate` from its parts as strings: the reference the bytes are tested against.
+  static func isoDateByParts(_ date: Date, offsetMinutes: Int) -> String {
+    let (day, seconds) = localDayAndSeconds(date, offsetMinutes: offsetMinutes)
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let sign = offsetMinutes < 0 ? "-" : "+"
     let offset = abs(offsetMinutes)
     return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
       + "\(sign)\(two(offset / 60)):\(two(offset % 60))"
+  }
+
+  /// The day and the seconds into it of a moment at an offset from UTC.
+  private static func localDayAndSeconds(_ date: Date, offsetMinutes: Int) -> (CalendarDate, Int) {
+    let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetMinutes) * 60
+    let days = Int((local >= 0 ? local : local - 86_399) / 86_400)
+    let seconds = Int(local - Int64(days) * 86_400)
+    return (CalendarDate(clampedDaysSince1970: days), seconds)
   }
 
   /// The calendar day of the author date, in the author's own zone.
