@@ -68,14 +68,14 @@ final class LintMatchMemo {
   }
 
   /// Every match of `regex` in `text`, found by `find` unless it was found before.
-  func matches(_ regex: NSRegularExpression, in text: String, find: () -> [Match]) -> [Match] {
+  func matches(_ regex: AnyObject, in text: String, find: () -> [Match]) -> [Match] {
     let key = Key(pattern: regex, question: .matches, text: text)
     if case .matches(let found)? = answers[key] { return hit(found) }
     return kept(find(), as: Answer.matches, for: key)
   }
 
   /// Whether `regex` matches `text`, as `find` says unless it was asked before.
-  func matchesAny(_ regex: NSRegularExpression, in text: String, find: () -> Bool) -> Bool {
+  func matchesAny(_ regex: AnyObject, in text: String, find: () -> Bool) -> Bool {
     let key = Key(pattern: regex, question: .matchesAny, text: text)
     if case .matchesAny(let found)? = answers[key] { return hit(found) }
     return kept(find(), as: Answer.matchesAny, for: key)

@@ -2,35 +2,40 @@ import Foundation
 
 /// A case-insensitive pattern over wording, matched on word boundaries.
 struct LintPattern: @unchecked Sendable {
-  let regex: NSRegularExpression
+  /// The regular expression, compiled the first time a text needs it: the fast path answers
+  /// most lines from the prefilter or the phrases' bytes, and compiling every rule's
+  /// expression was a tenth of linting one file in a fresh process (docs/performance.md,
+  /// session 17). It is also the pattern's identity in `LintMatchMemo`.
+  let expression: LazyExpression
   /// What every match holds, tested first on the fast path (see `LintEngine`).
   let prefilter: LintPrefilter?
   /// For a pattern of phrases, the same phrases matched on the bytes of plain lines on the
   /// fast path (see `LintPhrases`); nil for raw patterns.
   let phrases: LintPhrases?
 
+  /// The compiled regular expression.
+  var regex: NSRegularExpression { expression.regex }
+
   /// Matches any of the phrases as whole words (spaces in a phrase match any white space).
   init(phrases: [String]) {
-    let alternatives = phrases.sorted { ($0.count, $1) > ($1.count, $0) }.map { phrase in
-      NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
-        .replacingOccurrences(of: " ", with: "\\s+")
+    let ordered = LintPattern.longestFirst(phrases)
+    expression = LintPattern.compiled.expression(recipe: "phrases\u{0}" + ordered.joined(separator: "\u{0}"))
+    {
+      #"(?<![\w-])(?:"# + LintPattern.alternatives(ordered) + #")(?![\w-])"#
     }
-    regex = LintPattern.compiled.regex(
-      #"(?<![\w-])(?:"# + alternatives.joined(separator: "|") + #")(?![\w-])"#)
     prefilter = LintPrefilter.phrases(phrases)
-    self.phrases = LintPhrases(phrases.sorted { ($0.count, $1) > ($1.count, $0) }, hyphenEnds: true)
+    self.phrases = LintPhrases(ordered, hyphenEnds: true)
   }
 
   /// Matches any of the phrases as words that may be joined to others by hyphens
   /// ("Hydra" in "Hydra-based"), for the team's own words.
   init(joinedPhrases phrases: [String]) {
-    let alternatives = phrases.sorted { ($0.count, $1) > ($1.count, $0) }.map { phrase in
-      NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
-        .replacingOccurrences(of: " ", with: "\\s+")
+    let ordered = LintPattern.longestFirst(phrases)
+    expression = LintPattern.compiled.expression(recipe: "joined\u{0}" + ordered.joined(separator: "\u{0}")) {
+      #"(?<![\w])(?:"# + LintPattern.alternatives(ordered) + #")(?![\w])"#
     }
-    regex = LintPattern.compiled.regex(#"(?<![\w])(?:"# + alternatives.joined(separator: "|") + #")(?![\w])"#)
     prefilter = LintPrefilter.phrases(phrases)
-    self.phrases = LintPhrases(phrases.sorted { ($0.count, $1) > ($1.count, $0) }, hyphenEnds: false)
+    self.phrases = LintPhrases(ordered, hyphenEnds: false)
   }
 
   /// A raw regular expression, matched without case. Compiled once per pattern and kept:
@@ -38,16 +43,53 @@ struct LintPattern: @unchecked Sendable {
   /// (whole runs of ASCII letters and digits) and `fragments` (anywhere) make a prefilter:
   /// every match must hold one of them, ignoring case.
   init(_ pattern: String, words: [String] = [], fragments: [String] = []) {
-    regex = LintPattern.compiled.regex(pattern)
+    expression = LintPattern.compiled.expression(recipe: pattern) { pattern }
     prefilter = words.isEmpty && fragments.isEmpty ? nil : LintPrefilter(words: words, fragments: fragments)
     phrases = nil
   }
 
   /// A raw regular expression with a prefilter of its own.
   init(_ pattern: String, prefilter: LintPrefilter?) {
-    regex = LintPattern.compiled.regex(pattern)
+    expression = LintPattern.compiled.expression(recipe: pattern) { pattern }
     self.prefilter = prefilter
     phrases = nil
+  }
+
+  /// Phrases longest first (in `Character`s), ties in alphabetical order: the order
+  /// of the alternatives, so that the longest phrase at a place is the one matched. Each
+  /// phrase is counted once, not at every comparison.
+  static func longestFirst(_ phrases: [String]) -> [String] {
+    phrases.map { ($0.count, $0) }.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.map(\.1)
+  }
+
+  /// The phrases as alternatives of a regular expression: escaped, each space matching any
+  /// run of white space.
+  static func alternatives(_ ordered: [String]) -> String {
+    ordered.map { phrase in
+      NSRegularExpression.escapedPattern(for: phrase).replacingOccurrences(of: "\\ ", with: "\\s+")
+        .replacingOccurrences(of: " ", with: "\\s+")
+    }.joined(separator: "|")
+  }
+
+  /// A regular expression compiled on first use, from the process's shared store.
+  final class LazyExpression: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: NSRegularExpression?
+    private let source: () -> String
+
+    init(_ source: @escaping () -> String) {
+      self.source = source
+    }
+
+    /// The expression, compiled now if no text needed it before.
+    var regex: NSRegularExpression {
+      lock.withLock {
+        if let made { return made }
+        let compiled = LintPattern.compiled.regex(source())
+        made = compiled
+        return compiled
+      }
+    }
   }
 
   /// Whether the fast path may skip the text: it is ASCII and holds none of the prefilter's
@@ -60,10 +102,13 @@ struct LintPattern: @unchecked Sendable {
   /// The compiled patterns, shared by every lint run of the process.
   static let compiled = PatternCache()
 
-  /// A lock-protected store of compiled regular expressions by pattern.
+  /// A lock-protected store of compiled regular expressions by pattern, and of the lazy
+  /// expressions by what they are made from, so that two patterns made alike (a rule that
+  /// builds its pattern for each text) are one in `LintMatchMemo` and compile once.
   final class PatternCache: @unchecked Sendable {
     private let lock = NSLock()
     private var regexes: [String: NSRegularExpression] = [:]
+    private var expressions: [String: LazyExpression] = [:]
 
     func regex(_ pattern: String) -> NSRegularExpression {
       lock.withLock {
@@ -74,12 +119,23 @@ struct LintPattern: @unchecked Sendable {
         return regex
       }
     }
+
+    /// The lazy expression made from `recipe` (the pattern, or the phrases and their kind),
+    /// whose pattern `source` writes when a text first needs it.
+    func expression(recipe: String, source: @escaping () -> String) -> LazyExpression {
+      lock.withLock {
+        if let known = expressions[recipe] { return known }
+        let made = LazyExpression(source)
+        expressions[recipe] = made
+        return made
+      }
+    }
   }
 
   /// Every match in a text: its column (from 1, in characters), length and text.
   func matches(in text: String) -> [(column: Int, length: Int, text: String)] {
     if let memo = LintMatchMemo.current {
-      return memo.matches(regex, in: text) { find(in: text) }
+      return memo.matches(expression, in: text) { find(in: text) }
     }
     return find(in: text)
   }
@@ -105,7 +161,7 @@ struct LintPattern: @unchecked Sendable {
   /// Whether the text matches.
   func matches(_ text: String) -> Bool {
     if let memo = LintMatchMemo.current {
-      return memo.matchesAny(regex, in: text) { holdsMatch(text) }
+      return memo.matchesAny(expression, in: text) { holdsMatch(text) }
     }
     return holdsMatch(text)
   }
