@@ -1,0 +1,68 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import GitKit
+
+/// The similarity score of rename detection: git's chunks (a line, or 64 bytes; a carriage
+/// return before a line feed skipped in text), counted by their bytes.
+@Suite struct GitSimilarityTests {
+  /// The score as the chunks' bytes give it, written the plain way: the reference the
+  /// signatures (whose chunks carry a hash made once) are held to.
+  static func reference(_ a: Data, _ b: Data) -> Int {
+    if a == b { return 100 }
+    func counts(_ data: Data) -> [[UInt8]: Int] {
+      let bytes = [UInt8](data)
+      let isText = !bytes.prefix(8000).contains(0)
+      var counts: [[UInt8]: Int] = [:]
+      var chunk: [UInt8] = []
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        if isText && byte == 0x0D && index < bytes.count && bytes[index] == 0x0A { continue }
+        chunk.append(byte)
+        if chunk.count < 64 && byte != 0x0A { continue }
+        counts[chunk, default: 0] += chunk.count
+        chunk = []
+      }
+      if !chunk.isEmpty { counts[chunk, default: 0] += chunk.count }
+      return counts
+    }
+    let larger = max(a.count, b.count)
+    guard larger > 0, min(a.count, b.count) > 0 else { return 0 }
+    let left = counts(a)
+    let right = counts(b)
+    let shared = left.reduce(0) { sum, entry in sum + min(entry.value, right[entry.key] ?? 0) }
+    return shared * 100 / larger
+  }
+
+  @Test func scoresAsTheChunksBytesSay() {
+    var generator = SplitMix(seed: 2026)
+    let lines = [
+      "A line of wording.\n", "Another line.\r\n", "\n", "\r\n", "short\n",
+      String(repeating: "long ", count: 30) + "\n",
+      "no line feed", "tab\tand\u{0}nul\n", "é accent\n",
+    ]
+    for round in 0..<3_000 {
+      func file() -> Data {
+        Data(
+          (0..<Int.random(in: 0...40, using: &generator)).map { _ in lines.randomElement(using: &generator)! }
+            .joined().utf8)
+      }
+      let a = file()
+      // Half the rounds compare a file with an edit of itself, where renames are found.
+      var b = file()
+      if round % 2 == 0 {
+        var edited = [UInt8](a)
+        for _ in 0..<Int.random(in: 0...3, using: &generator) where !edited.isEmpty {
+          edited[Int.random(in: 0..<edited.count, using: &generator)] = UInt8.random(
+            in: 0x20...0x7E, using: &generator)
+        }
+        b = Data(edited)
+      }
+      #expect(GitSimilarity.score(a, b) == Self.reference(a, b), "round \(round)")
+    }
+    #expect(GitSimilarity.score(Data("a\nb\n".utf8), Data("a\nc\n".utf8)) == 50)
+  }
+}
