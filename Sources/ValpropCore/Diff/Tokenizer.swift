@@ -184,17 +184,32 @@ public enum Tokenizer {
   /// scalar, any other line Character by Character (a line break ends every Character and
   /// every invalid sequence, so lines are independent). `VALPROP_DIFF_ENGINE=reference`
   /// sends every line that is not ASCII Character by Character.
+  /// Consecutive lines of ASCII are keyed as one run: a line feed is white space, so no token
+  /// spans two lines and the run's key is its lines' keys joined, without the cost of one
+  /// call a line (a fifth of keying the versions of a cold `list`; docs/performance.md,
+  /// session 17).
   static func joinedWording(anyBytes bytes: UnsafeBufferPointer<UInt8>) -> String {
     var key: [UInt8] = []
-    key.reserveCapacity(bytes.count)
+    key.reserveCapacity(bytes.count + bytes.count / 2)
+    guard let base = bytes.baseAddress else { return "" }
+    var run: Range<Int>?
+    func flush() {
+      guard let pending = run else { return }
+      appendWordingOfASCII(UnsafeBufferPointer(rebasing: bytes[pending]), to: &key)
+      run = nil
+    }
     forEachLine(bytes) { line, ascii in
       if ascii {
-        appendWordingOfASCII(line, to: &key)
+        // A line handed over is never empty, so it has an address.
+        let start = line.baseAddress! - base
+        run = (run?.lowerBound ?? start)..<(start + line.count)
         return
       }
+      flush()
       if !WordDiff.reference, appendWordingOfStandaloneScalars(line, to: &key) { return }
       appendWordingByCharacters(line, to: &key)
     }
+    flush()
     return String(decoding: key, as: UTF8.self)
   }
 
