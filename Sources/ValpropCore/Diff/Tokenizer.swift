@@ -323,42 +323,47 @@ public enum Tokenizer {
 
   /// Appends the wording of ASCII bytes to a key, tokens separated by U+0001.
   private static func appendWordingOfASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
-    // Written into a buffer of the most a line can make (a separator before every byte), then
-    // appended at once: appending byte by byte was most of a wording key's cost.
+    // Written into a buffer of the most the bytes can make (a separator before every byte),
+    // then appended at once: appending byte by byte was most of a wording key's cost. Each
+    // byte's kind comes from a table, and a word's bytes are copied in one go.
     var started = !key.isEmpty
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { out in
-      var written = 0
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        if asciiWordByte(byte) {
+    guard let source = bytes.baseAddress else { return }
+    let count = bytes.count
+    asciiKinds.withUnsafeBufferPointer { kinds in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 2) { out in
+        guard let target = out.baseAddress else { return }
+        var written = 0
+        var index = 0
+        while index < count {
+          let kind = kinds[Int(source[index])]
+          if kind == 0 {
+            index += 1
+            continue
+          }
+          if started {
+            target[written] = 0x01
+            written += 1
+          }
+          started = true
           var end = index + 1
-          while end < bytes.count, asciiWordByte(bytes[end]) { end += 1 }
-          if started {
-            out[written] = 0x01
-            written += 1
+          if kind == 1 {
+            while end < count, kinds[Int(source[end])] == 1 { end += 1 }
           }
-          for position in index..<end {
-            out[written] = bytes[position]
-            written += 1
-          }
-          started = true
+          (target + written).update(from: source + index, count: end - index)
+          written += end - index
           index = end
-          continue
         }
-        if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
-          if started {
-            out[written] = 0x01
-            written += 1
-          }
-          out[written] = byte
-          written += 1
-          started = true
-        }
-        index += 1
+        key.append(contentsOf: UnsafeBufferPointer(start: target, count: written))
       }
-      key.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<written]))
     }
+  }
+
+  /// The kind of each byte for `appendWordingOfASCII`: 0 white space, 1 a letter or digit,
+  /// 2 any other byte (punctuation; the function is given ASCII only).
+  private static let asciiKinds: [UInt8] = (0...255).map { value in
+    let byte = UInt8(value)
+    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return 0 }
+    return asciiWordByte(byte) ? 1 : 2
   }
 
   static func kind(of character: Character) -> Token.Kind {
