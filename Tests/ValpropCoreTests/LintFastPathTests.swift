@@ -367,7 +367,7 @@ import Testing
         "\(text.debugDescription)")
       if reference { items += 1 }
       guard let bytes = LintSection.plainBytes(text) else { continue }
-      let regex = LintSection.codePatterns[0].regex.matches(
+      let regex = LintSection.codePatterns[0].expression.regex.matches(
         in: text, range: NSRange(location: 0, length: bytes.count)
       )
       .map { $0.range.location..<($0.range.location + $0.range.length) }

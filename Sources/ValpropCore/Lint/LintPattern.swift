@@ -71,21 +71,28 @@ struct LintPattern: @unchecked Sendable {
     }.joined(separator: "|")
   }
 
-  /// A regular expression compiled on first use, from the process's shared store.
+  /// A regular expression compiled on first use (for a pattern, from the process's shared
+  /// store).
   final class LazyExpression: @unchecked Sendable {
     private let lock = NSLock()
     private var made: NSRegularExpression?
-    private let source: () -> String
+    private let compile: () -> NSRegularExpression
 
-    init(_ source: @escaping () -> String) {
-      self.source = source
+    /// An expression `compile` makes when a text first needs it.
+    init(compiling compile: @escaping () -> NSRegularExpression) {
+      self.compile = compile
+    }
+
+    /// A valprop pattern, compiled without case from the shared store.
+    convenience init(_ source: @escaping () -> String) {
+      self.init { LintPattern.compiled.regex(source()) }
     }
 
     /// The expression, compiled now if no text needed it before.
     var regex: NSRegularExpression {
       lock.withLock {
         if let made { return made }
-        let compiled = LintPattern.compiled.regex(source())
+        let compiled = compile()
         made = compiled
         return compiled
       }

@@ -148,7 +148,9 @@ struct LintSection: Equatable {
   /// What is never wording, each replaced by spaces so that columns stay true: inline code
   /// spans, link targets, link reference definitions, URLs and issue references (`#12`,
   /// `owner/repo#12`, `PROJ-12`); a rank such as "the #1 choice" stays.
-  static let codePatterns: [(trigger: String, regex: NSRegularExpression)] = [
+  /// Each compiled when a line first needs it (a trigger found): compiling all eight was a
+  /// third of a fresh process's cost of reading the word lists and patterns.
+  static let codePatterns: [(trigger: String, expression: LintPattern.LazyExpression)] = [
     ("`", #"(`+)[^`]*?\1"#), ("](", #"\]\([^)]*\)"#), ("]:", #"^\s*\[[^\]]+\]:\s*\S.*$"#),
     ("://", #"<[a-z]+://[^>]*>"#), ("://", #"\b(?:https?|ftp)://[^\s)>\]]+"#),
     ("www.", #"\bwww\.[^\s)>\]]+"#),
@@ -157,7 +159,9 @@ struct LintSection: Equatable {
       #"(?<![Tt]he )(?<![Oo]ur )(?<![Rr]anked )(?<![Rr]ated )(?<![Vv]oted )(?<![\w&])(?:[\w.-]+/[\w.-]+)?#\d+\b"#
     ),
     ("A-\u{0}", #"\b[A-Z]{2,}[A-Z0-9]*-\d+\b"#),
-  ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+  ].map { trigger, pattern in
+    (trigger, LintPattern.LazyExpression { try! NSRegularExpression(pattern: pattern) })
+  }
 
   /// Whether a line may hold what a code pattern matches. A trigger is a substring, or ends
   /// in NUL for a quick byte test: "#" then a digit, or a capital, "-" and a digit.
@@ -185,7 +189,7 @@ struct LintSection: Equatable {
       return String(decoding: bytes, as: UTF8.self)
     }
     var characters = Array(text)
-    let regex = codePatterns[0].regex
+    let regex = codePatterns[0].expression.regex
     for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
       guard let range = Range(match.range, in: text) else { continue }
       let start = text.distance(from: text.startIndex, to: range.lowerBound)
@@ -240,7 +244,9 @@ struct LintSection: Equatable {
     for pattern in codePatterns where LintSection.triggers(pattern.trigger, in: text) {
       let current = characters.map { String($0) } ?? text
       var changed = Array(current)
-      for match in pattern.regex.matches(in: current, range: NSRange(current.startIndex..., in: current)) {
+      for match in pattern.expression.regex.matches(
+        in: current, range: NSRange(current.startIndex..., in: current))
+      {
         guard let range = Range(match.range, in: current) else { continue }
         var start = current.distance(from: current.startIndex, to: range.lowerBound)
         let end = current.distance(from: current.startIndex, to: range.upperBound)
@@ -295,7 +301,7 @@ struct LintSection: Equatable {
       let spans =
         index == 0
         ? inlineCodeSpans(current)
-        : pattern.regex.matches(
+        : pattern.expression.regex.matches(
           in: String(decoding: current, as: UTF8.self), range: NSRange(location: 0, length: current.count)
         ).map { $0.range.location..<($0.range.location + $0.range.length) }
       for span in spans {

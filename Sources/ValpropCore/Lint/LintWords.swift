@@ -73,7 +73,9 @@ struct LintWords: Sendable {
     for raw in text.split(separator: "\n") {
       let line = trimmed(raw)
       if line.isEmpty || line.hasPrefix("#") { continue }
-      let parts = line.components(separatedBy: " -> ")
+      // Most lines give no replacement: Foundation's search for the arrow is skipped for them
+      // (it was most of reading the lists, paid by every process that lints).
+      let parts = line.utf8.contains(0x3E) ? line.components(separatedBy: " -> ") : [line]
       let entry = Entry(
         words: trimmed(parts[0][...]).lowercased(),
         replacement: parts.count > 1 ? trimmed(parts[1][...]) : nil)
