@@ -39,6 +39,41 @@ import Testing
     #expect(HistoryCache.escape("100%\tdone") == "100%25%09done")
   }
 
+  /// Stamps read back on the bytes are the stamps written, and their numbers are read as
+  /// `Int64(String)` reads them: a sign, digits, nothing else, nothing past the range.
+  @Test func stampsReadBackAsWrittenAndNumbersAsInt64ReadsThem() {
+    var generator = SplitMix(seed: 29)
+    let pieces = ["0", "7", "9", "-", "+", " ", "x", "92233720368547758", "00"]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let parsed = Array(text.utf8).withUnsafeBytes { HistoryCache.decimal($0) }
+      #expect(parsed == Int64(text), "\(text.debugDescription)")
+    }
+    for text in [
+      "9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+    ] {
+      #expect(Array(text.utf8).withUnsafeBytes { HistoryCache.decimal($0) } == Int64(text), "\(text)")
+    }
+    let id = ObjectID(hex: String(repeating: "ab", count: 20))!
+    for (seconds, offset, author) in [
+      (1_796_450_993.0, 0, "t"), (-86_401.0, -480, "Ann Author"), (0, 840, "100% sure\tname"), (1e9, -59, ""),
+    ] {
+      let stamp = CommitStamp(
+        commit: id, date: Date(timeIntervalSince1970: seconds), offsetMinutes: offset, author: author)
+      let field = Array(HistoryCache.stamp(stamp).utf8)
+      #expect(HistoryCache.parseStamp(field[...]) == .some(stamp), "\(HistoryCache.stamp(stamp))")
+    }
+    #expect(HistoryCache.parseStamp(Array("-".utf8)[...]) == .some(nil))
+    for damaged in [
+      "", "abc 1 2 x", id.hex + " 1 2", id.hex + "  1 2 a", id.hex + " 1x 2 a", id.hex + " 1 + a",
+    ] {
+      #expect(HistoryCache.parseStamp(Array(damaged.utf8)[...]) == nil, "\(damaged)")
+    }
+  }
+
   @Test func cachedAnswersEqualUncachedOnesAsHistoryGrows() throws {
     let fixture = try GitFixture()
     try HistoryGenerator(files: 30, commits: 200, seed: 5).generate(into: fixture)

@@ -144,7 +144,7 @@ extension UnsafeRawBufferPointer {
 
 extension ObjectID {
   /// Parses 40 hexadecimal digits (either case); nil for anything else.
-  init?(hexBytes: UnsafeRawBufferPointer) {
+  public init?(hexBytes: UnsafeRawBufferPointer) {
     guard hexBytes.count == 40 else { return nil }
     var raw = git_oid()
     let valid = withUnsafeMutableBytes(of: &raw.id) { target -> Bool in

@@ -141,26 +141,63 @@ public struct HistoryCache {
       "\(stamp.commit.hex) \(Int64(stamp.date.timeIntervalSince1970)) \(stamp.offsetMinutes) \(escape(stamp.author))"
   }
 
-  /// Reads what `stamp` wrote, split on the bytes (splitting the text by Characters was most
-  /// of reading the cache): `.some(nil)` for `-`, nil for a damaged field.
+  /// Reads what `stamp` wrote, on the bytes (splitting the text by Characters was most of
+  /// reading the cache, and making a String of each part then most of what was left):
+  /// `.some(nil)` for `-`, nil for a damaged field.
   static func parseStamp(_ field: ArraySlice<UInt8>) -> CommitStamp?? {
     if field.elementsEqual([0x2D]) { return .some(nil) }
-    let parts = field.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false).map {
-      String(decoding: $0, as: UTF8.self)
+    return field.withUnsafeBytes { bytes -> CommitStamp?? in
+      // The id, the seconds and the offset end at the first three spaces; the author is the rest.
+      var cuts: [Int] = []
+      for (index, byte) in bytes.enumerated() where byte == 0x20 {
+        cuts.append(index)
+        if cuts.count == 3 { break }
+      }
+      guard cuts.count == 3,
+        let id = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[..<cuts[0]])),
+        let seconds = decimal(UnsafeRawBufferPointer(rebasing: bytes[(cuts[0] + 1)..<cuts[1]])),
+        let offset = decimal(UnsafeRawBufferPointer(rebasing: bytes[(cuts[1] + 1)..<cuts[2]]))
+      else { return nil }
+      return CommitStamp(
+        commit: id, date: Date(timeIntervalSince1970: TimeInterval(seconds)), offsetMinutes: Int(offset),
+        author: unescape(
+          String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(cuts[2] + 1)...]), as: UTF8.self)))
     }
-    guard parts.count == 4, let id = ObjectID(hex: parts[0]), let seconds = Int64(parts[1]),
-      let offset = Int(parts[2])
-    else { return nil }
-    return CommitStamp(
-      commit: id, date: Date(timeIntervalSince1970: TimeInterval(seconds)), offsetMinutes: offset,
-      author: unescape(parts[3]))
+  }
+
+  /// A decimal integer as `Int64(String)` reads one: an optional sign, then one digit or
+  /// more, nothing else; nil past the type's range.
+  static func decimal(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    var index = 0
+    var negative = false
+    if let first = bytes.first, first == 0x2B || first == 0x2D {
+      negative = first == 0x2D
+      index = 1
+    }
+    guard index < bytes.count else { return nil }
+    // Accumulated on the negative side, which holds Int64.min.
+    var value: Int64 = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte >= 0x30, byte <= 0x39 else { return nil }
+      let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
+      let (next, under) = times.subtractingReportingOverflow(Int64(byte - 0x30))
+      guard !overflowed, !under else { return nil }
+      value = next
+      index += 1
+    }
+    if negative { return value }
+    return value == .min ? nil : -value
   }
 
   /// Percent-escapes the characters the format uses as separators.
   static func escape(_ text: String) -> String {
     // Most paths and names hold none of the five: no copy, scalar by scalar, for them.
-    guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x01 })
-    else { return text }
+    var bytes = text
+    let plain = bytes.withUTF8 { utf8 in
+      !utf8.contains { $0 == 0x25 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x01 }
+    }
+    guard !plain else { return text }
     var out = ""
     for character in text.unicodeScalars {
       switch character {
@@ -178,7 +215,8 @@ public struct HistoryCache {
   static func unescape(_ text: String) -> String {
     // On the bytes: String's contains(_:) goes through Foundation's NSString search, which was
     // a fifth of a warm `list`.
-    guard text.utf8.contains(0x25) else { return text }
+    var bytes = text
+    guard bytes.withUTF8({ utf8 in utf8.contains(0x25) }) else { return text }
     return text.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
       .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%01", with: "\u{1}")
       .replacingOccurrences(of: "%25", with: "%")
