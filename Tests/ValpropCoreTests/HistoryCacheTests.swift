@@ -74,6 +74,38 @@ import Testing
     }
   }
 
+  /// The bytes the caches are written as are those of the escaped Strings they replaced.
+  @Test func linesWrittenAsBytesAreTheEscapedStrings() {
+    var generator = SplitMix(seed: 41)
+    let alphabet: [Character] = ["a", "/", " ", "%", "\t", "\n", "\r", "\u{1}", "é", "0", "🎉", "A", "\r\n"]
+    func text() -> String {
+      String(
+        (0..<Int.random(in: 0..<12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+        })
+    }
+    let id = ObjectID(hex: String(repeating: "0f", count: 20))!
+    for round in 0..<1_000 {
+      let path = text()
+      var bytes: [UInt8] = []
+      HistoryCache.appendEscaped(path, to: &bytes)
+      #expect(bytes == Array(HistoryCache.escape(path).utf8), "\(path.debugDescription)")
+      func stamp() -> CommitStamp? {
+        Bool.random(using: &generator)
+          ? nil
+          : CommitStamp(
+            commit: id,
+            date: Date(
+              timeIntervalSince1970: Double(Int.random(in: -1_000_000...2_000_000_000, using: &generator))),
+            offsetMinutes: Int.random(in: -720...840, using: &generator), author: text())
+      }
+      let history = FileHistory(
+        lastChanged: stamp(), lastEdited: stamp(), historyTruncated: round % 3 == 0, lastReviewed: stamp())
+      var line: [UInt8] = []
+      HistoryCache.appendLine(path, history, to: &line)
+      #expect(line == Array(HistoryCache.line(path, history).utf8), "round \(round)")
+    }
+  }
+
   @Test func cachedAnswersEqualUncachedOnesAsHistoryGrows() throws {
     let fixture = try GitFixture()
     try HistoryGenerator(files: 30, commits: 200, seed: 5).generate(into: fixture)

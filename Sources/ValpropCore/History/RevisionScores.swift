@@ -177,13 +177,18 @@ public struct RevisionScores {
     let fresh = Set(newest)
     var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
     if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
-    var text = RevisionScores.magic + "\n" + HistoryCache.escape(settings) + "\n"
+    var bytes = Array((RevisionScores.magic + "\n" + HistoryCache.escape(settings) + "\n").utf8)
     for key in keys {
       guard let score = scores[key] else { continue }
-      let parts = Characteristic.allCases.map { String(score[$0]) }.joined(separator: " ")
-      text += "\(score.total) \(parts)\t\(HistoryCache.escape(key))\n"
+      HistoryCache.append(String(score.total), to: &bytes)
+      for characteristic in Characteristic.allCases {
+        bytes.append(0x20)
+        HistoryCache.append(String(score[characteristic]), to: &bytes)
+      }
+      bytes.append(0x09)
+      HistoryCache.appendEscaped(key, to: &bytes)
+      bytes.append(0x0A)
     }
-    var bytes = Array(text.utf8)
     bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

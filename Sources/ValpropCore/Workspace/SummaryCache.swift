@@ -42,7 +42,7 @@ struct SummaryCache {
     guard let data = FileBytes.readIfPresent(path) else { return [:] }
     let bytes = [UInt8](data)
     guard bytes.last == 0x0A else { return [:] }
-    let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+    let lines = HistoryCache.lines(bytes)
     func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
     guard lines.count >= 2, text(lines[0]) == header else { return [:] }
     let trailer = text(lines[lines.count - 1])
@@ -77,7 +77,7 @@ struct SummaryCache {
   }
 
   func save(_ entries: [String: (stamp: String, summary: PropositionSummary)]) {
-    var text = header + "\n"
+    var bytes = Array((header + "\n").utf8)
     for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
       let summary = entry.summary
       let fields = [
@@ -87,11 +87,15 @@ struct SummaryCache {
         summary.supersededBy ?? "", summary.tracks.joined(separator: "\u{1}"),
         summary.drift?.description ?? "", summary.contentID?.hex ?? "",
       ]
-      text += fields.map(HistoryCache.escape).joined(separator: "\t") + "\n"
+      for (index, field) in fields.enumerated() {
+        if index > 0 { bytes.append(0x09) }
+        HistoryCache.appendEscaped(field, to: &bytes)
+      }
+      bytes.append(0x0A)
     }
-    text += "end \(HistoryCache.checksum(Data(text.utf8)))\n"
+    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try? AtomicFile.replace(path, contents: Data(text.utf8), displayPath: path, durable: false)
+    try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path, durable: false)
   }
 }
