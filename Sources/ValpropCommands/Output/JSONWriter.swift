@@ -33,7 +33,10 @@ struct JSONWriter {
   mutating func field(_ key: String) {
     member()
     quoted(key)
-    bytes += [0x20, 0x3A, 0x20]
+    // One byte at a time: an array literal here was an allocation per field.
+    bytes.append(0x20)
+    bytes.append(0x3A)
+    bytes.append(0x20)
     afterKey = true
   }
 
@@ -96,7 +99,7 @@ struct JSONWriter {
 
   /// Writes an integer, or null.
   mutating func integer(_ value: Int?) {
-    literal(value.map { "\($0)" } ?? "null")
+    literal(value.map { String($0) } ?? "null")
   }
 
   /// Writes true or false.
