@@ -163,6 +163,11 @@ import Testing
       let context = "round \(round): \(first.debugDescription) -> \(second.debugDescription)"
       #expect(one.sameWording(as: other) == expected, "\(context)")
       #expect(one.bodyWithOneHeadingMark == Self.oneHeadingMark(first), "\(context)")
+      // Cut from the body's key, never falling back to keying the rewritten text.
+      #expect(
+        WordingKey.collapsingHeadingMarks(one.body, at: one.headings)
+          == one.bodyWithOneHeadingMarkByRewriting,
+        "\(context)")
       if oneMarkSame {
         #expect(WordingKey.sameApartFromHashes(one.body, other.body), "\(context)")
         if one.body != other.body { moved += 1 }

@@ -189,9 +189,20 @@ public enum Tokenizer {
   /// call a line (a fifth of keying the versions of a cold `list`; docs/performance.md,
   /// session 17).
   static func joinedWording(anyBytes bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var headings: [(start: Int, marks: Int)]? = nil
+    return joinedWording(anyBytes: bytes, headings: &headings)
+  }
+
+  /// The same key; with `headings` not nil, also where in the key each line that opens with
+  /// a heading mark of two to six `#`s begins (the key's length before the line's first
+  /// token) and how many `#`s it has, as `WordingKey.bodyWithOneHeadingMark` finds those lines.
+  static func joinedWording(
+    anyBytes bytes: UnsafeBufferPointer<UInt8>, headings: inout [(start: Int, marks: Int)]?
+  ) -> String {
     var key: [UInt8] = []
     key.reserveCapacity(bytes.count + bytes.count / 2)
     guard let base = bytes.baseAddress else { return "" }
+    let recordsHeadings = headings != nil
     var run: Range<Int>?
     func flush() {
       guard let pending = run else { return }
@@ -199,6 +210,11 @@ public enum Tokenizer {
       run = nil
     }
     forEachLine(bytes) { line, ascii in
+      if recordsHeadings, let marks = headingMarks(line) {
+        // The run so far is keyed first, so the key's length is where this line begins.
+        flush()
+        headings?.append((key.count, marks))
+      }
       if ascii {
         // A line handed over is never empty, so it has an address.
         let start = line.baseAddress! - base
@@ -211,6 +227,22 @@ public enum Tokenizer {
     }
     flush()
     return String(decoding: key, as: UTF8.self)
+  }
+
+  /// How many `#`s open a line as a heading mark that `WordingKey.bodyWithOneHeadingMark`
+  /// makes one: up to three spaces, then two to six `#`s, then white space or the end of the
+  /// bytes; nil for any other line.
+  static func headingMarks(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+    var probe = 0
+    while probe < line.count, probe < 3, line[probe] == 0x20 { probe += 1 }
+    var hashes = probe
+    while hashes < line.count, line[hashes] == 0x23 { hashes += 1 }
+    let marks = hashes - probe
+    let after = hashes < line.count ? line[hashes] : 0x0A
+    guard marks >= 2, marks <= 6, after == 0x20 || after == 0x09 || after == 0x0D || after == 0x0A else {
+      return nil
+    }
+    return marks
   }
 
   /// Appends the wording of any line, Character by Character: the reference for the two

@@ -16,11 +16,15 @@ final class WordingKey {
   let path: String
   /// Where the body starts in `data`.
   private var bodyStart = 0
+  /// Where in `body` each line opening with a heading mark of two to six `#`s begins, and
+  /// its number of `#`s.
+  private(set) var headings: [(start: Int, marks: Int)] = []
 
   /// Splits a file into its front matter and body without parsing YAML, on the bytes: the
   /// fences are found by the proposition parser's own rule (`Proposition.frontMatterEnd`).
   init(data: Data, path: String) {
     self.path = path
+    var headings: [(start: Int, marks: Int)]? = []
     let parts: (front: String, body: String, start: Int)? = data.withUnsafeBytes { raw in
       if raw.isEmpty { return ("", "", 0) }
       let bytes = raw.bindMemory(to: UInt8.self)
@@ -32,9 +36,11 @@ final class WordingKey {
       func text(_ from: Int, _ to: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
       }
-      /// The body's key, straight from the bytes (lines of ASCII byte by byte).
+      /// The body's key, straight from the bytes (lines of ASCII byte by byte), and where its
+      /// heading marks are.
       func body(_ from: Int) -> String {
-        Tokenizer.joinedWording(anyBytes: UnsafeBufferPointer(rebasing: bytes[min(from, bytes.count)...]))
+        Tokenizer.joinedWording(
+          anyBytes: UnsafeBufferPointer(rebasing: bytes[min(from, bytes.count)...]), headings: &headings)
       }
       // Without front matter, or with front matter never closed, the whole file is body.
       let lines = SourceText.lineRanges(bytes, from: start)
@@ -55,11 +61,47 @@ final class WordingKey {
     self.data = data
     body = parts.body
     bodyStart = parts.start
+    self.headings = headings ?? []
   }
 
   /// The body's key with each heading's run of `#`s as one `#`: a heading moved up or down
-  /// a level is layout, as the wording diff treats it. Made only when two bodies differ.
+  /// a level is layout, as the wording diff treats it. Made only when two bodies differ, from
+  /// the body's key: each such line's marks are its first tokens, `#` joined by U+0001, and
+  /// are cut to one. Keying the rewritten text again was a sixth of a cold `list` of
+  /// rust-lang/rfcs, whose heading sweep touched every file (docs/performance.md, session 17).
   lazy var bodyWithOneHeadingMark: String = {
+    guard !data.isEmpty else { return body }
+    return Self.collapsingHeadingMarks(body, at: headings) ?? bodyWithOneHeadingMarkByRewriting
+  }()
+
+  /// `body` with the `#`s of each heading at `headings` cut to one; nil if a place does not
+  /// hold them (the key would then be made from the rewritten text).
+  static func collapsingHeadingMarks(_ body: String, at headings: [(start: Int, marks: Int)]) -> String? {
+    guard !headings.isEmpty else { return body }
+    var body = body
+    return body.withUTF8 { key -> String? in
+      var out: [UInt8] = []
+      out.reserveCapacity(key.count)
+      var copied = 0
+      for (start, marks) in headings {
+        // The line's first token follows a separator unless it is the key's first.
+        let first = start > 0 ? start + 1 : start
+        let end = first + 2 * marks - 1
+        guard start >= copied, end <= key.count, start == 0 || key[start] == 0x01 else { return nil }
+        for offset in 0..<(2 * marks - 1) where key[first + offset] != (offset % 2 == 0 ? 0x23 : 0x01) {
+          return nil
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: key[copied...first]))
+        copied = end
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: key[copied...]))
+      return String(decoding: out, as: UTF8.self)
+    }
+  }
+
+  /// The same key made from the body's text with each heading's marks rewritten as one: the
+  /// reference `bodyWithOneHeadingMark` is tested against.
+  var bodyWithOneHeadingMarkByRewriting: String {
     guard !data.isEmpty else { return body }
     return data.withUnsafeBytes { raw in
       let bytes = raw.bindMemory(to: UInt8.self)
@@ -102,7 +144,7 @@ final class WordingKey {
         return Tokenizer.joinedWording(anyBytes: UnsafeBufferPointer(rebasing: kept[..<written]))
       }
     }
-  }()
+  }
 
   /// Whether two body keys are equal once every `#` and every token separator is left out:
   /// true whenever their `bodyWithOneHeadingMark` keys are equal, so false spares making
