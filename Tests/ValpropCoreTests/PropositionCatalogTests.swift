@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ValpropCore
@@ -26,7 +27,7 @@ import Testing
   /// Random paths of ASCII and accented names: the byte cut agrees with cutting the path's
   /// `Character`s wherever no mark joins a `/` or a `.`.
   @Test func agreesWithTheCharacterCutOnOrdinaryNames() {
-    var generator = SystemRandomNumberGenerator()
+    var generator = SplitMix(seed: 648)
     let parts = ["a", "b", "é", "0546", "-", ".", "md", "x.md", "ü"]
     for _ in 0..<2_000 {
       let count = Int.random(in: 1...4, using: &generator)

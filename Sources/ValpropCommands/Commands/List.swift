@@ -43,14 +43,19 @@ extension Valprop {
       let workspace = try context.openWorkspace()
       let day = asOf ?? context.today
       let json = format == .json
-      // A listing of a repository with no commits yet leaves the score cache untouched.
-      let committed = json && (try? workspace.repository.headCommit()) != nil
+      // A listing of a repository with no commits yet leaves the score cache untouched. The
+      // cache is located here, with this thread's repository handle.
+      let scorer =
+        json
+        ? RevisionScores(
+          repository: workspace.repository, linter: Linter(config: workspace.config),
+          saves: (try? workspace.repository.headCommit()) != nil) : nil
       // Scores do not depend on history: they are made on the summaries' thread while the
       // walk goes on.
       let (propositions, problems, histories, strengths) = try workspace.summariesAndHistories(
         contentIDs: json
       ) { [self] summaries, reader -> [LintScore?]? in
-        json ? scores(of: summaries.filter(matches), in: reader, day: day, committed: committed) : nil
+        scorer.map { scores(of: summaries.filter(matches), in: reader, day: day, with: $0) }
       }
       if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
         throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
@@ -105,7 +110,7 @@ extension Valprop {
     /// is parsed only when its score is not cached. It runs beside the history walk, so it
     /// reads through `reader` only (see `Workspace.summariesAndHistories`).
     private func scores(
-      of selected: [PropositionSummary], in reader: Workspace, day: CalendarDate, committed: Bool
+      of selected: [PropositionSummary], in reader: Workspace, day: CalendarDate, with scorer: RevisionScores
     ) -> [LintScore?] {
       let adoption = reader.config.adoption
       let source = reader.source
@@ -132,10 +137,7 @@ extension Valprop {
           return try? Proposition(id: id, path: path, data: data, adoption: adoption)
         }
       }
-      return RevisionScores(
-        repository: reader.repository, linter: Linter(config: reader.config), saves: committed
-      )
-      .scores(parsing: versions)
+      return scorer.scores(parsing: versions)
     }
 
     private func matches(_ proposition: PropositionSummary) -> Bool {

@@ -13,7 +13,7 @@ import GitKit
 /// a cache in the git directory (`.git/valprop/scores.cache`), and the rest are linted on
 /// every core. The cache is keyed by the lint settings and by the valprop binary itself (its
 /// size, time and inode), so a build with other rules never reads another build's scores.
-public struct RevisionScores {
+public struct RevisionScores: Sendable {
   /// The format's first line; a file that does not start with it is foreign.
   static let magic = "valprop-score-cache 2"
   /// How many scores are kept; the oldest are dropped first.
@@ -258,7 +258,7 @@ public struct RevisionScores {
   static func binaryIdentity() -> String { identity }
 
   private static let identity: String = {
-    guard let executable = RunningExecutable.path else { return "unknown" }
+    guard let executable = RunningExecutable.path ?? Bundle.main.executablePath else { return "unknown" }
     if let id = ExecutableBuildID.read(executable) { return "build-id " + id }
     var status = stat()
     guard stat(executable, &status) == 0 else { return "unknown" }

@@ -19,8 +19,7 @@ struct LintPattern: @unchecked Sendable {
   /// Matches any of the phrases as whole words (spaces in a phrase match any white space).
   init(phrases: [String]) {
     let ordered = LintPattern.longestFirst(phrases)
-    expression = LintPattern.compiled.expression(recipe: "phrases\u{0}" + ordered.joined(separator: "\u{0}"))
-    {
+    expression = LintPattern.compiled.expression(recipe: LintPattern.recipe("phrases", ordered)) {
       #"(?<![\w-])(?:"# + LintPattern.alternatives(ordered) + #")(?![\w-])"#
     }
     prefilter = LintPrefilter.phrases(phrases)
@@ -31,7 +30,7 @@ struct LintPattern: @unchecked Sendable {
   /// ("Hydra" in "Hydra-based"), for the team's own words.
   init(joinedPhrases phrases: [String]) {
     let ordered = LintPattern.longestFirst(phrases)
-    expression = LintPattern.compiled.expression(recipe: "joined\u{0}" + ordered.joined(separator: "\u{0}")) {
+    expression = LintPattern.compiled.expression(recipe: LintPattern.recipe("joined", ordered)) {
       #"(?<![\w])(?:"# + LintPattern.alternatives(ordered) + #")(?![\w])"#
     }
     prefilter = LintPrefilter.phrases(phrases)
@@ -43,16 +42,23 @@ struct LintPattern: @unchecked Sendable {
   /// (whole runs of ASCII letters and digits) and `fragments` (anywhere) make a prefilter:
   /// every match must hold one of them, ignoring case.
   init(_ pattern: String, words: [String] = [], fragments: [String] = []) {
-    expression = LintPattern.compiled.expression(recipe: pattern) { pattern }
+    expression = LintPattern.compiled.expression(recipe: LintPattern.recipe("raw", [pattern])) { pattern }
     prefilter = words.isEmpty && fragments.isEmpty ? nil : LintPrefilter(words: words, fragments: fragments)
     phrases = nil
   }
 
   /// A raw regular expression with a prefilter of its own.
   init(_ pattern: String, prefilter: LintPrefilter?) {
-    expression = LintPattern.compiled.expression(recipe: pattern) { pattern }
+    expression = LintPattern.compiled.expression(recipe: LintPattern.recipe("raw", [pattern])) { pattern }
     self.prefilter = prefilter
     phrases = nil
+  }
+
+  /// What a pattern is made from, as one string that no other kind or list of parts gives:
+  /// each part is written after its length in bytes, so a part holding the separator cannot
+  /// pass for two.
+  static func recipe(_ kind: String, _ parts: [String]) -> String {
+    kind + parts.map { "\u{0}\($0.utf8.count)\u{0}\($0)" }.joined()
   }
 
   /// Phrases longest first (in `Character`s), ties in alphabetical order: the order
