@@ -12,21 +12,24 @@ import Testing
   static func reference(_ a: Data, _ b: Data) -> Int {
     if a == b { return 100 }
     func counts(_ data: Data) -> [[UInt8]: Int] {
-      let bytes = [UInt8](data)
-      let isText = !bytes.prefix(8000).contains(0)
-      var counts: [[UInt8]: Int] = [:]
-      var chunk: [UInt8] = []
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        index += 1
-        if isText && byte == 0x0D && index < bytes.count && bytes[index] == 0x0A { continue }
-        chunk.append(byte)
-        if chunk.count < 64 && byte != 0x0A { continue }
-        counts[chunk, default: 0] += chunk.count
-        chunk = []
+      var bytes = [UInt8](data)
+      if !bytes.prefix(8000).contains(0) {
+        // Text: a carriage return that a line feed follows is not counted.
+        let original = bytes
+        bytes = original.indices.filter {
+          !(original[$0] == 0x0D && original.indices.contains($0 + 1) && original[$0 + 1] == 0x0A)
+        }
+        .map { original[$0] }
       }
-      if !chunk.isEmpty { counts[chunk, default: 0] += chunk.count }
+      // A chunk runs to a line feed (kept) or 64 bytes, whichever comes first.
+      var counts: [[UInt8]: Int] = [:]
+      var rest = bytes[...]
+      while let first = rest.indices.first {
+        let lineEnd = rest.firstIndex(of: 0x0A).map { $0 + 1 } ?? rest.endIndex
+        let end = min(lineEnd, first + 64)
+        counts[Array(rest[first..<end]), default: 0] += end - first
+        rest = rest[end...]
+      }
       return counts
     }
     let larger = max(a.count, b.count)
