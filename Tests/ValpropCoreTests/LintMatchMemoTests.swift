@@ -61,6 +61,20 @@ import Testing
     }
   }
 
+  /// Patterns spelt in other normal forms are other patterns: the store of compiled patterns
+  /// (and of lazy ones) tells them apart by their bytes, as the regular expressions do.
+  @Test func anotherNormalFormIsAnotherPattern() {
+    let composed = LintPattern(joinedPhrases: ["caf\u{E9} crème"])
+    let decomposed = LintPattern(joinedPhrases: ["cafe\u{301} crème"])
+    #expect(composed.expression !== decomposed.expression)
+    #expect(Array(composed.regex.pattern.utf8) != Array(decomposed.regex.pattern.utf8))
+    #expect(composed.matches("At the caf\u{E9} crème stall"))
+    #expect(decomposed.matches("At the cafe\u{301} crème stall"))
+    let raw = (LintPattern("caf\u{E9}!"), LintPattern("cafe\u{301}!"))
+    #expect(raw.0.regex !== raw.1.regex)
+    #expect(raw.1.matches("cafe\u{301}!"))
+  }
+
   /// Installed memos nest, and none answers outside its `installed` call.
   @Test func aMemoAnswersOnlyWhileInstalled() {
     #expect(LintMatchMemo.current == nil)

@@ -130,7 +130,8 @@ import Testing
       "## Problem", "### Problem", "# Title", "  ## Indented", "####### seven", "#NoSpace", "## ", "#",
       "##\t",
       "Words and more words.", "Été — “quoted”", "e\u{301}#", "#\u{20E3} keycap", "a # b ## c", "", "- item",
-      "| a | b |", "```", "###### six", "##\r",
+      "| a | b |", "```", "###### six", "##\r", "## Été — “x”", "## e\u{301}cole 🎉",
+      "##\u{200D}",
     ]
     func body() -> String {
       (0..<Int.random(in: 1...8, using: &generator)).map { _ in

@@ -118,17 +118,22 @@ struct LintPattern: @unchecked Sendable {
   /// A lock-protected store of compiled regular expressions by pattern, and of the lazy
   /// expressions by what they are made from, so that two patterns made alike (a rule that
   /// builds its pattern for each text) are one in `LintMatchMemo` and compile once.
+  ///
+  /// Both are keyed by the bytes: Swift's `==` holds "Å" (U+212B) and "A" with a combining
+  /// ring equal, and the regular expression engine reads them apart, so two phrases spelt
+  /// in other normal forms must not share a pattern.
   final class PatternCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var regexes: [String: NSRegularExpression] = [:]
-    private var expressions: [String: LazyExpression] = [:]
+    private var regexes: [[UInt8]: NSRegularExpression] = [:]
+    private var expressions: [[UInt8]: LazyExpression] = [:]
 
     func regex(_ pattern: String) -> NSRegularExpression {
-      lock.withLock {
-        if let known = regexes[pattern] { return known }
+      let key = Array(pattern.utf8)
+      return lock.withLock {
+        if let known = regexes[key] { return known }
         // Every pattern is valprop's own or built from escaped words, so it always compiles.
         let regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
-        regexes[pattern] = regex
+        regexes[key] = regex
         return regex
       }
     }
@@ -136,10 +141,11 @@ struct LintPattern: @unchecked Sendable {
     /// The lazy expression made from `recipe` (the pattern, or the phrases and their kind),
     /// whose pattern `source` writes when a text first needs it.
     func expression(recipe: String, source: @escaping () -> String) -> LazyExpression {
-      lock.withLock {
-        if let known = expressions[recipe] { return known }
+      let key = Array(recipe.utf8)
+      return lock.withLock {
+        if let known = expressions[key] { return known }
         let made = LazyExpression(source)
-        expressions[recipe] = made
+        expressions[key] = made
         return made
       }
     }
