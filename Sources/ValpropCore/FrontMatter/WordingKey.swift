@@ -111,35 +111,24 @@ final class WordingKey {
       }
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { kept in
         var written = 0
-        var index = bodyStart
-        while index < bytes.count {
-          // At a line's start: up to three spaces, then 1-6 #s followed by white space or the end.
-          var probe = index
-          while probe < bytes.count, probe - index < 3, bytes[probe] == 0x20 { probe += 1 }
-          var hashes = probe
-          while hashes < bytes.count, bytes[hashes] == 0x23 { hashes += 1 }
-          let marks = hashes - probe
-          let after = hashes < bytes.count ? bytes[hashes] : 0x0A
-          if marks >= 2, marks <= 6, after == 0x20 || after == 0x09 || after == 0x0D || after == 0x0A {
-            for position in index..<probe {
-              kept[written] = bytes[position]
+        // Each line as it is, but a heading's marks (`Tokenizer.headingMarks`, the rule the
+        // key's own record uses) written as one `#`.
+        Tokenizer.forEachLine(UnsafeBufferPointer(rebasing: bytes[bodyStart...])) { line, _ in
+          var from = 0
+          if let marks = Tokenizer.headingMarks(line) {
+            while line[from] == 0x20 {
+              kept[written] = 0x20
               written += 1
+              from += 1
             }
             kept[written] = 0x23
             written += 1
-            index = hashes
+            from += marks
           }
-          // The rest of the line as it is.
-          var end = index
-          while end < bytes.count {
-            end += 1
-            if bytes[end - 1] == 0x0A { break }
-          }
-          for position in index..<end {
-            kept[written] = bytes[position]
+          for position in from..<line.count {
+            kept[written] = line[position]
             written += 1
           }
-          index = end
         }
         return Tokenizer.joinedWording(anyBytes: UnsafeBufferPointer(rebasing: kept[..<written]))
       }
