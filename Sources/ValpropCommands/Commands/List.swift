@@ -50,24 +50,24 @@ extension Valprop {
         ? RevisionScores(
           repository: workspace.repository, linter: Linter(config: workspace.config),
           saves: (try? workspace.repository.headCommit()) != nil) : nil
-      // Scores do not depend on history: they are made on the summaries' thread while the
-      // walk goes on.
-      let (propositions, problems, histories, strengths) = try workspace.summariesAndHistories(
+      // The selection and its scores depend on no history: they are made on the summaries'
+      // thread while the walk goes on.
+      let (propositions, problems, histories, (selected, strengths)) = try workspace.summariesAndHistories(
         contentIDs: json
-      ) { [self] summaries, reader -> [LintScore?]? in
-        scorer.map { scores(of: summaries.filter(matches), in: reader, day: day, with: $0) }
+      ) { [self] summaries, reader -> ([PropositionSummary], [LintScore?]?) in
+        let selected = summaries.filter(matches)
+        return (selected, scorer.map { scores(of: selected, in: reader, day: day, with: $0) })
       }
       if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
         throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
       }
-      let selected = propositions.filter(matches)
       let drifts = try workspace.drifts(selected, histories: histories)
       var rows = selected.map { proposition in
         ListRow(
           proposition, history: histories[proposition.path], config: workspace.config, asOf: day,
           drift: drifts[proposition.path] ?? .untracked)
       }
-      // Rows are made from the same selection, one for one, in its order.
+      // Rows are made from the scored selection, one for one, in its order.
       if let strengths {
         for index in rows.indices { rows[index].strength = strengths[index] }
       }
