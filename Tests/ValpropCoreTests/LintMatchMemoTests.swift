@@ -61,6 +61,20 @@ import Testing
     }
   }
 
+  /// Patterns made alike are one pattern (so the memo answers a rule that builds its
+  /// pattern for each text, across revisions); made from other parts or of another kind,
+  /// they are not.
+  @Test func patternsMadeAlikeShareOneExpression() {
+    let words = ["ledger sync", "autopilot"]
+    #expect(LintPattern(joinedPhrases: words).expression === LintPattern(joinedPhrases: words).expression)
+    #expect(LintPattern(phrases: words).expression === LintPattern(phrases: words.reversed()).expression)
+    #expect(LintPattern(phrases: words).expression !== LintPattern(joinedPhrases: words).expression)
+    #expect(
+      LintPattern(phrases: ["ledger", "sync"]).expression !== LintPattern(phrases: ["ledger sync"]).expression
+    )
+    #expect(LintPattern(#"\bx\d\b"#).expression === LintPattern(#"\bx\d\b"#).expression)
+  }
+
   /// Patterns spelt in other normal forms are other patterns: the store of compiled patterns
   /// (and of lazy ones) tells them apart by their bytes, as the regular expressions do.
   @Test func anotherNormalFormIsAnotherPattern() {
