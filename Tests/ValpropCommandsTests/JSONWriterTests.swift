@@ -133,5 +133,24 @@ import ValpropCore
     #expect(rows.contains { $0.daysOverdue != nil } && rows.contains { $0.daysOverdue == nil })
     #expect(ListRow.json(rows) == Data((try JSON.encode(rows)).utf8))
     #expect(ListRow.json([]) == Data((try JSON.encode([ListRow]())).utf8))
+
+    // Scores put in after the rows are written land where the rows written with them have
+    // them: scores of several kinds, a row without one, and no scores at all.
+    let linter = Linter(config: workspace.config)
+    let texts = [
+      Propositions.text(), Propositions.text(title: "Short"),
+      "# Faster month-end close\n\n**For** finance teams.\n",
+    ]
+    let made = try texts.enumerated().map { index, text in
+      linter.lint(try Proposition(id: "p\(index)", path: "p\(index).md", data: Data(text.utf8)), asOf: day)
+        .scores
+    }
+    #expect(Set(made.map(\.total)).count > 1, "the scores differ: \(made.map(\.total))")
+    let scores: [LintScore?] = rows.indices.map { $0 == 2 ? nil : made[$0 % made.count] }
+    let inline = ListRow.json(rows, scores: scores)
+    #expect(inline != ListRow.json(rows))
+    #expect(ListRow.json(rows, scoresWhenMade: { scores }) == inline)
+    #expect(ListRow.json(rows, scoresWhenMade: { nil }) == ListRow.json(rows))
+    #expect(ListRow.json([], scoresWhenMade: { [] }) == ListRow.json([]))
   }
 }

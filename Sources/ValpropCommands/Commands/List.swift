@@ -50,26 +50,29 @@ extension Valprop {
         ? RevisionScores(
           repository: workspace.repository, linter: Linter(config: workspace.config),
           saves: (try? workspace.repository.headCommit()) != nil) : nil
-      // The selection and its scores depend on no history: they are made on the summaries'
-      // thread while the walk goes on.
-      let (propositions, problems, histories, (selected, strengths)) = try workspace.summariesAndHistories(
+      // The selection and its scores depend on no history: the selection is made on the
+      // summaries' thread while the walk goes on, and the scores on a thread of their own,
+      // which goes on while this one writes the rows. Every way out waits for it, so that
+      // the score cache is never left half written.
+      let scoring = Pending<[LintScore?]>()
+      defer { _ = scoring.wait() }
+      let (propositions, problems, histories, selected) = try workspace.summariesAndHistories(
         contentIDs: json
-      ) { [self] summaries, reader -> ([PropositionSummary], [LintScore?]?) in
+      ) { [self] summaries, reader -> [PropositionSummary] in
         let selected = summaries.filter(matches)
-        return (selected, scorer.map { scores(of: selected, in: reader, day: day, with: $0) })
+        if let scorer {
+          scoring.start { scores(of: selected, in: reader, day: day, with: scorer) }
+        }
+        return selected
       }
       if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
         throw OwnerMatch.noSuchOwner(owner, known: propositions.flatMap(\.owners))
       }
       let drifts = try workspace.drifts(selected, histories: histories)
-      var rows = selected.map { proposition in
+      let rows = selected.map { proposition in
         ListRow(
           proposition, history: histories[proposition.path], config: workspace.config, asOf: day,
           drift: drifts[proposition.path] ?? .untracked)
-      }
-      // Rows are made from the scored selection, one for one, in its order.
-      if let strengths {
-        for index in rows.indices { rows[index].strength = strengths[index] }
       }
       for warning in futureReviewWarnings(rows, today: context.today) { context.warn(warning) }
       let truncated = rows.filter(\.historyTruncated).count
@@ -80,7 +83,8 @@ extension Valprop {
       }
       switch format {
       case .json:
-        context.write(ListRow.json(rows))
+        // Rows are made from the scored selection, one for one, in its order.
+        context.write(ListRow.json(rows, scoresWhenMade: { scoring.wait() }))
       case .text:
         if rows.isEmpty && problems.isEmpty {
           context.warn(
@@ -215,8 +219,6 @@ struct ListRow: Encodable {
   let supersededBy: String?
   /// Whether the JSON carries `daysOverdue` (stale does, list does not).
   var includesDaysOverdue = false
-  /// The strength score, which `list --format json` carries as `score` and `scores`.
-  var strength: LintScore?
   /// `tracks:`, the code it describes.
   let tracks: [String]
   /// The drift of that code since the last edit or review.
@@ -298,15 +300,66 @@ struct ListRow: Encodable {
   /// The rows as `JSON.encode` writes them, keys sorted, written directly (see `JSONWriter`),
   /// as the bytes to write: hundreds of rows are not made into a String only to be made into
   /// bytes again.
-  static func json(_ rows: [ListRow]) -> Data {
+  /// With `scores`, one for each row or nil, each row carries its strength score as `score`
+  /// and `scores`, as `list --format json` does.
+  static func json(_ rows: [ListRow], scores: [LintScore?]? = nil) -> Data {
     var writer = JSONWriter()
     writer.array { writer in
-      for row in rows { row.write(to: &writer) }
+      for (index, row) in rows.enumerated() {
+        row.write(to: &writer) { writer in
+          if let score = scores?[index] { Self.write(score, to: &writer) }
+        }
+      }
     }
     return writer.data
   }
 
-  private func write(to writer: inout JSONWriter) {
+  /// The same, written before the scores are made: the rows are written with the place of
+  /// each row's score marked, then `scoresWhenMade` is waited for and the scores are put in
+  /// their places. `list --format json` scores the files on another thread meanwhile.
+  static func json(_ rows: [ListRow], scoresWhenMade: () -> [LintScore?]?) -> Data {
+    var writer = JSONWriter()
+    var places: [Int] = []
+    places.reserveCapacity(rows.count)
+    writer.array { writer in
+      for row in rows {
+        row.write(to: &writer) { writer in places.append(writer.bytes.count) }
+      }
+    }
+    var data = Data(capacity: writer.bytes.count + 1 + rows.count * 200)
+    var copied = 0
+    if let scores = scoresWhenMade() {
+      for (place, score) in zip(places, scores) {
+        guard let score else { continue }
+        data.append(contentsOf: writer.bytes[copied..<place])
+        // The fields are written as they would be in the row's object: after other fields,
+        // two levels in.
+        var fields = JSONWriter(continuingObjectAtDepth: 2)
+        write(score, to: &fields)
+        data.append(contentsOf: fields.bytes)
+        copied = place
+      }
+    }
+    data.append(contentsOf: writer.bytes[copied...])
+    data.append(0x0A)
+    return data
+  }
+
+  private static func write(_ strength: LintScore, to writer: inout JSONWriter) {
+    writer.field("score")
+    writer.integer(strength.total)
+    writer.field("scores")
+    writer.object { writer in
+      for characteristic in Characteristic.allCases {
+        writer.field(characteristic.rawValue)
+        writer.integer(strength[characteristic])
+      }
+    }
+  }
+
+  /// Writes the row's object; `score` writes its score's fields, in their place between
+  /// `reviewEvery` and `state`.
+  private func write(to writer: inout JSONWriter, score: (inout JSONWriter) -> Void) {
     writer.object { writer in
       if includesDaysOverdue {
         writer.field("daysOverdue")
@@ -338,17 +391,7 @@ struct ListRow: Encodable {
       writer.string(path)
       writer.field("reviewEvery")
       writer.string(reviewEvery)
-      if let strength {
-        writer.field("score")
-        writer.integer(strength.total)
-        writer.field("scores")
-        writer.object { writer in
-          for characteristic in Characteristic.allCases {
-            writer.field(characteristic.rawValue)
-            writer.integer(strength[characteristic])
-          }
-        }
-      }
+      score(&writer)
       writer.field("state")
       writer.string(state)
       writer.field("status")

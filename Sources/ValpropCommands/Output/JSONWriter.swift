@@ -15,6 +15,15 @@ struct JSONWriter {
   /// Whether a field's key was just written, so that its value follows on the same line.
   private var afterKey = false
 
+  /// A writer for an empty text.
+  init() {}
+
+  /// A writer for fields that go on an object `depth` levels in that already has fields:
+  /// its bytes are what a writer of the whole text writes for them there.
+  init(continuingObjectAtDepth depth: Int) {
+    empty = Array(repeating: false, count: depth)
+  }
+
   /// Writes an array whose members `body` writes.
   mutating func array(_ body: (inout JSONWriter) -> Void) {
     open(0x5B)
