@@ -103,6 +103,14 @@ import Testing
     #expect(try repository.entry(atPath: "x/none.md", in: raw) == nil)
     #expect(try repository.subtree(atPath: "x", in: raw)?.entries().map(\.name) == ["inner.md"])
     #expect(try repository.subtree(atPath: "x.md", in: raw) == nil)
+
+    // Paths are cut at "/" bytes, as git cuts them, also where a combining mark after a "/"
+    // makes one Character of the two.
+    try fixture.commit("accent", files: ["\u{301}y/\u{301}z.md": "z\n"])
+    let accented = try repository.rawTree(try repository.commitHeader(try head(fixture)).treeID)
+    #expect(try repository.entry(atPath: "\u{301}y/\u{301}z.md", in: accented)?.name == "\u{301}z.md")
+    #expect(
+      try repository.subtree(atPath: "\u{301}y", in: accented)?.entries().map(\.name) == ["\u{301}z.md"])
   }
 
   @Test func commitHeadersMatchLibgit2AndGit() throws {

@@ -487,6 +487,27 @@ import Testing
     #expect(try Workspace(at: empty.path).histories(of: ["propositions/a.md"]).isEmpty)
   }
 
+  /// A path is cut into folder and name at its last "/" byte, as git cuts it, even where a
+  /// combining mark follows the "/" and makes one `Character` of the two.
+  @Test func cutsPathsAtTheLastSlashByte() throws {
+    #expect(HistoryWalker.split("a/b/c.md") == ("a/b", "c.md"))
+    #expect(HistoryWalker.split("c.md") == ("", "c.md"))
+    #expect(HistoryWalker.split("propositions/\u{301}x.md") == ("propositions", "\u{301}x.md"))
+    let fixture = try GitFixture()
+    let path = "propositions/\u{301}accent.md"
+    let added = try fixture.commit("add", files: [path: "# Accent\n", "propositions/a.md": "# A\n"])
+    try fixture.commit("other", files: ["propositions/a.md": "# A\n\nMore.\n"])
+    let histories = try Workspace(at: fixture.path).histories(of: [path], useCache: false)
+    #expect(histories[path]?.lastChanged?.commit.hex == added)
+    #expect(
+      try fixture.git(["log", "-1", "--format=%H", "--", path]).trimmingCharacters(in: .newlines) == added)
+    // The revisions `log` and the report walk find it too.
+    let workspace = try Workspace(at: fixture.path)
+    let revisions = try PropositionHistories(
+      repository: workspace.repository, files: [.init(path: path, id: "\u{301}accent")])
+    #expect(revisions.entries[path]?.map(\.stamp.commit.hex) == [added])
+  }
+
   /// Paths are looked up at HEAD a folder at a time: files and symbolic links at any depth
   /// are followed; a folder, a missing folder and an uncommitted file are not.
   @Test func looksPathsUpAtHeadFolderByFolder() throws {

@@ -263,13 +263,17 @@ extension RawTree {
   /// `read`; nil when there is none.
   func entry(atPath path: String, read: (ObjectID) throws -> RawTree) throws -> TreeEntry? {
     var current = self
-    var components = path.split(separator: "/", omittingEmptySubsequences: false)
+    // Cut at "/" bytes, as git cuts: a combining mark after a "/" makes one `Character` of
+    // the two, which a split by `Character` would not cut.
+    var components = path.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map {
+      String(decoding: $0, as: UTF8.self)
+    }
     let last = components.removeLast()
     for component in components {
-      guard let entry = try current.entry(named: String(component)), entry.kind == .tree else { return nil }
+      guard let entry = try current.entry(named: component), entry.kind == .tree else { return nil }
       current = try read(entry.id)
     }
-    return try current.entry(named: String(last))
+    return try current.entry(named: last)
   }
 
   /// The folder at a slash-separated path below this tree ("" is the tree itself), read by

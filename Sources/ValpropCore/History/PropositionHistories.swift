@@ -224,10 +224,10 @@ public struct PropositionHistories: Sendable {
       return { all[$0] }
     }
 
-    /// A path's folder ("" at the root) and name.
+    /// A path's folder ("" at the root) and name, cut at the last "/" byte as the walk of
+    /// last changes cuts it.
     static func split(_ path: String) -> (folder: String, name: String) {
-      guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-      return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+      HistoryWalker.split(path)
     }
 
     /// How a folder differs from a parent's: identical, or the names that differ with the
