@@ -104,6 +104,24 @@ import Testing
       HistoryCache.appendLine(path, history, to: &line)
       #expect(line == Array(HistoryCache.line(path, history).utf8), "round \(round)")
     }
+    // Numbers are written as String writes them.
+    let edges = [0, 1, 9, 10, 99, 100, -1, -10, 1_000_000_007, .max, .min, .min + 1]
+    let numbers =
+      edges
+      + (0..<2_000).map { round in
+        Int.random(in: round % 2 == 0 ? -100_000...100_000 : Int.min...Int.max, using: &generator)
+      }
+    for number in numbers {
+      var bytes: [UInt8] = []
+      DecimalBytes.append(number, to: &bytes)
+      #expect(bytes == Array(String(number).utf8), "\(number)")
+    }
+    for text in ["", "a", "valprop"] {
+      let blob = ObjectID.blob(of: Data(text.utf8))
+      var hex: [UInt8] = []
+      blob.appendHex(to: &hex)
+      #expect(hex == Array(blob.hex.utf8))
+    }
   }
 
   @Test func cachedAnswersEqualUncachedOnesAsHistoryGrows() throws {

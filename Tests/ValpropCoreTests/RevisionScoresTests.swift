@@ -39,6 +39,19 @@ import Testing
     return (fixture, workspace, log, linter, Self.direct(log, linter))
   }
 
+  /// A score keeps each part under its own characteristic, as the cache writes and reads
+  /// them: in the order of `Characteristic.allCases`.
+  @Test func aScoreKeepsEachPartUnderItsCharacteristic() {
+    #expect(Characteristic.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+    let parts = Dictionary(
+      uniqueKeysWithValues: Characteristic.allCases.enumerated().map { ($0.element, 10 + $0.offset * 7) })
+    let score = LintScore(parts: parts, total: 33)
+    #expect(score.parts == parts)
+    #expect(Characteristic.allCases.allSatisfy { score[$0] == parts[$0] })
+    #expect(LintScore(values: Characteristic.allCases.map { parts[$0]! }, total: 33) == score)
+    #expect(LintScore.unreadable.parts.values.allSatisfy { $0 == 0 })
+  }
+
   @Test func cachedScoresEqualDirectOnes() throws {
     let fixture = try Self.fixture()
     let workspace = try Workspace(at: fixture.path)

@@ -44,6 +44,16 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Appends the bytes of `hex`, without making a String of them.
+  public func appendHex(to bytes: inout [UInt8]) {
+    withUnsafeBytes(of: raw.id) { id in
+      for byte in id {
+        bytes.append(ObjectID.digits[Int(byte >> 4)])
+        bytes.append(ObjectID.digits[Int(byte & 0x0F)])
+      }
+    }
+  }
+
   private static let digits = Array("0123456789abcdef".utf8)
 
   /// The full hexadecimal form.

@@ -267,11 +267,11 @@ public struct HistoryCache {
   /// Appends what `stamp` writes.
   static func appendStamp(_ stamp: CommitStamp?, to bytes: inout [UInt8]) {
     guard let stamp else { return bytes.append(0x2D) }
-    append(stamp.commit.hex, to: &bytes)
+    stamp.commit.appendHex(to: &bytes)
     bytes.append(0x20)
-    append(String(Int64(stamp.date.timeIntervalSince1970)), to: &bytes)
+    DecimalBytes.append(Int(Int64(stamp.date.timeIntervalSince1970)), to: &bytes)
     bytes.append(0x20)
-    append(String(stamp.offsetMinutes), to: &bytes)
+    DecimalBytes.append(stamp.offsetMinutes, to: &bytes)
     bytes.append(0x20)
     appendEscaped(stamp.author, to: &bytes)
   }

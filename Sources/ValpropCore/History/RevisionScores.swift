@@ -178,12 +178,13 @@ public struct RevisionScores: Sendable {
     var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
     if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
     var bytes = Array((RevisionScores.magic + "\n" + HistoryCache.escape(settings) + "\n").utf8)
+    let characteristics = Characteristic.allCases
     for key in keys {
       guard let score = scores[key] else { continue }
-      HistoryCache.append(String(score.total), to: &bytes)
-      for characteristic in Characteristic.allCases {
+      DecimalBytes.append(score.total, to: &bytes)
+      for characteristic in characteristics {
         bytes.append(0x20)
-        HistoryCache.append(String(score[characteristic]), to: &bytes)
+        DecimalBytes.append(score[characteristic], to: &bytes)
       }
       bytes.append(0x09)
       HistoryCache.appendEscaped(key, to: &bytes)
@@ -208,9 +209,10 @@ public struct RevisionScores: Sendable {
     guard text(trailer) == "end " + HistoryCache.checksum(Data(body)) else { return nil }
     // The numbers of a line, on its bytes (a String per line and Int parsing were a tenth of
     // a warm report's own work); nil unless they are digits separated by single spaces.
+    let parts = Characteristic.allCases.count
     func numbers(_ bytes: ArraySlice<UInt8>) -> [Int]? {
       var numbers: [Int] = []
-      numbers.reserveCapacity(1 + Characteristic.allCases.count)
+      numbers.reserveCapacity(1 + parts)
       var value: Int?
       for byte in bytes {
         if byte == 0x20 {
@@ -228,12 +230,13 @@ public struct RevisionScores: Sendable {
       return numbers
     }
     var scores: [String: LintScore] = [:]
+    scores.reserveCapacity(lines.count - 4)
     for line in lines[2..<(lines.count - 2)] {
       guard let tab = line.firstIndex(of: 0x09), let numbers = numbers(line[..<tab]),
-        numbers.count == 1 + Characteristic.allCases.count
+        numbers.count == 1 + parts
       else { return nil }
-      let parts = Dictionary(uniqueKeysWithValues: zip(Characteristic.allCases, numbers.dropFirst()))
-      scores[HistoryCache.unescape(text(line[(tab + 1)...]))] = LintScore(parts: parts, total: numbers[0])
+      scores[HistoryCache.unescape(text(line[(tab + 1)...]))] = LintScore(
+        values: Array(numbers.dropFirst()), total: numbers[0])
     }
     return scores
   }

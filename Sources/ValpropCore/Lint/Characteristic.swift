@@ -13,6 +13,18 @@ public enum Characteristic: String, Sendable, CaseIterable, Codable {
   /// Concise enough to remember.
   case concise
 
+  /// Its place in `allCases`, where a score keeps its part.
+  var index: Int {
+    switch self {
+    case .specific: return 0
+    case .outcomes: return 1
+    case .differentiated: return 2
+    case .language: return 3
+    case .validated: return 4
+    case .concise: return 5
+    }
+  }
+
   /// How the characteristic is named to people.
   public var title: String {
     switch self {
