@@ -46,7 +46,7 @@ enum LintJSON {
       writer.field("scores")
       writer.object { writer in
         for characteristic in characteristics {
-          writer.field(characteristic.rawValue, result.scores[characteristic])
+          writer.field(named: characteristic.rawValue, result.scores[characteristic])
         }
       }
     }
