@@ -239,6 +239,11 @@ import Testing
     let cache = SummaryCache(repository: workspace.repository)
     let saved = try #require(cache.load()["propositions/a.md"], "the settled file was not cached")
     #expect(saved.summary.status == .active)
+    // The stamp written as bytes is the one interpolation wrote; a missing file has none.
+    let file = fixture.path + "/propositions/a.md"
+    #expect(SummaryCache.stamp(file) == SummaryCache.stampByInterpolation(file))
+    #expect(SummaryCache.stamp(file) == saved.stamp)
+    #expect(SummaryCache.stamp(file + ".none") == nil)
 
     // A cached answer is used as it stands: a summary saved under the file's stamp is returned.
     let planted = PropositionSummary(
