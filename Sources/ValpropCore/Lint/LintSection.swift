@@ -297,13 +297,12 @@ struct LintSection: Equatable {
       && LintSection.triggers(pattern.trigger, inPlain: changed ?? bytes)
     {
       var current = changed ?? bytes
-      // The inline code pattern without its regex (see `inlineCodeSpans`).
+      // The inline code pattern without its regex (see `inlineCodeSpans`), the others on the
+      // bytes where `CodePatternBytes` reads the line.
       let spans =
         index == 0
         ? inlineCodeSpans(current)
-        : pattern.expression.regex.matches(
-          in: String(decoding: current, as: UTF8.self), range: NSRange(location: 0, length: current.count)
-        ).map { $0.range.location..<($0.range.location + $0.range.length) }
+        : CodePatternBytes.spans(index, in: current) ?? regexSpans(index, in: current)
       for span in spans {
         var start = span.lowerBound
         let end = span.upperBound
@@ -314,6 +313,14 @@ struct LintSection: Equatable {
       changed = current
     }
     return changed
+  }
+
+  /// The spans code pattern `index` matches in a plain line, found by its regular
+  /// expression: what `CodePatternBytes` is held to.
+  static func regexSpans(_ index: Int, in bytes: [UInt8]) -> [Range<Int>] {
+    codePatterns[index].expression.regex.matches(
+      in: String(decoding: bytes, as: UTF8.self), range: NSRange(location: 0, length: bytes.count)
+    ).map { $0.range.location..<($0.range.location + $0.range.length) }
   }
 
   /// For each code pattern, its trigger's bit in `presentTriggers`.
