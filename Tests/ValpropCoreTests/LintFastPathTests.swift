@@ -494,6 +494,62 @@ import Testing
     #expect(fast.contains("\u{17F}ignificantly"))
   }
 
+  /// A pattern of whole words is answered by its prefilter on ASCII text: the same as its
+  /// expression on text made of the words, their neighbours and their cases.
+  @Test func wholeWordsAreAnsweredAsTheExpressionAnswers() {
+    let pattern = Linter.Check.aboutUs
+    #expect(pattern.prefilterDecides)
+    var generator = SplitMix(seed: 53)
+    let pieces = [
+      "we", "We", "OUR", "our", "us", "Us", "_", "1", "s", "trust", "ours", "-", "'", " ", "\t", ".", "é",
+    ]
+    var matched = 0
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 1...7, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let expected = pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+      let reference = LintEngine.$current.withValue(.reference) { pattern.matches(text) }
+      #expect(pattern.matches(text) == expected, "\(text.debugDescription)")
+      #expect(reference == expected, "\(text.debugDescription)")
+      if expected { matched += 1 }
+    }
+    #expect(matched > 1_000 && matched < 4_000, "\(matched) of 5,000 matched")
+  }
+
+  /// The technology-first opening skips headlines without any of its words on the fast
+  /// path: the same first matches as the reference path on headlines made of its phrases,
+  /// articles, bullets, hyphenated stacks, verbs and other words.
+  @Test func technologyOpeningsAreFoundAsTheExpressionFindsThem() {
+    let pattern = Linter.Check.opening
+    #expect(pattern.prefilter != nil)
+    let words = LintWords.builtIn
+    var generator = SplitMix(seed: 54)
+    let phrases = words.strongTechnology + words.technology
+    let pieces = [
+      "- ", "* ", "  ", "Our ", "the ", "An ", "a ", "This ", "its ", "Their ", "-powered ", "Go-based ",
+      "Kafka-powered, ", "and ", "using ", "built on ", "Powered by ", "leveraging ", "based on ",
+      "running on ",
+      "Finance teams ", "close ", "books ", "faster", ".", ",", "AIs ", "email ", "rapid ", "\t", "x-",
+    ]
+    var matched = 0
+    var skipped = 0
+    for round in 0..<4_000 {
+      let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+        Int.random(in: 0..<3, using: &generator) == 0
+          ? phrases.randomElement(using: &generator)! + (round % 2 == 0 ? " " : "")
+          : pieces.randomElement(using: &generator)!
+      }.joined()
+      let cased = round % 3 == 0 ? text.uppercased() : text
+      let fast = pattern.firstMatch(in: cased).map(\.text)
+      let reference = LintEngine.$current.withValue(.reference) { pattern.firstMatch(in: cased).map(\.text) }
+      #expect(fast == reference, "\(cased.debugDescription)")
+      if reference != nil { matched += 1 }
+      if pattern.skips(cased) { skipped += 1 }
+    }
+    #expect(matched > 400 && skipped > 200, "\(matched) matched, \(skipped) skipped of 4,000")
+  }
+
   /// British spellings come from one compiled expression, and only for words with "iz" or
   /// "yz": the same as the expression applied to every word, as it was.
   @Test func britishVariantsAreTheExpressionsOnEveryWord() {
@@ -512,6 +568,21 @@ import Testing
       #expect(LintWords.britishVariant(word) == expected, "\(word)")
     }
     #expect(LintWords.britishVariant("optimized") == "optimised")
+    // ASCII text is respelt on its bytes: the same on text made of the pieces that matter.
+    var generator = SplitMix(seed: 52)
+    let pieces = [
+      "iz", "yz", "z", "e", "es", "ed", "ing", "ation", "ations", "er", "ers", "a", "r", "I", "Z", "_", "1",
+      "-",
+      " ", "s", "ize", "yze", "organ", "é",
+    ]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 1...9, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let expected = text.replacingOccurrences(of: pattern, with: "$1$2s$3", options: .regularExpression)
+      #expect(LintWords.britishVariant(text) == expected, "\(text)")
+      #expect(LintWords.britishVariantByExpression(text) == expected, "\(text)")
+    }
   }
 
   @Test(arguments: ["a", " a", "a ", "\ta\t", "", " ", "a b", "\u{A0}a", "a\u{2003}", "é", "#x", " -> y"])

@@ -12,6 +12,9 @@ struct LintPattern: @unchecked Sendable {
   /// For a pattern of phrases, the same phrases matched on the bytes of plain lines on the
   /// fast path (see `LintPhrases`); nil for raw patterns.
   let phrases: LintPhrases?
+  /// Whether the prefilter's answer on ASCII text is the pattern's own (`init(wholeWords:)`),
+  /// so that the fast path asks whether such a text matches without the expression.
+  var prefilterDecides = false
 
   /// The compiled regular expression.
   var regex: NSRegularExpression { expression.regex }
@@ -45,6 +48,15 @@ struct LintPattern: @unchecked Sendable {
     expression = LintPattern.compiled.expression(recipe: LintPattern.recipe("raw", [pattern])) { pattern }
     prefilter = words.isEmpty && fragments.isEmpty ? nil : LintPrefilter(words: words, fragments: fragments)
     phrases = nil
+  }
+
+  /// `\b(?:word|word…)\b` without case: on ASCII text, a match is a whole run of ASCII
+  /// letters, digits and "_" that is one of the words (ICU's `\w` on ASCII), which is what
+  /// the prefilter's words test, so it answers `matches` for such text. The rules that only
+  /// ask whether a sentence speaks of "we" then compile nothing for ASCII files.
+  init(wholeWords words: [String]) {
+    self.init(#"\b(?:"# + words.joined(separator: "|") + #")\b"#, words: words)
+    prefilterDecides = true
   }
 
   /// A raw regular expression with a prefilter of its own.
@@ -188,6 +200,11 @@ struct LintPattern: @unchecked Sendable {
   /// Whether the text matches, found now.
   private func holdsMatch(_ text: String) -> Bool {
     if skips(text) { return false }
+    // Not skipped, ASCII: it holds one of the words.
+    if prefilterDecides, LintEngine.isFast {
+      var text = text
+      if text.withUTF8({ LintPrefilter.isASCII($0) }) { return true }
+    }
     if LintEngine.isFast, let phrases, let found = phrases.matches(in: text) { return !found.isEmpty }
     return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
   }

@@ -107,8 +107,49 @@ struct LintWords: Sendable {
     guard zip(bytes, bytes.dropFirst()).contains(where: { ($0 == 0x69 || $0 == 0x79) && $1 == 0x7A }) else {
       return word
     }
+    // ASCII entries are respelt on their bytes: compiling the expression was most of what
+    // reading the lists cost a process that lints one file (docs/performance.md, session 18).
+    if bytes.allSatisfy({ $0 < 0x80 }) { return britishVariant(ascii: bytes) }
+    return britishVariantByExpression(word)
+  }
+
+  /// `britishVariant` by its regular expression: other text, and the reference the bytes
+  /// are tested against.
+  static func britishVariantByExpression(_ word: String) -> String {
     let whole = NSRange(word.startIndex..., in: word)
     return britishEnding.stringByReplacingMatches(in: word, range: whole, withTemplate: "$1$2s$3")
+  }
+
+  /// `britishVariant` of ASCII text: each leftmost match of `britishEnding` in turn (a
+  /// lower-case letter, "i" or "y", "z", the first ending that a word boundary follows)
+  /// gets an "s" for its "z".
+  static func britishVariant(ascii bytes: [UInt8]) -> String {
+    func isWord(_ byte: UInt8) -> Bool {
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        || byte == 0x5F
+    }
+    let endings = ["e", "es", "ed", "ing", "ation", "ations", "er", "ers"].map { Array($0.utf8) }
+    var respelt = bytes
+    var index = 0
+    search: while index + 3 < bytes.count {
+      guard bytes[index] >= 0x61, bytes[index] <= 0x7A, bytes[index + 1] == 0x69 || bytes[index + 1] == 0x79,
+        bytes[index + 2] == 0x7A
+      else {
+        index += 1
+        continue
+      }
+      for ending in endings {
+        let end = index + 3 + ending.count
+        guard end <= bytes.count, bytes[(index + 3)..<end].elementsEqual(ending),
+          end == bytes.count || !isWord(bytes[end])
+        else { continue }
+        respelt[index + 2] = 0x73
+        index = end
+        continue search
+      }
+      index += 1
+    }
+    return String(decoding: respelt, as: UTF8.self)
   }
 
   /// The -ize/-yze endings `britishVariant` respells, compiled once: compiling it for each
