@@ -828,6 +828,17 @@ extension Linter {
 
     /// Whether a line has two capitals in a row, or a capital and a digit: a quick test
     /// before the acronym pattern.
+    static func acronymMatches(in text: String) -> [(column: Int, length: Int, text: String)] {
+      // On the bytes where `AcronymBytes` reads the line: `acronym` is then never compiled
+      // for an ASCII file. A column is a byte's place there.
+      if LintEngine.isFast, let bytes = LintSection.plainBytes(text),
+        let spans = AcronymBytes.spans(in: bytes)
+      {
+        return spans.map { ($0.lowerBound + 1, $0.count, String(decoding: bytes[$0], as: UTF8.self)) }
+      }
+      return regexMatches(acronym, in: text).map { ($0.column, $0.length, $0.text) }
+    }
+
     static func mayHoldAcronym(_ text: String) -> Bool {
       var previousCapital = false
       for byte in text.utf8 {
@@ -856,7 +867,7 @@ extension Linter {
       for section in scope {
         for line in section.lines {
           guard Check.mayHoldAcronym(line.text) else { continue }
-          for match in Check.regexMatches(Check.acronym, in: line.text) {
+          for match in Check.acronymMatches(in: line.text) {
             var word = match.text
             if word.hasSuffix("'s") { word.removeLast(2) }
             let lower = word.lowercased()
