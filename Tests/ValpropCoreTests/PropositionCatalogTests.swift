@@ -40,4 +40,29 @@ import Testing
       #expect(PropositionCatalog.id(ofPath: path) == expected, "\(path)")
     }
   }
+
+  /// A folder's names come sorted as Strings sort them, whether all are ASCII (sorted by
+  /// their bytes) or not, with names that are not UTF-8 marked.
+  @Test func listsAFoldersNamesInStringOrder() throws {
+    let folder = try TemporaryFolder()
+    let ascii = ["b.md", "B.md", "a-1.md", "a_1.md", "a.md", "Z", "ab.md", "a1.md", "~x.md", "0.md"]
+    for name in ascii { try folder.write(name, "x\n") }
+    let listed = try WorkTreeSource.names(in: folder.path, displayPath: ".")
+    #expect(listed.map(\.name) == ascii.sorted())
+    #expect(listed.allSatisfy { $0.valid })
+    let other = try TemporaryFolder()
+    let mixed = ["e\u{301}.md", "é.md", "z.md", "A.md", "ä.md"]
+    for name in mixed { try other.write(name, "x\n") }
+    // A name that is not UTF-8: "x" and the byte 0xFF.
+    let raw = Array(other.path.utf8) + [0x2F, 0x78, 0xFF, 0]
+    let made = raw.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+    }
+    #expect(made >= 0)
+    close(made)
+    let listedMixed = try WorkTreeSource.names(in: other.path, displayPath: ".")
+    #expect(listedMixed.map(\.name).filter { mixed.contains($0) } == mixed.sorted())
+    #expect(listedMixed.filter { !$0.valid }.count == 1)
+    #expect(listedMixed.map(\.name) == listedMixed.map(\.name).sorted())
+  }
 }

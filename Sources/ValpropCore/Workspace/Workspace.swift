@@ -228,8 +228,12 @@ public final class Workspace: Sendable {
       }
       known[head.id] = nil
       let walked = try walk(missing, known: known)
-      cache.save(commit: head.id, answers: atHead.merging(walked) { _, new in new }, previous: previous)
-      return atHead.merging(walked) { _, new in new }.filter { wanted.contains($0.key) }
+      // Merged once (twice was a tenth of the walk after a commit), and only when HEAD had
+      // answers: after a commit it has none, and the walk answers every path.
+      let answers = atHead.isEmpty ? walked : atHead.merging(walked) { _, new in new }
+      cache.save(commit: head.id, answers: answers, previous: previous)
+      return answers.count == wanted.count && answers.keys.allSatisfy(wanted.contains)
+        ? answers : answers.filter { wanted.contains($0.key) }
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
