@@ -241,9 +241,17 @@ import Testing
     #expect(saved.summary.status == .active)
     // The stamp written as bytes is the one interpolation wrote; a missing file has none.
     let file = fixture.path + "/propositions/a.md"
-    #expect(SummaryCache.stamp(file) == SummaryCache.stampByInterpolation(file))
     #expect(SummaryCache.stamp(file) == saved.stamp)
     #expect(SummaryCache.stamp(file + ".none") == nil)
+    for (size, modified, changed, inode) in [
+      (Int64(0), Int64(0), Int64(0), UInt64(0)), (1_234, 1_700_000_000_123_456_789, -5, 42),
+      (.max, .min, 9, UInt64(Int.max)), (7, 8, 9, UInt64(1) << 63 | 5), (1, 2, 3, .max),
+    ] {
+      #expect(
+        SummaryCache.stamp(size: size, modified: modified, changed: changed, inode: inode)
+          == SummaryCache.stampByInterpolation(size: size, modified: modified, changed: changed, inode: inode)
+      )
+    }
 
     // A cached answer is used as it stands: a summary saved under the file's stamp is returned.
     let planted = PropositionSummary(

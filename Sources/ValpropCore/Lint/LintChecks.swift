@@ -826,8 +826,7 @@ extension Linter {
       }
     }
 
-    /// Whether a line has two capitals in a row, or a capital and a digit: a quick test
-    /// before the acronym pattern.
+    /// The acronyms of a line, as `acronym` finds them.
     static func acronymMatches(in text: String) -> [(column: Int, length: Int, text: String)] {
       // On the bytes where `AcronymBytes` reads the line: `acronym` is then never compiled
       // for an ASCII file. A column is a byte's place there.
@@ -839,6 +838,8 @@ extension Linter {
       return regexMatches(acronym, in: text).map { ($0.column, $0.length, $0.text) }
     }
 
+    /// Whether a line has two capitals in a row, or a capital and a digit: a quick test
+    /// before the acronym pattern.
     static func mayHoldAcronym(_ text: String) -> Bool {
       var previousCapital = false
       for byte in text.utf8 {
