@@ -123,18 +123,11 @@ public struct HistoryCache {
     var answers: [String: FileHistory] = [:]
     let lines = HistoryCache.lines(block)
     answers.reserveCapacity(lines.count)
-    // One array of fields kept from line to line: an array a line was a tenth of reading.
     var fields: [ArraySlice<UInt8>] = []
     fields.reserveCapacity(5)
     func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
     for line in lines where !line.isEmpty {
-      fields.removeAll(keepingCapacity: true)
-      var start = line.startIndex
-      for index in line.indices where line[index] == 0x09 {
-        fields.append(line[start..<index])
-        start = index + 1
-      }
-      fields.append(line[start...])
+      cutFields(line, into: &fields)
       guard fields.count == 5, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2]),
         let reviewed = parseStamp(fields[4])
       else { return nil }
@@ -143,6 +136,18 @@ public struct HistoryCache {
         lastReviewed: reviewed)
     }
     return answers
+  }
+
+  /// Cuts a line of the caches into its tab-separated fields, into an array the caller
+  /// keeps from line to line (a new array a line was a tenth of reading a cache).
+  static func cutFields(_ line: ArraySlice<UInt8>, into fields: inout [ArraySlice<UInt8>]) {
+    fields.removeAll(keepingCapacity: true)
+    var start = line.startIndex
+    for index in line.indices where line[index] == 0x09 {
+      fields.append(line[start..<index])
+      start = index + 1
+    }
+    fields.append(line[start...])
   }
 
   /// `-` or `<id> <seconds> <offset> <author>` (the author escaped).

@@ -80,13 +80,7 @@ struct SummaryCache {
     var cuts: [ArraySlice<UInt8>] = []
     cuts.reserveCapacity(14)
     for line in lines.dropFirst().dropLast() {
-      cuts.removeAll(keepingCapacity: true)
-      var start = line.startIndex
-      for index in line.indices where line[index] == 0x09 {
-        cuts.append(line[start..<index])
-        start = index + 1
-      }
-      cuts.append(line[start...])
+      HistoryCache.cutFields(line, into: &cuts)
       guard cuts.count == 14 else { return [:] }
       var contentID: ObjectID?
       if !cuts[13].isEmpty {
