@@ -74,6 +74,21 @@ import Testing
     }
   }
 
+  /// The caches write their lines in the order `sorted()` gives, which ASCII texts reach by
+  /// their bytes: the same order on random texts, ASCII or not.
+  @Test func cacheLinesSortAsStringsSort() {
+    var generator = SplitMix(seed: 43)
+    let pieces = ["a", "B", "/", "-", ".", "0", "9", "~", " ", "z", "Z", "_", "ab", ""]
+    for round in 0..<300 {
+      let texts = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+        (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      let mixed = round % 4 == 0 ? texts + ["é", "e\u{301}", "\u{0}"] : texts
+      #expect(mixed.sortedAsStrings() == mixed.sorted(), "\(mixed)")
+    }
+  }
+
   /// The bytes the caches are written as are those of the escaped Strings they replaced.
   @Test func linesWrittenAsBytesAreTheEscapedStrings() {
     var generator = SplitMix(seed: 41)

@@ -175,7 +175,7 @@ public struct RevisionScores: Sendable {
   /// Writes the scores to the file at `path`, on any thread.
   static func write(_ scores: [String: LintScore], newest: [String], to path: String, settings: String) {
     let fresh = Set(newest)
-    var keys = scores.keys.filter { !fresh.contains($0) }.sorted() + newest
+    var keys = scores.keys.filter { !fresh.contains($0) }.sortedAsStrings() + newest
     if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
     var bytes = Array((RevisionScores.magic + "\n" + HistoryCache.escape(settings) + "\n").utf8)
     let characteristics = Characteristic.allCases

@@ -17,6 +17,31 @@ extension String {
   }
 }
 
+extension Array where Element == String {
+  /// The texts in the order `sorted()` gives them, sorted by their bytes with `memcmp`
+  /// when every one is ASCII (where the two orders are the same): sorting 650 paths by
+  /// Swift's Unicode-aware `<` was 2.5 M instructions of a warm `list`, three times over.
+  func sortedAsStrings() -> [String] {
+    guard allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return sorted() }
+    return sorted { $0.precedesInBytes($1) }
+  }
+}
+
+extension String {
+  /// Whether the text's UTF-8 bytes come before the other's (a shorter prefix first).
+  func precedesInBytes(_ other: String) -> Bool {
+    var left = self
+    var right = other
+    return left.withUTF8 { mine in
+      right.withUTF8 { theirs in
+        let shared = Swift.min(mine.count, theirs.count)
+        let order = shared == 0 ? 0 : memcmp(mine.baseAddress!, theirs.baseAddress!, shared)
+        return order != 0 ? order < 0 : mine.count < theirs.count
+      }
+    }
+  }
+}
+
 extension Hasher {
   /// Feeds a text's UTF-8 bytes and their count, the hash that `String.hasSameBytes(as:)`
   /// needs as equality.

@@ -180,7 +180,7 @@ extension WorkTreeSource {
     }
     // ASCII names sort by their bytes as Strings sort them, without Unicode's rules.
     if ascii {
-      return names.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+      return names.sorted { $0.name.precedesInBytes($1.name) }
     }
     return names.sorted { $0.name < $1.name }
   }

@@ -110,7 +110,8 @@ struct SummaryCache {
 
   func save(_ entries: [String: (stamp: String, summary: PropositionSummary)]) {
     var bytes = Array((header + "\n").utf8)
-    for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+    for path in Array(entries.keys).sortedAsStrings() {
+      let entry = entries[path]!
       let summary = entry.summary
       let fields = [
         path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
