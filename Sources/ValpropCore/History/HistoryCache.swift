@@ -64,8 +64,8 @@ public struct HistoryCache {
   public func save(commit: ObjectID, answers: [String: FileHistory], previous: [Entry]) {
     var bytes = Array((HistoryCache.magic + "\n" + HistoryCache.escape(settings) + "\n").utf8)
     bytes += Array("commit \(commit.hex) \(answers.count)\n".utf8)
-    for path in Array(answers.keys).sortedAsStrings() {
-      HistoryCache.appendLine(path, answers[path]!, to: &bytes)
+    for (path, history) in answers.sortedAsStrings(by: \.key) {
+      HistoryCache.appendLine(path, history, to: &bytes)
     }
     for entry in previous.filter({ $0.commit != commit }).prefix(HistoryCache.capacity - 1) {
       let count = HistoryCache.lines(entry.block).count

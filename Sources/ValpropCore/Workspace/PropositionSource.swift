@@ -163,7 +163,6 @@ extension WorkTreeSource {
     }
     defer { closedir(handle) }
     var names: [(name: String, valid: Bool, type: UInt8)] = []
-    var ascii = true
     while let entry = readdir(handle) {
       // The name's length by `strnlen` and one decoding: a closure a byte and a second
       // decoding were half of listing the folder.
@@ -171,18 +170,13 @@ extension WorkTreeSource {
         Array(raw.prefix(strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)))
       }
       if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-      if ascii, bytes.contains(where: { $0 >= 0x80 }) { ascii = false }
       if let name = String(validating: bytes, as: UTF8.self) {
         names.append((name, true, entry.pointee.d_type))
       } else {
         names.append((String(decoding: bytes, as: UTF8.self), false, entry.pointee.d_type))
       }
     }
-    // ASCII names sort by their bytes as Strings sort them, without Unicode's rules.
-    if ascii {
-      return names.sorted { $0.name.precedesInBytes($1.name) }
-    }
-    return names.sorted { $0.name < $1.name }
+    return names.sortedAsStrings(by: \.name)
   }
 }
 

@@ -110,8 +110,7 @@ struct SummaryCache {
 
   func save(_ entries: [String: (stamp: String, summary: PropositionSummary)]) {
     var bytes = Array((header + "\n").utf8)
-    for path in Array(entries.keys).sortedAsStrings() {
-      let entry = entries[path]!
+    for (path, entry) in entries.sortedAsStrings(by: \.key) {
       let summary = entry.summary
       let fields = [
         path, entry.stamp, summary.id, summary.title, summary.status.rawValue, summary.framework.rawValue,
