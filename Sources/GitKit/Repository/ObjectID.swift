@@ -33,36 +33,31 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
   /// The full 40-digit lowercase hexadecimal form.
   public var hex: String {
-    withUnsafeBytes(of: raw.id) { bytes in
-      String(unsafeUninitializedCapacity: 40) { text in
-        for (offset, byte) in bytes.enumerated() {
-          text[offset * 2] = ObjectID.digits[Int(byte >> 4)]
-          text[offset * 2 + 1] = ObjectID.digits[Int(byte & 0x0F)]
-        }
-        return 40
-      }
+    String(unsafeUninitializedCapacity: 40) { text in
+      writeHex(into: UnsafeMutableRawBufferPointer(text))
+      return 40
     }
   }
 
-  /// Appends the bytes of `hex`, without making a String of them.
+  /// Appends the bytes of `hex`, without making a String of them: into 40 bytes on the
+  /// stack, then appended at once (an append per digit cost a thousand instructions an id).
   public func appendHex(to bytes: inout [UInt8]) {
-    // Into 40 bytes on the stack, then appended at once: an append per digit cost a
-    // thousand instructions an id.
     var text: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-    withUnsafeBytes(of: raw.id) { id in
-      withUnsafeMutableBytes(of: &text) { out in
-        for index in 0..<20 {
-          let high = id[index] >> 4
-          let low = id[index] & 0x0F
-          out[index * 2] = high < 10 ? 0x30 + high : 0x57 + high
-          out[index * 2 + 1] = low < 10 ? 0x30 + low : 0x57 + low
-        }
-      }
-    }
+    withUnsafeMutableBytes(of: &text) { writeHex(into: $0) }
     withUnsafeBytes(of: &text) { bytes.append(contentsOf: $0) }
   }
 
-  private static let digits = Array("0123456789abcdef".utf8)
+  /// Writes the 40 lowercase hexadecimal digits into the first 40 bytes of `out`.
+  private func writeHex(into out: UnsafeMutableRawBufferPointer) {
+    withUnsafeBytes(of: raw.id) { id in
+      for index in 0..<20 {
+        let high = id[index] >> 4
+        let low = id[index] & 0x0F
+        out[index * 2] = high < 10 ? 0x30 + high : 0x57 + high
+        out[index * 2 + 1] = low < 10 ? 0x30 + low : 0x57 + low
+      }
+    }
+  }
 
   /// The full hexadecimal form.
   public var description: String { hex }
