@@ -9,7 +9,7 @@ enum AcronymBytes {
   /// The spans the expression matches in `bytes`, leftmost first; nil when the line holds
   /// a byte this does not read.
   static func spans(in bytes: [UInt8]) -> [Range<Int>]? {
-    guard bytes.allSatisfy({ ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x09 }) else { return nil }
+    guard CodePatternBytes.reads(bytes) else { return nil }
     return CodePatternBytes.matches(bytes) { index in match(bytes, at: index) }
   }
 

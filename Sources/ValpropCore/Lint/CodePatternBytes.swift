@@ -12,7 +12,7 @@ enum CodePatternBytes {
   /// The spans pattern `index` of `LintSection.codePatterns` (1 to 7) matches in `bytes`; nil
   /// when the line holds a byte the matchers do not read.
   static func spans(_ index: Int, in bytes: [UInt8]) -> [Range<Int>]? {
-    guard bytes.allSatisfy({ ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x09 }) else { return nil }
+    guard reads(bytes) else { return nil }
     switch index {
     case 1: return linkTargets(bytes)
     case 2: return linkReference(bytes)
@@ -23,6 +23,12 @@ enum CodePatternBytes {
     case 7: return ticketKeys(bytes)
     default: return nil
     }
+  }
+
+  /// Whether a line is printable ASCII and tabs, the lines these matchers (and
+  /// `AcronymBytes`) read.
+  static func reads(_ bytes: [UInt8]) -> Bool {
+    bytes.allSatisfy { ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x09 }
   }
 
   static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
@@ -81,25 +87,15 @@ enum CodePatternBytes {
 
   /// `<[a-z]+://[^>]*>`: a URL in angle brackets.
   static func angleURLs(_ bytes: [UInt8]) -> [Range<Int>] {
-    var spans: [Range<Int>] = []
-    var index = 0
-    while index < bytes.count {
-      guard bytes[index] == 0x3C else {
-        index += 1
-        continue
-      }
+    matches(bytes) { index in
+      guard bytes[index] == 0x3C else { return nil }
       var scheme = index + 1
       while scheme < bytes.count, isLower(bytes[scheme]) { scheme += 1 }
       guard scheme > index + 1, holds(bytes, "://", at: scheme),
         let close = bytes[(scheme + 3)...].firstIndex(of: 0x3E)
-      else {
-        index += 1
-        continue
-      }
-      spans.append(index..<(close + 1))
-      index = close + 1
+      else { return nil }
+      return close + 1
     }
-    return spans
   }
 
   /// `[^\s)>\]]+` from `start`: where the run ends, or nil when it is empty.
@@ -116,16 +112,13 @@ enum CodePatternBytes {
   /// `\b(?:https?|ftp)://[^\s)>\]]+`: a bare URL.
   static func schemeURLs(_ bytes: [UInt8]) -> [Range<Int>] {
     matches(bytes) { index in
-      guard wordStarts(bytes, at: index) else { return nil }
-      let scheme: Int
-      if holds(bytes, "https://", at: index) {
-        scheme = 8
-      } else if holds(bytes, "http://", at: index) || holds(bytes, "ftp://", at: index) {
-        scheme = bytes[index] == 0x68 ? 7 : 6
-      } else {
-        return nil
-      }
-      return urlRest(bytes, from: index + scheme)
+      // "https" before "http", as the expression's `https?` tries the "s" first.
+      guard wordStarts(bytes, at: index),
+        let scheme = (["https://", "http://", "ftp://"] as [StaticString]).first(where: {
+          holds(bytes, $0, at: index)
+        })
+      else { return nil }
+      return urlRest(bytes, from: index + scheme.utf8CodeUnitCount)
     }
   }
 
