@@ -164,27 +164,19 @@ public struct HistoryCache {
     if field.elementsEqual([0x2D]) { return .some(nil) }
     return field.withUnsafeBytes { bytes -> CommitStamp?? in
       // The id, the seconds and the offset end at the first three spaces; the author is the rest.
-      // Kept in three variables: an array of them was a tenth of reading the cache.
-      var cuts = (-1, -1, -1)
-      var found = 0
-      for index in 0..<bytes.count where bytes[index] == 0x20 {
-        switch found {
-        case 0: cuts.0 = index
-        case 1: cuts.1 = index
-        default: cuts.2 = index
-        }
-        found += 1
-        if found == 3 { break }
-      }
-      guard found == 3,
-        let id = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[..<cuts.0])),
-        let seconds = decimal(UnsafeRawBufferPointer(rebasing: bytes[(cuts.0 + 1)..<cuts.1])),
-        let offset = decimal(UnsafeRawBufferPointer(rebasing: bytes[(cuts.1 + 1)..<cuts.2]))
+      // Found one after another: an array of the cuts was a tenth of reading the cache.
+      let space: UInt8 = 0x20
+      guard let first = bytes.firstIndex(of: space),
+        let second = bytes[(first + 1)...].firstIndex(of: space),
+        let third = bytes[(second + 1)...].firstIndex(of: space),
+        let id = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[..<first])),
+        let seconds = decimal(UnsafeRawBufferPointer(rebasing: bytes[(first + 1)..<second])),
+        let offset = decimal(UnsafeRawBufferPointer(rebasing: bytes[(second + 1)..<third]))
       else { return nil }
       return CommitStamp(
         commit: id, date: Date(timeIntervalSince1970: TimeInterval(seconds)), offsetMinutes: Int(offset),
         author: unescape(
-          String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(cuts.2 + 1)...]), as: UTF8.self)))
+          String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(third + 1)...]), as: UTF8.self)))
     }
   }
 

@@ -35,9 +35,9 @@ public struct PropositionCatalog: Sendable {
   }
 
   /// The id a file's path gives: its last component, without `.md`. Cut on the bytes, as git
-  /// splits paths (a `Character` can hold a `/` with a prepended mark, U+0600 say, before it);
-  /// going through the
-  /// `Character`s was a sixth of a short `diff` (docs/performance.md, session 17).
+  /// splits paths (a `Character` can hold a `/` with a prepended mark, U+0600 say, before
+  /// it); going through the `Character`s was a sixth of a short `diff`
+  /// (docs/performance.md, session 17).
   static func id(ofPath path: String) -> String {
     let bytes = path.utf8
     let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex

@@ -232,8 +232,7 @@ public final class Workspace: Sendable {
       // answers: after a commit it has none, and the walk answers every path.
       let answers = atHead.isEmpty ? walked : atHead.merging(walked) { _, new in new }
       cache.save(commit: head.id, answers: answers, previous: previous)
-      return answers.count == wanted.count && answers.keys.allSatisfy(wanted.contains)
-        ? answers : answers.filter { wanted.contains($0.key) }
+      return answers.filter { wanted.contains($0.key) }
     } catch let error as GitError {
       throw ValpropError.git(error)
     }
