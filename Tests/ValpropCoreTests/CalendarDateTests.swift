@@ -87,6 +87,25 @@ import Testing
     #expect(CalendarDate(year: 9999, month: 12, day: 1)!.adding(months: 1) == nil)
   }
 
+  @Test func writesEveryDayAsPaddingAndInterpolationWrite() throws {
+    // The way `description` was written before it wrote bytes.
+    func padded(_ value: Int, _ width: Int) -> String {
+      let digits = String(value)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    var generator = SplitMix(seed: 19)
+    var days = [
+      CalendarDate.daysSince1970Range.lowerBound, CalendarDate.daysSince1970Range.upperBound, 0, -1,
+    ]
+    days += (0..<20_000).map { _ in Int.random(in: CalendarDate.daysSince1970Range, using: &generator) }
+    for day in days {
+      let date = try #require(CalendarDate(daysSince1970: day))
+      let expected = "\(padded(date.year, 4))-\(padded(date.month, 2))-\(padded(date.day, 2))"
+      #expect(date.description == expected)
+      #expect(CalendarDate(date.description) == date)
+    }
+  }
+
   @Test func ordersChronologically() {
     #expect(CalendarDate("2026-01-31")! < CalendarDate("2026-02-01")!)
     #expect(CalendarDate("2025-12-31")! < CalendarDate("2026-01-01")!)

@@ -73,13 +73,25 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
   }
 
-  /// `YYYY-MM-DD`.
+  /// `YYYY-MM-DD`, written into its ten bytes: built by padding and interpolation, the dates of
+  /// a warm `list` cost 3.4 M instructions, as much as linting a short proposition.
   public var description: String {
-    func pad(_ value: Int, _ width: Int) -> String {
-      let digits = String(value)
-      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    String(unsafeUninitializedCapacity: 10) { bytes in
+      // Every initialiser keeps the year within 1 to 9999, so four digits hold it.
+      func put(_ value: Int, digits: Int, at start: Int) {
+        var rest = value
+        for place in stride(from: start + digits - 1, through: start, by: -1) {
+          bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+          rest /= 10
+        }
+      }
+      put(year, digits: 4, at: 0)
+      bytes[4] = UInt8(ascii: "-")
+      put(month, digits: 2, at: 5)
+      bytes[7] = UInt8(ascii: "-")
+      put(day, digits: 2, at: 8)
+      return 10
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
   /// Orders dates chronologically.
