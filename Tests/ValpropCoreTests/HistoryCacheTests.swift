@@ -86,6 +86,12 @@ import Testing
       }
       let mixed = round % 4 == 0 ? texts + ["é", "e\u{301}", "\u{0}"] : texts
       #expect(mixed.sortedAsStrings() == mixed.sorted(), "\(mixed)")
+      let ascii = texts + (round % 3 == 0 ? ["\u{0}", "", "a\u{0}"] : [])
+      #expect(ascii.sortedAsStrings() == ascii.sorted(), "\(ascii)")
+      // By a key: the entries come out in their keys' order, ties in any order.
+      let entries = mixed.enumerated().map { (key: $0.element, place: $0.offset) }
+      #expect(entries.sortedAsStrings(by: \.key).map(\.key) == mixed.sorted(), "\(mixed)")
+      #expect(Set(entries.sortedAsStrings(by: \.key).map(\.place)) == Set(mixed.indices))
     }
   }
 

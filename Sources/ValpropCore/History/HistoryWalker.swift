@@ -148,7 +148,7 @@ public struct HistoryWalker {
       state.readAhead = HistoryReadAhead(repository: repository, start: head.id, paths: Array(Set(paths)))
     }
     defer { state.readAhead?.stop() }
-    let keys = Array(Set(paths)).sorted()
+    let keys = Array(Set(paths)).sortedAsStrings()
     var results: [FileHistory?] = Array(repeating: nil, count: keys.count)
     var open = 0
     var bundles: [String: Bundle] = [:]

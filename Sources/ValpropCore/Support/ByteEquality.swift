@@ -27,39 +27,40 @@ extension Sequence {
   /// a key read from them copied each entry (a summary and its stamp) at every comparison.
   func sortedAsStrings(by key: (Element) -> String) -> [Element] {
     let elements = Array(self)
-    let keys = elements.map(key)
-    let order =
-      keys.allSatisfy(\.isPlainASCII)
-      ? keys.indices.sorted { keys[$0].precedesInBytes(keys[$1]) }
-      : keys.indices.sorted { keys[$0] < keys[$1] }
-    return order.map { elements[$0] }
+    return Array<String>.sortedPlaces(of: elements.map(key)).map { elements[$0] }
   }
 }
 
-extension Sequence where Element == String {
-  /// The texts in the order `sorted()` gives them (see `sortedAsStrings(by:)`), sorted
-  /// themselves: through their places, each comparison would retain two of them.
+extension Array where Element == String {
+  /// The texts in the order `sorted()` gives them (see `sortedAsStrings(by:)`).
   func sortedAsStrings() -> [String] {
-    let texts = Array(self)
-    return texts.allSatisfy(\.isPlainASCII) ? texts.sorted { $0.precedesInBytes($1) } : texts.sorted()
+    Self.sortedPlaces(of: self).map { self[$0] }
   }
-}
 
-extension String {
-  /// Whether every byte of the text is ASCII, where `<` is the order of the bytes.
-  var isPlainASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
-}
-
-extension String {
-  /// Whether the text's UTF-8 bytes come before the other's (a shorter prefix first).
-  func precedesInBytes(_ other: String) -> Bool {
-    var left = self
-    var right = other
-    return left.withUTF8 { mine in
-      right.withUTF8 { theirs in
-        let shared = Swift.min(mine.count, theirs.count)
-        let order = shared == 0 ? 0 : memcmp(mine.baseAddress!, theirs.baseAddress!, shared)
-        return order != 0 ? order < 0 : mine.count < theirs.count
+  /// The places of `keys` in the order `<` sorts the keys. ASCII keys are copied into one
+  /// buffer and compared there with `memcmp`: comparing two Strings' bytes went through
+  /// `withUTF8` twice and retained both, 4.7 M instructions for the 650 keys of a cache.
+  static func sortedPlaces(of keys: [String]) -> [Int] {
+    var bytes: [UInt8] = []
+    var starts: [Int] = [0]
+    starts.reserveCapacity(keys.count + 1)
+    for var key in keys {
+      key.withUTF8 { bytes.append(contentsOf: $0) }
+      starts.append(bytes.count)
+    }
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return keys.indices.sorted { keys[$0] < keys[$1] } }
+    // memcmp needs an address even for no bytes.
+    bytes.append(0)
+    return bytes.withUnsafeBufferPointer { buffer in
+      starts.withUnsafeBufferPointer { starts in
+        let base = buffer.baseAddress!
+        return keys.indices.sorted { left, right in
+          let leftCount = starts[left + 1] - starts[left]
+          let rightCount = starts[right + 1] - starts[right]
+          let shared = Swift.min(leftCount, rightCount)
+          let order = memcmp(base + starts[left], base + starts[right], shared)
+          return order != 0 ? order < 0 : leftCount < rightCount
+        }
       }
     }
   }

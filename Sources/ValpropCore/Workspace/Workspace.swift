@@ -216,7 +216,7 @@ public final class Workspace: Sendable {
       var known = Dictionary(previous.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
       let wanted = Set(paths)
       let atHead = known[head.id]?.answers ?? [:]
-      var missing = wanted.filter { atHead[$0] == nil }.sorted()
+      var missing = wanted.filter { atHead[$0] == nil }.sortedAsStrings()
       if !atHead.isEmpty {
         // Paths the cache lacks at HEAD: uncommitted ones need no walk, committed ones do.
         // (Without answers at HEAD, the walk looks every path up itself.)
