@@ -551,6 +551,43 @@ import Testing
     #expect(matched > 400 && skipped > 200, "\(matched) matched, \(skipped) skipped of 4,000")
   }
 
+  /// The lists are read line by line at newline bytes: the same entries as cutting the text
+  /// into lines by `Character`, on lists with blank lines, comments, tabs, arrows and
+  /// accents. A carriage return would make the two differ, so the lists hold none.
+  @Test func wordListsAreCutIntoLinesAsCharactersCutThem() {
+    func byCharacters(_ text: String) -> [String] {
+      text.split(separator: "\n").map { LintWords.trimmed($0) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+    var generator = SplitMix(seed: 61)
+    let pieces = [
+      "word", " ", "\t", "\n", "\n\n", "# note", "a -> b", "Café", "e\u{301}", "optimize", "->", "x",
+    ]
+    for _ in 0..<2_000 {
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let entries = LintWords.parse(text, britishSpelling: false)
+      #expect(entries.count == byCharacters(text).count, "\(text.debugDescription)")
+      let british = LintWords.parse(text, britishSpelling: true)
+      #expect(british.count >= entries.count)
+    }
+    for list in [
+      PackageResources.buzzwords_txt, PackageResources.english_words_txt, PackageResources.wordy_phrases_txt,
+      PackageResources.known_acronyms_txt, PackageResources.technology_words_txt,
+      PackageResources.vague_words_txt,
+    ] {
+      #expect(!list.contains(0x0D))
+      let text = String(decoding: list, as: UTF8.self)
+      let words = LintWords.parse(text, britishSpelling: false).map(\.words)
+      #expect(
+        words
+          == byCharacters(text).map {
+            LintWords.trimmed(Substring($0.components(separatedBy: " -> ")[0])).lowercased()
+          })
+    }
+  }
+
   /// British spellings come from one compiled expression, and only for words with "iz" or
   /// "yz": the same as the expression applied to every word, as it was.
   @Test func britishVariantsAreTheExpressionsOnEveryWord() {
