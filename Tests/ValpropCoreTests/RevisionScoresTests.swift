@@ -41,6 +41,26 @@ import Testing
 
   /// A score keeps each part under its own characteristic, as the cache writes and reads
   /// them: in the order of `Characteristic.allCases`.
+  /// The cache key written as bytes is the interpolated text it replaced, byte for byte.
+  @Test func aKeyIsItsPartsJoinedBySpaces() throws {
+    var generator = SplitMix(seed: 23)
+    let pieces = ["a", "é", "e\u{301}", "/", " ", "🎉", "0", "-", "\t", ""]
+    for _ in 0..<2_000 {
+      let hex = String((0..<40).map { _ in "0123456789abcdef".randomElement(using: &generator)! })
+      let blob = try #require(ObjectID(hex: hex))
+      let day = try #require(
+        CalendarDate(daysSince1970: Int.random(in: CalendarDate.daysSince1970Range, using: &generator)))
+      func text() -> String {
+        (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      let id = text()
+      let path = text()
+      let key = RevisionScores.key(blob, day, id, path)
+      #expect(Array(key.utf8) == Array("\(blob.hex) \(day) \(id) \(path)".utf8))
+    }
+  }
+
   @Test func aScoreKeepsEachPartUnderItsCharacteristic() {
     #expect(Characteristic.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
     let parts = Dictionary(
