@@ -287,6 +287,58 @@ import Testing
     #expect(cache.load()["propositions/a.md"]?.summary.status == .draft)
   }
 
+  /// The summary cache copies the line of an entry kept as it was read: the file is then
+  /// byte for byte the one written without copying, on random summaries whose fields hold
+  /// separators, accents in both normal forms, empty and missing values.
+  @Test func summaryLinesCopiedAsReadAreTheLinesWritten() throws {
+    let fixture = try GitFixture()
+    try fixture.folder.write("propositions/a.md", "# A\n")
+    let cache = SummaryCache(repository: try Workspace(at: fixture.path).repository)
+    let file = fixture.path + "/.git/valprop/summaries.cache"
+    var generator = SplitMix(seed: 71)
+    let pieces = ["a", "é", "e\u{301}", "\t", "\n", "\\", "%", "\u{1}", " ", "", "Z"]
+    func text() -> String {
+      (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+        .joined()
+    }
+    func list() -> [String] { (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() } }
+    func summary(_ path: String) -> (stamp: String, summary: PropositionSummary) {
+      var summary = PropositionSummary(
+        id: text(), path: path, title: text(),
+        status: PropositionStatus.allCases.randomElement(using: &generator)!,
+        framework: Framework.allCases.randomElement(using: &generator)!, owners: list(), tags: list(),
+        reviewed: Bool.random(using: &generator) ? CalendarDate("2026-02-28") : nil,
+        reviewEvery: Bool.random(using: &generator) ? ReviewInterval("90d") : nil)
+      summary.supersededBy = Bool.random(using: &generator) ? text() : nil
+      summary.tracks = list()
+      summary.drift = Bool.random(using: &generator) ? DriftThreshold(commits: 3, lines: nil) : nil
+      summary.contentID =
+        Bool.random(using: &generator) ? ObjectID(hex: String(repeating: "ab", count: 20)) : nil
+      return ("\(Int.random(in: 0...999, using: &generator)).1.2.3", summary)
+    }
+    for _ in 0..<40 {
+      var entries: [String: (stamp: String, summary: PropositionSummary)] = [:]
+      for index in 0..<Int.random(in: 0...12, using: &generator) {
+        entries["p/\(index)\(text()).md"] = summary("p")
+      }
+      cache.save(entries)
+      let written = try #require(FileManager.default.contents(atPath: file))
+      let (read, lines) = cache.loadWithLines()
+      #expect(read.count == entries.count)
+      // Every entry copied from its line: the same file.
+      cache.save(read, linesRead: lines)
+      #expect(FileManager.default.contents(atPath: file) == written)
+      // One entry changed and the rest copied: the file written without copying.
+      guard let changed = read.keys.randomElement(using: &generator) else { continue }
+      var edited = read
+      edited[changed] = summary(changed)
+      cache.save(edited)
+      let expected = try #require(FileManager.default.contents(atPath: file))
+      cache.save(edited, linesRead: lines, rewritten: [changed])
+      #expect(FileManager.default.contents(atPath: file) == expected)
+    }
+  }
+
   /// `list --format json` keys its scores by the blob id of each file's bytes. The summary
   /// cache keeps that id beside the summary, under the same stamp: git's `hash-object` is the
   /// oracle for it, a planted id is answered from the cache, and an edit at the same size

@@ -22,8 +22,10 @@ extension Workspace {
       return (propositions.map(PropositionSummary.init), problems)
     }
     let cache = SummaryCache(repository: repository, adoption: config.adoption)
-    let cached = cache.load()
+    let (cached, linesRead) = cache.loadWithLines()
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
+    // The entries not kept exactly as they were read; the cache copies the others' lines.
+    var rewritten = Set<String>()
     // The blob id of bytes read in this run, which are kept for this run's scores.
     func identify(_ data: Data, at path: String) -> ObjectID {
       let id = ObjectID.blob(of: data)
@@ -39,6 +41,7 @@ extension Workspace {
           let data = try? Workspace.bytes(of: entry, from: source)
         {
           hit.summary.contentID = identify(data, at: entry.path)
+          rewritten.insert(entry.path)
         }
         fresh[entry.path] = hit
         var summary = hit.summary
@@ -49,14 +52,17 @@ extension Workspace {
       var summary = try PropositionSummary(
         id: entry.id, path: entry.path, data: data, adoption: config.adoption)
       if contentIDs { summary.contentID = identify(data, at: entry.path) }
-      if let stamp, SummaryCache.isSettled(stamp, now: now) { fresh[entry.path] = (stamp, summary) }
+      if let stamp, SummaryCache.isSettled(stamp, now: now) {
+        fresh[entry.path] = (stamp, summary)
+        rewritten.insert(entry.path)
+      }
       return summary
     }
     let changed = fresh.contains { path, entry in
       cached[path].map { $0.stamp != entry.stamp || $0.summary.contentID != entry.summary.contentID } ?? true
     }
     if fresh.count != cached.count || changed {
-      cache.save(fresh)
+      cache.save(fresh, linesRead: linesRead, rewritten: rewritten)
     }
     return (summaries, problems)
   }
