@@ -129,6 +129,9 @@ import Testing
         CommitStamp.isoDate(date, offsetMinutes: offset)
           == CommitStamp.isoDateByParts(date, offsetMinutes: offset),
         "\(seconds + fraction) at \(offset)")
+      var appended: [UInt8] = [0x5B]
+      CommitStamp.appendISODate(date, offsetMinutes: offset, to: &appended)
+      #expect(appended == [0x5B] + Array(CommitStamp.isoDateByParts(date, offsetMinutes: offset).utf8))
     }
     #expect(
       CommitStamp.isoDate(Date(timeIntervalSince1970: 0), offsetMinutes: -90) == "1969-12-31T22:30:00-01:30")

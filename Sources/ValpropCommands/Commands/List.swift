@@ -489,7 +489,7 @@ struct ListRow: Encodable {
       writer.field("commit")
       writer.string(stamp.commit)
       writer.field("date")
-      writer.string(stamp.isoDate)
+      writer.isoDate(of: stamp)
     }
   }
 }

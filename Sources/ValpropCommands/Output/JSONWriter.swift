@@ -12,8 +12,14 @@ import ValpropCore
 struct JSONWriter {
   /// The text so far.
   private(set) var bytes: [UInt8] = []
-  /// Whether each open object or array, innermost last, has no member yet.
-  private var empty: [Bool] = []
+  /// Whether the innermost open object or array has no member yet; nil when none is open.
+  /// Kept apart from the enclosing ones: every member reads and writes it, and an array
+  /// element's checks were half of starting a field in a warm `list`.
+  private var innermostEmpty: Bool?
+  /// The same for each enclosing open object or array, outermost first.
+  private var enclosingEmpty: [Bool] = []
+  /// How many objects and arrays are open.
+  private var depth = 0
   /// Whether a field's key was just written, so that its value follows on the same line.
   private var afterKey = false
 
@@ -23,7 +29,11 @@ struct JSONWriter {
   /// A writer for fields that go on an object `depth` levels in that already has fields:
   /// its bytes are what a writer of the whole text writes for them there.
   init(continuingObjectAtDepth depth: Int) {
-    empty = Array(repeating: false, count: depth)
+    self.depth = depth
+    if depth > 0 {
+      innermostEmpty = false
+      enclosingEmpty = Array(repeating: false, count: depth - 1)
+    }
   }
 
   /// Writes an array whose members `body` writes.
@@ -139,6 +149,15 @@ struct JSONWriter {
     bytes.append(0x22)
   }
 
+  /// Writes a commit's author date as `CommitStamp.isoDate` gives it, without making the
+  /// String (its bytes need no escaping).
+  mutating func isoDate(of stamp: CommitStamp) {
+    member()
+    bytes.append(0x22)
+    CommitStamp.appendISODate(stamp.date, offsetMinutes: stamp.offsetMinutes, to: &bytes)
+    bytes.append(0x22)
+  }
+
   /// Writes a string, or null.
   mutating func string(_ value: String?) {
     if let value { string(value) } else { literal("null") }
@@ -188,21 +207,25 @@ struct JSONWriter {
       afterKey = false
       return
     }
-    guard let last = empty.last else { return }
-    if !last { bytes.append(0x2C) }
+    guard let wasEmpty = innermostEmpty else { return }
+    if !wasEmpty { bytes.append(0x2C) }
     bytes.append(0x0A)
     indent()
-    empty[empty.count - 1] = false
+    innermostEmpty = false
   }
 
   private mutating func open(_ bracket: UInt8) {
     member()
     bytes.append(bracket)
-    empty.append(true)
+    if let enclosing = innermostEmpty { enclosingEmpty.append(enclosing) }
+    innermostEmpty = true
+    depth += 1
   }
 
   private mutating func close(_ bracket: UInt8) {
-    let wasEmpty = empty.removeLast()
+    let wasEmpty = innermostEmpty ?? true
+    depth -= 1
+    innermostEmpty = depth > 0 ? enclosingEmpty.removeLast() : nil
     // JSONEncoder writes an empty array or object with an empty line inside.
     if wasEmpty { bytes.append(0x0A) }
     bytes.append(0x0A)
@@ -213,7 +236,7 @@ struct JSONWriter {
   private mutating func indent() {
     // A loop of appends: `repeatElement` went through a generic sequence, a tenth of the rows'
     // JSON in a warm `list`.
-    for _ in 0..<(empty.count * 2) { bytes.append(0x20) }
+    for _ in 0..<(depth * 2) { bytes.append(0x20) }
   }
 
   /// Makes room for `count` more bytes at once.
