@@ -471,6 +471,23 @@ import Testing
     #expect(fromBare.stdout == fromTree.stdout)
   }
 
+  /// `list` writes the history cache on another thread while it writes the rows, and waits
+  /// for it on every way out, an error's too: when it returns, the cache holds HEAD's
+  /// answers, whole. (On a repository this small the write would often end first anyway;
+  /// the test holds the new path to writing the cache at all.)
+  @Test func theHistoryCacheIsWrittenWhenListReturns() throws {
+    let repo = try repository(["propositions/a.md": Samples.core, "propositions/b.md": Samples.strongCore()])
+    try repo.commit("add")
+    for arguments in [["list"], ["list", "--format", "json"], ["list", "--owner", "nobody"]] {
+      try? FileManager.default.removeItem(atPath: repo.path + "/.git/valprop/history.cache")
+      _ = try valprop(arguments, in: repo.path)
+      let workspace = try Workspace(at: repo.path)
+      let head = try #require(try workspace.repository.headCommit())
+      let cache = HistoryCache(repository: workspace.repository, ignoreRevs: IgnoreRevs())
+      #expect(cache.load().first?.commit == head.id, "\(arguments)")
+    }
+  }
+
   /// A repeated `list --format json` takes each file's blob id from the summary cache rather
   /// than reading and hashing every file. The file is read when its score is not cached, and
   /// scored only if its bytes still have that id: a cached id that no longer matches (an

@@ -56,8 +56,11 @@ extension Valprop {
       // the score cache is never left half written.
       let scoring = Pending<[LintScore?]>()
       defer { _ = scoring.wait() }
+      // The history cache is written beside the rows too, and waited for on every way out.
+      let historySaving = DispatchGroup()
+      defer { historySaving.wait() }
       let (propositions, problems, histories, selected) = try workspace.summariesAndHistories(
-        contentIDs: json
+        contentIDs: json, savingHistoryBeside: historySaving
       ) { [self] summaries, reader -> [PropositionSummary] in
         let selected = summaries.filter(matches)
         if let scorer {

@@ -7,7 +7,7 @@ import GitKit
 /// settings or checksum do not match is ignored (and rewritten), rewritten history simply
 /// never reaches the cached commits, and writes go to a temporary file renamed into place, so
 /// concurrent runs never leave a torn file.
-public struct HistoryCache {
+public struct HistoryCache: Sendable {
   /// The format's first line; a file that does not start with it is foreign. Its number
   /// also versions the rules and fields of the answers: 2 since a heading's level is no
   /// edit, 3 since each answer carries the commit that brought its `reviewed:` date.

@@ -17,9 +17,10 @@ extension Workspace {
   /// files there, since scores do not depend on history: the walk and lint then share the
   /// cores instead of taking turns (docs/performance.md, session 17). `alongside` gets the
   /// workspace that read the summaries; in a bare repository that one has its own repository
-  /// handle, and it is the only one `alongside` may use.
+  /// handle, and it is the only one `alongside` may use. `savingHistoryBeside` is passed on
+  /// to `histories(of:)`.
   public func summariesAndHistories<Beside: Sendable>(
-    contentIDs: Bool = false,
+    contentIDs: Bool = false, savingHistoryBeside: DispatchGroup? = nil,
     alongside: @escaping @Sendable (_ summaries: [PropositionSummary], _ reader: Workspace) -> Beside
   ) throws -> (
     summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory],
@@ -42,7 +43,7 @@ extension Workspace {
     }
     let histories: [String: FileHistory]
     do {
-      histories = try self.histories(of: paths)
+      histories = try self.histories(of: paths, savingBeside: savingHistoryBeside)
     } catch {
       group.wait()
       throw error

@@ -187,8 +187,11 @@ public final class Workspace: Sendable {
   /// With `revisions` (every revision of these paths, from the report's walk), the answers
   /// the cache lacks are read from those revisions, and only the files they cannot settle
   /// are walked (`PropositionHistories.freshness`).
+  /// With `savingBeside`, the cache is written on another thread in that group, which the
+  /// caller waits for before it exits (`list` writes its rows meanwhile).
   public func histories(
-    of paths: [String], useCache: Bool = true, revisions: PropositionHistories? = nil
+    of paths: [String], useCache: Bool = true, revisions: PropositionHistories? = nil,
+    savingBeside: DispatchGroup? = nil
   ) throws -> [String: FileHistory] {
     do {
       let ignoreRevs = try ignoreRevs()
@@ -231,7 +234,14 @@ public final class Workspace: Sendable {
       // Merged once (twice was a tenth of the walk after a commit), and only when HEAD had
       // answers: after a commit it has none, and the walk answers every path.
       let answers = atHead.isEmpty ? walked : atHead.merging(walked) { _, new in new }
-      cache.save(commit: head.id, answers: answers, previous: previous)
+      if let savingBeside {
+        let commit = head.id
+        DispatchQueue.global().async(group: savingBeside) {
+          cache.save(commit: commit, answers: answers, previous: previous)
+        }
+      } else {
+        cache.save(commit: head.id, answers: answers, previous: previous)
+      }
       return answers.filter { wanted.contains($0.key) }
     } catch let error as GitError {
       throw ValpropError.git(error)
