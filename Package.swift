@@ -93,6 +93,8 @@ let package = Package(
       pkgConfig: "libdeflate",
       providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
     ),
+    // glibc's mallopt, for the heap limits valprop sets at start-up (HeapTuning).
+    .systemLibrary(name: "CMalloc"),
     .target(
       name: "GitKit", dependencies: ["CLibGit2", "CDeflate"],
       swiftSettings: gitKitSettings,
@@ -116,7 +118,7 @@ let package = Package(
     .target(
       name: "ValpropCommands",
       dependencies: [
-        "ValpropCore",
+        "ValpropCore", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

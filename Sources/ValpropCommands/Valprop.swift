@@ -57,6 +57,7 @@ public struct Valprop: ParsableCommand {
     // Past a file-size limit (ulimit -f), a write then fails with EFBIG, which valprop reports
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
+    HeapTuning.apply(environment: ProcessInfo.processInfo.environment)
     Foundation.exit(run(arguments, in: CommandContext.process()))
   }
 

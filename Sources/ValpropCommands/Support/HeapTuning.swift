@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+  import CMalloc
+#endif
+
+/// How the C heap serves this process, set once at start-up (glibc only).
+///
+/// glibc maps every allocation of 128 KiB or more on its own and unmaps it when freed, and
+/// returns freed memory at the heap's top to the system at once, raising both limits only
+/// after the first such free. A valprop run is short and allocates buffers of that size
+/// again and again (a cache file read, its lines, the rows' JSON), so each came from fresh
+/// pages, each page a fault: a warm `list` after a commit took 3,100 page faults. Serving
+/// buffers up to 1 MiB from the heap and keeping up to 32 MiB of freed top reuses the pages:
+/// 2,780 faults and 6% less time (docs/performance.md, session 19). A limit set in the
+/// environment (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`, `GLIBC_TUNABLES`) wins.
+enum HeapTuning {
+  /// The largest allocation served from the heap rather than mapped on its own.
+  static let mappedFrom: Int32 = 1 << 20
+  /// How much freed memory at the heap's top is kept rather than returned.
+  static let keptAtTop: Int32 = 32 << 20
+
+  /// Applies the limits unless the environment sets its own.
+  static func apply(environment: [String: String]) {
+    #if canImport(Glibc)
+      let named = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES"]
+      guard !named.contains(where: { environment[$0] != nil }) else { return }
+      _ = mallopt(M_MMAP_THRESHOLD, mappedFrom)
+      _ = mallopt(M_TRIM_THRESHOLD, keptAtTop)
+    #endif
+  }
+}
