@@ -72,8 +72,9 @@ struct LintWords: Sendable {
     var entries: [Entry] = []
     // Cut at newline bytes: `split` of the String read it Character by Character, 4.4 M
     // instructions of every process that lints (docs/performance.md, session 19). A line
-    // break is one byte in the lists (`LintDocsTests` holds them to that).
-    for raw in text.utf8.split(separator: 0x0A) {
+    // that ends in a carriage return (a checkout that writes CRLF) ends before it.
+    for var raw in text.utf8.split(separator: 0x0A) {
+      if raw.last == 0x0D { raw = raw.dropLast() }
       let line = trimmed(Substring(raw))
       if line.isEmpty || line.hasPrefix("#") { continue }
       // Most lines give no replacement: Foundation's search for the arrow is skipped for them
