@@ -1,5 +1,5 @@
-// glibc's heap settings (mallopt), which Swift's Glibc module does not bring; empty on other
-// C libraries, where ValpropCommands' HeapTuning sets nothing.
-#if defined(__GLIBC__) || (defined(__linux__) && !defined(__APPLE__))
+// glibc's heap settings (mallopt), which Swift's Glibc module does not bring. Included on
+// Linux only; ValpropCommands' HeapTuning calls it only where Swift imports Glibc on Linux.
+#ifdef __linux__
 #include <malloc.h>
 #endif

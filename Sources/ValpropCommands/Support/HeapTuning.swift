@@ -1,4 +1,4 @@
-#if canImport(Glibc)
+#if os(Linux) && canImport(Glibc)
   import CMalloc
 #endif
 
@@ -10,8 +10,9 @@
 /// again and again (a cache file read, its lines, the rows' JSON), so each came from fresh
 /// pages, each page a fault: a warm `list` after a commit took 3,100 page faults. Serving
 /// buffers up to 1 MiB from the heap and keeping up to 32 MiB of freed top reuses the pages:
-/// 2,780 faults and 6% less time (docs/performance.md, session 19). A limit set in the
-/// environment (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`, `GLIBC_TUNABLES`) wins.
+/// 2,760 faults and 6% less time (docs/performance.md, session 19). A limit set in the
+/// environment (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`, or either through
+/// `GLIBC_TUNABLES`) wins.
 enum HeapTuning {
   /// The largest allocation served from the heap rather than mapped on its own.
   static let mappedFrom: Int32 = 1 << 20
@@ -20,9 +21,11 @@ enum HeapTuning {
 
   /// Applies the limits unless the environment sets its own.
   static func apply(environment: [String: String]) {
-    #if canImport(Glibc)
-      let named = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES"]
-      guard !named.contains(where: { environment[$0] != nil }) else { return }
+    #if os(Linux) && canImport(Glibc)
+      let tunables = environment["GLIBC_TUNABLES"] ?? ""
+      guard environment["MALLOC_MMAP_THRESHOLD_"] == nil, environment["MALLOC_TRIM_THRESHOLD_"] == nil,
+        !tunables.contains("glibc.malloc.mmap_threshold"), !tunables.contains("glibc.malloc.trim_threshold")
+      else { return }
       _ = mallopt(M_MMAP_THRESHOLD, mappedFrom)
       _ = mallopt(M_TRIM_THRESHOLD, keptAtTop)
     #endif
