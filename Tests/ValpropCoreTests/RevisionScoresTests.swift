@@ -39,8 +39,6 @@ import Testing
     return (fixture, workspace, log, linter, Self.direct(log, linter))
   }
 
-  /// A score keeps each part under its own characteristic, as the cache writes and reads
-  /// them: in the order of `Characteristic.allCases`.
   /// The cache key written as bytes is the interpolated text it replaced, byte for byte.
   @Test func aKeyIsItsPartsJoinedBySpaces() throws {
     var generator = SplitMix(seed: 23)
@@ -61,6 +59,8 @@ import Testing
     }
   }
 
+  /// A score keeps each part under its own characteristic, as the cache writes and reads
+  /// them: in the order of `Characteristic.allCases`.
   @Test func aScoreKeepsEachPartUnderItsCharacteristic() {
     #expect(Characteristic.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
     let parts = Dictionary(

@@ -69,9 +69,8 @@ struct SummaryCache {
 
   /// The cached summaries, and each one's line as read: `save` copies the line of a summary
   /// kept as it was read instead of writing it again. Writing the 650 lines of a warm `list`
-  /// after a commit was 7 M instructions, for one changed line. A line read back is the line
-  /// `save` writes for what was read from it: the file is whole (its checksum) and of this
-  /// format (its first line), and every field reads back to what writes the same bytes.
+  /// after a commit was 7 M instructions, for one changed line. A copied line reads back as
+  /// the same summary again, which is all a later run needs of it.
   func loadWithLines() -> (
     entries: [String: (stamp: String, summary: PropositionSummary)], lines: [String: ArraySlice<UInt8>]
   ) {
