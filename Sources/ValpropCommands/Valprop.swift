@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitKit
 import ValpropCore
 
 #if canImport(Glibc)
@@ -58,7 +59,10 @@ public struct Valprop: ParsableCommand {
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
     HeapTuning.apply(environment: ProcessInfo.processInfo.environment)
-    Foundation.exit(run(arguments, in: CommandContext.process()))
+    let libgit2 = LibGit2.startInBackground()
+    let status = run(arguments, in: CommandContext.process())
+    libgit2.wait()
+    Foundation.exit(status)
   }
 
   /// Parses the command line and runs the command in a context (the process's, or a test's

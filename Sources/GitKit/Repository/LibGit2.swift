@@ -1,7 +1,8 @@
 import CLibGit2
+import Dispatch
 
 /// Starts libgit2 once per process; every wrapper calls `LibGit2.ensureInitialized()` first.
-enum LibGit2 {
+public enum LibGit2 {
   /// Runs `git_libgit2_init` exactly once, the first time it is read, and sizes the object
   /// cache. libgit2 is never shut down: the process ends first.
   private static let initialized: Int32 = {
@@ -21,5 +22,16 @@ enum LibGit2 {
   /// Makes sure libgit2 is initialised before any other call into it.
   static func ensureInitialized() {
     _ = initialized
+  }
+
+  /// Starts libgit2 on another thread, for a process that will use it after other work:
+  /// `git_libgit2_init` (its TLS and SSH libraries) costs 2.4 M instructions, which then
+  /// overlap with parsing the command line. A call into libgit2 meanwhile waits for it. The
+  /// caller waits for the returned group before the process exits, so that no thread is
+  /// still starting libgit2 while the process tears down.
+  public static func startInBackground() -> DispatchGroup {
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { ensureInitialized() }
+    return group
   }
 }
