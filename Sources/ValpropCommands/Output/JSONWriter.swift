@@ -18,8 +18,6 @@ struct JSONWriter {
   private var innermostEmpty: Bool?
   /// The same for each enclosing open object or array, outermost first.
   private var enclosingEmpty: [Bool] = []
-  /// How many objects and arrays are open.
-  private var depth = 0
   /// Whether a field's key was just written, so that its value follows on the same line.
   private var afterKey = false
 
@@ -29,7 +27,6 @@ struct JSONWriter {
   /// A writer for fields that go on an object `depth` levels in that already has fields:
   /// its bytes are what a writer of the whole text writes for them there.
   init(continuingObjectAtDepth depth: Int) {
-    self.depth = depth
     if depth > 0 {
       innermostEmpty = false
       enclosingEmpty = Array(repeating: false, count: depth - 1)
@@ -219,13 +216,11 @@ struct JSONWriter {
     bytes.append(bracket)
     if let enclosing = innermostEmpty { enclosingEmpty.append(enclosing) }
     innermostEmpty = true
-    depth += 1
   }
 
   private mutating func close(_ bracket: UInt8) {
     let wasEmpty = innermostEmpty ?? true
-    depth -= 1
-    innermostEmpty = depth > 0 ? enclosingEmpty.removeLast() : nil
+    innermostEmpty = enclosingEmpty.popLast()
     // JSONEncoder writes an empty array or object with an empty line inside.
     if wasEmpty { bytes.append(0x0A) }
     bytes.append(0x0A)
@@ -236,6 +231,7 @@ struct JSONWriter {
   private mutating func indent() {
     // A loop of appends: `repeatElement` went through a generic sequence, a tenth of the rows'
     // JSON in a warm `list`.
+    let depth = innermostEmpty == nil ? 0 : enclosingEmpty.count + 1
     for _ in 0..<(depth * 2) { bytes.append(0x20) }
   }
 
