@@ -74,29 +74,18 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
     _ date: Date, offsetMinutes: Int, into buffer: UnsafeMutableBufferPointer<UInt8>
   ) {
     let (day, seconds) = localDayAndSeconds(date, offsetMinutes: offsetMinutes)
-    let offset = offsetMinutes.magnitude
-    func put(_ value: Int, width: Int, at start: Int) {
-      var rest = value
-      for position in stride(from: start + width - 1, through: start, by: -1) {
-        buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-        rest /= 10
-      }
-    }
-    put(day.year, width: 4, at: 0)
-    buffer[4] = 0x2D
-    put(day.month, width: 2, at: 5)
-    buffer[7] = 0x2D
-    put(day.day, width: 2, at: 8)
+    let offset = Int(offsetMinutes.magnitude)
+    day.write(into: buffer)
     buffer[10] = 0x54
-    put(seconds / 3600, width: 2, at: 11)
+    DecimalBytes.put(seconds / 3600, digits: 2, into: buffer, at: 11)
     buffer[13] = 0x3A
-    put(seconds / 60 % 60, width: 2, at: 14)
+    DecimalBytes.put(seconds / 60 % 60, digits: 2, into: buffer, at: 14)
     buffer[16] = 0x3A
-    put(seconds % 60, width: 2, at: 17)
+    DecimalBytes.put(seconds % 60, digits: 2, into: buffer, at: 17)
     buffer[19] = offsetMinutes < 0 ? 0x2D : 0x2B
-    put(Int(offset / 60), width: 2, at: 20)
+    DecimalBytes.put(offset / 60, digits: 2, into: buffer, at: 20)
     buffer[22] = 0x3A
-    put(Int(offset % 60), width: 2, at: 23)
+    DecimalBytes.put(offset % 60, digits: 2, into: buffer, at: 23)
   }
 
   /// `isoDate` from its parts as strings: the reference the bytes are tested against.

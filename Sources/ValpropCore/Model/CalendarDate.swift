@@ -77,21 +77,19 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   /// a warm `list` cost 3.4 M instructions, as much as linting a short proposition.
   public var description: String {
     String(unsafeUninitializedCapacity: 10) { bytes in
-      // Every initialiser keeps the year within 1 to 9999, so four digits hold it.
-      func put(_ value: Int, digits: Int, at start: Int) {
-        var rest = value
-        for place in stride(from: start + digits - 1, through: start, by: -1) {
-          bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-          rest /= 10
-        }
-      }
-      put(year, digits: 4, at: 0)
-      bytes[4] = UInt8(ascii: "-")
-      put(month, digits: 2, at: 5)
-      bytes[7] = UInt8(ascii: "-")
-      put(day, digits: 2, at: 8)
+      write(into: bytes)
       return 10
     }
+  }
+
+  /// Writes `description`'s ten bytes at the start of `bytes`. Every initialiser keeps the
+  /// year within 1 to 9999, so four digits hold it.
+  func write(into bytes: UnsafeMutableBufferPointer<UInt8>) {
+    DecimalBytes.put(year, digits: 4, into: bytes, at: 0)
+    bytes[4] = UInt8(ascii: "-")
+    DecimalBytes.put(month, digits: 2, into: bytes, at: 5)
+    bytes[7] = UInt8(ascii: "-")
+    DecimalBytes.put(day, digits: 2, into: bytes, at: 8)
   }
 
   /// Orders dates chronologically.

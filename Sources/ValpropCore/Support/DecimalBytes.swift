@@ -17,4 +17,14 @@ public enum DecimalBytes {
       divisor /= 10
     }
   }
+
+  /// Writes the last `digits` decimal digits of a value that is not negative, zero-padded,
+  /// at `start` in `bytes`: the fixed-width numbers of dates.
+  static func put(_ value: Int, digits: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+    var rest = value
+    for place in stride(from: start + digits - 1, through: start, by: -1) {
+      bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+      rest /= 10
+    }
+  }
 }
