@@ -127,6 +127,88 @@ import Testing
     #expect(scores.load().count == 4, "a version with no score, or no bytes, is not cached")
   }
 
+  /// `log` scores its revisions on other threads while it is still reading them
+  /// (`PropositionLog.scored`): the same entries as the log read first, and the scores
+  /// linting each revision directly gives, over several runs of memos and a rename.
+  @Test func aLogScoredWhileItIsReadEqualsOneScoredAfter() throws {
+    let fixture = try GitFixture()
+    var text = Samples.strongCore()
+    var path = "propositions/ledger.md"
+    for revision in 0..<40 {
+      if revision == 25 {
+        try fixture.git(["mv", path, "propositions/ledger-sync.md"])
+        path = "propositions/ledger-sync.md"
+      }
+      // Each revision adds a line; every third one makes a claim vaguer, as `fixture` does.
+      text += "\nNote \(revision): 20% fewer errors.\n"
+      let version =
+        revision % 3 == 0 ? text.replacingOccurrences(of: "hours", with: "much faster hours") : text
+      try fixture.commit(
+        "revision \(revision)", files: [path: version],
+        date: String(format: "2026-%02d-%02dT10:00:00+00:00", 1 + revision / 28, 1 + revision % 28))
+    }
+    let workspace = try Workspace(at: fixture.path)
+    let read = try PropositionLog(repository: workspace.repository, path: path, id: "ledger-sync")
+    #expect(read.entries.count == 40)
+    let linter = Linter(config: workspace.config)
+    let expected = Self.direct(read, linter)
+    #expect(Set(expected.map { $0?.total }).count > 1, "the revisions' scores differ")
+    for _ in 0..<2 {  // Linted, then from the cache.
+      let (log, scores) = try PropositionLog.scored(
+        repository: workspace.repository, path: path, id: "ledger-sync",
+        scores: RevisionScores(repository: workspace.repository, linter: linter))
+      #expect(scores == expected)
+      #expect(log.entries.map(\.stamp.commit) == read.entries.map(\.stamp.commit))
+      #expect(log.entries.map(\.blob) == read.entries.map(\.blob))
+      #expect(log.entries.map(\.path) == read.entries.map(\.path))
+      #expect(log.entries.map(\.oldPath) == read.entries.map(\.oldPath))
+      #expect(log.entries.map(\.change) == read.entries.map(\.change))
+      #expect(log.entries.map(\.subject) == read.entries.map(\.subject))
+      #expect(log.entries.map { $0.proposition?.text } == read.entries.map { $0.proposition?.text })
+    }
+    #expect(read.entries.contains { $0.change == .renamed })
+  }
+
+  /// A repository with no commits has no revisions and no scores; the scoring thread
+  /// ends without waiting for versions that never come.
+  @Test func aLogOfNoCommitsHasNoScores() throws {
+    let fixture = try GitFixture()
+    let workspace = try Workspace(at: fixture.path)
+    let (log, scores) = try PropositionLog.scored(
+      repository: workspace.repository, path: "propositions/ledger.md", id: "ledger",
+      scores: RevisionScores(repository: workspace.repository, linter: Linter(config: workspace.config)))
+    #expect(log.entries.isEmpty)
+    #expect(scores.isEmpty)
+  }
+
+  /// The feed hands each version to a thread waiting for it, and a feed closed early
+  /// answers nil instead of leaving its readers waiting.
+  @Test func theFeedHandsVersionsOverAndAnswersNilOnceClosed() throws {
+    let feed = LogVersionFeed()
+    let proposition = try Proposition(
+      id: "ledger", path: "propositions/ledger.md", text: Samples.strongCore())
+    let seen = ResultSlots<[String?]>(count: 1)
+    let done = DispatchGroup()
+    DispatchQueue.global().async(group: done) {
+      let planned = feed.waitForPlan()
+      seen.set(0, [planned.map { "\($0.count)" }] + (0..<3).map { feed.version(at: $0)?.id })
+    }
+    feed.plan([
+      .init(blob: nil, day: CalendarDate(year: 2026, month: 1, day: 2)!, path: "a.md"),
+      .init(blob: nil, day: CalendarDate(year: 2026, month: 1, day: 3)!, path: "a.md"),
+      .init(blob: nil, day: CalendarDate(year: 2026, month: 1, day: 4)!, path: "a.md"),
+    ])
+    feed.add(proposition)
+    feed.add(nil)
+    feed.close()
+    done.wait()
+    #expect(seen.values()[0] == ["3", "ledger", nil, nil])
+    let unplanned = LogVersionFeed()
+    unplanned.close()
+    #expect(unplanned.waitForPlan() == nil)
+    #expect(unplanned.version(at: 0) == nil)
+  }
+
   /// Counts calls from any thread.
   final class Counter: @unchecked Sendable {
     private let lock = NSLock()

@@ -75,11 +75,15 @@ extension Valprop {
       }
       guard let path else { return }
       let log: PropositionLog
+      let scores: [LintScore?]
       do {
-        // A walk made at this HEAD before is read back from the log cache.
-        log = try PropositionLog(
+        // A walk made at this HEAD before is read back from the log cache. Each revision is
+        // scored as of its own day, so old evidence is judged as it was then; versions scored
+        // by an earlier run come from the cache, the rest are linted while the log is read.
+        (log, scores) = try PropositionLog.scored(
           repository: workspace.repository, path: path, id: id, simplify: !deleted,
-          cache: LogWalkCache(repository: workspace.repository))
+          cache: LogWalkCache(repository: workspace.repository),
+          scores: RevisionScores(repository: workspace.repository, linter: Linter(config: workspace.config)))
       } catch let error as GitError {
         throw ValpropError.git(error)
       }
@@ -88,10 +92,6 @@ extension Valprop {
           "warning: this is a shallow clone; older revisions are missing. "
             + "Fetch them with 'git fetch --unshallow' (GitHub Actions: fetch-depth: 0).")
       }
-      // Each revision is scored as of its own day, so old evidence is judged as it was then;
-      // versions scored by an earlier run come from the cache.
-      let scores = RevisionScores(repository: workspace.repository, linter: Linter(config: workspace.config))
-        .scores(log.entries)
       let ignored = try workspace.ignoreRevs().commits
       let rows = zip(log.entries, scores).map {
         LogRow($0, scores: $1, ignored: ignored.contains($0.stamp.commit), patch: patch)

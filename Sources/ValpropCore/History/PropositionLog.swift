@@ -73,6 +73,16 @@ public struct PropositionLog {
   public init(
     repository: Repository, path: String, id: String, simplify: Bool = true, cache: LogWalkCache? = nil
   ) throws {
+    try self.init(repository: repository, path: path, id: id, simplify: simplify, cache: cache, feed: nil)
+  }
+
+  /// The same, announcing the revisions to `feed` once they are found and handing it each
+  /// version as it is parsed; the feed is closed when this returns or throws.
+  init(
+    repository: Repository, path: String, id: String, simplify: Bool, cache: LogWalkCache?,
+    feed: LogVersionFeed?
+  ) throws {
+    defer { feed?.close() }
     guard let head = try repository.headCommit() else {
       entries = []
       truncated = false
@@ -85,9 +95,16 @@ public struct PropositionLog {
       walk = try PropositionLog.walk(repository: repository, head: head.id, path: path, simplify: simplify)
       cache?.keep(walk, head: head.id, path: path, simplify: simplify)
     }
+    // The commits first: their days key the scores, which `feed` starts on meanwhile.
+    let commits = try walk.revisions.map { try repository.commitSummary($0.commit) }
+    let stamps = try commits.map { try CommitStamp($0.header) }
+    feed?.plan(
+      zip(walk.revisions, stamps).map {
+        LogVersionFeed.Planned(blob: $0.blob, day: $1.day, path: $0.path)
+      })
     var entries: [LogEntry] = []
     var lastParsed: (blob: ObjectID, path: String, proposition: Proposition)?
-    for revision in walk.revisions {
+    for (revision, (commit, stamp)) in zip(walk.revisions, zip(commits, stamps)) {
       // A revision's old version is usually the next revision's new one: parsed once.
       func version(_ blob: ObjectID, at path: String) throws -> Proposition {
         if let last = lastParsed, last.blob == blob, last.path == path { return last.proposition }
@@ -99,10 +116,10 @@ public struct PropositionLog {
       if let oldBlob = revision.oldBlob, let oldVersion {
         lastParsed = (oldBlob, oldPath, oldVersion)
       }
-      let commit = try repository.commitSummary(revision.commit)
+      feed?.add(newVersion)
       entries.append(
         LogEntry(
-          stamp: try CommitStamp(commit.header), subject: commit.summary, path: revision.path,
+          stamp: stamp, subject: commit.summary, path: revision.path,
           oldPath: revision.oldPath, change: revision.change,
           diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion,
           blob: revision.blob))

@@ -51,6 +51,17 @@ public struct RevisionScores: Sendable {
     }
   }
 
+  /// The score of each revision a log being built announces to `feed`, in order, as
+  /// `scores(_:)` gives them for its entries; empty when the feed closes before it announces
+  /// any (the log failed). Versions not cached are linted as the feed hands them over.
+  func scores(of feed: LogVersionFeed, id: String) -> [LintScore?] {
+    guard let planned = feed.waitForPlan() else { return [] }
+    let keys = planned.map { revision in
+      revision.blob.map { RevisionScores.key($0, revision.day, id, revision.path) }
+    }
+    return scores(keys: keys, days: planned.map(\.day), sharesSections: true) { feed.version(at: $0) }
+  }
+
   /// A version to score that is parsed only if its score is not cached.
   public struct Unparsed: Sendable {
     /// The proposition's id, part of the cache key.
