@@ -154,8 +154,10 @@ public struct RevisionScores: Sendable {
     let results = ResultSlots<LintScore?>(count: count)
     let linter = linter
     let run = sharesSections ? Self.run : 1
+    let memos = MemoShelf()
     DispatchQueue.concurrentPerform(iterations: (count + run - 1) / run) { chunk in
-      let memo = sharesSections ? LintSectionMemo() : nil
+      let memo = sharesSections ? memos.take() : nil
+      defer { memo.map(memos.put) }
       for turn in (chunk * run)..<min(count, (chunk + 1) * run) {
         // Each revision is scored as of its own day, so old evidence is judged as it was then.
         results.set(
@@ -169,6 +171,26 @@ public struct RevisionScores: Sendable {
   /// most sections are prepared once, few enough that `log` of one file still spreads over
   /// every core.
   static let run = 16
+
+  /// The memos of sections the runs linted so far, for the next runs: a run that starts
+  /// with a memo of the revisions a run or two before it prepares only what changed since,
+  /// where a fresh memo prepared all of its first revision (a tenth of a cold `log` of a
+  /// long RFC, docs/performance.md, session 20). A memo answers any text it holds, so which
+  /// one a run takes changes nothing but the time; one run uses it at a time.
+  private final class MemoShelf: @unchecked Sendable {
+    private var memos: [LintSectionMemo] = []
+    private let lock = NSLock()
+
+    /// The memo put back last, or a new one.
+    func take() -> LintSectionMemo {
+      lock.withLock { memos.popLast() } ?? LintSectionMemo()
+    }
+
+    /// Puts a memo back for the next run.
+    func put(_ memo: LintSectionMemo) {
+      lock.withLock { memos.append(memo) }
+    }
+  }
 
   // MARK: The cache file
 
