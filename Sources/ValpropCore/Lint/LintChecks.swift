@@ -49,6 +49,48 @@ extension Linter {
           : ([proposition.title] + sections.map(\.wording)).joined(separator: " "))
     }
 
+    /// Runs `body`, a rule's loop over one section whose additions depend only on the
+    /// section and `context`, or adds again what it added for the same section and context
+    /// in an earlier revision (`LintSectionReplay`); with no replay, it runs `body`.
+    func replaying(
+      _ loop: LintSectionReplay.Loop, _ section: LintSection, context: String = "", _ out: inout Collector,
+      _ body: (inout Collector) -> Void
+    ) {
+      guard let replay = section.replay, out.recording == nil else {
+        body(&out)
+        return
+      }
+      let base = section.line
+      if let additions = replay.additions(loop, context: context) {
+        for addition in additions {
+          out.add(
+            addition.rule, line: addition.line + base, column: addition.column, cap: addition.cap,
+            message: addition.message,
+            suggestion: addition.suggestion.map {
+              LintSuggestion(
+                line: $0.line + base, column: $0.column, endLine: $0.endLine + base, endColumn: $0.endColumn,
+                replacement: $0.replacement)
+            }, severity: addition.severity)
+        }
+        return
+      }
+      out.recording = []
+      body(&out)
+      let made = out.recording ?? []
+      out.recording = nil
+      replay.keep(
+        made.map { addition in
+          LintSectionReplay.Addition(
+            rule: addition.rule, line: addition.line - base, column: addition.column, cap: addition.cap,
+            message: addition.message,
+            suggestion: addition.suggestion.map {
+              LintSuggestion(
+                line: $0.line - base, column: $0.column, endLine: $0.endLine - base, endColumn: $0.endColumn,
+                replacement: $0.replacement)
+            }, severity: addition.severity)
+        }, loop, context: context)
+    }
+
     func section(_ heading: String) -> LintSection? {
       sections.first { $0.heading.equalsIgnoringCase(heading) }
     }
@@ -295,22 +337,25 @@ extension Linter {
         beforeAfterGrid(grid, &out)
       }
       for section in sections + [preamble] {
-        for line in section.lines {
-          for match in Check.placeholder.matches(in: line.text) {
-            out.add(
-              .placeholder, line: line.number, column: match.column,
-              message: "placeholder '\(match.text)' is still in the wording; fill it in with the real text")
+        replaying(.structure, section, &out) { out in
+          for line in section.lines {
+            for match in Check.placeholder.matches(in: line.text) {
+              out.add(
+                .placeholder, line: line.number, column: match.column,
+                message: "placeholder '\(match.text)' is still in the wording; fill it in with the real text")
+            }
           }
-        }
-        if Check.isWritten(section) {
-          for comment in section.comments where comment.body.hasPrefix("valprop-hint:") {
-            out.add(
-              .leftoverHint, line: comment.line, column: comment.column,
-              message: "the template hint is still here though the section is written; delete it",
-              suggestion: comment.standsAlone
-                ? LintSuggestion(
-                  line: comment.line, column: 1, endLine: comment.endLine + 1, endColumn: 1, replacement: "")
-                : nil)
+          if Check.isWritten(section) {
+            for comment in section.comments where comment.body.hasPrefix("valprop-hint:") {
+              out.add(
+                .leftoverHint, line: comment.line, column: comment.column,
+                message: "the template hint is still here though the section is written; delete it",
+                suggestion: comment.standsAlone
+                  ? LintSuggestion(
+                    line: comment.line, column: 1, endLine: comment.endLine + 1, endColumn: 1, replacement: ""
+                  )
+                  : nil)
+            }
           }
         }
       }
@@ -423,66 +468,74 @@ extension Linter {
     static let vague = LintPattern(phrases: words.vague)
 
     func measurable(_ out: inout Collector) {
+      // The benefits are judged against the evidence, and a canvas's other way.
+      let benefitContext = framework.rawValue + "\n" + evidenceText
       for section in benefitSections where !section.isEmpty {
-        let items = section.items
-        let measured = items.filter { LintMeasure.isMeasured($0.text, evidence: evidenceText) }
-        // A canvas's gains are the customer's outcomes and are measured; its pain relievers
-        // and gain creators say how the product helps, often in words.
-        if framework == .canvas && section.heading.lowercased() != "gains" { continue }
-        if measured.isEmpty {
-          out.add(
-            .noMeasurableBenefit, line: items.first?.number ?? section.line,
-            column: items.first.map { firstWordColumn($0.text) } ?? 1,
-            message:
-              "no benefit in '## \(section.heading)' has a number with a unit, a comparison or a time frame (first: '\(Check.quote(items.first?.text ?? ""))'); quantify at least one"
-          )
-        } else {
-          for item in items where !measured.contains(where: { $0.number == item.number }) {
+        replaying(.benefits, section, context: benefitContext, &out) { out in
+          let items = section.items
+          let measured = items.filter { LintMeasure.isMeasured($0.text, evidence: evidenceText) }
+          // A canvas's gains are the customer's outcomes and are measured; its pain relievers
+          // and gain creators say how the product helps, often in words.
+          if framework == .canvas && section.heading.lowercased() != "gains" { return }
+          if measured.isEmpty {
             out.add(
-              .unmeasuredBenefit, line: item.number, column: firstWordColumn(item.text),
+              .noMeasurableBenefit, line: items.first?.number ?? section.line,
+              column: items.first.map { firstWordColumn($0.text) } ?? 1,
               message:
-                "'\(Check.quote(item.text))' has no number with a unit, no comparison and no time frame; say how much or how fast"
+                "no benefit in '## \(section.heading)' has a number with a unit, a comparison or a time frame (first: '\(Check.quote(items.first?.text ?? ""))'); quantify at least one"
             )
+          } else {
+            for item in items where !measured.contains(where: { $0.number == item.number }) {
+              out.add(
+                .unmeasuredBenefit, line: item.number, column: firstWordColumn(item.text),
+                message:
+                  "'\(Check.quote(item.text))' has no number with a unit, no comparison and no time frame; say how much or how fast"
+              )
+            }
           }
         }
       }
       for section in claimSections {
-        for line in section.lines {
-          for match in LintMeasure.unbacked(in: line.text, evidence: evidenceText) {
-            out.add(
-              .unbackedFigure, line: line.number, column: match.column,
-              message:
-                "'\(match.text.lintTrimmed)' is a ceiling or a bare multiplier that the evidence does not back; state the typical result with its baseline"
-            )
-          }
-        }
-        let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
-        for sentence in section.sentences {
-          let vagueWords: [(column: Int, length: Int, text: String)]
-          if LintEngine.isFast {
-            // The vague words first: most sentences hold none, and then whether they
-            // quantify a comparison does not matter.
-            vagueWords = Check.vague.matches(in: sentence.text)
-            if vagueWords.isEmpty || LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) {
-              continue
+        replaying(.claims, section, context: evidenceText, &out) { out in
+          for line in section.lines {
+            for match in LintMeasure.unbacked(in: line.text, evidence: evidenceText) {
+              out.add(
+                .unbackedFigure, line: line.number, column: match.column,
+                message:
+                  "'\(match.text.lintTrimmed)' is a ceiling or a bare multiplier that the evidence does not back; state the typical result with its baseline"
+              )
             }
-          } else {
-            if LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) { continue }
-            vagueWords = Check.vague.matches(in: sentence.text)
           }
-          for match in vagueWords {
-            if aboutRivals { continue }
-            if section.heading.lowercased() == "differentiation",
-              Check.isAboutRival(sentence.text, at: match.column)
-            {
-              continue
+          let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
+          for sentence in section.sentences {
+            let vagueWords: [(column: Int, length: Int, text: String)]
+            if LintEngine.isFast {
+              // The vague words first: most sentences hold none, and then whether they
+              // quantify a comparison does not matter.
+              vagueWords = Check.vague.matches(in: sentence.text)
+              if vagueWords.isEmpty
+                || LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText)
+              {
+                continue
+              }
+            } else {
+              if LintMeasure.quantifiesComparison(sentence.text, evidence: evidenceText) { continue }
+              vagueWords = Check.vague.matches(in: sentence.text)
             }
-            let (line, column) = place(sentence, match.column)
-            out.add(
-              .vagueComparative, line: line, column: column,
-              message:
-                "'\(match.text)' says nothing checkable; replace it with the measured difference ('from 8 days to 2')"
-            )
+            for match in vagueWords {
+              if aboutRivals { continue }
+              if section.heading.lowercased() == "differentiation",
+                Check.isAboutRival(sentence.text, at: match.column)
+              {
+                continue
+              }
+              let (line, column) = place(sentence, match.column)
+              out.add(
+                .vagueComparative, line: line, column: column,
+                message:
+                  "'\(match.text)' says nothing checkable; replace it with the measured difference ('from 8 days to 2')"
+              )
+            }
           }
         }
       }
@@ -687,43 +740,47 @@ extension Linter {
         "pain relievers", "gain creators",
       ]
       for section in claimSections + [preamble] {
-        let claims = claimHeadings.contains(section.heading.lowercased())
-        let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
-        // Outside the differentiation sections, only what we say about ourselves is a claim
-        // ("Why us: we are affordable, quick and simple").
-        for sentence in section.sentences where claims || Check.aboutUs.matches(sentence.text) {
-          for match in Check.generic.matches(in: sentence.text) {
-            if Check.isAboutRival(sentence.text, at: match.column) { continue }
-            if aboutRivals && !Check.ourTurn.matches(sentence.text) { continue }
-            if Check.words.measurableClaims.contains(match.text.lowercased()),
-              LintMeasure.isMeasured(sentence.text, evidence: evidenceText)
-            {
-              continue
+        replaying(.genericClaims, section, context: evidenceText, &out) { out in
+          let claims = claimHeadings.contains(section.heading.lowercased())
+          let aboutRivals = Check.rivalSections.contains(section.heading.lowercased())
+          // Outside the differentiation sections, only what we say about ourselves is a claim
+          // ("Why us: we are affordable, quick and simple").
+          for sentence in section.sentences where claims || Check.aboutUs.matches(sentence.text) {
+            for match in Check.generic.matches(in: sentence.text) {
+              if Check.isAboutRival(sentence.text, at: match.column) { continue }
+              if aboutRivals && !Check.ourTurn.matches(sentence.text) { continue }
+              if Check.words.measurableClaims.contains(match.text.lowercased()),
+                LintMeasure.isMeasured(sentence.text, evidence: evidenceText)
+              {
+                continue
+              }
+              let (line, column) = place(sentence, match.column)
+              out.add(
+                .genericClaim, line: line, column: column,
+                message:
+                  "'\(match.text)' is what any competitor could claim; name what only you do, against a named alternative"
+              )
             }
-            let (line, column) = place(sentence, match.column)
-            out.add(
-              .genericClaim, line: line, column: column,
-              message:
-                "'\(match.text)' is what any competitor could claim; name what only you do, against a named alternative"
-            )
           }
         }
       }
       for section in claimSections + [preamble] {
-        let sentences = section.sentences
-        for (index, sentence) in sentences.enumerated() {
-          // The proof may follow in the next sentence ("… the fastest. In the May 2026
-          // comparison of 6 tools …").
-          let following = index + 1 < sentences.count ? " " + sentences[index + 1].text : ""
-          for match in Check.superlative.matches(in: sentence.text)
-          where !hasProof(match.text, in: sentence.text + following) {
-            if Check.isAboutRival(sentence.text, at: match.column) { continue }
-            let (line, column) = place(sentence, match.column)
-            out.add(
-              .unsupportedSuperlative, line: line, column: column,
-              message:
-                "'\(match.text)' needs its own proof; give its source or measurement, in its sentence or under '## Evidence', or drop it"
-            )
+        replaying(.superlatives, section, context: evidenceText, &out) { out in
+          let sentences = section.sentences
+          for (index, sentence) in sentences.enumerated() {
+            // The proof may follow in the next sentence ("… the fastest. In the May 2026
+            // comparison of 6 tools …").
+            let following = index + 1 < sentences.count ? " " + sentences[index + 1].text : ""
+            for match in Check.superlative.matches(in: sentence.text)
+            where !hasProof(match.text, in: sentence.text + following) {
+              if Check.isAboutRival(sentence.text, at: match.column) { continue }
+              let (line, column) = place(sentence, match.column)
+              out.add(
+                .unsupportedSuperlative, line: line, column: column,
+                message:
+                  "'\(match.text)' needs its own proof; give its source or measurement, in its sentence or under '## Evidence', or drop it"
+              )
+            }
           }
         }
       }
@@ -866,21 +923,12 @@ extension Linter {
       // unexplained read as the team's shorthand.
       var found: [(line: Int, column: Int, text: String, word: String)] = []
       for section in scope {
-        for line in section.lines {
-          guard Check.mayHoldAcronym(line.text) else { continue }
-          for match in Check.acronymMatches(in: line.text) {
-            var word = match.text
-            if word.hasSuffix("'s") { word.removeLast(2) }
-            let lower = word.lowercased()
-            if Check.words.knownAcronyms.contains(lower) || Check.words.englishWords.contains(lower) {
-              continue
-            }
-            if lower.hasSuffix("s"), Check.words.knownAcronyms.contains(String(lower.dropLast())) { continue }
-            if defined.contains(word) || (word.hasSuffix("s") && defined.contains(String(word.dropLast()))) {
-              continue
-            }
-            found.append((line.number, match.column, match.text, word))
+        for acronym in Check.acronyms(of: section) {
+          let word = acronym.word
+          if defined.contains(word) || (word.hasSuffix("s") && defined.contains(String(word.dropLast()))) {
+            continue
           }
+          found.append((acronym.line, acronym.column, acronym.text, word))
         }
       }
       let distinct = Set(found.map(\.word)).count
@@ -894,15 +942,45 @@ extension Linter {
         }
       }
       for section in scope {
-        for line in section.lines {
-          for match in Check.internalNames(in: line.text) {
-            out.add(
-              .internalName, line: line.number, column: match.column,
-              message:
-                "'\(match.text)' is an internal name customers never heard of; say what they see or get")
+        replaying(.internalNames, section, &out) { out in
+          for line in section.lines {
+            for match in Check.internalNames(in: line.text) {
+              out.add(
+                .internalName, line: line.number, column: match.column,
+                message:
+                  "'\(match.text)' is an internal name customers never heard of; say what they see or get")
+            }
           }
         }
       }
+    }
+
+    /// The acronyms of a section that are neither known acronyms nor English words, with
+    /// their file lines, in order; kept with the section's replay when it has one.
+    static func acronyms(of section: LintSection) -> [LintSectionReplay.Acronym] {
+      if let kept = section.replay?.acronyms {
+        return kept.map {
+          .init(line: $0.line + section.line, column: $0.column, text: $0.text, word: $0.word)
+        }
+      }
+      var found: [LintSectionReplay.Acronym] = []
+      for line in section.lines {
+        guard Check.mayHoldAcronym(line.text) else { continue }
+        for match in Check.acronymMatches(in: line.text) {
+          var word = match.text
+          if word.hasSuffix("'s") { word.removeLast(2) }
+          let lower = word.lowercased()
+          if Check.words.knownAcronyms.contains(lower) || Check.words.englishWords.contains(lower) {
+            continue
+          }
+          if lower.hasSuffix("s"), Check.words.knownAcronyms.contains(String(lower.dropLast())) { continue }
+          found.append(.init(line: line.number, column: match.column, text: match.text, word: word))
+        }
+      }
+      section.replay?.acronyms = found.map {
+        .init(line: $0.line - section.line, column: $0.column, text: $0.text, word: $0.word)
+      }
+      return found
     }
 
     /// The internal names in a line: none in a line without one of their words or without a
@@ -931,53 +1009,55 @@ extension Linter {
       let jargon = linter.jargon.isEmpty ? nil : LintPattern(joinedPhrases: linter.jargon)
       let team = linter.teamRules.map { ($0, LintPattern(joinedPhrases: $0.words)) }
       for section in scope {
-        for line in section.lines {
-          for match in Check.buzz.matches(in: line.text) {
-            // "Leverage ratio" is finance, not a buzzword.
-            let after = line.text.dropFirst(match.column - 1 + match.length).lowercased()
-            if match.text.lowercased().hasPrefix("leverage"), after.hasPrefix(" ratio") { continue }
-            let key = match.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            let replacement = Check.buzzReplacements[key] ?? nil
-            out.add(
-              .buzzword, line: line.number, column: match.column,
-              message: "'\(match.text)' is a buzzword customers do not say"
-                + (replacement.map { "; write '\($0)'" } ?? "; say what it means for them"),
-              suggestion: replacement.map {
-                suggestion(
-                  line: line.number, column: match.column, length: match.length, original: match.text,
-                  with: $0)
-              })
-          }
-          for match in Check.wordy.matches(in: line.text) {
-            let replacement =
-              Check.wordyReplacements[
-                match.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")] ?? ""
-            out.add(
-              .wordyPhrase, line: line.number, column: match.column,
-              message: "'\(match.text)' says in many words what '\(replacement)' says in one",
-              suggestion: suggestion(
-                line: line.number, column: match.column, length: match.length, original: match.text,
-                with: replacement))
-          }
-          if let jargon {
-            for match in jargon.matches(in: line.text) {
+        replaying(.wording, section, &out) { out in
+          for line in section.lines {
+            for match in Check.buzz.matches(in: line.text) {
+              // "Leverage ratio" is finance, not a buzzword.
+              let after = line.text.dropFirst(match.column - 1 + match.length).lowercased()
+              if match.text.lowercased().hasPrefix("leverage"), after.hasPrefix(" ratio") { continue }
+              let key = match.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+              let replacement = Check.buzzReplacements[key] ?? nil
               out.add(
-                .jargon, line: line.number, column: match.column,
-                message:
-                  "'\(match.text)' is internal jargon (lint.jargon); use the word the customer would use")
-            }
-          }
-          for (rule, pattern) in team {
-            for match in pattern.matches(in: line.text) {
-              out.add(
-                .teamWord, line: line.number, column: match.column,
-                message: "'\(match.text)': \(rule.message)"
-                  + (rule.replacement.map { " (write '\($0)')" } ?? ""),
-                suggestion: rule.replacement.map {
+                .buzzword, line: line.number, column: match.column,
+                message: "'\(match.text)' is a buzzword customers do not say"
+                  + (replacement.map { "; write '\($0)'" } ?? "; say what it means for them"),
+                suggestion: replacement.map {
                   suggestion(
                     line: line.number, column: match.column, length: match.length, original: match.text,
                     with: $0)
-                }, severity: rule.severity)
+                })
+            }
+            for match in Check.wordy.matches(in: line.text) {
+              let replacement =
+                Check.wordyReplacements[
+                  match.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")] ?? ""
+              out.add(
+                .wordyPhrase, line: line.number, column: match.column,
+                message: "'\(match.text)' says in many words what '\(replacement)' says in one",
+                suggestion: suggestion(
+                  line: line.number, column: match.column, length: match.length, original: match.text,
+                  with: replacement))
+            }
+            if let jargon {
+              for match in jargon.matches(in: line.text) {
+                out.add(
+                  .jargon, line: line.number, column: match.column,
+                  message:
+                    "'\(match.text)' is internal jargon (lint.jargon); use the word the customer would use")
+              }
+            }
+            for (rule, pattern) in team {
+              for match in pattern.matches(in: line.text) {
+                out.add(
+                  .teamWord, line: line.number, column: match.column,
+                  message: "'\(match.text)': \(rule.message)"
+                    + (rule.replacement.map { " (write '\($0)')" } ?? ""),
+                  suggestion: rule.replacement.map {
+                    suggestion(
+                      line: line.number, column: match.column, length: match.length, original: match.text,
+                      with: $0)
+                  }, severity: rule.severity)
+              }
             }
           }
         }
@@ -1191,24 +1271,31 @@ extension Linter {
         }
       }
       for section in claimSections {
-        for sentence in section.sentences {
-          // A semicolon joins two sentences; each is read on its own.
-          // 31 words take at least 61 characters.
-          if sentence.text.utf8.count < 61 { continue }
-          // Without a ";" byte there is no ";" to split at (the fast path).
-          let words =
-            LintEngine.isFast && !sentence.text.lintContains(0x3B)
-            ? Check.wordCount(sentence.text)
-            : sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
-          if words > 30 {
-            // The longer the sentence, the more it weighs: 31 words is a nudge, 50 a wall.
-            out.add(
-              .longSentence, line: sentence.line, column: sentence.column,
-              cap: words > 45 ? 60 : words > 35 ? 80 : 95,
-              message:
-                "the sentence '\(Check.quote(sentence.text))' has \(words) words; split it, one idea per sentence"
-            )
-          }
+        replaying(.longSentences, section, &out) { out in
+          longSentences(section, &out)
+        }
+      }
+    }
+
+    /// The sentences of a section longer than 30 words.
+    func longSentences(_ section: LintSection, _ out: inout Collector) {
+      for sentence in section.sentences {
+        // A semicolon joins two sentences; each is read on its own.
+        // 31 words take at least 61 characters.
+        if sentence.text.utf8.count < 61 { continue }
+        // Without a ";" byte there is no ";" to split at (the fast path).
+        let words =
+          LintEngine.isFast && !sentence.text.lintContains(0x3B)
+          ? Check.wordCount(sentence.text)
+          : sentence.text.split(separator: ";").map { Check.wordCount(String($0)) }.max() ?? 0
+        if words > 30 {
+          // The longer the sentence, the more it weighs: 31 words is a nudge, 50 a wall.
+          out.add(
+            .longSentence, line: sentence.line, column: sentence.column,
+            cap: words > 45 ? 60 : words > 35 ? 80 : 95,
+            message:
+              "the sentence '\(Check.quote(sentence.text))' has \(words) words; split it, one idea per sentence"
+          )
         }
       }
     }

@@ -36,6 +36,22 @@ struct LintSection: Equatable {
   let comments: [Comment]
   /// Whether the section holds no wording.
   let isEmpty: Bool
+  /// What the rules' loops added for this section before, when a memo prepared it (shared
+  /// by the section's moved copies); nil otherwise. Not part of the section's equality.
+  private(set) var replay: LintSectionReplay?
+
+  static func == (left: LintSection, right: LintSection) -> Bool {
+    left.heading == right.heading && left.line == right.line && left.lines == right.lines
+      && left.comments == right.comments && left.isEmpty == right.isEmpty && left.sentences == right.sentences
+      && left.wordingLines == right.wordingLines && left.items == right.items
+  }
+
+  /// The same section, keeping what the rules add for it in `replay`.
+  func replaying(into replay: LintSectionReplay) -> LintSection {
+    var section = self
+    section.replay = replay
+    return section
+  }
 
   init(heading: String, line: Int, firstContentLine: Int, rawLines: [String]) {
     self.heading = heading
@@ -128,13 +144,14 @@ struct LintSection: Equatable {
       },
       isEmpty: isEmpty,
       sentences: sentences.map { Sentence(line: $0.line + delta, column: $0.column, text: $0.text) },
-      wordingLines: move(wordingLines), items: move(items))
+      wordingLines: move(wordingLines), items: move(items), replay: replay)
   }
 
   private init(
     heading: String, line: Int, lines: [Line], comments: [Comment], isEmpty: Bool, sentences: [Sentence],
-    wordingLines: [Line], items: [Line]
+    wordingLines: [Line], items: [Line], replay: LintSectionReplay?
   ) {
+    self.replay = replay
     self.heading = heading
     self.line = line
     self.lines = lines

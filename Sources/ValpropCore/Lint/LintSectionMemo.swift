@@ -14,7 +14,9 @@ import Foundation
 /// the fuzzer compares the two. A memo serves one thread at a time, linting a run of
 /// consecutive revisions of a file (a lock shared by the cores cost more than it saved); it
 /// holds at most `capacity` sections and `budget` bytes of their text (prepared, about four
-/// times that in memory), and starts afresh when full; it lives for one run of revisions.
+/// times that in memory), and starts afresh when full; it lives for the runs of revisions
+/// of one linter. Each section it prepares carries a `LintSectionReplay` of what the rules
+/// added for it.
 final class LintSectionMemo {
   /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
   /// equal, and lint reads bytes (a revision that only changes the normal form of a
@@ -40,6 +42,8 @@ final class LintSectionMemo {
   private var sections: [Key: (section: LintSection, firstContentLine: Int)] = [:]
   /// The matches of the rules' patterns in the same run's texts.
   let matches = LintMatchMemo()
+  /// How many of the rules' loops over a section were replayed (`LintSectionReplay`).
+  let replays = LintSectionReplay.Tally()
   private var bytes = 0
   private let capacity: Int
   private let budget: Int
@@ -62,7 +66,8 @@ final class LintSectionMemo {
       return kept.section.shifted(by: firstContentLine - kept.firstContentLine)
     }
     let made = LintSection(
-      heading: heading, line: line, firstContentLine: firstContentLine, rawLines: rawLines)
+      heading: heading, line: line, firstContentLine: firstContentLine, rawLines: rawLines
+    ).replaying(into: LintSectionReplay(tally: replays))
     let size = rawLines.reduce(heading.utf8.count) { $0 + $1.utf8.count + 1 }
     if sections.count >= capacity || bytes + size > budget {
       sections = [:]

@@ -98,6 +98,9 @@ public struct Linter: Sendable {
     var findings: [LintFinding] = []
     /// What makes each finding the same as another (see `add`), for the fast path's test.
     private var kept: Set<Kept> = []
+    /// While a section's loop is recorded for `LintSectionReplay`: every call of `add`, as
+    /// made, before the settings filter it.
+    var recording: [LintSectionReplay.Addition]?
 
     /// A finding's rule, place and message.
     private struct Kept: Hashable {
@@ -124,6 +127,10 @@ public struct Linter: Sendable {
       _ ruleID: LintRuleID, line: Int, column: Int = 1, cap: Int? = nil, message: String,
       suggestion: LintSuggestion? = nil, severity chosenSeverity: Severity? = nil
     ) {
+      recording?.append(
+        LintSectionReplay.Addition(
+          rule: ruleID, line: line, column: column, cap: cap, message: message, suggestion: suggestion,
+          severity: chosenSeverity))
       let rule = LintRule.rule(ruleID)
       if linter.disabled.contains(rule.id.rawValue) || linter.disabled.contains(rule.concern.rawValue) {
         return
