@@ -47,6 +47,42 @@ import Testing
     #expect(memo.hits == 2 * texts.count)
   }
 
+  /// Lines with their code blanked, and a paragraph's sentences at any line, asked twice,
+  /// are what `LintSection` makes without the memo.
+  @Test func maskedLinesAndSentencesAreTheSectionsOwn() {
+    LintEngine.$current.withValue(.fast) {
+      let lines = [
+        "Run `cargo build` — see https://example.com/a(b) and [the “RFC”](https://x.y/z).",
+        "We ship in 2 days, not 8. The team e.g. Dr. Ng signs off! Then “done”?", "",
+        "- A list item: caf\u{E9} owners.", "- A list item: cafe\u{301} owners.", "| a | b |",
+        "Plain ASCII text with `code` and www.example.com in it.",
+      ]
+      let masked = lines.map { LintSection.masked($0) }
+      let paragraphs = [[0, 1], [1], [3, 4], [6, 1, 0]].map { picks in
+        picks.map { lines[$0] }
+      }
+      func sentences(_ texts: [String], from first: Int) -> [LintSection.Sentence] {
+        LintSection.sentences(
+          ofParagraph: texts.enumerated().map {
+            LintSection.Line(number: first + $0.offset, text: $0.element)
+          })
+      }
+      let alone = paragraphs.map { sentences($0, from: 3) }
+      let memo = LintMatchMemo()
+      for first in [3, 40, 3] {
+        memo.installed {
+          #expect(lines.map { LintSection.masked($0) } == masked)
+          #expect(
+            paragraphs.map { sentences($0, from: first) }
+              == alone.map { $0.map { .init(line: $0.line - 3 + first, column: $0.column, text: $0.text) } })
+        }
+      }
+      #expect(memo.hits == 3 * (lines.count + paragraphs.count) - lines.count - paragraphs.count)
+      #expect(masked != lines, "some lines have code blanked")
+      #expect(alone.joined().count > paragraphs.count, "paragraphs hold several sentences")
+    }
+  }
+
   /// "é" precomposed and "e" with a combining accent are equal Strings but other bytes, and
   /// the pattern reads them apart: the memo must not answer one with the other's matches.
   @Test func anotherNormalFormIsAnotherText() {

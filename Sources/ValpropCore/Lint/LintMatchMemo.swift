@@ -18,9 +18,10 @@ final class LintMatchMemo {
 
   /// What was asked of a pattern: every match, whether it matches, every match with groups,
   /// or the internal names (`Linter.Check.internalNames`: its matches, filtered); or of the
-  /// text alone: its words, or its quote in a message.
+  /// text alone: its words, its quote in a message, the line with its code blanked
+  /// (`LintSection.masked`), or a paragraph's sentences (`LintSection.sentences`).
   enum Question: UInt8 {
-    case matches, matchesAny, groupMatches, internalNames, wordCount, quote
+    case matches, matchesAny, groupMatches, internalNames, wordCount, quote, masked, sentences
   }
 
   /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
@@ -51,6 +52,7 @@ final class LintMatchMemo {
     case groupMatches([GroupMatch])
     case number(Int)
     case text(String)
+    case sentences([LintSection.Sentence])
   }
 
   /// What the key holds for questions about the text alone.
@@ -103,6 +105,21 @@ final class LintMatchMemo {
     let key = Key(pattern: LintMatchMemo.textAlone, question: .quote, text: text)
     if case .text(let found)? = answers[key] { return hit(found) }
     return kept(quote(), as: Answer.text, for: key)
+  }
+
+  /// `line` with its code blanked as `mask` blanks it, unless blanked before.
+  func masked(_ line: String, mask: () -> String) -> String {
+    let key = Key(pattern: LintMatchMemo.textAlone, question: .masked, text: line)
+    if case .text(let found)? = answers[key] { return hit(found) }
+    return kept(mask(), as: Answer.text, for: key)
+  }
+
+  /// The sentences of a paragraph (its lines' texts joined by newlines), their lines counted
+  /// from its first, as `read` reads them unless read before.
+  func sentences(of paragraph: String, read: () -> [LintSection.Sentence]) -> [LintSection.Sentence] {
+    let key = Key(pattern: LintMatchMemo.textAlone, question: .sentences, text: paragraph)
+    if case .sentences(let found)? = answers[key] { return hit(found) }
+    return kept(read(), as: Answer.sentences, for: key)
   }
 
   /// A kept answer, counted.

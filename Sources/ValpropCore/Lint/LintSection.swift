@@ -78,8 +78,7 @@ struct LintSection: Equatable {
       // code, not a comment.
       if LintEngine.isFast, open == nil, !raw.lintContains(0x3C) {
         // No comment open and no "<" to open one: the scan below would change nothing.
-        let masked = LintSection.holdsBacktick(raw) ? LintSection.maskingInlineCode(raw) : raw
-        lines.append(Line(number: number, text: LintSection.maskingCode(masked)))
+        lines.append(Line(number: number, text: LintSection.masked(raw)))
         continue
       }
       var characters = Array(
@@ -253,6 +252,17 @@ struct LintSection: Equatable {
   }
 
   /// A line with its code, link targets and references blanked.
+  /// A line read with no comment open and no "<" in it: its inline code and what is never
+  /// wording blanked. Taken from the thread's `LintMatchMemo` when one is installed: the
+  /// section a revision changes keeps most of its lines, and blanking lines that are not
+  /// ASCII (an RFC's typographic quotes) by `Character` was a seventh of a cold `log`
+  /// (docs/performance.md, session 20).
+  static func masked(_ raw: String) -> String {
+    func mask() -> String { maskingCode(holdsBacktick(raw) ? maskingInlineCode(raw) : raw) }
+    guard let memo = LintMatchMemo.current else { return mask() }
+    return memo.masked(raw, mask: mask)
+  }
+
   static func maskingCode(_ text: String) -> String {
     if LintEngine.isFast, let bytes = LintSection.plainBytes(text) {
       return maskingCode(ascii: bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
@@ -417,50 +427,7 @@ struct LintSection: Equatable {
     func flush() {
       defer { paragraph = [] }
       guard !paragraph.isEmpty else { return }
-      if LintEngine.isFast, let plain = LintSection.plainSentences(of: paragraph) {
-        result += plain
-        return
-      }
-      var text = ""
-      var starts: [(offset: Int, line: Int)] = []
-      for line in paragraph {
-        if !text.isEmpty { text += " " }
-        starts.append((text.count, line.number))
-        text += line.text
-      }
-      let characters = Array(text)
-      func place(_ offset: Int) -> (line: Int, column: Int) {
-        let start = starts.last { $0.offset <= offset } ?? starts[0]
-        return (start.line, offset - start.offset + 1)
-      }
-      var begin = 0
-      var index = 0
-      func emit(until end: Int) {
-        let slice = String(characters[begin..<end])
-        if let first = slice.firstIndex(where: { $0.isLetter || $0.isNumber }) {
-          let (line, column) = place(begin + slice.distance(from: slice.startIndex, to: first))
-          result.append(Sentence(line: line, column: column, text: slice))
-        }
-      }
-      while index < characters.count {
-        let character = characters[index]
-        if ".!?".contains(character), index + 1 == characters.count || characters[index + 1].isWhitespace {
-          var wordStart = index
-          while wordStart > begin && !characters[wordStart - 1].isWhitespace { wordStart -= 1 }
-          let word = String(characters[wordStart...index])
-          let abbreviation = [
-            "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.",
-            "cf.",
-          ].contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(")))
-          let initial = word.count == 2 && word.first?.isUppercase == true
-          if character != "." || !(abbreviation || initial) {
-            emit(until: index + 1)
-            begin = index + 1
-          }
-        }
-        index += 1
-      }
-      if begin < characters.count { emit(until: characters.count) }
+      result += LintSection.sentences(ofParagraph: paragraph)
     }
     var previous: Int?
     for line in lines {
@@ -483,6 +450,67 @@ struct LintSection: Equatable {
       previous = line.number
     }
     flush()
+    return result
+  }
+
+  /// The sentences of a paragraph (lines that follow each other), taken from the thread's
+  /// `LintMatchMemo` when one is installed, as `masked` is: they depend only on the lines'
+  /// texts, and their line numbers move with the paragraph.
+  static func sentences(ofParagraph paragraph: [Line]) -> [Sentence] {
+    guard let memo = LintMatchMemo.current, let first = paragraph.first?.number else {
+      return paragraphSentences(paragraph)
+    }
+    let texts = paragraph.count == 1 ? paragraph[0].text : paragraph.map(\.text).joined(separator: "\n")
+    let kept = memo.sentences(of: texts) {
+      paragraphSentences(paragraph).map { Sentence(line: $0.line - first, column: $0.column, text: $0.text) }
+    }
+    return kept.map { Sentence(line: $0.line + first, column: $0.column, text: $0.text) }
+  }
+
+  /// The sentences of a paragraph, read across its lines.
+  static func paragraphSentences(_ paragraph: [Line]) -> [Sentence] {
+    if LintEngine.isFast, let plain = LintSection.plainSentences(of: paragraph) { return plain }
+    var result: [Sentence] = []
+    var text = ""
+    var starts: [(offset: Int, line: Int)] = []
+    for line in paragraph {
+      if !text.isEmpty { text += " " }
+      starts.append((text.count, line.number))
+      text += line.text
+    }
+    let characters = Array(text)
+    func place(_ offset: Int) -> (line: Int, column: Int) {
+      let start = starts.last { $0.offset <= offset } ?? starts[0]
+      return (start.line, offset - start.offset + 1)
+    }
+    var begin = 0
+    var index = 0
+    func emit(until end: Int) {
+      let slice = String(characters[begin..<end])
+      if let first = slice.firstIndex(where: { $0.isLetter || $0.isNumber }) {
+        let (line, column) = place(begin + slice.distance(from: slice.startIndex, to: first))
+        result.append(Sentence(line: line, column: column, text: slice))
+      }
+    }
+    while index < characters.count {
+      let character = characters[index]
+      if ".!?".contains(character), index + 1 == characters.count || characters[index + 1].isWhitespace {
+        var wordStart = index
+        while wordStart > begin && !characters[wordStart - 1].isWhitespace { wordStart -= 1 }
+        let word = String(characters[wordStart...index])
+        let abbreviation = [
+          "e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "ltd.", "no.", "dr.", "mr.", "ms.", "st.",
+          "cf.",
+        ].contains(word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "(")))
+        let initial = word.count == 2 && word.first?.isUppercase == true
+        if character != "." || !(abbreviation || initial) {
+          emit(until: index + 1)
+          begin = index + 1
+        }
+      }
+      index += 1
+    }
+    if begin < characters.count { emit(until: characters.count) }
     return result
   }
 

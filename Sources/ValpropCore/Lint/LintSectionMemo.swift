@@ -65,9 +65,11 @@ final class LintSectionMemo {
       if kept.firstContentLine != firstContentLine { shiftedHits += 1 }
       return kept.section.shifted(by: firstContentLine - kept.firstContentLine)
     }
-    let made = LintSection(
-      heading: heading, line: line, firstContentLine: firstContentLine, rawLines: rawLines
-    ).replaying(into: LintSectionReplay(tally: replays))
+    // Its lines and paragraphs are mostly those of the section it replaces (see
+    // `LintSection.masked`).
+    let made = matches.installed {
+      LintSection(heading: heading, line: line, firstContentLine: firstContentLine, rawLines: rawLines)
+    }.replaying(into: LintSectionReplay(tally: replays))
     let size = rawLines.reduce(heading.utf8.count) { $0 + $1.utf8.count + 1 }
     if sections.count >= capacity || bytes + size > budget {
       sections = [:]
