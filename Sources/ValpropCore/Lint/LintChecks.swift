@@ -1384,7 +1384,7 @@ extension Linter {
       var texts: [(line: Int, column: Int, text: String)] = []
       if let audience = proposition.frontMatter.audience {
         let line = proposition.frontMatter.line(of: "audience") ?? 1
-        let raw = line <= out.lines.count ? out.lines[line - 1] : ""
+        let raw = out.fileLine(line) ?? ""
         let column =
           raw.range(of: audience).map { raw.distance(from: raw.startIndex, to: $0.lowerBound) + 1 } ?? 1
         texts.append((line, column, audience))

@@ -50,8 +50,7 @@ public struct Linter: Sendable {
   /// Lints a proposition on a day, taking its prepared sections from `sections` when it
   /// holds them (the revisions of one history share most of theirs).
   func lint(_ proposition: Proposition, asOf: CalendarDate, sections: LintSectionMemo?) -> LintResult {
-    var collector = Collector(
-      linter: self, id: proposition.id, path: proposition.path, lines: SourceText.lines(proposition.text))
+    var collector = Collector(linter: self, proposition: proposition)
     let memo = LintEngine.isFast ? sections : nil
     let check = Check(proposition: proposition, linter: self, asOf: asOf, memo: memo)
     func run() -> [Suppression] {
@@ -62,7 +61,12 @@ public struct Linter: Sendable {
     let suppressions = memo?.matches.installed(run) ?? run()
     let kept = collector.findings.filter { finding in
       !suppressions.contains { $0.covers(finding) }
-    }.sorted { ($0.line, $0.column, $0.rule.id.rawValue) < ($1.line, $1.column, $1.rule.id.rawValue) }
+    }.sorted { left, right in
+      // By line, column and rule id; the ids are compared only at one place.
+      if left.line != right.line { return left.line < right.line }
+      if left.column != right.column { return left.column < right.column }
+      return left.rule.id.rawValue < right.rule.id.rawValue
+    }
     return LintResult(id: proposition.id, path: proposition.path, findings: kept, scores: LintScore(kept))
   }
 
@@ -93,8 +97,12 @@ public struct Linter: Sendable {
     let linter: Linter
     let id: String
     let path: String
-    /// The file's lines, for columns in bytes.
-    let lines: [String]
+    /// The file's lines, for columns in bytes; split from `body.text` when first needed.
+    private var lines: [String]
+    /// A proposition's body lines as its parse split them (the file's lines from
+    /// `firstLine`), and its text: a lint reads a line above the body (the front matter)
+    /// from the text split again only when a finding points there.
+    private let body: (lines: [String], firstLine: Int, text: String)?
     var findings: [LintFinding] = []
     /// What makes each finding the same as another (see `add`), for the fast path's test.
     private var kept: Set<Kept> = []
@@ -115,12 +123,50 @@ public struct Linter: Sendable {
       self.id = id
       self.path = path
       self.lines = lines
+      body = nil
+    }
+
+    /// A collector for a proposition's findings, reading its lines from the parse.
+    init(linter: Linter, proposition: Proposition) {
+      self.linter = linter
+      id = proposition.id
+      path = proposition.path
+      lines = []
+      body = (proposition.bodyLines, proposition.bodyFirstLine, proposition.text)
+    }
+
+    /// The file's line `number` (from 1); nil past its ends.
+    mutating func fileLine(_ number: Int) -> String? {
+      if let body, !body.lines.isEmpty, number >= body.firstLine {
+        // The lines of the body are the file's from `firstLine` on (`Proposition`).
+        return number - body.firstLine < body.lines.count ? body.lines[number - body.firstLine] : nil
+      }
+      if let body, lines.isEmpty { lines = SourceText.lines(body.text) }
+      return number >= 1 && number <= lines.count ? lines[number - 1] : nil
     }
 
     /// A character column as a UTF-8 byte column on a file line.
-    func byteColumn(line: Int, column: Int) -> Int {
-      guard line >= 1, line <= lines.count else { return column }
-      return lines[line - 1].prefix(max(0, column - 1)).utf8.count + 1
+    mutating func byteColumn(line: Int, column: Int) -> Int {
+      guard let text = fileLine(line) else { return column }
+      return Collector.byteColumn(in: text, column: column)
+    }
+
+    /// A character column as a UTF-8 byte column in a line. Where the bytes before it and
+    /// the one at it are ASCII but "\r", each character before it is one byte (only "\r"
+    /// joins the ASCII byte after it into one character, and a mark joining the last one
+    /// would be a byte of 0x80 or more at the column), so the column is read from the bytes
+    /// without walking characters.
+    static func byteColumn(in text: String, column: Int) -> Int {
+      var text = text
+      let plain = text.withUTF8 { bytes -> Int? in
+        let before = min(max(0, column - 1), bytes.count)
+        for index in 0..<min(before + 1, bytes.count) where bytes[index] >= 0x80 || bytes[index] == 0x0D {
+          return nil
+        }
+        return before
+      }
+      if let plain { return plain + 1 }
+      return text.prefix(max(0, column - 1)).utf8.count + 1
     }
 
     mutating func add(
