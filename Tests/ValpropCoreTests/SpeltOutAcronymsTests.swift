@@ -11,6 +11,44 @@ import Testing
     Set(Linter.Check.findRegexMatches(Linter.Check.definedAcronym, in: text).flatMap(\.groups))
   }
 
+  /// Read part by part (the title and each section alone), the acronyms are those of the
+  /// parts joined by spaces, or the reading declines; each section's part is read once.
+  @Test func readingPartByPartIsReadingTheWholeWording() {
+    let pieces = [
+      "SLA", "(", ")", "service", " ", "(SLA)", "ABC", "(Def)", "\n", "“", "\u{A0}", "x", "API", "(s", "  ",
+      "\u{301}", "K8", "AB&",
+    ]
+    var generator = SplitMix(seed: 57)
+    var decided = 0
+    var spelt = 0
+    LintEngine.$current.withValue(.fast) {
+      for _ in 0..<3_000 {
+        func text() -> String {
+          (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+            .joined()
+        }
+        let memo = LintSectionMemo()
+        let title = text()
+        let sections = (0..<Int.random(in: 1...4, using: &generator)).map { index in
+          memo.section(
+            heading: "Part \(index)", line: 10 * index + 1, firstContentLine: 10 * index + 2,
+            rawLines: (0..<Int.random(in: 0...3, using: &generator)).map { _ in text() })
+        }
+        let whole = Linter.Check.speltOutAcronyms(
+          in: ([title] + sections.map(\.wording)).joined(separator: " "))
+        guard let byParts = Linter.Check.speltOutAcronyms(title: title, sections) else { continue }
+        decided += 1
+        if !whole.isEmpty { spelt += 1 }
+        #expect(byParts == whole, "\(([title] + sections.map(\.wording)).debugDescription)")
+        #expect(sections.allSatisfy { $0.replay?.speltOut != nil }, "each part is kept")
+        #expect(
+          Linter.Check.speltOutAcronyms(title: title, sections) == whole, "and read again from the kept")
+      }
+    }
+    #expect(decided > 1_000 && decided < 2_900, "\(decided) of 3,000 read part by part")
+    #expect(spelt > 300, "\(spelt) of them spell out acronyms")
+  }
+
   /// Both forms, the overlaps leftmost matching decides, and the limits of the classes.
   @Test(
     arguments: [

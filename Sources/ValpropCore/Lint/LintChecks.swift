@@ -915,6 +915,12 @@ extension Linter {
       // The acronyms spelt out anywhere, read only when an acronym needs them: matching the
       // whole wording again for each revision of a history was a tenth of linting it.
       lazy var defined: Set<String> = {
+        // A history's revisions read each section's part once (see `LintSectionReplay`).
+        if LintEngine.isFast, preamble.replay != nil,
+          let byParts = Check.speltOutAcronyms(title: proposition.title, sections + [preamble])
+        {
+          return byParts
+        }
         let everything = ([proposition.title] + sections.map(\.wording) + [preamble.wording]).joined(
           separator: " ")
         return Check.speltOutAcronyms(in: everything)

@@ -66,6 +66,9 @@ final class LintSectionReplay {
     repeating: nil, count: Loop.allCases.count)
   /// The section's acronyms, once read.
   var acronyms: [Acronym]?
+  /// The acronyms the section's wording spells out, and how it opens and closes for reading
+  /// them part by part (`Linter.Check.speltOutAcronyms(title:_:)`), once read.
+  var speltOut: (acronyms: Set<String>, edges: Linter.Check.Edges)?
   private let tally: Tally
 
   /// An empty replay, counted in `tally`.

@@ -12,6 +12,73 @@ extension Linter.Check {
     return Set(findRegexMatches(definedAcronym, in: text).flatMap(\.groups))
   }
 
+  /// The acronyms spelt out in the title and the sections' wording joined by spaces, as
+  /// `speltOutAcronyms(in:)` reads the joined text, found in each part alone (a section's
+  /// kept with its replay): a revision changes one or two of an RFC's sections, and reading
+  /// all of its wording again was a fourteenth of a cold `log` (docs/performance.md, session
+  /// 20). `\(…\)` holds no white space, so only `\b([A-Z][A-Z0-9&]{1,7})\s+\(` can run
+  /// across the space that joins two parts ("SLA" + " " + "(service …"): nil where a part
+  /// that opens with "(" (past white space) follows one that ends with a capital, a digit
+  /// or "&", or where white space other than ASCII's stands at either side (`Edges`).
+  /// Elsewhere each part's matches are the joined text's, the space before a part reading
+  /// as its start does for `\b`.
+  static func speltOutAcronyms(title: String, _ sections: [LintSection]) -> Set<String>? {
+    var found = speltOutAcronyms(in: title)
+    var before = Edges(of: title).closing
+    for section in sections {
+      let part =
+        section.replay?.speltOut
+        ?? {
+          let wording = section.wording
+          let made = (acronyms: speltOutAcronyms(in: wording), edges: Edges(of: wording))
+          section.replay?.speltOut = made
+          return made
+        }()
+      if part.edges.opening == .risky, before == .risky { return nil }
+      if part.edges.closing != .none { before = part.edges.closing }
+      found.formUnion(part.acronyms)
+    }
+    return found
+  }
+
+  /// How a text opens and closes, past ASCII white space, for reading spelt-out acronyms
+  /// part by part.
+  struct Edges {
+    /// What stands at one end.
+    enum Kind {
+      /// Only ASCII white space, or nothing.
+      case none
+      /// What no match of `\s+\(` can run into from that side.
+      case plain
+      /// "(" opening, a capital, digit or "&" closing, or white space other than ASCII's
+      /// (by any Unicode definition `\s` may read) at either.
+      case risky
+    }
+
+    let opening: Kind
+    let closing: Kind
+
+    init(of text: String) {
+      func kind(_ scalar: Unicode.Scalar?, risky: (UInt32) -> Bool) -> Kind {
+        guard let scalar else { return .none }
+        if scalar.value < 0x80 { return risky(scalar.value) ? .risky : .plain }
+        let category = scalar.properties.generalCategory
+        let space =
+          scalar.properties.isWhitespace || scalar.value == 0x85 || category == .spaceSeparator
+          || category == .lineSeparator || category == .paragraphSeparator
+        return space ? .risky : .plain
+      }
+      func isASCIISpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)
+      }
+      let scalars = text.unicodeScalars
+      opening = kind(scalars.first { !isASCIISpace($0) }) { $0 == 0x28 }
+      closing = kind(scalars.last { !isASCIISpace($0) }) { value in
+        (0x41...0x5A).contains(value) || (0x30...0x39).contains(value) || value == 0x26
+      }
+    }
+  }
+
   /// General punctuation (dashes, curly quotes, the ellipsis, U+2010 to U+2027 and U+2030
   /// to U+205E) but the three connector punctuation marks there (‿, ⁀ and ⁔, which ICU's
   /// `\b` reads as word characters): neither a word character nor white space, for `\b`
