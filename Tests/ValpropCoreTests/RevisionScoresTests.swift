@@ -167,6 +167,14 @@ import Testing
       #expect(log.entries.map { $0.proposition?.text } == read.entries.map { $0.proposition?.text })
     }
     #expect(read.entries.contains { $0.change == .renamed })
+    // The version at HEAD primes the memos only while its scores are not cached.
+    let head = try #require(
+      PropositionLog.versionAtHead(repository: workspace.repository, path: path, id: "x"))
+    #expect(head.blob == read.entries[0].blob && head.version.text == read.entries[0].proposition?.text)
+    let cache = RevisionScores(repository: workspace.repository, linter: linter).load()
+    #expect(RevisionScores.holds(head.blob, cache))
+    #expect(!RevisionScores.holds(try #require(read.entries[0].blob), [:]))
+    #expect(PropositionLog.versionAtHead(repository: workspace.repository, path: "gone.md", id: "x") == nil)
   }
 
   /// A repository with no commits has no revisions and no scores; the scoring thread

@@ -14,8 +14,10 @@ extension PropositionLog {
     let found = ResultSlots<[LintScore?]>(count: 1)
     let engine = LintEngine.current
     let scoring = DispatchGroup()
+    let priming = simplify ? PropositionLog.versionAtHead(repository: repository, path: path, id: id) : nil
     DispatchQueue.global().async(group: scoring) {
-      found.set(0, LintEngine.$current.withValue(engine) { scores.scores(of: feed, id: id) })
+      found.set(
+        0, LintEngine.$current.withValue(engine) { scores.scores(of: feed, id: id, priming: priming) })
     }
     let log: PropositionLog
     do {
@@ -30,5 +32,17 @@ extension PropositionLog {
     let computed = found.values()[0]
     precondition(computed.count == log.entries.count, "a score for each revision of the log")
     return (log, computed)
+  }
+
+  /// The file's version at HEAD and its blob; nil when there is none, or it cannot be read
+  /// (the walk then says why).
+  static func versionAtHead(repository: Repository, path: String, id: String) -> (
+    version: Proposition, blob: ObjectID
+  )? {
+    guard let head = try? repository.headCommit(),
+      let entry = try? repository.entry(atPath: path, in: repository.rawTree(head.treeID)),
+      let data = try? repository.blobData(entry.id)
+    else { return nil }
+    return (Proposition.lenient(id: id, path: path, data: data), entry.id)
   }
 }

@@ -54,12 +54,37 @@ public struct RevisionScores: Sendable {
   /// The score of each revision a log being built announces to `feed`, in order, as
   /// `scores(_:)` gives them for its entries; empty when the feed closes before it announces
   /// any (the log failed). Versions not cached are linted as the feed hands them over.
-  func scores(of feed: LogVersionFeed, id: String) -> [LintScore?] {
+  ///
+  /// With `priming` (the file's version at HEAD, which a history's revisions share most of
+  /// their sections with), the memos the linting threads start with are filled by linting
+  /// it while the log is still walked, unless the cache already holds that version's
+  /// scores: a long RFC's first revision on each thread was prepared whole, on the only
+  /// threads that were busy.
+  func scores(of feed: LogVersionFeed, id: String, priming: (version: Proposition, blob: ObjectID)?)
+    -> [LintScore?]
+  {
+    let known = load()
+    let shelf = MemoShelf()
+    if let priming, !RevisionScores.holds(priming.blob, known) {
+      for _ in 0..<min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        let memo = LintSectionMemo()
+        _ = linter.lint(priming.version, asOf: CalendarDate(utc: Date()), sections: memo)
+        shelf.put(memo)
+      }
+    }
     guard let planned = feed.waitForPlan() else { return [] }
     let keys = planned.map { revision in
       revision.blob.map { RevisionScores.key($0, revision.day, id, revision.path) }
     }
-    return scores(keys: keys, days: planned.map(\.day), sharesSections: true) { feed.version(at: $0) }
+    return scores(keys: keys, days: planned.map(\.day), sharesSections: true, known: known, shelf: shelf) {
+      feed.version(at: $0)
+    }
+  }
+
+  /// Whether the cache holds a score of the version `blob` (on any day, for any id).
+  static func holds(_ blob: ObjectID, _ known: [String: LintScore]) -> Bool {
+    let prefix = blob.hex + " "
+    return known.keys.contains { $0.hasPrefix(prefix) }
   }
 
   /// A version to score that is parsed only if its score is not cached.
@@ -119,17 +144,18 @@ public struct RevisionScores: Sendable {
   /// score. It is asked on the linting threads: taking 20,000 revisions out of their entries
   /// (or parsing them) one after another left the other cores idle.
   private func scores(
-    keys: [String?], days: [CalendarDate], sharesSections: Bool,
-    proposition: @escaping @Sendable (Int) -> Proposition?
+    keys: [String?], days: [CalendarDate], sharesSections: Bool, known cached: [String: LintScore]? = nil,
+    shelf: MemoShelf? = nil, proposition: @escaping @Sendable (Int) -> Proposition?
   ) -> [LintScore?] {
-    var known = load()
+    var known = cached ?? load()
     var asked = Set<String>()
     let missing = keys.indices.filter { index in
       guard let key = keys[index], known[key] == nil else { return false }
       return asked.insert(key).inserted
     }
     if !missing.isEmpty {
-      let computed = lintConcurrently(count: missing.count, sharesSections: sharesSections) { turn in
+      let computed = lintConcurrently(count: missing.count, sharesSections: sharesSections, shelf: shelf) {
+        turn in
         proposition(missing[turn]).map { ($0, days[missing[turn]]) }
       }
       var newest: [String] = []
@@ -148,13 +174,13 @@ public struct RevisionScores: Sendable {
   /// a file's consecutive ones next to each other), runs of `run` consecutive items go to
   /// one thread each with a memo of the sections it prepared.
   private func lintConcurrently(
-    count: Int, sharesSections: Bool,
+    count: Int, sharesSections: Bool, shelf: MemoShelf?,
     item: @escaping @Sendable (Int) -> (proposition: Proposition, day: CalendarDate)?
   ) -> [LintScore?] {
     let results = ResultSlots<LintScore?>(count: count)
     let linter = linter
     let run = sharesSections ? Self.run : 1
-    let memos = MemoShelf()
+    let memos = shelf ?? MemoShelf()
     DispatchQueue.concurrentPerform(iterations: (count + run - 1) / run) { chunk in
       let memo = sharesSections ? memos.take() : nil
       defer { memo.map(memos.put) }
@@ -177,7 +203,7 @@ public struct RevisionScores: Sendable {
   /// where a fresh memo prepared all of its first revision (a tenth of a cold `log` of a
   /// long RFC, docs/performance.md, session 20). A memo answers any text it holds, so which
   /// one a run takes changes nothing but the time; one run uses it at a time.
-  private final class MemoShelf: @unchecked Sendable {
+  final class MemoShelf: @unchecked Sendable {
     private var memos: [LintSectionMemo] = []
     private let lock = NSLock()
 
