@@ -131,7 +131,8 @@ public struct PropositionLog {
   /// The walk itself: the commits that changed the file, newest first, as `git log
   /// [--follow] -- <path>` finds them.
   static func walk(repository: Repository, head: ObjectID, path: String, simplify: Bool) throws -> Walk {
-    let graph = try CommitGraph(repository: repository, start: head)
+    // Commits are read as the walk reaches them: it follows one parent through most merges.
+    var graph = try ReachedCommits(repository: repository, start: head)
     var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
     var queued = Set<Int>([0])
@@ -154,13 +155,14 @@ public struct PropositionLog {
       let index = next.id
       // Trees are read from their stored bytes; libgit2 builds a commit or tree only for the
       // few commits shown.
+      let parents = try graph.parents(of: index)
       let current = try entry(in: graph.trees[index])
-      let parentEntries = try graph.parents[index].map { try entry(in: graph.trees[$0]) }
+      let parentEntries = try parents.map { try entry(in: graph.trees[$0]) }
       looked[graph.trees[index]] = nil
       func same(_ a: TreeEntry?, _ b: TreeEntry?) -> Bool {
         a?.id == b?.id && a?.fileMode == b?.fileMode
       }
-      var follow = Array(graph.parents[index].indices)
+      var follow = Array(parents.indices)
       var shown: Bool
       if graph.isBoundary[index] {
         // Whether the boundary commit changed the file is unknowable: never show it.
@@ -181,7 +183,7 @@ public struct PropositionLog {
       }
       if shown {
         let tree = try repository.rawTree(graph.trees[index])
-        let parentTree = try graph.parents[index].first.map { try repository.rawTree(graph.trees[$0]) }
+        let parentTree = try parents.first.map { try repository.rawTree(graph.trees[$0]) }
         var change: LogEntry.Change
         var oldPath: String?
         var oldEntry = parentEntries.first ?? nil
@@ -209,7 +211,7 @@ public struct PropositionLog {
         if let oldPath { tracked = oldPath }  // --follow: older commits are searched under the old name
       }
       for position in follow {
-        let parent = graph.parents[index][position]
+        let parent = parents[position]
         if queued.insert(parent).inserted {
           sequence += 1
           queue.insert(QueuedCommit(time: graph.times[parent], sequence: sequence, id: parent))
