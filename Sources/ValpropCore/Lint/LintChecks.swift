@@ -14,8 +14,21 @@ extension Linter {
     let evidenceText: String
     /// Whether the wording reads as English; when not, the wording rules stand aside.
     let isEnglish: Bool
-    /// The wording of each line, by file line.
-    let lineTexts: [Int: String]
+    /// The wording of each line, by file line, made when `place` first needs it: most
+    /// revisions of a history replay what their sections' loops found and never place a
+    /// match (`LintSectionReplay`).
+    var lineTexts: [Int: String] { lineTextsMade.value }
+    private let lineTextsMade: Made<[Int: String]>
+
+    /// A value made the first time it is read.
+    final class Made<Value> {
+      private let make: () -> Value
+      private(set) lazy var value: Value = make()
+
+      init(_ make: @escaping () -> Value) {
+        self.make = make
+      }
+    }
 
     static let words = LintWords.builtIn
 
@@ -40,9 +53,12 @@ extension Linter {
       fileLine = proposition.heading?.line ?? proposition.frontMatter.line(of: "title") ?? 1
       evidenceText =
         sections.first { $0.heading.equalsIgnoringCase("Evidence") }?.wording ?? ""
-      lineTexts = Dictionary(
-        (sections.flatMap(\.lines) + preamble.lines).map { ($0.number, $0.text) },
-        uniquingKeysWith: { a, _ in a })
+      let preamble = preamble
+      lineTextsMade = Made {
+        Dictionary(
+          (sections.flatMap(\.lines) + preamble.lines).map { ($0.number, $0.text) },
+          uniquingKeysWith: { a, _ in a })
+      }
       isEnglish = Check.readsAsEnglish(
         LintEngine.isFast
           ? Check.englishSample(title: proposition.title, sections: sections)

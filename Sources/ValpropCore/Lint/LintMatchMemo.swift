@@ -19,9 +19,10 @@ final class LintMatchMemo {
   /// What was asked of a pattern: every match, whether it matches, every match with groups,
   /// or the internal names (`Linter.Check.internalNames`: its matches, filtered); or of the
   /// text alone: its words, its quote in a message, the line with its code blanked
-  /// (`LintSection.masked`), or a paragraph's sentences (`LintSection.sentences`).
+  /// (`LintSection.masked`) or all blank (`LintSection.blank`), or a paragraph's sentences
+  /// (`LintSection.sentences`).
   enum Question: UInt8 {
-    case matches, matchesAny, groupMatches, internalNames, wordCount, quote, masked, sentences
+    case matches, matchesAny, groupMatches, internalNames, wordCount, quote, masked, blank, sentences
   }
 
   /// Compared and hashed by bytes: Swift's `==` holds "é" and "e" with a combining accent
@@ -112,6 +113,13 @@ final class LintMatchMemo {
     let key = Key(pattern: LintMatchMemo.textAlone, question: .masked, text: line)
     if case .text(let found)? = answers[key] { return hit(found) }
     return kept(mask(), as: Answer.text, for: key)
+  }
+
+  /// `line` blanked as `spaces` blanks it, unless blanked before.
+  func blank(_ line: String, spaces: () -> String) -> String {
+    let key = Key(pattern: LintMatchMemo.textAlone, question: .blank, text: line)
+    if case .text(let found)? = answers[key] { return hit(found) }
+    return kept(spaces(), as: Answer.text, for: key)
   }
 
   /// The sentences of a paragraph (its lines' texts joined by newlines), their lines counted

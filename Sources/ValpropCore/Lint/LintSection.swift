@@ -66,12 +66,12 @@ struct LintSection: Equatable {
       let trimmedRaw = raw.lintTrimmed
       if let marker = fence {
         if trimmedRaw.hasPrefix(marker) { fence = nil }
-        lines.append(Line(number: number, text: String(repeating: " ", count: raw.count)))
+        lines.append(Line(number: number, text: LintSection.blank(raw)))
         continue
       }
       if open == nil, trimmedRaw.hasPrefix("```") || trimmedRaw.hasPrefix("~~~") {
         fence = String(trimmedRaw.prefix(3))
-        lines.append(Line(number: number, text: String(repeating: " ", count: raw.count)))
+        lines.append(Line(number: number, text: LintSection.blank(raw)))
         continue
       }
       // Inline code first: a comment written inside code ("`<!-- valprop-ignore … -->`") is
@@ -252,6 +252,14 @@ struct LintSection: Equatable {
   }
 
   /// A line with its code, link targets and references blanked.
+  /// A line of code, blanked: a space for each of its characters. Counted on the bytes of a
+  /// plain line, and kept by the thread's `LintMatchMemo` when one is installed.
+  static func blank(_ raw: String) -> String {
+    func spaces() -> String { String(repeating: " ", count: isPlain(raw) ? raw.utf8.count : raw.count) }
+    guard LintEngine.isFast, let memo = LintMatchMemo.current else { return spaces() }
+    return memo.blank(raw, spaces: spaces)
+  }
+
   /// A line read with no comment open and no "<" in it: its inline code and what is never
   /// wording blanked. Taken from the thread's `LintMatchMemo` when one is installed: the
   /// section a revision changes keeps most of its lines, and blanking lines that are not
