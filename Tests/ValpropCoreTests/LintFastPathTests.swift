@@ -240,37 +240,42 @@ import Testing
     let pieces = ["a", " ", "e\u{301}", "\u{301}", "\r", "\r\n", "é", "🎉", "👩‍💻", "\t", "x", "“", "-"]
     var generator = SplitMix(seed: 91)
     var plain = 0
-    for _ in 0..<20_000 {
-      let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
-        pieces.randomElement(using: &generator)!
-      }.joined()
-      let column = Int.random(in: 0...12, using: &generator)
-      let expected = text.prefix(max(0, column - 1)).utf8.count + 1
-      #expect(
-        Linter.Collector.byteColumn(in: text, column: column) == expected,
-        "\(text.debugDescription) \(column)")
-      if text.utf8.allSatisfy({ $0 < 0x80 }) { plain += 1 }
+    // The fast path reads the bytes; the reference path counts characters, as before.
+    LintEngine.$current.withValue(.fast) {
+      for _ in 0..<20_000 {
+        let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+          pieces.randomElement(using: &generator)!
+        }.joined()
+        let column = Int.random(in: 0...12, using: &generator)
+        let expected = text.prefix(max(0, column - 1)).utf8.count + 1
+        #expect(
+          Linter.Collector.byteColumn(in: text, column: column) == expected,
+          "\(text.debugDescription) \(column)")
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { plain += 1 }
+      }
     }
     #expect(plain > 1_000, "ASCII lines are read")
   }
 
   /// A collector made from a proposition reads the same file lines as one given the text
   /// split into lines: the front matter's and the body's, and none past the end.
-  @Test func aPropositionsCollectorReadsTheFilesLines() throws {
+  @Test func aPropositionsCollectorReadsTheFilesLines() {
     let linter = Linter(config: WorkspaceConfig())
-    for file in Self.corpusTexts.prefix(40) {
-      for text in [file.text, "\r\n" + file.text, file.text.replacingOccurrences(of: "\n", with: "\r\n")] {
-        guard let proposition = try? Proposition(id: "p", path: "p.md", data: Data(text.utf8)) else {
-          continue
-        }
-        var split = Linter.Collector(linter: linter, id: "p", path: "p.md", lines: SourceText.lines(text))
-        var parsed = Linter.Collector(linter: linter, proposition: proposition)
-        let count = SourceText.lines(text).count
-        for line in 0...(count + 1) {
-          #expect(parsed.fileLine(line) == split.fileLine(line), "\(file.name) line \(line)")
-          for column in [1, 4, 30] {
-            #expect(
-              parsed.byteColumn(line: line, column: column) == split.byteColumn(line: line, column: column))
+    LintEngine.$current.withValue(.fast) {
+      for file in Self.corpusTexts.prefix(40) {
+        for text in [file.text, "\r\n" + file.text, file.text.replacingOccurrences(of: "\n", with: "\r\n")] {
+          guard let proposition = try? Proposition(id: "p", path: "p.md", data: Data(text.utf8)) else {
+            continue
+          }
+          var split = Linter.Collector(linter: linter, id: "p", path: "p.md", lines: SourceText.lines(text))
+          var parsed = Linter.Collector(linter: linter, proposition: proposition)
+          let count = SourceText.lines(text).count
+          for line in 0...(count + 1) {
+            #expect(parsed.fileLine(line) == split.fileLine(line), "\(file.name) line \(line)")
+            for column in [1, 4, 30] {
+              #expect(
+                parsed.byteColumn(line: line, column: column) == split.byteColumn(line: line, column: column))
+            }
           }
         }
       }

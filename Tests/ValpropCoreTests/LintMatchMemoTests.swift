@@ -166,6 +166,25 @@ import Testing
     }
   }
 
+  /// A memo that outlives many revisions holds at most its budget of bytes: paragraphs of
+  /// 10 KB, each edited once, are kept a few at a time, and every answer is still right.
+  @Test func aMemoHoldsAtMostItsBudget() {
+    LintEngine.$current.withValue(.fast) {
+      let budget = 64 << 10
+      let memo = LintMatchMemo(budget: budget)
+      var peak = 0
+      for revision in 0..<40 {
+        let paragraph = (0..<200).map { "Word \($0 == 100 ? revision : $0) of a long paragraph." }
+        let lines = paragraph.enumerated().map { LintSection.Line(number: 10 + $0.offset, text: $0.element) }
+        let alone = LintSection.paragraphSentences(lines)
+        let answered = memo.installed { LintSection.sentences(ofParagraph: lines) }
+        #expect(answered == alone, "revision \(revision)")
+        peak = max(peak, memo.bytes)
+      }
+      #expect(peak <= budget && peak > budget / 4, "\(peak) bytes at most, of \(budget)")
+    }
+  }
+
   static func describe(_ matches: [(column: Int, length: Int, text: String)]) -> [String] {
     matches.map { "\($0.column):\($0.length):\($0.text)" }
   }

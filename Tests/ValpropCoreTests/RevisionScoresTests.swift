@@ -197,10 +197,15 @@ import Testing
       id: "ledger", path: "propositions/ledger.md", text: Samples.strongCore())
     let seen = ResultSlots<[String?]>(count: 1)
     let done = DispatchGroup()
+    let started = DispatchSemaphore(value: 0)
     DispatchQueue.global().async(group: done) {
+      started.signal()
       let planned = feed.waitForPlan()
       seen.set(0, [planned.map { "\($0.count)" }] + (0..<3).map { feed.version(at: $0)?.id })
     }
+    // The reader is (almost always) waiting by the time the plan comes.
+    started.wait()
+    usleep(50_000)
     feed.plan([
       .init(blob: nil, day: CalendarDate(year: 2026, month: 1, day: 2)!, path: "a.md"),
       .init(blob: nil, day: CalendarDate(year: 2026, month: 1, day: 3)!, path: "a.md"),

@@ -7,9 +7,12 @@ import Foundation
 ///
 /// A pattern's matches depend only on the pattern and the text, so the key is the compiled
 /// regular expression (one per pattern text, `LintPattern.compiled`) and the text's bytes.
-/// Like `LintSectionMemo`, it serves one thread linting a run of consecutive revisions, on
-/// the fast path only; `installed(_:)` makes it the one `LintPattern` consults on that
-/// thread. It holds at most `capacity` results and starts afresh when full.
+/// Like `LintSectionMemo`, which carries it, it serves one thread at a time linting runs of
+/// consecutive revisions, on the fast path only; `installed(_:)` makes it the one
+/// `LintPattern` consults on that thread. It holds at most `capacity` answers and `budget`
+/// bytes of their texts and answers, and starts afresh when full: a memo now outlives a run
+/// of revisions (`RevisionScores.MemoShelf`), and without the bytes counted a history whose
+/// every revision edits a long paragraph grew it by the paragraph at each revision.
 final class LintMatchMemo {
   /// A match: its column (from 1, in characters), length and text.
   typealias Match = (column: Int, length: Int, text: String)
@@ -54,6 +57,20 @@ final class LintMatchMemo {
     case number(Int)
     case text(String)
     case sentences([LintSection.Sentence])
+
+    /// About how many bytes it holds: its texts', and a word for each thing.
+    var size: Int {
+      switch self {
+      case .matches(let found): return found.reduce(8) { $0 + 24 + $1.text.utf8.count }
+      case .groupMatches(let found):
+        return found.reduce(8) {
+          $0 + 24 + $1.text.utf8.count + $1.groups.reduce(0) { $0 + 8 + $1.utf8.count }
+        }
+      case .sentences(let found): return found.reduce(8) { $0 + 24 + $1.text.utf8.count }
+      case .text(let text): return 8 + text.utf8.count
+      case .matchesAny, .number: return 8
+      }
+    }
   }
 
   /// What the key holds for questions about the text alone.
@@ -62,12 +79,16 @@ final class LintMatchMemo {
 
   private var answers: [Key: Answer] = [:]
   private let capacity: Int
+  private let budget: Int
+  /// About how many bytes the kept keys and answers hold (`Answer.size`).
+  private(set) var bytes = 0
   /// How many questions it answered from what it kept.
   private(set) var hits = 0
 
   /// A memo of at most `capacity` answers.
-  init(capacity: Int = 1 << 17) {
+  init(capacity: Int = 1 << 17, budget: Int = 1 << 23) {
     self.capacity = capacity
+    self.budget = budget
   }
 
   /// Every match of `regex` in `text`, found by `find` unless it was found before.
@@ -143,8 +164,13 @@ final class LintMatchMemo {
   }
 
   private func keep(_ answer: Answer, for key: Key) {
-    if answers.count >= capacity { answers = [:] }
+    let size = key.text.utf8.count + answer.size
+    if answers.count >= capacity || bytes + size > budget {
+      answers = [:]
+      bytes = 0
+    }
     answers[key] = answer
+    bytes += size
   }
 
   // MARK: The memo of the current thread

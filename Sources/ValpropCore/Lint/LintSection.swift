@@ -253,9 +253,12 @@ struct LintSection: Equatable {
 
   /// A line with its code, link targets and references blanked.
   /// A line of code, blanked: a space for each of its characters. Counted on the bytes of a
-  /// plain line, and kept by the thread's `LintMatchMemo` when one is installed.
+  /// plain line on the fast path, and kept by the thread's `LintMatchMemo` when one is
+  /// installed.
   static func blank(_ raw: String) -> String {
-    func spaces() -> String { String(repeating: " ", count: isPlain(raw) ? raw.utf8.count : raw.count) }
+    func spaces() -> String {
+      String(repeating: " ", count: LintEngine.isFast && isPlain(raw) ? raw.utf8.count : raw.count)
+    }
     guard LintEngine.isFast, let memo = LintMatchMemo.current else { return spaces() }
     return memo.blank(raw, spaces: spaces)
   }

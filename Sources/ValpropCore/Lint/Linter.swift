@@ -126,11 +126,17 @@ public struct Linter: Sendable {
       body = nil
     }
 
-    /// A collector for a proposition's findings, reading its lines from the parse.
+    /// A collector for a proposition's findings, reading its lines from the parse on the
+    /// fast path (the reference path splits the text, as before).
     init(linter: Linter, proposition: Proposition) {
       self.linter = linter
       id = proposition.id
       path = proposition.path
+      guard LintEngine.isFast else {
+        lines = SourceText.lines(proposition.text)
+        body = nil
+        return
+      }
       lines = []
       body = (proposition.bodyLines, proposition.bodyFirstLine, proposition.text)
     }
@@ -157,6 +163,7 @@ public struct Linter: Sendable {
     /// would be a byte of 0x80 or more at the column), so the column is read from the bytes
     /// without walking characters.
     static func byteColumn(in text: String, column: Int) -> Int {
+      guard LintEngine.isFast else { return text.prefix(max(0, column - 1)).utf8.count + 1 }
       var text = text
       let plain = text.withUTF8 { bytes -> Int? in
         let before = min(max(0, column - 1), bytes.count)
