@@ -133,7 +133,7 @@ extension Linter {
 
     /// A quote of wording for a message: trimmed, cut at 60 characters.
     static func quote(_ text: String) -> String {
-      if let memo = LintMatchMemo.current { return memo.quote(of: text) { quoted(text) } }
+      if let memo = LintMatchMemo.current { return memo.text(.quote, of: text) { quoted(text) } }
       return quoted(text)
     }
 

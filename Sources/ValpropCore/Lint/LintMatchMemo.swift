@@ -122,25 +122,12 @@ final class LintMatchMemo {
     return kept(count(), as: Answer.number, for: key)
   }
 
-  /// The quote of `text` in a message as `quote` makes it, unless made before.
-  func quote(of text: String, quote: () -> String) -> String {
-    let key = Key(pattern: LintMatchMemo.textAlone, question: .quote, text: text)
+  /// What `make` makes of `text` for a question about the text alone (its quote in a
+  /// message, the line masked or blanked), unless made before.
+  func text(_ question: Question, of text: String, make: () -> String) -> String {
+    let key = Key(pattern: LintMatchMemo.textAlone, question: question, text: text)
     if case .text(let found)? = answers[key] { return hit(found) }
-    return kept(quote(), as: Answer.text, for: key)
-  }
-
-  /// `line` with its code blanked as `mask` blanks it, unless blanked before.
-  func masked(_ line: String, mask: () -> String) -> String {
-    let key = Key(pattern: LintMatchMemo.textAlone, question: .masked, text: line)
-    if case .text(let found)? = answers[key] { return hit(found) }
-    return kept(mask(), as: Answer.text, for: key)
-  }
-
-  /// `line` blanked as `spaces` blanks it, unless blanked before.
-  func blank(_ line: String, spaces: () -> String) -> String {
-    let key = Key(pattern: LintMatchMemo.textAlone, question: .blank, text: line)
-    if case .text(let found)? = answers[key] { return hit(found) }
-    return kept(spaces(), as: Answer.text, for: key)
+    return kept(make(), as: Answer.text, for: key)
   }
 
   /// The sentences of a paragraph (its lines' texts joined by newlines), their lines counted

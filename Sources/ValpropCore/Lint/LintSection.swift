@@ -251,7 +251,6 @@ struct LintSection: Equatable {
     return spans
   }
 
-  /// A line with its code, link targets and references blanked.
   /// A line of code, blanked: a space for each of its characters. Counted on the bytes of a
   /// plain line on the fast path, and kept by the thread's `LintMatchMemo` when one is
   /// installed.
@@ -260,7 +259,7 @@ struct LintSection: Equatable {
       String(repeating: " ", count: LintEngine.isFast && isPlain(raw) ? raw.utf8.count : raw.count)
     }
     guard LintEngine.isFast, let memo = LintMatchMemo.current else { return spaces() }
-    return memo.blank(raw, spaces: spaces)
+    return memo.text(.blank, of: raw, make: spaces)
   }
 
   /// A line read with no comment open and no "<" in it: its inline code and what is never
@@ -271,9 +270,10 @@ struct LintSection: Equatable {
   static func masked(_ raw: String) -> String {
     func mask() -> String { maskingCode(holdsBacktick(raw) ? maskingInlineCode(raw) : raw) }
     guard let memo = LintMatchMemo.current else { return mask() }
-    return memo.masked(raw, mask: mask)
+    return memo.text(.masked, of: raw, make: mask)
   }
 
+  /// A line with its code, link targets and references blanked.
   static func maskingCode(_ text: String) -> String {
     if LintEngine.isFast, let bytes = LintSection.plainBytes(text) {
       return maskingCode(ascii: bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
