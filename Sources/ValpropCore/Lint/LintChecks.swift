@@ -76,17 +76,12 @@ extension Linter {
         body(&out)
         return
       }
-      let base = section.line
+      // Kept with lines counted from the section's heading line, so they move with it.
       if let additions = replay.additions(loop, context: context) {
-        for addition in additions {
+        for addition in additions.lazy.map({ $0.moved(by: section.line) }) {
           out.add(
-            addition.rule, line: addition.line + base, column: addition.column, cap: addition.cap,
-            message: addition.message,
-            suggestion: addition.suggestion.map {
-              LintSuggestion(
-                line: $0.line + base, column: $0.column, endLine: $0.endLine + base, endColumn: $0.endColumn,
-                replacement: $0.replacement)
-            }, severity: addition.severity)
+            addition.rule, line: addition.line, column: addition.column, cap: addition.cap,
+            message: addition.message, suggestion: addition.suggestion, severity: addition.severity)
         }
         return
       }
@@ -94,17 +89,7 @@ extension Linter {
       body(&out)
       let made = out.recording ?? []
       out.recording = nil
-      replay.keep(
-        made.map { addition in
-          LintSectionReplay.Addition(
-            rule: addition.rule, line: addition.line - base, column: addition.column, cap: addition.cap,
-            message: addition.message,
-            suggestion: addition.suggestion.map {
-              LintSuggestion(
-                line: $0.line - base, column: $0.column, endLine: $0.endLine - base, endColumn: $0.endColumn,
-                replacement: $0.replacement)
-            }, severity: addition.severity)
-        }, loop, context: context)
+      replay.keep(made.map { $0.moved(by: -section.line) }, loop, context: context)
     }
 
     func section(_ heading: String) -> LintSection? {
@@ -980,11 +965,7 @@ extension Linter {
     /// The acronyms of a section that are neither known acronyms nor English words, with
     /// their file lines, in order; kept with the section's replay when it has one.
     static func acronyms(of section: LintSection) -> [LintSectionReplay.Acronym] {
-      if let kept = section.replay?.acronyms {
-        return kept.map {
-          .init(line: $0.line + section.line, column: $0.column, text: $0.text, word: $0.word)
-        }
-      }
+      if let kept = section.replay?.acronyms { return kept.map { $0.moved(by: section.line) } }
       var found: [LintSectionReplay.Acronym] = []
       for line in section.lines {
         guard Check.mayHoldAcronym(line.text) else { continue }
@@ -999,9 +980,7 @@ extension Linter {
           found.append(.init(line: line.number, column: match.column, text: match.text, word: word))
         }
       }
-      section.replay?.acronyms = found.map {
-        .init(line: $0.line - section.line, column: $0.column, text: $0.text, word: $0.word)
-      }
+      section.replay?.acronyms = found.map { $0.moved(by: -section.line) }
       return found
     }
 

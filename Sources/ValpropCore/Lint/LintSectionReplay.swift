@@ -43,6 +43,17 @@ final class LintSectionReplay {
     let message: String
     let suggestion: LintSuggestion?
     let severity: Severity?
+
+    /// The same addition `delta` lines further down, its suggestion with it.
+    func moved(by delta: Int) -> Addition {
+      Addition(
+        rule: rule, line: line + delta, column: column, cap: cap, message: message,
+        suggestion: suggestion.map {
+          LintSuggestion(
+            line: $0.line + delta, column: $0.column, endLine: $0.endLine + delta, endColumn: $0.endColumn,
+            replacement: $0.replacement)
+        }, severity: severity)
+    }
   }
 
   /// An acronym the section holds that is neither a known acronym nor an English word:
@@ -54,6 +65,11 @@ final class LintSectionReplay {
     let text: String
     /// The acronym without a possessive "'s".
     let word: String
+
+    /// The same acronym `delta` lines further down.
+    func moved(by delta: Int) -> Acronym {
+      Acronym(line: line + delta, column: column, text: text, word: word)
+    }
   }
 
   /// Counts the loops replayed for the sections of one memo.

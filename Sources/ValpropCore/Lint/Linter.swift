@@ -163,16 +163,18 @@ public struct Linter: Sendable {
     /// would be a byte of 0x80 or more at the column), so the column is read from the bytes
     /// without walking characters.
     static func byteColumn(in text: String, column: Int) -> Int {
-      guard LintEngine.isFast else { return text.prefix(max(0, column - 1)).utf8.count + 1 }
-      var text = text
-      let plain = text.withUTF8 { bytes -> Int? in
-        let before = min(max(0, column - 1), bytes.count)
-        for index in 0..<min(before + 1, bytes.count) where bytes[index] >= 0x80 || bytes[index] == 0x0D {
-          return nil
-        }
-        return before
+      var bytes = text
+      if LintEngine.isFast,
+        let plain = bytes.withUTF8({ bytes -> Int? in
+          let before = min(max(0, column - 1), bytes.count)
+          for index in 0..<min(before + 1, bytes.count) where bytes[index] >= 0x80 || bytes[index] == 0x0D {
+            return nil
+          }
+          return before
+        })
+      {
+        return plain + 1
       }
-      if let plain { return plain + 1 }
       return text.prefix(max(0, column - 1)).utf8.count + 1
     }
 
