@@ -22,7 +22,8 @@ extension PropositionLog {
     let log: PropositionLog
     do {
       log = try PropositionLog(
-        repository: repository, path: path, id: id, simplify: simplify, cache: cache, feed: feed)
+        repository: repository, path: path, id: id, simplify: simplify, cache: cache, feed: feed,
+        parsed: priming.map { ($0.blob, path, $0.version) })
     } catch {
       // The feed is closed: the scoring ends without the versions it waits for.
       scoring.wait()

@@ -73,14 +73,17 @@ public struct PropositionLog {
   public init(
     repository: Repository, path: String, id: String, simplify: Bool = true, cache: LogWalkCache? = nil
   ) throws {
-    try self.init(repository: repository, path: path, id: id, simplify: simplify, cache: cache, feed: nil)
+    try self.init(
+      repository: repository, path: path, id: id, simplify: simplify, cache: cache, feed: nil, parsed: nil)
   }
 
   /// The same, announcing the revisions to `feed` once they are found and handing it each
-  /// version as it is parsed; the feed is closed when this returns or throws.
+  /// version as it is parsed; the feed is closed when this returns or throws. `parsed` is a
+  /// version already parsed (the one at HEAD, which the feed's scoring was primed with),
+  /// taken instead of parsing its blob again.
   init(
     repository: Repository, path: String, id: String, simplify: Bool, cache: LogWalkCache?,
-    feed: LogVersionFeed?
+    feed: LogVersionFeed?, parsed: (blob: ObjectID, path: String, proposition: Proposition)?
   ) throws {
     defer { feed?.close() }
     guard let head = try repository.headCommit() else {
@@ -103,7 +106,7 @@ public struct PropositionLog {
         LogVersionFeed.Planned(blob: $0.blob, day: $1.day, path: $0.path)
       })
     var entries: [LogEntry] = []
-    var lastParsed: (blob: ObjectID, path: String, proposition: Proposition)?
+    var lastParsed = parsed
     for (revision, (commit, stamp)) in zip(walk.revisions, zip(commits, stamps)) {
       // A revision's old version is usually the next revision's new one: parsed once.
       func version(_ blob: ObjectID, at path: String) throws -> Proposition {
