@@ -56,10 +56,11 @@ public struct RevisionScores: Sendable {
   /// any (the log failed). Versions not cached are linted as the feed hands them over.
   ///
   /// With `priming` (the file's version at HEAD, which a history's revisions share most of
-  /// their sections with), the memos the linting threads start with are filled by linting
-  /// it while the log is still walked, unless the cache already holds that version's
-  /// scores: a long RFC's first revision on each thread was prepared whole, on the only
-  /// threads that were busy.
+  /// their sections with), the memos the first two linting threads start with (one on a
+  /// single core) are filled by linting it while the log is still walked, unless the cache
+  /// already holds that version's scores: a long RFC's first revision on each thread was
+  /// prepared whole, while the core the walk leaves idle waited. More primed memos would
+  /// outlast the walk on this one thread.
   func scores(of feed: LogVersionFeed, id: String, priming: (version: Proposition, blob: ObjectID)?)
     -> [LintScore?]
   {
