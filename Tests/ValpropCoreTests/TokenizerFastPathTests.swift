@@ -213,6 +213,34 @@ import Testing
     #expect(sectioned > 300)
   }
 
+  @Test func parsedSectionsAreTheirLinesWithEndingsJoined() throws {
+    var generator = SplitMix(seed: 94)
+    let pieces = [
+      "# Title", "## Problem", "## ", "##", "### Deep", "```", "~~~", "text", " ", "é", "\r", "\n", "\n",
+      "\r\n", "\n\n", "---", "title: T", "status: draft", "...", "\u{85}", "#\u{301}", "\u{2028}",
+    ]
+    var sectioned = 0
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 1...30, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      guard let parsed = try? Proposition(id: "p", path: "p.md", text: text) else { continue }
+      // The outline as it was first made: every line with its ending a String, joined.
+      let start = parsed.bodyFirstLine - 1
+      let raw = Array(SourceText.linesWithEndings(text).dropFirst(start))
+      let reference = Proposition.outline(parsed.bodyLines, raw: raw, firstLine: parsed.bodyFirstLine)
+      if !reference.1.isEmpty { sectioned += 1 }
+      #expect(
+        parsed.sections.map { Array($0.text.utf8) } == reference.1.map { Array($0.text.utf8) },
+        "\(text.debugDescription)")
+      #expect(parsed.sections == reference.1, "\(text.debugDescription)")
+      #expect(
+        Array(parsed.preamble.utf8) == Array(raw.prefix(reference.preambleLines).joined().utf8),
+        "\(text.debugDescription)")
+    }
+    #expect(sectioned > 500)
+  }
+
   @Test func wordCountCountsTheWordTokens() {
     var generator = SplitMix(seed: 92)
     let alphabet = Array(

@@ -106,6 +106,21 @@ public enum SourceText {
     }
   }
 
+  /// Where each of `linesWithEndings`' lines starts in the text's UTF-8 bytes: a line runs
+  /// to the next one's start, the last to the end.
+  static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    var starts: [Int] = []
+    var start = 0
+    while start < bytes.count {
+      starts.append(start)
+      start =
+        memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map {
+          bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+        } ?? bytes.count
+    }
+    return starts
+  }
+
   /// `linesWithEndings` as it was written first: what it must agree with.
   static func linesWithEndingsByIndex(_ text: String) -> [String] {
     var lines: [String] = []
