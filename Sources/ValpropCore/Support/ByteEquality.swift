@@ -67,11 +67,10 @@ extension Array where Element == String {
 }
 
 extension Hasher {
-  /// Feeds a text's UTF-8 bytes and their count, the hash that `String.hasSameBytes(as:)`
-  /// needs as equality.
+  /// Feeds a digest of a text's UTF-8 bytes and their count (`ByteDigest`), the hash that
+  /// `String.hasSameBytes(as:)` needs as equality.
   mutating func combineBytes(of text: String) {
-    combine(text.utf8.count)
     var text = text
-    text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    combine(text.withUTF8 { ByteDigest.of(UnsafeRawBufferPointer($0)) })
   }
 }

@@ -1,0 +1,71 @@
+import TestSupport
+import Testing
+
+@testable import ValpropCore
+
+/// `ByteDigest`, which the lint memos' keys hash texts with: equal bytes agree, near texts part.
+@Suite struct ByteDigestTests {
+  private func digest(_ bytes: [UInt8], seed: UInt64 = 7) -> UInt64 {
+    bytes.withUnsafeBytes { ByteDigest.of($0, seed: seed) }
+  }
+
+  @Test func equalBytesGiveEqualDigestsWhereverTheyLie() {
+    var generator = SplitMix(seed: 31)
+    for _ in 0..<2_000 {
+      let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+        UInt8.random(in: 0...255, using: &generator)
+      }
+      // The same bytes at another alignment, inside a larger buffer.
+      let padded = [0x41] + bytes + [0x42]
+      let inside = padded.withUnsafeBytes {
+        ByteDigest.of(UnsafeRawBufferPointer(rebasing: $0[1..<(1 + bytes.count)]), seed: 7)
+      }
+      #expect(digest(bytes) == inside)
+    }
+  }
+
+  @Test func textsThatDifferInOneByteOrTheirLengthDigestApart() {
+    var generator = SplitMix(seed: 32)
+    var seen: [UInt64: [UInt8]] = [:]
+    var collisions = 0
+    for _ in 0..<30_000 {
+      let base = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+        UInt8.random(in: 0...255, using: &generator)
+      }
+      var variants = [base, base + [0], [0] + base]
+      if !base.isEmpty {
+        var flipped = base
+        let index = Int.random(in: 0..<base.count, using: &generator)
+        flipped[index] ^= 1 << UInt8.random(in: 0...7, using: &generator)
+        variants.append(flipped)
+        variants.append(Array(base.dropLast()))
+      }
+      for bytes in variants {
+        let value = digest(bytes)
+        if let earlier = seen[value], earlier != bytes { collisions += 1 }
+        seen[value] = bytes
+      }
+    }
+    #expect(seen.count > 100_000)
+    #expect(collisions == 0)
+  }
+
+  @Test func theSeedChangesTheDigest() {
+    let text = Array("Cuts onboarding from two weeks to two days".utf8)
+    #expect(digest(text, seed: 1) != digest(text, seed: 2))
+    #expect(digest([], seed: 1) != digest([], seed: 2))
+  }
+
+  @Test func hashingKeepsByteEqualityAsEquality() {
+    var left = Hasher()
+    var right = Hasher()
+    left.combineBytes(of: "caf\u{E9}")
+    right.combineBytes(of: "caf\u{E9}")
+    #expect(left.finalize() == right.finalize())
+    var composed = Hasher()
+    var decomposed = Hasher()
+    composed.combineBytes(of: "caf\u{E9}")
+    decomposed.combineBytes(of: "cafe\u{301}")
+    #expect(composed.finalize() != decomposed.finalize(), "canonically equal, but other bytes")
+  }
+}
