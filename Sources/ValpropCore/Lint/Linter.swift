@@ -116,6 +116,16 @@ public struct Linter: Sendable {
       let line: Int
       let column: Int
       let message: String
+
+      /// The place alone: few findings share one, and a message's hash is its text
+      /// normalized, Character by Character for typographic quotes (the messages quote the
+      /// words they flag). Equality still compares the messages as Strings, as the reference
+      /// path does.
+      func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(line)
+        hasher.combine(column)
+      }
     }
 
     init(linter: Linter, id: String, path: String, lines: [String]) {
@@ -198,16 +208,13 @@ public struct Linter: Sendable {
       // The same finding twice (one line can match a rule's pattern more than once) is one;
       // different messages at one place (each missing section) are all kept.
       // The fast path looks the finding up; the reference path reads every finding so far.
-      let key = Kept(rule: rule.id, line: line, column: column, message: message)
-      if LintEngine.isFast
-        ? kept.contains(key)
-        : findings.contains(where: {
+      let isNew =
+        LintEngine.isFast
+        ? kept.insert(Kept(rule: rule.id, line: line, column: column, message: message)).inserted
+        : !findings.contains(where: {
           $0.rule.id == rule.id && $0.line == line && $0.column == column && $0.message == message
         })
-      {
-        return
-      }
-      kept.insert(key)
+      guard isNew else { return }
       var fix = suggestion
       if let original = suggestion {
         fix?.byteColumn = byteColumn(line: original.line, column: original.column)
