@@ -342,9 +342,20 @@ import Testing
     let vocabulary = phrases.flatMap { $0 }.flatMap { [$0, $0.uppercased(), $0.capitalized] }
     let noise = [
       "a", "-", "_", "1", ".", ",", "(", " ", "  ", "\t", "\n", "\u{C}", "\u{B}", "\r", "é", "x", "y", "z",
+      // Inert symbols and punctuation it answers for: quotes, dashes, an ellipsis, a per
+      // mille sign, box drawing, arrows, check marks, an emoji of four bytes, a degree sign.
+      "\u{2010}", "\u{2013}", "\u{2014}", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}",
+      "\u{2026}", "\u{2027}", "\u{2019}\u{2019}", "\u{2030}", "\u{2500}", "\u{2192}", "\u{2705}",
+      "\u{274C}", "\u{1F7F0}", "\u{B0}", "\u{2212}",
+      // What joins or reads as a word or space and takes the regular expression: a line
+      // separator, a joiner, a no-break space, a combining mark, a variation selector, a skin
+      // tone, a regional indicator, a circled letter, the Kelvin sign, a long s, a connector.
+      "\u{2028}", "\u{200D}", "\u{A0}", "\u{301}", "\u{FE0F}", "\u{1F3FB}", "\u{1F1E9}", "\u{24B6}",
+      "\u{212A}", "\u{17F}", "\u{203F}",
     ]
     var answered = 0
     var matched = 0
+    var punctuated = 0
     for _ in 0..<2_000 {
       var line = ""
       for _ in 0..<Int.random(in: 0...8, using: &generator) {
@@ -356,6 +367,7 @@ import Testing
       for pattern in patterns {
         guard let fast = pattern.phrases?.matches(in: line) else { continue }
         answered += 1
+        if line.utf8.contains(where: { $0 >= 0x80 }) { punctuated += 1 }
         let reference = LintEngine.$current.withValue(.reference) { pattern.matches(in: line) }
         #expect(
           fast.map { "\($0)" } == reference.map { "\($0)" },
@@ -365,6 +377,7 @@ import Testing
     }
     #expect(answered > 10_000)
     #expect(matched > 1_000)
+    #expect(punctuated > 1_000, "lines with general punctuation are answered")
     #expect(LintPhrases(["a  b"], hyphenEnds: true) == nil && LintPhrases(["é"], hyphenEnds: true) == nil)
   }
 

@@ -4,9 +4,13 @@
 /// run of white space, ASCII case ignored) with no word character (or hyphen) on either
 /// side; the search goes on after the match. It answers only for lines of ASCII letters,
 /// digits, punctuation, spaces, tabs, line and form feeds, where every byte is one
-/// `Character` and one UTF-16 unit, and `\w` and `\s` mean what they mean in ASCII; other
-/// lines, and phrases this cannot spell (not ASCII, a space at an edge or two in a row,
-/// other white space), take the regular expression.
+/// `Character` and one UTF-16 unit, and `\w` and `\s` mean what they mean in ASCII, and of
+/// those with inert symbols and punctuation besides (`inertScalars`: typographic quotes,
+/// dashes, arrows, box drawing, emoji such as ✅), each its own `Character` that is neither
+/// `\w` nor `\s` and that case folding leaves alone, so no phrase can match it or end next to
+/// it otherwise than next to an ASCII punctuation mark; other lines, and phrases this cannot
+/// spell (not ASCII, a space at an edge or two in a row, other white space), take the
+/// regular expression.
 struct LintPhrases: Sendable {
   /// The phrases, lower-cased, in the pattern's order.
   private let phrases: [[UInt8]]
@@ -48,14 +52,22 @@ struct LintPhrases: Sendable {
   func matches(in text: String) -> [(column: Int, length: Int, text: String)]? {
     var text = text
     return text.withUTF8 { bytes -> [(column: Int, length: Int, text: String)]? in
-      for byte in bytes where byte >= 0x7F || (byte < 0x20 && !LintPhrases.isSpace(byte)) { return nil }
+      guard let inert = LintPhrases.inertScalars(in: bytes) else { return nil }
       var found: [(column: Int, length: Int, text: String)] = []
       let count = bytes.count
+      // The inert scalars before `start` (each one column of two to four bytes), and the
+      // bytes they take beyond one each.
+      var passed = 0
+      var extra = 0
       var start = 0
       while start < count {
-        if start > 0, isEdge(bytes[start - 1]) {
+        if bytes[start] >= 0x80 || (start > 0 && isEdge(bytes[start - 1])) {
           start += 1
           continue
+        }
+        while passed < inert.count, inert[passed].start < start {
+          extra += inert[passed].length - 1
+          passed += 1
         }
         let first = Int(LintPrefilter.lower(bytes[start]))
         var end: Int?
@@ -70,7 +82,7 @@ struct LintPhrases: Sendable {
         if let end {
           found.append(
             (
-              start + 1, end - start,
+              start + 1 - extra, end - start,
               String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
             ))
           start = end
@@ -80,6 +92,52 @@ struct LintPhrases: Sendable {
       }
       return found
     }
+  }
+
+  /// Where the line's scalars that are not ASCII start and how many bytes each takes, when
+  /// every one is inert: a symbol or punctuation mark (not a connector such as U+203F, not a
+  /// modifier symbol such as a skin tone, which joins the emoji before it) that is not
+  /// alphabetic (as circled letters are), not a regional indicator (two make one flag), and
+  /// not changed by case folding. Such a scalar is neither `\w` nor `\s` to the regular
+  /// expression, and its own `Character` beside ASCII and beside another such scalar.
+  /// Nil when one is not inert, or the line holds DEL or a control other than white space.
+  static func inertScalars(in bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, length: Int)]? {
+    var found: [(start: Int, length: Int)] = []
+    let count = bytes.count
+    var index = 0
+    while index < count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if byte == 0x7F || (byte < 0x20 && !LintPhrases.isSpace(byte)) { return nil }
+        index += 1
+        continue
+      }
+      let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+      guard byte >= 0xC2, index + length <= count else { return nil }
+      var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+      for next in bytes[(index + 1)..<(index + length)] {
+        guard next & 0xC0 == 0x80 else { return nil }
+        value = value << 6 | UInt32(next & 0x3F)
+      }
+      guard let scalar = Unicode.Scalar(value), isInert(scalar) else { return nil }
+      found.append((index, length))
+      index += length
+    }
+    return found
+  }
+
+  /// Whether a scalar that is not ASCII is inert (see `inertScalars`).
+  static func isInert(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    switch properties.generalCategory {
+    case .otherSymbol, .mathSymbol, .currencySymbol, .dashPunctuation, .openPunctuation, .closePunctuation,
+      .initialPunctuation, .finalPunctuation, .otherPunctuation:
+      break
+    default:
+      return false
+    }
+    return !properties.isAlphabetic && !properties.isWhitespace && !properties.isGraphemeExtend
+      && !properties.changesWhenCaseFolded && !(0x1F1E6...0x1F1FF).contains(scalar.value)
   }
 
   /// Where a phrase matched at `start` ends, or nil.
