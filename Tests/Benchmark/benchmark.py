@@ -698,7 +698,7 @@ def main():
               f"than one git log -1 per file.")
     print("\ngit's comparable commands: log: git log --follow -p --word-diff=porcelain -- <file>; diff: git diff "
           "--word-diff=porcelain A B -- <paths>; blame: git blame -- <file>; the rest: git's one pass.")
-    sizes(valprop, repo, folder, commits, most)
+    sizes(valprop, repo, folder, commits, most, ids[most])
     if args.keep:
         print(f"repository kept at {repo}")
     else:
@@ -708,15 +708,16 @@ def main():
 NEWLINE = b"\n"
 
 
-def sizes(valprop, repo, folder, commits, most):
+def sizes(valprop, repo, folder, commits, most, identifier):
     """Prints how long the diffs a reviewer reads are: lines of text and bytes of Markdown,
-    beside git's word diff."""
+    beside git's word diff. The last revision of the most revised file is that file's diff
+    on both sides (the commit may touch others: a sweep touches every file)."""
     def output(command):
         return subprocess.run(command, cwd=repo, capture_output=True, env=ENV).stdout
     print(f"\n{'output size':40} {'valprop text lines':>18} {'markdown bytes':>15} {'git word-diff lines':>20}")
     last = subprocess.run(["git", "log", "-1", "--no-merges", "--format=%H", "--", most], cwd=repo,
                           capture_output=True, text=True, env=ENV).stdout.strip()
-    rows = [(f"last revision of {os.path.basename(most)}", ["--base", f"{last}~1", "--head", last],
+    rows = [(f"last revision of {os.path.basename(most)}", [identifier, f"{last}~1", last],
              [f"{last}~1", last, "--", most])]
     rows += [(f"--base HEAD~{n}", ["--base", f"HEAD~{n}", "--head", "HEAD"], [f"HEAD~{n}", "HEAD", "--", folder])
              for n in (10, 50, 200) if n < commits]
