@@ -76,6 +76,28 @@ public enum WordDiff {
     var newIndex = 0
     // Aligned words: the gap before each, then the word (the old side's bytes).
     func emitEqual(upTo oldEnd: Int) -> Bool {
+      // Most stretches between hunks are the same bytes on both sides, cut at the same
+      // places: then every gap is the same too, and the words and gaps are one run of the
+      // old side's bytes (a long section's unchanged words were a word at a time).
+      if oldIndex < oldEnd {
+        let count = oldEnd - oldIndex
+        let oldStart = oldWords.gap(before: oldIndex).lowerBound
+        let newStart = newWords.gap(before: newIndex).lowerBound
+        let oldStop = oldWords.ends[oldEnd - 1]
+        let newStop = newWords.ends[newIndex + count - 1]
+        if oldStop - oldStart == newStop - newStart,
+          memcmp(old.baseAddress! + oldStart, new.baseAddress! + newStart, oldStop - oldStart) == 0,
+          (0..<count).allSatisfy({ offset in
+            oldWords.starts[oldIndex + offset] - oldStart == newWords.starts[newIndex + offset] - newStart
+              && oldWords.ends[oldIndex + offset] - oldStart == newWords.ends[newIndex + offset] - newStart
+          })
+        {
+          output.append(.equal, old, oldStart..<oldStop)
+          oldIndex = oldEnd
+          newIndex += count
+          return true
+        }
+      }
       while oldIndex < oldEnd {
         let oldGap = oldWords.gap(before: oldIndex)
         let newGap = newWords.gap(before: newIndex)
