@@ -416,6 +416,43 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
     #expect(fellBack < 300)
   }
 
+  @Test func keptSidesDiffAsFreshOnes() {
+    var generator = SplitMix(seed: 102)
+    // A history of versions, each diffed against the next as a log does: the memo answers
+    // a text it kept (the new side before becomes the old side), evicts the oldest past its
+    // capacity, and keeps empty texts and texts of equal length apart.
+    let sides = WordDiff.Sides(capacity: 2)
+    var version = PieceText.random(&generator)
+    var kept = 0
+    for round in 0..<2_000 {
+      let next: PieceText
+      switch round % 6 {
+      case 0: next = version.edited(&generator)
+      case 1: next = version.reflowed(&generator)
+      case 2: next = PieceText.random(&generator)
+      case 3: next = PieceText(pieces: [])
+      case 4:
+        // The same length, one word's last letter changed: found only by comparing bytes.
+        var same = version
+        if let index = same.pieces.indices.randomElement(using: &generator),
+          !same.pieces[index].isPunctuation,
+          let last = same.pieces[index].word.last
+        {
+          same.pieces[index].word = String(same.pieces[index].word.dropLast()) + (last == "q" ? "z" : "q")
+        }
+        next = same
+      default: next = version.edited(&generator).edited(&generator)
+      }
+      let fresh = WordDiff.diff(version.text, next.text)
+      let memo = WordDiff.diff(version.text, next.text, sides: sides)
+      #expect(memo.map(\.op) == fresh.map(\.op), "\(version) -> \(next)")
+      #expect(memo.map { Array($0.text.utf8) } == fresh.map { Array($0.text.utf8) }, "\(version) -> \(next)")
+      if memo.contains(where: { $0.op != .equal }) { kept += 1 }
+      version = round % 7 == 0 ? PieceText.random(&generator) : next
+    }
+    #expect(kept > 1_000)
+  }
+
   @Test func canonicallyEqualWordsGoTheStringWay() {
     let old = "un caf\u{E9} noir"
     let new = "un cafe\u{301} noir"

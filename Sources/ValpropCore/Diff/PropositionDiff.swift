@@ -27,7 +27,9 @@ public struct PropositionDiff: Sendable, Equatable {
   /// word. The document's `# ` title heading belongs to the introduction, unless the other
   /// version has a section of that name (the title heading became a section, or a section
   /// the title heading).
-  public init(old: Proposition?, new: Proposition?) {
+  /// `sides` keeps the words of the sections' texts for the caller's next diff (see
+  /// `WordDiff.Sides`).
+  public init(old: Proposition?, new: Proposition?, sides: WordDiff.Sides? = nil) {
     fields = PropositionDiff.fieldChanges(old?.frontMatter, new?.frontMatter)
     var result: [SectionChange] = []
     // The new version's unchanged sections are cut as the old version's were (most of a
@@ -118,7 +120,7 @@ public struct PropositionDiff: Sendable, Equatable {
           heading: heading, change: .modified, tokens: newText.isEmpty ? [] : [DiffToken(.equal, newText)],
           level: level, previousHeading: previousHeading)
       }
-      let tokens = WordDiff.diff(oldText, newText)
+      let tokens = WordDiff.diff(oldText, newText, sides: sides)
       guard tokens.contains(where: { $0.op != .equal }) || previousHeading != nil else { return nil }
       return SectionChange(
         heading: heading, change: .modified, tokens: tokens, level: level, previousHeading: previousHeading)

@@ -32,15 +32,57 @@ public struct DiffToken: Sendable, Equatable, Encodable {
 /// paragraph has only white-space changes; joining the `equal` and `delete` tokens gives the
 /// old text byte for byte, and `equal` and `insert` the new.
 public enum WordDiff {
-  /// Diffs two texts.
-  public static func diff(_ old: String, _ new: String) -> [DiffToken] {
+  /// Diffs two texts. `sides` keeps the words of the texts it diffed, for a caller that
+  /// diffs a text again (a log diffs each version as the new side, then as the old).
+  public static func diff(_ old: String, _ new: String, sides: Sides? = nil) -> [DiffToken] {
     if reference { return diffByStrings(old, new) }
     var old = old
     var new = new
     let tokens = old.withUTF8 { oldBytes in
-      new.withUTF8 { newBytes in diffByBytes(oldBytes, newBytes) }
+      new.withUTF8 { newBytes in diffByBytes(oldBytes, newBytes, sides: sides) }
     }
     return tokens ?? diffByStrings(old, new)
+  }
+
+  /// The words of the last few texts a caller's diffs cut (and xdiff's input made of them),
+  /// found again by the texts' bytes: one caller's, not shared between threads.
+  public final class Sides {
+    private var kept: [(bytes: [UInt8], words: Words, lines: [UInt8]?)] = []
+    private let capacity: Int
+
+    /// A memo of the words of at most `capacity` texts.
+    public init(capacity: Int = 4) {
+      self.capacity = capacity
+    }
+
+    /// The index of the kept text with these bytes.
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+      kept.firstIndex { entry in
+        entry.bytes.count == bytes.count
+          && (bytes.isEmpty
+            || entry.bytes.withUnsafeBufferPointer {
+              memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            })
+      }
+    }
+
+    /// The words of a text, cut now if they were not kept.
+    func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
+      if let index = find(bytes) { return kept[index].words }
+      let words = Words(bytes)
+      if kept.count >= capacity { kept.removeFirst() }
+      kept.append((Array(bytes), words, nil))
+      return words
+    }
+
+    /// xdiff's input for a text whose words were taken from here.
+    func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ words: Words) -> [UInt8] {
+      guard let index = find(bytes) else { return words.lines(bytes) }
+      if let lines = kept[index].lines { return lines }
+      let lines = words.lines(bytes)
+      kept[index].lines = lines
+      return lines
+    }
   }
 
   /// Whether the word diff goes as it was written first (`VALPROP_DIFF_ENGINE=reference`):
@@ -51,11 +93,11 @@ public enum WordDiff {
   /// copied from them, and the tokens are built from runs of bytes. Nil when a gap or a word
   /// differs from its counterpart in bytes but not as a String (canonically equal text),
   /// which only `diffByStrings` answers as it always did.
-  static func diffByBytes(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>)
-    -> [DiffToken]?
-  {
-    let oldWords = Words(old)
-    let newWords = Words(new)
+  static func diffByBytes(
+    _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, sides: Sides? = nil
+  ) -> [DiffToken]? {
+    let oldWords = sides?.words(old) ?? Words(old)
+    let newWords = sides?.words(new) ?? Words(new)
     let oldCount = oldWords.count
     let newCount = newWords.count
     var hunks: [DiffHunk]
@@ -66,7 +108,9 @@ public enum WordDiff {
       hunks = [DiffHunk(old: 0..<oldCount, new: 0..<newCount)]
     } else {
       do {
-        hunks = try LineDiff.hunks(lines: oldWords.lines(old), newWords.lines(new))
+        hunks = try LineDiff.hunks(
+          lines: sides?.lines(old, oldWords) ?? oldWords.lines(old),
+          sides?.lines(new, newWords) ?? newWords.lines(new))
       } catch {
         hunks = [DiffHunk(old: 0..<oldCount, new: 0..<newCount)]
       }

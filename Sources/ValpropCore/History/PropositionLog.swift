@@ -107,6 +107,9 @@ public struct PropositionLog {
       })
     var entries: [LogEntry] = []
     var lastParsed = parsed
+    // A section that two revisions in a row changed is the new side of one word diff and
+    // the old side of the next: its words are cut once.
+    let sides = WordDiff.Sides()
     for (revision, (commit, stamp)) in zip(walk.revisions, zip(commits, stamps)) {
       // A revision's old version is usually the next revision's new one: parsed once.
       func version(_ blob: ObjectID, at path: String) throws -> Proposition {
@@ -124,7 +127,7 @@ public struct PropositionLog {
         LogEntry(
           stamp: stamp, subject: commit.summary, path: revision.path,
           oldPath: revision.oldPath, change: revision.change,
-          diff: PropositionDiff(old: oldVersion, new: newVersion), proposition: newVersion,
+          diff: PropositionDiff(old: oldVersion, new: newVersion, sides: sides), proposition: newVersion,
           blob: revision.blob))
     }
     self.entries = entries
