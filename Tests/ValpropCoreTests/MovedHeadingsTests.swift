@@ -73,6 +73,28 @@ import Testing
     }.joined()
   }
 
+  /// The deep headings found on bytes are those found reading every line as a String, on
+  /// random lines of headings, fences and the marks that make a Character of a space, a
+  /// backtick or a `#` (so that bytes and Characters disagree where a line starts).
+  @Test func deepHeadingsOnBytesAreThoseReadLineByLine() {
+    var generator = SplitMix(seed: 613)
+    let pieces = [
+      "### ", "#### ", "###### ", "####### ", "## ", "###", "#", "```", "~~~", "`", "~", " ", "  ", "\t",
+      "Title",
+      "text", "\u{301}", "é", "\r", "\n", "\n", "\r\n", " #", "`\u{301}``", "#\u{301}##", "\u{A0}###",
+    ]
+    var found = 0
+    for _ in 0..<4_000 {
+      let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let fast = PropositionDiff.deepHeadings(text)
+      #expect(fast == PropositionDiff.deepHeadingsByLine(text), "\(text.debugDescription)")
+      if !fast.isEmpty { found += 1 }
+    }
+    #expect(found > 500)
+  }
+
   /// Thousands of random sections and the sections wanted from the other version: the same
   /// parts, texts and cuts as the line-by-line way.
   @Test func cutsWhereReadingLineByLineCuts() {
