@@ -91,6 +91,44 @@ import ValpropCore
     }
   }
 
+  /// Long strings, mostly plain, with the bytes that need escaping at every offset of the
+  /// eight-byte words the writer tests at once, and bytes beyond ASCII beside them.
+  @Test func escapesLongStringsAsJSONEncoderDoes() throws {
+    var generator = SplitMix(seed: 22)
+    let plain = Array("abcdefgh ijklm.,;".unicodeScalars).map(Character.init)
+    let special: [Character] = [
+      "\"", "\\", "\n", "\t", "\u{1}", "\u{1F}", "\u{7F}", "é", "🎉", " ", "!", "#", "[", "]",
+    ]
+    var values: [String] = []
+    for _ in 0..<2_000 {
+      values.append(
+        String(
+          (0..<Int.random(in: 0..<80, using: &generator)).map { _ in
+            Int.random(in: 0..<10, using: &generator) == 0
+              ? special.randomElement(using: &generator)! : plain.randomElement(using: &generator)!
+          }))
+    }
+    var writer = JSONWriter()
+    writer.strings(values)
+    #expect(writer.text == (try JSON.encode(values)))
+    // Random words, and every byte value in every lane of a word.
+    for _ in 0..<20_000 {
+      let word = UInt64.random(in: .min ... .max, using: &generator)
+      let lanes = (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) }
+      #expect(JSONWriter.needsEscape(word) == lanes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
+    }
+    for byte in UInt8(0)...UInt8(0xFF) {
+      for lane in 0..<8 {
+        var word = [UInt8](repeating: 0x61, count: 8)
+        word[lane] = byte
+        let value = word.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        #expect(
+          JSONWriter.needsEscape(value) == (byte < 0x20 || byte == 0x22 || byte == 0x5C), "\(byte) at \(lane)"
+        )
+      }
+    }
+  }
+
   @Test func writesListAndStaleRowsAsJSONEncoderDoes() throws {
     let fixture = try GitFixture()
     try fixture.commit(

@@ -107,20 +107,48 @@ struct JSONWriter {
     bytes.append(0x22)
   }
 
-  /// Writes a string's bytes, escaped, without its quotes.
+  /// Writes a string's bytes, escaped, without its quotes. Eight bytes at a time are
+  /// tested for one that needs escaping (a control character, `"` or `\`), and only a word
+  /// that holds one is looked at byte by byte: `diff --format json` writes every changed
+  /// section's text, 18 MB for `--base HEAD~200` on rust-lang/rfcs.
   private mutating func escaped(_ value: String) {
     var value = value
     value.withUTF8 { utf8 in
+      guard let base = utf8.baseAddress else { return }
+      let raw = UnsafeRawPointer(base)
+      let count = utf8.count
       var runStart = 0
-      for index in 0..<utf8.count {
-        let byte = utf8[index]
-        guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-        escape(byte)
-        runStart = index + 1
+      var index = 0
+      while index < count {
+        if index + 8 <= count,
+          !JSONWriter.needsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        {
+          index += 8
+          continue
+        }
+        let end = min(index + 8, count)
+        while index < end {
+          let byte = utf8[index]
+          if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            escape(byte)
+            runStart = index + 1
+          }
+          index += 1
+        }
       }
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
+  }
+
+  /// Whether any of eight bytes is below 0x20, `"` (0x22) or `\` (0x5C): the tests for a
+  /// byte below a value and for a zero byte, on the whole word (exact as a yes or no).
+  static func needsEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+    let below = (word &- ones &* 0x20) & ~word & highs != 0
+    return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
   }
 
   private mutating func escape(_ byte: UInt8) {
