@@ -48,6 +48,16 @@ public struct PropositionChange: Sendable, Encodable {
 
   enum CodingKeys: String, CodingKey { case id, path, oldPath, change, fields, sections }
 
+  /// A change found, whose versions are still to be parsed and compared.
+  private struct Pending: Sendable {
+    let id: String
+    let path: String
+    let oldPath: String?
+    let change: Kind
+    let old: (entry: PropositionCatalog.Entry, data: Data)?
+    let new: (entry: PropositionCatalog.Entry, data: Data)?
+  }
+
   /// Every proposition added, modified, renamed or deleted between two sources. Files keep
   /// their identity by id first (a file moved between folders keeps its id); the rest are
   /// paired as renames by `renames` (old path to new path, from git's rename detection) or,
@@ -62,10 +72,13 @@ public struct PropositionChange: Sendable, Encodable {
     func read(_ entry: PropositionCatalog.Entry, _ source: PropositionSource) throws -> Data {
       try source.read(entry.path) ?? Data()
     }
-    func parse(_ entry: PropositionCatalog.Entry, _ data: Data) -> Proposition {
-      Proposition.lenient(id: entry.id, path: entry.path, data: data)
+    @Sendable func parse(_ version: (entry: PropositionCatalog.Entry, data: Data)) -> Proposition {
+      Proposition.lenient(id: version.entry.id, path: version.entry.path, data: version.data)
     }
-    var changes: [PropositionChange] = []
+    // The changes are found here, in order; their versions are parsed and compared after,
+    // on every core (parsing and comparing both versions of hundreds of long documents is
+    // most of a `diff` across a sweep).
+    var pending: [Pending] = []
     var removed: [(entry: PropositionCatalog.Entry, data: Data)] = []
     var added: [(entry: PropositionCatalog.Entry, data: Data)] = []
     let headByID = Dictionary(grouping: headCatalog.entries, by: \.id)
@@ -81,15 +94,15 @@ public struct PropositionChange: Sendable, Encodable {
       if let match, match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink {
         let newData = try read(match[0], head)
         if match[0].path != entry.path {
-          changes.append(
-            PropositionChange(
-              id: entry.id, path: match[0].path, oldPath: entry.path, change: .renamed,
-              diff: PropositionDiff(old: parse(entry, data), new: parse(match[0], newData))))
+          pending.append(
+            Pending(
+              id: entry.id, path: match[0].path, oldPath: entry.path, change: .renamed, old: (entry, data),
+              new: (match[0], newData)))
         } else if newData != data {
-          changes.append(
-            PropositionChange(
-              id: entry.id, path: entry.path, oldPath: entry.path, change: .modified,
-              diff: PropositionDiff(old: parse(entry, data), new: parse(match[0], newData))))
+          pending.append(
+            Pending(
+              id: entry.id, path: entry.path, oldPath: entry.path, change: .modified, old: (entry, data),
+              new: (match[0], newData)))
         }
       } else {
         removed.append((entry, data))
@@ -119,22 +132,29 @@ public struct PropositionChange: Sendable, Encodable {
       if let partner {
         pairedRemoved.insert(partner)
         let old = removed[partner]
-        changes.append(
-          PropositionChange(
-            id: new.entry.id, path: new.entry.path, oldPath: old.entry.path, change: .renamed,
-            diff: PropositionDiff(old: parse(old.entry, old.data), new: parse(new.entry, new.data))))
+        pending.append(
+          Pending(
+            id: new.entry.id, path: new.entry.path, oldPath: old.entry.path, change: .renamed, old: old,
+            new: new))
       } else {
-        changes.append(
-          PropositionChange(
-            id: new.entry.id, path: new.entry.path, oldPath: nil, change: .added,
-            diff: PropositionDiff(old: nil, new: parse(new.entry, new.data))))
+        pending.append(
+          Pending(id: new.entry.id, path: new.entry.path, oldPath: nil, change: .added, old: nil, new: new))
       }
     }
     for (index, old) in removed.enumerated() where !pairedRemoved.contains(index) {
-      changes.append(
-        PropositionChange(
-          id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted,
-          diff: PropositionDiff(old: parse(old.entry, old.data), new: nil)))
+      pending.append(
+        Pending(
+          id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted, old: old,
+          new: nil))
+    }
+    let jobs = pending
+    let diffs = ResultSlots<PropositionDiff>(count: jobs.count)
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+      let job = jobs[index]
+      diffs.set(index, PropositionDiff(old: job.old.map(parse), new: job.new.map(parse)))
+    }
+    let changes = zip(jobs, diffs.values()).map { job, diff in
+      PropositionChange(id: job.id, path: job.path, oldPath: job.oldPath, change: job.change, diff: diff)
     }
     return changes.sorted { $0.path < $1.path }
   }
