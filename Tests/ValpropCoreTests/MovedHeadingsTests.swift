@@ -82,6 +82,8 @@ import Testing
       "### ", "#### ", "###### ", "####### ", "## ", "###", "#", "```", "~~~", "`", "~", " ", "  ", "\t",
       "Title",
       "text", "\u{301}", "é", "\r", "\n", "\n", "\r\n", " #", "`\u{301}``", "#\u{301}##", "\u{A0}###",
+      // U+1FEF is canonically a backtick: three open a fence for Characters.
+      "\u{1FEF}", "\u{1FEF}``", "\u{1FEF}\u{1FEF}\u{1FEF}",
     ]
     var found = 0
     for _ in 0..<4_000 {
@@ -93,6 +95,10 @@ import Testing
       if !fast.isEmpty { found += 1 }
     }
     #expect(found > 500)
+    // Three backticks, the first spelt U+1FEF, open a fence for Characters: no heading below.
+    let varia = "\u{1FEF}``\n### Setup\nx\n"
+    #expect(PropositionDiff.deepHeadingsByLine(varia).isEmpty)
+    #expect(PropositionDiff.deepHeadings(varia).isEmpty)
   }
 
   /// Thousands of random sections and the sections wanted from the other version: the same

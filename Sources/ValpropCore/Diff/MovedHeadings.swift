@@ -78,10 +78,12 @@ extension PropositionDiff {
   /// The headings of level 3 to 6 in a text, outside fenced code, in order (on a line that
   /// reads as several levels, each, lowest first).
   ///
-  /// Lines are found with `memchr`: only a line whose first byte after spaces and tabs is
-  /// `#`, `` ` `` or `~` can be a heading or open or close a fence, and only those are read
-  /// as Strings, as `deepHeadingsByLine` reads every line (every line of every section was,
-  /// a quarter of `diff --base HEAD~200` on rust-lang/rfcs, across its heading sweep).
+  /// Lines are found with `memchr`, and only a line whose first byte after spaces and tabs
+  /// is `#`, `` ` ``, `~` or not ASCII is read as a String, as `deepHeadingsByLine` reads
+  /// every line (every line of every section was, a quarter of `diff --base HEAD~200` on
+  /// rust-lang/rfcs, across its heading sweep). Any other line is neither a heading nor a
+  /// fence to `CodeFence`, whose prefixes compare Characters: U+1FEF, canonically a
+  /// backtick, opens a fence there as three backticks do.
   static func deepHeadings(_ text: String) -> [DeepHeading] {
     var text = text
     return text.withUTF8 { bytes -> [DeepHeading] in
@@ -96,7 +98,9 @@ extension PropositionDiff {
           } ?? bytes.count
         var first = start
         while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-        if first < end, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
+        if first < end,
+          bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E || bytes[first] >= 0x80
+        {
           let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
           found += headings(line, &fence, lineStart: start, lineEnd: end)
         }
