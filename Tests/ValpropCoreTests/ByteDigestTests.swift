@@ -50,6 +50,16 @@ import Testing
     #expect(collisions == 0)
   }
 
+  @Test func noBytesDigestAlikeWithOrWithoutAnAddress() {
+    let none = ByteDigest.of(UnsafeRawBufferPointer(start: nil, count: 0), seed: 7)
+    #expect(none == digest([]))
+    #expect(
+      none
+        == [UInt8](repeating: 1, count: 4).withUnsafeBytes {
+          ByteDigest.of(UnsafeRawBufferPointer(rebasing: $0[0..<0]), seed: 7)
+        })
+  }
+
   @Test func theSeedChangesTheDigest() {
     let text = Array("Cuts onboarding from two weeks to two days".utf8)
     #expect(digest(text, seed: 1) != digest(text, seed: 2))

@@ -5,8 +5,8 @@
 ///
 /// Equal bytes give equal digests, so a key's hash still agrees with its byte equality;
 /// the seed is drawn once per process, like `Hasher`'s, so texts that collide are not the
-/// same from run to run. Each word is folded in by a full-width multiply (the high and low
-/// halves xored), the mixing step of wyhash and of Go's runtime hash.
+/// same from run to run. Each word is folded in by a wyhash-style full-width multiply by a
+/// constant (the high and low halves xored).
 enum ByteDigest {
   /// The process's seed.
   static let seed = UInt64.random(in: .min ... .max)
@@ -15,7 +15,8 @@ enum ByteDigest {
   static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = ByteDigest.seed) -> UInt64 {
     let count = bytes.count
     var state = seed ^ (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
-    guard let base = bytes.baseAddress else { return mix(state, 0xA076_1D64_78BD_642F) }
+    // No bytes (with or without an address) fold as an empty last word does.
+    guard count > 0, let base = bytes.baseAddress else { return mix(state, 0xE703_7ED1_A0B4_28DB) }
     var offset = 0
     while offset + 8 <= count {
       let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
