@@ -33,7 +33,8 @@ public struct DiffToken: Sendable, Equatable, Encodable {
 /// old text byte for byte, and `equal` and `insert` the new.
 public enum WordDiff {
   /// Diffs two texts. `sides` keeps the words of the texts it diffed, for a caller that
-  /// diffs a text again (a log diffs each version as the new side, then as the old).
+  /// diffs a text again (a log, newest first, diffs each version as the old side of one
+  /// revision, then as the new side of the one before).
   public static func diff(_ old: String, _ new: String, sides: Sides? = nil) -> [DiffToken] {
     if reference { return diffByStrings(old, new) }
     var old = old
@@ -44,14 +45,17 @@ public enum WordDiff {
     return tokens ?? diffByStrings(old, new)
   }
 
-  /// The words of the last few texts a caller's diffs cut (and xdiff's input made of them),
-  /// found again by the texts' bytes: one caller's, not shared between threads.
+  /// The words of the last few texts a caller's diffs cut or read (and xdiff's input made
+  /// of them), found again by the texts' bytes, the least recently used forgotten first:
+  /// one caller's, not shared between threads.
   public final class Sides {
     private var kept: [(bytes: [UInt8], words: Words, lines: [UInt8]?)] = []
     private let capacity: Int
 
-    /// A memo of the words of at most `capacity` texts.
-    public init(capacity: Int = 4) {
+    /// A memo of the words of at most `capacity` texts: a log whose revisions each change
+    /// `k` sections finds a section's words again while `capacity` is at least `2k - 1`.
+    public init(capacity: Int = 8) {
+      precondition(capacity > 0, "a memo keeps at least one text")
       self.capacity = capacity
     }
 
@@ -66,9 +70,14 @@ public enum WordDiff {
       }
     }
 
-    /// The words of a text, cut now if they were not kept.
+    /// The words of a text, cut now if they were not kept; either way, the text is now the
+    /// most recently used.
     func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
-      if let index = find(bytes) { return kept[index].words }
+      if let index = find(bytes) {
+        let entry = kept.remove(at: index)
+        kept.append(entry)
+        return entry.words
+      }
       let words = Words(bytes)
       if kept.count >= capacity { kept.removeFirst() }
       kept.append((Array(bytes), words, nil))
@@ -96,8 +105,9 @@ public enum WordDiff {
   static func diffByBytes(
     _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, sides: Sides? = nil
   ) -> [DiffToken]? {
-    let oldWords = sides?.words(old) ?? Words(old)
+    // The new side first: in a log, newest first, it is the text the diff before kept.
     let newWords = sides?.words(new) ?? Words(new)
+    let oldWords = sides?.words(old) ?? Words(old)
     let oldCount = oldWords.count
     let newCount = newWords.count
     var hunks: [DiffHunk]

@@ -107,8 +107,8 @@ public struct PropositionLog {
       })
     var entries: [LogEntry] = []
     var lastParsed = parsed
-    // A section that two revisions in a row changed is the new side of one word diff and
-    // the old side of the next: its words are cut once.
+    // A section that two revisions in a row changed is the old side of one word diff and,
+    // the walk going back in time, the new side of the next: its words are cut once.
     let sides = WordDiff.Sides()
     for (revision, (commit, stamp)) in zip(walk.revisions, zip(commits, stamps)) {
       // A revision's old version is usually the next revision's new one: parsed once.
