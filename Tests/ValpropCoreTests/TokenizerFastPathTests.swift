@@ -225,18 +225,27 @@ import Testing
         pieces.randomElement(using: &generator)!
       }.joined()
       guard let parsed = try? Proposition(id: "p", path: "p.md", text: text) else { continue }
-      // The outline as it was first made: every line with its ending a String, joined.
-      let start = parsed.bodyFirstLine - 1
-      let raw = Array(SourceText.linesWithEndings(text).dropFirst(start))
-      let reference = Proposition.outline(parsed.bodyLines, raw: raw, firstLine: parsed.bodyFirstLine)
-      if !reference.1.isEmpty { sectioned += 1 }
+      // As the outline was first made: every line with its ending a String, a section's
+      // lines those after its heading up to the next section's, joined.
+      let first = parsed.bodyFirstLine
+      let raw = Array(SourceText.linesWithEndings(text).dropFirst(first - 1))
+      func joined(_ range: Range<Int>) -> [UInt8] {
+        Array(range.map { $0 < raw.count ? raw[$0] : parsed.bodyLines[$0] + "\n" }.joined().utf8)
+      }
+      let headingLines = parsed.sections.map { $0.line - first }
+      let ends = headingLines.dropFirst() + [parsed.bodyLines.count]
+      if !parsed.sections.isEmpty { sectioned += 1 }
+      for (section, (heading, end)) in zip(parsed.sections, zip(headingLines, ends)) {
+        #expect(Array(section.text.utf8) == joined((heading + 1)..<end), "\(text.debugDescription)")
+        #expect(section.lines == Array(parsed.bodyLines[(heading + 1)..<end]), "\(text.debugDescription)")
+      }
+      let preamble = headingLines.first ?? parsed.bodyLines.count
       #expect(
-        parsed.sections.map { Array($0.text.utf8) } == reference.1.map { Array($0.text.utf8) },
-        "\(text.debugDescription)")
+        Array(parsed.preamble.utf8) == Array(raw.prefix(preamble).joined().utf8), "\(text.debugDescription)")
+      // And as the reference outline (every line looked at) finds the sections.
+      let reference = Proposition.outline(
+        parsed.bodyLines, raw: raw, firstLine: first, skippingBodyLines: false)
       #expect(parsed.sections == reference.1, "\(text.debugDescription)")
-      #expect(
-        Array(parsed.preamble.utf8) == Array(raw.prefix(reference.preambleLines).joined().utf8),
-        "\(text.debugDescription)")
     }
     #expect(sectioned > 500)
   }

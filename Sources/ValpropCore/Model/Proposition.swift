@@ -120,13 +120,13 @@ public struct Proposition: Sendable {
         let end = upper < starts.count ? starts[upper] : bytes.count
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[lower]..<end]), as: UTF8.self)
       }
+      // Only an empty text has a line past its lines with endings, and it has no section:
+      // a section's lines all have their text here.
       let (heading, sections, preambleCount) = Proposition.outline(
         bodyLines, firstLine: bodyStart + 1,
         rawText: { range in
-          // Only an empty text has a line past its lines with endings: it ends with "\n".
-          range.reduce(raw(range)) { text, offset in
-            bodyStart + offset < starts.count ? text : text + bodyLines[offset] + "\n"
-          }
+          assert(bodyStart + range.upperBound <= starts.count, "a section's lines have their text")
+          return raw(range)
         })
       return (heading, sections, raw(0..<preambleCount))
     }
