@@ -377,8 +377,35 @@ import Testing
     }
     #expect(answered > 10_000)
     #expect(matched > 1_000)
-    #expect(punctuated > 1_000, "lines with general punctuation are answered")
+    #expect(punctuated > 1_000, "lines with symbols and punctuation beyond ASCII are answered")
     #expect(LintPhrases(["a  b"], hyphenEnds: true) == nil && LintPhrases(["é"], hyphenEnds: true) == nil)
+  }
+
+  /// What the phrase matcher steps over holds, for every scalar it calls inert, with this
+  /// toolchain's Unicode tables and ICU's: its own Character beside ASCII and beside itself,
+  /// neither a word nor a space nor a hyphen to the expression, and matching no ASCII letter
+  /// or digit without case. The near misses of the random test are not inert.
+  @Test func inertScalarsAreNeitherWordsNorSpacesAndStandAlone() throws {
+    let wordOrSpace = try NSRegularExpression(pattern: #"[\w\s-]"#, options: [.caseInsensitive])
+    let asciiWord = try NSRegularExpression(pattern: #"[a-z0-9_]"#, options: [.caseInsensitive])
+    var inert = 0
+    for value in UInt32(0x80)...0x10_FFFF {
+      guard let scalar = Unicode.Scalar(value), LintPhrases.isInert(scalar) else { continue }
+      inert += 1
+      let alone = String(Character(scalar))
+      #expect(("a" + alone + "a").count == 3 && (alone + alone).count == 2, "U+\(String(value, radix: 16))")
+      let range = NSRange(alone.startIndex..., in: alone)
+      #expect(wordOrSpace.firstMatch(in: alone, range: range) == nil, "U+\(String(value, radix: 16))")
+      #expect(asciiWord.firstMatch(in: alone, range: range) == nil, "U+\(String(value, radix: 16))")
+    }
+    #expect(inert > 5_000)
+    for near in [
+      "\u{2028}", "\u{200D}", "\u{A0}", "\u{301}", "\u{FE0F}", "\u{1F3FB}", "\u{1F1E9}", "\u{24B6}",
+      "\u{212A}", "\u{17F}", "\u{203F}", "é",
+    ] {
+      var line = "a" + near + "b"
+      #expect(line.withUTF8 { LintPhrases.inertScalars(in: $0) } == nil, "\(near.debugDescription)")
+    }
   }
 
   /// Up to `count` random pieces, joined.

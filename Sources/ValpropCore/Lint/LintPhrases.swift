@@ -2,15 +2,16 @@
 /// the bytes of a plain line as the regular expression matches it there: from each place,
 /// left to right, the first alternative in the pattern's order that matches (its spaces any
 /// run of white space, ASCII case ignored) with no word character (or hyphen) on either
-/// side; the search goes on after the match. It answers only for lines of ASCII letters,
-/// digits, punctuation, spaces, tabs, line and form feeds, where every byte is one
-/// `Character` and one UTF-16 unit, and `\w` and `\s` mean what they mean in ASCII, and of
-/// those with inert symbols and punctuation besides (`inertScalars`: typographic quotes,
-/// dashes, arrows, box drawing, emoji such as ✅), each its own `Character` that is neither
-/// `\w` nor `\s` and that case folding leaves alone, so no phrase can match it or end next to
-/// it otherwise than next to an ASCII punctuation mark; other lines, and phrases this cannot
-/// spell (not ASCII, a space at an edge or two in a row, other white space), take the
-/// regular expression.
+/// side; the search goes on after the match.
+///
+/// It answers for lines of ASCII letters, digits, punctuation, spaces, tabs, line and form
+/// feeds, where every byte is one `Character` and `\w` and `\s` mean what they mean in
+/// ASCII. It also answers for such lines with inert symbols and punctuation among them
+/// (`inertScalars`: typographic quotes, dashes, arrows, box drawing, emoji such as ✅). Each
+/// of those is its own `Character` and one column, neither `\w` nor `\s`, and left alone by
+/// case folding, so a phrase never matches it, and a phrase beside it is judged as beside
+/// ASCII punctuation. Other lines, and phrases this cannot spell (not ASCII, a space at an
+/// edge or two in a row, other white space), take the regular expression.
 struct LintPhrases: Sendable {
   /// The phrases, lower-cased, in the pattern's order.
   private let phrases: [[UInt8]]
