@@ -92,7 +92,7 @@ extension Valprop {
         changes = []
       }
       switch format {
-      case .json: context.write(DiffJSON.text(changes))
+      case .json: context.write(DiffJSON.data(changes))
       case .markdown: context.write(DiffRenderer.markdown(changes, view: view))
       case .text: context.write(DiffRenderer.text(changes, color: context.colorOutput, view: view))
       }

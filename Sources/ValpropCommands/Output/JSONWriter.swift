@@ -33,6 +33,24 @@ struct JSONWriter {
     }
   }
 
+  /// A writer for one member of an array `depth` levels in, written apart from the others
+  /// (on another thread): its bytes are what a writer of the whole text writes for it there,
+  /// the first member's or a later one's.
+  init(memberOfArrayAtDepth depth: Int, first: Bool) {
+    precondition(depth > 0, "a member is inside an array")
+    innermostEmpty = first
+    enclosingEmpty = Array(repeating: false, count: depth - 1)
+  }
+
+  /// Appends members of the open array written apart (`init(memberOfArrayAtDepth:first:)`),
+  /// in order, the first of them written as the array's first member when it has none yet.
+  mutating func appendMembers(_ written: [[UInt8]]) {
+    guard !written.isEmpty else { return }
+    precondition(innermostEmpty != nil, "members go in an open array")
+    for member in written { bytes += member }
+    innermostEmpty = false
+  }
+
   /// Writes an array whose members `body` writes.
   mutating func array(_ body: (inout JSONWriter) -> Void) {
     open(0x5B)
