@@ -418,9 +418,10 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
 
   @Test func keptSidesDiffAsFreshOnes() {
     var generator = SplitMix(seed: 102)
-    // A history of versions, each diffed against the next as a log does: the memo answers
-    // a text it kept (the new side before becomes the old side), evicts the oldest past its
-    // capacity, and keeps empty texts and texts of equal length apart.
+    // A history of versions diffed as a log does, newest first: each step's older version
+    // is the old side, and the next step's new side. The memo answers the text it kept,
+    // forgets the least recently used past its capacity, and keeps empty texts and texts of
+    // equal length apart.
     let sides = WordDiff.Sides(capacity: 2)
     var version = PieceText.random(&generator)
     var kept = 0
@@ -443,14 +444,15 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
         next = same
       default: next = version.edited(&generator).edited(&generator)
       }
-      let fresh = WordDiff.diff(version.text, next.text)
-      let memo = WordDiff.diff(version.text, next.text, sides: sides)
+      let fresh = WordDiff.diff(next.text, version.text)
+      let memo = WordDiff.diff(next.text, version.text, sides: sides)
       #expect(memo.map(\.op) == fresh.map(\.op), "\(version) -> \(next)")
       #expect(memo.map { Array($0.text.utf8) } == fresh.map { Array($0.text.utf8) }, "\(version) -> \(next)")
       if memo.contains(where: { $0.op != .equal }) { kept += 1 }
       version = round % 7 == 0 ? PieceText.random(&generator) : next
     }
     #expect(kept > 1_000)
+    #expect(sides.hits > 1_500, "each step's new side is the text the step before kept")
   }
 
   @Test func canonicallyEqualWordsGoTheStringWay() {

@@ -51,6 +51,8 @@ public enum WordDiff {
   public final class Sides {
     private var kept: [(bytes: [UInt8], words: Words, lines: [UInt8]?)] = []
     private let capacity: Int
+    /// How many texts' words were found kept.
+    private(set) var hits = 0
 
     /// A memo of the words of at most `capacity` texts: a log whose revisions each change
     /// `k` sections finds a section's words again while `capacity` is at least `2k - 1`.
@@ -74,6 +76,7 @@ public enum WordDiff {
     /// most recently used.
     func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
       if let index = find(bytes) {
+        hits += 1
         let entry = kept.remove(at: index)
         kept.append(entry)
         return entry.words
