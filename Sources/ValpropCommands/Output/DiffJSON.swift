@@ -24,7 +24,8 @@ enum DiffJSON {
     var writer = JSONWriter()
     writer.object { writer in
       writer.field("changes")
-      writer.array { writer in writer.appendMembers(written.values()) }
+      // Taken from the slots: each member is freed once joined.
+      writer.array { writer in writer.appendMembers(written.takeValues()) }
     }
     return writer.data
   }

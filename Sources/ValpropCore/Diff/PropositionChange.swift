@@ -48,15 +48,20 @@ public struct PropositionChange: Sendable, Encodable {
 
   enum CodingKeys: String, CodingKey { case id, path, oldPath, change, fields, sections }
 
-  /// A change found, whose versions are still to be parsed and compared.
+  /// A change found, whose versions are still to be parsed and compared: they wait in a
+  /// slot of their own, taken by the worker that compares them, so that each pair's bytes
+  /// are freed once parsed.
   private struct Pending: Sendable {
     let id: String
     let path: String
     let oldPath: String?
     let change: Kind
-    let old: (entry: PropositionCatalog.Entry, data: Data)?
-    let new: (entry: PropositionCatalog.Entry, data: Data)?
+    let old: Version?
+    let new: Version?
   }
+
+  /// A file's catalog entry and bytes on one side.
+  private typealias Version = (entry: PropositionCatalog.Entry, data: Data)
 
   /// Every proposition added, modified, renamed or deleted between two sources. Files keep
   /// their identity by id first (a file moved between folders keeps its id); the rest are
@@ -147,13 +152,16 @@ public struct PropositionChange: Sendable, Encodable {
           id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted, old: old,
           new: nil))
     }
-    let jobs = pending
-    let diffs = ResultSlots<PropositionDiff>(count: jobs.count)
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-      let job = jobs[index]
-      diffs.set(index, PropositionDiff(old: job.old.map(parse), new: job.new.map(parse)))
+    let versions = ResultSlots<(old: Version?, new: Version?)>(count: pending.count)
+    for (index, job) in pending.enumerated() { versions.set(index, (job.old, job.new)) }
+    let found = pending.map { (id: $0.id, path: $0.path, oldPath: $0.oldPath, change: $0.change) }
+    (pending, removed, added) = ([], [], [])
+    let diffs = ResultSlots<PropositionDiff>(count: found.count)
+    DispatchQueue.concurrentPerform(iterations: found.count) { index in
+      let (old, new) = versions.take(index)
+      diffs.set(index, PropositionDiff(old: old.map(parse), new: new.map(parse)))
     }
-    let changes = zip(jobs, diffs.values()).map { job, diff in
+    let changes = zip(found, diffs.takeValues()).map { job, diff in
       PropositionChange(id: job.id, path: job.path, oldPath: job.oldPath, change: job.change, diff: diff)
     }
     return changes.sorted { $0.path < $1.path }
