@@ -48,9 +48,7 @@ public struct PropositionChange: Sendable, Encodable {
 
   enum CodingKeys: String, CodingKey { case id, path, oldPath, change, fields, sections }
 
-  /// A change found, whose versions are still to be parsed and compared: they wait in a
-  /// slot of their own, taken by the worker that compares them, so that each pair's bytes
-  /// are freed once parsed.
+  /// A change found, with the versions that are still to be parsed and compared.
   private struct Pending: Sendable {
     let id: String
     let path: String
@@ -80,10 +78,22 @@ public struct PropositionChange: Sendable, Encodable {
     @Sendable func parse(_ version: (entry: PropositionCatalog.Entry, data: Data)) -> Proposition {
       Proposition.lenient(id: version.entry.id, path: version.entry.path, data: version.data)
     }
-    // The changes are found here, in order; their versions are parsed and compared after,
-    // on every core (parsing and comparing both versions of hundreds of long documents is
-    // most of a `diff` across a sweep).
-    var pending: [Pending] = []
+    // The changes are found here, in order, and each is parsed and compared on another
+    // thread as soon as its versions are read, while this one reads the next (parsing and
+    // comparing both versions of hundreds of long documents is most of a `diff` across a
+    // sweep; reading them, where a pack chains each version to the one before, the rest).
+    var found: [(id: String, path: String, oldPath: String?, change: Kind)] = []
+    let diffs = ResultSlots<PropositionDiff>(count: baseCatalog.entries.count + headCatalog.entries.count)
+    let comparing = DispatchGroup()
+    func compare(_ job: Pending) {
+      let index = found.count
+      found.append((job.id, job.path, job.oldPath, job.change))
+      DispatchQueue.global().async(group: comparing) {
+        diffs.set(index, PropositionDiff(old: job.old.map(parse), new: job.new.map(parse)))
+      }
+    }
+    // A read that fails ends the comparisons before the error goes out.
+    defer { comparing.wait() }
     var removed: [(entry: PropositionCatalog.Entry, data: Data)] = []
     var added: [(entry: PropositionCatalog.Entry, data: Data)] = []
     let headByID = Dictionary(grouping: headCatalog.entries, by: \.id)
@@ -99,12 +109,12 @@ public struct PropositionChange: Sendable, Encodable {
       if let match, match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink {
         let newData = try read(match[0], head)
         if match[0].path != entry.path {
-          pending.append(
+          compare(
             Pending(
               id: entry.id, path: match[0].path, oldPath: entry.path, change: .renamed, old: (entry, data),
               new: (match[0], newData)))
         } else if newData != data {
-          pending.append(
+          compare(
             Pending(
               id: entry.id, path: entry.path, oldPath: entry.path, change: .modified, old: (entry, data),
               new: (match[0], newData)))
@@ -137,32 +147,26 @@ public struct PropositionChange: Sendable, Encodable {
       if let partner {
         pairedRemoved.insert(partner)
         let old = removed[partner]
-        pending.append(
+        compare(
           Pending(
             id: new.entry.id, path: new.entry.path, oldPath: old.entry.path, change: .renamed, old: old,
             new: new))
       } else {
-        pending.append(
+        compare(
           Pending(id: new.entry.id, path: new.entry.path, oldPath: nil, change: .added, old: nil, new: new))
       }
     }
     for (index, old) in removed.enumerated() where !pairedRemoved.contains(index) {
-      pending.append(
+      compare(
         Pending(
           id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted, old: old,
           new: nil))
     }
-    let versions = ResultSlots<(old: Version?, new: Version?)>(count: pending.count)
-    for (index, job) in pending.enumerated() { versions.set(index, (job.old, job.new)) }
-    let found = pending.map { (id: $0.id, path: $0.path, oldPath: $0.oldPath, change: $0.change) }
-    (pending, removed, added) = ([], [], [])
-    let diffs = ResultSlots<PropositionDiff>(count: found.count)
-    DispatchQueue.concurrentPerform(iterations: found.count) { index in
-      let (old, new) = versions.take(index)
-      diffs.set(index, PropositionDiff(old: old.map(parse), new: new.map(parse)))
-    }
-    let changes = zip(found, diffs.takeValues()).map { job, diff in
-      PropositionChange(id: job.id, path: job.path, oldPath: job.oldPath, change: job.change, diff: diff)
+    comparing.wait()
+    let changes = found.indices.map { index in
+      let job = found[index]
+      return PropositionChange(
+        id: job.id, path: job.path, oldPath: job.oldPath, change: job.change, diff: diffs.take(index))
     }
     return changes.sorted { $0.path < $1.path }
   }
