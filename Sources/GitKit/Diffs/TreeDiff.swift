@@ -46,7 +46,12 @@ extension Repository {
       git_diff_tree_to_tree(&diff, pointer, old?.pointer, new?.pointer, &options),
       "cannot compare trees")
     defer { git_diff_free(diff) }
-    if detectRenames {
+    // A rename pairs a deleted file with an added one: with none of either there is nothing
+    // to find, and libgit2 would still sign every added file (95 of them across the last
+    // 200 commits of rust-lang/rfcs, a quarter of `diff --base HEAD~200`).
+    if detectRenames, git_diff_num_deltas_of_type(diff, GIT_DELTA_DELETED) > 0,
+      git_diff_num_deltas_of_type(diff, GIT_DELTA_ADDED) > 0
+    {
       var find = git_diff_find_options()
       try check(
         git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
