@@ -21,24 +21,31 @@ public enum GitSimilarity {
   final class Signature {
     let counts: [Chunk: Int]
     let size: Int
+    /// The file's bytes as chunked (a carriage return before a line feed dropped in text):
+    /// the chunks point into them, so they live as long as the signature.
+    private let chunked: UnsafeMutableRawBufferPointer
 
-    /// A chunk's bytes with their hash worked out once, in one pass over the bytes: each
-    /// signature is compared with many others, and hashing a `[UInt8]` key byte by byte at
-    /// every lookup was a sixth of a cold `list` of rust-lang/rfcs (docs/performance.md,
-    /// session 17). Equal chunks are equal bytes, as before; only the hashing is faster.
+    /// A chunk: where its bytes lie in a signature's copy, with their hash worked out once,
+    /// in one pass over the bytes. Each signature is compared with many others, and a chunk
+    /// was an array of its own, appended a byte at a time (most of signing the 95 RFCs added
+    /// across `diff --base HEAD~200` on rust-lang/rfcs, docs/performance.md, session 21).
+    /// Equal chunks are equal bytes.
     struct Chunk: Hashable {
-      let bytes: [UInt8]
+      let start: UnsafeRawPointer
+      let count: Int
       let hash: Int
 
-      init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+      init(_ bytes: UnsafeRawBufferPointer) {
+        start = bytes.baseAddress!
+        count = bytes.count
         var hasher = Hasher()
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(bytes: bytes)
         hash = hasher.finalize()
       }
 
       static func == (left: Chunk, right: Chunk) -> Bool {
-        left.hash == right.hash && left.bytes == right.bytes
+        left.hash == right.hash && left.count == right.count
+          && memcmp(left.start, right.start, left.count) == 0
       }
 
       func hash(into hasher: inout Hasher) {
@@ -47,23 +54,33 @@ public enum GitSimilarity {
     }
 
     init(_ bytes: UnsafeRawBufferPointer) {
-      var counts: [Chunk: Int] = [:]
       let isText = !bytes.prefix(8000).contains(0)
-      var chunk: [UInt8] = []
-      chunk.reserveCapacity(64)
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        index += 1
-        if isText && byte == 0x0D && index < bytes.count && bytes[index] == 0x0A { continue }
-        chunk.append(byte)
-        if chunk.count < 64 && byte != 0x0A { continue }
-        counts[Chunk(chunk), default: 0] += chunk.count
-        chunk.removeAll(keepingCapacity: true)
+      chunked = .allocate(byteCount: max(bytes.count, 1), alignment: 1)
+      var kept = 0
+      for (index, byte) in bytes.enumerated() {
+        if isText && byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A { continue }
+        chunked[kept] = byte
+        kept += 1
       }
-      if !chunk.isEmpty { counts[Chunk(chunk), default: 0] += chunk.count }
+      // A chunk runs through a line feed, or 64 bytes, whichever comes first.
+      var counts: [Chunk: Int] = [:]
+      let base = UnsafeRawPointer(chunked.baseAddress!)
+      var start = 0
+      while start < kept {
+        let limit = min(start + 64, kept)
+        let end =
+          memchr(base + start, 0x0A, limit - start).map { base.distance(to: UnsafeRawPointer($0)) + 1 }
+          ?? limit
+        counts[Chunk(UnsafeRawBufferPointer(start: base + start, count: end - start)), default: 0] +=
+          end - start
+        start = end
+      }
       self.counts = counts
       self.size = bytes.count
+    }
+
+    deinit {
+      chunked.deallocate()
     }
 
     /// 0 to 100: the shared bytes over the larger size, rounded down.
