@@ -68,6 +68,16 @@ public struct PropositionChange: Sendable, Encodable {
   public static func between(
     base: PropositionSource, head: PropositionSource, directory: String, renames: [String: String]? = nil
   ) throws -> [PropositionChange] {
+    try between(base: base, head: head, directory: directory, renames: renames.map { found in { found } })
+  }
+
+  /// The same, with renames that `renames` gives when the pairing needs them, after the files
+  /// that keep their id were read and handed to be compared: a caller can find them on
+  /// another thread meanwhile.
+  public static func between(
+    base: PropositionSource, head: PropositionSource, directory: String,
+    renames: (() throws -> [String: String])?
+  ) throws -> [PropositionChange] {
     let baseCatalog = try PropositionCatalog(source: base, directory: directory)
     let headCatalog = try PropositionCatalog(source: head, directory: directory)
     // Bytes are read for every file whose blob is not the same on both sides (between two
@@ -131,6 +141,7 @@ public struct PropositionChange: Sendable, Encodable {
       added.append((entry, try read(entry, head)))
     }
     // Pair what is left as renames.
+    let renames = try renames?()
     var pairedRemoved = Set<Int>()
     for new in added {
       var partner: Int?
