@@ -82,6 +82,8 @@ import Testing
       "### ", "#### ", "###### ", "####### ", "## ", "###", "#", "```", "~~~", "`", "~", " ", "  ", "\t",
       "Title",
       "text", "\u{301}", "é", "\r", "\n", "\n", "\r\n", " #", "`\u{301}``", "#\u{301}##", "\u{A0}###",
+      // A vertical tab and a form feed end a line's content as Characters read it.
+      "\u{0B}", "\u{0C}",
       // U+1FEF is canonically a backtick: three open a fence for Characters.
       "\u{1FEF}", "\u{1FEF}``", "\u{1FEF}\u{1FEF}\u{1FEF}",
     ]

@@ -98,7 +98,21 @@ extension PropositionDiff {
           } ?? bytes.count
         var first = start
         while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-        if first < end,
+        if first < end, bytes[first] == 0x23, !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
+          // A `#` line of ASCII, read on its bytes: it leaves the fence as it is, and its
+          // Characters are its bytes but for a carriage return, which ends its content as a
+          // line feed, a vertical tab or a form feed does.
+          if !fence.isOpen, first + 3 <= end, bytes[first + 1] == 0x23, bytes[first + 2] == 0x23 {
+            var stop = start
+            while stop < end, !(0x0A...0x0D).contains(bytes[stop]) { stop += 1 }
+            let content = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+            for level in 3...6 {
+              if let heading = Proposition.atxHeading(ascii: content, level: level) {
+                found.append(DeepHeading(heading: heading, level: level, lineStart: start, lineEnd: end))
+              }
+            }
+          }
+        } else if first < end,
           bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E || bytes[first] >= 0x80
         {
           let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

@@ -6,6 +6,10 @@ struct CodeFence {
   /// The marker of the open block (three backticks or tildes); nil outside one.
   private var marker: String?
 
+  /// Whether a block is open: then a line whose first character after blanks is not a
+  /// backtick or a tilde (which cannot close it) is code, and leaves the fence as it is.
+  var isOpen: Bool { marker != nil }
+
   /// Reads the next line, trimmed of spaces and tabs; returns whether it is fence or code.
   mutating func isCode(_ trimmed: String) -> Bool {
     if let marker {
