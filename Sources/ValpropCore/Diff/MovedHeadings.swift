@@ -90,14 +90,7 @@ extension PropositionDiff {
       guard let base = bytes.baseAddress, memchr(base, 0x23, bytes.count) != nil else { return [] }
       var found: [DeepHeading] = []
       var fence = CodeFence()
-      var start = 0
-      while start < bytes.count {
-        let end =
-          memchr(base + start, 0x0A, bytes.count - start).map {
-            base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
-          } ?? bytes.count
-        var first = start
-        while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+      SourceText.eachLine(bytes) { start, end, first in
         if first < end, bytes[first] == 0x23, !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
           // A `#` line of ASCII, read on its bytes: it leaves the fence as it is, and its
           // Characters are its bytes but for a carriage return, which ends its content as a
@@ -118,7 +111,6 @@ extension PropositionDiff {
           let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
           found += headings(line, &fence, lineStart: start, lineEnd: end)
         }
-        start = end
       }
       return found
     }

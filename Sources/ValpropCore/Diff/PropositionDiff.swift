@@ -255,14 +255,7 @@ public struct PropositionDiff: Sendable, Equatable {
       // Each heading: its text, and where its line starts and ends.
       var headings: [(heading: String, start: Int, end: Int)] = []
       var fence = CodeFence()
-      var start = 0
-      while start < bytes.count {
-        let end =
-          memchr(base + start, 0x0A, bytes.count - start).map {
-            base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
-          } ?? bytes.count
-        var first = start
-        while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+      SourceText.eachLine(bytes) { start, end, first in
         // `#`, `` ` `` or `~`: anything else is neither a heading nor a fence, open or close.
         // A `#` followed by an ASCII byte other than white space or a line break (`#[derive]`,
         // `##`) is not a `# ` heading either.
@@ -275,15 +268,11 @@ public struct PropositionDiff: Sendable, Equatable {
         if first < end, bytes[first] == 0x60 || bytes[first] == 0x7E {
           let marker = bytes[first]
           let three = first + 2 < end && bytes[first + 1] == marker && bytes[first + 2] == marker
-          if !three {
-            start = end
-            continue
-          }
+          if !three { return }
           if first + 3 == end || bytes[first + 3] < 0x80 {
             // The marker whole: read as the line's first three characters.
             _ = fence.isCode(marker == 0x60 ? "```" : "~~~")
-            start = end
-            continue
+            return
           }
         }
         if first < end, !plainHash, bytes[first] == 0x23 || bytes[first] == 0x60 || bytes[first] == 0x7E {
@@ -294,7 +283,6 @@ public struct PropositionDiff: Sendable, Equatable {
             headings.append((heading, start, end))
           }
         }
-        start = end
       }
       guard let firstHeading = headings.first else { return nil }
       var blocks: [(heading: String, line: String, text: String)] = []

@@ -121,6 +121,26 @@ public enum SourceText {
     return starts
   }
 
+  /// Calls `body` with each line of UTF-8 bytes, its line ending kept: where the line
+  /// starts, where the next one starts, and where its first byte after spaces and tabs lies
+  /// (`end` for a line of blanks). Lines are found with `memchr`.
+  static func eachLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int, _ first: Int) -> Void
+  ) {
+    guard let base = bytes.baseAddress else { return }
+    var start = 0
+    while start < bytes.count {
+      let end =
+        memchr(base + start, 0x0A, bytes.count - start).map {
+          base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
+        } ?? bytes.count
+      var first = start
+      while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+      body(start, end, first)
+      start = end
+    }
+  }
+
   /// `linesWithEndings` as it was written first: what it must agree with.
   static func linesWithEndingsByIndex(_ text: String) -> [String] {
     var lines: [String] = []
