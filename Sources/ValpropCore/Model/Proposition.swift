@@ -211,7 +211,12 @@ public struct Proposition: Sendable {
     var preambleLines = lines.count
     for (offset, line) in lines.enumerated() {
       let fileLine = firstLine + offset
-      if !skippingBodyLines || Proposition.mayBeHeadingOrFence(line), !fence.isCode(line.trimmedSpaces) {
+      let lead = skippingBodyLines ? Proposition.leadByte(line) : nil
+      // A line led by `#` cannot open or close a fence: it is code exactly when a block is
+      // open, and it is not trimmed Character by Character to say so.
+      if !skippingBodyLines || lead == 0x23 || lead == 0x60 || lead == 0x7E,
+        !(lead == 0x23 ? fence.isOpen : fence.isCode(line.trimmedSpaces))
+      {
         if let text = atxHeading(line, level: 2) {
           if current == nil { preambleLines = offset }
           close(before: offset)
@@ -225,13 +230,10 @@ public struct Proposition: Sendable {
     return (heading, sections, preambleLines)
   }
 
-  /// Whether a line's first byte after spaces and tabs is `#`, `` ` `` or `~`: what every
-  /// heading and fence line starts with.
-  static func mayBeHeadingOrFence(_ line: String) -> Bool {
-    for byte in line.utf8 where byte != 0x20 && byte != 0x09 {
-      return byte == 0x23 || byte == 0x60 || byte == 0x7E
-    }
-    return false
+  /// A line's first byte after spaces and tabs; nil for a line of blanks. Every heading and
+  /// fence line is led by `#`, `` ` `` or `~`.
+  static func leadByte(_ line: String) -> UInt8? {
+    line.utf8.first { $0 != 0x20 && $0 != 0x09 }
   }
 
   /// The text of an ATX heading of exactly `level` (`## Problem ##` gives "Problem"); nil
