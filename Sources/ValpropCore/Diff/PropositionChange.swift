@@ -85,7 +85,7 @@ public struct PropositionChange: Sendable, Encodable {
     func read(_ entry: PropositionCatalog.Entry, _ source: PropositionSource) throws -> Data {
       try source.read(entry.path) ?? Data()
     }
-    @Sendable func parse(_ version: (entry: PropositionCatalog.Entry, data: Data)) -> Proposition {
+    @Sendable func parse(_ version: Version) -> Proposition {
       Proposition.lenient(id: version.entry.id, path: version.entry.path, data: version.data)
     }
     // The changes are found here, in order, and each is parsed and compared on another
@@ -104,8 +104,8 @@ public struct PropositionChange: Sendable, Encodable {
     }
     // A read that fails ends the comparisons before the error goes out.
     defer { comparing.wait() }
-    var removed: [(entry: PropositionCatalog.Entry, data: Data)] = []
-    var added: [(entry: PropositionCatalog.Entry, data: Data)] = []
+    var removed: [Version] = []
+    var added: [Version] = []
     let headByID = Dictionary(grouping: headCatalog.entries, by: \.id)
     let baseByID = Dictionary(grouping: baseCatalog.entries, by: \.id)
     for entry in baseCatalog.entries where !entry.isSymlink {

@@ -93,14 +93,8 @@ public enum SourceText {
     var text = text
     return text.withUTF8 { bytes in
       var lines: [String] = []
-      var start = 0
-      while start < bytes.count {
-        let end =
-          memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map {
-            bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
-          } ?? bytes.count
+      eachLine(bytes) { start, end, _ in
         lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-        start = end
       }
       return lines
     }
@@ -110,14 +104,7 @@ public enum SourceText {
   /// to the next one's start, the last to the end.
   static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
     var starts: [Int] = []
-    var start = 0
-    while start < bytes.count {
-      starts.append(start)
-      start =
-        memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map {
-          bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
-        } ?? bytes.count
-    }
+    eachLine(bytes) { start, _, _ in starts.append(start) }
     return starts
   }
 
