@@ -206,4 +206,47 @@ import Testing
     #expect(!WordingKey.sameApartFromHashes("Problems", "Problem"))
     #expect(!WordingKey.sameApartFromHashes("a\u{1}b", "a\u{1}c"))
   }
+
+  /// The prefilter cuts the prefix and suffix two keys share before filtering: on random
+  /// keys of `#`, separators and a few letters, sharing long runs at either end (longer and
+  /// shorter than a word of eight bytes), it answers as the filter over the whole keys does,
+  /// and the shared counts are the naive ones.
+  @Test func theHashPrefilterCutsWhatBothShare() {
+    var generator = SplitMix(seed: 2_212)
+    let alphabet: [UInt8] = [0x23, 0x01, 0x61, 0x62, 0xC3, 0xA9]
+    func bytes(_ count: Int) -> [UInt8] {
+      (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+    }
+    var same = 0
+    var different = 0
+    for round in 0..<20_000 {
+      let prefix = bytes(Int.random(in: 0...40, using: &generator))
+      let suffix = bytes(Int.random(in: 0...40, using: &generator))
+      let left = prefix + bytes(Int.random(in: 0...6, using: &generator)) + suffix
+      var right = prefix + bytes(Int.random(in: 0...6, using: &generator)) + suffix
+      if round % 5 == 0 { right = left.filter { $0 != 0x23 || Bool.random(using: &generator) } }
+      let one = String(decoding: left, as: UTF8.self)
+      let other = String(decoding: right, as: UTF8.self)
+      let (prefixCount, suffixCount) = left.withUnsafeBufferPointer { l in
+        right.withUnsafeBufferPointer { r in
+          (WordingKey.commonPrefixCount(l, r), WordingKey.commonSuffixCount(l, r))
+        }
+      }
+      let oneBytes = Array(one.utf8)
+      let otherBytes = Array(other.utf8)
+      let context = "round \(round): \(left) / \(right)"
+      #expect(
+        prefixCount == zip(left, right).prefix { $0 == $1 }.count, "\(context)")
+      #expect(
+        suffixCount == zip(left.reversed(), right.reversed()).prefix { $0 == $1 }.count, "\(context)")
+      // Invalid UTF-8 in the arrays is repaired in the Strings: judge those by their bytes.
+      let stringExpected = oneBytes.withUnsafeBufferPointer { l in
+        otherBytes.withUnsafeBufferPointer { r in WordingKey.sameApartFromHashes(l, r) }
+      }
+      #expect(WordingKey.sameApartFromHashes(one, other) == stringExpected, "\(context)")
+      if stringExpected { same += 1 } else { different += 1 }
+    }
+    #expect(same > 2_000, "\(same) pairs the same apart from hashes")
+    #expect(different > 2_000, "\(different) pairs that differ")
+  }
 }
