@@ -249,4 +249,77 @@ import Testing
     #expect(same > 2_000, "\(same) pairs the same apart from hashes")
     #expect(different > 2_000, "\(different) pairs that differ")
   }
+
+  /// Comparing two versions by the lines where they differ answers as comparing their whole
+  /// keys: on random files (front matter or none, a byte order mark, CRLF, headings of every
+  /// level, non-ASCII words, marks that combine across a token, canonically equal spellings,
+  /// bytes that are not UTF-8, a NUL) and random edits of them (a line changed, added or
+  /// dropped, a heading moved a level, white space, the front matter).
+  @Test func comparingTheDifferingLinesAnswersAsTheWholeKeys() {
+    var generator = SplitMix(seed: 2_213)
+    let lines: [[UInt8]] =
+      [
+        "## Problem", "### Problem", "## Solution", "###### Why", "# Title", "  ## Indented",
+        "   ### Indented",
+        "#NoSpace", "Words and more words.",
+        "Words and  more words.", "Été — “quoted”", "E\u{301}te\u{301} — “quoted”", "\u{301}leading mark",
+        "e\u{301}",
+        "a # b ## c", "", "  ", "- item", "| a | b |", "```", "title: Inline", "---", "...", "🎉 party 🇫🇷",
+        "x\r", "\t tabbed",
+      ].map { Array($0.utf8) } + [[0xC3], [0x61, 0xFF, 0x62], [0xE2, 0x80], [0x00, 0x41]]
+    let headings = lines.filter { $0.contains(0x23) }
+    let fronts: [[UInt8]] = [
+      "", "---\ntitle: T\n---\n", "---\ntitle: T\naudience: A\n---\n", "---\ntitle: T\n...\n",
+      "---\ntitle: U\n---\n", "---\ntitle: T\n", "---\n---\n",
+    ].map { Array($0.utf8) }
+    func file() -> (front: [UInt8], body: [[UInt8]], bom: Bool, crlf: Bool) {
+      let count = Int.random(in: 0...12, using: &generator)
+      return (
+        fronts.randomElement(using: &generator)!,
+        (0..<count).map { _ in lines.randomElement(using: &generator)! },
+        Int.random(in: 0..<8, using: &generator) == 0, Int.random(in: 0..<6, using: &generator) == 0
+      )
+    }
+    func bytes(_ file: (front: [UInt8], body: [[UInt8]], bom: Bool, crlf: Bool), ending: Bool) -> Data {
+      let newline: [UInt8] = file.crlf ? [0x0D, 0x0A] : [0x0A]
+      var out: [UInt8] = file.bom ? [0xEF, 0xBB, 0xBF] : []
+      out += file.front
+      for (index, line) in file.body.enumerated() {
+        out += line
+        if index < file.body.count - 1 || ending { out += newline }
+      }
+      return Data(out)
+    }
+    var same = 0
+    var different = 0
+    for round in 0..<6_000 {
+      let first = file()
+      var second = first
+      for _ in 0..<Int.random(in: 1...3, using: &generator) {
+        let index = second.body.isEmpty ? 0 : Int.random(in: 0..<second.body.count, using: &generator)
+        switch Int.random(in: 0..<9, using: &generator) {
+        case 0: second.body.insert(lines.randomElement(using: &generator)!, at: index)
+        case 7: if !second.body.isEmpty { second.body[index] = headings.randomElement(using: &generator)! }
+        case 1: if !second.body.isEmpty { second.body.remove(at: index) }
+        case 2: if !second.body.isEmpty { second.body[index] = [0x23] + second.body[index] }
+        case 3: if !second.body.isEmpty, second.body[index].first == 0x23 { second.body[index].removeFirst() }
+        case 4: if !second.body.isEmpty { second.body[index] = [0x20] + second.body[index] + [0x20] }
+        case 5: second.front = fronts.randomElement(using: &generator)!
+        case 6: second.crlf.toggle()
+        default: if !second.body.isEmpty { second.body[index] = lines.randomElement(using: &generator)! }
+        }
+      }
+      let one = bytes(first, ending: Bool.random(using: &generator))
+      let other =
+        round % 7 == 0 ? bytes(file(), ending: true) : bytes(second, ending: Bool.random(using: &generator))
+      let expected = WordingKey(data: one, path: "a.md").sameWording(
+        as: WordingKey(data: other, path: "b.md"))
+      #expect(
+        WordingKey.sameWording(one, other, paths: ("a.md", "b.md")) == expected,
+        "round \(round): \(Array(one)) / \(Array(other))")
+      if expected { same += 1 } else { different += 1 }
+    }
+    #expect(same > 1_000, "\(same) pairs with the same wording")
+    #expect(different > 1_000, "\(different) pairs whose wording differs")
+  }
 }

@@ -26,29 +26,14 @@ final class WordingKey {
     self.path = path
     var headings: [(start: Int, marks: Int)]? = []
     let parts: (front: String, body: String, start: Int)? = data.withUnsafeBytes { raw in
-      if raw.isEmpty { return ("", "", 0) }
       let bytes = raw.bindMemory(to: UInt8.self)
-      guard bytes.count <= SourceText.maximumSize, memchr(raw.baseAddress!, 0, raw.count) == nil else {
-        return nil
-      }
-      var start = 0
-      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-      func text(_ from: Int, _ to: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
-      }
-      /// The body's key, straight from the bytes (lines of ASCII byte by byte), and where its
-      /// heading marks are.
-      func body(_ from: Int) -> String {
+      guard let layout = Self.layout(bytes, path: path) else { return nil }
+      return (
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[layout.front]), as: UTF8.self),
         Tokenizer.joinedWording(
-          anyBytes: UnsafeBufferPointer(rebasing: bytes[min(from, bytes.count)...]), headings: &headings)
-      }
-      // Without front matter, or with front matter never closed, the whole file is body.
-      let lines = SourceText.lineRanges(bytes, from: start)
-      guard let close = try? Proposition.frontMatterEnd(lines, in: bytes, path: path) else {
-        return ("", body(start), start)
-      }
-      let bodyStart = close + 1 < lines.count ? lines[close + 1].lowerBound : bytes.count
-      return (text(lines[1].lowerBound, lines[close].lowerBound), body(bodyStart), bodyStart)
+          anyBytes: UnsafeBufferPointer(rebasing: bytes[layout.body...]), headings: &headings),
+        layout.body
+      )
     }
     guard let parts else {
       // Binary or oversized: any change of bytes counts, and nothing is tokenised.
@@ -62,6 +47,129 @@ final class WordingKey {
     body = parts.body
     bodyStart = parts.start
     self.headings = headings ?? []
+  }
+
+  /// Where a file's front matter text (between the `---` lines; empty without front matter)
+  /// and its body lie; nil for a binary file (one with a NUL byte) or one too large to read,
+  /// which are never tokenised. Without front matter, or with front matter never closed,
+  /// the whole file (after a byte order mark) is body.
+  static func layout(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (front: Range<Int>, body: Int)? {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return (0..<0, 0) }
+    guard bytes.count <= SourceText.maximumSize, memchr(base, 0, bytes.count) == nil else { return nil }
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let lines = SourceText.lineRanges(bytes, from: start)
+    guard let close = try? Proposition.frontMatterEnd(lines, in: bytes, path: path) else {
+      return (start..<start, start)
+    }
+    let bodyStart = close + 1 < lines.count ? lines[close + 1].lowerBound : bytes.count
+    let front = lines[1].lowerBound
+    return (min(front, lines[close].lowerBound)..<lines[close].lowerBound, bodyStart)
+  }
+
+  /// Whether two versions of a file have the same wording: what `sameWording(as:)` says of
+  /// their keys, keying only the lines where their bodies differ. A key is made line by line
+  /// and its tokens never span lines, so two bodies that share their first and last lines
+  /// have equal keys exactly when the keys of the lines between are equal, and the same holds
+  /// of the keys with one heading mark. Two versions of a long document usually differ in a
+  /// few lines; keying both whole was two fifths of the walk of a cold `list` of
+  /// rust-lang/rfcs (docs/performance.md, session 22). Binary files, bodies whose heading
+  /// marks cannot be cut from their keys, and `VALPROP_DIFF_ENGINE=reference` take the keys
+  /// whole.
+  static func sameWording(_ one: Data, _ other: Data, paths: (String, String)) -> Bool {
+    func whole() -> Bool {
+      WordingKey(data: one, path: paths.0).sameWording(as: WordingKey(data: other, path: paths.1))
+    }
+    if WordDiff.reference { return whole() }
+    // The front matter's texts when the bodies have the same wording, nil when they do not.
+    let compared: (body: Bool, fronts: (String, String)?)? = one.withUnsafeBytes { oneRaw in
+      other.withUnsafeBytes { otherRaw in
+        let left = oneRaw.bindMemory(to: UInt8.self)
+        let right = otherRaw.bindMemory(to: UInt8.self)
+        guard let leftLayout = layout(left, path: paths.0), let rightLayout = layout(right, path: paths.1),
+          let body = sameBodyWording(
+            UnsafeBufferPointer(rebasing: left[leftLayout.body...]),
+            UnsafeBufferPointer(rebasing: right[rightLayout.body...]))
+        else { return nil }
+        guard body, !left[leftLayout.front].elementsEqual(right[rightLayout.front]) else {
+          return (body, nil)
+        }
+        return (
+          body,
+          (
+            String(decoding: UnsafeBufferPointer(rebasing: left[leftLayout.front]), as: UTF8.self),
+            String(decoding: UnsafeBufferPointer(rebasing: right[rightLayout.front]), as: UTF8.self)
+          )
+        )
+      }
+    }
+    guard let compared else { return whole() }
+    // As `sameWording(as:)` goes on once the bodies match.
+    guard compared.body, let fronts = compared.fronts, fronts.0 != fronts.1 else { return compared.body }
+    return titleAndAudience(frontMatter: fronts.0, data: one, path: paths.0)
+      == titleAndAudience(frontMatter: fronts.1, data: other, path: paths.1)
+  }
+
+  /// Whether two runs of lines pair up line by line, each pair the same bytes once a
+  /// heading's marks are written as one `#` (as `bodyWithOneHeadingMarkByRewriting` writes
+  /// them): then their keys with one heading mark are equal. A heading sweep, which moves
+  /// every heading of a document a level, is told this way without keying it.
+  static func sameLinesApartFromHeadingMarks(
+    _ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>
+  )
+    -> Bool
+  {
+    /// The line starting at `from`, with its line feed.
+    func line(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int) -> UnsafeBufferPointer<UInt8> {
+      let start = bytes.baseAddress! + from
+      let end = memchr(start, 0x0A, bytes.count - from).map { $0.assumingMemoryBound(to: UInt8.self) + 1 }
+      return UnsafeBufferPointer(
+        start: start, count: end.map { start.distance(to: $0) } ?? bytes.count - from)
+    }
+    /// The line with a heading's marks as one `#`.
+    func oneMark(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+      guard let marks = Tokenizer.headingMarks(line) else { return Array(line) }
+      let spaces = line.prefix { $0 == 0x20 }.count
+      return Array(line[..<spaces]) + [0x23] + Array(line[(spaces + marks)...])
+    }
+    var i = 0
+    var j = 0
+    while i < left.count && j < right.count {
+      let one = line(left, i)
+      let other = line(right, j)
+      let same = one.count == other.count && memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0
+      if !same, oneMark(one) != oneMark(other) { return false }
+      i += one.count
+      j += other.count
+    }
+    return i == left.count && j == right.count
+  }
+
+  /// Whether two bodies' keys are equal, or equal with one mark for each heading; nil when
+  /// that cannot be told from the differing lines alone.
+  static func sameBodyWording(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
+    -> Bool?
+  {
+    let prefix = commonPrefixCount(left, right)
+    if prefix == left.count && prefix == right.count { return true }
+    let suffix = commonSuffixCount(
+      UnsafeBufferPointer(rebasing: left[prefix...]), UnsafeBufferPointer(rebasing: right[prefix...]))
+    // Whole lines: from the start of the line where they first differ, to the end of the
+    // line where they last differ, counted from the ends, which both share.
+    let start = left[..<prefix].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+    let tail = left[(left.count - suffix)...].firstIndex(of: 0x0A).map { left.count - $0 - 1 } ?? 0
+    let leftLines = UnsafeBufferPointer(rebasing: left[start..<(left.count - tail)])
+    let rightLines = UnsafeBufferPointer(rebasing: right[start..<(right.count - tail)])
+    if sameLinesApartFromHeadingMarks(leftLines, rightLines) { return true }
+    var leftHeadings: [(start: Int, marks: Int)]? = []
+    var rightHeadings: [(start: Int, marks: Int)]? = []
+    let leftKey = Tokenizer.joinedWording(anyBytes: leftLines, headings: &leftHeadings)
+    let rightKey = Tokenizer.joinedWording(anyBytes: rightLines, headings: &rightHeadings)
+    if leftKey == rightKey { return true }
+    guard sameApartFromHashes(leftKey, rightKey) else { return false }
+    guard let leftMarked = collapsingHeadingMarks(leftKey, at: leftHeadings ?? []),
+      let rightMarked = collapsingHeadingMarks(rightKey, at: rightHeadings ?? [])
+    else { return nil }
+    return leftMarked == rightMarked
   }
 
   /// The body's key with each heading's run of `#`s as one `#`: a heading moved up or down
@@ -219,17 +327,21 @@ final class WordingKey {
 
   /// The title and audience words, from the parsed front matter (or the heading, as the
   /// proposition's title falls back to it); parsed once, when first compared.
-  lazy var titleAndAudience: [String] = {
+  lazy var titleAndAudience: [String] = Self.titleAndAudience(
+    frontMatter: frontMatter, data: data, path: path)
+
+  /// The title and audience words of a file whose front matter's text is `frontMatter`.
+  static func titleAndAudience(frontMatter: String, data: Data, path: String) -> [String] {
     // Front matter that parses and names a title is all that is needed; parsing the whole
     // proposition (its lines, heading and sections) cost four times as much.
     if !frontMatter.isEmpty, let parsed = try? FrontMatter(yaml: frontMatter, path: path, firstLine: 2),
       let title = parsed.title
     {
-      return Self.titleAndAudience(title: title, audience: parsed.audience)
+      return titleAndAudience(title: title, audience: parsed.audience)
     }
     let proposition = Proposition.lenient(id: "", path: path, data: data)
-    return Self.titleAndAudience(title: proposition.title, audience: proposition.frontMatter.audience)
-  }()
+    return titleAndAudience(title: proposition.title, audience: proposition.frontMatter.audience)
+  }
 
   static func titleAndAudience(title: String, audience: String?) -> [String] {
     Tokenizer.wording(title) + ["\u{1}"] + Tokenizer.wording(audience ?? "")

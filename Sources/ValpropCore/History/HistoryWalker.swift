@@ -220,7 +220,9 @@ public struct HistoryWalker {
     var pending: [ObjectID: [Bundle]] = [:]
     var queue = Heap<QueuedCommit<ObjectID>>()
     var sequence = 0
-    var wordingCache: [ObjectID: WordingKey] = [:]
+    /// The versions the walk compared, by blob: a version compared with its parent's is
+    /// usually compared next as the parent's with the grandparent's.
+    var blobs: [ObjectID: Data] = [:]
     var reviewedCache: [ObjectID: CalendarDate?] = [:]
     /// The thread reading ahead of the walk, if there is one.
     var readAhead: HistoryReadAhead?
@@ -297,18 +299,28 @@ public struct HistoryWalker {
       readAhead?.follows(nil, insteadOf: path)
     }
 
-    mutating func wording(_ id: ObjectID, _ path: String) throws -> WordingKey {
-      if let cached = wordingCache[id] { return cached }
-      let key = WordingKey(data: try repository.blobData(id), path: path)
-      wordingCache[id] = key
-      return key
+    /// A version's bytes, kept for the next comparison.
+    mutating func blob(_ id: ObjectID) throws -> Data {
+      if let cached = blobs[id] { return cached }
+      let data = try repository.blobData(id)
+      blobs[id] = data
+      return data
+    }
+
+    /// A version of a file: its blob, and its path there.
+    typealias Version = (id: ObjectID, path: String)
+
+    /// Whether two versions have the same wording (`WordingKey.sameWording`).
+    mutating func sameWording(_ one: Version, _ other: Version) throws -> Bool {
+      if one.id == other.id { return true }
+      return WordingKey.sameWording(try blob(one.id), try blob(other.id), paths: (one.path, other.path))
     }
 
     /// The `reviewed:` date of a version of a proposition; nil without one, or when its front
     /// matter cannot be read.
     mutating func reviewed(_ id: ObjectID, _ path: String) throws -> CalendarDate? {
       if let cached = reviewedCache[id] { return cached }
-      let data = try repository.blobData(id)
+      let data = try blob(id)
       let date = (try? PropositionSummary(id: "", path: path, data: data, adoption: walker.adoption))?
         .reviewed
       reviewedCache[id] = .some(date)
@@ -482,9 +494,8 @@ public struct HistoryWalker {
         next = versions.firstIndex { $0 != nil }
       } else if versions.contains(where: { $0 != nil }) {
         // Without an earlier version (the file was added here) there is nothing to compare.
-        let current = try wording(tracker.id, path)
         for position in versions.indices {
-          if let version = versions[position], try wording(version.id, version.path).sameWording(as: current)
+          if let version = versions[position], try sameWording((version.id, version.path), (tracker.id, path))
           {
             next = position
             break

@@ -28,18 +28,21 @@ extension PropositionHistories {
     guard head.id == self.head else { return ([:], Array(Set(paths)).sorted()) }
     var answers: [String: FileHistory] = [:]
     var unsettled: [String] = []
-    var wordings: [ObjectID: WordingKey] = [:]
+    var read: [ObjectID: Data] = [:]
     var reviews: [ObjectID: CalendarDate?] = [:]
-    func wording(_ version: Version) throws -> WordingKey {
-      if let known = wordings[version.blob] { return known }
-      let key = WordingKey(
-        data: try kept[version.blob] ?? repository.blobData(version.blob), path: version.path)
-      wordings[version.blob] = key
-      return key
+    func data(_ version: Version) throws -> Data {
+      if let known = kept[version.blob] ?? read[version.blob] { return known }
+      let data = try repository.blobData(version.blob)
+      read[version.blob] = data
+      return data
+    }
+    func sameWording(_ one: Version, _ other: Version) throws -> Bool {
+      if one.blob == other.blob { return true }
+      return WordingKey.sameWording(try data(one), try data(other), paths: (one.path, other.path))
     }
     func reviewed(_ version: Version) throws -> CalendarDate? {
       if let known = reviews[version.blob] { return known }
-      let data = try kept[version.blob] ?? repository.blobData(version.blob)
+      let data = try data(version)
       let date = (try? PropositionSummary(id: "", path: version.path, data: data, adoption: adoption))?
         .reviewed
       reviews[version.blob] = .some(date)
@@ -56,7 +59,7 @@ extension PropositionHistories {
         let here = step.stamp
         if history.lastChanged == nil { history.lastChanged = here }
         guard let old = step.old,
-          try ignoreRevs.commits.contains(step.stamp.commit) || wording(new).sameWording(as: wording(old))
+          try ignoreRevs.commits.contains(step.stamp.commit) || sameWording(new, old)
         else {
           history.lastEdited = here
           return history

@@ -60,7 +60,6 @@ extension Workspace {
     let oldSummary = try? PropositionSummary(
       id: summary.id, path: summary.path, data: old, adoption: config.adoption)
     if oldSummary?.reviewed != summary.reviewed { return true }
-    return !WordingKey(data: old, path: summary.path).sameWording(
-      as: WordingKey(data: new, path: summary.path))
+    return !WordingKey.sameWording(old, new, paths: (summary.path, summary.path))
   }
 }
