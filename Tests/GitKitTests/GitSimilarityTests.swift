@@ -68,4 +68,28 @@ import Testing
     }
     #expect(GitSimilarity.score(Data("a\nb\n".utf8), Data("a\nc\n".utf8)) == 50)
   }
+
+  /// Signatures compared side by side by their chunks' hashes still count bytes, not
+  /// hashes: with a hash that makes most chunks collide, the scores are the plain count's.
+  @Test func chunksSharingAHashAreToldByTheirBytes() {
+    var generator = SplitMix(seed: 2_214)
+    let lines = ["one\n", "two\n", "three\n", "four\n", "five\n", "six\n", "seven\n", "\n", "x"]
+    func collide(_ bytes: UnsafeRawBufferPointer) -> Int { bytes.count % 3 }
+    var shared = 0
+    for round in 0..<2_000 {
+      func file() -> Data {
+        Data(
+          (0..<Int.random(in: 1...20, using: &generator)).map { _ in lines.randomElement(using: &generator)! }
+            .joined().utf8)
+      }
+      let a = file()
+      let b = file()
+      let left = a.withUnsafeBytes { GitSimilarity.Signature($0, hash: collide) }
+      let right = b.withUnsafeBytes { GitSimilarity.Signature($0, hash: collide) }
+      let score = a == b ? 100 : Int(left.similarity(to: right))
+      #expect(score == Self.reference(a, b), "round \(round): \(a) / \(b)")
+      if score > 0 { shared += 1 }
+    }
+    #expect(shared > 1_000, "\(shared) pairs share chunks")
+  }
 }
