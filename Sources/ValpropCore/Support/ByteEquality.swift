@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 extension String {
   /// Whether the two texts hold the same UTF-8 bytes. Swift's `==` compares canonical

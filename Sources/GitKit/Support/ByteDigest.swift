@@ -1,18 +1,19 @@
 /// A 64-bit digest of bytes, eight at a time: what the lint memos' keys feed their `Hasher`
-/// instead of every byte of a line or sentence. The memos hash each text once per pattern
-/// that asks about it, and `Hasher` takes every byte into SipHash: a seventh of linting a
-/// long document's revisions, of which this saves 40% (docs/performance.md, session 21).
+/// instead of every byte of a line or sentence, and what tells the chunks of rename
+/// detection's signatures apart. The memos hash each text once per pattern that asks about
+/// it, and `Hasher` takes every byte into SipHash: a seventh of linting a long document's
+/// revisions, of which this saves 40% (docs/performance.md, session 21).
 ///
 /// Equal bytes give equal digests, so a key's hash still agrees with its byte equality;
 /// the seed is drawn once per process, like `Hasher`'s, so texts that collide are not the
 /// same from run to run. Each word is folded in by a wyhash-style full-width multiply by a
 /// constant (the high and low halves xored).
-enum ByteDigest {
+public enum ByteDigest {
   /// The process's seed.
-  static let seed = UInt64.random(in: .min ... .max)
+  public static let seed = UInt64.random(in: .min ... .max)
 
   /// The digest of `bytes` under `seed`.
-  static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = ByteDigest.seed) -> UInt64 {
+  public static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = ByteDigest.seed) -> UInt64 {
     let count = bytes.count
     var state = seed ^ (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15)
     // No bytes (with or without an address) fold as an empty last word does.
@@ -36,7 +37,7 @@ enum ByteDigest {
 
   /// The high and low halves of the full product, xored.
   @inline(__always)
-  static func mix(_ left: UInt64, _ right: UInt64) -> UInt64 {
+  public static func mix(_ left: UInt64, _ right: UInt64) -> UInt64 {
     let product = left.multipliedFullWidth(by: right)
     return product.high ^ product.low
   }
