@@ -45,7 +45,7 @@ import Testing
     let lines = [
       "A line of wording.\n", "Another line.\r\n", "\n", "\r\n", "short\n",
       String(repeating: "long ", count: 30) + "\n",
-      "no line feed", "tab\tand\u{0}nul\n", "é accent\n",
+      "no line feed", "tab\tand\u{0}nul\n", "é accent\n", "lone\rreturn\n", "ends in a return\r",
     ]
     for round in 0..<3_000 {
       func file() -> Data {

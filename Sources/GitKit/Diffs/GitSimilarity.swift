@@ -35,7 +35,7 @@ public enum GitSimilarity {
     /// was an array of its own, appended a byte at a time (most of signing the 95 RFCs added
     /// across `diff --base HEAD~200` on rust-lang/rfcs, docs/performance.md, session 21).
     /// Equal chunks are equal bytes.
-    struct Chunk: Hashable {
+    struct Chunk: Equatable {
       let start: UnsafeRawPointer
       let count: Int
       let hash: Int
@@ -46,35 +46,32 @@ public enum GitSimilarity {
         self.hash = hash(bytes)
       }
 
-      /// The hash chunks are told by: Swift's hasher over the bytes.
+      /// The hash chunks are told by: the process's byte digest (SipHash over every byte,
+      /// and again for a table's buckets, was most of signing a file).
       static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var hasher = Hasher()
-        hasher.combine(bytes: bytes)
-        return hasher.finalize()
+        Int(truncatingIfNeeded: ByteDigest.of(bytes))
+      }
+
+      /// Chunks ordered by hash, then by their bytes, so that equal chunks are neighbours.
+      static func precedes(_ left: Chunk, _ right: Chunk) -> Bool {
+        if left.hash != right.hash { return left.hash < right.hash }
+        if left.count != right.count { return left.count < right.count }
+        return memcmp(left.start, right.start, left.count) < 0
       }
 
       static func == (left: Chunk, right: Chunk) -> Bool {
         left.hash == right.hash && left.count == right.count
           && memcmp(left.start, right.start, left.count) == 0
       }
-
-      func hash(into hasher: inout Hasher) {
-        hasher.combine(hash)
-      }
     }
 
     /// Signs a file's bytes; `hash` is for tests, which make chunks collide.
     init(_ bytes: UnsafeRawBufferPointer, hash: (UnsafeRawBufferPointer) -> Int = Chunk.hash) {
-      let isText = !bytes.prefix(8000).contains(0)
       chunked = .allocate(byteCount: max(bytes.count, 1), alignment: 1)
-      var kept = 0
-      for (index, byte) in bytes.enumerated() {
-        if isText && byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A { continue }
-        chunked[kept] = byte
-        kept += 1
-      }
+      let kept = Self.copy(bytes, to: chunked, droppingCarriageReturns: !bytes.prefix(8000).contains(0))
       // A chunk runs through a line feed, or 64 bytes, whichever comes first.
-      var counts: [Chunk: Int] = [:]
+      var chunks: [Chunk] = []
+      chunks.reserveCapacity(kept / 32 + 1)
       let base = UnsafeRawPointer(chunked.baseAddress!)
       var start = 0
       while start < kept {
@@ -82,17 +79,58 @@ public enum GitSimilarity {
         let end =
           memchr(base + start, 0x0A, limit - start).map { base.distance(to: UnsafeRawPointer($0)) + 1 }
           ?? limit
-        counts[
-          Chunk(UnsafeRawBufferPointer(start: base + start, count: end - start), hash: hash), default: 0] +=
-          end - start
+        chunks.append(Chunk(UnsafeRawBufferPointer(start: base + start, count: end - start), hash: hash))
         start = end
       }
-      entries = counts.map { ($0.key, $0.value) }.sorted { $0.chunk.hash < $1.chunk.hash }
+      // Equal chunks sorted together count once, with all the bytes they cover.
+      chunks.sort(by: Chunk.precedes)
+      var entries: [(chunk: Chunk, count: Int)] = []
+      entries.reserveCapacity(chunks.count)
+      for chunk in chunks {
+        if let last = entries.last, last.chunk == chunk {
+          entries[entries.count - 1].count += chunk.count
+        } else {
+          entries.append((chunk, chunk.count))
+        }
+      }
+      self.entries = entries
       self.size = bytes.count
     }
 
     deinit {
       chunked.deallocate()
+    }
+
+    /// Copies a file's bytes, without each carriage return that a line feed follows when
+    /// `droppingCarriageReturns` (text), a run at a time; the count copied.
+    static func copy(
+      _ bytes: UnsafeRawBufferPointer, to target: UnsafeMutableRawBufferPointer, droppingCarriageReturns: Bool
+    ) -> Int {
+      guard let source = bytes.baseAddress, let destination = target.baseAddress else { return 0 }
+      guard droppingCarriageReturns else {
+        destination.copyMemory(from: source, byteCount: bytes.count)
+        return bytes.count
+      }
+      var kept = 0
+      var from = 0
+      while from < bytes.count {
+        // The next carriage return, or the end.
+        let found = memchr(source + from, 0x0D, bytes.count - from).map {
+          source.distance(to: UnsafeRawPointer($0))
+        }
+        let end = found ?? bytes.count
+        (destination + kept).copyMemory(from: source + from, byteCount: end - from)
+        kept += end - from
+        guard let at = found else { break }
+        if at + 1 < bytes.count && bytes[at + 1] == 0x0A {
+          from = at + 1
+        } else {
+          destination.storeBytes(of: 0x0D, toByteOffset: kept, as: UInt8.self)
+          kept += 1
+          from = at + 1
+        }
+      }
+      return kept
     }
 
     /// 0 to 100: the shared bytes over the larger size, rounded down.
