@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark valprop against git itself on the same repository, in one run.
 
-Generates a deterministic repository with `git fast-import` or takes an existing repository,
+Generates a deterministic repository with `git fast-import` (then repacks it, as a clone's
+pack is; `--as-imported` keeps fast-import's pack) or takes a clone of an existing repository,
 then times, alternating between commands, each valprop command and git's comparable one:
 
   valprop list --format json   cold (no cache) and warm (cache present, HEAD moved by one commit),
@@ -468,6 +469,9 @@ def main():
     parser.add_argument("--only", help="run only the cases whose name contains this text, or one of these "
                         "comma-separated texts (and git's one pass)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark repository")
+    parser.add_argument("--as-imported", action="store_true",
+                        help="keep a generated repository's pack as git fast-import wrote it (each version a "
+                             "delta on the one before, up to 50 deep) instead of repacking it as a clone is")
     parser.add_argument("--compare", metavar="BINARY",
                         help="first check that this other valprop binary (an older build) writes the same JSON "
                              "for list, stale, log and diff on the repository, then benchmark both")
@@ -495,6 +499,14 @@ def main():
         _, status = os.waitpid(child, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             sys.exit("generating the repository failed")
+        if not args.as_imported:
+            # A clone holds a pack that pack-objects wrote, newest versions whole and older
+            # ones as deltas on them; fast-import writes each version as a delta on the one
+            # before, which git's fast-import manual says to repack after an import. Without
+            # this, reading a document's newest version rebuilt up to 50 deltas, which no
+            # clone of a real repository asks (docs/performance.md, session 22).
+            subprocess.run(["git", "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=10"], cwd=repo,
+                           check=True, env=ENV)
         folder = "text" if args.shape == "long-documents" else "propositions"
     if folder != "propositions":
         # Untracked, so that it is in no commit: valprop reads it from the work tree.
@@ -523,7 +535,8 @@ def main():
     size = sum(os.path.getsize(os.path.join(repo, p)) for p in paths)
     print(f"repository: {len(paths)} propositions ({size / 1e6:.1f} MB), {commits} commits, "
           f"{git('rev-list', '--count', '--merges', 'HEAD').strip()} merges "
-          f"({args.repo or 'generated, ' + args.shape}, {time.perf_counter() - started:.1f} s to prepare)")
+          f"({args.repo or 'generated, ' + args.shape + (' as imported' if args.as_imported else ', repacked')}, "
+          f"{time.perf_counter() - started:.1f} s to prepare)")
     print(f"machine: {os.cpu_count()} cores, {platform_memory()}; valprop: {valprop}")
 
     listing = json.loads(subprocess.run([valprop, "list", "--format", "json"], cwd=repo, capture_output=True,
