@@ -6,6 +6,7 @@ pack is; `--as-imported` keeps fast-import's pack) or takes a clone of an existi
 then times, alternating between commands, each valprop command and git's comparable one:
 
   valprop list --format json   cold (no cache) and warm (cache present, HEAD moved by one commit),
+  valprop list (text, which scores nothing) cold,
   valprop stale, valprop index --check                  against git log --raw --no-abbrev -- <folder>
   valprop log <most / least revised file>  (cold: no cache in .git/valprop; and warm)
                                                         against git log --follow -p --word-diff=porcelain
@@ -566,6 +567,11 @@ def main():
         shutil.rmtree(cache, ignore_errors=True)
         return measure([valprop, "list", "--format", "json"], repo)
 
+    def cold_text():
+        # The text rows carry no strength score, so this is the history walk without lint.
+        shutil.rmtree(cache, ignore_errors=True)
+        return measure([valprop, "list"], repo)
+
     def warm():
         # Cache present for HEAD, then HEAD moves by one commit that edits a proposition.
         subprocess.run(["git", "checkout", "-q", "--detach", base], cwd=repo, env=ENV, check=True)
@@ -643,6 +649,7 @@ def main():
     # Each case: name, valprop's action, and git's comparable action (None: git's one pass).
     cases = [
         ("list, cold", cold, None),
+        ("list (text), cold", cold_text, None),
         ("list, warm", warm, None),
         ("stale", run(valprop, "stale", "--format", "json"), None),
         ("index --check", run(valprop, "index", "--check"), None),
