@@ -73,7 +73,11 @@ import Testing
   /// hashes: with a hash that makes most chunks collide, the scores are the plain count's.
   @Test func chunksSharingAHashAreToldByTheirBytes() {
     var generator = SplitMix(seed: 2_214)
-    let lines = ["one\n", "two\n", "three\n", "four\n", "five\n", "six\n", "seven\n", "\n", "x"]
+    // The long line is cut into chunks of 64 bytes, which collide with the short ones.
+    let lines = [
+      "one\n", "two\n", "three\n", "four\n", "five\n", "six\n", "seven\n", "\n", "x",
+      String(repeating: "0123456789", count: 10) + "\n", String(repeating: "9876543210", count: 10) + "\n",
+    ]
     func collide(_ bytes: UnsafeRawBufferPointer) -> Int { bytes.count % 3 }
     var shared = 0
     for round in 0..<2_000 {

@@ -265,7 +265,7 @@ import Testing
         "Words and  more words.", "Été — “quoted”", "E\u{301}te\u{301} — “quoted”", "\u{301}leading mark",
         "e\u{301}",
         "a # b ## c", "", "  ", "- item", "| a | b |", "```", "title: Inline", "---", "...", "🎉 party 🇫🇷",
-        "x\r", "\t tabbed",
+        "x\r", "\t tabbed", "a\rb c", "\u{1}", "##\tX", "####### X", "## a\u{1}b",
       ].map { Array($0.utf8) } + [[0xC3], [0x61, 0xFF, 0x62], [0xE2, 0x80], [0x00, 0x41]]
     let headings = lines.filter { $0.contains(0x23) }
     let fronts: [[UInt8]] = [

@@ -8,6 +8,8 @@ import Foundation
 /// git cuts each file into chunks that end at a line feed or after 64 bytes (a carriage
 /// return before a line feed is skipped in text), counts the bytes of each distinct chunk,
 /// and calls the bytes both files share, divided by the larger file's size, the similarity.
+/// git tells chunks apart by a hash of their bytes, this count by the bytes themselves: the
+/// two can differ only where git's hash makes two different chunks collide.
 public enum GitSimilarity {
   /// The similarity of two files, 0 to 100, as `git diff -M` scores it (50 makes a rename).
   public static func score(_ a: Data, _ b: Data) -> Int {

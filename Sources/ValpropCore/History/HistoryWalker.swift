@@ -299,11 +299,12 @@ public struct HistoryWalker {
       readAhead?.follows(nil, insteadOf: path)
     }
 
-    /// A version's bytes, kept for the next comparison.
+    /// A version's bytes, kept for the next comparison unless the file is too large to be
+    /// read as a proposition (then only its checksum matters, and it is read again).
     mutating func blob(_ id: ObjectID) throws -> Data {
       if let cached = blobs[id] { return cached }
       let data = try repository.blobData(id)
-      blobs[id] = data
+      if data.count <= SourceText.maximumSize { blobs[id] = data }
       return data
     }
 

@@ -33,7 +33,7 @@ extension PropositionHistories {
     func data(_ version: Version) throws -> Data {
       if let known = kept[version.blob] ?? read[version.blob] { return known }
       let data = try repository.blobData(version.blob)
-      read[version.blob] = data
+      if data.count <= SourceText.maximumSize { read[version.blob] = data }
       return data
     }
     func sameWording(_ one: Version, _ other: Version) throws -> Bool {
