@@ -40,6 +40,13 @@ import Testing
     return shared * 100 / larger
   }
 
+  /// A file of `count` lines drawn from `lines`.
+  static func file(of lines: [String], count: ClosedRange<Int>, using generator: inout SplitMix) -> Data {
+    Data(
+      (0..<Int.random(in: count, using: &generator)).map { _ in lines.randomElement(using: &generator)! }
+        .joined().utf8)
+  }
+
   @Test func scoresAsTheChunksBytesSay() {
     var generator = SplitMix(seed: 2026)
     let lines = [
@@ -48,14 +55,9 @@ import Testing
       "no line feed", "tab\tand\u{0}nul\n", "é accent\n", "lone\rreturn\n", "ends in a return\r",
     ]
     for round in 0..<3_000 {
-      func file() -> Data {
-        Data(
-          (0..<Int.random(in: 0...40, using: &generator)).map { _ in lines.randomElement(using: &generator)! }
-            .joined().utf8)
-      }
-      let a = file()
+      let a = Self.file(of: lines, count: 0...40, using: &generator)
       // Half the rounds compare a file with an edit of itself, where renames are found.
-      var b = file()
+      var b = Self.file(of: lines, count: 0...40, using: &generator)
       if round % 2 == 0 {
         var edited = [UInt8](a)
         for _ in 0..<Int.random(in: 0...3, using: &generator) where !edited.isEmpty {
@@ -81,13 +83,8 @@ import Testing
     func collide(_ bytes: UnsafeRawBufferPointer) -> Int { bytes.count % 3 }
     var shared = 0
     for round in 0..<2_000 {
-      func file() -> Data {
-        Data(
-          (0..<Int.random(in: 1...20, using: &generator)).map { _ in lines.randomElement(using: &generator)! }
-            .joined().utf8)
-      }
-      let a = file()
-      let b = file()
+      let a = Self.file(of: lines, count: 1...20, using: &generator)
+      let b = Self.file(of: lines, count: 1...20, using: &generator)
       let left = a.withUnsafeBytes { GitSimilarity.Signature($0, hash: collide) }
       let right = b.withUnsafeBytes { GitSimilarity.Signature($0, hash: collide) }
       let score = a == b ? 100 : Int(left.similarity(to: right))
