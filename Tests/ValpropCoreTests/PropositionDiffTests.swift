@@ -743,7 +743,8 @@ private let base = """
 @Suite struct DiffRendererBytePathTests {
   static let pieces = [
     "word", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{B}", "\u{C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{A0}",
-    "\u{3000}", "é", "e\u{301}", "—", "", "x", "\u{1F600}",
+    "\u{3000}", "é", "e\u{301}", "—", "", "x", "\u{1F600}", "\u{301}", "\u{200D}", "\u{2027}", "\u{202A}",
+    "\u{C285}", "🇫🇷",
   ]
 
   /// Thousands of generated tokens and lines: the same pieces and the same trimmed lines.
@@ -754,7 +755,7 @@ private let base = """
       let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
         Self.pieces.randomElement(using: &generator)!
       }.joined()
-      let split = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+      let split = DiffRenderer.splitAtNewlinesByCharacter(text)
       #expect(DiffRenderer.splitAtNewlines(text).map { Array($0.utf8) } == split.map { Array($0.utf8) })
       let trimmed = DiffRenderer.trimmingTrailingSpace(text)
       #expect(Array(trimmed.utf8) == Array(DiffRenderer.trimmingTrailingSpaceByScalar(text).utf8))

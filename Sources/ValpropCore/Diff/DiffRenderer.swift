@@ -107,10 +107,49 @@ public enum DiffRenderer {
   /// A token's text cut at every newline (`Character.isNewline`), empty pieces kept. Most
   /// tokens are a word of ASCII without a line break: that one is its own only piece, found
   /// on the bytes (splitting every token by `Character` was a tenth of `diff --base
-  /// HEAD~200` on rust-lang/rfcs).
+  /// HEAD~200` on rust-lang/rfcs). The rest are cut on the bytes too: every newline is a
+  /// Character of its own (grapheme breaking never joins one to what is beside it, but for
+  /// CR LF, which is one newline), so its UTF-8 bytes are where the Characters split. Cutting
+  /// them by `Character` was half the text `diff --base HEAD~200` of the `long-documents`
+  /// shape (docs/performance.md, session 22); `splitAtNewlinesByCharacter` is the reference.
   static func splitAtNewlines(_ text: String) -> [String] {
     if text.utf8.allSatisfy({ $0 < 0x80 && ($0 < 0x0A || $0 > 0x0D) }) { return [text] }
-    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+    var text = text
+    return text.withUTF8 { bytes in
+      var pieces: [String] = []
+      var start = 0
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        // How many bytes a newline starting here takes (0: none).
+        var length = 0
+        switch byte {
+        case 0x0D: length = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+        case 0x0A, 0x0B, 0x0C: length = 1
+        case 0xC2: length = index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : 0
+        case 0xE2:
+          length =
+            index + 2 < bytes.count && bytes[index + 1] == 0x80
+              && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+            ? 3 : 0
+        default: length = 0
+        }
+        if length == 0 {
+          index += 1
+          continue
+        }
+        pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+        index += length
+        start = index
+      }
+      pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+      return pieces
+    }
+  }
+
+  /// The same cut, Character by Character: the reference.
+  static func splitAtNewlinesByCharacter(_ text: String) -> [String] {
+    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
   }
 
   /// `\s+$` removed, as the regular expression did: trailing tabs and space separators.
