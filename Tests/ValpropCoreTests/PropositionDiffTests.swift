@@ -764,4 +764,33 @@ private let base = """
     }
     #expect(byBytes.lines > 1_000 && byBytes.trimmed > 1_000, "\(byBytes)")
   }
+
+  /// Lines' kinds (fence, table row, list item) on the bytes, as the Character reference
+  /// tells them: openings, near misses, digits long and short, marks and a canonical
+  /// backtick (U+1FEF) after or inside them.
+  @Test func lineKindsOnTheBytesAgreeWithCharacters() {
+    var generator = SplitMix(seed: 2_215)
+    let pieces = [
+      "-", "*", "+", " ", "1", "23", "456789", "0", ".", ")", "`", "``", "~", "|", "x", "\u{301}",
+      "\u{1FEF}", "é", "\t", "-\u{301}", "\u{FF11}", "\u{0661}", "- ", "12. ", "3) ", "123456789) ",
+      "1234567890. ",
+    ]
+    var kinds = (fence: 0, row: 0, item: 0, bytes: 0)
+    for round in 0..<30_000 {
+      let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }.joined()
+      let plain = Substring(text)
+      let fast = Hunks.kind(of: plain)
+      let reference = Hunks.kindByCharacter(plain)
+      #expect(
+        fast.fence == reference.fence && fast.row == reference.row && fast.item == reference.item,
+        "round \(round): \(text.debugDescription)")
+      if reference.fence { kinds.fence += 1 }
+      if reference.row { kinds.row += 1 }
+      if reference.item { kinds.item += 1 }
+      if text.utf8.prefix(12).allSatisfy({ $0 < 0x80 }) { kinds.bytes += 1 }
+    }
+    #expect(kinds.fence > 100 && kinds.row > 500 && kinds.item > 1_000 && kinds.bytes > 5_000, "\(kinds)")
+  }
 }
