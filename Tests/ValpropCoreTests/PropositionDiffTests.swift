@@ -744,7 +744,7 @@ private let base = """
   static let pieces = [
     "word", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{B}", "\u{C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{A0}",
     "\u{3000}", "é", "e\u{301}", "—", "", "x", "\u{1F600}", "\u{301}", "\u{200D}", "\u{2027}", "\u{202A}",
-    "\u{C285}", "🇫🇷",
+    "\u{C285}", "🇫🇷", "\u{C2}", "\u{600}", "\u{903}",
   ]
 
   /// Thousands of generated tokens and lines: the same pieces and the same trimmed lines.
@@ -772,7 +772,9 @@ private let base = """
     var generator = SplitMix(seed: 2_215)
     let pieces = [
       "-", "*", "+", " ", "1", "23", "456789", "0", ".", ")", "`", "``", "~", "|", "x", "\u{301}",
-      "\u{1FEF}", "é", "\t", "-\u{301}", "\u{FF11}", "\u{0661}", "- ", "12. ", "3) ", "123456789) ",
+      "\u{1FEF}", "é", "\t", "-\u{301}", "\u{FF11}", "\u{0661}", "- ", "12. ", "3) ", "123456789) ", "\r",
+      "\n",
+      "\r\n",
       "1234567890. ",
     ]
     var kinds = (fence: 0, row: 0, item: 0, bytes: 0)
