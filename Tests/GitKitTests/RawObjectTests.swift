@@ -293,6 +293,10 @@ import Testing
       }
       #expect(runs.prefix == prefix)
       #expect(runs.suffix == suffix)
+      // The same from the buffers themselves, an empty one perhaps without an address.
+      let buffers = left.withUnsafeBufferPointer { a in right.withUnsafeBufferPointer { b in ByteRuns(a, b) }
+      }
+      #expect(buffers.prefix == prefix && buffers.suffix == suffix)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// What decides whether two versions of a proposition have the same wording, computed as
 /// cheaply as possible: the words of the body (everything after the front matter), and the
@@ -149,10 +150,9 @@ final class WordingKey {
   static func sameBodyWording(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
     -> Bool?
   {
-    let prefix = commonPrefixCount(left, right)
+    let runs = ByteRuns(left, right)
+    let (prefix, suffix) = (runs.prefix, runs.suffix)
     if prefix == left.count && prefix == right.count { return true }
-    let suffix = commonSuffixCount(
-      UnsafeBufferPointer(rebasing: left[prefix...]), UnsafeBufferPointer(rebasing: right[prefix...]))
     // Whole lines: from the start of the line where they first differ, to the end of the
     // line where they last differ, counted from the ends, which both share.
     let start = left[..<prefix].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
@@ -260,9 +260,8 @@ final class WordingKey {
         // comparison. Two versions of a long document usually differ in a few places; the
         // filter over all of both was 8% of the walk of a cold `list` of rust-lang/rfcs
         // (docs/performance.md, session 22).
-        let prefix = commonPrefixCount(left, right)
-        let suffix = commonSuffixCount(
-          UnsafeBufferPointer(rebasing: left[prefix...]), UnsafeBufferPointer(rebasing: right[prefix...]))
+        let runs = ByteRuns(left, right)
+        let (prefix, suffix) = (runs.prefix, runs.suffix)
         return sameApartFromHashes(
           UnsafeBufferPointer(rebasing: left[prefix..<(left.count - suffix)]),
           UnsafeBufferPointer(rebasing: right[prefix..<(right.count - suffix)]))
@@ -285,44 +284,6 @@ final class WordingKey {
       i += 1
       j += 1
     }
-  }
-
-  /// How many leading bytes two buffers share, eight at a time.
-  static func commonPrefixCount(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
-    -> Int
-  {
-    let count = min(left.count, right.count)
-    guard count > 0, let a = left.baseAddress, let b = right.baseAddress else { return 0 }
-    let raw = (UnsafeRawPointer(a), UnsafeRawPointer(b))
-    var index = 0
-    while index + 8 <= count {
-      // Read as little-endian, the lowest address is the lowest byte.
-      let x = UInt64(littleEndian: raw.0.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      let y = UInt64(littleEndian: raw.1.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      if x != y { return index + (x ^ y).trailingZeroBitCount / 8 }
-      index += 8
-    }
-    while index < count, a[index] == b[index] { index += 1 }
-    return index
-  }
-
-  /// How many trailing bytes two buffers share, eight at a time.
-  static func commonSuffixCount(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
-    -> Int
-  {
-    let count = min(left.count, right.count)
-    guard count > 0, let a = left.baseAddress, let b = right.baseAddress else { return 0 }
-    let ends = (UnsafeRawPointer(a + left.count), UnsafeRawPointer(b + right.count))
-    var shared = 0
-    while shared + 8 <= count {
-      // Read as little-endian, the highest address is the highest byte.
-      let x = UInt64(littleEndian: ends.0.loadUnaligned(fromByteOffset: -shared - 8, as: UInt64.self))
-      let y = UInt64(littleEndian: ends.1.loadUnaligned(fromByteOffset: -shared - 8, as: UInt64.self))
-      if x != y { return shared + (x ^ y).leadingZeroBitCount / 8 }
-      shared += 8
-    }
-    while shared < count, a[left.count - 1 - shared] == b[right.count - 1 - shared] { shared += 1 }
-    return shared
   }
 
   /// The title and audience words, from the parsed front matter (or the heading, as the
