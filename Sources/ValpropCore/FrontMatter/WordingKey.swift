@@ -119,30 +119,26 @@ final class WordingKey {
   )
     -> Bool
   {
-    /// The line starting at `from`, with its line feed.
-    func line(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int) -> UnsafeBufferPointer<UInt8> {
-      let start = bytes.baseAddress! + from
-      let end = memchr(start, 0x0A, bytes.count - from).map { $0.assumingMemoryBound(to: UInt8.self) + 1 }
-      return UnsafeBufferPointer(
-        start: start, count: end.map { start.distance(to: $0) } ?? bytes.count - from)
-    }
     /// The line with a heading's marks as one `#`.
     func oneMark(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
       guard let marks = Tokenizer.headingMarks(line) else { return Array(line) }
       let spaces = line.prefix { $0 == 0x20 }.count
       return Array(line[..<spaces]) + [0x23] + Array(line[(spaces + marks)...])
     }
-    var i = 0
-    var j = 0
-    while i < left.count && j < right.count {
-      let one = line(left, i)
-      let other = line(right, j)
+    let leftStarts = SourceText.lineStarts(left)
+    let rightStarts = SourceText.lineStarts(right)
+    guard leftStarts.count == rightStarts.count else { return false }
+    for index in leftStarts.indices {
+      let last = index + 1 == leftStarts.count
+      let one = UnsafeBufferPointer(
+        rebasing: left[leftStarts[index]..<(last ? left.count : leftStarts[index + 1])])
+      let other = UnsafeBufferPointer(
+        rebasing: right[rightStarts[index]..<(last ? right.count : rightStarts[index + 1])])
+      // Lines are never empty, so each has an address.
       let same = one.count == other.count && memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0
       if !same, oneMark(one) != oneMark(other) { return false }
-      i += one.count
-      j += other.count
     }
-    return i == left.count && j == right.count
+    return true
   }
 
   /// Whether two bodies' keys are equal, or equal with one mark for each heading; nil when
