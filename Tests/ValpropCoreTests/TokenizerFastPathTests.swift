@@ -220,14 +220,26 @@ import Testing
       "\r\n", "\n\n", "---", "title: T", "status: draft", "...", "\u{85}", "#\u{301}", "\u{2028}",
     ]
     var sectioned = 0
-    for _ in 0..<3_000 {
-      let text = (0..<Int.random(in: 1...30, using: &generator)).map { _ in
-        pieces.randomElement(using: &generator)!
-      }.joined()
+    // Half the texts open with front matter, closed by the last line or before a body that
+    // is only a line break or a lone "\r"; the edges come first.
+    let openings = ["", "", "---\ntitle: T\n---", "---\ntitle: T\n---\n", "---\r\n...\r\n"]
+    let edges = ["", "\r", "\n\r", "---\ntitle: T\n---", "---\ntitle: T\n---\n\r", "---\n---\r\n\r", "a\n\r"]
+    for index in 0..<(edges.count + 3_000) {
+      let text =
+        index < edges.count
+        ? edges[index]
+        : openings.randomElement(using: &generator)!
+          + (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+            pieces.randomElement(using: &generator)!
+          }.joined()
       guard let parsed = try? Proposition(id: "p", path: "p.md", text: text) else { continue }
       // As the outline was first made: every line with its ending a String, a section's
       // lines those after its heading up to the next section's, joined.
       let first = parsed.bodyFirstLine
+      // The body's lines, cut from the text when asked, are the whole text's from the first
+      // body line on, as the parse once kept them.
+      #expect(
+        parsed.bodyLines == Array(SourceText.lines(text).dropFirst(first - 1)), "\(text.debugDescription)")
       let raw = Array(SourceText.linesWithEndings(text).dropFirst(first - 1))
       func joined(_ range: Range<Int>) -> [UInt8] {
         Array(range.map { $0 < raw.count ? raw[$0] : parsed.bodyLines[$0] + "\n" }.joined().utf8)
@@ -246,6 +258,9 @@ import Testing
       let reference = Proposition.outline(
         parsed.bodyLines, raw: raw, firstLine: first, skippingBodyLines: false)
       #expect(parsed.sections == reference.1, "\(text.debugDescription)")
+      #expect(
+        parsed.heading?.text == reference.0?.text && parsed.heading?.line == reference.0?.line,
+        "\(text.debugDescription)")
     }
     #expect(sectioned > 500)
   }

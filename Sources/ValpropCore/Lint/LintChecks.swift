@@ -32,7 +32,11 @@ extension Linter {
 
     static let words = LintWords.builtIn
 
-    init(proposition: Proposition, linter: Linter, asOf: CalendarDate, memo: LintSectionMemo? = nil) {
+    /// `bodyLines` are the proposition's, when the caller has cut them already.
+    init(
+      proposition: Proposition, linter: Linter, asOf: CalendarDate, memo: LintSectionMemo? = nil,
+      bodyLines: [String]? = nil
+    ) {
       self.proposition = proposition
       self.linter = linter
       self.asOf = asOf
@@ -42,14 +46,22 @@ extension Linter {
         memo?.section(heading: heading, line: line, firstContentLine: firstContentLine, rawLines: lines)
           ?? LintSection(heading: heading, line: line, firstContentLine: firstContentLine, rawLines: lines)
       }
-      let sections = proposition.sections.map { prepared($0.heading, $0.line, $0.line + 1, $0.lines) }
+      // The body is cut into lines once here; each section's are a run of them, up to the
+      // next section's heading (`Section.lines`, which cuts its own text, says the same).
+      let bodyLines = bodyLines ?? proposition.bodyLines
+      let headings = proposition.sections.map { $0.line - proposition.bodyFirstLine }
+      let sections = proposition.sections.indices.map { index in
+        let section = proposition.sections[index]
+        let end = index + 1 < headings.count ? headings[index + 1] : bodyLines.count
+        let lines = Array(bodyLines[min(headings[index] + 1, end)..<end])
+        assert(lines == section.lines, "a section's lines are a run of the body's")
+        return prepared(section.heading, section.line, section.line + 1, lines)
+      }
       self.sections = sections
-      let preambleCount =
-        proposition.sections.first.map { $0.line - proposition.bodyFirstLine }
-        ?? proposition.bodyLines.count
+      let preambleCount = headings.first ?? bodyLines.count
       preamble = prepared(
         "", proposition.bodyFirstLine, proposition.bodyFirstLine,
-        Array(proposition.bodyLines.prefix(max(0, preambleCount))))
+        Array(bodyLines.prefix(max(0, preambleCount))))
       fileLine = proposition.heading?.line ?? proposition.frontMatter.line(of: "title") ?? 1
       evidenceText =
         sections.first { $0.heading.equalsIgnoringCase("Evidence") }?.wording ?? ""

@@ -50,9 +50,11 @@ public struct Linter: Sendable {
   /// Lints a proposition on a day, taking its prepared sections from `sections` when it
   /// holds them (the revisions of one history share most of theirs).
   func lint(_ proposition: Proposition, asOf: CalendarDate, sections: LintSectionMemo?) -> LintResult {
-    var collector = Collector(linter: self, proposition: proposition)
+    // The body's lines are cut once, for the checks and the findings' line texts.
+    let bodyLines = proposition.bodyLines
+    var collector = Collector(linter: self, proposition: proposition, bodyLines: bodyLines)
     let memo = LintEngine.isFast ? sections : nil
-    let check = Check(proposition: proposition, linter: self, asOf: asOf, memo: memo)
+    let check = Check(proposition: proposition, linter: self, asOf: asOf, memo: memo, bodyLines: bodyLines)
     func run() -> [Suppression] {
       check.run(&collector)
       return check.suppressions(&collector)
@@ -137,8 +139,9 @@ public struct Linter: Sendable {
     }
 
     /// A collector for a proposition's findings, reading its lines from the parse on the
-    /// fast path (the reference path splits the text, as before).
-    init(linter: Linter, proposition: Proposition) {
+    /// fast path (the reference path splits the text, as before); `bodyLines` are the
+    /// proposition's, when the caller has cut them already.
+    init(linter: Linter, proposition: Proposition, bodyLines: [String]? = nil) {
       self.linter = linter
       id = proposition.id
       path = proposition.path
@@ -148,7 +151,7 @@ public struct Linter: Sendable {
         return
       }
       lines = []
-      body = (proposition.bodyLines, proposition.bodyFirstLine, proposition.text)
+      body = (bodyLines ?? proposition.bodyLines, proposition.bodyFirstLine, proposition.text)
     }
 
     /// The file's line `number` (from 1); nil past its ends.

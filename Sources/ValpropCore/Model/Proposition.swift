@@ -6,17 +6,27 @@ public struct Section: Sendable, Equatable {
   public let heading: String
   /// The file line of the heading.
   public let line: Int
-  /// The lines below the heading up to the next `## ` heading, as written.
-  public let lines: [String]
-  /// The same lines as one text with their original line endings: the section's wording.
+  /// The lines below the heading up to the next `## ` heading, as one text with their
+  /// original line endings: the section's wording.
   public let text: String
 
-  /// Creates a section; `text` defaults to the lines joined with `\n` line endings.
+  /// The same lines, line endings removed, cut from `text` when asked: a diff reads only the
+  /// text, and a String for every line was a third of parsing a long document
+  /// (docs/performance.md, session 23).
+  public var lines: [String] { text.isEmpty ? [] : SourceText.lines(text) }
+
+  /// Creates a section; `text` defaults to the lines joined with `\n` line endings, and
+  /// must be those lines with their endings when given.
   public init(heading: String, line: Int, lines: [String], text: String? = nil) {
+    self.init(heading: heading, line: line, text: text ?? lines.map { $0 + "\n" }.joined())
+    assert(self.lines == lines, "a section's lines are its text's")
+  }
+
+  /// Creates a section from its text.
+  init(heading: String, line: Int, text: String) {
     self.heading = heading
     self.line = line
-    self.lines = lines
-    self.text = text ?? lines.map { $0 + "\n" }.joined()
+    self.text = text
   }
 
   /// Whether the section holds no wording: only blank lines, HTML comments (template hints)
@@ -39,8 +49,17 @@ public struct Proposition: Sendable {
   public let hasFrontMatter: Bool
   /// The front matter; empty when the file has none.
   public let frontMatter: FrontMatter
-  /// The lines after the front matter (all lines without one), line endings removed.
-  public let bodyLines: [String]
+  /// Where the body starts in the text's UTF-8 bytes; nil when the body was not read
+  /// (`frontMatterOnly`).
+  private let bodyOffset: Int?
+  /// The lines after the front matter (all lines without one), line endings removed: cut
+  /// from the text when asked, as `Section.lines` is.
+  public var bodyLines: [String] {
+    // No body line past the text's end, except an empty text's one empty line.
+    guard let bodyOffset, bodyOffset < text.utf8.count || text.isEmpty else { return [] }
+    let utf8 = text.utf8
+    return SourceText.lines(String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: bodyOffset)...])))
+  }
   /// The file line of the first body line.
   public let bodyFirstLine: Int
   /// The first `# ` heading of the body, when there is one.
@@ -86,31 +105,39 @@ public struct Proposition: Sendable {
     self.id = id
     self.path = path
     self.text = text
-    // Without the outline, only the lines up to the end of the front matter are needed.
-    let lines = outline ? SourceText.lines(text) : Proposition.frontMatterLines(text)
-    var bodyStart = 0
-    var frontMatter = FrontMatter()
-    let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { lines[$0].trimmedSpaces }
-    if let close {
-      frontMatter = try FrontMatter(
-        yaml: lines[1..<close].joined(separator: "\n"), path: path, firstLine: 2, adoption: adoption)
-      bodyStart = close + 1
-    }
-    self.hasFrontMatter = close != nil
-    self.frontMatter = frontMatter
-    let bodyLines = outline ? Array(lines[bodyStart...]) : []
-    self.bodyLines = bodyLines
-    self.bodyFirstLine = bodyStart + 1
     guard outline else {
+      // Only the lines up to the end of the front matter are needed.
+      let lines = Proposition.frontMatterLines(text)
+      let close = try Proposition.frontMatterEnd(lines: lines.count, path: path) { lines[$0].trimmedSpaces }
+      hasFrontMatter = close != nil
+      frontMatter =
+        try close.map {
+          try FrontMatter(
+            yaml: lines[1..<$0].joined(separator: "\n"), path: path, firstLine: 2, adoption: adoption)
+        } ?? FrontMatter()
+      bodyOffset = nil
+      bodyFirstLine = (close ?? -1) + 2
       heading = nil
       sections = []
       preamble = ""
       return
     }
-    // A section's text and the preamble are runs of whole lines: each is cut from the text's
-    // bytes at once, not made line by line and joined (a fifth of parsing a long document).
+    // The lines are byte ranges: only front-matter lines and those that may be headings or
+    // fences become Strings. A section's text and the preamble are runs of whole lines, each
+    // cut from the text's bytes at once (a fifth of parsing a long document).
     var bytesOf = text
-    let (heading, sections, preamble) = bytesOf.withUTF8 { bytes in
+    let parsed = try bytesOf.withUTF8 { bytes in
+      let lines = SourceText.lineRangesOfLines(bytes)
+      func string(_ index: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[lines[index]]), as: UTF8.self)
+      }
+      let close = try Proposition.frontMatterEnd(lines, in: bytes, path: path)
+      let frontMatter =
+        try close.map {
+          try FrontMatter(
+            yaml: (1..<$0).map(string).joined(separator: "\n"), path: path, firstLine: 2, adoption: adoption)
+        } ?? FrontMatter()
+      let bodyStart = close.map { $0 + 1 } ?? 0
       let starts = SourceText.lineStarts(bytes)
       // The text of body lines `range`, with their line endings, up to the text's end.
       func raw(_ range: Range<Int>) -> String {
@@ -123,16 +150,23 @@ public struct Proposition: Sendable {
       // Only an empty text has a line past its lines with endings, and it has no section:
       // a section's lines all have their text here.
       let (heading, sections, preambleCount) = Proposition.outline(
-        bodyLines, firstLine: bodyStart + 1,
+        count: max(0, lines.count - bodyStart), firstLine: bodyStart + 1,
+        lead: { index in bytes[lines[bodyStart + index]].first { $0 != 0x20 && $0 != 0x09 } },
+        line: { string(bodyStart + $0) },
         rawText: { range in
           assert(bodyStart + range.upperBound <= starts.count, "a section's lines have their text")
           return raw(range)
         })
-      return (heading, sections, raw(0..<preambleCount))
+      let bodyOffset = bodyStart < lines.count ? lines[bodyStart].lowerBound : bytes.count
+      return (close, frontMatter, bodyStart, bodyOffset, heading, sections, raw(0..<preambleCount))
     }
-    self.heading = heading
-    self.sections = sections
-    self.preamble = preamble
+    hasFrontMatter = parsed.0 != nil
+    frontMatter = parsed.1
+    bodyFirstLine = parsed.2 + 1
+    bodyOffset = parsed.3
+    heading = parsed.4
+    sections = parsed.5
+    preamble = parsed.6
   }
 
   /// The first lines of a text, as `SourceText.lines` splits it, through the line that
@@ -197,26 +231,36 @@ public struct Proposition: Sendable {
   static func outline(
     _ lines: [String], firstLine: Int, skippingBodyLines: Bool = true, rawText: (Range<Int>) -> String
   ) -> ((text: String, line: Int)?, [Section], preambleLines: Int) {
+    outline(
+      count: lines.count, firstLine: firstLine, skippingBodyLines: skippingBodyLines,
+      lead: { Proposition.leadByte(lines[$0]) }, line: { lines[$0] }, rawText: rawText)
+  }
+
+  /// `outline` of `count` lines that `line` gives as text and `lead` by their first byte
+  /// after blanks (nil for a line of blanks): only lines led by `#`, `` ` `` or `~` are
+  /// asked for as text, unless `skippingBodyLines` is false.
+  static func outline(
+    count: Int, firstLine: Int, skippingBodyLines: Bool = true, lead: (Int) -> UInt8?, line: (Int) -> String,
+    rawText: (Range<Int>) -> String
+  ) -> ((text: String, line: Int)?, [Section], preambleLines: Int) {
     var heading: (text: String, line: Int)?
     var sections: [Section] = []
     // The open section: its heading, the heading's file line, and the offset of its first line.
     var current: (heading: String, line: Int, start: Int)?
     func close(before end: Int) {
       guard let done = current else { return }
-      let range = done.start..<end
-      sections.append(
-        Section(heading: done.heading, line: done.line, lines: Array(lines[range]), text: rawText(range)))
+      sections.append(Section(heading: done.heading, line: done.line, text: rawText(done.start..<end)))
     }
     var fence = CodeFence()
-    var preambleLines = lines.count
-    for (offset, line) in lines.enumerated() {
+    var preambleLines = count
+    for offset in 0..<count {
       let fileLine = firstLine + offset
-      let lead = skippingBodyLines ? Proposition.leadByte(line) : nil
+      let lead = skippingBodyLines ? lead(offset) : nil
+      guard !skippingBodyLines || lead == 0x23 || lead == 0x60 || lead == 0x7E else { continue }
+      let line = line(offset)
       // A line led by `#` cannot open or close a fence: it is code exactly when a block is
       // open, and it is not trimmed Character by Character to say so.
-      if !skippingBodyLines || lead == 0x23 || lead == 0x60 || lead == 0x7E,
-        !(lead == 0x23 ? fence.isOpen : fence.isCode(line.trimmedSpaces))
-      {
+      if !(lead == 0x23 ? fence.isOpen : fence.isCode(line.trimmedSpaces)) {
         if let text = atxHeading(line, level: 2) {
           if current == nil { preambleLines = offset }
           close(before: offset)
@@ -226,7 +270,7 @@ public struct Proposition: Sendable {
         }
       }
     }
-    close(before: lines.count)
+    close(before: count)
     return (heading, sections, preambleLines)
   }
 

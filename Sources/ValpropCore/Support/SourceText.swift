@@ -51,16 +51,20 @@ public enum SourceText {
     // Split on bytes: Swift treats "\r\n" as one Character, so a Character split would miss it.
     var text = text
     return text.withUTF8 { bytes in
-      guard bytes.count > 0 else { return [""] }
-      var lines = lineRanges(bytes).map {
+      lineRangesOfLines(bytes).map {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)
       }
-      // As a split would: the piece after a final line break is empty, and a last piece
-      // that is empty (after it, or a lone "\r") is no line.
-      if bytes[bytes.count - 1] == 0x0A { lines.append("") }
-      if lines.count > 1, lines.last == "" { lines.removeLast() }
-      return lines
     }
+  }
+
+  /// The byte ranges of `lines(_:)`'s lines in UTF-8 bytes: one empty line for no bytes.
+  static func lineRangesOfLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    guard bytes.count > 0 else { return [0..<0] }
+    var lines = lineRanges(bytes)
+    // As a split would: the piece after a final line break is empty and is no line, nor is
+    // a last piece that is empty for another reason (a lone "\r").
+    if bytes[bytes.count - 1] != 0x0A, lines.count > 1, lines[lines.count - 1].isEmpty { lines.removeLast() }
+    return lines
   }
 
   /// `lines` as it was written first, on the String's UTF-8 view: what `lines` must agree with.
