@@ -92,13 +92,14 @@ public struct PropositionChange: Sendable, Encodable {
     // thread as soon as its versions are read, while this one reads the next (parsing and
     // comparing both versions of hundreds of long documents is most of a `diff` across a
     // sweep; reading them, where a pack chains each version to the one before, the rest).
+    // Once all are read, this thread compares too.
     var found: [(id: String, path: String, oldPath: String?, change: Kind)] = []
     let diffs = ResultSlots<PropositionDiff>(count: baseCatalog.entries.count + headCatalog.entries.count)
-    let comparing = DispatchGroup()
+    let comparing = SharedJobs()
     func compare(_ job: Pending) {
       let index = found.count
       found.append((job.id, job.path, job.oldPath, job.change))
-      DispatchQueue.global().async(group: comparing) {
+      comparing.add {
         diffs.set(index, PropositionDiff(old: job.old.map(parse), new: job.new.map(parse)))
       }
     }
@@ -173,7 +174,7 @@ public struct PropositionChange: Sendable, Encodable {
           id: old.entry.id, path: old.entry.path, oldPath: old.entry.path, change: .deleted, old: old,
           new: nil))
     }
-    comparing.wait()
+    comparing.helpUntilDone()
     let changes = found.indices.map { index in
       let job = found[index]
       return PropositionChange(
