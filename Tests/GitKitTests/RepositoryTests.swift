@@ -1,7 +1,8 @@
 import Foundation
-import GitKit
 import TestSupport
 import Testing
+
+@testable import GitKit
 
 @Suite struct RepositoryTests {
   @Test func discoversTheRepositoryFromASubfolder() throws {
@@ -53,6 +54,56 @@ import Testing
     #expect(throws: GitError.self) { try repository.resolveCommit("no-such-branch") }
     #expect(throws: GitError.self) { try repository.resolveCommit("HEAD~9") }
     #expect(throws: GitError.self) { try repository.resolveCommit("HEAD:f.txt") }
+  }
+
+  /// `<rev>~N` walks first parents on the raw reader; every answer and every failure is
+  /// libgit2's and git's, across merges, tags, chained steps and walks past the root.
+  @Test func resolvesFirstParentStepsAsGitDoes() throws {
+    let fixture = try GitFixture()
+    for number in 0..<6 { try fixture.commit("main \(number)", files: ["f.txt": "\(number)\n"]) }
+    try fixture.git(["tag", "-a", "v1", "-m", "annotated"])
+    try fixture.git(["checkout", "-q", "-b", "side", "HEAD~3"])
+    for number in 0..<4 { try fixture.commit("side \(number)", files: ["s\(number).txt": "s\n"]) }
+    try fixture.git(["checkout", "-q", "main"])
+    try fixture.git(["merge", "-q", "--no-ff", "-m", "merge side", "side"])
+    for number in 0..<3 { try fixture.commit("after \(number)", files: ["f.txt": "a\(number)\n"]) }
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let libgit2Only = try #require(try Repository.discover(from: fixture.path, libGit2Only: true))
+    var generator = SystemRandomNumberGenerator()
+    // Not `main@{0}`: git itself answers `main@{0}~11` with main and `main@{0}~5~5~1` with
+    // the root, where a walk past the root fails. Not `@`: libgit2 1.5 refuses `@~0`.
+    let bases = ["HEAD", "main", "side", "v1", "HEAD^2", "HEAD^"]
+    var answered = 0
+    for _ in 0..<120 {
+      let steps = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+        ["~", "~0", "~1", "~2", "~3", "~5", "~01"].randomElement(using: &generator)!
+      }
+      let revision = bases.randomElement(using: &generator)! + steps.joined()
+      let expected = try? fixture.git(["rev-parse", "--verify", "-q", "\(revision)^{commit}"])
+        .trimmingCharacters(in: .newlines)
+      let found = try? repository.resolveCommit(revision).id.hex
+      #expect(found == expected.flatMap { $0.isEmpty ? nil : $0 }, "\(revision)")
+      // Where libgit2 answers, the walk agrees.
+      if let byLibGit2 = try? libgit2Only.resolveCommit(revision).id.hex {
+        #expect(found == byLibGit2, "\(revision)")
+      }
+      if found != nil { answered += 1 }
+    }
+    #expect(answered > 40)
+    #expect(throws: GitError.self) { try repository.resolveCommit("HEAD~40") }
+    #expect(throws: GitError.self) { try repository.resolveCommit("no-such-branch~1") }
+  }
+
+  @Test func splitsOnlyTrailingFirstParentSteps() {
+    #expect(Repository.firstParentSuffix("HEAD~200")! == ("HEAD", 200))
+    #expect(Repository.firstParentSuffix("main~2~3")! == ("main", 5))
+    #expect(Repository.firstParentSuffix("v1~~")! == ("v1", 2))
+    #expect(Repository.firstParentSuffix("HEAD^2~1")! == ("HEAD^2", 1))
+    for other in [
+      "HEAD", "HEAD~0", "~3", "HEAD~2^{commit}", ":/fix~1", "HEAD:a~1", "HEAD~x", "HEAD~1234567890",
+    ] {
+      #expect(Repository.firstParentSuffix(other) == nil, "\(other)")
+    }
   }
 
   @Test func readsCommitMetadataLeniently() throws {

@@ -168,6 +168,22 @@ public final class Repository: @unchecked Sendable {
   /// Resolves any revision git understands (`HEAD~3`, a branch, a tag, a short id) to the
   /// commit it names, peeling tags.
   public func resolveCommit(_ revision: String) throws -> Commit {
+    // `<rev>~N` walks N first parents on the raw commit reader: libgit2 parses every commit
+    // it passes in full, 80,000 instructions each (3-4 ms of `diff --base HEAD~200`).
+    // Anything unusual (no such parent, a shallow boundary, a read that fails) is left to
+    // libgit2, which answers or fails as it always has.
+    if !readsThroughLibGit2Only, let (base, generations) = Repository.firstParentSuffix(revision),
+      let start = try? resolveCommit(base).id,
+      let found = firstParentAncestor(of: start, generations: generations)
+    {
+      return try commit(found)
+    }
+    return try resolveCommitByLibGit2(revision)
+  }
+
+  /// `resolveCommit` by libgit2's revision parser alone: the reference the first-parent walk
+  /// is tested against.
+  public func resolveCommitByLibGit2(_ revision: String) throws -> Commit {
     var object: OpaquePointer?
     try check(git_revparse_single(&object, pointer, revision), "unknown revision '\(revision)'")
     defer { git_object_free(object) }
@@ -196,6 +212,36 @@ public final class Repository: @unchecked Sendable {
 }
 
 extension Repository {
+  /// A revision that ends in `~N` steps (`HEAD~200`, `main~2~3`, `v1~`) split into the
+  /// revision before them and the generations they add up to; nil for any other revision,
+  /// and for one with `:` (a path, or a `:/` message search that may itself hold `~`).
+  static func firstParentSuffix(_ revision: String) -> (base: String, generations: Int)? {
+    guard !revision.utf8.contains(0x3A) else { return nil }
+    var bytes = Array(revision.utf8)
+    var generations = 0
+    while let tilde = bytes.lastIndex(of: 0x7E) {
+      let digits = bytes[(tilde + 1)...]
+      guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count <= 9 else { break }
+      generations += digits.isEmpty ? 1 : Int(String(decoding: digits, as: UTF8.self))!
+      bytes.removeSubrange(tilde...)
+    }
+    guard generations > 0, !bytes.isEmpty, bytes.count < revision.utf8.count else { return nil }
+    return (String(decoding: bytes, as: UTF8.self), generations)
+  }
+
+  /// The commit `generations` first parents before `start`, read from the commits' raw
+  /// bytes; nil when one has no first parent, is a shallow boundary, or cannot be read.
+  func firstParentAncestor(of start: ObjectID, generations: Int) -> ObjectID? {
+    let shallow = shallowBoundary()
+    var id = start
+    for _ in 0..<generations {
+      guard !shallow.contains(id), let header = try? commitHeader(id), let parent = header.parentIDs.first
+      else { return nil }
+      id = parent
+    }
+    return id
+  }
+
   /// The commits where a shallow clone's history is cut (`.git/shallow`); their parents are
   /// missing, so history walks must treat them as roots. Empty for a full clone.
   public func shallowBoundary() -> Set<ObjectID> {
