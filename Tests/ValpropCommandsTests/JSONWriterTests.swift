@@ -93,6 +93,60 @@ import ValpropCore
 
   /// Long strings, mostly plain, with the bytes that need escaping at every offset of the
   /// eight-byte words the writer tests at once, and bytes beyond ASCII beside them.
+  /// Arrays nested past the depths whose line breaks are kept ready, as JSONEncoder nests
+  /// them.
+  @Test func indentsDeepNestingAsJSONEncoderDoes() throws {
+    for depth in [1, 14, 15, 16, 17, 25] {
+      var value: [Any] = ["leaf", 1]
+      for _ in 1..<depth { value = [value, "x"] }
+      func write(_ value: [Any], to writer: inout JSONWriter) {
+        writer.array { writer in
+          for member in value {
+            if let inner = member as? [Any] {
+              write(inner, to: &writer)
+            } else if let text = member as? String {
+              writer.string(text)
+            } else {
+              writer.integer(member as? Int)
+            }
+          }
+        }
+      }
+      var writer = JSONWriter()
+      write(value, to: &writer)
+      let data = try JSONSerialization.data(withJSONObject: value)
+      let decoded = try JSONDecoder().decode(Nested.self, from: data)
+      #expect(writer.text == (try JSON.encode(decoded)), "depth \(depth)")
+    }
+  }
+
+  /// Nested arrays of strings and integers, decoded and encoded again by the Codable path.
+  indirect enum Nested: Codable {
+    case text(String)
+    case number(Int)
+    case list([Nested])
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.singleValueContainer()
+      if let text = try? container.decode(String.self) {
+        self = .text(text)
+      } else if let number = try? container.decode(Int.self) {
+        self = .number(number)
+      } else {
+        self = .list(try container.decode([Nested].self))
+      }
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.singleValueContainer()
+      switch self {
+      case .text(let text): try container.encode(text)
+      case .number(let number): try container.encode(number)
+      case .list(let list): try container.encode(list)
+      }
+    }
+  }
+
   @Test func escapesLongStringsAsJSONEncoderDoes() throws {
     var generator = SplitMix(seed: 22)
     let plain = Array("abcdefgh ijklm.,;".unicodeScalars).map(Character.init)
