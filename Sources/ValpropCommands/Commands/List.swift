@@ -43,13 +43,12 @@ extension Valprop {
       let workspace = try context.openWorkspace()
       let day = asOf ?? context.today
       let json = format == .json
-      // A listing of a repository with no commits yet leaves the score cache untouched. The
-      // cache is located here, with this thread's repository handle.
-      let scorer =
-        json
-        ? RevisionScores(
-          repository: workspace.repository, linter: Linter(config: workspace.config),
-          saves: (try? workspace.repository.headCommit()) != nil) : nil
+      // The score cache is written beside the rows (writing its 650 lines was a fifth of a
+      // warm list's scoring after a commit on long documents), and waited for last.
+      let scoreSaving = DispatchGroup()
+      defer { scoreSaving.wait() }
+      // The cache is located here, with this thread's repository handle.
+      let scorer = json ? listScorer(for: workspace, savingBeside: scoreSaving) : nil
       // The selection and its scores depend on no history: the selection is made on the
       // summaries' thread while the walk goes on, and the scores on a thread of their own,
       // which goes on while this one writes the rows. Every way out waits for it, so that
@@ -145,6 +144,16 @@ extension Valprop {
         }
       }
       return scorer.scores(parsing: versions)
+    }
+
+    /// The scorer of the rows: a listing of a repository with no commits yet leaves the
+    /// score cache untouched, and the cache is written in `group`.
+    private func listScorer(for workspace: Workspace, savingBeside group: DispatchGroup) -> RevisionScores {
+      var scorer = RevisionScores(
+        repository: workspace.repository, linter: Linter(config: workspace.config),
+        saves: (try? workspace.repository.headCommit()) != nil)
+      scorer.savesBeside = group
+      return scorer
     }
 
     private func matches(_ proposition: PropositionSummary) -> Bool {
