@@ -11,8 +11,13 @@ extension Workspace {
   /// The summaries, trusting the cache only for files changed before `now` minus two seconds.
   /// With `contentIDs`, each summary of a work-tree file carries the blob id of its bytes,
   /// kept in the cache beside it, so that a repeated run need not read and hash the file.
-  /// `catalog`, when the caller has listed the folder already, saves listing it again.
-  func summaries(now: Date, contentIDs: Bool = false, catalog: PropositionCatalog? = nil) throws -> (
+  /// `catalog`, when the caller has listed the folder already, saves listing it again. With
+  /// `savingBeside`, the cache is written on another thread in that group, which the caller
+  /// waits for before it exits.
+  func summaries(
+    now: Date, contentIDs: Bool = false, catalog: PropositionCatalog? = nil,
+    savingBeside: DispatchGroup? = nil
+  ) throws -> (
     summaries: [PropositionSummary], problems: [ValpropError]
   ) {
     let catalog = try catalog ?? self.catalog()
@@ -62,7 +67,14 @@ extension Workspace {
       cached[path].map { $0.stamp != entry.stamp || $0.summary.contentID != entry.summary.contentID } ?? true
     }
     if fresh.count != cached.count || changed {
-      cache.save(fresh, linesRead: linesRead, rewritten: rewritten)
+      if let savingBeside {
+        let (fresh, rewritten) = (fresh, rewritten)
+        DispatchQueue.global().async(group: savingBeside) {
+          cache.save(fresh, linesRead: linesRead, rewritten: rewritten)
+        }
+      } else {
+        cache.save(fresh, linesRead: linesRead, rewritten: rewritten)
+      }
     }
     return (summaries, problems)
   }

@@ -18,7 +18,8 @@ extension Workspace {
   /// cores instead of taking turns (docs/performance.md, session 17). `alongside` gets the
   /// workspace that read the summaries; in a bare repository that one has its own repository
   /// handle, and it is the only one `alongside` may use. `savingHistoryBeside` is passed on
-  /// to `histories(of:)`.
+  /// to `histories(of:)`, and the summary cache is written in it too, so that `alongside`
+  /// starts without waiting for that write.
   public func summariesAndHistories<Beside: Sendable>(
     contentIDs: Bool = false, savingHistoryBeside: DispatchGroup? = nil,
     alongside: @escaping @Sendable (_ summaries: [PropositionSummary], _ reader: Workspace) -> Beside
@@ -37,7 +38,7 @@ extension Workspace {
       box.set(
         Result {
           let (summaries, problems) = try reader.summaries(
-            now: Date(), contentIDs: contentIDs, catalog: catalog)
+            now: Date(), contentIDs: contentIDs, catalog: catalog, savingBeside: savingHistoryBeside)
           return (summaries, problems, alongside(summaries, reader))
         })
     }
