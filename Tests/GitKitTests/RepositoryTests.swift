@@ -71,8 +71,8 @@ import Testing
     let libgit2Only = try #require(try Repository.discover(from: fixture.path, libGit2Only: true))
     var generator = SystemRandomNumberGenerator()
     // Not `main@{0}`: git itself answers `main@{0}~11` with main and `main@{0}~5~5~1` with
-    // the root, where a walk past the root fails. Not `@`: libgit2 1.5 refuses `@~0`.
-    let bases = ["HEAD", "main", "side", "v1", "HEAD^2", "HEAD^"]
+    // the root, where a walk past the root fails.
+    let bases = ["HEAD", "main", "side", "v1", "HEAD^2", "HEAD^", "@"]
     var answered = 0
     for _ in 0..<120 {
       let steps = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
@@ -83,7 +83,7 @@ import Testing
         .trimmingCharacters(in: .newlines)
       let found = try? repository.resolveCommit(revision).id.hex
       #expect(found == expected.flatMap { $0.isEmpty ? nil : $0 }, "\(revision)")
-      // Where libgit2 answers, the walk agrees.
+      // Where libgit2 answers, the walk agrees (libgit2 1.5 refuses `@~N`, which git answers).
       if let byLibGit2 = try? libgit2Only.resolveCommit(revision).id.hex {
         #expect(found == byLibGit2, "\(revision)")
       }
@@ -99,8 +99,9 @@ import Testing
     #expect(Repository.firstParentSuffix("main~2~3")! == ("main", 5))
     #expect(Repository.firstParentSuffix("v1~~")! == ("v1", 2))
     #expect(Repository.firstParentSuffix("HEAD^2~1")! == ("HEAD^2", 1))
+    #expect(Repository.firstParentSuffix("@~0")! == ("@", 0))
     for other in [
-      "HEAD", "HEAD~0", "~3", "HEAD~2^{commit}", ":/fix~1", "HEAD:a~1", "HEAD~x", "HEAD~1234567890",
+      "HEAD", "~3", "HEAD~2^{commit}", ":/fix~1", "HEAD:a~1", "HEAD~x", "HEAD~1234567890",
     ] {
       #expect(Repository.firstParentSuffix(other) == nil, "\(other)")
     }

@@ -212,9 +212,10 @@ public final class Repository: @unchecked Sendable {
 }
 
 extension Repository {
-  /// A revision that ends in `~N` steps (`HEAD~200`, `main~2~3`, `v1~`) split into the
-  /// revision before them and the generations they add up to; nil for any other revision,
-  /// and for one with `:` (a path, or a `:/` message search that may itself hold `~`).
+  /// A revision that ends in `~N` steps (`HEAD~200`, `main~2~3`, `v1~`, `@~0`) split into
+  /// the revision before them and the generations they add up to; nil for any other
+  /// revision, and for one with `:` (a path, or a `:/` message search that may itself hold
+  /// `~`). libgit2 1.5 refuses `@` followed by steps, which git and this walk answer.
   static func firstParentSuffix(_ revision: String) -> (base: String, generations: Int)? {
     guard !revision.utf8.contains(0x3A) else { return nil }
     var bytes = Array(revision.utf8)
@@ -225,7 +226,7 @@ extension Repository {
       generations += digits.isEmpty ? 1 : Int(String(decoding: digits, as: UTF8.self))!
       bytes.removeSubrange(tilde...)
     }
-    guard generations > 0, !bytes.isEmpty, bytes.count < revision.utf8.count else { return nil }
+    guard !bytes.isEmpty, bytes.count < revision.utf8.count else { return nil }
     return (String(decoding: bytes, as: UTF8.self), generations)
   }
 
