@@ -6,7 +6,7 @@ pack is; `--as-imported` keeps fast-import's pack) or takes a clone of an existi
 then times, alternating between commands, each valprop command and git's comparable one:
 
   valprop list --format json   cold (no cache) and warm (cache present, HEAD moved by one commit),
-  valprop list (text, which scores nothing) cold,
+  valprop list (text, which scores nothing) cold and warm,
   valprop stale, valprop index --check                  against git log --raw --no-abbrev -- <folder>
   valprop log <most / least revised file>  (cold: no cache in .git/valprop; and warm)
                                                         against git log --follow -p --word-diff=porcelain
@@ -572,17 +572,19 @@ def main():
         shutil.rmtree(cache, ignore_errors=True)
         return measure([valprop, "list"], repo)
 
-    def warm():
+    def warm(*arguments):
         # Cache present for HEAD, then HEAD moves by one commit that edits a proposition.
-        subprocess.run(["git", "checkout", "-q", "--detach", base], cwd=repo, env=ENV, check=True)
-        measure([valprop, "list", "--format", "json"], repo)
-        target = os.path.join(repo, rng.choice(paths))
-        with open(target, "a") as handle:
-            handle.write("\nOne more line for the warm run.\n")
-        subprocess.run(["git", "commit", "-q", "-am", "warm run"], cwd=repo, env=ENV, check=True)
-        result = measure([valprop, "list", "--format", "json"], repo)
-        subprocess.run(["git", "checkout", "-q", "--detach", base], cwd=repo, env=ENV, check=True)
-        return result
+        def action():
+            subprocess.run(["git", "checkout", "-q", "--detach", base], cwd=repo, env=ENV, check=True)
+            measure([valprop, "list", *arguments], repo)
+            target = os.path.join(repo, rng.choice(paths))
+            with open(target, "a") as handle:
+                handle.write("\nOne more line for the warm run.\n")
+            subprocess.run(["git", "commit", "-q", "-am", "warm run"], cwd=repo, env=ENV, check=True)
+            result = measure([valprop, "list", *arguments], repo)
+            subprocess.run(["git", "checkout", "-q", "--detach", base], cwd=repo, env=ENV, check=True)
+            return result
+        return action
 
     def per_file():
         total, peak = 0.0, 0.0
@@ -652,7 +654,8 @@ def main():
     cases = [
         ("list, cold", cold, None),
         ("list (text), cold", cold_text, None),
-        ("list, warm", warm, None),
+        ("list, warm", warm("--format", "json"), None),
+        ("list (text), warm", warm(), None),
         ("stale", run(valprop, "stale", "--format", "json"), None),
         ("index --check", run(valprop, "index", "--check"), None),
         (f"log {ids[most]} ({counts.get(most, 0)} revisions), cold", log_cold(ids[most]), word_log(most)),
