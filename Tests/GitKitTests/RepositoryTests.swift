@@ -92,6 +92,8 @@ import Testing
     #expect(answered > 40)
     #expect(throws: GitError.self) { try repository.resolveCommit("HEAD~40") }
     #expect(throws: GitError.self) { try repository.resolveCommit("no-such-branch~1") }
+    // libgit2 1.5 reads a trailing `@` as HEAD; the walk must not give `main@` that meaning.
+    #expect(throws: GitError.self) { try repository.resolveCommit("main@~2") }
   }
 
   @Test func splitsOnlyTrailingFirstParentSteps() {
@@ -101,7 +103,8 @@ import Testing
     #expect(Repository.firstParentSuffix("HEAD^2~1")! == ("HEAD^2", 1))
     #expect(Repository.firstParentSuffix("@~0")! == ("@", 0))
     for other in [
-      "HEAD", "~3", "HEAD~2^{commit}", ":/fix~1", "HEAD:a~1", "HEAD~x", "HEAD~1234567890",
+      "HEAD", "~3", "main@~2", "HEAD@~1", "HEAD~2^{commit}", ":/fix~1", "HEAD:a~1", "HEAD~x",
+      "HEAD~1234567890",
     ] {
       #expect(Repository.firstParentSuffix(other) == nil, "\(other)")
     }

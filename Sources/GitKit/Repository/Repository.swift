@@ -174,9 +174,10 @@ public final class Repository: @unchecked Sendable {
     // libgit2, which answers or fails as it always has.
     if !readsThroughLibGit2Only, let (base, generations) = Repository.firstParentSuffix(revision),
       let start = try? resolveCommit(base).id,
-      let found = firstParentAncestor(of: start, generations: generations)
+      let found = firstParentAncestor(of: start, generations: generations),
+      let commit = try? commit(found)
     {
-      return try commit(found)
+      return commit
     }
     return try resolveCommitByLibGit2(revision)
   }
@@ -215,7 +216,9 @@ extension Repository {
   /// A revision that ends in `~N` steps (`HEAD~200`, `main~2~3`, `v1~`, `@~0`) split into
   /// the revision before them and the generations they add up to; nil for any other
   /// revision, and for one with `:` (a path, or a `:/` message search that may itself hold
-  /// `~`). libgit2 1.5 refuses `@` followed by steps, which git and this walk answer.
+  /// `~`). libgit2 1.5 refuses `@` followed by steps, which git and this walk answer. Nil
+  /// too for a base that ends in `@` after a name (`main@~2`): libgit2 1.5 reads any
+  /// trailing `@` as HEAD, so that base alone would resolve where the whole revision fails.
   static func firstParentSuffix(_ revision: String) -> (base: String, generations: Int)? {
     guard !revision.utf8.contains(0x3A) else { return nil }
     var bytes = Array(revision.utf8)
@@ -226,7 +229,9 @@ extension Repository {
       generations += digits.isEmpty ? 1 : Int(String(decoding: digits, as: UTF8.self))!
       bytes.removeSubrange(tilde...)
     }
-    guard !bytes.isEmpty, bytes.count < revision.utf8.count else { return nil }
+    guard !bytes.isEmpty, bytes.count < revision.utf8.count, bytes == [0x40] || bytes.last != 0x40 else {
+      return nil
+    }
     return (String(decoding: bytes, as: UTF8.self), generations)
   }
 
