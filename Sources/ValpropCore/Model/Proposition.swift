@@ -19,7 +19,7 @@ public struct Section: Sendable, Equatable {
   /// must be those lines with their endings when given.
   public init(heading: String, line: Int, lines: [String], text: String? = nil) {
     self.init(heading: heading, line: line, text: text ?? lines.map { $0 + "\n" }.joined())
-    assert(self.lines == lines, "a section's lines are its text's")
+    precondition(self.lines == lines, "a section's lines are its text's")
   }
 
   /// Creates a section from its text.
