@@ -207,3 +207,48 @@ public struct RawTree: @unchecked Sendable {
     }
   }
 }
+
+extension RawTree {
+  /// The entry at a slash-separated path below this tree, each folder on the way read by
+  /// `read`; nil when there is none.
+  func entry(atPath path: String, read: (ObjectID) throws -> RawTree) throws -> TreeEntry? {
+    var current = self
+    // Cut at "/" bytes, as git cuts: a combining mark after a "/" makes one `Character` of
+    // the two, which a split by `Character` would not cut.
+    var components = path.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    let last = components.removeLast()
+    for component in components {
+      guard let entry = try current.entry(named: component), entry.kind == .tree else { return nil }
+      current = try read(entry.id)
+    }
+    return try current.entry(named: last)
+  }
+
+  /// The folder at a slash-separated path below this tree ("" is the tree itself), read by
+  /// `read`; nil when there is no folder there.
+  func folder(atPath path: String, read: (ObjectID) throws -> RawTree) throws -> RawTree? {
+    if path.isEmpty { return self }
+    guard let entry = try entry(atPath: path, read: read), entry.kind == .tree else { return nil }
+    return try read(entry.id)
+  }
+}
+
+extension Repository {
+  /// Reads a tree's stored bytes.
+  public func rawTree(_ id: ObjectID) throws -> RawTree {
+    RawTree(object: try rawObject(id, kind: .tree))
+  }
+
+  /// The entry at a slash-separated path below `tree`; nil when there is none.
+  public func entry(atPath path: String, in tree: RawTree) throws -> TreeEntry? {
+    try tree.entry(atPath: path, read: rawTree)
+  }
+
+  /// The folder at a slash-separated path below `tree` ("" is the tree itself); nil when
+  /// there is no folder there.
+  public func subtree(atPath path: String, in tree: RawTree) throws -> RawTree? {
+    try tree.folder(atPath: path, read: rawTree)
+  }
+}
