@@ -151,7 +151,7 @@ public struct Proposition: Sendable {
       // a section's lines all have their text here.
       let (heading, sections, preambleCount) = Proposition.outline(
         count: max(0, lines.count - bodyStart), firstLine: bodyStart + 1,
-        lead: { index in bytes[lines[bodyStart + index]].first { $0 != 0x20 && $0 != 0x09 } },
+        lead: { Proposition.leadByte(bytes[lines[bodyStart + $0]]) },
         line: { string(bodyStart + $0) },
         rawText: { range in
           assert(bodyStart + range.upperBound <= starts.count, "a section's lines have their text")
@@ -206,7 +206,7 @@ public struct Proposition: Sendable {
     -> Int?
   {
     try frontMatterEnd(lines: lines.count, path: path) { index in
-      let lead = bytes[lines[index]].first { $0 != 0x20 && $0 != 0x09 }
+      let lead = leadByte(bytes[lines[index]])
       guard lead == 0x2D || lead == 0x2E else { return nil }
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[lines[index]]), as: UTF8.self).trimmedSpaces
     }
@@ -233,7 +233,7 @@ public struct Proposition: Sendable {
   ) -> ((text: String, line: Int)?, [Section], preambleLines: Int) {
     outline(
       count: lines.count, firstLine: firstLine, skippingBodyLines: skippingBodyLines,
-      lead: { Proposition.leadByte(lines[$0]) }, line: { lines[$0] }, rawText: rawText)
+      lead: { Proposition.leadByte(lines[$0].utf8) }, line: { lines[$0] }, rawText: rawText)
   }
 
   /// `outline` of `count` lines that `line` gives as text and `lead` by their first byte
@@ -276,8 +276,8 @@ public struct Proposition: Sendable {
 
   /// A line's first byte after spaces and tabs; nil for a line of blanks. Every heading and
   /// fence line is led by `#`, `` ` `` or `~`.
-  static func leadByte(_ line: String) -> UInt8? {
-    line.utf8.first { $0 != 0x20 && $0 != 0x09 }
+  static func leadByte(_ line: some Sequence<UInt8>) -> UInt8? {
+    line.first { $0 != 0x20 && $0 != 0x09 }
   }
 
   /// The text of an ATX heading of exactly `level` (`## Problem ##` gives "Problem"); nil

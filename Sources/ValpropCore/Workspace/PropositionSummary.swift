@@ -78,7 +78,7 @@ public struct PropositionSummary: Sendable, Equatable {
     /// The first byte that is not a space or tab: lines the parser can treat specially
     /// (fences, headings, front-matter markers) start with one of a few bytes there.
     func lead(_ line: Range<Int>) -> UInt8? {
-      bytes[line].first { $0 != 0x20 && $0 != 0x09 }
+      Proposition.leadByte(bytes[line])
     }
     var frontMatter = FrontMatter()
     var bodyStart = 0
