@@ -158,15 +158,18 @@ public struct Proposition: Sendable {
           return raw(range)
         })
       let bodyOffset = bodyStart < lines.count ? lines[bodyStart].lowerBound : bytes.count
-      return (close, frontMatter, bodyStart, bodyOffset, heading, sections, raw(0..<preambleCount))
+      return (
+        hasFrontMatter: close != nil, frontMatter: frontMatter, bodyFirstLine: bodyStart + 1,
+        bodyOffset: bodyOffset, heading: heading, sections: sections, preamble: raw(0..<preambleCount)
+      )
     }
-    hasFrontMatter = parsed.0 != nil
-    frontMatter = parsed.1
-    bodyFirstLine = parsed.2 + 1
-    bodyOffset = parsed.3
-    heading = parsed.4
-    sections = parsed.5
-    preamble = parsed.6
+    hasFrontMatter = parsed.hasFrontMatter
+    frontMatter = parsed.frontMatter
+    bodyFirstLine = parsed.bodyFirstLine
+    bodyOffset = parsed.bodyOffset
+    heading = parsed.heading
+    sections = parsed.sections
+    preamble = parsed.preamble
   }
 
   /// The first lines of a text, as `SourceText.lines` splits it, through the line that
