@@ -43,23 +43,21 @@ extension Valprop {
       let workspace = try context.openWorkspace()
       let day = asOf ?? context.today
       let json = format == .json
-      // The score cache is written beside the rows (writing its 650 lines was a fifth of a
-      // warm list's scoring after a commit on long documents), and waited for last.
-      let scoreSaving = DispatchGroup()
-      defer { scoreSaving.wait() }
-      // The cache is located here, with this thread's repository handle.
-      let scorer = json ? listScorer(for: workspace, savingBeside: scoreSaving) : nil
+      // The history, summary and score caches are written beside the rows (writing the last
+      // two was a sixth of a warm list's scoring after a commit on long documents), and
+      // waited for last, on every way out, after the scores.
+      let cacheSaving = DispatchGroup()
+      defer { cacheSaving.wait() }
+      // The score cache is located here, with this thread's repository handle.
+      let scorer = json ? listScorer(for: workspace, savingBeside: cacheSaving) : nil
       // The selection and its scores depend on no history: the selection is made on the
       // summaries' thread while the walk goes on, and the scores on a thread of their own,
       // which goes on while this one writes the rows. Every way out waits for it, so that
       // the score cache is never left half written.
       let scoring = Pending<[LintScore?]>()
       defer { _ = scoring.wait() }
-      // The history cache is written beside the rows too, and waited for on every way out.
-      let historySaving = DispatchGroup()
-      defer { historySaving.wait() }
       let (propositions, problems, histories, selected) = try workspace.summariesAndHistories(
-        contentIDs: json, savingHistoryBeside: historySaving
+        contentIDs: json, savingCachesBeside: cacheSaving
       ) { [self] summaries, reader -> [PropositionSummary] in
         let selected = summaries.filter(matches)
         if let scorer {

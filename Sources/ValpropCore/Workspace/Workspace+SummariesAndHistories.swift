@@ -17,11 +17,11 @@ extension Workspace {
   /// files there, since scores do not depend on history: the walk and lint then share the
   /// cores instead of taking turns (docs/performance.md, session 17). `alongside` gets the
   /// workspace that read the summaries; in a bare repository that one has its own repository
-  /// handle, and it is the only one `alongside` may use. `savingHistoryBeside` is passed on
-  /// to `histories(of:)`, and the summary cache is written in it too, so that `alongside`
-  /// starts without waiting for that write.
+  /// handle, and it is the only one `alongside` may use. The history and summary caches are
+  /// written in `savingCachesBeside`, when given, on other threads (so that `alongside`
+  /// starts without waiting for the summaries' write); the caller waits for it.
   public func summariesAndHistories<Beside: Sendable>(
-    contentIDs: Bool = false, savingHistoryBeside: DispatchGroup? = nil,
+    contentIDs: Bool = false, savingCachesBeside: DispatchGroup? = nil,
     alongside: @escaping @Sendable (_ summaries: [PropositionSummary], _ reader: Workspace) -> Beside
   ) throws -> (
     summaries: [PropositionSummary], problems: [ValpropError], histories: [String: FileHistory],
@@ -38,13 +38,13 @@ extension Workspace {
       box.set(
         Result {
           let (summaries, problems) = try reader.summaries(
-            now: Date(), contentIDs: contentIDs, catalog: catalog, savingBeside: savingHistoryBeside)
+            now: Date(), contentIDs: contentIDs, catalog: catalog, savingBeside: savingCachesBeside)
           return (summaries, problems, alongside(summaries, reader))
         })
     }
     let histories: [String: FileHistory]
     do {
-      histories = try self.histories(of: paths, savingBeside: savingHistoryBeside)
+      histories = try self.histories(of: paths, savingBeside: savingCachesBeside)
     } catch {
       group.wait()
       throw error
