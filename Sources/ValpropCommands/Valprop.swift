@@ -76,6 +76,10 @@ public struct Valprop: ParsableCommand {
         base.write(help)
         return 0
       }
+      if let command = parseDirectly(arguments, environment: base.environment) {
+        try command.run(in: context)
+        return 0
+      }
       var parsed = try parseAsRoot(arguments)
       guard let command = parsed as? any ValpropCommand else {
         // `valprop` alone, `valprop hooks`: ArgumentParser's own commands print help.

@@ -99,3 +99,13 @@ struct BlameRow: Encodable {
 
   enum CodingKeys: String, CodingKey { case line, text, commit, author, date }
 }
+
+extension Valprop.Blame: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.format = line.option("--format") ?? .text
+    guard case let ids = line.positionals(), ids.count == 1 else { return nil }
+    command.id = ids[0]
+    return command
+  }
+}

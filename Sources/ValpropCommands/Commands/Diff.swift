@@ -56,7 +56,10 @@ extension Valprop {
       help: ArgumentHelp(
         "The most characters the markdown form holds before it only names the remaining changes; 0 never cuts it.",
         valueName: "n"))
-    var maxCharacters: Int = DiffView.hunks.markdownLimit ?? 60_000
+    var maxCharacters: Int = Diff.defaultMaxCharacters
+
+    /// The markdown form's size limit when `--max-characters` is not given.
+    static let defaultMaxCharacters = DiffView.hunks.markdownLimit ?? 60_000
 
     func validate() throws {
       if maxCharacters < 0 {
@@ -113,4 +116,20 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
   case markdown
   /// The token contract of docs/commands.md.
   case json
+}
+
+extension Valprop.Diff: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.base = line.option("--base")
+    command.head = line.option("--head")
+    command.format = line.option("--format") ?? .text
+    command.context = line.option("--context") ?? 1
+    command.full = line.flag("--full")
+    command.maxCharacters = line.option("--max-characters") ?? defaultMaxCharacters
+    let positionals = line.positionals()
+    command.id = positionals.first
+    command.revisions = Array(positionals.dropFirst())
+    return command
+  }
 }

@@ -129,3 +129,12 @@ extension Valprop {
     }
   }
 }
+
+extension Valprop.Index: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.check = line.flag("--check")
+    command.asOf = line.option("--as-of", transform: CalendarDate.parseArgument)
+    return line.positionals().isEmpty ? command : nil
+  }
+}

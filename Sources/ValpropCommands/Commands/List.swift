@@ -560,3 +560,15 @@ struct DriftJSON: Encodable {
     case added, basis, commits, files, first, last, removed, since, sinceCommit
   }
 }
+
+extension Valprop.List: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.status = line.option("--status")
+    command.owner = line.option("--owner")
+    command.tag = line.option("--tag")
+    command.asOf = line.option("--as-of", transform: CalendarDate.parseArgument)
+    command.format = line.option("--format") ?? .text
+    return line.positionals().isEmpty ? command : nil
+  }
+}

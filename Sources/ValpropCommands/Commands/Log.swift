@@ -243,3 +243,16 @@ struct LogRow: Encodable {
     let new: String
   }
 }
+
+extension Valprop.Log: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.format = line.option("--format") ?? .text
+    command.patch = line.flag("--patch", "-p")
+    command.context = line.option("--context")
+    command.full = line.flag("--full")
+    guard case let ids = line.positionals(), ids.count == 1 else { return nil }
+    command.id = ids[0]
+    return command
+  }
+}

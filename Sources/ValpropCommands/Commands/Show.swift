@@ -126,3 +126,14 @@ struct ShowJSON: Encodable {
 
   enum CodingKeys: String, CodingKey { case text, proposition, matches }
 }
+
+extension Valprop.Show: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.at = line.option("--at")
+    command.format = line.option("--format") ?? .text
+    guard case let ids = line.positionals(), ids.count == 1 else { return nil }
+    command.id = ids[0]
+    return command
+  }
+}

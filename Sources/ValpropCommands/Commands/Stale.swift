@@ -198,3 +198,15 @@ extension ReviewInterval: ExpressibleByArgument {
     self.init(argument)
   }
 }
+
+extension Valprop.Stale: DirectlyParsed {
+  static func parse(directly line: inout DirectCommandLine) -> Self? {
+    var command = Self()
+    command.asOf = line.option("--as-of", transform: CalendarDate.parseArgument)
+    command.within = line.option("--within")
+    command.owner = line.option("--owner")
+    command.allowShallow = line.flag("--allow-shallow")
+    command.format = line.option("--format") ?? .text
+    return line.positionals().isEmpty ? command : nil
+  }
+}
