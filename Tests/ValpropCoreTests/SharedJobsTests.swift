@@ -3,7 +3,8 @@ import Testing
 
 @testable import ValpropCore
 
-/// Jobs shared between dispatch's workers and the queuing thread run exactly once each.
+/// Jobs shared between worker threads and the queuing thread run exactly once each, on no
+/// more workers than the limit, and a job queued after the workers stopped still runs.
 @Suite struct SharedJobsTests {
   /// How many times each job ran.
   final class Tally: @unchecked Sendable {
@@ -24,5 +25,37 @@ import Testing
       jobs.helpUntilDone()
       #expect(tally.values == Array(repeating: 1, count: count))
     }
+  }
+
+  @Test(arguments: [1, 2, 3])
+  func noMoreWorkersThanTheLimitAreStarted(_ limit: Int) {
+    let jobs = SharedJobs(workers: limit)
+    // The first job holds its worker until every job is queued, so that no worker stops
+    // (and none is started again) meanwhile.
+    let gate = DispatchSemaphore(value: 0)
+    let tally = Tally(count: 40)
+    jobs.add {
+      gate.wait()
+      tally.add(0)
+    }
+    for index in 1..<40 {
+      jobs.add { tally.add(index) }
+    }
+    #expect(jobs.workersStarted == limit)
+    gate.signal()
+    jobs.helpUntilDone()
+    #expect(tally.values == Array(repeating: 1, count: 40))
+  }
+
+  @Test func aJobQueuedAfterTheWorkersStoppedStillRuns() {
+    let tally = Tally(count: 2)
+    let jobs = SharedJobs(workers: 1)
+    jobs.add { tally.add(0) }
+    jobs.wait()
+    #expect(tally.values == [1, 0])
+    // The worker has stopped, finding no job; a new one must start for the next job.
+    jobs.add { tally.add(1) }
+    jobs.wait()
+    #expect(tally.values == [1, 1])
   }
 }
