@@ -168,6 +168,48 @@ import Testing
     #expect(try cached(fixture, paths) == (try uncached(fixture, paths)))
   }
 
+  /// HEAD moved one commit at a time along a generated history (edits, renames, cosmetic
+  /// and ignored commits, merges): the answers carried over from the parent, and the whole
+  /// cached answer, are an uncached walk's at every commit.
+  @Test func answersCarriedOverACommitEqualAWalkAtEveryCommit() throws {
+    let fixture = try GitFixture()
+    try HistoryGenerator(files: 25, commits: 160, seed: 24).generate(into: fixture)
+    let ignored = try fixture.git(["log", "--format=%H %s"]).split(separator: "\n")
+      .filter { $0.split(separator: " ").dropFirst().first == "ignored" }.map { String($0.prefix(40)) }
+    try fixture.folder.write(".valprop-ignore-revs", ignored.joined(separator: "\n") + "\n")
+    let line = try fixture.git(["rev-list", "--first-parent", "--reverse", "HEAD"]).split(separator: "\n")
+    var (steps, carriedSteps, carriedPaths) = (0, 0, 0)
+    for commit in line.map(String.init) {
+      try fixture.git(["checkout", "-q", "--detach", commit])
+      // An uncommitted file is asked for too: it has no answer either way.
+      let paths = try Self.paths(fixture) + ["propositions/uncommitted.md"]
+      let truth = try uncached(fixture, paths)
+      let workspace = try Workspace(at: fixture.path)
+      let ignoreRevs = try workspace.ignoreRevs()
+      let known = Dictionary(
+        HistoryCache(
+          repository: workspace.repository, ignoreRevs: ignoreRevs, adoption: workspace.config.adoption
+        )
+        .load().map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
+      if let step = try OneCommitStep.carried(
+        paths, head: try #require(ObjectID(hex: commit)), repository: workspace.repository, known: known,
+        ignoreRevs: ignoreRevs)
+      {
+        carriedSteps += 1
+        carriedPaths += step.carried.count
+        #expect(Set(step.carried.keys).isDisjoint(with: step.rest))
+        #expect(Set(step.carried.keys).union(step.rest) == Set(paths))
+        for (path, answer) in step.carried { #expect(truth[path] == answer, "\(path) at \(commit)") }
+      }
+      #expect(try cached(fixture, paths) == truth, "at \(commit)")
+      steps += 1
+    }
+    // Most steps carry answers over (merges and ignored commits walk everything).
+    #expect(steps > 100)
+    #expect(carriedSteps * 2 > steps)
+    #expect(carriedPaths > carriedSteps * 5)
+  }
+
   @Test func rewrittenHistoryNeverReusesStaleAnswers() throws {
     let fixture = try GitFixture()
     try fixture.commit(

@@ -230,10 +230,25 @@ public final class Workspace: Sendable {
         }
       }
       known[head.id] = nil
+      // After a commit, the paths it left as they were keep the parent's answers; only the
+      // rest are walked (OneCommitStep).
+      var carried: [String: FileHistory] = [:]
+      if atHead.isEmpty, revisions == nil,
+        let step = try OneCommitStep.carried(
+          missing, head: head.id, repository: repository, known: known, ignoreRevs: ignoreRevs)
+      {
+        (carried, missing) = step
+      }
       let walked = try walk(missing, known: known)
       // Merged once (twice was a tenth of the walk after a commit), and only when HEAD had
-      // answers: after a commit it has none, and the walk answers every path.
-      let answers = atHead.isEmpty ? walked : atHead.merging(walked) { _, new in new }
+      // answers or carried some: after a commit the walk answers every path it was given.
+      var merged = atHead.isEmpty ? carried : atHead
+      if merged.isEmpty {
+        merged = walked
+      } else {
+        for (path, answer) in walked { merged[path] = answer }
+      }
+      let answers = merged
       if let savingBeside {
         let commit = head.id
         DispatchQueue.global().async(group: savingBeside) {
