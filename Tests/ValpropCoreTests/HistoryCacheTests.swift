@@ -388,6 +388,50 @@ import Testing
     }
   }
 
+  /// Every field of a summary reads back as written: escapes, tabs, line feeds, marks and
+  /// empty fields. (A list element holding U+0001, or a list of one empty element, cannot:
+  /// the lists are joined with U+0001 before they are escaped, so none is made here.)
+  @Test func summariesReadBackAsWritten() throws {
+    let fixture = try GitFixture()
+    let cache = SummaryCache(repository: try Workspace(at: fixture.path).repository)
+    var generator = SplitMix(seed: 2_024)
+    let pieces = ["a", "é", "e\u{301}", "\t", "\n", "\r", "\\", "%", "%25", "%0", " ", "", "Z", "价"]
+    func text() -> String {
+      (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+        .joined()
+    }
+    func element() -> String {
+      let made = text()
+      return made.isEmpty ? "x" : made
+    }
+    func list() -> [String] { (0..<Int.random(in: 0...3, using: &generator)).map { _ in element() } }
+    for _ in 0..<30 {
+      var entries: [String: (stamp: String, summary: PropositionSummary)] = [:]
+      for index in 0..<Int.random(in: 1...15, using: &generator) {
+        let path = "p/\(index)\(text()).md"
+        var summary = PropositionSummary(
+          id: text(), path: path, title: text(),
+          status: PropositionStatus.allCases.randomElement(using: &generator)!,
+          framework: Framework.allCases.randomElement(using: &generator)!, owners: list(), tags: list(),
+          reviewed: Bool.random(using: &generator) ? CalendarDate("2026-02-28") : nil,
+          reviewEvery: Bool.random(using: &generator) ? ReviewInterval("14d") : nil)
+        summary.supersededBy = Bool.random(using: &generator) ? element() : nil
+        summary.tracks = list()
+        summary.drift = Bool.random(using: &generator) ? DriftThreshold(commits: 2, lines: 40) : nil
+        summary.contentID =
+          Bool.random(using: &generator) ? ObjectID.blob(of: Data(text().utf8)) : nil
+        entries[path] = ("\(index).1.2.\(Int.random(in: 0...9, using: &generator))", summary)
+      }
+      cache.save(entries)
+      let read = cache.load()
+      #expect(read.keys.sorted() == entries.keys.sorted())
+      for (path, entry) in entries {
+        #expect(read[path]?.stamp == entry.stamp, "\(path.debugDescription)")
+        #expect(read[path]?.summary == entry.summary, "\(path.debugDescription)")
+      }
+    }
+  }
+
   /// `list --format json` keys its scores by the blob id of each file's bytes. The summary
   /// cache keeps that id beside the summary, under the same stamp: git's `hash-object` is the
   /// oracle for it, a planted id is answered from the cache, and an edit at the same size

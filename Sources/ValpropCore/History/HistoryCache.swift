@@ -123,31 +123,45 @@ public struct HistoryCache: Sendable {
     var answers: [String: FileHistory] = [:]
     let lines = HistoryCache.lines(block)
     answers.reserveCapacity(lines.count)
-    var fields: [ArraySlice<UInt8>] = []
-    fields.reserveCapacity(5)
-    func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+    // Fields as byte ranges cut with memchr, the path made a String once from its bytes.
+    var cuts: [Range<Int>] = []
+    cuts.reserveCapacity(5)
     for line in lines where !line.isEmpty {
-      cutFields(line, into: &fields)
-      guard fields.count == 5, let changed = parseStamp(fields[1]), let edited = parseStamp(fields[2]),
-        let reviewed = parseStamp(fields[4])
-      else { return nil }
-      answers[unescape(text(fields[0]))] = FileHistory(
-        lastChanged: changed, lastEdited: edited, historyTruncated: fields[3].first == 0x31,
-        lastReviewed: reviewed)
+      let parsed = line.withUnsafeBufferPointer { bytes -> (String, FileHistory)? in
+        cut(bytes, into: &cuts)
+        func field(_ index: Int) -> ArraySlice<UInt8> {
+          line[line.startIndex + cuts[index].lowerBound..<line.startIndex + cuts[index].upperBound]
+        }
+        guard cuts.count == 5, let changed = parseStamp(field(1)), let edited = parseStamp(field(2)),
+          let reviewed = parseStamp(field(4))
+        else { return nil }
+        let history = FileHistory(
+          lastChanged: changed, lastEdited: edited, historyTruncated: bytes[cuts[3]].first == 0x31,
+          lastReviewed: reviewed)
+        return (unescaped(UnsafeBufferPointer(rebasing: bytes[cuts[0]])), history)
+      }
+      guard let (path, history) = parsed else { return nil }
+      answers[path] = history
     }
     return answers
   }
 
-  /// Cuts a line of the caches into its tab-separated fields, into an array the caller
-  /// keeps from line to line (a new array a line was a tenth of reading a cache).
-  static func cutFields(_ line: ArraySlice<UInt8>, into fields: inout [ArraySlice<UInt8>]) {
-    fields.removeAll(keepingCapacity: true)
-    var start = line.startIndex
-    for index in line.indices where line[index] == 0x09 {
-      fields.append(line[start..<index])
-      start = index + 1
+  /// Cuts a line of the caches into its tab-separated fields, as ranges of its bytes, into
+  /// an array the caller keeps from line to line (a new array a line was a tenth of reading
+  /// a cache), found with memchr.
+  static func cut(_ bytes: UnsafeBufferPointer<UInt8>, into cuts: inout [Range<Int>]) {
+    cuts.removeAll(keepingCapacity: true)
+    guard let base = bytes.baseAddress else {
+      cuts.append(0..<0)
+      return
     }
-    fields.append(line[start...])
+    var start = 0
+    while start <= bytes.count, let found = memchr(base + start, 0x09, bytes.count - start) {
+      let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+      cuts.append(start..<end)
+      start = end + 1
+    }
+    cuts.append(start..<bytes.count)
   }
 
   /// `-` or `<id> <seconds> <offset> <author>` (the author escaped).
@@ -175,8 +189,8 @@ public struct HistoryCache: Sendable {
       else { return nil }
       return CommitStamp(
         commit: id, date: Date(timeIntervalSince1970: TimeInterval(seconds)), offsetMinutes: Int(offset),
-        author: unescape(
-          String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(third + 1)...]), as: UTF8.self)))
+        author: unescaped(
+          UnsafeRawBufferPointer(rebasing: bytes[(third + 1)...]).assumingMemoryBound(to: UInt8.self)))
     }
   }
 
@@ -303,6 +317,16 @@ public struct HistoryCache: Sendable {
     bytes.append(0x09)
     appendStamp(history.lastReviewed, to: &bytes)
     bytes.append(0x0A)
+  }
+
+  /// `unescape` of a field's bytes, made a String once: a field without `%` is decoded as it
+  /// is, without first making a String to search.
+  static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if bytes.isEmpty { return "" }
+    guard let base = bytes.baseAddress, memchr(base, 0x25, bytes.count) != nil else {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    return unescape(String(decoding: bytes, as: UTF8.self))
   }
 
   static func unescape(_ text: String) -> String {

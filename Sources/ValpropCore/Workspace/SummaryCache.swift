@@ -87,36 +87,44 @@ struct SummaryCache {
     result.reserveCapacity(lines.count - 2)
     var linesRead: [String: ArraySlice<UInt8>] = [:]
     linesRead.reserveCapacity(lines.count - 2)
-    // The fields of a line, cut into one array kept from line to line (an array of Strings
-    // per line was most of reading the cache); the id is read from its bytes.
-    var cuts: [ArraySlice<UInt8>] = []
+    // The fields of a line as byte ranges, cut with memchr into one array kept from line to
+    // line, and each made a String straight from its bytes (13 Strings made and searched
+    // for escapes a line, then an array of them, were most of a warm list's summaries).
+    var cuts: [Range<Int>] = []
     cuts.reserveCapacity(14)
     for line in lines.dropFirst().dropLast() {
-      HistoryCache.cutFields(line, into: &cuts)
-      guard cuts.count == 14 else { return ([:], [:]) }
-      var contentID: ObjectID?
-      if !cuts[13].isEmpty {
-        guard let id = cuts[13].withUnsafeBytes({ ObjectID(hexBytes: $0) }) else { return ([:], [:]) }
-        contentID = id
+      let parsed = line.withUnsafeBufferPointer { bytes -> (String, String, PropositionSummary)? in
+        HistoryCache.cut(bytes, into: &cuts)
+        guard cuts.count == 14 else { return nil }
+        func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+          UnsafeBufferPointer(rebasing: bytes[cuts[index]])
+        }
+        func text(_ index: Int) -> String { HistoryCache.unescaped(field(index)) }
+        var contentID: ObjectID?
+        if !cuts[13].isEmpty {
+          guard let id = ObjectID(hexBytes: UnsafeRawBufferPointer(field(13))) else { return nil }
+          contentID = id
+        }
+        guard let status = PropositionStatus(rawValue: text(4)), let framework = Framework(rawValue: text(5))
+        else { return nil }
+        func list(_ index: Int) -> [String] {
+          cuts[index].isEmpty
+            ? [] : text(index).split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+        }
+        let path = text(0)
+        var summary = PropositionSummary(
+          id: text(2), path: path, title: text(3), status: status, framework: framework,
+          owners: list(6), tags: list(7), reviewed: CalendarDate(text(8)),
+          reviewEvery: ReviewInterval(text(9)))
+        summary.supersededBy = cuts[10].isEmpty ? nil : text(10)
+        summary.tracks = list(11)
+        summary.drift = cuts[12].isEmpty ? nil : DriftThreshold(text(12))
+        summary.contentID = contentID
+        return (path, text(1), summary)
       }
-      let fields = cuts[0..<13].map { HistoryCache.unescape(text($0)) }
-      guard let status = PropositionStatus(rawValue: fields[4]),
-        let framework = Framework(rawValue: fields[5])
-      else { return ([:], [:]) }
-      func list(_ field: String) -> [String] {
-        field.isEmpty
-          ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-      }
-      var summary = PropositionSummary(
-        id: fields[2], path: fields[0], title: fields[3], status: status, framework: framework,
-        owners: list(fields[6]), tags: list(fields[7]), reviewed: CalendarDate(fields[8]),
-        reviewEvery: ReviewInterval(fields[9]))
-      summary.supersededBy = fields[10].isEmpty ? nil : fields[10]
-      summary.tracks = list(fields[11])
-      summary.drift = fields[12].isEmpty ? nil : DriftThreshold(fields[12])
-      summary.contentID = contentID
-      result[fields[0]] = (fields[1], summary)
-      linesRead[fields[0]] = line
+      guard let (path, stamp, summary) = parsed else { return ([:], [:]) }
+      result[path] = (stamp, summary)
+      linesRead[path] = line
     }
     return (result, linesRead)
   }
