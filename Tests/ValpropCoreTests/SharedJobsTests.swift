@@ -30,19 +30,19 @@ import Testing
   @Test(arguments: [1, 2, 3])
   func noMoreWorkersThanTheLimitAreStarted(_ limit: Int) {
     let jobs = SharedJobs(workers: limit)
-    // The first job holds its worker until every job is queued, so that no worker stops
-    // (and none is started again) meanwhile.
-    let gate = DispatchSemaphore(value: 0)
+    // Every job waits at a turnstile until all are queued, so that no worker runs out of
+    // jobs (and stops, and is started again) meanwhile.
+    let turnstile = DispatchSemaphore(value: 0)
     let tally = Tally(count: 40)
-    jobs.add {
-      gate.wait()
-      tally.add(0)
-    }
-    for index in 1..<40 {
-      jobs.add { tally.add(index) }
+    for index in 0..<40 {
+      jobs.add {
+        turnstile.wait()
+        turnstile.signal()
+        tally.add(index)
+      }
     }
     #expect(jobs.workersStarted == limit)
-    gate.signal()
+    turnstile.signal()
     jobs.helpUntilDone()
     #expect(tally.values == Array(repeating: 1, count: 40))
   }
