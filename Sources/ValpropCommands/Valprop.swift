@@ -58,9 +58,11 @@ public struct Valprop: ParsableCommand {
     // Past a file-size limit (ulimit -f), a write then fails with EFBIG, which valprop reports
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
-    HeapTuning.apply(environment: ProcessInfo.processInfo.environment)
+    // Built once: ProcessInfo makes a new dictionary of the environment on every call.
+    let environment = ProcessInfo.processInfo.environment
+    HeapTuning.apply(environment: environment)
     let libgit2 = LibGit2.startInBackground()
-    let status = run(arguments, in: CommandContext.process())
+    let status = run(arguments, in: CommandContext.process(environment: environment))
     libgit2.wait()
     Foundation.exit(status)
   }

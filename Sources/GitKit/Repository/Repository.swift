@@ -83,13 +83,22 @@ public final class Repository: @unchecked Sendable {
   /// every version of many files as well as their folders needs more than one that reads
   /// the folders alone.
   public func reopened(packCache: Int? = nil) throws -> Repository {
+    try Repository.opened(
+      gitDirectory: gitDirectory, libGit2Only: readsThroughLibGit2Only, packCache: packCache)
+  }
+
+  /// A new handle on the repository whose git directory is `gitDirectory`, as `reopened`
+  /// makes one; for a thread that must not touch the first handle to open its own.
+  public static func opened(gitDirectory: String, libGit2Only: Bool, packCache: Int? = nil) throws
+    -> Repository
+  {
     LibGit2.ensureInitialized()
     var handle: OpaquePointer?
     let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
     try check(
       git_repository_open_ext(&handle, gitDirectory, flags, nil),
       "cannot open the git repository at \(gitDirectory)")
-    return Repository(pointer: handle!, libGit2Only: readsThroughLibGit2Only, packCache: packCache)
+    return Repository(pointer: handle!, libGit2Only: libGit2Only, packCache: packCache)
   }
 
   /// Points the repository at another work tree (in memory; the configuration is untouched).

@@ -23,10 +23,10 @@ struct CommandContext {
 
   /// The context of this process: its current folder, today, its environment and its
   /// standard streams.
-  static func process() -> CommandContext {
+  static func process(environment: [String: String] = ProcessInfo.processInfo.environment) -> CommandContext {
     CommandContext(
       directory: FileManager.default.currentDirectoryPath, today: CalendarDate(utc: Date()),
-      environment: ProcessInfo.processInfo.environment)
+      environment: environment)
   }
 
   /// The context of this process moved by every `-C` in turn, as git does.

@@ -22,9 +22,13 @@ public struct WorkspaceDiff {
     if let head {
       let (headSource, _) = try workspace.source(at: head)
       // git's rename detection reads every added and deleted blob through libgit2 (a fifth of
-      // diff --base HEAD~200 on rust-lang/rfcs): it runs on a repository handle of its own
-      // while the files that keep their id are read and compared.
-      let finder = try workspace.repository.reopened()
+      // diff --base HEAD~200 on rust-lang/rfcs): it runs on a repository handle of its own,
+      // opened on its own thread too (opening reads the configuration and packs again), while
+      // the files that keep their id are read and compared on this one.
+      let repository = (
+        gitDirectory: workspace.repository.gitDirectory,
+        libGit2Only: workspace.repository.readsThroughLibGit2Only
+      )
       let trees = (base: baseSource.tree.id, head: headSource.tree.id)
       let found = ResultSlots<Result<[String: String], Error>>(count: 1)
       let finding = DispatchGroup()
@@ -32,7 +36,9 @@ public struct WorkspaceDiff {
         found.set(
           0,
           Result {
-            Dictionary(
+            let finder = try Repository.opened(
+              gitDirectory: repository.gitDirectory, libGit2Only: repository.libGit2Only)
+            return Dictionary(
               try finder.changes(
                 from: finder.tree(trees.base), to: finder.tree(trees.head), detectRenames: true,
                 under: [directory]
