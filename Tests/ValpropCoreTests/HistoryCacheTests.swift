@@ -339,6 +339,23 @@ import Testing
   /// The summary cache copies the line of an entry kept as it was read: the file is then
   /// byte for byte the one written without copying, on random summaries whose fields hold
   /// separators, accents in both normal forms, empty and missing values.
+  /// A summary at `path` whose fields the closures make: `text` its id and title, `name`
+  /// what it is superseded by, `list` its lists, `coin` which optional fields it has.
+  static func summary(
+    at path: String, text: () -> String, name: () -> String, list: () -> [String], coin: () -> Bool,
+    status: PropositionStatus, framework: Framework, contentID: ObjectID
+  ) -> PropositionSummary {
+    var summary = PropositionSummary(
+      id: text(), path: path, title: text(), status: status, framework: framework, owners: list(),
+      tags: list(),
+      reviewed: coin() ? CalendarDate("2026-02-28") : nil, reviewEvery: coin() ? ReviewInterval("90d") : nil)
+    summary.supersededBy = coin() ? name() : nil
+    summary.tracks = list()
+    summary.drift = coin() ? DriftThreshold(commits: 3, lines: 40) : nil
+    summary.contentID = coin() ? contentID : nil
+    return summary
+  }
+
   @Test func summaryLinesCopiedAsReadAreTheLinesWritten() throws {
     let fixture = try GitFixture()
     try fixture.folder.write("propositions/a.md", "# A\n")
@@ -352,18 +369,12 @@ import Testing
     }
     func list() -> [String] { (0..<Int.random(in: 0...2, using: &generator)).map { _ in text() } }
     func summary(_ path: String) -> (stamp: String, summary: PropositionSummary) {
-      var summary = PropositionSummary(
-        id: text(), path: path, title: text(),
+      let made = Self.summary(
+        at: path, text: text, name: text, list: list, coin: { Bool.random(using: &generator) },
         status: PropositionStatus.allCases.randomElement(using: &generator)!,
-        framework: Framework.allCases.randomElement(using: &generator)!, owners: list(), tags: list(),
-        reviewed: Bool.random(using: &generator) ? CalendarDate("2026-02-28") : nil,
-        reviewEvery: Bool.random(using: &generator) ? ReviewInterval("90d") : nil)
-      summary.supersededBy = Bool.random(using: &generator) ? text() : nil
-      summary.tracks = list()
-      summary.drift = Bool.random(using: &generator) ? DriftThreshold(commits: 3, lines: nil) : nil
-      summary.contentID =
-        Bool.random(using: &generator) ? ObjectID(hex: String(repeating: "ab", count: 20)) : nil
-      return ("\(Int.random(in: 0...999, using: &generator)).1.2.3", summary)
+        framework: Framework.allCases.randomElement(using: &generator)!,
+        contentID: ObjectID(hex: String(repeating: "ab", count: 20))!)
+      return ("\(Int.random(in: 0...999, using: &generator)).1.2.3", made)
     }
     for _ in 0..<40 {
       var entries: [String: (stamp: String, summary: PropositionSummary)] = [:]
@@ -409,17 +420,11 @@ import Testing
       var entries: [String: (stamp: String, summary: PropositionSummary)] = [:]
       for index in 0..<Int.random(in: 1...15, using: &generator) {
         let path = "p/\(index)\(text()).md"
-        var summary = PropositionSummary(
-          id: text(), path: path, title: text(),
+        let summary = Self.summary(
+          at: path, text: text, name: element, list: list, coin: { Bool.random(using: &generator) },
           status: PropositionStatus.allCases.randomElement(using: &generator)!,
-          framework: Framework.allCases.randomElement(using: &generator)!, owners: list(), tags: list(),
-          reviewed: Bool.random(using: &generator) ? CalendarDate("2026-02-28") : nil,
-          reviewEvery: Bool.random(using: &generator) ? ReviewInterval("14d") : nil)
-        summary.supersededBy = Bool.random(using: &generator) ? element() : nil
-        summary.tracks = list()
-        summary.drift = Bool.random(using: &generator) ? DriftThreshold(commits: 2, lines: 40) : nil
-        summary.contentID =
-          Bool.random(using: &generator) ? ObjectID.blob(of: Data(text().utf8)) : nil
+          framework: Framework.allCases.randomElement(using: &generator)!,
+          contentID: ObjectID.blob(of: Data(text().utf8)))
         entries[path] = ("\(index).1.2.\(Int.random(in: 0...9, using: &generator))", summary)
       }
       cache.save(entries)
