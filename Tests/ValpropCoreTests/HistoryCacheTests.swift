@@ -210,6 +210,76 @@ import Testing
     #expect(carriedPaths > carriedSteps * 5)
   }
 
+  /// One commit at a time, each with what the generated histories lack: a mode-only change, a
+  /// link retargeted, a name that is not UTF-8, a file at the root, a path the parent's
+  /// answers lack, a rename. What is carried is an uncached walk's answer, and a changed
+  /// path is never carried.
+  @Test func answersCarriedOverOddCommitsEqualAWalk() throws {
+    let fixture = try GitFixture()
+    try fixture.commit(
+      "start",
+      files: [
+        "propositions/a.md": "# A\n\nOne.\n", "propositions/b.md": "# B\n\nTwo.\n",
+        "propositions/sub/c.md": "# C\n\nThree.\n", "top.md": "# Top\n\nFour.\n",
+      ])
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.path + "/propositions/link.md", withDestinationPath: "a.md")
+    // "propositions/" then the byte 0xFF and ".md".
+    let raw = Array((fixture.path + "/propositions/").utf8) + [0xFF, 0x2E, 0x6D, 0x64, 0]
+    let made = raw.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+    }
+    close(made)
+    try fixture.commit("link and odd name")
+    func step(_ change: () throws -> Void, changed: Set<String>, notAskedBefore: Set<String> = []) throws {
+      let paths = try fixture.git(["ls-files", "-z"]).split(separator: "\0").map {
+        String(decoding: $0.utf8, as: UTF8.self)
+      }
+      _ = try cached(fixture, paths.filter { !notAskedBefore.contains($0) })
+      try change()
+      try fixture.git(["add", "-A"])
+      try fixture.git(["commit", "-q", "-m", "step"])
+      let asked = try fixture.git(["ls-files", "-z"]).split(separator: "\0").map {
+        String(decoding: $0.utf8, as: UTF8.self)
+      }
+      let truth = try uncached(fixture, asked)
+      let workspace = try Workspace(at: fixture.path)
+      let known = Dictionary(
+        HistoryCache(
+          repository: workspace.repository, ignoreRevs: IgnoreRevs(), adoption: workspace.config.adoption
+        )
+        .load().map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
+      let head = try #require(try workspace.repository.headCommit()).id
+      let carried = try #require(
+        try OneCommitStep.carried(
+          asked, head: head, repository: workspace.repository, known: known, ignoreRevs: IgnoreRevs()))
+      #expect(!carried.carried.isEmpty)
+      for (path, answer) in carried.carried {
+        #expect(truth[path] == answer, "\(path)")
+        #expect(!changed.contains(path), "\(path) changed, yet was carried")
+        #expect(!notAskedBefore.contains(path), "\(path) has no answer at the parent, yet was carried")
+        #expect(!path.unicodeScalars.contains("\u{FFFD}"))
+      }
+      #expect(try cached(fixture, asked) == truth)
+    }
+    try step(
+      { chmod(fixture.path + "/propositions/b.md", 0o755) }, changed: ["propositions/b.md"],
+      notAskedBefore: ["top.md"])
+    try step(
+      {
+        unlink(fixture.path + "/propositions/link.md")
+        try FileManager.default.createSymbolicLink(
+          atPath: fixture.path + "/propositions/link.md", withDestinationPath: "b.md")
+      }, changed: ["propositions/link.md"])
+    try step(
+      { try fixture.folder.write("propositions/new.md", "# New\n\nFive.\n") },
+      changed: ["propositions/new.md"])
+    try step({ try fixture.folder.write("top.md", "# Top\n\nFour, edited.\n") }, changed: ["top.md"])
+    try step(
+      { try fixture.git(["mv", "propositions/a.md", "propositions/sub/a.md"]) },
+      changed: ["propositions/a.md", "propositions/sub/a.md"])
+  }
+
   @Test func rewrittenHistoryNeverReusesStaleAnswers() throws {
     let fixture = try GitFixture()
     try fixture.commit(
