@@ -102,6 +102,34 @@ import Testing
     }
   }
 
+  /// A known order of a dictionary's keys is taken only when it is exactly the keys, sorted:
+  /// any other order (unsorted, a key missing or extra, one twice) gives what sorting gives.
+  @Test func aKnownOrderIsTakenOnlyWhenItIsTheSortedKeys() {
+    var generator = SplitMix(seed: 47)
+    let pieces = ["a", "B", "/", "-", ".", "0", "é", "e\u{301}", "~", "z", "ab", ""]
+    for round in 0..<300 {
+      let keys = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined()
+      }
+      var dictionary: [String: Int] = [:]
+      for (place, key) in keys.enumerated() { dictionary[key] = place }
+      let sorted = dictionary.keys.sorted()
+      var orders: [[String]] = [sorted, keys, keys.shuffled(using: &generator), sorted + sorted.prefix(1)]
+      if !sorted.isEmpty {
+        orders.append(Array(sorted.dropFirst()))
+        orders.append(sorted.map { $0 == sorted[0] ? sorted[0] + "!" : $0 })
+      }
+      for order in orders {
+        let entries = dictionary.sortedByKey(knownOrder: order)
+        #expect(entries.map(\.key) == sorted, "round \(round): \(order)")
+        #expect(entries.allSatisfy { dictionary[$0.key] == $0.value })
+      }
+      #expect(keys.isStrictlyAscending == (keys.sorted() == keys && Set(keys).count == keys.count), "\(keys)")
+      #expect(sorted.sortedAsStrings() == sorted)
+    }
+  }
+
   /// The bytes the caches are written as are those of the escaped Strings they replaced.
   @Test func linesWrittenAsBytesAreTheEscapedStrings() {
     var generator = SplitMix(seed: 41)

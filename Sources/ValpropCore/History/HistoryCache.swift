@@ -61,10 +61,13 @@ public struct HistoryCache: Sendable {
 
   /// Records the answers for a commit on top of the newest earlier ones (copied as read);
   /// failures to write are ignored (the cache is only an accelerator).
-  public func save(commit: ObjectID, answers: [String: FileHistory], previous: [Entry]) {
+  /// `order`, the paths as listed, spares sorting them when they are the answers' paths in
+  /// order already.
+  public func save(commit: ObjectID, answers: [String: FileHistory], previous: [Entry], order: [String] = [])
+  {
     var bytes = Array((HistoryCache.magic + "\n" + HistoryCache.escape(settings) + "\n").utf8)
     bytes += Array("commit \(commit.hex) \(answers.count)\n".utf8)
-    for (path, history) in answers.sortedAsStrings(by: \.key) {
+    for (path, history) in answers.sortedByKey(knownOrder: order) {
       HistoryCache.appendLine(path, history, to: &bytes)
     }
     for entry in previous.filter({ $0.commit != commit }).prefix(HistoryCache.capacity - 1) {

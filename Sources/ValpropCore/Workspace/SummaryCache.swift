@@ -131,12 +131,14 @@ struct SummaryCache {
 
   /// Writes the entries, sorted by path. An entry whose path `rewritten` does not name is
   /// exactly what `loadWithLines` read from its line in `linesRead`, and that line is copied.
+  /// `order`, the paths as listed, spares sorting them when it is the entries' paths in
+  /// order already.
   func save(
     _ entries: [String: (stamp: String, summary: PropositionSummary)],
-    linesRead: [String: ArraySlice<UInt8>] = [:], rewritten: Set<String> = []
+    linesRead: [String: ArraySlice<UInt8>] = [:], rewritten: Set<String> = [], order: [String] = []
   ) {
     var bytes = Array((header + "\n").utf8)
-    for (path, entry) in entries.sortedAsStrings(by: \.key) {
+    for (path, entry) in entries.sortedByKey(knownOrder: order) {
       if !rewritten.contains(path), let line = linesRead[path] {
         bytes += line
         bytes.append(0x0A)

@@ -29,6 +29,8 @@ extension Workspace {
     let cache = SummaryCache(repository: repository, adoption: config.adoption)
     let (cached, linesRead) = cache.loadWithLines()
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
+    // The paths of `fresh` in the listing's order, which spares the cache sorting them.
+    var order: [String] = []
     // The entries not kept exactly as they were read; the cache copies the others' lines.
     var rewritten = Set<String>()
     // The blob id of bytes read in this run, which are kept for this run's scores.
@@ -49,6 +51,7 @@ extension Workspace {
           rewritten.insert(entry.path)
         }
         fresh[entry.path] = hit
+        order.append(entry.path)
         var summary = hit.summary
         if !contentIDs { summary.contentID = nil }
         return summary
@@ -59,6 +62,7 @@ extension Workspace {
       if contentIDs { summary.contentID = identify(data, at: entry.path) }
       if let stamp, SummaryCache.isSettled(stamp, now: now) {
         fresh[entry.path] = (stamp, summary)
+        order.append(entry.path)
         rewritten.insert(entry.path)
       }
       return summary
@@ -68,12 +72,12 @@ extension Workspace {
     }
     if fresh.count != cached.count || changed {
       if let savingBeside {
-        let (fresh, rewritten) = (fresh, rewritten)
+        let (fresh, rewritten, order) = (fresh, rewritten, order)
         DispatchQueue.global().async(group: savingBeside) {
-          cache.save(fresh, linesRead: linesRead, rewritten: rewritten)
+          cache.save(fresh, linesRead: linesRead, rewritten: rewritten, order: order)
         }
       } else {
-        cache.save(fresh, linesRead: linesRead, rewritten: rewritten)
+        cache.save(fresh, linesRead: linesRead, rewritten: rewritten, order: order)
       }
     }
     return (summaries, problems)

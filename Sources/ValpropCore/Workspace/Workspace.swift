@@ -219,7 +219,9 @@ public final class Workspace: Sendable {
       var known = Dictionary(previous.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
       let wanted = Set(paths)
       let atHead = known[head.id]?.answers ?? [:]
-      var missing = wanted.filter { atHead[$0] == nil }.sortedAsStrings()
+      // In the listing's order, which is usually sorted already, not the set's.
+      var missing = (wanted.count == paths.count ? paths : Array(wanted)).filter { atHead[$0] == nil }
+        .sortedAsStrings()
       if !atHead.isEmpty {
         // Paths the cache lacks at HEAD: uncommitted ones need no walk, committed ones do.
         // (Without answers at HEAD, the walk looks every path up itself.)
@@ -252,10 +254,10 @@ public final class Workspace: Sendable {
       if let savingBeside {
         let commit = head.id
         DispatchQueue.global().async(group: savingBeside) {
-          cache.save(commit: commit, answers: answers, previous: previous)
+          cache.save(commit: commit, answers: answers, previous: previous, order: paths)
         }
       } else {
-        cache.save(commit: head.id, answers: answers, previous: previous)
+        cache.save(commit: head.id, answers: answers, previous: previous, order: paths)
       }
       return answers.filter { wanted.contains($0.key) }
     } catch let error as GitError {
