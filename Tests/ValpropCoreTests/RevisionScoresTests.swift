@@ -230,6 +230,50 @@ import Testing
     var value: Int { lock.withLock { count } }
   }
 
+  /// A write keeps the lines read as they were, oldest first, and adds the new scores after
+  /// them; past the capacity the oldest lines go first.
+  @Test func aWriteKeepsTheLinesReadAndAddsTheNewestLast() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scores-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.path + "/scores.cache"
+    func score(_ total: Int) -> LintScore {
+      LintScore(values: Characteristic.allCases.indices.map { (total + $0) % 101 }, total: total)
+    }
+    func bodyKeys() throws -> [String] {
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      return text.split(separator: "\n").dropFirst(2).dropLast().map { String($0.split(separator: "\t")[1]) }
+    }
+    // Written by hand out of key order: the order read is the order kept.
+    let first = ["k 9": score(9), "k 1": score(1), "k%5": score(5)]
+    RevisionScores.write(first, newest: ["k 9", "k 1", "k%5"], kept: [], to: path, settings: "s")
+    #expect(try bodyKeys() == ["k 9", "k 1", "k%255"])
+    let read = try #require(
+      RevisionScores.decodeCached([UInt8](Data(contentsOf: URL(fileURLWithPath: path))), settings: "s"))
+    #expect(read.scores == first)
+    var all = read.scores
+    all["k 0"] = score(0)
+    RevisionScores.write(all, newest: ["k 0"], kept: read.lines, to: path, settings: "s")
+    #expect(try bodyKeys() == ["k 9", "k 1", "k%255", "k 0"])
+    let again = try #require(
+      RevisionScores.decodeCached([UInt8](Data(contentsOf: URL(fileURLWithPath: path))), settings: "s"))
+    #expect(again.scores == all)
+    // At capacity: the oldest lines read are dropped first.
+    let capacity = RevisionScores.capacity
+    var full: [String: LintScore] = [:]
+    let fullKeys = (0..<capacity).map { "old \($0)" }
+    for (place, key) in fullKeys.enumerated() { full[key] = score(place % 101) }
+    RevisionScores.write(full, newest: fullKeys, kept: [], to: path, settings: "s")
+    let atCapacity = try #require(
+      RevisionScores.decodeCached([UInt8](Data(contentsOf: URL(fileURLWithPath: path))), settings: "s"))
+    full["new 1"] = score(1)
+    full["new 2"] = score(2)
+    RevisionScores.write(full, newest: ["new 1", "new 2"], kept: atCapacity.lines, to: path, settings: "s")
+    let kept = try bodyKeys()
+    #expect(kept.count == capacity)
+    #expect(kept.prefix(2) == ["old 2", "old 3"])
+    #expect(kept.suffix(2) == ["new 1", "new 2"])
+  }
+
   @Test func aCacheWithOtherScoresSettingsOrDamageIsNotBelieved() throws {
     let (fixture, workspace, log, linter, expected) = try Self.ledger()
     let scores = RevisionScores(repository: workspace.repository, linter: linter)

@@ -52,17 +52,25 @@ extension Valprop {
       let scorer = json ? listScorer(for: workspace, savingBeside: cacheSaving) : nil
       // The selection and its scores depend on no history: the selection is made on the
       // summaries' thread while the walk goes on, and the scores on a thread of their own,
-      // which goes on while this one writes the rows. Every way out waits for it, so that
-      // the score cache is never left half written.
+      // which reads the score cache while the summaries are read, then goes on while this
+      // one writes the rows. Every way out closes the selection's handoff, then waits for the
+      // scores, so that the score cache is never left half written.
       let scoring = Pending<[LintScore?]>()
       defer { _ = scoring.wait() }
+      let selection = Handoff<(summaries: [PropositionSummary], reader: Workspace)>()
+      defer { selection.close() }
+      if let scorer {
+        scoring.start { [self] in
+          let known = scorer.cached()
+          guard let (selected, reader) = selection.take() else { return [] }
+          return scores(of: selected, in: reader, day: day, with: scorer, known: known)
+        }
+      }
       let (propositions, problems, histories, selected) = try workspace.summariesAndHistories(
         contentIDs: json, savingCachesBeside: cacheSaving
       ) { [self] summaries, reader -> [PropositionSummary] in
         let selected = summaries.filter(matches)
-        if let scorer {
-          scoring.start { scores(of: selected, in: reader, day: day, with: scorer) }
-        }
+        selection.put((selected, reader))
         return selected
       }
       if let owner, !propositions.contains(where: { OwnerMatch.matches(owner, $0.owners) }) {
@@ -114,7 +122,8 @@ extension Valprop {
     /// is parsed only when its score is not cached. It runs beside the history walk, so it
     /// reads through `reader` only (see `Workspace.summariesAndHistories`).
     private func scores(
-      of selected: [PropositionSummary], in reader: Workspace, day: CalendarDate, with scorer: RevisionScores
+      of selected: [PropositionSummary], in reader: Workspace, day: CalendarDate, with scorer: RevisionScores,
+      known: RevisionScores.Cached
     ) -> [LintScore?] {
       let adoption = reader.config.adoption
       let source = reader.source
@@ -141,7 +150,7 @@ extension Valprop {
           return try? Proposition(id: id, path: path, data: data, adoption: adoption)
         }
       }
-      return scorer.scores(parsing: versions)
+      return scorer.scores(parsing: versions, known: known)
     }
 
     /// The scorer of the rows: a listing of a repository with no commits yet leaves the

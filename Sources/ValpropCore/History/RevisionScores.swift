@@ -64,9 +64,9 @@ public struct RevisionScores: Sendable {
   func scores(of feed: LogVersionFeed, id: String, priming: (version: Proposition, blob: ObjectID)?)
     -> [LintScore?]
   {
-    let known = load()
+    let known = loadCached()
     let shelf = MemoShelf()
-    if let priming, !RevisionScores.holds(priming.blob, known) {
+    if let priming, !RevisionScores.holds(priming.blob, known.scores) {
       for _ in 0..<min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
         let memo = LintSectionMemo()
         _ = linter.lint(priming.version, asOf: CalendarDate(utc: Date()), sections: memo)
@@ -118,11 +118,30 @@ public struct RevisionScores: Sendable {
   /// The score of each version, parsing only those whose score is not cached: a warm
   /// `list --format json` of rust-lang/rfcs spent half its 1.1 G instructions parsing every
   /// file again to look up scores it had.
-  public func scores(parsing versions: [Unparsed]) -> [LintScore?] {
+  /// With `known`, the cache as `cached()` read it earlier: `list` reads it while the
+  /// summaries are still being read.
+  public func scores(parsing versions: [Unparsed], known: Cached? = nil) -> [LintScore?] {
     let keys = versions.map { version in
       version.blob.map { RevisionScores.key($0, version.day, version.id, version.path) }
     }
-    return scores(keys: keys, days: versions.map(\.day), sharesSections: false) { versions[$0].parse() }
+    return scores(keys: keys, days: versions.map(\.day), sharesSections: false, known: known) {
+      versions[$0].parse()
+    }
+  }
+
+  /// The cache as read, for `scores(parsing:known:)`.
+  public func cached() -> Cached { loadCached() }
+
+  /// The cache as read: the scores by key, and the lines that hold them in the file's order,
+  /// oldest first, which a write copies as they are.
+  public struct Cached: Sendable {
+    /// The scores by key.
+    var scores: [String: LintScore]
+    /// The file's score lines, without their line feeds.
+    var lines: [ArraySlice<UInt8>]
+
+    /// Nothing cached.
+    static let empty = Cached(scores: [:], lines: [])
   }
 
   /// The cache key of a version: its bytes, day, id and path, written as bytes (interpolated,
@@ -145,10 +164,11 @@ public struct RevisionScores: Sendable {
   /// score. It is asked on the linting threads: taking 20,000 revisions out of their entries
   /// (or parsing them) one after another left the other cores idle.
   private func scores(
-    keys: [String?], days: [CalendarDate], sharesSections: Bool, known cached: [String: LintScore]? = nil,
+    keys: [String?], days: [CalendarDate], sharesSections: Bool, known cached: Cached? = nil,
     shelf: MemoShelf? = nil, proposition: @escaping @Sendable (Int) -> Proposition?
   ) -> [LintScore?] {
-    var known = cached ?? load()
+    let read = cached ?? loadCached()
+    var known = read.scores
     var asked = Set<String>()
     let missing = keys.indices.filter { index in
       guard let key = keys[index], known[key] == nil else { return false }
@@ -165,7 +185,7 @@ public struct RevisionScores: Sendable {
         known[key] = score
         newest.append(key)
       }
-      save(known, newest: newest)
+      save(known, newest: newest, kept: read.lines)
     }
     return keys.map { key in key.flatMap { known[$0] } }
   }
@@ -223,33 +243,45 @@ public struct RevisionScores: Sendable {
 
   /// The cached scores by key; empty when the file is missing, foreign, corrupt or made with
   /// other settings.
-  func load() -> [String: LintScore] {
-    guard let path, let data = FileBytes.readIfPresent(path) else { return [:] }
-    return RevisionScores.decode([UInt8](data), settings: settings) ?? [:]
+  func load() -> [String: LintScore] { loadCached().scores }
+
+  /// The same, with the lines that hold them.
+  func loadCached() -> Cached {
+    guard let path, let data = FileBytes.readIfPresent(path) else { return .empty }
+    return RevisionScores.decodeCached([UInt8](data), settings: settings) ?? .empty
   }
 
-  /// Writes the scores, the newest keys last so that they are the last to be dropped;
-  /// failures are ignored (the cache is only an accelerator).
+  /// Writes the cache: the lines `kept` as they were read (the oldest first), then the
+  /// newest keys' scores, so that the oldest are the first to be dropped; failures are
+  /// ignored (the cache is only an accelerator). Copying the lines read, where all were
+  /// sorted and written again, made writing the cache after a commit a tenth of the work.
   /// With `savesBeside`, the file is written on another thread in that group.
-  func save(_ scores: [String: LintScore], newest: [String]) {
+  func save(_ scores: [String: LintScore], newest: [String], kept: [ArraySlice<UInt8>]) {
     guard saves, let path else { return }
     let settings = settings
     guard let group = savesBeside else {
-      return RevisionScores.write(scores, newest: newest, to: path, settings: settings)
+      return RevisionScores.write(scores, newest: newest, kept: kept, to: path, settings: settings)
     }
     DispatchQueue.global().async(group: group) {
-      RevisionScores.write(scores, newest: newest, to: path, settings: settings)
+      RevisionScores.write(scores, newest: newest, kept: kept, to: path, settings: settings)
     }
   }
 
-  /// Writes the scores to the file at `path`, on any thread.
-  static func write(_ scores: [String: LintScore], newest: [String], to path: String, settings: String) {
-    let fresh = Set(newest)
-    var keys = scores.keys.filter { !fresh.contains($0) }.sortedAsStrings() + newest
-    if keys.count > RevisionScores.capacity { keys.removeFirst(keys.count - RevisionScores.capacity) }
+  /// Writes the cache to the file at `path`, on any thread: the `kept` lines, then a line for
+  /// each of the `newest` keys with its score in `scores`, at most `capacity` lines.
+  static func write(
+    _ scores: [String: LintScore], newest: [String], kept: [ArraySlice<UInt8>], to path: String,
+    settings: String
+  ) {
+    let dropped = max(0, kept.count + newest.count - RevisionScores.capacity)
     var bytes = Array((RevisionScores.magic + "\n" + HistoryCache.escape(settings) + "\n").utf8)
+    bytes.reserveCapacity(bytes.count + kept.reduce(0) { $0 + $1.count + 1 } + newest.count * 128)
+    for line in kept.dropFirst(dropped) {
+      bytes += line
+      bytes.append(0x0A)
+    }
     let characteristics = Characteristic.allCases
-    for key in keys {
+    for key in newest.dropFirst(max(0, dropped - kept.count)) {
       guard let score = scores[key] else { continue }
       DecimalBytes.append(score.total, to: &bytes)
       for characteristic in characteristics {
@@ -270,6 +302,11 @@ public struct RevisionScores: Sendable {
   /// parts in `Characteristic`'s order), then `end <checksum of everything before>`; nil when
   /// any of it does not match.
   static func decode(_ bytes: [UInt8], settings: String) -> [String: LintScore]? {
+    decodeCached(bytes, settings: settings)?.scores
+  }
+
+  /// The same, with the score lines as read.
+  static func decodeCached(_ bytes: [UInt8], settings: String) -> Cached? {
     let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
     guard lines.count >= 4, lines.last?.isEmpty == true else { return nil }
     func text(_ line: ArraySlice<UInt8>) -> String { String(decoding: line, as: UTF8.self) }
@@ -308,7 +345,7 @@ public struct RevisionScores: Sendable {
       scores[HistoryCache.unescape(text(line[(tab + 1)...]))] = LintScore(
         values: Array(numbers.dropFirst()), total: numbers[0])
     }
-    return scores
+    return Cached(scores: scores, lines: Array(lines[2..<(lines.count - 2)]))
   }
 
   /// The lint settings that change scores, as one line.
