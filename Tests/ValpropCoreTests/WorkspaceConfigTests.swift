@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ValpropCore
@@ -8,6 +9,46 @@ import Testing
     #expect(WorkspaceConfig().directory == "propositions")
     #expect(try WorkspaceConfig(data: Data()) == WorkspaceConfig())
     #expect(try WorkspaceConfig(text: "# only a comment\n") == WorkspaceConfig())
+  }
+
+  /// A config of plain top-level settings is read without Yams; whatever it is, the settings
+  /// (or the error) are those the full reader gives.
+  @Test func plainConfigsReadWithoutYamsAsYamsReadsThem() {
+    var generator = SplitMix(seed: 61)
+    let keys = ["directory", "review-every", "due-soon", "index", "exclude", "lint", "drift", "owner"]
+    let values = [
+      "", "text", " docs/value/ ", "./a/./b", "\"quoted dir\"", "'single'", "~", "null", "/abs", "a/../b",
+      "..",
+      "90d", "2w", "6m", "1y", "0d", "10x", "\"30d\"", "[a, b]", "[]", "PROPOSITIONS.md", "a: b", "# note",
+      "text # note", "é", "12", "true",
+    ]
+    var quick = 0
+    for round in 0..<3_000 {
+      var lines: [String] = []
+      for _ in 0..<Int.random(in: 0...4, using: &generator) {
+        let line: String
+        switch Int.random(in: 0..<12, using: &generator) {
+        case 0: line = "# a comment"
+        case 1: line = ""
+        case 2: line = "  nested: 1"
+        default:
+          line = keys.randomElement(using: &generator)! + ":" + " " + values.randomElement(using: &generator)!
+        }
+        lines.append(line)
+      }
+      let text = lines.joined(separator: "\n") + (round % 2 == 0 ? "\n" : "")
+      if WorkspaceConfig(quick: text, path: "c.yml") != nil { quick += 1 }
+      let full = Result { try WorkspaceConfig(yaml: text, path: "c.yml") }
+      let read = Result { try WorkspaceConfig(text: text, path: "c.yml") }
+      switch (full, read) {
+      case (.success(let expected), .success(let got)):
+        // `==` leaves out where `directory:` is written, which messages name.
+        #expect(got == expected && got.directorySetting == expected.directorySetting, "\(text)")
+      case (.failure(let expected), .failure(let got)): #expect("\(got)" == "\(expected)", "\(text)")
+      default: Issue.record("one reader failed, the other did not: \(text)")
+      }
+    }
+    #expect(quick > 300, "the quick path read \(quick) configs")
   }
 
   @Test func theInitialTextIsTheDefaults() throws {

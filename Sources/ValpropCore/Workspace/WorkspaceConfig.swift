@@ -86,6 +86,15 @@ public struct WorkspaceConfig: Sendable, Equatable {
 
   /// Parses the config text.
   public init(text: String, path: String = WorkspaceConfig.fileName) throws {
+    if let quick = WorkspaceConfig(quick: text, path: path) {
+      self = quick
+      return
+    }
+    try self.init(yaml: text, path: path)
+  }
+
+  /// Parses the config text with the full YAML reader, which reports what is wrong.
+  init(yaml text: String, path: String) throws {
     let reader = YAMLReader(path: path, firstLine: 1) { location, problem, hint in
       .invalidConfig(location, problem: problem, hint: hint)
     }
@@ -298,16 +307,22 @@ public struct WorkspaceConfig: Sendable, Equatable {
   /// A path inside the workspace: relative, without `..`, not empty.
   private static func relativePath(_ node: Node, key: String, reader: YAMLReader) throws -> String {
     let text = (try reader.optionalText(node, key: key) ?? "").trimmingCharacters(in: .whitespaces)
-    let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
-    guard !text.isEmpty, !text.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty,
-      !text.contains("\0")
-    else {
+    guard let path = insidePath(text) else {
       throw reader.error(
         at: node, "'\(key)' must be a path inside the workspace, got '\(text)'",
         hint:
           "write a relative path without '..', e.g. \(key): \(key == "index" ? "PROPOSITIONS.md" : "propositions")"
       )
     }
+    return path
+  }
+
+  /// A path given as inside the workspace, without its `.` parts and empty ones; nil when it
+  /// is empty, absolute, holds `..` or a NUL.
+  static func insidePath(_ text: String) -> String? {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+    guard !text.isEmpty, !text.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty, !text.contains("\0")
+    else { return nil }
     return parts.joined(separator: "/")
   }
 }
