@@ -421,11 +421,19 @@ def generate_long_documents(path, files, commits, seed=7):
     stream.write(path)
 
 
+# Whether `measure` runs commands through /usr/bin/time for their peak memory. The timed
+# rounds start commands straight from this script: through /usr/bin/time, its own start (about
+# a millisecond here) was counted as the command's, a twentieth of a warm `list`. One more
+# round, not timed, reads the peaks.
+MEMORY_ROUND = False
+
+
 def measure(command, cwd, stdout=subprocess.DEVNULL):
     """Runs a command; returns (seconds, peak resident memory in MiB, exit status). Peak
-    memory comes from /usr/bin/time where there is one: on Linux a process started straight
-    from this script would count this script's own memory (it holds large outputs) as its peak."""
-    timer = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+    memory comes from /usr/bin/time where there is one, in the memory round only (elsewhere it
+    is 0): on Linux a process started straight from this script would count this script's own
+    memory (it holds large outputs) as its peak."""
+    timer = "/usr/bin/time" if MEMORY_ROUND and os.access("/usr/bin/time", os.X_OK) else None
     report = tempfile.NamedTemporaryFile(prefix="valprop-bench-rss-", delete=False) if timer else None
     if report:
         report.close()
@@ -434,7 +442,7 @@ def measure(command, cwd, stdout=subprocess.DEVNULL):
     process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    peak = usage.ru_maxrss / 1024
+    peak = usage.ru_maxrss / 1024 if MEMORY_ROUND else 0.0
     if report:
         with open(report.name) as handle:
             lines = handle.read().split()
@@ -693,10 +701,15 @@ def main():
         # Alternate the order so that no command always runs on a warm or cold OS cache.
         order = actions if round_ % 2 == 0 else list(reversed(actions))
         for name, action in order:
-            seconds, peak, _ = action()
+            seconds, _, _ = action()
             times[name].append(seconds)
-            memory[name] = max(memory[name], peak)
         print(f"  run {round_ + 1}/{args.runs} done", file=sys.stderr)
+    global MEMORY_ROUND
+    MEMORY_ROUND = True
+    for name, action in actions:
+        memory[name] = action()[1]
+    MEMORY_ROUND = False
+    print("  memory round done", file=sys.stderr)
 
     median = {name: statistics.median(values) for name, values in times.items()}
     git_pass = median["git log --raw (one pass)"]
