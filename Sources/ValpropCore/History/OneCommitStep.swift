@@ -20,31 +20,51 @@ enum OneCommitStep {
     else { return nil }
     let headRoot = try repository.rawTree(header.treeID)
     let parentRoot = try repository.rawTree(try repository.commitHeader(header.parentIDs[0]).treeID)
-    // Per folder: the names whose entries differ, or nil when the folder is not on both sides.
-    var changedNames: [String: Set<String>?] = [:]
-    var carried: [String: FileHistory] = [:]
-    carried.reserveCapacity(paths.count)
+    // Per folder: the paths whose entries differ, or nil when the folder is not on both
+    // sides. The paths of a listing come folder by folder, so the last folder's answer is
+    // kept at hand: making the folder and name Strings of every path, and looking the folder
+    // up, was a fifth of the step.
+    var changedPaths: [String: Set<String>?] = [:]
+    var lastFolder: (bytes: [UInt8], changed: Set<String>?)?
+    func changed(in folder: ArraySlice<UInt8>) throws -> Set<String>? {
+      if let lastFolder, lastFolder.bytes.elementsEqual(folder) { return lastFolder.changed }
+      let name = String(decoding: folder, as: UTF8.self)
+      let found: Set<String>?
+      if let known = changedPaths[name] {
+        found = known
+      } else {
+        let here = try repository.subtree(atPath: name, in: headRoot)
+        let there = try repository.subtree(atPath: name, in: parentRoot)
+        if let here, let there {
+          let prefix = name.isEmpty ? "" : name + "/"
+          found = here.id == there.id ? [] : Set(try here.changes(comparedTo: there).keys.map { prefix + $0 })
+        } else {
+          found = nil
+        }
+        changedPaths[name] = .some(found)
+      }
+      lastFolder = (Array(folder), found)
+      return found
+    }
+    // The parent's answers, less those of the paths walked (and of paths not asked for):
+    // most are carried, and copying the dictionary once is cheaper than filling a new one.
+    var carried = previous
     var rest: [String] = []
     for path in paths {
-      let (folder, name) = HistoryWalker.split(path)
-      if changedNames[folder] == nil {
-        let here = try repository.subtree(atPath: folder, in: headRoot)
-        let there = try repository.subtree(atPath: folder, in: parentRoot)
-        if let here, let there {
-          changedNames[folder] = .some(
-            here.id == there.id ? [] : Set(try here.changes(comparedTo: there).keys))
-        } else {
-          changedNames[folder] = .some(nil)
-        }
-      }
+      let bytes = Array(path.utf8)
+      let folder = bytes.lastIndex(of: 0x2F).map { bytes[..<$0] } ?? []
       // A name that is not UTF-8 was decoded with U+FFFD and may stand for several: walked.
-      guard let changed = changedNames[folder] ?? nil, !changed.contains(name),
-        !path.unicodeScalars.contains("\u{FFFD}"), let answer = previous[path]
-      else {
+      // (Only a path with a byte past ASCII can hold one.)
+      let replaced = bytes.contains { $0 >= 0x80 } && path.unicodeScalars.contains("\u{FFFD}")
+      let unchanged = try changed(in: folder).map { !$0.contains(path) } ?? false
+      if !unchanged || replaced || previous.index(forKey: path) == nil {
         rest.append(path)
-        continue
+        carried.removeValue(forKey: path)
       }
-      carried[path] = answer
+    }
+    if carried.count != paths.count - rest.count {
+      let asked = Set(paths)
+      carried = carried.filter { asked.contains($0.key) }
     }
     return (carried, rest)
   }
