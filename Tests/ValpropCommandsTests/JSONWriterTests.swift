@@ -1,9 +1,9 @@
 import Foundation
 import TestSupport
 import Testing
-import ValpropCore
 
 @testable import ValpropCommands
+@testable import ValpropCore
 
 /// The direct JSON writer of `list` and `stale` against JSONEncoder, which `JSON.encode`
 /// uses for every other output: the same bytes for the same values.
@@ -243,6 +243,14 @@ import ValpropCore
     #expect(inline != ListRow.json(rows))
     #expect(ListRow.json(rows, scoresWhenMade: { scores }) == inline)
     #expect(ListRow.json(rows, scoresWhenMade: { nil }) == ListRow.json(rows))
+    // Numbers of every width, and negative ones (no score is, but the writer takes any).
+    let widths = [0, 7, 100, -3, 42, 1_000, -1_000_000]
+    let odd: [LintScore?] = rows.indices.map { row in
+      LintScore(
+        values: Characteristic.allCases.indices.map { widths[(row + $0) % widths.count] },
+        total: widths[(row * 3) % widths.count])
+    }
+    #expect(ListRow.json(rows, scoresWhenMade: { odd }) == ListRow.json(rows, scores: odd))
     #expect(ListRow.json([], scoresWhenMade: { [] }) == ListRow.json([]))
   }
 }

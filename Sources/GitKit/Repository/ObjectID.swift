@@ -48,7 +48,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Writes the 40 lowercase hexadecimal digits into the first 40 bytes of `out`.
-  private func writeHex(into out: UnsafeMutableRawBufferPointer) {
+  public func writeHex(into out: UnsafeMutableRawBufferPointer) {
     withUnsafeBytes(of: raw.id) { id in
       for index in 0..<20 {
         let high = id[index] >> 4

@@ -10,9 +10,18 @@ import ValpropCore
 ///
 /// Keys are written in the order the caller gives; callers give them sorted, as `JSON.encode`
 /// sorts them, and a test compares the two on random rows.
-struct JSONWriter {
-  /// The text so far.
-  private(set) var bytes: [UInt8] = []
+///
+/// The text is written through a pointer into memory the writer owns (so a writer is not
+/// copied): appending to an Array checked its room and its uniqueness for every byte, and a
+/// field's key, separators and indentation are a dozen bytes. That was most of writing the
+/// rows of a warm `list` (docs/performance.md, session 25).
+struct JSONWriter: ~Copyable {
+  /// The text so far: `used` bytes from `base`, in room for `capacity`.
+  private var base: UnsafeMutablePointer<UInt8>
+  private var used = 0
+  private var capacity: Int
+  /// Where the helpers that append to an Array write, before their bytes are copied in.
+  private var scratch: [UInt8] = []
   /// Whether the innermost open object or array has no member yet; nil when none is open.
   /// Kept apart from the enclosing ones: every member reads and writes it, and an array
   /// element's checks were half of starting a field in a warm `list`.
@@ -23,11 +32,17 @@ struct JSONWriter {
   private var afterKey = false
 
   /// A writer for an empty text.
-  init() {}
+  init() {
+    capacity = 1_024
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
 
   /// A writer for fields that go on an object `depth` levels in that already has fields:
   /// its bytes are what a writer of the whole text writes for them there.
   init(continuingObjectAtDepth depth: Int) {
+    self.init()
     if depth > 0 {
       innermostEmpty = false
       enclosingEmpty = Array(repeating: false, count: depth - 1)
@@ -38,6 +53,7 @@ struct JSONWriter {
   /// (on another thread): its bytes are what a writer of the whole text writes for it there,
   /// the first member's or a later one's.
   init(memberOfArrayAtDepth depth: Int, first: Bool) {
+    self.init()
     precondition(depth > 0, "a member is inside an array")
     innermostEmpty = first
     enclosingEmpty = Array(repeating: false, count: depth - 1)
@@ -51,8 +67,8 @@ struct JSONWriter {
     guard let empty = innermostEmpty, !afterKey else { preconditionFailure("members go in an open array") }
     precondition(opening.first == (empty ? 0x0A : 0x2C), "the first member written as the array's next")
     precondition(written.dropFirst().allSatisfy { $0.first == 0x2C }, "later members written as later ones")
-    bytes.reserveCapacity(bytes.count + written.reduce(1) { $0 + $1.count })
-    for member in written { bytes += member }
+    reserve(written.reduce(1) { $0 + $1.count })
+    for member in written { put(member) }
     innermostEmpty = false
   }
 
@@ -76,25 +92,25 @@ struct JSONWriter {
   mutating func field(_ key: StaticString) {
     precondition(key.hasPointerRepresentation, "a key is a word")
     member()
-    bytes.append(0x22)
-    bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    put(0x22)
+    put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     endKey()
   }
 
   /// Starts a field whose key is made at run time, escaped as any string.
   mutating func field(named key: String) {
     member()
-    bytes.append(0x22)
+    put(0x22)
     escaped(key)
     endKey()
   }
 
   private mutating func endKey() {
     // One byte at a time: an array literal here was an allocation per field.
-    bytes.append(0x22)
-    bytes.append(0x20)
-    bytes.append(0x3A)
-    bytes.append(0x20)
+    put(0x22)
+    put(0x20)
+    put(0x3A)
+    put(0x20)
     afterKey = true
   }
 
@@ -125,9 +141,9 @@ struct JSONWriter {
   /// Writes a string in quotes, escaped as JSONEncoder escapes it; the runs between bytes
   /// that need escaping are copied whole (diff tokens hold whole sections).
   private mutating func quoted(_ value: String) {
-    bytes.append(0x22)
+    put(0x22)
     escaped(value)
-    bytes.append(0x22)
+    put(0x22)
   }
 
   /// Writes a string's bytes, escaped, without its quotes. Eight bytes at a time are
@@ -153,14 +169,14 @@ struct JSONWriter {
         while index < end {
           let byte = utf8[index]
           if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            put(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             escape(byte)
             runStart = index + 1
           }
           index += 1
         }
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+      put(UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
   }
 
@@ -176,34 +192,46 @@ struct JSONWriter {
 
   private mutating func escape(_ byte: UInt8) {
     switch byte {
-    case 0x22: bytes += [0x5C, 0x22]
-    case 0x5C: bytes += [0x5C, 0x5C]
-    case 0x0A: bytes += [0x5C, 0x6E]
-    case 0x0D: bytes += [0x5C, 0x72]
-    case 0x09: bytes += [0x5C, 0x74]
-    case 0x08: bytes += [0x5C, 0x62]
-    case 0x0C: bytes += [0x5C, 0x66]
+    case 0x22: put([0x5C, 0x22])
+    case 0x5C: put([0x5C, 0x5C])
+    case 0x0A: put([0x5C, 0x6E])
+    case 0x0D: put([0x5C, 0x72])
+    case 0x09: put([0x5C, 0x74])
+    case 0x08: put([0x5C, 0x62])
+    case 0x0C: put([0x5C, 0x66])
     default:
       let digits = Array("0123456789abcdef".utf8)
-      bytes += [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+      put([0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
   }
 
   /// Writes an object id as a string of its 40 hexadecimal digits, without making the String.
   mutating func string(_ id: ObjectID) {
     member()
-    bytes.append(0x22)
-    id.appendHex(to: &bytes)
-    bytes.append(0x22)
+    put(0x22)
+    reserve(40)
+    id.writeHex(into: UnsafeMutableRawBufferPointer(start: base + used, count: 40))
+    used += 40
+    put(0x22)
   }
 
   /// Writes a commit's author date as `CommitStamp.isoDate` gives it, without making the
   /// String (its bytes need no escaping).
   mutating func isoDate(of stamp: CommitStamp) {
     member()
-    bytes.append(0x22)
-    CommitStamp.appendISODate(stamp.date, offsetMinutes: stamp.offsetMinutes, to: &bytes)
-    bytes.append(0x22)
+    put(0x22)
+    reserve(CommitStamp.isoDateCount)
+    let written = CommitStamp.writeISODate(
+      stamp.date, offsetMinutes: stamp.offsetMinutes,
+      into: UnsafeMutableBufferPointer(start: base + used, count: CommitStamp.isoDateCount))
+    if written {
+      used += CommitStamp.isoDateCount
+    } else {
+      scratch.removeAll(keepingCapacity: true)
+      CommitStamp.appendISODate(stamp.date, offsetMinutes: stamp.offsetMinutes, to: &scratch)
+      put(scratch)
+    }
+    put(0x22)
   }
 
   /// Writes a string, or null.
@@ -215,7 +243,16 @@ struct JSONWriter {
   mutating func integer(_ value: Int?) {
     guard let value else { return literal("null") }
     member()
-    DecimalBytes.append(value, to: &bytes)
+    guard value >= 0 else {
+      scratch.removeAll(keepingCapacity: true)
+      DecimalBytes.append(value, to: &scratch)
+      return put(scratch)
+    }
+    let digits = DecimalBytes.digitCount(value)
+    reserve(digits)
+    DecimalBytes.put(
+      value, digits: digits, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: used)
+    used += digits
   }
 
   /// Writes true or false.
@@ -232,20 +269,32 @@ struct JSONWriter {
 
   /// The text, ending with a newline as `JSON.encode` ends it.
   var text: String {
-    String(decoding: bytes, as: UTF8.self) + "\n"
+    withBytes { String(decoding: $0, as: UTF8.self) } + "\n"
   }
 
   /// The bytes of `text`.
   var data: Data {
-    var data = Data(capacity: bytes.count + 1)
-    data.append(contentsOf: bytes)
+    var data = Data(capacity: used + 1)
+    withBytes { data.append($0) }
     data.append(0x0A)
     return data
   }
 
+  /// The text so far, as bytes.
+  var bytes: [UInt8] { withBytes { Array($0) } }
+
+  /// How many bytes the text so far has.
+  var count: Int { used }
+
+  /// Gives `body` the text so far, valid only during the call.
+  func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    try body(UnsafeBufferPointer(start: base, count: used))
+  }
+
   private mutating func literal(_ text: String) {
     member()
-    bytes += text.utf8
+    var text = text
+    text.withUTF8 { put($0) }
   }
 
   /// Separates a member from the one before it and indents it; a field's value follows its
@@ -256,15 +305,14 @@ struct JSONWriter {
       return
     }
     guard let wasEmpty = innermostEmpty else { return }
-    if !wasEmpty { bytes.append(0x2C) }
-    bytes.append(0x0A)
-    indent()
+    if !wasEmpty { put(0x2C) }
+    lineBreak()
     innermostEmpty = false
   }
 
   private mutating func open(_ bracket: UInt8) {
     member()
-    bytes.append(bracket)
+    put(bracket)
     if let enclosing = innermostEmpty { enclosingEmpty.append(enclosing) }
     innermostEmpty = true
   }
@@ -273,21 +321,54 @@ struct JSONWriter {
     let wasEmpty = innermostEmpty ?? true
     innermostEmpty = enclosingEmpty.popLast()
     // JSONEncoder writes an empty array or object with an empty line inside.
-    if wasEmpty { bytes.append(0x0A) }
-    bytes.append(0x0A)
-    indent()
-    bytes.append(bracket)
+    if wasEmpty { put(0x0A) }
+    lineBreak()
+    put(bracket)
   }
 
-  private mutating func indent() {
-    // A loop of appends: `repeatElement` went through a generic sequence, a tenth of the rows'
-    // JSON in a warm `list`.
-    let depth = innermostEmpty == nil ? 0 : enclosingEmpty.count + 1
-    for _ in 0..<(depth * 2) { bytes.append(0x20) }
+  /// Starts a line indented to the innermost open object or array, its spaces written at
+  /// once (a loop of appends, or `repeatElement`'s generic sequence, cost more than the rest
+  /// of a field).
+  private mutating func lineBreak() {
+    let spaces = innermostEmpty == nil ? 0 : (enclosingEmpty.count + 1) * 2
+    reserve(1 + spaces)
+    base[used] = 0x0A
+    (base + used + 1).update(repeating: 0x20, count: spaces)
+    used += 1 + spaces
   }
 
   /// Makes room for `count` more bytes at once.
   mutating func reserve(_ count: Int) {
-    bytes.reserveCapacity(bytes.count + count)
+    if used + count > capacity { grow(toHold: used + count) }
+  }
+
+  private mutating func grow(toHold needed: Int) {
+    var larger = capacity * 2
+    while larger < needed { larger *= 2 }
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.update(from: base, count: used)
+    base.deallocate()
+    base = moved
+    capacity = larger
+  }
+
+  /// Appends a byte.
+  @inline(__always) private mutating func put(_ byte: UInt8) {
+    if used == capacity { grow(toHold: used + 1) }
+    base[used] = byte
+    used += 1
+  }
+
+  /// Appends bytes.
+  private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (base + used).update(from: source, count: bytes.count)
+    used += bytes.count
+  }
+
+  /// Appends an array's bytes.
+  private mutating func put(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { put($0) }
   }
 }

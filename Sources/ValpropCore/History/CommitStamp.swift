@@ -52,7 +52,7 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
       return isoDateByParts(date, offsetMinutes: offsetMinutes)
     }
     return String(unsafeUninitializedCapacity: 25) { buffer in
-      writeISODate(date, offsetMinutes: offsetMinutes, into: buffer)
+      writeISODate(date, offsetMinutes: offsetMinutes, fitting: buffer)
       return 25
     }
   }
@@ -64,14 +64,27 @@ public struct CommitStamp: Sendable, Equatable, Encodable {
       return bytes.append(contentsOf: isoDateByParts(date, offsetMinutes: offsetMinutes).utf8)
     }
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 25) { buffer in
-      writeISODate(date, offsetMinutes: offsetMinutes, into: buffer)
+      writeISODate(date, offsetMinutes: offsetMinutes, fitting: buffer)
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<25]))
     }
   }
 
+  /// How many bytes `writeISODate` writes.
+  public static let isoDateCount = 25
+
+  /// Writes `isoDate(date, offsetMinutes:)`'s 25 bytes at the start of `buffer`; false, with
+  /// nothing written, for an offset of 100 hours or more (`appendISODate` writes those).
+  public static func writeISODate(
+    _ date: Date, offsetMinutes: Int, into buffer: UnsafeMutableBufferPointer<UInt8>
+  ) -> Bool {
+    guard offsetMinutes.magnitude / 60 < 100 else { return false }
+    writeISODate(date, offsetMinutes: offsetMinutes, fitting: buffer)
+    return true
+  }
+
   /// Writes a date's 25 bytes at the start of `buffer`, for an offset under 100 hours.
   private static func writeISODate(
-    _ date: Date, offsetMinutes: Int, into buffer: UnsafeMutableBufferPointer<UInt8>
+    _ date: Date, offsetMinutes: Int, fitting buffer: UnsafeMutableBufferPointer<UInt8>
   ) {
     let (day, seconds) = localDayAndSeconds(date, offsetMinutes: offsetMinutes)
     let offset = Int(offsetMinutes.magnitude)

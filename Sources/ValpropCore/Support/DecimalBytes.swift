@@ -18,9 +18,22 @@ public enum DecimalBytes {
     }
   }
 
+  /// How many decimal digits a value that is not negative has.
+  public static func digitCount(_ value: Int) -> Int {
+    var digits = 1
+    var rest = value / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    return digits
+  }
+
   /// Writes the last `digits` decimal digits of a value that is not negative, zero-padded,
-  /// at `start` in `bytes`: the fixed-width numbers of dates.
-  static func put(_ value: Int, digits: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+  /// at `start` in `bytes`: the fixed-width numbers of dates, and numbers written in place.
+  public static func put(
+    _ value: Int, digits: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int
+  ) {
     var rest = value
     for place in stride(from: start + digits - 1, through: start, by: -1) {
       bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
