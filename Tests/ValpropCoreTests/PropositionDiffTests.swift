@@ -750,7 +750,7 @@ private let base = """
   /// Thousands of generated tokens and lines: the same pieces and the same trimmed lines.
   @Test func bytePathsAgreeWithTheCharacterPaths() {
     var generator = SplitMix(seed: 88)
-    var byBytes = (lines: 0, trimmed: 0)
+    var byBytes = (lines: 0, trimmed: 0, whitespace: 0)
     for _ in 0..<20_000 {
       let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
         Self.pieces.randomElement(using: &generator)!
@@ -759,10 +759,15 @@ private let base = """
       #expect(DiffRenderer.splitAtNewlines(text).map { Array($0.utf8) } == split.map { Array($0.utf8) })
       let trimmed = DiffRenderer.trimmingTrailingSpace(text)
       #expect(Array(trimmed.utf8) == Array(DiffRenderer.trimmingTrailingSpaceByScalar(text).utf8))
+      for op in [DiffToken.Operation.equal, .insert] {
+        let token = DiffToken(op, text)
+        #expect(token.isWhitespace == token.isWhitespaceByCharacter, "\(Array(text.unicodeScalars))")
+      }
+      if DiffToken(.equal, text).isWhitespace, !text.isEmpty { byBytes.whitespace += 1 }
       if DiffRenderer.splitAtNewlines(text).count == 1 { byBytes.lines += 1 }
       if trimmed.utf8.last.map({ $0 < 0x80 }) ?? true { byBytes.trimmed += 1 }
     }
-    #expect(byBytes.lines > 1_000 && byBytes.trimmed > 1_000, "\(byBytes)")
+    #expect(byBytes.lines > 1_000 && byBytes.trimmed > 1_000 && byBytes.whitespace > 500, "\(byBytes)")
   }
 
   /// Lines' kinds (fence, table row, list item) on the bytes, as the Character reference
