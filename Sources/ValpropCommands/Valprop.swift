@@ -72,8 +72,8 @@ public struct Valprop: ParsableCommand {
   /// the libraries libgit2 loads (OpenSSL's cleanup frees all it allocated) are skipped: they
   /// were 3 ms of one core, and 1 ms of a warm `list`'s 20 (docs/performance.md, session 25).
   /// C streams (help text that ArgumentParser prints) are flushed first. A build whose runtime
-  /// reports at exit (LeakSanitizer, coverage) defines `VALPROP_EXIT_HANDLERS` and exits as
-  /// usual (Tests/Sanitizers/run.sh does).
+  /// reports at exit (the sanitizers, code coverage) defines `VALPROP_EXIT_HANDLERS` and exits
+  /// as usual (`-Xswiftc -DVALPROP_EXIT_HANDLERS`, as Tests/Sanitizers/run.sh and tsan.sh do).
   static func end(_ status: Int32) -> Never {
     #if VALPROP_EXIT_HANDLERS
       Foundation.exit(status)

@@ -354,7 +354,7 @@ struct ListRow: Encodable {
     let pieces = scoreFieldPieces
     let piecesCount = pieces.reduce(0) { $0 + $1.count }
     var total = writer.count + 1
-    for score in scores {
+    for (_, score) in zip(places, scores) {
       guard let score else { continue }
       total += piecesCount + numberCount(score.total)
       for characteristic in Characteristic.allCases { total += numberCount(score[characteristic]) }

@@ -333,7 +333,7 @@ struct JSONWriter: ~Copyable {
     let spaces = innermostEmpty == nil ? 0 : (enclosingEmpty.count + 1) * 2
     reserve(1 + spaces)
     base[used] = 0x0A
-    (base + used + 1).update(repeating: 0x20, count: spaces)
+    (base + used + 1).initialize(repeating: 0x20, count: spaces)
     used += 1 + spaces
   }
 
@@ -346,7 +346,7 @@ struct JSONWriter: ~Copyable {
     var larger = capacity * 2
     while larger < needed { larger *= 2 }
     let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-    moved.update(from: base, count: used)
+    moved.initialize(from: base, count: used)
     base.deallocate()
     base = moved
     capacity = larger
@@ -363,7 +363,7 @@ struct JSONWriter: ~Copyable {
   private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
     reserve(bytes.count)
-    (base + used).update(from: source, count: bytes.count)
+    (base + used).initialize(from: source, count: bytes.count)
     used += bytes.count
   }
 

@@ -42,8 +42,9 @@ extension Dictionary where Key == String {
     var entries: [(key: String, value: Value)] = []
     entries.reserveCapacity(count)
     for key in order {
-      guard let value = self[key] else { return sortedAsStrings(by: \.key) }
-      entries.append((key, value))
+      // The dictionary's own key: one in another normalization form may be equal to it.
+      guard let index = index(forKey: key) else { return sortedAsStrings(by: \.key) }
+      entries.append(self[index])
     }
     return entries
   }
