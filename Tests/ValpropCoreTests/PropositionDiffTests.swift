@@ -764,6 +764,13 @@ private let base = """
         #expect(token.isWhitespace == token.isWhitespaceByCharacter, "\(Array(text.unicodeScalars))")
       }
       if DiffToken(.equal, text).isWhitespace, !text.isEmpty { byBytes.whitespace += 1 }
+      let blanked = [" ", "\t", "  \t"].randomElement(using: &generator)! + text
+      for candidate in [text, blanked] {
+        #expect(
+          Hunks.Line.droppingLeadingBlanks(candidate)
+            == Hunks.Line.droppingLeadingBlanksByCharacter(candidate),
+          "\(Array(candidate.unicodeScalars))")
+      }
       if DiffRenderer.splitAtNewlines(text).count == 1 { byBytes.lines += 1 }
       if trimmed.utf8.last.map({ $0 < 0x80 }) ?? true { byBytes.trimmed += 1 }
     }

@@ -53,7 +53,16 @@ public enum DiffRenderer {
         for piece in Hunks.select(lines, context: view.context, wholeBlocks: false) {
           switch piece {
           case .lines(let range):
-            for line in lines[range] { out += trimmingTrailingSpace("    " + line.text) + "\n" }
+            for line in lines[range] {
+              // What trimming "    " + text gives: the indent, unless the line is trimmed
+              // away whole (without making the joined String for each line).
+              let trimmed = trimmingTrailingSpace(line.text)
+              if !trimmed.isEmpty {
+                out += "    "
+                out += trimmed
+              }
+              out += "\n"
+            }
           case .omitted(let count):
             out += "    … \(count) unchanged \(count == 1 ? "block" : "blocks")\n"
           }
@@ -370,8 +379,28 @@ enum Hunks {
 
     /// The plain text that says what kind of block the line belongs to.
     var plain: Substring {
-      let trimmed = new.drop { $0 == " " || $0 == "\t" }
-      return trimmed.isEmpty ? old.drop { $0 == " " || $0 == "\t" } : trimmed
+      let trimmed = Line.droppingLeadingBlanks(new)
+      return trimmed.isEmpty ? Line.droppingLeadingBlanks(old) : trimmed
+    }
+
+    /// The text without its leading spaces and tabs, as dropping the Characters `" "` and
+    /// `"\t"` gives it: on the bytes when the byte after them is ASCII (or there is none),
+    /// which then starts a Character of its own; by Character otherwise (a blank followed by
+    /// a combining mark is one Character, not a blank). By Character alone it was a third of
+    /// telling the blocks of the text `diff --base HEAD~200` on swift-evolution.
+    static func droppingLeadingBlanks(_ text: String) -> Substring {
+      let utf8 = text.utf8
+      var index = utf8.startIndex
+      while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 {
+        index = utf8.index(after: index)
+      }
+      if index == utf8.endIndex || utf8[index] < 0x80 { return text[index...] }
+      return droppingLeadingBlanksByCharacter(text)
+    }
+
+    /// The same, Character by Character: the reference.
+    static func droppingLeadingBlanksByCharacter(_ text: String) -> Substring {
+      text.drop { $0 == " " || $0 == "\t" }
     }
   }
 
@@ -387,16 +416,16 @@ enum Hunks {
     guard let context else { return lines.isEmpty ? [] : [.lines(0..<lines.count)] }
     let blocks = self.blocks(lines, wholeBlocks: wholeBlocks)
     let changed = blocks.indices.filter { index in blocks[index].contains { lines[$0].changed } }
-    var shown = Set<Int>()
+    var shown = [Bool](repeating: false, count: blocks.count)
     for index in changed {
-      for near in max(0, index - context)...min(blocks.count - 1, index + context) { shown.insert(near) }
+      for near in max(0, index - context)...min(blocks.count - 1, index + context) { shown[near] = true }
     }
     var pieces: [Piece] = []
     var index = 0
     while index < blocks.count {
       var end = index
-      let showing = shown.contains(index)
-      while end < blocks.count, shown.contains(end) == showing { end += 1 }
+      let showing = shown[index]
+      while end < blocks.count, shown[end] == showing { end += 1 }
       if showing {
         pieces.append(.lines(blocks[index].lowerBound..<blocks[end - 1].upperBound))
       } else {
