@@ -171,6 +171,13 @@ import Testing
       var bytes: [UInt8] = []
       DecimalBytes.append(number, to: &bytes)
       #expect(bytes == Array(String(number).utf8), "\(number)")
+      // Written in place, after a byte already there, with room counted first.
+      let room = 1 + DecimalBytes.count(number)
+      let placed = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+        buffer[0] = 0x7C
+        initialized = 1 + DecimalBytes.write(number, into: buffer, at: 1)
+      }
+      #expect(placed == [0x7C] + Array(String(number).utf8), "\(number)")
     }
     for text in ["", "a", "valprop"] {
       let blob = ObjectID.blob(of: Data(text.utf8))

@@ -356,8 +356,8 @@ struct ListRow: Encodable {
     var total = writer.count + 1
     for (_, score) in zip(places, scores) {
       guard let score else { continue }
-      total += piecesCount + numberCount(score.total)
-      for characteristic in Characteristic.allCases { total += numberCount(score[characteristic]) }
+      total += piecesCount + DecimalBytes.count(score.total)
+      for characteristic in Characteristic.allCases { total += DecimalBytes.count(score[characteristic]) }
     }
     var data = Data(count: total)
     data.withUnsafeMutableBytes { raw in
@@ -368,16 +368,7 @@ struct ListRow: Encodable {
         (out.baseAddress! + at).update(from: source, count: bytes.count)
         at += bytes.count
       }
-      // Scores are made by lint or read from the cache's digits: never Int.min.
-      func put(_ number: Int) {
-        if number < 0 {
-          out[at] = 0x2D
-          at += 1
-        }
-        let digits = DecimalBytes.digitCount(abs(number))
-        DecimalBytes.put(abs(number), digits: digits, into: out, at: at)
-        at += digits
-      }
+      func put(_ number: Int) { at += DecimalBytes.write(number, into: out, at: at) }
       writer.withBytes { written in
         var copied = 0
         for (place, score) in zip(places, scores) {
@@ -398,11 +389,6 @@ struct ListRow: Encodable {
       precondition(at + 1 == out.count, "the rows' JSON fills the bytes counted for it")
     }
     return data
-  }
-
-  /// How many bytes `String(value)` has.
-  private static func numberCount(_ value: Int) -> Int {
-    value < 0 ? 1 + DecimalBytes.digitCount(abs(value)) : DecimalBytes.digitCount(value)
   }
 
   /// The bytes before each number of a score's fields, and after the last: cut from a score

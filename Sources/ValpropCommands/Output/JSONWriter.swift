@@ -20,8 +20,6 @@ struct JSONWriter: ~Copyable {
   private var base: UnsafeMutablePointer<UInt8>
   private var used = 0
   private var capacity: Int
-  /// Where the helpers that append to an Array write, before their bytes are copied in.
-  private var scratch: [UInt8] = []
   /// Whether the innermost open object or array has no member yet; nil when none is open.
   /// Kept apart from the enclosing ones: every member reads and writes it, and an array
   /// element's checks were half of starting a field in a warm `list`.
@@ -227,9 +225,10 @@ struct JSONWriter: ~Copyable {
     if written {
       used += CommitStamp.isoDateCount
     } else {
-      scratch.removeAll(keepingCapacity: true)
-      CommitStamp.appendISODate(stamp.date, offsetMinutes: stamp.offsetMinutes, to: &scratch)
-      put(scratch)
+      // An offset of 100 hours or more: written as its parts.
+      var text: [UInt8] = []
+      CommitStamp.appendISODate(stamp.date, offsetMinutes: stamp.offsetMinutes, to: &text)
+      put(text)
     }
     put(0x22)
   }
@@ -243,16 +242,9 @@ struct JSONWriter: ~Copyable {
   mutating func integer(_ value: Int?) {
     guard let value else { return literal("null") }
     member()
-    guard value >= 0 else {
-      scratch.removeAll(keepingCapacity: true)
-      DecimalBytes.append(value, to: &scratch)
-      return put(scratch)
-    }
-    let digits = DecimalBytes.digitCount(value)
-    reserve(digits)
-    DecimalBytes.put(
-      value, digits: digits, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: used)
-    used += digits
+    reserve(DecimalBytes.count(value))
+    used += DecimalBytes.write(
+      value, into: UnsafeMutableBufferPointer(start: base, count: capacity), at: used)
   }
 
   /// Writes true or false.

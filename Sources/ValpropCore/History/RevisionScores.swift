@@ -64,7 +64,7 @@ public struct RevisionScores: Sendable {
   func scores(of feed: LogVersionFeed, id: String, priming: (version: Proposition, blob: ObjectID)?)
     -> [LintScore?]
   {
-    let known = loadCached()
+    let known = cached()
     let shelf = MemoShelf()
     if let priming, !RevisionScores.holds(priming.blob, known.scores) {
       for _ in 0..<min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)) {
@@ -129,9 +129,6 @@ public struct RevisionScores: Sendable {
     }
   }
 
-  /// The cache as read, for `scores(parsing:known:)`.
-  public func cached() -> Cached { loadCached() }
-
   /// The cache as read: the scores by key, and the lines that hold them in the file's order,
   /// oldest first, which a write copies as they are.
   public struct Cached: Sendable {
@@ -167,7 +164,7 @@ public struct RevisionScores: Sendable {
     keys: [String?], days: [CalendarDate], sharesSections: Bool, known cached: Cached? = nil,
     shelf: MemoShelf? = nil, proposition: @escaping @Sendable (Int) -> Proposition?
   ) -> [LintScore?] {
-    let read = cached ?? loadCached()
+    let read = cached ?? self.cached()
     var known = read.scores
     var asked = Set<String>()
     let missing = keys.indices.filter { index in
@@ -243,10 +240,10 @@ public struct RevisionScores: Sendable {
 
   /// The cached scores by key; empty when the file is missing, foreign, corrupt or made with
   /// other settings.
-  func load() -> [String: LintScore] { loadCached().scores }
+  func load() -> [String: LintScore] { cached().scores }
 
-  /// The same, with the lines that hold them.
-  func loadCached() -> Cached {
+  /// The same, with the lines that hold them, for `scores(parsing:known:)`.
+  public func cached() -> Cached {
     guard let path, let data = FileBytes.readIfPresent(path) else { return .empty }
     return RevisionScores.decodeCached([UInt8](data), settings: settings) ?? .empty
   }

@@ -18,22 +18,35 @@ public enum DecimalBytes {
     }
   }
 
-  /// How many decimal digits a value that is not negative has.
-  public static func digitCount(_ value: Int) -> Int {
-    var digits = 1
-    var rest = value / 10
+  /// How many bytes `String(value)` has: its digits, and a "-" when it is negative.
+  public static func count(_ value: Int) -> Int {
+    var bytes = value < 0 ? 2 : 1
+    var rest = value.magnitude / 10
     while rest > 0 {
-      digits += 1
+      bytes += 1
       rest /= 10
     }
-    return digits
+    return bytes
+  }
+
+  /// Writes `String(value)`'s bytes at `start` in `bytes`, which has room for `count(value)`
+  /// of them there; returns how many it wrote. For numbers written in place.
+  @discardableResult
+  public static func write(_ value: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int
+  {
+    let written = count(value)
+    if value < 0 { bytes[start] = 0x2D }
+    var rest = value.magnitude
+    for place in stride(from: start + written - 1, through: value < 0 ? start + 1 : start, by: -1) {
+      bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+      rest /= 10
+    }
+    return written
   }
 
   /// Writes the last `digits` decimal digits of a value that is not negative, zero-padded,
-  /// at `start` in `bytes`: the fixed-width numbers of dates, and numbers written in place.
-  public static func put(
-    _ value: Int, digits: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int
-  ) {
+  /// at `start` in `bytes`: the fixed-width numbers of dates.
+  static func put(_ value: Int, digits: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
     var rest = value
     for place in stride(from: start + digits - 1, through: start, by: -1) {
       bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
