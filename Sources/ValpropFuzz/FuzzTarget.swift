@@ -12,6 +12,9 @@ enum FuzzTarget: String, CaseIterable {
   case config
   /// The word diff: the bytes up to the first NUL are the old text, the rest the new.
   case worddiff
+  /// The line diff's shortcut must answer as xdiff wherever it answers: the bytes up to the
+  /// first NUL are the old lines, the rest the new, cut at spaces and line feeds.
+  case linediff
   /// Front matter: the quick reader of plain YAML and Yams must read every input alike.
   case frontmatter
   /// A stored commit: GitKit's header reader must agree with libgit2's parser.
@@ -72,6 +75,19 @@ enum FuzzTarget: String, CaseIterable {
       let oldSide = tokens.filter { $0.op != .insert }.map(\.text).joined()
       let newSide = tokens.filter { $0.op != .delete }.map(\.text).joined()
       precondition(oldSide == old && newSide == new, "the word diff does not reassemble its inputs")
+    case .linediff:
+      let bytes = [UInt8](data)
+      let split = bytes.firstIndex(of: 0) ?? bytes.count
+      let old = bytes[..<split].split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).map(Array.init)
+      let new = bytes[min(split + 1, bytes.count)...].split(whereSeparator: { $0 == 0x20 || $0 == 0x0A })
+        .map(Array.init)
+      let forced = FuzzTarget.forcedHunks(old, new)
+      if let forced, !old.isEmpty, !new.isEmpty {
+        func buffer(_ lines: [[UInt8]]) -> [UInt8] { lines.flatMap { $0 + [0x0A] } }
+        precondition(
+          forced == (try? LineDiff.hunks(lines: buffer(old), buffer(new))),
+          "the line diff's shortcut answers otherwise than xdiff")
+      }
     case .frontmatter:
       let yaml = String(decoding: data, as: UTF8.self)
       func read(quick: Bool) -> String {
@@ -98,6 +114,23 @@ enum FuzzTarget: String, CaseIterable {
       return String(describing: try read())
     } catch {
       return "error: \(error)"
+    }
+  }
+
+  /// `LineDiff.forcedHunks` of two sequences of lines, read from one buffer of their bytes.
+  static func forcedHunks(_ old: [[UInt8]], _ new: [[UInt8]]) -> [DiffHunk]? {
+    let bytes = (old + new).flatMap { $0 }
+    var bounds: [Range<Int>] = []
+    var position = 0
+    for line in old + new {
+      bounds.append(position..<position + line.count)
+      position += line.count
+    }
+    return bytes.withUnsafeBytes { all in
+      LineDiff.forcedHunks(
+        oldCount: old.count, newCount: new.count,
+        oldLine: { UnsafeRawBufferPointer(rebasing: all[bounds[$0]]) },
+        newLine: { UnsafeRawBufferPointer(rebasing: all[bounds[old.count + $0]]) })
     }
   }
 }

@@ -8,7 +8,9 @@ import Testing
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-  @Test(arguments: ["proposition", "lint", "config", "worddiff", "frontmatter", "commit", "tree", "delta"])
+  @Test(arguments: [
+    "proposition", "lint", "config", "worddiff", "linediff", "frontmatter", "commit", "tree", "delta",
+  ])
   func theSeedCorpusReplaysWithoutACrash(_ target: String) throws {
     let replay = (Binary.path as NSString).deletingLastPathComponent + "/ValpropFuzz"
     let corpus = Self.root + "/Tests/Fuzz/corpus/" + target

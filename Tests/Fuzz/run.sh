@@ -7,7 +7,7 @@
 #
 # Targets: proposition (parser, lenient reader, lint, front-matter editor, the quick summary and the front matter read alone
 # against the full parse), lint (the fast path against the reference path), config (.valprop.yml), worddiff (both sides must reassemble),
-# frontmatter (the quick YAML reader against Yams), and GitKit's readers of stored objects
+# linediff (the line diff's shortcut against xdiff), frontmatter (the quick YAML reader against Yams), and GitKit's readers of stored objects
 # against libgit2's parsers: commit (the header reader), tree (the listing reader) and delta
 # (the pack delta applier: a result has the size the delta declares). The seeds are in
 # Tests/Fuzz/corpus/<target>/; inputs that grow coverage go to .build-fuzz/corpus/<target>/.
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 shift || true
-targets=("${@:-proposition lint config worddiff frontmatter commit tree delta}")
+targets=("${@:-proposition lint config worddiff linediff frontmatter commit tree delta}")
 # The fuzzer build needs lld (gold cannot link libFuzzer's driver here) and its own scratch path.
 swift build --scratch-path .build-fuzz --product ValpropFuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld

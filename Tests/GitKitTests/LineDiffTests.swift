@@ -60,3 +60,89 @@ import Testing
     #expect(hunks == [DiffHunk(old: 1..<2, new: 1..<2), DiffHunk(old: 4..<4, new: 4..<5)])
   }
 }
+
+/// `LineDiff.forcedHunks`, the hunks found without xdiff where its answer is forced, against
+/// xdiff itself on sequences of few distinct lines, so that runs repeat and slide.
+@Suite struct ForcedHunksTests {
+  /// The shortcut's answer for two sequences of lines, through the same accessors a word
+  /// diff gives it.
+  static func forced(_ old: [String], _ new: [String], limit: Int = 4_096) -> [DiffHunk]? {
+    let bytes = Array((old + new).joined().utf8)
+    var bounds: [Range<Int>] = []
+    var position = 0
+    for line in old + new {
+      bounds.append(position..<position + line.utf8.count)
+      position += line.utf8.count
+    }
+    return bytes.withUnsafeBytes { all in
+      LineDiff.forcedHunks(
+        oldCount: old.count, newCount: new.count, limit: limit,
+        oldLine: { UnsafeRawBufferPointer(rebasing: all[bounds[$0]]) },
+        newLine: { UnsafeRawBufferPointer(rebasing: all[bounds[old.count + $0]]) })
+    }
+  }
+
+  /// A random edit of `lines`: a replacement, an insertion or a deletion somewhere, or a few.
+  static func edit(_ lines: [String], alphabet: [String], _ generator: inout SplitMix) -> [String] {
+    var edited = lines
+    for _ in 0..<Int.random(in: 1...2, using: &generator) {
+      let at = Int.random(in: 0...edited.count, using: &generator)
+      let length = Int.random(in: 0...3, using: &generator)
+      let removed = min(Int.random(in: 0...3, using: &generator), edited.count - at)
+      let inserted = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+      edited.replaceSubrange(at..<at + removed, with: inserted)
+    }
+    return edited
+  }
+
+  @Test func shortcutAnswersAsXdiffWhereverItAnswers() throws {
+    var generator = SplitMix(seed: 26)
+    var answered = 0
+    var declined = 0
+    for round in 0..<3_000 {
+      // Two to six distinct lines: repeated runs, so that insertions and deletions slide.
+      let alphabet = (0..<(2 + round % 5)).map { "w\($0)" }
+      let old = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }
+      let new = ForcedHunksTests.edit(old, alphabet: alphabet + ["new"], &generator)
+      let xdiff = old.isEmpty || new.isEmpty ? nil : try LineDiff.hunks(old, new)
+      guard let forced = ForcedHunksTests.forced(old, new) else {
+        declined += 1
+        continue
+      }
+      answered += 1
+      if let xdiff {
+        #expect(forced == xdiff, "\(old) → \(new)")
+      } else {
+        #expect(forced == (old == new ? [] : [DiffHunk(old: 0..<old.count, new: 0..<new.count)]))
+      }
+    }
+    // Both ways are taken often: a test that never answers, or never declines, proves nothing.
+    #expect(answered > 1_000, "answered \(answered)")
+    #expect(declined > 300, "declined \(declined)")
+  }
+
+  @Test func placesAnInsertionOrDeletionLastAmongItsRepeatsAsXdiffDoes() throws {
+    // "a b" inserted into "a b a b": xdiff places it last.
+    let insertion = try #require(
+      ForcedHunksTests.forced(["a", "b", "a", "b"], ["a", "b", "a", "b", "a", "b"]))
+    #expect(insertion == [DiffHunk(old: 4..<4, new: 4..<6)])
+    #expect(insertion == (try LineDiff.hunks(["a", "b", "a", "b"], ["a", "b", "a", "b", "a", "b"])))
+    let deletion = try #require(ForcedHunksTests.forced(["x", "a", "a", "a", "y"], ["x", "a", "a", "y"]))
+    #expect(deletion == [DiffHunk(old: 3..<4, new: 3..<3)])
+    #expect(deletion == (try LineDiff.hunks(["x", "a", "a", "a", "y"], ["x", "a", "a", "y"])))
+    let replacement = try #require(ForcedHunksTests.forced(["a", "a", "b"], ["a", "c", "b"]))
+    #expect(replacement == [DiffHunk(old: 1..<2, new: 1..<2)])
+    #expect(ForcedHunksTests.forced(["a", "b"], ["a", "b"]) == [])
+  }
+
+  @Test func declinesWhereTheChangedLinesShareALineOrTheComparisonsExceedTheLimit() {
+    // "b" is on both sides of the changed stretch: only xdiff chooses what it matches.
+    #expect(ForcedHunksTests.forced(["a", "b", "c", "d"], ["a", "x", "b", "y", "d"]) == nil)
+    let old = (0..<100).map { "o\($0)" }
+    let new = (0..<100).map { "n\($0)" }
+    #expect(ForcedHunksTests.forced(old, new, limit: 9_999) == nil)
+    #expect(ForcedHunksTests.forced(old, new, limit: 10_000) == [DiffHunk(old: 0..<100, new: 0..<100)])
+  }
+}

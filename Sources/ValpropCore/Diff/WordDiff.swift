@@ -134,6 +134,17 @@ public enum WordDiff {
       hunks = []
     } else if oldCount == 0 || newCount == 0 {
       hunks = [DiffHunk(old: 0..<oldCount, new: 0..<newCount)]
+    } else if let forced = LineDiff.forcedHunks(
+      oldCount: oldCount, newCount: newCount,
+      oldLine: {
+        UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: old[oldWords.starts[$0]..<oldWords.ends[$0]]))
+      },
+      newLine: {
+        UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: new[newWords.starts[$0]..<newWords.ends[$0]]))
+      })
+    {
+      // A typo fix or an added sentence: xdiff's answer, found without it.
+      hunks = forced
     } else {
       do {
         hunks = try LineDiff.hunks(
