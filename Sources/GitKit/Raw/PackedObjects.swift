@@ -35,6 +35,22 @@ public final class PackedObjects: @unchecked Sendable {
     return RawTree(object: RawObject(buffer: packed.buffer, id: id, kind: .tree))
   }
 
+  /// The entry at a path below the tree `id`: `.some(nil)` when there is none, nil when a
+  /// tree on the way cannot be read.
+  public func entry(at path: TreePath, inTree id: ObjectID) -> TreeEntry?? {
+    struct Unreadable: Error {}
+    guard let root = tree(id) else { return nil }
+    do {
+      return .some(
+        try root.entry(at: path) { id in
+          guard let next = self.tree(id) else { throw Unreadable() }
+          return next
+        })
+    } catch {
+      return nil
+    }
+  }
+
   /// The folder at a slash-separated path below a tree ("" is the tree itself): `.some(nil)`
   /// when the tree has no folder there, nil when a tree on the way cannot be read.
   public func subtree(atPath path: String, in tree: RawTree) -> RawTree?? {

@@ -208,22 +208,44 @@ public struct RawTree: @unchecked Sendable {
   }
 }
 
+/// A slash-separated path below a tree, cut at its "/" bytes once for a walk that looks it
+/// up in thousands of trees: cutting it again for each was a tenth of the lookups of a cold
+/// `log` (docs/performance.md, session 26).
+public struct TreePath: Sendable, Equatable {
+  /// The path as given.
+  public let path: String
+  /// The folders on the way, outermost first.
+  let folders: [String]
+  /// The last component.
+  let name: String
+
+  /// Cuts `path` at "/" bytes, as git cuts: a combining mark after a "/" makes one
+  /// `Character` of the two, which a split by `Character` would not cut.
+  public init(_ path: String) {
+    self.path = path
+    var components = path.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    name = components.removeLast()
+    folders = components
+  }
+}
+
 extension RawTree {
   /// The entry at a slash-separated path below this tree, each folder on the way read by
   /// `read`; nil when there is none.
   func entry(atPath path: String, read: (ObjectID) throws -> RawTree) throws -> TreeEntry? {
+    try entry(at: TreePath(path), read: read)
+  }
+
+  /// The same, for a path cut already.
+  func entry(at path: TreePath, read: (ObjectID) throws -> RawTree) throws -> TreeEntry? {
     var current = self
-    // Cut at "/" bytes, as git cuts: a combining mark after a "/" makes one `Character` of
-    // the two, which a split by `Character` would not cut.
-    var components = path.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map {
-      String(decoding: $0, as: UTF8.self)
-    }
-    let last = components.removeLast()
-    for component in components {
+    for component in path.folders {
       guard let entry = try current.entry(named: component), entry.kind == .tree else { return nil }
       current = try read(entry.id)
     }
-    return try current.entry(named: last)
+    return try current.entry(named: path.name)
   }
 
   /// The folder at a slash-separated path below this tree ("" is the tree itself), read by
@@ -244,6 +266,11 @@ extension Repository {
   /// The entry at a slash-separated path below `tree`; nil when there is none.
   public func entry(atPath path: String, in tree: RawTree) throws -> TreeEntry? {
     try tree.entry(atPath: path, read: rawTree)
+  }
+
+  /// The same, for a path cut already.
+  public func entry(at path: TreePath, in tree: RawTree) throws -> TreeEntry? {
+    try tree.entry(at: path, read: rawTree)
   }
 
   /// The folder at a slash-separated path below `tree` ("" is the tree itself); nil when

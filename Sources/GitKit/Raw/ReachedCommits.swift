@@ -19,10 +19,15 @@ public struct ReachedCommits {
   public private(set) var isBoundary: [Bool] = []
   private var parentIDs: [[ObjectID]] = []
   private var index: [ObjectID: Int] = [:]
+  private let read: ((ObjectID) throws -> CommitHeader)?
 
-  /// The walk's start, read.
-  public init(repository: Repository, start: ObjectID) throws {
+  /// The walk's start, read. With `read`, each commit's header is taken from it instead of
+  /// read from the repository (a thread that read ahead, which reads what it has not).
+  public init(
+    repository: Repository, start: ObjectID, read: ((ObjectID) throws -> CommitHeader)? = nil
+  ) throws {
     self.repository = repository
+    self.read = read
     boundary = repository.shallowBoundary()
     _ = try node(start)
   }
@@ -30,7 +35,7 @@ public struct ReachedCommits {
   /// The index of commit `id`, read now if it was not reached before.
   public mutating func node(_ id: ObjectID) throws -> Int {
     if let known = index[id] { return known }
-    let header = try repository.commitHeader(id)
+    let header = try read?(id) ?? repository.commitHeader(id)
     let cut = boundary.contains(id)
     let number = ids.count
     index[id] = number

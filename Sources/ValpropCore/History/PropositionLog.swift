@@ -95,7 +95,9 @@ public struct PropositionLog {
     if let cache, let kept = cache.walk(head: head.id, path: path, simplify: simplify) {
       walk = kept
     } else {
-      walk = try PropositionLog.walk(repository: repository, head: head.id, path: path, simplify: simplify)
+      walk = try PropositionLog.walk(
+        repository: repository, head: head.id, path: path, simplify: simplify,
+        readAhead: LogReadAhead(repository: repository, start: head.id, path: path))
       cache?.keep(walk, head: head.id, path: path, simplify: simplify)
     }
     // The commits first: their days key the scores, which `feed` starts on meanwhile.
@@ -136,14 +138,21 @@ public struct PropositionLog {
 
   /// The walk itself: the commits that changed the file, newest first, as `git log
   /// [--follow] -- <path>` finds them.
-  static func walk(repository: Repository, head: ObjectID, path: String, simplify: Bool) throws -> Walk {
+  /// With `readAhead`, a thread reads ahead of the walk, which takes what it read.
+  static func walk(
+    repository: Repository, head: ObjectID, path: String, simplify: Bool, readAhead: LogReadAhead? = nil
+  ) throws -> Walk {
+    defer { readAhead?.stop() }
     // Commits are read as the walk reaches them: it follows one parent through most merges.
-    var graph = try ReachedCommits(repository: repository, start: head)
+    var graph = try ReachedCommits(
+      repository: repository, start: head,
+      read: readAhead.map { ahead in { try ahead.header($0, reading: repository) } })
     var queue = Heap<QueuedCommit<Int>>()
     var sequence = 0
     var queued = Set<Int>([0])
     queue.insert(QueuedCommit(time: graph.times[0], sequence: 0, id: 0))
     var tracked = path
+    var trackedPath = TreePath(path)
     var revisions: [Revision] = []
     var truncated = false
 
@@ -152,7 +161,12 @@ public struct PropositionLog {
     var looked: [ObjectID: (path: String, entry: TreeEntry?)] = [:]
     func entry(in treeID: ObjectID) throws -> TreeEntry? {
       if let known = looked[treeID], known.path == tracked { return known.entry }
-      let found = try repository.entry(atPath: tracked, in: repository.rawTree(treeID))
+      let found: TreeEntry?
+      if let read = readAhead?.entry(inTree: treeID, path: trackedPath) {
+        found = read
+      } else {
+        found = try repository.entry(at: trackedPath, in: repository.rawTree(treeID))
+      }
       looked[treeID] = (tracked, found)
       return found
     }
@@ -214,7 +228,12 @@ public struct PropositionLog {
           Revision(
             commit: graph.ids[index], change: change, path: tracked, oldPath: oldPath, blob: current?.id,
             oldBlob: oldEntry?.id))
-        if let oldPath { tracked = oldPath }  // --follow: older commits are searched under the old name
+        if let oldPath {
+          // --follow: older commits are searched under the old name.
+          tracked = oldPath
+          trackedPath = TreePath(oldPath)
+          readAhead?.follow(trackedPath)
+        }
       }
       for position in follow {
         let parent = parents[position]
