@@ -28,4 +28,10 @@ static inline int valprop_set_mapped_limit(size_t bytes) {
 static inline int valprop_set_strict_hash_verification(int enabled) {
   return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
+
+/// The folders libgit2 searches for a level's configuration and attributes files
+/// (GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, ...), separated by ':'.
+static inline int valprop_search_path(git_config_level_t level, git_buf *out) {
+  return git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, out);
+}
 #endif

@@ -58,7 +58,16 @@ public struct WorkspaceDiff {
           }
         })
     }
-    return try PropositionChange.between(base: baseSource, head: workspace.source, directory: directory)
+    return try PropositionChange.between(base: baseSource, head: workTree(directory), directory: directory)
+  }
+
+  /// The work tree as a source that knows which files are the index's blobs, so that the
+  /// comparison reads only the files that changed (as git diff does); reading every file
+  /// on both sides is the answer still where the index cannot be read.
+  func workTree(_ directory: String) -> PropositionSource {
+    guard var source = workspace.source as? WorkTreeSource else { return workspace.source }
+    source.unchanged = (try? workspace.repository.unchangedFiles(under: directory)) ?? [:]
+    return source
   }
 
   /// How proposition `id` changed: with no revision, from HEAD to the work tree; with one,

@@ -68,6 +68,10 @@ public struct WorkTreeSource: PropositionSource {
   public let directorySetting: SourceLocation?
   /// The files of the propositions folder that are not propositions (`exclude:`, the register).
   public let exclude: ExcludeRules
+  /// Files whose bytes on disk are known to be a blob's (`Repository.unchangedFiles`), with
+  /// its id: a comparison with a commit skips them where the commit has the same blob, as it
+  /// skips equal blobs of two trees, instead of reading both.
+  public var unchanged: [String: ObjectID] = [:]
 
   /// Creates a source reading below `root`.
   public init(root: String, directorySetting: SourceLocation? = nil, exclude: ExcludeRules = ExcludeRules()) {
@@ -78,6 +82,9 @@ public struct WorkTreeSource: PropositionSource {
 
   /// "the work tree".
   public var label: String { "the work tree" }
+
+  /// The blob a file's bytes are known to be (see `unchanged`); nil for the rest.
+  public func blobID(_ path: String) throws -> ObjectID? { unchanged[path] }
 
   /// Reads a regular file; symbolic links are not followed.
   public func read(_ path: String) throws -> Data? {
