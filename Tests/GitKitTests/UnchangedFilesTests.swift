@@ -90,6 +90,23 @@ import Testing
     #expect(Set(found.keys) == ["docs/plain.md", "docs/link-target.md"])
   }
 
+  @Test func aFolderNamedLikeAPatternIsComparedAsAPath() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("start", files: ["drafts[1]/a.md": "a\n", "drafts[1]/b.md": "b\n"])
+    try fixture.folder.write("drafts[1]/a.md", "edited, and longer\n")
+    #expect(Set(try Self.checked(fixture, "drafts[1]").keys) == ["drafts[1]/b.md"])
+  }
+
+  @Test func autocrlfWrittenWithoutAValueIsOn() throws {
+    let fixture = try GitFixture()
+    try fixture.commit("start", files: ["docs/a.md": "a\n"])
+    #expect(try Self.checked(fixture).count == 1)
+    let config = fixture.path + "/.git/config"
+    let text = try String(contentsOfFile: config, encoding: .utf8)
+    try (text + "[core]\n\tautocrlf\n").write(toFile: config, atomically: true, encoding: .utf8)
+    #expect(try Self.checked(fixture).isEmpty)
+  }
+
   @Test func attributesThatConvertAreTold() {
     let converting = [
       "*.md text", "*.md -text", "*.md eol=lf", "* crlf", "*.md ident", "*.md filter=lfs diff=lfs",

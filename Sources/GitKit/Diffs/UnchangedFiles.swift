@@ -45,7 +45,9 @@ extension Repository {
     var options = git_diff_options()
     try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "cannot set up a diff")
     options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
-    options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+    // The folder is a path, not a pattern: a name with "[" in it would match nothing, and
+    // every file in it would be taken for unchanged.
+    options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
     var diff: OpaquePointer?
     let result: Int32 = directory.withCString { spec in
       var specs: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: spec)]
@@ -85,11 +87,20 @@ extension Repository {
   /// libgit2's global (XDG) and system folders. A file that cannot be read counts as one
   /// that names them.
   func convertsNoFile(folders: Set<String>, index: OpaquePointer?) -> Bool {
-    if let autocrlf = configString("core.autocrlf")?.lowercased(),
-      !["false", "no", "off", "0", ""].contains(autocrlf)
+    // Configuration libgit2 1.5 does not read, which git may have checked the files out with.
+    let environment = ProcessInfo.processInfo.environment
+    if environment["GIT_CONFIG_PARAMETERS"] != nil || environment["GIT_CONFIG_GLOBAL"] != nil
+      || environment["GIT_CONFIG_SYSTEM"] != nil || environment["GIT_CONFIG_COUNT"] != nil
     {
       return false
     }
+    // core.autocrlf false or unset; "true", "input", or the key alone (true) convert.
+    var config: OpaquePointer?
+    guard git_repository_config_snapshot(&config, pointer) == 0 else { return false }
+    defer { git_config_free(config) }
+    var autocrlf: Int32 = 0
+    let read = git_config_get_bool(&autocrlf, config, "core.autocrlf")
+    guard read == GIT_ENOTFOUND.rawValue || (read == 0 && autocrlf == 0) else { return false }
     /// Whether the attributes file at `path` may convert; false when there is none.
     func mayConvert(file path: String) -> Bool {
       guard FileManager.default.fileExists(atPath: path) else { return false }
@@ -97,7 +108,10 @@ extension Repository {
       return Repository.attributesMayConvert(data)
     }
     if let file = configString("core.attributesFile") {
-      if mayConvert(file: file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst(1) : file) {
+      // libgit2 expands "~/" with $HOME; "~user/" is left to it.
+      if file.hasPrefix("~"), !file.hasPrefix("~/") { return false }
+      let home = environment["HOME"] ?? ""
+      if mayConvert(file: file.hasPrefix("~/") ? home + file.dropFirst(1) : file) {
         return false
       }
     }
@@ -146,7 +160,7 @@ extension Repository {
   static func attributesMayConvert(_ data: Data) -> Bool {
     let converting: Set<Substring> = ["text", "eol", "crlf", "ident", "filter"]
     for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
-      let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      let fields = line.split(whereSeparator: { " \t\u{0B}\u{0C}".contains($0) })
       guard let pattern = fields.first, !pattern.hasPrefix("#") else { continue }
       if pattern.hasPrefix("[attr]") || pattern.hasPrefix("\"") { return true }
       for field in fields.dropFirst() {

@@ -83,7 +83,15 @@ final class LogReadAhead: @unchecked Sendable {
     }
     if let found { return found }
     let header = try repository.commitHeader(id)
-    condition.withLock { headers[id] = header }
+    condition.withLock {
+      // Read by both at once: the thread's copy is taken (and counted) as handed over.
+      if headers.removeValue(forKey: id) != nil {
+        took += 1
+        condition.broadcast()
+      } else {
+        headers[id] = header
+      }
+    }
     return header
   }
 
@@ -118,7 +126,8 @@ final class LogReadAhead: @unchecked Sendable {
         header = objects.commitHeader(current)
         condition.withLock {
           readingHeader = nil
-          if let header {
+          // Read by both at once: the walk has it, there is nothing to hand over.
+          if let header, headers.removeValue(forKey: current) == nil {
             headers[current] = header
             read += 1
           }
