@@ -38,11 +38,22 @@ public final class PackedObjects: @unchecked Sendable {
   /// The entry at a path below the tree `id`: `.some(nil)` when there is none, nil when a
   /// tree on the way cannot be read.
   public func entry(at path: TreePath, inTree id: ObjectID) -> TreeEntry?? {
-    struct Unreadable: Error {}
     guard let root = tree(id) else { return nil }
+    return descending { try root.entry(at: path, read: $0) }
+  }
+
+  /// The folder at a slash-separated path below a tree ("" is the tree itself): `.some(nil)`
+  /// when the tree has no folder there, nil when a tree on the way cannot be read.
+  public func subtree(atPath path: String, in tree: RawTree) -> RawTree?? {
+    descending { try tree.folder(atPath: path, read: $0) }
+  }
+
+  /// What `body` finds reading the trees on its way from the packs; nil when one of them
+  /// cannot be read from there.
+  private func descending<Found>(_ body: ((ObjectID) throws -> RawTree) throws -> Found) -> Found? {
     do {
       return .some(
-        try root.entry(at: path) { id in
+        try body { id in
           guard let next = self.tree(id) else { throw Unreadable() }
           return next
         })
@@ -51,18 +62,6 @@ public final class PackedObjects: @unchecked Sendable {
     }
   }
 
-  /// The folder at a slash-separated path below a tree ("" is the tree itself): `.some(nil)`
-  /// when the tree has no folder there, nil when a tree on the way cannot be read.
-  public func subtree(atPath path: String, in tree: RawTree) -> RawTree?? {
-    struct Unreadable: Error {}
-    do {
-      return .some(
-        try tree.folder(atPath: path) { id in
-          guard let next = self.tree(id) else { throw Unreadable() }
-          return next
-        })
-    } catch {
-      return nil
-    }
-  }
+  /// A tree the packs cannot give.
+  private struct Unreadable: Error {}
 }
