@@ -16,30 +16,20 @@ extension Repository {
   /// time (docs/performance.md, session 26).
   public func unchangedFiles(under directory: String) throws -> [String: ObjectID] {
     LibGit2.ensureInitialized()
+    // Stage 0 entries only: a conflicted path has none.
+    let entries = try indexEntries()
+    let prefix = directory.isEmpty ? "" : directory + "/"
+    var found: [String: ObjectID] = [:]
+    for entry in entries
+    where entry.path.hasPrefix(prefix) && entry.followsWorkTree
+      && (entry.mode == 0o100644 || entry.mode == 0o100755)
+    {
+      found[entry.path] = entry.id
+    }
+    guard !found.isEmpty else { return [:] }
     var index: OpaquePointer?
     try check(git_repository_index(&index, pointer), "cannot read the index")
     defer { git_index_free(index) }
-    let prefix = directory.isEmpty ? "" : directory + "/"
-    var found: [String: ObjectID] = [:]
-    var conflicted = Set<String>()
-    for position in 0..<git_index_entrycount(index) {
-      guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
-      let path = String(lenientCString: entry.path)
-      guard path.hasPrefix(prefix) else { continue }
-      // The stage lives in bits 12-13 of the flags; only stage 0 is a normal entry.
-      guard (entry.flags >> 12) & 0x3 == 0 else {
-        conflicted.insert(path)
-        continue
-      }
-      let plain = entry.mode == 0o100644 || entry.mode == 0o100755
-      let assumed = entry.flags & UInt16(GIT_INDEX_ENTRY_VALID.rawValue) != 0
-      let extended = UInt32(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue | GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue)
-      guard plain, !assumed, UInt32(entry.flags_extended) & extended == 0 else { continue }
-      var id = entry.id
-      found[path] = ObjectID(withUnsafePointer(to: &id) { $0 })
-    }
-    for path in conflicted { found[path] = nil }
-    guard !found.isEmpty else { return [:] }
 
     // What differs between the index and the work tree, as git diff finds it.
     var options = git_diff_options()
@@ -75,10 +65,12 @@ extension Repository {
     for path in found.keys {
       folders.insert(path.utf8.lastIndex(of: 0x2F).map { String(path[..<$0]) } ?? "")
     }
-    return convertsNoFile(folders: folders, index: index) ? found : [:]
+    let attributes = entries.filter { $0.path == ".gitattributes" || $0.path.hasSuffix("/.gitattributes") }
+    return convertsNoFile(folders: folders, attributes: attributes) ? found : [:]
   }
 
-  /// Whether no filter converts a file in `folders` (work tree folders, "" the root): git
+  /// Whether no filter converts a file in `folders` (work tree folders, "" the root), given
+  /// the index's attributes files (`attributes`): git
   /// converts line endings only for the `text`, `eol` or `crlf` attributes or with
   /// core.autocrlf, and runs `ident` and `filter=` drivers only for their attributes. So:
   /// core.autocrlf false or unset, and no attributes file that names one of those or defines
@@ -86,7 +78,7 @@ extension Repository {
   /// their parents), in the index, in `info/attributes`, at core.attributesFile, or in
   /// libgit2's global (XDG) and system folders. A file that cannot be read counts as one
   /// that names them.
-  func convertsNoFile(folders: Set<String>, index: OpaquePointer?) -> Bool {
+  func convertsNoFile(folders: Set<String>, attributes: [IndexEntry]) -> Bool {
     // Configuration libgit2 1.5 does not read, which git may have checked the files out with.
     let environment = ProcessInfo.processInfo.environment
     if environment["GIT_CONFIG_PARAMETERS"] != nil || environment["GIT_CONFIG_GLOBAL"] != nil
@@ -127,13 +119,9 @@ extension Repository {
     // Every attributes file the index holds, its work tree copy and its staged blob (libgit2
     // reads the blob where the file is gone), and any the work tree holds on the way to the
     // files, committed or not.
-    for position in 0..<git_index_entrycount(index) {
-      guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
-      let name = String(lenientCString: entry.path)
-      guard name == ".gitattributes" || name.hasSuffix("/.gitattributes") else { continue }
-      if mayConvert(file: root + "/" + name) { return false }
-      var id = entry.id
-      guard let data = try? blobData(ObjectID(withUnsafePointer(to: &id) { $0 })) else { return false }
+    for entry in attributes {
+      if mayConvert(file: root + "/" + entry.path) { return false }
+      guard let data = try? blobData(entry.id) else { return false }
       if Repository.attributesMayConvert(data) { return false }
     }
     var checked = Set<String>()

@@ -290,6 +290,9 @@ public struct IndexEntry: Sendable, Equatable {
   public let id: ObjectID
   /// The file mode.
   public let mode: UInt32
+  /// Whether git compares the entry with the work tree: false for one marked
+  /// assume-unchanged, skip-worktree or intent-to-add.
+  public let followsWorkTree: Bool
 }
 
 extension Repository {
@@ -310,10 +313,12 @@ extension Repository {
       // The stage lives in bits 12-13 of the flags; only stage 0 is a normal entry.
       guard (entry.flags >> 12) & 0x3 == 0 else { continue }
       var id = entry.id
+      let assumed = entry.flags & UInt16(GIT_INDEX_ENTRY_VALID.rawValue) != 0
+      let elsewhere = UInt32(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue | GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue)
       entries.append(
         IndexEntry(
           path: String(lenientCString: entry.path), id: ObjectID(withUnsafePointer(to: &id) { $0 }),
-          mode: entry.mode))
+          mode: entry.mode, followsWorkTree: !assumed && UInt32(entry.flags_extended) & elsewhere == 0))
     }
     return entries
   }
