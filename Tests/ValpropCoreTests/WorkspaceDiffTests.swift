@@ -114,4 +114,38 @@ import Testing
     #expect(WorkspaceDiff.kind(old: a, new: edited) == .modified)
     #expect(WorkspaceDiff.kind(old: a, new: moved) == .renamed)
   }
+
+  /// Against the work tree, the files the index knows unchanged are skipped without being
+  /// read; the changes are the ones found reading every file on both sides.
+  @Test func skippingTheFilesTheIndexKnowsChangesNoAnswer() throws {
+    let repo = try GitFixture()
+    try HistoryGenerator(files: 30, commits: 120, seed: 11).generate(into: repo)
+    try repo.git(["checkout", "-q", "-f", "main"])
+    let diff = try Self.workspace(repo)
+    let paths = try repo.git(["ls-files", "propositions"]).split(separator: "\n").map(String.init)
+    // Edits of every kind in the work tree: a staged one, an unstaged one, a same-size
+    // rewrite right after the index was written, a deletion, a new file.
+    try repo.folder.write(paths[0], "# Staged\n\n## Problem\nStaged words.\n")
+    try repo.git(["add", paths[0]])
+    try repo.folder.write(paths[1], "# Edited\n\n## Problem\nEdited words.\n")
+    let third = try String(contentsOfFile: repo.path + "/" + paths[2], encoding: .utf8)
+    try repo.folder.write(paths[2], String(third.reversed()))
+    try FileManager.default.removeItem(atPath: repo.path + "/" + paths[3])
+    try repo.folder.write("propositions/brand-new.md", "# New\n\n## Problem\nNew words.\n")
+    let directory = diff.workspace.config.directory
+    let skipping = diff.workTree(directory)
+    let known = try #require(skipping as? WorkTreeSource).unchanged
+    #expect(known.count > 20, "the index knows most files unchanged")
+    for base in ["HEAD", "HEAD~10", "HEAD~60"] {
+      let (source, _) = try diff.workspace.source(at: base)
+      func describe(_ changes: [PropositionChange]) -> [String] {
+        changes.map { "\($0.change) \($0.oldPath ?? "-") \($0.path) \($0.diff.sections.map(\.tokens))" }
+      }
+      let readingAll = try PropositionChange.between(
+        base: source, head: diff.workspace.source, directory: directory)
+      let skipped = try PropositionChange.between(base: source, head: skipping, directory: directory)
+      #expect(describe(skipped) == describe(readingAll), "\(base)")
+      #expect(!readingAll.isEmpty, "\(base)")
+    }
+  }
 }
