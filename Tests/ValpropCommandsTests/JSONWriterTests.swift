@@ -91,6 +91,48 @@ import Testing
     }
   }
 
+  /// Bytes put in at places of the text, in place, are the text cut at those places with
+  /// the bytes between: places at the start, the end, twice at one offset, none at all, and
+  /// insertions that outgrow the writer's room. The Data taken is the text and a newline,
+  /// and the writer is empty after it.
+  @Test func insertsInPlaceAndHandsOverItsBytes() throws {
+    var generator = SplitMix(seed: 23)
+    for round in 0..<400 {
+      var writer = JSONWriter()
+      writer.array { writer in
+        for _ in 0..<Int.random(in: 0..<40, using: &generator) {
+          writer.string(Self.randomString(&generator))
+        }
+      }
+      let before = writer.bytes
+      let places = (0..<Int.random(in: 0..<8, using: &generator)).map { _ in
+        Int.random(in: 0...before.count, using: &generator)
+      }.sorted()
+      let inserted = places.map { _ in
+        (0..<Int.random(in: 0..<3_000, using: &generator)).map { _ in
+          UInt8.random(in: 0...255, using: &generator)
+        }
+      }
+      var expected: [UInt8] = []
+      var copied = 0
+      for (place, bytes) in zip(places, inserted) {
+        expected += before[copied..<place] + bytes
+        copied = place
+      }
+      expected += before[copied...]
+      writer.insert(at: places, counts: inserted.map(\.count)) { index, room in
+        #expect(room.count == inserted[index].count)
+        _ = room.initialize(from: inserted[index])
+      }
+      #expect(writer.bytes == expected, "round \(round)")
+      #expect(writer.count == expected.count)
+      let data = writer.takeData()
+      #expect(data == Data(expected + [0x0A]), "round \(round)")
+      #expect(writer.count == 0)
+      #expect(writer.takeData() == Data([0x0A]))
+    }
+  }
+
   /// Long strings, mostly plain, with the bytes that need escaping at every offset of the
   /// eight-byte words the writer tests at once, and bytes beyond ASCII beside them.
   /// Arrays nested past the depths whose line breaks are kept ready, as JSONEncoder nests

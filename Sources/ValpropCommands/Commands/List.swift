@@ -330,7 +330,7 @@ struct ListRow: Encodable {
         }
       }
     }
-    return writer.data
+    return writer.takeData()
   }
 
   /// The same, written before the scores are made: the rows are written with the place of
@@ -348,47 +348,42 @@ struct ListRow: Encodable {
       }
     }
     let scores = scoresWhenMade() ?? []
-    // The scores' fields are written in their places as the rows are copied, into the
-    // output's own bytes, counted first: a score's fields appended to the output one after
-    // another were a fifth of the rows' JSON in a warm `list`.
+    // The scores' fields are written in their places in the rows' own bytes, which move back
+    // to make room: a score's fields appended one after another were a fifth of the rows'
+    // JSON in a warm `list`, and copying the rows into a new buffer as many page faults.
     let pieces = scoreFieldPieces
     let piecesCount = pieces.reduce(0) { $0 + $1.count }
-    var total = writer.count + 1
-    for (_, score) in zip(places, scores) {
+    var scored: [Int] = []
+    var counts: [Int] = []
+    for (index, score) in zip(places.indices, scores) {
       guard let score else { continue }
-      total += piecesCount + DecimalBytes.count(score.total)
-      for characteristic in Characteristic.allCases { total += DecimalBytes.count(score[characteristic]) }
+      var count = piecesCount + DecimalBytes.count(score.total)
+      for characteristic in Characteristic.allCases { count += DecimalBytes.count(score[characteristic]) }
+      scored.append(index)
+      counts.append(count)
     }
-    var data = Data(count: total)
-    data.withUnsafeMutableBytes { raw in
-      let out = raw.bindMemory(to: UInt8.self)
+    writer.insert(at: scored.map { places[$0] }, counts: counts) { index, room in
+      // Each number's place in `scores` is its row's.
+      guard let score = scores[scored[index]] else { return }
       var at = 0
-      func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        (out.baseAddress! + at).update(from: source, count: bytes.count)
+      func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { source in
+          guard let start = source.baseAddress, !source.isEmpty else { return }
+          (room.baseAddress! + at).update(from: start, count: source.count)
+        }
         at += bytes.count
       }
-      func put(_ number: Int) { at += DecimalBytes.write(number, into: out, at: at) }
-      writer.withBytes { written in
-        var copied = 0
-        for (place, score) in zip(places, scores) {
-          guard let score else { continue }
-          put(UnsafeBufferPointer(rebasing: written[copied..<place]))
-          pieces[0].withUnsafeBufferPointer { put($0) }
-          put(score.total)
-          for (index, characteristic) in Characteristic.allCases.enumerated() {
-            pieces[index + 1].withUnsafeBufferPointer { put($0) }
-            put(score[characteristic])
-          }
-          pieces[pieces.count - 1].withUnsafeBufferPointer { put($0) }
-          copied = place
-        }
-        put(UnsafeBufferPointer(rebasing: written[copied...]))
+      func put(_ number: Int) { at += DecimalBytes.write(number, into: room, at: at) }
+      put(pieces[0])
+      put(score.total)
+      for (index, characteristic) in Characteristic.allCases.enumerated() {
+        put(pieces[index + 1])
+        put(score[characteristic])
       }
-      out[at] = 0x0A
-      precondition(at + 1 == out.count, "the rows' JSON fills the bytes counted for it")
+      put(pieces[pieces.count - 1])
+      precondition(at == room.count, "a score's fields fill the room counted for them")
     }
-    return data
+    return writer.takeData()
   }
 
   /// The bytes before each number of a score's fields, and after the last: cut from a score

@@ -27,7 +27,7 @@ enum DiffJSON {
       // Taken from the slots: each member is freed once joined.
       writer.array { writer in writer.appendMembers(written.takeValues()) }
     }
-    return writer.data
+    return writer.takeData()
   }
 
   private static func write(_ change: PropositionChange, to writer: inout JSONWriter) {
