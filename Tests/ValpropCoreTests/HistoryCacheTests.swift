@@ -24,6 +24,28 @@ import Testing
   /// Compared as bytes: a combining mark after an escaped character ("\t" then U+0301 is
   /// written "%09" then U+0301, where "9" and the mark make one Character) came back escaped
   /// when the codes were replaced through Foundation, which compares Characters.
+  /// The checksum is 64-bit FNV-1a in hexadecimal, alike for every way the bytes are held:
+  /// an array, a slice of one, a Data, a String's UTF-8 and a sequence with no contiguous
+  /// storage.
+  @Test func checksumIsFNV1aOfTheBytesHoweverHeld() {
+    #expect(HistoryCache.checksum([UInt8]()) == "cbf29ce484222325")
+    #expect(HistoryCache.checksum(Array("a".utf8)) == "af63dc4c8601ec8c")
+    #expect(HistoryCache.checksum(Array("foobar".utf8)) == "85944171f73967e8")
+    var generator = SplitMix(seed: 31)
+    for _ in 0..<200 {
+      let bytes = (0..<Int.random(in: 0..<300, using: &generator)).map { _ in
+        UInt8.random(in: 0...255, using: &generator)
+      }
+      let cut = Int.random(in: 0...bytes.count, using: &generator)
+      let expected = HistoryCache.checksum(bytes[..<cut])
+      #expect(HistoryCache.checksum(Array(bytes[..<cut])) == expected)
+      #expect(HistoryCache.checksum(Data(bytes[..<cut])) == expected)
+      #expect(HistoryCache.checksum(bytes[..<cut].lazy.map { $0 }) == expected)
+      let text = String(decoding: bytes[..<cut], as: UTF8.self)
+      #expect(HistoryCache.checksum(text.utf8) == HistoryCache.checksum(Array(text.utf8)))
+    }
+  }
+
   @Test func escapingRoundTripsAndLeavesPlainTextAlone() {
     var generator = SplitMix(seed: 17)
     let pieces = [

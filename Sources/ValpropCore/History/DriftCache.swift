@@ -135,7 +135,7 @@ public struct DriftCache {
     for block in blocks {
       bytes += Array("head \(block.head.hex) \(block.count)\n".utf8) + block.block
     }
-    return bytes + Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+    return bytes + Array("end \(HistoryCache.checksum(bytes))\n".utf8)
   }
 
   private static let separator: Character = "\u{1}"
@@ -170,7 +170,7 @@ public struct DriftCache {
     guard lineCount >= 3, text(0) == magic, HistoryCache.unescape(text(1)) == settings else { return nil }
     let trailer = text(lineCount - 1)
     guard trailer.hasPrefix("end "),
-      trailer.dropFirst(4) == HistoryCache.checksum(Data(bytes[..<lineStarts[lineCount - 1]]))
+      trailer.dropFirst(4) == HistoryCache.checksum(bytes[..<lineStarts[lineCount - 1]])
     else { return nil }
     var blocks: [Block] = []
     var k = 2

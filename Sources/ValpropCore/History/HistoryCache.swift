@@ -74,7 +74,7 @@ public struct HistoryCache: Sendable {
       let count = HistoryCache.lines(entry.block).count
       bytes += Array("commit \(entry.commit.hex) \(count)\n".utf8) + entry.block
     }
-    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+    bytes += Array("end \(HistoryCache.checksum(bytes))\n".utf8)
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path, durable: false)
@@ -106,7 +106,7 @@ public struct HistoryCache: Sendable {
     guard lineCount >= 3, text(0) == magic, unescape(text(1)) == settings else { return nil }
     let trailer = text(lineCount - 1)
     guard trailer.hasPrefix("end "),
-      trailer.dropFirst(4) == checksum(Data(bytes[..<lineStarts[lineCount - 1]]))
+      trailer.dropFirst(4) == checksum(bytes[..<lineStarts[lineCount - 1]])
     else { return nil }
     var entries: [Entry] = []
     var k = 2
@@ -370,14 +370,18 @@ public struct HistoryCache: Sendable {
   }
 
   /// FNV-1a 64 over the bytes, in hex: enough to catch a torn or edited file.
-  static func checksum(_ data: Data) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    data.withUnsafeBytes { bytes in
+  static func checksum<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    // Read where the bytes are: the caches were copied into a Data of their own to be
+    // checked, on loading and on saving (docs/performance.md, session 27).
+    func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
       for byte in bytes {
         hash ^= UInt64(byte)
         hash = hash &* 0x100_0000_01b3
       }
+      return hash
     }
+    let hash = bytes.withContiguousStorageIfAvailable { fnv1a($0) } ?? fnv1a(bytes)
     return String(hash, radix: 16)
   }
 }

@@ -56,7 +56,7 @@ public struct LogWalkCache: Sendable {
     lines.removeLast()
     guard lines.count >= 2, lines[0] == Self.magic + " " + head.hex else { return nil }
     let body = lines.dropLast().joined(separator: "\n") + "\n"
-    guard lines[lines.count - 1] == "end " + HistoryCache.checksum(Data(body.utf8)) else { return nil }
+    guard lines[lines.count - 1] == "end " + HistoryCache.checksum(body.utf8) else { return nil }
     var result: [(Key, PropositionLog.Walk)] = []
     var index = 1
     while index < lines.count - 1 {
@@ -107,7 +107,7 @@ public struct LogWalkCache: Sendable {
           ].joined(separator: "\t") + "\n"
       }
     }
-    body += "end \(HistoryCache.checksum(Data(body.utf8)))\n"
+    body += "end \(HistoryCache.checksum(body.utf8))\n"
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try? AtomicFile.replace(path, contents: Data(body.utf8), displayPath: path, durable: false)

@@ -289,7 +289,7 @@ public struct RevisionScores: Sendable {
       HistoryCache.appendEscaped(key, to: &bytes)
       bytes.append(0x0A)
     }
-    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+    bytes += Array("end \(HistoryCache.checksum(bytes))\n".utf8)
     let folder = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path, durable: false)
@@ -310,7 +310,7 @@ public struct RevisionScores: Sendable {
     guard text(lines[0]) == magic, HistoryCache.unescape(text(lines[1])) == settings else { return nil }
     let trailer = lines[lines.count - 2]
     let body = bytes[..<trailer.startIndex]
-    guard text(trailer) == "end " + HistoryCache.checksum(Data(body)) else { return nil }
+    guard text(trailer) == "end " + HistoryCache.checksum(body) else { return nil }
     // The numbers of a line, on its bytes (a String per line and Int parsing were a tenth of
     // a warm report's own work); nil unless they are digits separated by single spaces.
     let parts = Characteristic.allCases.count

@@ -83,7 +83,7 @@ public final class MarkdownCache: @unchecked Sendable {
       bytes += html
       bytes.append(0x0A)
     }
-    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+    bytes += Array("end \(HistoryCache.checksum(bytes))\n".utf8)
     return bytes
   }
 
@@ -102,7 +102,7 @@ public final class MarkdownCache: @unchecked Sendable {
       let start = position
       guard let header = line() else { return nil }
       if header.hasPrefix("end ") {
-        guard position == bytes.count, header == "end " + HistoryCache.checksum(Data(bytes[..<start])) else {
+        guard position == bytes.count, header == "end " + HistoryCache.checksum(bytes[..<start]) else {
           return nil
         }
         return entries

@@ -82,7 +82,7 @@ struct SummaryCache {
     guard lines.count >= 2, text(lines[0]) == header else { return ([:], [:]) }
     let trailer = text(lines[lines.count - 1])
     let bodyLength = bytes.count - lines[lines.count - 1].count - 1
-    guard trailer == "end " + HistoryCache.checksum(Data(bytes[..<bodyLength])) else { return ([:], [:]) }
+    guard trailer == "end " + HistoryCache.checksum(bytes[..<bodyLength]) else { return ([:], [:]) }
     var result: [String: (stamp: String, summary: PropositionSummary)] = [:]
     result.reserveCapacity(lines.count - 2)
     var linesRead: [String: ArraySlice<UInt8>] = [:]
@@ -138,6 +138,10 @@ struct SummaryCache {
     linesRead: [String: ArraySlice<UInt8>] = [:], rewritten: Set<String> = [], order: [String] = []
   ) {
     var bytes = Array((header + "\n").utf8)
+    // Room for the lines copied as read and about as much again for each line written anew,
+    // at once: grown by doubling, the cache of 650 files was ten buffers.
+    let copied = linesRead.values.reduce(0) { $0 + $1.count + 1 }
+    bytes.reserveCapacity(copied + max(0, entries.count - linesRead.count + rewritten.count + 1) * 256)
     for (path, entry) in entries.sortedByKey(knownOrder: order) {
       if !rewritten.contains(path), let line = linesRead[path] {
         bytes += line
@@ -158,7 +162,7 @@ struct SummaryCache {
       }
       bytes.append(0x0A)
     }
-    bytes += Array("end \(HistoryCache.checksum(Data(bytes)))\n".utf8)
+    bytes += Array("end \(HistoryCache.checksum(bytes))\n".utf8)
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try? AtomicFile.replace(path, contents: Data(bytes), displayPath: path, durable: false)
