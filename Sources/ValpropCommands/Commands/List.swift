@@ -69,7 +69,9 @@ extension Valprop {
       let (propositions, problems, histories, selected) = try workspace.summariesAndHistories(
         contentIDs: json, savingCachesBeside: cacheSaving
       ) { [self] summaries, reader -> [PropositionSummary] in
-        let selected = summaries.filter(matches)
+        // Without a filter every row is selected, and the summaries are shared, not copied
+        // (filtered, 650 summaries were ten buffers as the copy grew).
+        let selected = status == nil && owner == nil && tag == nil ? summaries : summaries.filter(matches)
         selection.put((selected, reader))
         return selected
       }

@@ -31,6 +31,9 @@ extension Workspace {
     var fresh: [String: (stamp: String, summary: PropositionSummary)] = [:]
     // The paths of `fresh` in the listing's order, which spares the cache sorting them.
     var order: [String] = []
+    // Both hold about every entry: room for them at once rather than ten doublings.
+    fresh.reserveCapacity(catalog.entries.count)
+    order.reserveCapacity(catalog.entries.count)
     // The entries not kept exactly as they were read; the cache copies the others' lines.
     var rewritten = Set<String>()
     // The blob id of bytes read in this run, which are kept for this run's scores.
