@@ -193,6 +193,10 @@ import Testing
       var bytes: [UInt8] = []
       DecimalBytes.append(number, to: &bytes)
       #expect(bytes == Array(String(number).utf8), "\(number)")
+      // Appended after bytes already there.
+      var after: [UInt8] = [0x7C, 0x20]
+      DecimalBytes.append(number, to: &after)
+      #expect(after == [0x7C, 0x20] + Array(String(number).utf8), "\(number)")
       // Written in place, after a byte already there, with room counted first.
       let room = 1 + DecimalBytes.count(number)
       let placed = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in

@@ -3,19 +3,14 @@
 public enum DecimalBytes {
   /// Appends the digits of `value`, with a leading "-" when it is negative.
   public static func append(_ value: Int, to bytes: inout [UInt8]) {
-    guard value >= 0 else {
-      guard value != .min else { return bytes.append(contentsOf: String(value).utf8) }
-      bytes.append(0x2D)
-      return append(-value, to: &bytes)
-    }
-    var divisor = 1
-    while divisor <= value / 10 { divisor *= 10 }
-    var rest = value
-    while divisor > 0 {
-      bytes.append(UInt8(truncatingIfNeeded: 0x30 + rest / divisor))
-      rest %= divisor
-      divisor /= 10
-    }
+    // Room first, then the digits from the last, each a division by ten (which compiles to
+    // a multiplication): dividing by a power of ten that changed from digit to digit was a
+    // hardware division each, most of writing the history cache (docs/performance.md,
+    // session 27).
+    let start = bytes.count
+    let written = count(value)
+    for _ in 0..<written { bytes.append(0x30) }
+    bytes.withUnsafeMutableBufferPointer { buffer in _ = write(value, into: buffer, at: start) }
   }
 
   /// How many bytes `String(value)` has: its digits, and a "-" when it is negative.
