@@ -24,13 +24,27 @@ import Testing
   /// Compared as bytes: a combining mark after an escaped character ("\t" then U+0301 is
   /// written "%09" then U+0301, where "9" and the mark make one Character) came back escaped
   /// when the codes were replaced through Foundation, which compares Characters.
-  /// The checksum is 64-bit FNV-1a in hexadecimal, alike for every way the bytes are held:
-  /// an array, a slice of one, a Data, a String's UTF-8 and a sequence with no contiguous
-  /// storage.
-  @Test func checksumIsFNV1aOfTheBytesHoweverHeld() {
-    #expect(HistoryCache.checksum([UInt8]()) == "cbf29ce484222325")
-    #expect(HistoryCache.checksum(Array("a".utf8)) == "af63dc4c8601ec8c")
-    #expect(HistoryCache.checksum(Array("foobar".utf8)) == "85944171f73967e8")
+  /// The checksum is FNV-1a's steps over little-endian eight-byte words, then over the rest
+  /// byte by byte, then over the count, in hexadecimal (computed here apart, a byte at a
+  /// time), alike for every way the bytes are held: an array, a slice of one, a Data, a
+  /// String's UTF-8 and a sequence with no contiguous storage. Any one changed byte, a byte
+  /// fewer and a zero byte more each change it.
+  @Test func checksumTakesWordsThenBytesThenTheCountHoweverHeld() {
+    func reference(_ bytes: [UInt8]) -> String {
+      let prime: UInt64 = 0x100_0000_01b3
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      let words = bytes.count / 8
+      for word in 0..<words {
+        var value: UInt64 = 0
+        for byte in 0..<8 { value |= UInt64(bytes[word * 8 + byte]) << (8 * UInt64(byte)) }
+        hash = (hash ^ value) &* prime
+      }
+      for byte in bytes[(words * 8)...] { hash = (hash ^ UInt64(byte)) &* prime }
+      return String((hash ^ UInt64(bytes.count)) &* prime, radix: 16)
+    }
+    #expect(
+      HistoryCache.checksum([UInt8]())
+        == String((0xcbf2_9ce4_8422_2325 as UInt64) &* 0x100_0000_01b3, radix: 16))
     var generator = SplitMix(seed: 31)
     for _ in 0..<200 {
       let bytes = (0..<Int.random(in: 0..<300, using: &generator)).map { _ in
@@ -38,11 +52,20 @@ import Testing
       }
       let cut = Int.random(in: 0...bytes.count, using: &generator)
       let expected = HistoryCache.checksum(bytes[..<cut])
+      #expect(expected == reference(Array(bytes[..<cut])))
       #expect(HistoryCache.checksum(Array(bytes[..<cut])) == expected)
       #expect(HistoryCache.checksum(Data(bytes[..<cut])) == expected)
       #expect(HistoryCache.checksum(bytes[..<cut].lazy.map { $0 }) == expected)
       let text = String(decoding: bytes[..<cut], as: UTF8.self)
-      #expect(HistoryCache.checksum(text.utf8) == HistoryCache.checksum(Array(text.utf8)))
+      #expect(HistoryCache.checksum(text.utf8) == reference(Array(text.utf8)))
+      guard !bytes.isEmpty else { continue }
+      #expect(HistoryCache.checksum(bytes.dropLast()) != HistoryCache.checksum(bytes))
+      #expect(HistoryCache.checksum(bytes + [0]) != HistoryCache.checksum(bytes))
+      for index in bytes.indices {
+        var changed = bytes
+        changed[index] ^= UInt8.random(in: 1...255, using: &generator)
+        #expect(HistoryCache.checksum(changed) != HistoryCache.checksum(bytes), "byte \(index)")
+      }
     }
   }
 
