@@ -681,6 +681,67 @@ import Testing
     }
   }
 
+  /// Reading a list on its bytes gives the entries, replacements and British spellings that
+  /// reading it through Strings line by line gave (the reading before session 27, kept
+  /// here), on random lists of arrows, capitals, accents, comments, blank lines and CRLF
+  /// ends, and on every built-in list.
+  @Test func wordListsReadOnBytesGiveTheEntriesStringsGave() {
+    func reference(_ text: String, britishSpelling: Bool) -> [LintWords.Entry] {
+      var entries: [LintWords.Entry] = []
+      for var raw in text.utf8.split(separator: 0x0A) {
+        if raw.last == 0x0D { raw = raw.dropLast() }
+        let line = LintWords.trimmed(Substring(raw))
+        if line.isEmpty || line.hasPrefix("#") { continue }
+        let parts = line.utf8.contains(0x3E) ? line.components(separatedBy: " -> ") : [line]
+        let entry = LintWords.Entry(
+          words: LintWords.trimmed(parts[0][...]).lowercased(),
+          replacement: parts.count > 1 ? LintWords.trimmed(parts[1][...]) : nil)
+        entries.append(entry)
+        if britishSpelling {
+          let british = LintWords.britishVariant(entry.words)
+          if british != entry.words {
+            entries.append(LintWords.Entry(words: british, replacement: entry.replacement))
+          }
+        }
+      }
+      return entries
+    }
+    var generator = SplitMix(seed: 62)
+    let pieces = [
+      "word", " ", "\t", "\n", "\r\n", "# note", "a -> b", " -> ", "->", ">", "Café", "e\u{301}", "OPTIMIZE",
+      "optimize", "analyzer", "#", "\u{A0}", "x", "Upper Case", "Ärger", "Σ",
+    ]
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      for british in [false, true] {
+        #expect(
+          LintWords.parse(text, britishSpelling: british) == reference(text, britishSpelling: british),
+          "\(text.debugDescription)")
+      }
+    }
+    let lists = [
+      PackageResources.alternatives_txt, PackageResources.belief_phrases_txt, PackageResources.buzzwords_txt,
+      PackageResources.english_words_txt, PackageResources.everyone_words_txt,
+      PackageResources.feature_words_txt,
+      PackageResources.generic_claims_txt, PackageResources.number_words_txt,
+      PackageResources.known_acronyms_txt,
+      PackageResources.outcome_verbs_txt, PackageResources.sized_segments_txt,
+      PackageResources.superlatives_txt,
+      PackageResources.technology_words_txt, PackageResources.time_frames_txt,
+      PackageResources.vague_words_txt,
+      PackageResources.wordy_phrases_txt,
+    ]
+    for list in lists {
+      let text = String(decoding: list, as: UTF8.self)
+      for british in [false, true] {
+        #expect(LintWords.parse(text, britishSpelling: british) == reference(text, britishSpelling: british))
+      }
+    }
+  }
+
   /// British spellings come from one compiled expression, and only for words with "iz" or
   /// "yz": the same as the expression applied to every word, as it was.
   @Test func britishVariantsAreTheExpressionsOnEveryWord() {
