@@ -89,10 +89,33 @@ struct JSONWriter: ~Copyable {
   /// rows' JSON in a warm `list`.
   mutating func field(_ key: StaticString) {
     precondition(key.hasPointerRepresentation, "a key is a word")
-    member()
-    put(0x22)
-    put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-    endKey()
+    guard !afterKey, innermostEmpty == false else {
+      member()
+      put(0x22)
+      put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+      return endKey()
+    }
+    // A later field of its object, the most common by far: its comma, line break,
+    // indentation, key and separator in one stretch of room (a byte at a time, each
+    // checked for room, they were most of writing the rows of a warm `list`).
+    let spaces = (enclosingEmpty.count + 1) * 2
+    let keyCount = key.utf8CodeUnitCount
+    let count = 2 + spaces + 1 + keyCount + 4
+    reserve(count)
+    let start = base + used
+    start[0] = 0x2C
+    start[1] = 0x0A
+    (start + 2).initialize(repeating: 0x20, count: spaces)
+    let quote = start + 2 + spaces
+    quote[0] = 0x22
+    (quote + 1).initialize(from: key.utf8Start, count: keyCount)
+    let end = quote + 1 + keyCount
+    end[0] = 0x22
+    end[1] = 0x20
+    end[2] = 0x3A
+    end[3] = 0x20
+    used += count
+    afterKey = true
   }
 
   /// Starts a field whose key is made at run time, escaped as any string.
