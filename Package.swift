@@ -39,9 +39,11 @@ let lintWordLists = [
 /// libgit2 and the libraries it uses, from the static archives that libgit2-dev's dependencies
 /// install on Debian 12 (Kerberos has none and stays shared). Loading the shared libgit2 and
 /// its 18 libraries took about 3 ms of every run; most of them serve transports valprop never
-/// uses. `--wrap` sends libgit2's load of the CA certificates to GitKit's stand-in.
+/// uses. `--wrap` sends libgit2's load of the CA certificates, and its start of libssh2, to
+/// GitKit's stand-ins.
 let libgit2Static = [
-  "--wrap=mbedtls_x509_crt_parse_file", "-l:libgit2.a", "-l:libmbedtls.a", "-l:libmbedx509.a",
+  "--wrap=mbedtls_x509_crt_parse_file", "--wrap=libssh2_init", "-l:libgit2.a", "-l:libmbedtls.a",
+  "-l:libmbedx509.a",
   "-l:libmbedcrypto.a", "-l:libhttp_parser.a", "-l:libssh2.a", "-l:libcrypto.a", "-l:libpcre2-8.a",
   "-l:libz.a",
   "-l:libgssapi_krb5.so.2",
@@ -50,17 +52,21 @@ let libgit2Static = [
 /// How GitKit links libgit2: the static archives when asked for, else the shared library that
 /// pkg-config names (`-lgit2` as well, for a machine without pkg-config's file). On Linux the
 /// executable exports GitKit's certificate stand-in under mbedTLS's name, so that a shared
-/// libgit2 built on mbedTLS calls it instead of parsing every CA certificate at start-up.
+/// libgit2 built on mbedTLS calls it instead of parsing every CA certificate at start-up, and
+/// its libssh2 stand-in under libssh2's, so that libgit2 does not start OpenSSL for SSH.
 let libgit2Linking: [LinkerSetting] =
   staticLibGit2
   ? [.unsafeFlags(libgit2Static, .when(platforms: [.linux]))]
   : [
     .linkedLibrary("git2"),
     .unsafeFlags(
-      ["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"], .when(platforms: [.linux])),
+      [
+        "-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file", "-Xlinker",
+        "--export-dynamic-symbol=libssh2_init",
+      ], .when(platforms: [.linux])),
   ]
 
-/// GitKit's compiler settings: `VALPROP_STATIC_LIBGIT2` compiles the certificate stand-in in.
+/// GitKit's compiler settings: `VALPROP_STATIC_LIBGIT2` compiles the stand-ins' wrapped names in.
 let gitKitSettings: [SwiftSetting] = staticLibGit2 ? [.define("VALPROP_STATIC_LIBGIT2")] : []
 
 let package = Package(

@@ -16,13 +16,23 @@ import Testing
     #expect(folder.listing().isEmpty)
   }
 
-  /// A libgit2 built on mbedTLS loads the system's CA certificates at start-up, for HTTPS
-  /// valprop never uses. A static build (`VALPROP_STATIC_LIBGIT2=1`) wraps that load, so
-  /// libgit2's loader calls GitKit's stand-in; a plain build exports the stand-in under
-  /// mbedTLS's name, so the dynamic linker binds libgit2's call to the executable. A libgit2
-  /// built on OpenSSL never asks. In every case the command still works.
-  @Test(.enabled(if: Shell.whichOrNil("objdump") != nil, "needs objdump (binutils)"))
-  func theCertificateLoadIsStoodIn() throws {
+  /// Two things libgit2 does at start-up serve transports valprop never uses: a libgit2
+  /// built on mbedTLS loads the system's CA certificates (for HTTPS), and it starts libssh2
+  /// (for SSH), which starts OpenSSL. A static build (`VALPROP_STATIC_LIBGIT2=1`) wraps both
+  /// calls, so libgit2's functions call GitKit's stand-ins; a plain build exports the
+  /// stand-ins under the libraries' own names, so the dynamic linker binds libgit2's calls to
+  /// the executable. A libgit2 built without mbedTLS (or without libssh2) never asks. In every
+  /// case the command still works.
+  @Test(
+    .enabled(if: Shell.whichOrNil("objdump") != nil, "needs objdump (binutils)"),
+    arguments: [
+      (
+        symbol: "mbedtls_x509_crt_parse_file", library: "libmbedx509",
+        caller: "git_mbedtls__set_cert_location"
+      ),
+      (symbol: "libssh2_init", library: "libssh2", caller: "git_transport_ssh_global_init"),
+    ])
+  func libgit2sStartForTransportsIsStoodIn(symbol: String, library: String, caller: String) throws {
     let repo = try repository(["propositions/autopilot.md": Propositions.text()])
     try repo.commit("add")
 
@@ -38,32 +48,31 @@ import Testing
       $0.contains("NEEDED") && $0.contains("libgit2")
     }
     if sharedLibGit2 {
-      let mbedTLS = result.stderr.contains("libmbedx509")
+      let loaded = result.stderr.contains(library)
       let bindings = result.stderr.split(separator: "\n").filter {
-        $0.contains("binding file") && $0.contains("libgit2") && $0.contains("`mbedtls_x509_crt_parse_file'")
+        $0.contains("binding file") && $0.contains("libgit2") && $0.contains("`\(symbol)'")
       }
-      if mbedTLS {
+      if loaded {
         #expect(
-          !bindings.isEmpty, "libgit2 on mbedTLS never asked for the parser: \(result.stderr.suffix(2_000))")
+          !bindings.isEmpty,
+          "libgit2 with \(library) never asked for \(symbol): \(result.stderr.suffix(2_000))")
       }
       let binary = URL(fileURLWithPath: Binary.path).resolvingSymlinksInPath().path
       #expect(
         bindings.allSatisfy { $0.contains("to \(binary) ") || $0.contains("to \(Binary.path) ") },
-        "libgit2's certificate parser is mbedTLS's, not the stand-in: \(bindings)")
+        "libgit2's \(symbol) is the library's, not the stand-in: \(bindings)")
       return
     }
     let symbols = try Shell.run(objdump, ["-t", Binary.path])
-    #expect(
-      symbols.stdout.contains("__wrap_mbedtls_x509_crt_parse_file"), "the static build lacks the stand-in")
+    #expect(symbols.stdout.contains("__wrap_\(symbol)"), "the static build lacks the stand-in for \(symbol)")
     let disassembly = try Shell.run(
-      objdump, ["-d", "--no-show-raw-insn", "--disassemble=git_mbedtls__set_cert_location", Binary.path])
+      objdump, ["-d", "--no-show-raw-insn", "--disassemble=\(caller)", Binary.path])
     #expect(disassembly.status == 0, "\(disassembly.stderr)")
     let calls = disassembly.stdout.split(separator: "\n").filter {
-      $0.contains("call") && $0.contains("mbedtls_x509_crt_parse_file")
+      $0.contains("call") && $0.contains(symbol)
     }
-    #expect(
-      !calls.isEmpty, "libgit2's loader calls no certificate parser: \(disassembly.stdout.suffix(2_000))")
-    #expect(calls.allSatisfy { $0.contains("<__wrap_mbedtls_x509_crt_parse_file>") }, "\(calls)")
+    #expect(!calls.isEmpty, "\(caller) calls no \(symbol): \(disassembly.stdout.suffix(2_000))")
+    #expect(calls.allSatisfy { $0.contains("<__wrap_\(symbol)>") }, "\(calls)")
   }
 
   @Test(arguments: [[], ["init"], ["new"], ["templates"], ["list"], ["show"]])
