@@ -639,6 +639,19 @@ import Testing
     #expect(matched > 400 && skipped > 200, "\(matched) matched, \(skipped) skipped of 4,000")
   }
 
+  /// Every built-in word list's bytes (`Sources/ValpropCore/Lint/words/`).
+  static let builtInWordLists = [
+    PackageResources.alternatives_txt, PackageResources.belief_phrases_txt, PackageResources.buzzwords_txt,
+    PackageResources.english_words_txt, PackageResources.everyone_words_txt,
+    PackageResources.feature_words_txt,
+    PackageResources.generic_claims_txt, PackageResources.number_words_txt,
+    PackageResources.known_acronyms_txt,
+    PackageResources.outcome_verbs_txt, PackageResources.sized_segments_txt,
+    PackageResources.superlatives_txt,
+    PackageResources.technology_words_txt, PackageResources.time_frames_txt, PackageResources.vague_words_txt,
+    PackageResources.wordy_phrases_txt,
+  ]
+
   /// The lists are read line by line at newline bytes: the entries that cutting the text
   /// into lines by `Character` gives, on lists with blank lines, comments, tabs, arrows and
   /// accents, and on every built-in list. A list with CRLF line ends (a checkout that writes
@@ -662,19 +675,7 @@ import Testing
       let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
       #expect(parsed(crlf) == parsed(text), "\(crlf.debugDescription)")
     }
-    let lists = [
-      PackageResources.alternatives_txt, PackageResources.belief_phrases_txt, PackageResources.buzzwords_txt,
-      PackageResources.english_words_txt, PackageResources.everyone_words_txt,
-      PackageResources.feature_words_txt,
-      PackageResources.generic_claims_txt, PackageResources.number_words_txt,
-      PackageResources.known_acronyms_txt,
-      PackageResources.outcome_verbs_txt, PackageResources.sized_segments_txt,
-      PackageResources.superlatives_txt,
-      PackageResources.technology_words_txt, PackageResources.time_frames_txt,
-      PackageResources.vague_words_txt,
-      PackageResources.wordy_phrases_txt,
-    ]
-    for list in lists {
+    for list in Self.builtInWordLists {
       let text = String(decoding: list, as: UTF8.self)
       #expect(!parsed(text).isEmpty)
       #expect(parsed(text) == byCharacters(text))
@@ -722,19 +723,7 @@ import Testing
           "\(text.debugDescription)")
       }
     }
-    let lists = [
-      PackageResources.alternatives_txt, PackageResources.belief_phrases_txt, PackageResources.buzzwords_txt,
-      PackageResources.english_words_txt, PackageResources.everyone_words_txt,
-      PackageResources.feature_words_txt,
-      PackageResources.generic_claims_txt, PackageResources.number_words_txt,
-      PackageResources.known_acronyms_txt,
-      PackageResources.outcome_verbs_txt, PackageResources.sized_segments_txt,
-      PackageResources.superlatives_txt,
-      PackageResources.technology_words_txt, PackageResources.time_frames_txt,
-      PackageResources.vague_words_txt,
-      PackageResources.wordy_phrases_txt,
-    ]
-    for list in lists {
+    for list in Self.builtInWordLists {
       let text = String(decoding: list, as: UTF8.self)
       for british in [false, true] {
         #expect(LintWords.parse(text, britishSpelling: british) == reference(text, britishSpelling: british))
