@@ -380,24 +380,29 @@ public struct HistoryCache: Sendable {
     return String(hash, radix: 16)
   }
 
-  /// FNV-1a's steps taken eight bytes at a time (little-endian words), then a byte at a
-  /// time for the rest, then the count. A byte at a time, each step waiting on the one
-  /// before, checking the caches a warm `list` reads and writes (800 KB) took 3 M cycles
-  /// (docs/performance.md, session 27). Each step is one-to-one in the word it takes, so
-  /// any one changed word or byte changes the result, and so does a changed length.
+  /// FNV-1a's steps taken eight bytes at a time (little-endian words), each followed by a
+  /// rotation, then a byte at a time for the rest, then the count. A byte at a time, each
+  /// step waiting on the one before, checking the caches a warm `list` reads and writes
+  /// (800 KB) took 3 M cycles (docs/performance.md, session 27). A multiplication carries
+  /// bits only upward, so without the rotation a word's last byte would reach only the top
+  /// of the result. Each step is one-to-one in what it takes, so any one changed word or
+  /// byte changes the result, and so does a changed length.
   static func checksumValue(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    let prime: UInt64 = 0x100_0000_01b3
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func step(_ value: UInt64) {
+      let mixed = (hash ^ value) &* 0x100_0000_01b3
+      hash = mixed << 29 | mixed >> 35
+    }
     var index = 0
     while index + 8 <= bytes.count {
-      hash =
-        (hash ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))) &* prime
+      step(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
       index += 8
     }
     while index < bytes.count {
-      hash = (hash ^ UInt64(bytes[index])) &* prime
+      step(UInt64(bytes[index]))
       index += 1
     }
-    return (hash ^ UInt64(bytes.count)) &* prime
+    step(UInt64(bytes.count))
+    return hash
   }
 }
