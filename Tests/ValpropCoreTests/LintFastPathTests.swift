@@ -710,7 +710,8 @@ import Testing
     var generator = SplitMix(seed: 62)
     let pieces = [
       "word", " ", "\t", "\n", "\r\n", "# note", "a -> b", " -> ", "->", ">", "Café", "e\u{301}", "OPTIMIZE",
-      "optimize", "analyzer", "#", "\u{A0}", "x", "Upper Case", "Ärger", "Σ",
+      "optimize", "analyzer", "#", "\u{A0}", "x", "Upper Case", "Ärger", "Σ", "\u{301}", "\r", "\u{2003}",
+      "\u{3000}",
     ]
     for _ in 0..<3_000 {
       let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in

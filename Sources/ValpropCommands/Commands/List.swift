@@ -71,7 +71,7 @@ extension Valprop {
       ) { [self] summaries, reader -> [PropositionSummary] in
         // Without a filter every row is selected, and the summaries are shared, not copied
         // (filtered, 650 summaries were ten buffers as the copy grew).
-        let selected = status == nil && owner == nil && tag == nil ? summaries : summaries.filter(matches)
+        let selected = filters ? summaries.filter(matches) : summaries
         selection.put((selected, reader))
         return selected
       }
@@ -164,6 +164,9 @@ extension Valprop {
       scorer.savesBeside = group
       return scorer
     }
+
+    /// Whether any option narrows the rows (`matches` reads each of them).
+    private var filters: Bool { status != nil || owner != nil || tag != nil }
 
     private func matches(_ proposition: PropositionSummary) -> Bool {
       if let status, proposition.status != status { return false }
@@ -340,8 +343,9 @@ struct ListRow: Encodable {
   /// their places. `list --format json` scores the files on another thread meanwhile.
   static func json(_ rows: [ListRow], scoresWhenMade: () -> [LintScore?]?) -> Data {
     var writer = JSONWriter()
-    // A row of rust-lang/rfcs takes about 900 bytes.
-    writer.reserve(rows.count * 1_024)
+    // A row of rust-lang/rfcs takes about 900 bytes, and its score's fields about 190: room
+    // for both at once, so that putting the scores in does not move the text again.
+    writer.reserve(rows.count * 1_280)
     var places: [Int] = []
     places.reserveCapacity(rows.count)
     writer.array { writer in
@@ -365,13 +369,13 @@ struct ListRow: Encodable {
       counts.append(count)
     }
     writer.insert(at: scored.map { places[$0] }, counts: counts) { index, room in
-      // Each number's place in `scores` is its row's.
-      guard let score = scores[scored[index]] else { return }
+      // Each number's place in `scores` is its row's, and only rows with a score have room.
+      guard let score = scores[scored[index]] else { preconditionFailure("room only for a score") }
       var at = 0
       func put(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { source in
           guard let start = source.baseAddress, !source.isEmpty else { return }
-          (room.baseAddress! + at).update(from: start, count: source.count)
+          (room.baseAddress! + at).initialize(from: start, count: source.count)
         }
         at += bytes.count
       }

@@ -14,8 +14,9 @@
 ///
 /// Each thread that allocates gets a heap of its own, which glibc makes writable a few pages
 /// at a time as it grows, one `mprotect` each: 120 of the 150 system calls of that kind in a
-/// warm `list`. Asking for 4 MiB more than needed whenever a heap is made or grown makes it
-/// writable in one call; pages are still only backed when first written (session 27).
+/// warm `list`. Asking for 4 MiB more than needed when a thread's heap is made (and when the
+/// main heap grows) makes a short run's heaps writable in one call each; pages are still
+/// only backed when first written (session 27).
 /// A limit set in the environment (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`,
 /// `MALLOC_TOP_PAD_`, or any of them through `GLIBC_TUNABLES`) wins.
 enum HeapTuning {
@@ -23,7 +24,8 @@ enum HeapTuning {
   static let mappedFrom: Int32 = 1 << 20
   /// How much freed memory at the heap's top is kept rather than returned.
   static let keptAtTop: Int32 = 32 << 20
-  /// How much more than an allocation needs a heap is made writable by, when it grows.
+  /// How much more than an allocation needs a thread's heap is made writable with, and the
+  /// main heap grows by.
   static let paddedAtTop: Int32 = 4 << 20
 
   /// Applies the limits unless the environment sets its own.
