@@ -359,18 +359,15 @@ struct ListRow: Encodable {
     // JSON in a warm `list`, and copying the rows into a new buffer as many page faults.
     let pieces = scoreFieldPieces
     let piecesCount = pieces.reduce(0) { $0 + $1.count }
-    var scored: [Int] = []
-    var counts: [Int] = []
-    for (index, score) in zip(places.indices, scores) {
-      guard let score else { continue }
-      var count = piecesCount + DecimalBytes.count(score.total)
-      for characteristic in Characteristic.allCases { count += DecimalBytes.count(score[characteristic]) }
-      scored.append(index)
-      counts.append(count)
+    // The rows with a score: where its fields go, and the score.
+    let scored = zip(places, scores).compactMap { place, score in score.map { (place: place, score: $0) } }
+    let counts = scored.map { place in
+      Characteristic.allCases.reduce(piecesCount + DecimalBytes.count(place.score.total)) {
+        $0 + DecimalBytes.count(place.score[$1])
+      }
     }
-    writer.insert(at: scored.map { places[$0] }, counts: counts) { index, room in
-      // Each number's place in `scores` is its row's, and only rows with a score have room.
-      guard let score = scores[scored[index]] else { preconditionFailure("room only for a score") }
+    writer.insert(at: scored.map(\.place), counts: counts) { index, room in
+      let score = scored[index].score
       var at = 0
       func put(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { source in
