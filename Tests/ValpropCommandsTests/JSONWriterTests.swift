@@ -129,6 +129,12 @@ import Testing
       let data = writer.takeData()
       #expect(data == Data(expected + [0x0A]), "round \(round)")
       #expect(writer.count == 0)
+      // The writer is left as a new one: what it writes next is what a new one writes.
+      var fresh = JSONWriter()
+      writer.object { $0.field("k", round) }
+      fresh.object { $0.field("k", round) }
+      #expect(writer.bytes == fresh.bytes, "round \(round)")
+      _ = writer.takeData()
       #expect(writer.takeData() == Data([0x0A]))
     }
   }

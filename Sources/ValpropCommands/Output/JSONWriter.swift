@@ -291,9 +291,9 @@ struct JSONWriter: ~Copyable {
   var bytes: [UInt8] { withBytes { Array($0) } }
 
   /// The bytes of `text`, in the writer's own memory, which the Data takes over: the writer
-  /// is left as a new one, with no text and nothing open. A warm `list` of 650 long documents writes 650 KB of rows; copying them
-  /// into a Data of their own was as many fresh pages again, each a page fault
-  /// (docs/performance.md, session 27).
+  /// is left with no text, as a new one once everything it opened is closed. A warm `list`
+  /// of 650 long documents writes 650 KB of rows; copying them into a Data of their own was
+  /// as many fresh pages again, each a page fault (docs/performance.md, session 27).
   mutating func takeData() -> Data {
     put(0x0A)
     let taken = base
@@ -301,9 +301,6 @@ struct JSONWriter: ~Copyable {
     base = .allocate(capacity: 1)
     capacity = 1
     used = 0
-    innermostEmpty = nil
-    enclosingEmpty = []
-    afterKey = false
     return Data(
       bytesNoCopy: taken, count: count,
       deallocator: .custom { pointer, _ in
