@@ -89,8 +89,7 @@ struct LintWords: Sendable {
       if last > start, bytes[last - 1] == 0x0D { last -= 1 }
       let raw = UnsafeBufferPointer(rebasing: bytes[start..<last])
       start = end + 1
-      let line = trimmed(String(decoding: raw, as: UTF8.self)[...])
-      if line.isEmpty || line.hasPrefix("#") { continue }
+      guard let line = trimmedLine(raw), !(line.utf8.first == 0x23 && line.hasPrefix("#")) else { continue }
       // Most lines give no replacement: Foundation's search for the arrow is skipped for them
       // (it was most of reading the lists, paid by every process that lints).
       let parts = raw.contains(0x3E) ? line.components(separatedBy: " -> ") : [line]
@@ -106,6 +105,17 @@ struct LintWords: Sendable {
       }
     }
     return entries
+  }
+
+  /// `trimmed` of a line's bytes, nil when nothing is left: a line that starts and ends in a
+  /// plain byte is made into a String once, as it is.
+  private static func trimmedLine(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    guard let first = raw.first, let last = raw.last else { return nil }
+    func plain(_ byte: UInt8) -> Bool { byte != 0x20 && byte != 0x09 && byte < 0x80 }
+    let line = String(decoding: raw, as: UTF8.self)
+    if plain(first), plain(last) { return line }
+    let trimmed = trimmed(line[...])
+    return trimmed.isEmpty ? nil : trimmed
   }
 
   /// `lowercased()`, skipped for text of ASCII bytes with no capital letter, which it leaves
