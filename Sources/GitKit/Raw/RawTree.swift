@@ -164,7 +164,7 @@ public struct RawTree: @unchecked Sendable {
   /// Calls `body` for each pair of entries that differ, walking both sorted listings side by
   /// side: the two entries of one name whose content or kind of file differs, or an entry
   /// only one listing has (the other side nil).
-  private func forEachDifference(from other: RawTree, _ body: (Slot?, Slot?) throws -> Void) throws {
+  func forEachDifference(from other: RawTree, _ body: (Slot?, Slot?) throws -> Void) throws {
     if id == other.id { return }
     let shared = ByteRuns(base, count, other.base, other.count)
     // Whole entries inside the shared start are identical in both listings.

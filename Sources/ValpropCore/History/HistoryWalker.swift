@@ -470,11 +470,11 @@ public struct HistoryWalker {
       var pureRename: Int?
       for position in parentIDs.indices where versions[position] == nil {
         if renames[position] == nil {
-          renames[position] = try repository.changes(
-            from: repository.tree(header(parentIDs[position]).treeID), to: repository.tree(commit.treeID),
-            detectRenames: true
+          let trees = (
+            before: try loaded(parentIDs[position]).root, after: try repository.rawTree(commit.treeID)
           )
-          .filter { $0.status == .renamed }
+          // The two blobs a rename compares are the versions the wording is compared by next.
+          renames[position] = try repository.renames(from: trees.before, to: trees.after) { try blob($0) }
         }
         guard let source = renames[position]?.first(where: { $0.newPath == path }),
           let entry = try repository.entry(atPath: source.oldPath, in: loaded(parentIDs[position]).root)

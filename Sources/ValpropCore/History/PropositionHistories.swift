@@ -336,11 +336,10 @@ public struct PropositionHistories: Sendable {
       } else if oldEntry == nil {
         change = .added
         if let parent = graph.parents[index].first,
-          let rename = try repository.changes(
-            from: repository.tree(graph.trees[parent]), to: repository.tree(graph.trees[index]),
-            detectRenames: true
+          let rename = try repository.renames(
+            from: repository.rawTree(graph.trees[parent]), to: repository.rawTree(graph.trees[index])
           )
-          .first(where: { $0.status == .renamed && $0.newPath == path })
+          .first(where: { $0.newPath == path })
         {
           change = .renamed
           oldPath = rename.oldPath

@@ -212,10 +212,9 @@ public struct PropositionLog {
         } else if oldEntry == nil {
           change = .added
           if let parentTree,
-            let rename = try repository.changes(
-              from: repository.tree(parentTree.id), to: repository.tree(tree.id), detectRenames: true
-            )
-            .first(where: { $0.status == .renamed && $0.newPath == tracked })
+            let rename = try repository.renames(from: parentTree, to: tree).first(where: {
+              $0.newPath == tracked
+            })
           {
             change = .renamed
             oldPath = rename.oldPath
