@@ -465,7 +465,8 @@ def main():
                              "request; a product: propositions beside code, merged feature "
                              "branches, one commit in ten editing a proposition; or long design "
                              "documents revised on weeks-long branches (an RFC repository)")
-    parser.add_argument("--repo", help="benchmark a clone of this existing repository instead")
+    parser.add_argument("--repo", help="benchmark a clone of this existing repository instead (with its "
+                        ".valprop.yml, tracked or not, when it has one)")
     parser.add_argument("--folder", default="propositions", help="the propositions folder (with --repo)")
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
                         help="the valprop binary (build it with: swift build -c release)")
@@ -517,7 +518,12 @@ def main():
             subprocess.run(["git", "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=10"], cwd=repo,
                            check=True, env=ENV)
         folder = "text" if args.shape == "long-documents" else "propositions"
-    if folder != "propositions":
+    own = os.path.join(args.repo, ".valprop.yml") if args.repo else None
+    if own and os.path.exists(own) and not os.path.exists(os.path.join(repo, ".valprop.yml")):
+        # The repository's own settings (an untracked file the clone did not bring), which may
+        # exclude files that are not propositions.
+        shutil.copyfile(own, os.path.join(repo, ".valprop.yml"))
+    elif folder != "propositions":
         # Untracked, so that it is in no commit: valprop reads it from the work tree.
         with open(os.path.join(repo, ".valprop.yml"), "w") as config:
             config.write(f"directory: {folder}\n")
@@ -701,7 +707,12 @@ def main():
         # Alternate the order so that no command always runs on a warm or cold OS cache.
         order = actions if round_ % 2 == 0 else list(reversed(actions))
         for name, action in order:
-            seconds, _, _ = action()
+            seconds, _, status = action()
+            # A command that failed is not timed: its time would stand for an answer it did
+            # not give (1 is an answer: lint's findings, stale's reminders).
+            if status not in (0, 1):
+                sys.exit(f"{name} exited with status {status} on {repo}: see its error (run it there), "
+                         "fix the repository's .valprop.yml (docs/behaviour.md), and measure again")
             times[name].append(seconds)
         print(f"  run {round_ + 1}/{args.runs} done", file=sys.stderr)
     global MEMORY_ROUND
