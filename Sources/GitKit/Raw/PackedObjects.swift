@@ -48,6 +48,12 @@ public final class PackedObjects: @unchecked Sendable {
     descending { try tree.folder(atPath: path, read: $0) }
   }
 
+  /// The folder `lookup` finds below a tree: `.some(nil)` when the tree has no folder there,
+  /// nil when a tree on the way cannot be read.
+  public func subtree(_ lookup: inout FolderLookup, in tree: RawTree) -> RawTree?? {
+    descending { try lookup.folder(in: tree, read: $0) }
+  }
+
   /// What `body` finds reading the trees on its way from the packs; nil when one of them
   /// cannot be read from there.
   private func descending<Found>(_ body: ((ObjectID) throws -> RawTree) throws -> Found) -> Found? {

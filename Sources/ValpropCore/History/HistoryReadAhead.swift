@@ -31,6 +31,9 @@ final class HistoryReadAhead: @unchecked Sendable {
 
   private let objects: PackedObjects
   private let folders: [String]
+  /// Each folder's lookup, which keeps the folder last found (the reader's thread alone
+  /// uses them).
+  private var lookups: [String: FolderLookup] = [:]
   /// The files the walk still follows, by folder and name, with how many of its trackers
   /// follow each. A merge's other parents are read only where such a file can go.
   private var following: [String: [String: Int]] = [:]
@@ -253,7 +256,9 @@ final class HistoryReadAhead: @unchecked Sendable {
     guard let root = objects.tree(id) else { return nil }
     var trees: [String: RawTree?] = [:]
     for folder in folders {
-      if let tree = objects.subtree(atPath: folder, in: root) { trees[folder] = tree }
+      if let tree = objects.subtree(&lookups[folder, default: FolderLookup(folder)], in: root) {
+        trees[folder] = tree
+      }
     }
     return trees
   }

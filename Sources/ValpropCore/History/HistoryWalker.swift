@@ -234,6 +234,8 @@ public struct HistoryWalker {
     /// Commits and folder trees read as parents, kept until the walk visits those commits
     /// (usually next), so that no object is read and inflated twice.
     var trees: [ObjectID: (commit: CommitHeader, root: RawTree, folders: [String: RawTree?])] = [:]
+    /// Each followed folder's lookup, which keeps the folder last found.
+    var lookups: [String: FolderLookup] = [:]
     /// Headers of commits waiting in the queue, read when they were queued.
     var headers: [ObjectID: CommitHeader] = [:]
 
@@ -263,7 +265,8 @@ public struct HistoryWalker {
     mutating func folder(_ path: String, of id: ObjectID) throws -> RawTree? {
       if let cached = trees[id]?.folders[path] { return cached }
       let root = try loaded(id).root
-      let tree = try repository.subtree(atPath: path, in: root)
+      let repository = repository
+      let tree = try lookups[path, default: FolderLookup(path)].folder(in: root, read: repository.rawTree)
       trees[id]?.folders[path] = .some(tree)
       return tree
     }
