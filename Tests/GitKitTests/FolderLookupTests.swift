@@ -48,12 +48,21 @@ import Testing
     // Newest first, as a walk goes, then oldest first; each commit twice in a row.
     for commit in commits.reversed() + commits {
       let root = try repository.rawTree(repository.commit(ObjectID(hex: commit)!).treeID)
-      for _ in 0..<2 {
+      for round in 0..<2 {
         for index in lookups.indices {
           let fromRoot = try repository.subtree(atPath: paths[index], in: root)
-          let kept = try lookups[index].folder(in: root, read: repository.rawTree)
+          var reads = 0
+          let kept = try lookups[index].folder(in: root) { id in
+            reads += 1
+            return try repository.rawTree(id)
+          }
           #expect(kept?.id == fromRoot?.id, "\(paths[index]) at \(commit)")
           if kept != nil { found += 1 }
+          // Again in the same tree: only the trees above the one holding the folder are read.
+          if round == 1 {
+            #expect(
+              reads <= max(0, lookups[index].path.path.split(separator: "/").count - 2), "\(paths[index])")
+          }
         }
       }
     }

@@ -201,12 +201,65 @@ import Testing
     }
   }
 
-  /// From the empty tree everything is added, so nothing is renamed.
+  /// From the empty tree everything is added, so nothing is renamed, as libgit2 says.
   @Test func findNoRenamesFromTheEmptyTree() throws {
     let fixture = try GitFixture()
     let commit = try fixture.commit("files", files: ["a.md": "a\n", "b/c.md": "c\n"])
     let repository = try #require(try Repository.discover(from: fixture.path, libGit2Only: false))
     let root = try repository.rawTree(repository.commit(ObjectID(hex: commit)!).treeID)
+    let library = try repository.changes(from: nil, to: repository.tree(root.id), detectRenames: true)
+    #expect(library.count == 2 && library.allSatisfy { $0.status == .added })
     #expect(try repository.renames(from: nil, to: root) == [])
+  }
+
+  /// Trees written byte by byte, with modes git writes and modes it never does: a submodule
+  /// is no rename's target, and a mode of no known kind is left to libgit2, which reads the
+  /// same bytes.
+  @Test func leaveModesOfNoKnownKindToLibGit2() throws {
+    let fixture = try GitFixture()
+    try fixture.folder.write("blob.txt", "one line\ntwo lines\n")
+    let file = try fixture.git(["hash-object", "-w", fixture.path + "/blob.txt"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let commit = try fixture.commit("a commit for the submodule entry")
+    /// A tree of these (mode, name, id) entries, sorted by name, written as git stores it.
+    func tree(_ entries: [(String, String, String)]) throws -> RawTree {
+      var bytes = Data()
+      for (mode, name, id) in entries.sorted(by: { $0.1 < $1.1 }) {
+        bytes.append(contentsOf: Array("\(mode) \(name)".utf8) + [0])
+        // The id's 20 bytes, from its hex.
+        let hex = Array(id.utf8)
+        bytes.append(
+          contentsOf: stride(from: 0, to: 40, by: 2).map {
+            UInt8(String(decoding: hex[$0..<($0 + 2)], as: UTF8.self), radix: 16)!
+          })
+      }
+      let path = fixture.path + "/tree.bin"
+      try bytes.write(to: URL(fileURLWithPath: path))
+      let id = try fixture.git(["hash-object", "-w", "-t", "tree", "--literally", path])
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      let repository = try #require(try Repository.discover(from: fixture.path, libGit2Only: false))
+      return try repository.rawTree(ObjectID(hex: id)!)
+    }
+    let before = try tree([("100644", "a.md", file)])
+    let cases: [(name: String, after: RawTree, settled: Bool)] = [
+      ("moved", try tree([("100644", "b.md", file)]), true),
+      ("a submodule added", try tree([("160000", "b.md", commit)]), true),
+      ("a link added", try tree([("120000", "b.md", file)]), true),
+      (
+        "a mode of no kind, and the file moved", try tree([("644", "a.md", file), ("100644", "b.md", file)]),
+        false
+      ),
+      ("a link with an execute bit, a link to libgit2 too", try tree([("120755", "b.md", file)]), true),
+    ]
+    let repository = try #require(try Repository.discover(from: fixture.path, libGit2Only: false))
+    for (name, after, settled) in cases {
+      let library = try repository.changes(
+        from: repository.tree(before.id), to: repository.tree(after.id), detectRenames: true
+      )
+      .filter { $0.status == .renamed }
+      #expect(try repository.renames(from: before, to: after) == library, "\(name)")
+      let candidates = try RenameCandidates(from: before, to: after, read: repository.rawTree)
+      #expect((candidates.renames(blob: repository.blobData) != nil) == settled, "\(name)")
+    }
   }
 }

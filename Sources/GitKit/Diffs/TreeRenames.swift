@@ -32,7 +32,9 @@ extension Repository {
 /// The files a rename could pair between two trees, as libgit2's rename finder counts them
 /// with `GIT_DIFF_FIND_RENAMES` alone: sources are deleted regular files (a file that became
 /// a link or a folder is deleted as a file), targets are added regular files; changed files,
-/// links and submodules are neither. Collected only while they can still settle the answer.
+/// links and submodules are neither. Kinds are told by the modes as stored, as libgit2's
+/// diff tells them (not as `TreeEntry` normalises them); a mode of no kind git writes leaves
+/// the answer to libgit2. Collected only while they can still settle the answer.
 struct RenameCandidates {
   /// One deleted or added regular file.
   struct File {
@@ -40,23 +42,23 @@ struct RenameCandidates {
     let id: ObjectID
   }
 
+  /// The deleted regular files found so far.
   private(set) var sources: [File] = []
+  /// The added regular files found so far.
   private(set) var targets: [File] = []
-  /// Whether more than one file on one side and at least one on the other were found: only
-  /// libgit2's matching answers that.
+  /// Whether only libgit2 can answer: more than one file on one side and at least one on
+  /// the other (its matching decides), or a mode of no known kind.
   private(set) var undecided = false
 
-  /// Compares two root trees, reading each folder that differs with `read`.
+  /// Compares two root trees, reading each folder that differs with `read`. From the empty
+  /// tree every file is added, and nothing is renamed.
   init(from old: RawTree?, to new: RawTree, read: (ObjectID) throws -> RawTree) throws {
-    if let old {
-      try compare(old, new, under: "", read: read)
-    } else {
-      try all(in: new, under: "", added: true, read: read)
-    }
+    guard let old else { return }
+    try compare(old, new, under: "", read: read)
   }
 
-  /// The renames, or nil when libgit2 must find them: more than one file on both sides, or a
-  /// blob that cannot be read.
+  /// The renames, or nil when libgit2 must find them (see `undecided`), or when a blob
+  /// cannot be read.
   func renames(blob: (ObjectID) throws -> Data) -> [TreeChange]? {
     guard !undecided else { return nil }
     guard let source = sources.first, let target = targets.first else { return [] }
@@ -78,59 +80,75 @@ struct RenameCandidates {
     ]
   }
 
+  /// An entry's kind by its mode as stored: the bits git's `S_IFMT` keeps.
+  private enum Kind {
+    case folder, file, other, unknown
+
+    init(_ mode: UInt32) {
+      switch mode & 0o170000 {
+      case 0o040000: self = .folder
+      case 0o100000: self = .file
+      case 0o120000, 0o160000: self = .other
+      default: self = .unknown
+      }
+    }
+  }
+
   /// Notes one deleted or added entry (a folder's files when it is a folder).
   private mutating func note(
-    _ entry: TreeEntry, at path: String, added: Bool, read: (ObjectID) throws -> RawTree
-  )
-    throws
-  {
-    switch entry.kind {
-    case .tree:
-      try all(in: read(entry.id), under: path + "/", added: added, read: read)
-    case .blob:
-      if added {
-        targets.append(File(path: path, id: entry.id))
-      } else {
-        sources.append(File(path: path, id: entry.id))
-      }
+    _ slot: RawTree.Slot, of tree: RawTree, under prefix: String, added: Bool,
+    read: (ObjectID) throws -> RawTree
+  ) throws {
+    let path = prefix + tree.name(slot)
+    switch Kind(slot.mode) {
+    case .folder:
+      try all(in: read(tree.objectID(slot)), under: path + "/", added: added, read: read)
+    case .file:
+      let file = File(path: path, id: tree.objectID(slot))
+      if added { targets.append(file) } else { sources.append(file) }
       undecided =
         undecided || (sources.count > 1 && !targets.isEmpty) || (targets.count > 1 && !sources.isEmpty)
-    case .symlink, .submodule:
+    case .other:
       break
+    case .unknown:
+      undecided = true
     }
   }
 
   /// Notes every file below a folder that only one tree has.
   private mutating func all(
     in tree: RawTree, under prefix: String, added: Bool, read: (ObjectID) throws -> RawTree
-  )
-    throws
-  {
-    for entry in try tree.entries() where !undecided {
-      try note(entry, at: prefix + entry.name, added: added, read: read)
+  ) throws {
+    var offset = 0
+    while !undecided, let slot = try tree.slot(at: offset) {
+      try note(slot, of: tree, under: prefix, added: added, read: read)
+      offset = slot.end
     }
   }
 
-  /// Notes what differs between two versions of a folder.
+  /// Notes what differs between two versions of a folder, modes compared as stored.
   private mutating func compare(
     _ old: RawTree, _ new: RawTree, under prefix: String, read: (ObjectID) throws -> RawTree
   ) throws {
-    var differences: [(TreeEntry?, TreeEntry?)] = []
-    try new.forEachDifference(from: old) { mine, theirs in
-      differences.append((theirs.map { old.entry($0) }, mine.map { new.entry($0) }))
+    var differences: [(before: RawTree.Slot?, after: RawTree.Slot?)] = []
+    try new.forEachDifference(from: old, exactModes: true) { mine, theirs in
+      differences.append((theirs, mine))
     }
     for (before, after) in differences where !undecided {
+      let kinds = (before.map { Kind($0.mode) }, after.map { Kind($0.mode) })
       switch (before, after) {
-      case (let before?, let after?) where before.kind == .tree && after.kind == .tree:
-        try compare(read(before.id), read(after.id), under: prefix + before.name + "/", read: read)
-      case (let before?, let after?) where before.kind == after.kind:
+      case (let before?, let after?) where kinds.0 == .folder && kinds.1 == .folder:
+        try compare(
+          read(old.objectID(before)), read(new.objectID(after)), under: prefix + new.name(after) + "/",
+          read: read)
+      case (_?, _?) where kinds.0 == kinds.1 && kinds.0 != .unknown:
         // Changed in place (content or mode): neither a source nor a target.
         break
       default:
         // A file whose kind changed is deleted and added, as libgit2 diffs without
         // `GIT_DIFF_INCLUDE_TYPECHANGE`.
-        if let before { try note(before, at: prefix + before.name, added: false, read: read) }
-        if let after { try note(after, at: prefix + after.name, added: true, read: read) }
+        if let before { try note(before, of: old, under: prefix, added: false, read: read) }
+        if let after { try note(after, of: new, under: prefix, added: true, read: read) }
       }
     }
   }

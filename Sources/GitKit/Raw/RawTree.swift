@@ -163,8 +163,11 @@ public struct RawTree: @unchecked Sendable {
 
   /// Calls `body` for each pair of entries that differ, walking both sorted listings side by
   /// side: the two entries of one name whose content or kind of file differs, or an entry
-  /// only one listing has (the other side nil).
-  func forEachDifference(from other: RawTree, _ body: (Slot?, Slot?) throws -> Void) throws {
+  /// only one listing has (the other side nil). Modes are compared as libgit2 reports them
+  /// (`TreeEntry.normalized`), or as stored with `exactModes`.
+  func forEachDifference(from other: RawTree, exactModes: Bool = false, _ body: (Slot?, Slot?) throws -> Void)
+    throws
+  {
     if id == other.id { return }
     let shared = ByteRuns(base, count, other.base, other.count)
     // Whole entries inside the shared start are identical in both listings.
@@ -190,7 +193,7 @@ public struct RawTree: @unchecked Sendable {
         let order = order(a, b, in: other)
         if order == 0 {
           if memcmp(base + a.nameEnd + 1, other.base + b.nameEnd + 1, 20) != 0
-            || TreeEntry.normalized(a.mode) != TreeEntry.normalized(b.mode)
+            || (exactModes ? a.mode != b.mode : TreeEntry.normalized(a.mode) != TreeEntry.normalized(b.mode))
           {
             try body(a, b)
           }
