@@ -523,6 +523,12 @@ def main():
         # The repository's own settings (an untracked file the clone did not bring), which may
         # exclude files that are not propositions.
         shutil.copyfile(own, os.path.join(repo, ".valprop.yml"))
+        with open(own) as handle:
+            directories = [line.split(":", 1)[1].strip().strip("'\"") for line in handle
+                           if line.startswith("directory:")]
+        if directories != [folder]:
+            sys.exit(f"{own} names the folder {directories or ['propositions']}, not --folder {folder}: "
+                     "git and valprop would read different folders")
     elif folder != "propositions":
         # Untracked, so that it is in no commit: valprop reads it from the work tree.
         with open(os.path.join(repo, ".valprop.yml"), "w") as config:
@@ -568,7 +574,9 @@ def main():
     most, least = by_revisions[0], by_revisions[-1]
     ids = {p: os.path.basename(p)[:-3] for p in paths}
     base = git("rev-parse", "HEAD").strip()
-    depth = min(500, commits - 1)
+    # HEAD~N follows first parents, which a history with merges has fewer of than commits.
+    chain = int(git("rev-list", "--first-parent", "--count", "HEAD"))
+    depth = min(500, chain - 1)
     cache = os.path.join(repo, ".git", "valprop")
     rng = random.Random(1)
     sample = rng.sample(paths, min(args.sample, len(paths)))
@@ -645,7 +653,7 @@ def main():
                      ["log", ids[most], "--format", "json"], ["log", ids[least], "--format", "json"],
                      ["diff", ids[most], old_rev, new_rev, "--format", "json"]]
     json_commands += [["diff", "--base", f"HEAD~{n}", "--head", "HEAD", "--format", "json"]
-                      for n in (10, 50, 200, depth) if n < commits]
+                      for n in (10, 50, 200, depth) if n < chain]
     if args.compare:
         other = os.path.abspath(args.compare)
         for arguments in json_commands:
@@ -663,6 +671,10 @@ def main():
                 sys.exit("the two binaries disagree")
 
     one_pass = run("git", "log", "--raw", "--no-abbrev", "--", folder)
+    # The log rows the goals are held to.
+    logs = {"most, cold": f"log {ids[most]} ({counts.get(most, 0)} revisions), cold",
+            "most, warm": f"log {ids[most]} ({counts.get(most, 0)} revisions), warm",
+            "least, cold": f"log {ids[least]} ({counts.get(least, 0)} revisions), cold"}
     word_log = lambda path: run("git", "log", "--follow", "-p", "--word-diff=porcelain", "--", path)
     # Each case: name, valprop's action, and git's comparable action (None: git's one pass).
     cases = [
@@ -672,15 +684,15 @@ def main():
         ("list (text), warm", warm(), None),
         ("stale", run(valprop, "stale", "--format", "json"), None),
         ("index --check", run(valprop, "index", "--check"), None),
-        (f"log {ids[most]} ({counts.get(most, 0)} revisions), cold", log_cold(ids[most]), word_log(most)),
-        (f"log {ids[most]} ({counts.get(most, 0)} revisions), warm", log_warm(ids[most]), word_log(most)),
-        (f"log {ids[least]} ({counts.get(least, 0)} revisions), cold", log_cold(ids[least]), word_log(least)),
+        (logs["most, cold"], log_cold(ids[most]), word_log(most)),
+        (logs["most, warm"], log_warm(ids[most]), word_log(most)),
+        (logs["least, cold"], log_cold(ids[least]), word_log(least)),
         (f"log {oldest} (changed longest ago)", run(valprop, "log", oldest or "", "--format", "json"), None),
         (f"diff {ids[most]} oldest newest", run(valprop, "diff", ids[most], old_rev, new_rev, "--format", "json"),
          run("git", "diff", "--word-diff=porcelain", old_rev, new_rev, "--", most)),
     ]
     for n in (10, 50, 200, depth):
-        if n < commits:
+        if n < chain:
             cases.append((f"diff --base HEAD~{n}",
                           run(valprop, "diff", "--base", f"HEAD~{n}", "--head", "HEAD", "--format", "json"),
                           run("git", "diff", "--word-diff=porcelain", f"HEAD~{n}", "HEAD", "--", folder)))
@@ -736,7 +748,7 @@ def main():
               f"{other_memory:8.1f}{note}")
         if name.startswith("lint"):
             print(f"{'':52} {size / 1e6 / mine:9.1f} MB/s")
-    goals(cases, median, memory, git_pass, size)
+    goals(cases, median, memory, git_pass, size, logs)
     if "valprop list, cold" in median:
         for case in ("report, cold", "report, warm"):
             if "valprop " + case in median:
@@ -748,19 +760,22 @@ def main():
               f"than one git log -1 per file.")
     print("\ngit's comparable commands: log: git log --follow -p --word-diff=porcelain -- <file>; diff: git diff "
           "--word-diff=porcelain A B -- <paths>; blame: git blame -- <file>; the rest: git's one pass.")
-    sizes(valprop, repo, folder, commits, most, ids[most])
+    sizes(valprop, repo, folder, chain, most, ids[most])
     if args.keep:
         print(f"repository kept at {repo}")
     else:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def goals(cases, median, memory, git_pass, size):
-    """Prints issue 16's goals (docs/performance.md) beside the rows that measure them, and
-    whether each is met. Its cold `list` was timed at d49e884, whose rows held no strength
-    score: the text `list` is that walk today. `list --format json` also scores every file,
-    which is a lint of the whole folder, held to the lint goal instead (at 5 MB/s, linting
-    9.2 MB takes 2.4 times git's pass on rust-lang/rfcs), so its ratio is shown, not judged."""
+def goals(cases, median, memory, git_pass, size, logs):
+    """Prints issue 16's goals (docs/performance.md, "Where it stands") beside the rows that
+    measure them, and whether each is met; `logs` names the rows of the `log` of the most and
+    least revised file, cold and warm. The issue's cold `list` was timed at d49e884, whose rows
+    held no strength score: the text `list` is that walk today. `list --format json` also
+    scores every file, which is a lint of the whole folder and is held to the lint goal
+    instead (at the goal's 5 MB/s, linting rust-lang/rfcs's 9.2 MB alone takes 2.4-3.8 times
+    git's pass), so its ratio is shown, not judged. Peak memory (the issue asks 300 MB at
+    most) is of the history commands and lint; the report has its own budget."""
     names = [name for name, _, _ in cases]
     ratio = lambda name: median["valprop " + name] / (median["git for " + name] if "git for " + name in median
                                                       else git_pass)
@@ -771,9 +786,9 @@ def goals(cases, median, memory, git_pass, size):
             rows.append((goal, name, f"{value:.3f}x", f"<= {limit}x", "yes" if value <= limit else "NO"))
     row("cold list", "list (text), cold", 0.5)
     row("warm list", "list, warm", 0.05)
-    logs = [name for name in names if name.startswith("log ") and name.endswith(", cold")]
-    for name in logs:
-        row("log, most revised" if name == logs[0] else "log, least revised", name, 1.0)
+    row("log, most revised", logs["most, cold"], 1.0)
+    row("log, most, warm", logs["most, warm"], 1.0)
+    row("log, least revised", logs["least, cold"], 1.0)
     row("diff --base HEAD~200", "diff --base HEAD~200", 1.0)
     for name in names:
         if name.startswith("lint"):
@@ -781,9 +796,11 @@ def goals(cases, median, memory, git_pass, size):
             rows.append(("lint", name, f"{speed:.1f} MB/s", ">= 5 MB/s", "yes" if speed >= 5 else "NO"))
     if not rows:
         return
-    peak = max(memory["valprop " + name] for name in names)
-    rows.append(("peak memory", "every valprop command above", f"{peak:.0f} MiB", "<= 300 MiB",
-                 "yes" if peak <= 300 else "NO"))
+    measured = [name for name in names if not name.startswith("report")]
+    if measured:
+        peak = max(memory["valprop " + name] for name in measured)
+        rows.append(("peak memory", "every command above but report", f"{peak:.0f} MiB", "<= 286 MiB",
+                     "yes" if peak <= 286 else "NO"))
     print("\nissue 16's goals (docs/performance.md):")
     print(f"{'goal':22} {'row':62} {'measured':>10} {'goal':>11} {'met':>4}")
     for goal, name, value, limit, met in rows:
@@ -796,7 +813,7 @@ def goals(cases, median, memory, git_pass, size):
 NEWLINE = b"\n"
 
 
-def sizes(valprop, repo, folder, commits, most, identifier):
+def sizes(valprop, repo, folder, chain, most, identifier):
     """Prints how long the diffs a reviewer reads are: lines of text and bytes of Markdown,
     beside git's word diff. The last revision of the most revised file is that file's diff
     on both sides (the commit may touch others: a sweep touches every file)."""
@@ -808,7 +825,7 @@ def sizes(valprop, repo, folder, commits, most, identifier):
     rows = [(f"last revision of {os.path.basename(most)}", [identifier, f"{last}~1", last],
              [f"{last}~1", last, "--", most])]
     rows += [(f"--base HEAD~{n}", ["--base", f"HEAD~{n}", "--head", "HEAD"], [f"HEAD~{n}", "HEAD", "--", folder])
-             for n in (10, 50, 200) if n < commits]
+             for n in (10, 50, 200) if n < chain]
     for name, arguments, git_arguments in rows:
         text = output([valprop, "diff", *arguments, "--format", "text"])
         markdown = output([valprop, "diff", *arguments, "--format", "markdown"])
