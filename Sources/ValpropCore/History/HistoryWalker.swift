@@ -265,6 +265,7 @@ public struct HistoryWalker {
     mutating func folder(_ path: String, of id: ObjectID) throws -> RawTree? {
       if let cached = trees[id]?.folders[path] { return cached }
       let root = try loaded(id).root
+      // A local: reading through `self` while `lookups` changes in place would overlap.
       let repository = repository
       let tree = try lookups[path, default: FolderLookup(path)].folder(in: root, read: repository.rawTree)
       trees[id]?.folders[path] = .some(tree)
@@ -473,11 +474,11 @@ public struct HistoryWalker {
       var pureRename: Int?
       for position in parentIDs.indices where versions[position] == nil {
         if renames[position] == nil {
-          let trees = (
+          let roots = (
             before: try loaded(parentIDs[position]).root, after: try repository.rawTree(commit.treeID)
           )
           // The two blobs a rename compares are the versions the wording is compared by next.
-          renames[position] = try repository.renames(from: trees.before, to: trees.after) { try blob($0) }
+          renames[position] = try repository.renames(from: roots.before, to: roots.after) { try blob($0) }
         }
         guard let source = renames[position]?.first(where: { $0.newPath == path }),
           let entry = try repository.entry(atPath: source.oldPath, in: loaded(parentIDs[position]).root)

@@ -335,15 +335,15 @@ public struct PropositionHistories: Sendable {
         change = .deleted
       } else if oldEntry == nil {
         change = .added
-        if let parent = graph.parents[index].first,
-          let rename = try repository.renames(
-            from: repository.rawTree(graph.trees[parent]), to: repository.rawTree(graph.trees[index])
-          )
-          .first(where: { $0.newPath == path })
-        {
-          change = .renamed
-          oldPath = rename.oldPath
-          oldEntry = try repository.entry(atPath: rename.oldPath, in: repository.rawTree(graph.trees[parent]))
+        if let parent = graph.parents[index].first {
+          let parentRoot = try repository.rawTree(graph.trees[parent])
+          if let rename = try repository.renames(from: parentRoot, to: repository.rawTree(graph.trees[index]))
+            .first(where: { $0.newPath == path })
+          {
+            change = .renamed
+            oldPath = rename.oldPath
+            oldEntry = try repository.entry(atPath: rename.oldPath, in: parentRoot)
+          }
         }
       } else {
         change = .modified
