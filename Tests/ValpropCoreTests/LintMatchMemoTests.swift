@@ -10,7 +10,8 @@ import Testing
   static let composed = "The caf\u{E9} owner"
   static let decomposed = "The cafe\u{301} owner"
 
-  /// A pattern's answers with the memo, asked twice, are its answers without it.
+  /// A pattern's answers with the memo, asked twice, are its answers without it. A text the
+  /// pattern's prefilter rules out is answered without the memo, and kept in it by none.
   @Test func answersAreThePatternsAnswers() {
     LintEngine.$current.withValue(.fast) {
       let texts = [
@@ -27,7 +28,9 @@ import Testing
           #expect(patterns.map { pattern in texts.map { pattern.matches($0) } } == anyAlone)
         }
       }
-      #expect(memo.hits == 2 * patterns.count * texts.count)
+      let looked = patterns.map { pattern in texts.filter { !pattern.skips($0) }.count }.reduce(0, +)
+      #expect(looked > 0 && looked < patterns.count * texts.count, "the prefilter rules some texts out")
+      #expect(memo.hits == 2 * looked)
       #expect(alone.joined().contains { !$0.isEmpty }, "some texts match")
     }
   }
@@ -187,5 +190,40 @@ import Testing
 
   static func describe(_ matches: [(column: Int, length: Int, text: String)]) -> [String] {
     matches.map { "\($0.column):\($0.length):\($0.text)" }
+  }
+}
+
+/// A line of code blanked on the fast path, with and without a memo, is the reference
+/// path's: a space for each `Character`, counted on the bytes only for plain lines.
+@Suite struct LintBlankTests {
+  static let lines = [
+    "", "}", "let x = 1", String(repeating: "abc ", count: 40), "caf\u{E9} \u{1F600} e\u{301}",
+    "tab\tand CR\r",
+    "\r\n", "\u{E9}", "a\u{301}\u{302} b", "```swift",
+  ]
+
+  @Test func blankedLinesAreTheReferencesOwn() {
+    let reference = LintEngine.$current.withValue(.reference) { Self.lines.map { LintSection.blank($0) } }
+    #expect(reference.map(\.count) == Self.lines.map(\.count))
+    #expect(reference.allSatisfy { $0.allSatisfy { $0 == " " } })
+    #expect(
+      Self.lines.filter { $0.utf8.count != $0.count }.count >= 4, "some lines have more bytes than characters"
+    )
+    LintEngine.$current.withValue(.fast) {
+      #expect(Self.lines.map { LintSection.blank($0) } == reference)
+      let memo = LintMatchMemo()
+      for _ in 0..<2 {
+        #expect(memo.installed { Self.lines.map { LintSection.blank($0) } } == reference)
+      }
+      let notPlain = Self.lines.filter { !LintSection.isPlain($0) }.count
+      #expect(memo.hits == notPlain, "only lines that are not plain are kept")
+    }
+  }
+
+  @Test func spacesAreWrittenAtOnce() {
+    for count in [0, 1, 15, 16, 1_000] {
+      let spaces = LintSection.spaces(count)
+      #expect(Array(spaces.utf8) == Array(repeating: 0x20, count: count))
+    }
   }
 }

@@ -166,6 +166,10 @@ struct LintPattern: @unchecked Sendable {
   /// Every match in a text: its column (from 1, in characters), length and text.
   func matches(in text: String) -> [(column: Int, length: Int, text: String)] {
     if let memo = LintMatchMemo.current {
+      // A text the prefilter rules out is answered without the memo: looking a line up
+      // cost more than the prefilter's pass over it, and most lines are ruled out
+      // (docs/performance.md, session 29).
+      if skips(text) { return [] }
       return memo.matches(expression, in: text) { find(in: text) }
     }
     return find(in: text)
@@ -192,6 +196,7 @@ struct LintPattern: @unchecked Sendable {
   /// Whether the text matches.
   func matches(_ text: String) -> Bool {
     if let memo = LintMatchMemo.current {
+      if skips(text) { return false }
       return memo.matchesAny(expression, in: text) { holdsMatch(text) }
     }
     return holdsMatch(text)
