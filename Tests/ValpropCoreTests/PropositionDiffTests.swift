@@ -242,6 +242,26 @@ private let base = """
           of: "  unchanged sections: (before the first section), Solution, Evidence\n", with: ""))
   }
 
+  /// Many changes, rendered on several threads, come out in their order, each as it is
+  /// rendered alone.
+  @Test func textOfManyChangesKeepsTheirOrder() throws {
+    var changes: [PropositionChange] = []
+    for index in 0..<40 {
+      let new = base.replacingOccurrences(of: "costs 20 hours", with: "costs \(21 + index) hours")
+      changes.append(
+        PropositionChange(
+          id: "p\(index)", path: "propositions/p\(index).md", oldPath: "propositions/p\(index).md",
+          change: .modified, diff: PropositionDiff(old: try proposition(base), new: try proposition(new))))
+      changes.append(try reflowed())
+    }
+    for color in [false, true] {
+      let alone = changes.map { DiffRenderer.text([$0], color: color) }
+      #expect(Set(alone).count == 41, "the changes render apart")
+      #expect(DiffRenderer.text(changes, color: color) == alone.joined())
+    }
+    #expect(DiffRenderer.text([], color: false) == "")
+  }
+
   @Test func textInColourUsesRedAndGreen() throws {
     let text = DiffRenderer.text([try modified()], color: true)
     #expect(text.contains("\u{1B}[31;9m20\u{1B}[0m"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much of each changed section `diff` shows in `text` and `markdown`.
 public struct DiffView: Sendable, Equatable {
   /// Blocks (paragraphs, list items, table rows, code lines) of unchanged context shown on
@@ -30,47 +32,59 @@ public enum DiffRenderer {
   /// wording changed with deletions as `[-…-]` and insertions as `{+…+}`, or in red and
   /// green when `color` is on.
   public static func text(_ changes: [PropositionChange], color: Bool, view: DiffView = .hunks) -> String {
+    // Each change's text depends on that change alone, so the changes are rendered on every
+    // core and joined in order: rendered one after another, they were a quarter of the
+    // instructions of `diff --base HEAD~200` on swift-evolution, all on the main thread
+    // after the word diffs (docs/performance.md, session 29).
+    guard changes.count > 1 else { return changes.first.map { text(of: $0, color: color, view: view) } ?? "" }
+    let parts = ResultSlots<String>(count: changes.count)
+    DispatchQueue.concurrentPerform(iterations: changes.count) { index in
+      parts.set(index, text(of: changes[index], color: color, view: view))
+    }
+    return parts.values().joined()
+  }
+
+  /// The terminal form of one change.
+  static func text(of change: PropositionChange, color: Bool, view: DiffView) -> String {
     var out = ""
-    for change in changes {
-      let header =
-        change.change == .renamed
-        ? "\(change.change.rawValue) \(change.oldPath ?? "") → \(change.path) (\(change.id))"
-        : "\(change.change.rawValue) \(change.path) (\(change.id))"
-      out += (color ? "\u{1B}[1m\(header)\u{1B}[0m" : header) + "\n"
-      for field in change.diff.fields {
-        out += "  \(field.name): \(field.old ?? "(none)") → \(field.new ?? "(none)")\n"
-      }
-      if change.change == .modified && !change.diff.wordingChanged && change.diff.headingChanges.isEmpty {
-        out += "  (layout only: no wording changed)\n"
-      }
-      for section in change.diff.sections where section.isShown {
-        let title = section.heading.isEmpty ? "(before the first section)" : section.headingLine
-        out +=
-          "  \(title)" + (section.change == .modified ? "" : " (\(section.change.rawValue))")
-          + (section.previousHeading.map { " (heading was \($0))" } ?? "") + "\n"
-        guard section.wordingChanged else { continue }
-        let lines = textLines(section, color: color)
-        for piece in Hunks.select(lines, context: view.context, wholeBlocks: false) {
-          switch piece {
-          case .lines(let range):
-            for line in lines[range] {
-              // What trimming "    " + text gives: the indent, unless the line is trimmed
-              // away whole (without making the joined String for each line).
-              let trimmed = trimmingTrailingSpace(line.text)
-              if !trimmed.isEmpty {
-                out += "    "
-                out += trimmed
-              }
-              out += "\n"
+    let header =
+      change.change == .renamed
+      ? "\(change.change.rawValue) \(change.oldPath ?? "") → \(change.path) (\(change.id))"
+      : "\(change.change.rawValue) \(change.path) (\(change.id))"
+    out += (color ? "\u{1B}[1m\(header)\u{1B}[0m" : header) + "\n"
+    for field in change.diff.fields {
+      out += "  \(field.name): \(field.old ?? "(none)") → \(field.new ?? "(none)")\n"
+    }
+    if change.change == .modified && !change.diff.wordingChanged && change.diff.headingChanges.isEmpty {
+      out += "  (layout only: no wording changed)\n"
+    }
+    for section in change.diff.sections where section.isShown {
+      let title = section.heading.isEmpty ? "(before the first section)" : section.headingLine
+      out +=
+        "  \(title)" + (section.change == .modified ? "" : " (\(section.change.rawValue))")
+        + (section.previousHeading.map { " (heading was \($0))" } ?? "") + "\n"
+      guard section.wordingChanged else { continue }
+      let lines = textLines(section, color: color)
+      for piece in Hunks.select(lines, context: view.context, wholeBlocks: false) {
+        switch piece {
+        case .lines(let range):
+          for line in lines[range] {
+            // What trimming "    " + text gives: the indent, unless the line is trimmed
+            // away whole (without making the joined String for each line).
+            let trimmed = trimmingTrailingSpace(line.text)
+            if !trimmed.isEmpty {
+              out += "    "
+              out += trimmed
             }
-          case .omitted(let count):
-            out += "    … \(count) unchanged \(count == 1 ? "block" : "blocks")\n"
+            out += "\n"
           }
+        case .omitted(let count):
+          out += "    … \(count) unchanged \(count == 1 ? "block" : "blocks")\n"
         }
       }
-      if view.context != nil, let unchanged = unchangedSections(change) {
-        out += "  unchanged sections: \(unchanged)\n"
-      }
+    }
+    if view.context != nil, let unchanged = unchangedSections(change) {
+      out += "  unchanged sections: \(unchanged)\n"
     }
     return out
   }
