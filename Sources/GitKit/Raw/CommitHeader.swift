@@ -58,8 +58,13 @@ public struct CommitHeader: Sendable {
     var parents: [ObjectID] = []
     var author: [CChar]?
     var offset = 0
+    // Lines are found with memchr and the author kept with one copy: through the buffer's
+    // generic collection methods, a commit's header took 7,700 instructions to read, on the
+    // thread a cold `log` waits for (docs/performance.md, session 29).
+    guard let base = bytes.baseAddress else { return nil }
     while offset < bytes.count {
-      guard let end = bytes[offset...].firstIndex(of: 0x0A) else { return nil }
+      guard let found = memchr(base + offset, 0x0A, bytes.count - offset) else { return nil }
+      let end = UnsafeRawPointer(found) - base
       let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
       offset = end + 1
       if line.isEmpty { break }
@@ -71,7 +76,9 @@ public struct CommitHeader: Sendable {
         parents.append(parent)
       } else if author == nil {
         guard let value = line.value(after: "author "), signatureTime(value) != nil else { return nil }
-        author = value.map { CChar(bitPattern: $0) } + [0]
+        var line = [CChar](repeating: 0, count: value.count + 1)
+        line.withUnsafeMutableBytes { $0.copyMemory(from: value) }
+        author = line
       } else {
         guard let value = line.value(after: "committer "), let time = signatureTime(value) else { return nil }
         return CommitHeader(id: id, treeID: treeID!, parentIDs: parents, time: time, author: .line(author!))
@@ -117,11 +124,13 @@ public struct CommitHeader: Sendable {
   /// before the last `>`, then one space, 1 to 18 digits, one space, a sign and four
   /// digits, and no NUL byte. Nil for any other form.
   static func signatureTime(_ line: UnsafeRawBufferPointer) -> Int64? {
-    guard !line.contains(0), let close = line.lastIndex(of: 0x3E), line[..<close].contains(0x3C) else {
+    guard let base = line.baseAddress, memchr(base, 0, line.count) == nil,
+      let close = line.lastIndex(of: 0x3E), memchr(base, 0x3C, close) != nil
+    else {
       return nil
     }
-    let rest = Array(line[(close + 1)...])
-    guard rest.count >= 8, rest.first == 0x20 else { return nil }
+    let rest = UnsafeRawBufferPointer(rebasing: line[(close + 1)...])
+    guard rest.count >= 8, rest[0] == 0x20 else { return nil }
     let digits = rest[1..<(rest.count - 6)]
     let zone = rest[(rest.count - 6)...]
     let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
