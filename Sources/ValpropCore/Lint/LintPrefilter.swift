@@ -46,6 +46,12 @@ struct LintPrefilter: Sendable {
   /// The fragments' first bytes, a bit each (bytes under 0x80), so that one pass over a
   /// line looks for every fragment.
   private let fragmentStarts: (low: UInt64, high: UInt64)
+  /// The fragments' first two bytes, a bit for each pair (`pairKey`), when every fragment
+  /// has two bytes or more (else nil, and the first bytes decide alone): "t" opens "todo"
+  /// and one word in ten, and comparing every fragment at each "t" was most of the
+  /// prefilter's time on the long paragraphs of dotnet/csharplang (docs/performance.md,
+  /// session 29).
+  private let fragmentPairs: [UInt64]?
   /// For each pair of first bytes (and the word's length, capped), whether a word starts so.
   private let starts: [UInt64]
   /// Each word's bitmap index (`key`), in ascending order as the words are kept.
@@ -113,6 +119,16 @@ struct LintPrefilter: Sendable {
       }
     }
     self.fragmentStarts = fragmentStarts
+    if self.fragments.allSatisfy({ $0.count >= 2 }) {
+      var pairs = [UInt64](repeating: 0, count: (1 << 14) / 64)
+      for fragment in self.fragments {
+        let key = LintPrefilter.pairKey(fragment[0], fragment[1])
+        pairs[key >> 6] |= 1 << UInt64(key & 63)
+      }
+      fragmentPairs = pairs
+    } else {
+      fragmentPairs = nil
+    }
     var starts = [UInt64](repeating: 0, count: 1 << 10)
     for word in words {
       let key = LintPrefilter.key(word[...])
@@ -152,6 +168,11 @@ struct LintPrefilter: Sendable {
 
   static func lower(_ byte: UInt8) -> UInt8 {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
+  /// The bitmap index of two ASCII bytes, lower-cased.
+  private static func pairKey(_ first: UInt8, _ second: UInt8) -> Int {
+    Int(first & 0x7F) << 7 | Int(second & 0x7F)
   }
 
   /// The bitmap index of a word: its first two bytes, lower-cased, and whether it is longer.
@@ -224,13 +245,38 @@ struct LintPrefilter: Sendable {
   /// `contains(_:lowerCased:)` takes one a fragment.
   private func holdsFragment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = bytes.count
-    for index in 0..<count {
-      let first = LintPrefilter.lower(bytes[index])
-      let bit = first < 64 ? fragmentStarts.low >> UInt64(first) : fragmentStarts.high >> UInt64(first & 63)
-      guard bit & 1 != 0 else { continue }
-      for fragment in fragments where fragment[0] == first && count - index >= fragment.count {
-        if LintPrefilter.same(bytes, index, fragment) { return true }
+    let (low, high) = fragmentStarts
+    guard let fragmentPairs else {
+      for index in 0..<count {
+        let first = LintPrefilter.lower(bytes[index])
+        let bit = first < 64 ? low >> UInt64(first) : high >> UInt64(first & 63)
+        if bit & 1 != 0, holdsFragment(bytes, at: index, opening: first) { return true }
       }
+      return false
+    }
+    return fragmentPairs.withUnsafeBufferPointer { pairs in
+      // No fragment fits in the last byte; else the pair must open one.
+      var index = 0
+      while index + 1 < count {
+        let first = LintPrefilter.lower(bytes[index])
+        let bit = first < 64 ? low >> UInt64(first) : high >> UInt64(first & 63)
+        if bit & 1 != 0 {
+          let key = LintPrefilter.pairKey(first, LintPrefilter.lower(bytes[index + 1]))
+          if pairs[key >> 6] & (1 << UInt64(key & 63)) != 0, holdsFragment(bytes, at: index, opening: first) {
+            return true
+          }
+        }
+        index += 1
+      }
+      return false
+    }
+  }
+
+  /// Whether one of the fragments that open with `first` is at `index`.
+  private func holdsFragment(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, opening first: UInt8) -> Bool
+  {
+    for fragment in fragments where fragment[0] == first && bytes.count - index >= fragment.count {
+      if LintPrefilter.same(bytes, index, fragment) { return true }
     }
     return false
   }
