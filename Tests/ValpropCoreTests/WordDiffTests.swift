@@ -383,6 +383,34 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
     #expect(same == [DiffToken(.equal, old)])
   }
 
+  /// The cutter's byte tests are `Tokenizer.kind(ofASCII:)`, for every ASCII byte, and the
+  /// words it cuts from ASCII lines are the tokens the Character cut gives, without white
+  /// space.
+  @Test func asciiLinesAreCutAsCharactersCutThem() {
+    for byte in UInt8(0)..<0x80 {
+      let kind = Tokenizer.kind(ofASCII: byte)
+      #expect(WordDiff.Cutter.isASCIISpace(byte) == (kind == .whitespace), "\(byte)")
+      #expect(WordDiff.Cutter.isASCIIWordByte(byte) == (kind == .word), "\(byte)")
+    }
+    var generator = SplitMix(seed: 103)
+    let pieces = [
+      "word", " ", "\t", "\n", "\r\n", "42", "a1", "--", ".", "(x)", "`code`", "_", "@", "~", "\u{0B}",
+    ]
+    for _ in 0..<2_000 {
+      var text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let cut = text.withUTF8 { WordDiff.Words($0) }
+      let bytes = Array(text.utf8)
+      let words = zip(cut.starts, cut.ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
+      let reference = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+        Tokenizer.tokensByCharacter(String(line)).filter { $0.kind != .whitespace }.map(\.text)
+      }
+      #expect(words == reference, "\(text.debugDescription)")
+    }
+  }
+
   @Test func theByteEngineAgreesWithTheStringEngine() {
     var generator = SplitMix(seed: 101)
     var fellBack = 0

@@ -333,6 +333,16 @@ public enum WordDiff {
     private var runKind: Token.Kind?
     private var runStart = 0
 
+    /// `Tokenizer.kind(ofASCII:)` is `.whitespace`.
+    @inline(__always) static func isASCIISpace(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte &- 0x09 < 5
+    }
+
+    /// `Tokenizer.kind(ofASCII:)` is `.word`: an ASCII letter or digit.
+    @inline(__always) static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+      (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+    }
+
     private mutating func endRun(at position: Int) {
       if let kind = runKind, position > runStart, kind != .whitespace {
         starts.append(runStart)
@@ -356,29 +366,33 @@ public enum WordDiff {
     mutating func cut(_ bytes: UnsafeBufferPointer<UInt8>) {
       guard let base = bytes.baseAddress else { return }
       let count = bytes.count
+      // About one word in six bytes of prose: grown once or twice, not a dozen times.
+      starts.reserveCapacity(count / 6)
+      ends.reserveCapacity(count / 6)
       var lineStart = 0
       while lineStart < count {
         let lineEnd =
           memchr(base + lineStart, 0x0A, count - lineStart).map {
             base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1
           } ?? count
-        var ascii = true
-        for index in lineStart..<lineEnd where bytes[index] >= 0x80 {
-          ascii = false
-          break
-        }
-        if ascii {
+        if LintPrefilter.isASCII(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) {
+          // White space is skipped, a run of letters and digits is a word, any other byte
+          // is a piece of its own: `Tokenizer.kind(ofASCII:)`, tested once a byte (asking
+          // it for every byte's kind and comparing kinds was a seventh of a `diff --base
+          // HEAD~200` on `long-documents`, docs/performance.md, session 29).
           var start = lineStart
           while start < lineEnd {
-            let kind = Tokenizer.kind(ofASCII: bytes[start])
+            let byte = bytes[start]
+            if Cutter.isASCIISpace(byte) {
+              start += 1
+              continue
+            }
             var end = start + 1
-            if kind != .punctuation {
-              while end < lineEnd, Tokenizer.kind(ofASCII: bytes[end]) == kind { end += 1 }
+            if Cutter.isASCIIWordByte(byte) {
+              while end < lineEnd, Cutter.isASCIIWordByte(bytes[end]) { end += 1 }
             }
-            if kind != .whitespace {
-              starts.append(start)
-              ends.append(end)
-            }
+            starts.append(start)
+            ends.append(end)
             start = end
           }
         } else if WordDiff.reference {
