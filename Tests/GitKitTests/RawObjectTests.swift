@@ -216,7 +216,6 @@ import Testing
     "committer C c> 1600000002 -0300",  // no '<'
     "committer C <c> 1600000002",  // no zone
     "committer C <c> x -0300",  // no digits
-    "committer C >c< 1600000002 -0300",  // '<' only after the last '>'
     "committer C <c\u{0}> 1600000002 -0300",  // a NUL byte
   ])
   func unusualCommitterLinesAreLeftToLibgit2(_ committer: String) throws {

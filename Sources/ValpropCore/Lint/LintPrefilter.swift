@@ -119,7 +119,7 @@ struct LintPrefilter: Sendable {
       }
     }
     self.fragmentStarts = fragmentStarts
-    if self.fragments.allSatisfy({ $0.count >= 2 }) {
+    if !self.fragments.isEmpty, self.fragments.allSatisfy({ $0.count >= 2 }) {
       var pairs = [UInt64](repeating: 0, count: (1 << 14) / 64)
       for fragment in self.fragments {
         let key = LintPrefilter.pairKey(fragment[0], fragment[1])

@@ -80,8 +80,9 @@ struct LintSection: Equatable {
         // No comment open and no "<!--" to open one: the scan below would change nothing.
         // (Masking inline code blanks characters in place, so it opens no comment; and
         // "<", "!", "-", "-" as consecutive Characters are those bytes.) Scanning every line
-        // with a "<" by Character was a tenth of a cold `log` on dotnet/csharplang, whose
-        // proposals write generic types on every other line (docs/performance.md, session 29).
+        // with a "<" by Character was a twentieth of a cold `log` on dotnet/csharplang (100 M
+        // of 1.85 G instructions), whose proposals write generic types on most lines
+        // (docs/performance.md, session 29).
         lines.append(Line(number: number, text: LintSection.masked(raw)))
         continue
       }
@@ -256,11 +257,12 @@ struct LintSection: Equatable {
   }
 
   /// A line of code, blanked: a space for each of its characters. Counted on the bytes of a
-  /// plain line on the fast path, where it is not looked up in the thread's `LintMatchMemo`
-  /// either: `String(repeating:count:)` appends its spaces one by one, and that, which the
-  /// memo's lookups hid, was a fifth of linting the revisions of swift-evolution's most
-  /// revised proposal (docs/performance.md, session 29). Another line's count of characters
-  /// is kept by the memo when one is installed.
+  /// plain line on the fast path, and written at once without a lookup in the thread's
+  /// `LintMatchMemo`: `String(repeating:count:)` appends its spaces one by one (9,000
+  /// instructions for a line of code), and looking the line up cost more than writing it
+  /// (blanking the 42,000 lines of code a cold `log` of swift-evolution's most revised
+  /// proposal relints went from 84.7 M instructions to 26 M, docs/performance.md, session
+  /// 29). Another line's count of characters is kept by the memo when one is installed.
   static func blank(_ raw: String) -> String {
     guard LintEngine.isFast else { return String(repeating: " ", count: raw.count) }
     if isPlain(raw) { return spaces(raw.utf8.count) }
@@ -276,7 +278,7 @@ struct LintSection: Equatable {
     }
   }
 
-  /// A line read with no comment open and no "<" in it: its inline code and what is never
+  /// A line read with no comment open and no "<!--" in it: its inline code and what is never
   /// wording blanked. Taken from the thread's `LintMatchMemo` when one is installed: the
   /// section a revision changes keeps most of its lines, and blanking lines that are not
   /// ASCII (an RFC's typographic quotes) by `Character` was a seventh of a cold `log`
@@ -678,7 +680,6 @@ struct LintSection: Equatable {
 }
 
 extension String {
-  /// Whether the text's UTF-8 holds a byte: `utf8.contains` with `memchr`.
   /// Whether the text holds "<!--", found on its bytes.
   var lintHoldsCommentOpening: Bool {
     var text = self
@@ -694,6 +695,7 @@ extension String {
     }
   }
 
+  /// Whether the text's UTF-8 holds a byte: `utf8.contains` with `memchr`.
   func lintContains(_ byte: UInt8) -> Bool {
     var text = self
     return text.withUTF8 { bytes in
