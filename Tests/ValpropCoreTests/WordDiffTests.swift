@@ -383,14 +383,15 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
     #expect(same == [DiffToken(.equal, old)])
   }
 
-  /// The cutter's byte tests are `Tokenizer.kind(ofASCII:)`, for every ASCII byte, and the
-  /// words it cuts from ASCII lines are the tokens the Character cut gives, without white
-  /// space.
+  /// The byte tests the cutter uses give each ASCII byte the kind `Tokenizer.kind(of:)`
+  /// gives its Character, and the words cut from ASCII lines are the tokens the Character
+  /// cut gives, without white space.
   @Test func asciiLinesAreCutAsCharactersCutThem() {
     for byte in UInt8(0)..<0x80 {
-      let kind = Tokenizer.kind(ofASCII: byte)
-      #expect(WordDiff.Cutter.isASCIISpace(byte) == (kind == .whitespace), "\(byte)")
-      #expect(WordDiff.Cutter.isASCIIWordByte(byte) == (kind == .word), "\(byte)")
+      let kind = Tokenizer.kind(of: Character(Unicode.Scalar(byte)))
+      #expect(Tokenizer.kind(ofASCII: byte) == kind, "\(byte)")
+      #expect(Tokenizer.isASCIISpace(byte) == (kind == .whitespace), "\(byte)")
+      #expect(Tokenizer.isASCIIWordByte(byte) == (kind == .word), "\(byte)")
     }
     var generator = SplitMix(seed: 103)
     let pieces = [

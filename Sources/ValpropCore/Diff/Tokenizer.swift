@@ -141,11 +141,19 @@ public enum Tokenizer {
 
   /// The kind of an ASCII byte, as `kind(of:)` gives it for the Character.
   static func kind(ofASCII byte: UInt8) -> Token.Kind {
-    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return .whitespace }
-    if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
-      return .word
-    }
-    return .punctuation
+    if isASCIISpace(byte) { return .whitespace }
+    return isASCIIWordByte(byte) ? .word : .punctuation
+  }
+
+  /// Whether an ASCII byte is white space: a space, or a tab, line feed, vertical tab, form
+  /// feed or carriage return.
+  @inline(__always) static func isASCIISpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte &- 0x09 < 5
+  }
+
+  /// Whether an ASCII byte belongs to a word: a letter or digit ("_" is punctuation).
+  @inline(__always) static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+    (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
   }
 
   /// The words and punctuation of a text without its white space: two texts with equal

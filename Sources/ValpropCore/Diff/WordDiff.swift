@@ -333,16 +333,6 @@ public enum WordDiff {
     private var runKind: Token.Kind?
     private var runStart = 0
 
-    /// `Tokenizer.kind(ofASCII:)` is `.whitespace`.
-    @inline(__always) static func isASCIISpace(_ byte: UInt8) -> Bool {
-      byte == 0x20 || byte &- 0x09 < 5
-    }
-
-    /// `Tokenizer.kind(ofASCII:)` is `.word`: an ASCII letter or digit.
-    @inline(__always) static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-      (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
-    }
-
     private mutating func endRun(at position: Int) {
       if let kind = runKind, position > runStart, kind != .whitespace {
         starts.append(runStart)
@@ -383,13 +373,13 @@ public enum WordDiff {
           var start = lineStart
           while start < lineEnd {
             let byte = bytes[start]
-            if Cutter.isASCIISpace(byte) {
+            if Tokenizer.isASCIISpace(byte) {
               start += 1
               continue
             }
             var end = start + 1
-            if Cutter.isASCIIWordByte(byte) {
-              while end < lineEnd, Cutter.isASCIIWordByte(bytes[end]) { end += 1 }
+            if Tokenizer.isASCIIWordByte(byte) {
+              while end < lineEnd, Tokenizer.isASCIIWordByte(bytes[end]) { end += 1 }
             }
             starts.append(start)
             ends.append(end)
