@@ -92,4 +92,28 @@ import Testing
       #expect(try source.blobID(absent) == nil)
     }
   }
+
+  /// The ids the listing gives are what `blobID` answers for the same paths, and a path it
+  /// gives none for is a link or a name that is not UTF-8, for which `blobID` answers.
+  @Test(arguments: ["text", "text/sub"])
+  func listedIDsAreTheBlobIDsOfTheirPaths(_ folder: String) throws {
+    let fixture = try Self.tangledRepository()
+    let repository = try #require(try Repository.discover(from: fixture.path))
+    let source = GitTreeSource(tree: try #require(try repository.headCommit()).tree(), label: "HEAD")
+    let listed = try source.markdownFilesWithIDs(under: folder)
+    #expect(listed.map(\.path) == (try source.markdownFiles(under: folder)).map(\.path))
+    let byGit = Dictionary(uniqueKeysWithValues: try Self.lsTree(fixture, folder).map { ($0.path, $0.id) })
+    for file in listed {
+      if let id = file.blobID {
+        #expect(id.hex == byGit[file.path], "\(file.path)")
+        #expect(try source.blobID(file.path) == id, "\(file.path)")
+      } else {
+        #expect(file.isSymlink || file.path.contains("\u{FFFD}"), "\(file.path)")
+      }
+    }
+    #expect(listed.contains { $0.blobID != nil })
+    // The catalog keeps them.
+    let catalog = try PropositionCatalog(source: source, directory: folder)
+    #expect(catalog.entries.map(\.blobID) == listed.sorted { $0.path < $1.path }.map(\.blobID))
+  }
 }

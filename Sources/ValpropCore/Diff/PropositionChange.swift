@@ -112,7 +112,8 @@ public struct PropositionChange: Sendable, Encodable {
     for entry in baseCatalog.entries where !entry.isSymlink {
       let match = headByID[entry.id]
       if let match, match.count == 1, baseByID[entry.id]?.count == 1, !match[0].isSymlink,
-        match[0].path == entry.path, let id = try base.blobID(entry.path), try head.blobID(entry.path) == id
+        match[0].path == entry.path, let id = try entry.blobID ?? base.blobID(entry.path),
+        try (match[0].blobID ?? head.blobID(entry.path)) == id
       {
         continue
       }

@@ -1,3 +1,5 @@
+import GitKit
+
 /// The ids of a propositions folder and the files that hold them, found without reading any
 /// file. Ids are looked up here, never joined into paths.
 public struct PropositionCatalog: Sendable {
@@ -9,6 +11,9 @@ public struct PropositionCatalog: Sendable {
     public let path: String
     /// Whether the file is a symbolic link (reported, never followed).
     public let isSymlink: Bool
+    /// The id of the file's blob where listing it gave the id (a git tree); nil where the
+    /// source's `blobID` answers.
+    public let blobID: ObjectID?
   }
 
   /// Every file, sorted by path.
@@ -27,10 +32,12 @@ public struct PropositionCatalog: Sendable {
     let workTree = source as? WorkTreeSource
     if requireFolder { try workTree?.requirePropositionsFolder(directory) }
     let rules = exclude ?? workTree?.exclude ?? ExcludeRules()
-    entries = try source.markdownFiles(under: directory).filter {
+    entries = try source.markdownFilesWithIDs(under: directory).filter {
       !rules.excludes($0.path, below: directory)
     }.map { file in
-      Entry(id: PropositionCatalog.id(ofPath: file.path), path: file.path, isSymlink: file.isSymlink)
+      Entry(
+        id: PropositionCatalog.id(ofPath: file.path), path: file.path, isSymlink: file.isSymlink,
+        blobID: file.blobID)
     }.sorted { $0.path < $1.path }
   }
 

@@ -53,11 +53,23 @@ public protocol PropositionSource: Sendable {
   /// The id of the blob at a path, when the source knows it without reading the file (a
   /// git tree); two equal ids are equal bytes. nil otherwise.
   func blobID(_ path: String) throws -> ObjectID?
+  /// `markdownFiles`, each with the id of its blob where listing it gave the id (a git
+  /// tree): what `blobID` answers for the path; nil where the caller is to ask `blobID`.
+  func markdownFilesWithIDs(under directory: String) throws -> [(
+    path: String, isSymlink: Bool, blobID: ObjectID?
+  )]
 }
 
 extension PropositionSource {
   /// Files on disk have no blob id until they are read and hashed.
   public func blobID(_ path: String) throws -> ObjectID? { nil }
+
+  /// The files without ids: `blobID` answers for each.
+  public func markdownFilesWithIDs(under directory: String) throws -> [(
+    path: String, isSymlink: Bool, blobID: ObjectID?
+  )] {
+    try markdownFiles(under: directory).map { ($0.path, $0.isSymlink, nil) }
+  }
 }
 
 /// The files on disk in a work tree.
@@ -228,6 +240,17 @@ public struct GitTreeSource: PropositionSource {
 
   /// Lists the tree below the folder.
   public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
+    try markdownFilesWithIDs(under: directory).map { ($0.path, $0.isSymlink) }
+  }
+
+  /// Lists the tree below the folder, with each blob's id from its tree entry: asking
+  /// `blobID` for each listed path looked it up in the tree again, a tenth of an empty
+  /// `diff` between two commits before its threads start (docs/performance.md, session 30).
+  /// A path with U+FFFD in it may be a name that is not UTF-8, which the tree has under
+  /// other bytes than the path's: `blobID` answers for it, as before.
+  public func markdownFilesWithIDs(under directory: String) throws -> [(
+    path: String, isSymlink: Bool, blobID: ObjectID?
+  )] {
     do {
       guard let folder = try tree.subtree(atPath: directory) else { return [] }
       return try folder.files().compactMap { file in
@@ -242,7 +265,9 @@ public struct GitTreeSource: PropositionSource {
           previous = byte
         }
         guard !hidden, utf8.count >= 3, utf8.suffix(3).elementsEqual(".md".utf8) else { return nil }
-        return (directory + "/" + file.path, file.entry.kind == .symlink)
+        let path = directory + "/" + file.path
+        let known = file.entry.kind == .blob && !(utf8.contains(0xEF) && path.contains("\u{FFFD}"))
+        return (path, file.entry.kind == .symlink, known ? file.entry.id : nil)
       }
     } catch let error as GitError {
       throw ValpropError.git(error)
