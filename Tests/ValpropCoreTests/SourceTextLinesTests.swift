@@ -22,4 +22,25 @@ import Testing
     #expect(SourceText.lines("a\n\r") == ["a"])
     #expect(SourceText.lines("a\n\n") == ["a", ""])
   }
+
+  /// One pass gives the lines and their starts that the two passes give.
+  @Test func lineLayoutIsTheLinesAndTheirStarts() {
+    var generator = SplitMix(seed: 43)
+    let pieces = ["\n", "\r", "\r\n", "\n\n", "a", "bc ", "é", " ", "## x"]
+    var texts = ["", "\r", "\n", "a", "a\r", "\r\n", "a\n\r", "a\n\r\r"]
+    for _ in 0..<3_000 {
+      texts.append(
+        (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+          .joined())
+    }
+    for text in texts {
+      let described = text.debugDescription
+      var text = text
+      text.withUTF8 { bytes in
+        let layout = SourceText.lineLayout(bytes)
+        #expect(layout.lines == SourceText.lineRangesOfLines(bytes), "\(described)")
+        #expect(layout.starts == SourceText.lineStarts(bytes), "\(described)")
+      }
+    }
+  }
 }

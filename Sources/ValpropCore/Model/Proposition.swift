@@ -127,7 +127,7 @@ public struct Proposition: Sendable {
     // cut from the text's bytes at once (a fifth of parsing a long document).
     var bytesOf = text
     let parsed = try bytesOf.withUTF8 { bytes in
-      let lines = SourceText.lineRangesOfLines(bytes)
+      let (lines, starts) = SourceText.lineLayout(bytes)
       func string(_ index: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[lines[index]]), as: UTF8.self)
       }
@@ -138,7 +138,6 @@ public struct Proposition: Sendable {
             yaml: (1..<$0).map(string).joined(separator: "\n"), path: path, firstLine: 2, adoption: adoption)
         } ?? FrontMatter()
       let bodyStart = close.map { $0 + 1 } ?? 0
-      let starts = SourceText.lineStarts(bytes)
       // The text of body lines `range`, with their line endings, up to the text's end.
       func raw(_ range: Range<Int>) -> String {
         let lower = min(bodyStart + range.lowerBound, starts.count)
