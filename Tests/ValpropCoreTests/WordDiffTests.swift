@@ -412,6 +412,22 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
     }
   }
 
+  /// Texts with more words than the cutter first makes room for (a word in six bytes), past
+  /// ASCII too, are cut as Characters cut them: the room grows and keeps what it held.
+  @Test func denseTextsAreCutWhole() {
+    for (piece, repeats) in [(".", 1_000), ("a,", 700), ("é.", 500), ("x\u{301}-", 400), (".\n", 300)] {
+      var text = String(repeating: piece, count: repeats)
+      let cut = text.withUTF8 { WordDiff.Words($0) }
+      let bytes = Array(text.utf8)
+      let words = zip(cut.starts, cut.ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
+      let reference = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+        Tokenizer.tokensByCharacter(String(line)).filter { $0.kind != .whitespace }.map(\.text)
+      }
+      #expect(words.count > text.utf8.count / 6 + 16, "\(piece)")
+      #expect(words == reference, "\(piece)")
+    }
+  }
+
   @Test func theByteEngineAgreesWithTheStringEngine() {
     var generator = SplitMix(seed: 101)
     var fellBack = 0

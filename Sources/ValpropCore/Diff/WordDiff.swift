@@ -287,10 +287,7 @@ public enum WordDiff {
     var ends: [Int] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-      var cutter = Cutter()
-      cutter.cut(bytes)
-      starts = cutter.starts
-      ends = cutter.ends
+      (starts, ends) = Cutter.words(of: bytes)
     }
 
     var count: Int { starts.count }
@@ -328,15 +325,59 @@ public enum WordDiff {
   /// Character boundary between them (`\r\n` excepted, white space either way), so each
   /// stretch ends at one. With `reference`, lines with other bytes go into Characters whole.
   struct Cutter {
-    var starts: [Int] = []
-    var ends: [Int] = []
+    /// Where the words found start and end, written into room that doubles when it is full
+    /// (appending to two arrays a word at a time was half of cutting, docs/performance.md,
+    /// session 30); `words(of:)` frees it.
+    private var starts: UnsafeMutablePointer<Int>
+    private var ends: UnsafeMutablePointer<Int>
+    private var room: Int
+    private var found = 0
     private var runKind: Token.Kind?
     private var runStart = 0
 
+    /// The starts and ends of the words of a text.
+    static func words(of bytes: UnsafeBufferPointer<UInt8>) -> (starts: [Int], ends: [Int]) {
+      // About one word in six bytes of prose: grown once or twice, not a dozen times.
+      var cutter = Cutter(room: bytes.count / 6 + 16)
+      cutter.cut(bytes)
+      defer {
+        cutter.starts.deallocate()
+        cutter.ends.deallocate()
+      }
+      return (
+        Array(UnsafeBufferPointer(start: cutter.starts, count: cutter.found)),
+        Array(UnsafeBufferPointer(start: cutter.ends, count: cutter.found))
+      )
+    }
+
+    private init(room: Int) {
+      self.room = room
+      starts = .allocate(capacity: room)
+      ends = .allocate(capacity: room)
+    }
+
+    @inline(__always) private mutating func emit(_ start: Int, _ end: Int) {
+      if found == room { grow() }
+      starts[found] = start
+      ends[found] = end
+      found += 1
+    }
+
+    private mutating func grow() {
+      room *= 2
+      func moved(_ old: UnsafeMutablePointer<Int>) -> UnsafeMutablePointer<Int> {
+        let new = UnsafeMutablePointer<Int>.allocate(capacity: room)
+        new.initialize(from: old, count: found)
+        old.deallocate()
+        return new
+      }
+      starts = moved(starts)
+      ends = moved(ends)
+    }
+
     private mutating func endRun(at position: Int) {
       if let kind = runKind, position > runStart, kind != .whitespace {
-        starts.append(runStart)
-        ends.append(position)
+        emit(runStart, position)
       }
       runKind = nil
     }
@@ -344,8 +385,7 @@ public enum WordDiff {
     private mutating func add(_ kind: Token.Kind, _ start: Int, _ end: Int) {
       if kind == .punctuation {
         endRun(at: start)
-        starts.append(start)
-        ends.append(end)
+        emit(start, end)
       } else if kind != runKind {
         endRun(at: start)
         runKind = kind
@@ -353,12 +393,9 @@ public enum WordDiff {
       }
     }
 
-    mutating func cut(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func cut(_ bytes: UnsafeBufferPointer<UInt8>) {
       guard let base = bytes.baseAddress else { return }
       let count = bytes.count
-      // About one word in six bytes of prose: grown once or twice, not a dozen times.
-      starts.reserveCapacity(count / 6)
-      ends.reserveCapacity(count / 6)
       var lineStart = 0
       while lineStart < count {
         let lineEnd =
@@ -381,8 +418,7 @@ public enum WordDiff {
             if Tokenizer.isASCIIWordByte(byte) {
               while end < lineEnd, Tokenizer.isASCIIWordByte(bytes[end]) { end += 1 }
             }
-            starts.append(start)
-            ends.append(end)
+            emit(start, end)
             start = end
           }
         } else if WordDiff.reference {
@@ -391,10 +427,7 @@ public enum WordDiff {
             decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
           for token in Tokenizer.tokensByCharacter(line) {
             let length = token.text.utf8.count
-            if token.kind != .whitespace {
-              starts.append(offset)
-              ends.append(offset + length)
-            }
+            if token.kind != .whitespace { emit(offset, offset + length) }
             offset += length
           }
         } else {
