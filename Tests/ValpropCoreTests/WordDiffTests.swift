@@ -412,6 +412,42 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
     }
   }
 
+  /// A text's words taken in part from another text's, for the lines they start and end
+  /// with in common, are the words cutting it whole gives: on texts of many lines with one
+  /// or a few changed bytes, lines or line breaks, past ASCII too.
+  @Test func wordsSharedWithAnotherTextAreTheWordsOfCuttingWhole() {
+    var generator = SplitMix(seed: 107)
+    let pieces = [
+      "word", " ", "\t", "\n", "\r\n", "42", ".", "(x)", "é", "e\u{301}", "\u{301}", "--", "\n\n",
+    ]
+    var shared = 0
+    for round in 0..<3_000 {
+      let old = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      var new = old
+      for _ in 0..<(round % 4) {
+        let at = Int.random(in: 0...new.count, using: &generator)
+        switch Int.random(in: 0..<3, using: &generator) {
+        case 0: new.insert(pieces.randomElement(using: &generator)!, at: at)
+        case 1: if at < new.count { new.remove(at: at) }
+        default: if at < new.count { new[at] = pieces.randomElement(using: &generator)! }
+        }
+      }
+      var oldText = old.joined()
+      var newText = new.joined()
+      let (whole, sharing) = oldText.withUTF8 { o in
+        newText.withUTF8 { n in
+          (WordDiff.Words(o), WordDiff.Words(o, sharingLinesWith: n, words: WordDiff.Words(n)))
+        }
+      }
+      #expect(sharing.starts == whole.starts, "\(old) / \(new)")
+      #expect(sharing.ends == whole.ends, "\(old) / \(new)")
+      if oldText.utf8.first == newText.utf8.first && oldText.contains("\n") { shared += 1 }
+    }
+    #expect(shared > 500)
+  }
+
   /// Texts with more words than the cutter first makes room for (a word in six bytes), past
   /// ASCII too, are cut as Characters cut them: the room grows and keeps what it held.
   @Test func denseTextsAreCutWhole() {

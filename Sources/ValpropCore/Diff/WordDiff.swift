@@ -87,16 +87,16 @@ public enum WordDiff {
       }
     }
 
-    /// The words of a text, cut now if they were not kept; either way, the text is now the
-    /// most recently used.
-    func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
+    /// The words of a text, cut now if they were not kept (by `cut`, when it gives them);
+    /// either way, the text is now the most recently used.
+    func words(_ bytes: UnsafeBufferPointer<UInt8>, cut: () -> Words? = { nil }) -> Words {
       if let index = find(bytes) {
         hits += 1
         let entry = kept.remove(at: index)
         kept.append(entry)
         return entry.words
       }
-      let words = Words(bytes)
+      let words = cut() ?? Words(bytes)
       if kept.count >= capacity { kept.removeFirst() }
       kept.append((Array(bytes), words, nil))
       return words
@@ -125,7 +125,9 @@ public enum WordDiff {
   ) -> [DiffToken]? {
     // The new side first: in a log, newest first, it is the text the diff before kept.
     let newWords = sides?.words(new) ?? Words(new)
-    let oldWords = sides?.words(old) ?? Words(old)
+    let oldWords =
+      sides?.words(old) { Words(old, sharingLinesWith: new, words: newWords) }
+      ?? Words(old, sharingLinesWith: new, words: newWords)
     let oldCount = oldWords.count
     let newCount = newWords.count
     var hunks: [DiffHunk]
@@ -288,6 +290,109 @@ public enum WordDiff {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       (starts, ends) = Cutter.words(of: bytes)
+    }
+
+    init(starts: [Int], ends: [Int]) {
+      self.starts = starts
+      self.ends = ends
+    }
+
+    /// The words of `bytes`, those of the whole lines it starts and ends with in common with
+    /// `other` taken from `otherWords` (`other`'s words) instead of cut again: the cutter
+    /// cuts each line on its own, so equal lines have equal words (cutting both sides of a
+    /// long section with one paragraph changed was a tenth of a `diff --base HEAD~200` on
+    /// `long-documents`, docs/performance.md, session 30). Shared lines end at a line feed
+    /// both texts hold in the bytes they share; the test holds this to cutting whole.
+    init(
+      _ bytes: UnsafeBufferPointer<UInt8>, sharingLinesWith other: UnsafeBufferPointer<UInt8>,
+      words otherWords: Words
+    ) {
+      let count = bytes.count
+      let otherCount = other.count
+      guard let base = bytes.baseAddress, let otherBase = other.baseAddress else {
+        self.init(bytes)
+        return
+      }
+      let shorter = min(count, otherCount)
+      // The lines both start with: up to the last line feed of the bytes they start with.
+      let same = Words.commonPrefix(base, otherBase, shorter)
+      var prefix = same
+      while prefix > 0, base[prefix - 1] != 0x0A { prefix -= 1 }
+      // The lines both end with: from after the first line feed of the bytes they end with,
+      // which leave the lines they start with alone.
+      let sameEnd = Words.commonSuffix(base + count, otherBase + otherCount, shorter - prefix)
+      var suffixStart = count - sameEnd
+      while suffixStart < count, base[suffixStart] != 0x0A { suffixStart += 1 }
+      suffixStart = min(suffixStart + 1, count)
+      guard prefix > 0 || suffixStart < count else {
+        self.init(bytes)
+        return
+      }
+      let shift = otherCount - count
+      let firstMiddle = Words.firstIndex(otherWords.starts, atOrAfter: prefix)
+      let firstSuffix = Words.firstIndex(otherWords.starts, atOrAfter: suffixStart + shift)
+      let middle = Cutter.words(of: UnsafeBufferPointer(rebasing: bytes[prefix..<suffixStart]))
+      let total = firstMiddle + middle.starts.count + (otherWords.count - firstSuffix)
+      // The other text's words of the shared lines, this one's between, at their places.
+      func joined(_ shared: [Int], _ cut: [Int]) -> [Int] {
+        [Int](unsafeUninitializedCapacity: total) { joined, initialized in
+          var at = 0
+          for index in 0..<firstMiddle {
+            joined[at] = shared[index]
+            at += 1
+          }
+          for value in cut {
+            joined[at] = value + prefix
+            at += 1
+          }
+          for index in firstSuffix..<shared.count {
+            joined[at] = shared[index] - shift
+            at += 1
+          }
+          initialized = at
+        }
+      }
+      self.init(starts: joined(otherWords.starts, middle.starts), ends: joined(otherWords.ends, middle.ends))
+    }
+
+    /// How many bytes two buffers end with in common, of at most `count`: `left` and `right`
+    /// point just past their ends.
+    static func commonSuffix(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Int
+    {
+      var same = 0
+      while same + 8 <= count,
+        UnsafeRawPointer(left - same - 8).loadUnaligned(as: UInt64.self)
+          == UnsafeRawPointer(right - same - 8).loadUnaligned(as: UInt64.self)
+      {
+        same += 8
+      }
+      while same < count, (left - same - 1).pointee == (right - same - 1).pointee { same += 1 }
+      return same
+    }
+
+    /// How many bytes two buffers start with in common, of the first `count`.
+    static func commonPrefix(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Int
+    {
+      var index = 0
+      while index + 8 <= count,
+        UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self)
+          == UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self)
+      {
+        index += 8
+      }
+      while index < count, left[index] == right[index] { index += 1 }
+      return index
+    }
+
+    /// The first index of sorted `values` whose value is at least `value`.
+    static func firstIndex(_ values: [Int], atOrAfter value: Int) -> Int {
+      var low = 0
+      var high = values.count
+      while low < high {
+        let middle = (low + high) / 2
+        if values[middle] < value { low = middle + 1 } else { high = middle }
+      }
+      return low
     }
 
     var count: Int { starts.count }
