@@ -66,7 +66,9 @@ import Testing
 @Suite struct ForcedHunksTests {
   /// The shortcut's answer for two sequences of lines, through the same accessors a word
   /// diff gives it.
-  static func forced(_ old: [String], _ new: [String], limit: Int = 4_096) -> [DiffHunk]? {
+  static func forced(
+    _ old: [String], _ new: [String], limit: Int = 4_096, equalPrefix: Int = 0, equalSuffix: Int = 0
+  ) -> [DiffHunk]? {
     let bytes = Array((old + new).joined().utf8)
     var bounds: [Range<Int>] = []
     var position = 0
@@ -76,8 +78,8 @@ import Testing
     }
     return bytes.withUnsafeBytes { all in
       LineDiff.forcedHunks(
-        oldCount: old.count, newCount: new.count, limit: limit,
-        oldLine: { UnsafeRawBufferPointer(rebasing: all[bounds[$0]]) },
+        oldCount: old.count, newCount: new.count, limit: limit, equalPrefix: equalPrefix,
+        equalSuffix: equalSuffix, oldLine: { UnsafeRawBufferPointer(rebasing: all[bounds[$0]]) },
         newLine: { UnsafeRawBufferPointer(rebasing: all[bounds[old.count + $0]]) })
     }
   }
@@ -121,6 +123,32 @@ import Testing
     // Both ways are taken often: a test that never answers, or never declines, proves nothing.
     #expect(answered > 1_000, "answered \(answered)")
     #expect(declined > 300, "declined \(declined)")
+  }
+
+  /// Told how many lines both sides start and end with, up to as many as they do, the
+  /// shortcut answers as it does finding them itself.
+  @Test func knownEqualEndsChangeNoAnswer() {
+    var generator = SplitMix(seed: 27)
+    var toldSome = 0
+    for round in 0..<3_000 {
+      let alphabet = (0..<(2 + round % 5)).map { "w\($0)" }
+      let old = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }
+      let new = ForcedHunksTests.edit(old, alphabet: alphabet + ["new"], &generator)
+      let shorter = min(old.count, new.count)
+      var prefix = 0
+      while prefix < shorter, old[prefix] == new[prefix] { prefix += 1 }
+      var suffix = 0
+      while suffix < shorter, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+      // At most the lines that lie apart on both sides, as the words a side shares are.
+      let knownPrefix = Int.random(in: 0...prefix, using: &generator)
+      let knownSuffix = Int.random(in: 0...max(0, min(suffix, shorter - knownPrefix)), using: &generator)
+      if knownPrefix + knownSuffix > 0 { toldSome += 1 }
+      let told = ForcedHunksTests.forced(old, new, equalPrefix: knownPrefix, equalSuffix: knownSuffix)
+      #expect(told == ForcedHunksTests.forced(old, new), "\(old) → \(new), \(knownPrefix) \(knownSuffix)")
+    }
+    #expect(toldSome > 1_000)
   }
 
   @Test func placesAnInsertionOrDeletionLastAmongItsRepeatsAsXdiffDoes() throws {

@@ -19,9 +19,11 @@ extension LineDiff {
   ///
   /// `oldLine(i)` and `newLine(j)` are the bytes of a line (without its line feed); lines
   /// are equal when their bytes are. Nil as well when telling that the remaining lines share
-  /// none takes more than `limit` comparisons.
+  /// none takes more than `limit` comparisons. A caller that knows the first `equalPrefix`
+  /// lines and the last `equalSuffix` lines of both sides to be equal says so, and they are
+  /// not compared again.
   public static func forcedHunks(
-    oldCount: Int, newCount: Int, limit: Int = 4_096,
+    oldCount: Int, newCount: Int, limit: Int = 4_096, equalPrefix: Int = 0, equalSuffix: Int = 0,
     oldLine: (Int) -> UnsafeRawBufferPointer, newLine: (Int) -> UnsafeRawBufferPointer
   ) -> [DiffHunk]? {
     func equal(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
@@ -29,9 +31,9 @@ extension LineDiff {
         && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
     }
     let shorter = min(oldCount, newCount)
-    var prefix = 0
+    var prefix = min(equalPrefix, shorter)
     while prefix < shorter, equal(oldLine(prefix), newLine(prefix)) { prefix += 1 }
-    var suffix = 0
+    var suffix = min(equalSuffix, shorter - prefix)
     while suffix < shorter - prefix, equal(oldLine(oldCount - 1 - suffix), newLine(newCount - 1 - suffix)) {
       suffix += 1
     }

@@ -125,19 +125,28 @@ public enum WordDiff {
   ) -> [DiffToken]? {
     // The new side first: in a log, newest first, it is the text the diff before kept.
     let newWords = sides?.words(new) ?? Words(new)
-    let oldWords =
-      sides?.words(old) { Words(old, sharingLinesWith: new, words: newWords) }
-      ?? Words(old, sharingLinesWith: new, words: newWords)
+    // How many words both sides start and end with that the old side took from the new:
+    // equal without comparing them.
+    var shared = (prefix: 0, suffix: 0)
+    func cutOld() -> Words {
+      let words = Words(old, sharingLinesWith: new, words: newWords)
+      shared = words.shared
+      return words
+    }
+    let oldWords = sides?.words(old, cut: cutOld) ?? cutOld()
     let oldCount = oldWords.count
     let newCount = newWords.count
     var hunks: [DiffHunk]
-    if oldCount == newCount, let same = sameWords(oldWords, old, newWords, new) {
+    if oldCount == newCount,
+      let same = sameWords(
+        oldWords, old, newWords, new, equalPrefix: shared.prefix, equalSuffix: shared.suffix)
+    {
       guard same else { return nil }
       hunks = []
     } else if oldCount == 0 || newCount == 0 {
       hunks = [DiffHunk(old: 0..<oldCount, new: 0..<newCount)]
     } else if let forced = LineDiff.forcedHunks(
-      oldCount: oldCount, newCount: newCount,
+      oldCount: oldCount, newCount: newCount, equalPrefix: shared.prefix, equalSuffix: shared.suffix,
       oldLine: {
         UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: old[oldWords.starts[$0]..<oldWords.ends[$0]]))
       },
@@ -264,12 +273,16 @@ public enum WordDiff {
 
   /// Whether the words of two sides are equal: true when all have the same bytes, false when
   /// some are canonically equal in other bytes (equal Strings, but not the same text), nil when
-  /// some differ.
+  /// some differ. The first `equalPrefix` and last `equalSuffix` words are known to be the
+  /// same bytes and are not compared.
   static func sameWords(
-    _ oldWords: Words, _ old: UnsafeBufferPointer<UInt8>, _ newWords: Words, _ new: UnsafeBufferPointer<UInt8>
+    _ oldWords: Words, _ old: UnsafeBufferPointer<UInt8>, _ newWords: Words,
+    _ new: UnsafeBufferPointer<UInt8>,
+    equalPrefix: Int = 0, equalSuffix: Int = 0
   ) -> Bool? {
     var allSameBytes = true
-    for index in 0..<oldWords.count {
+    let first = min(equalPrefix, oldWords.count)
+    for index in first..<max(first, oldWords.count - equalSuffix) {
       switch compare(
         old, oldWords.starts[index]..<oldWords.ends[index], new, newWords.starts[index]..<newWords.ends[index]
       )
@@ -292,9 +305,14 @@ public enum WordDiff {
       (starts, ends) = Cutter.words(of: bytes)
     }
 
-    init(starts: [Int], ends: [Int]) {
+    /// For words taken in part from another text's (`init(_:sharingLinesWith:words:)`): how
+    /// many this text starts and ends with that are the other's, the same bytes.
+    private(set) var shared = (prefix: 0, suffix: 0)
+
+    init(starts: [Int], ends: [Int], shared: (prefix: Int, suffix: Int) = (0, 0)) {
       self.starts = starts
       self.ends = ends
+      self.shared = shared
     }
 
     /// The words of `bytes`, those of the whole lines it starts and ends with in common with
@@ -352,7 +370,9 @@ public enum WordDiff {
           initialized = at
         }
       }
-      self.init(starts: joined(otherWords.starts, middle.starts), ends: joined(otherWords.ends, middle.ends))
+      self.init(
+        starts: joined(otherWords.starts, middle.starts), ends: joined(otherWords.ends, middle.ends),
+        shared: (firstMiddle, otherWords.count - firstSuffix))
     }
 
     /// How many bytes two buffers end with in common, of at most `count`: `left` and `right`
