@@ -347,8 +347,8 @@ public enum WordDiff {
         return
       }
       let shift = otherCount - count
-      let firstMiddle = Words.firstIndex(otherWords.starts, atOrAfter: prefix)
-      let firstSuffix = Words.firstIndex(otherWords.starts, atOrAfter: suffixStart + shift)
+      let firstMiddle = otherWords.starts.firstIndex(notBelow: prefix)
+      let firstSuffix = otherWords.starts.firstIndex(notBelow: suffixStart + shift)
       let middle = Cutter.words(of: UnsafeBufferPointer(rebasing: bytes[prefix..<suffixStart]))
       let total = firstMiddle + middle.starts.count + (otherWords.count - firstSuffix)
       // The other text's words of the shared lines, this one's between, at their places.
@@ -402,17 +402,6 @@ public enum WordDiff {
       }
       while index < count, left[index] == right[index] { index += 1 }
       return index
-    }
-
-    /// The first index of sorted `values` whose value is at least `value`.
-    static func firstIndex(_ values: [Int], atOrAfter value: Int) -> Int {
-      var low = 0
-      var high = values.count
-      while low < high {
-        let middle = (low + high) / 2
-        if values[middle] < value { low = middle + 1 } else { high = middle }
-      }
-      return low
     }
 
     var count: Int { starts.count }

@@ -342,13 +342,7 @@ struct LintPrefilter: Sendable {
   /// The first of the words whose key is `key` (they follow it): a binary search of
   /// `wordKeys`, where the reference scanned every word.
   private func candidates(_ key: Int) -> Int {
-    var low = 0
-    var high = wordKeys.count
-    while low < high {
-      let middle = (low + high) / 2
-      if wordKeys[middle] < key { low = middle + 1 } else { high = middle }
-    }
-    return low
+    wordKeys.firstIndex(notBelow: key)
   }
 
   /// Whether the bytes at `start` are the lower-cased word, ignoring ASCII case.
