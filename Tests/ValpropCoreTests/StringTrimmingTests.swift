@@ -37,6 +37,15 @@ import Testing
       let inner = text.dropFirst(Int.random(in: 0...2, using: &generator))
       #expect(inner.trimmedSpaces == inner.trimmedSpacesByCharacter, "\(inner.debugDescription)")
     }
+    // ASCII alone, which the byte path answers.
+    let ascii = [" ", "\t", "\r", "\n", "\r\n", "a", "`", "~~~", "#", "\u{0B}"]
+    for _ in 0..<2_000 {
+      let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in
+        ascii.randomElement(using: &generator)!
+      }
+      .joined()
+      #expect(text.trimmedSpaces == text.trimmedSpacesByCharacter, "\(text.debugDescription)")
+    }
     #expect(" \t a b\t ".trimmedSpaces == "a b")
     #expect(" \u{301}x ".trimmedSpaces == " \u{301}x")
     #expect("\t\r\n ".trimmedSpaces == "\r\n")

@@ -436,16 +436,34 @@ private func changed(_ tokens: [DiffToken]) -> [DiffToken] {
       }
       var oldText = old.joined()
       var newText = new.joined()
-      let (whole, sharing) = oldText.withUTF8 { o in
+      let oldBytes = Array(oldText.utf8)
+      let newBytes = Array(newText.utf8)
+      let (whole, newWords, sharing) = oldText.withUTF8 { o in
         newText.withUTF8 { n in
-          (WordDiff.Words(o), WordDiff.Words(o, sharingLinesWith: n, words: WordDiff.Words(n)))
+          let newWords = WordDiff.Words(n)
+          return (WordDiff.Words(o), newWords, WordDiff.Words.sharing(o, linesWith: n, words: newWords))
         }
       }
-      #expect(sharing.starts == whole.starts, "\(old) / \(new)")
-      #expect(sharing.ends == whole.ends, "\(old) / \(new)")
-      if oldText.utf8.first == newText.utf8.first && oldText.contains("\n") { shared += 1 }
+      #expect(sharing.words.starts == whole.starts, "\(old) / \(new)")
+      #expect(sharing.words.ends == whole.ends, "\(old) / \(new)")
+      // The words said to be shared are the same bytes, counted from each end.
+      let (prefix, suffix) = sharing.shared
+      #expect(prefix + suffix <= min(whole.count, newWords.count), "\(old) / \(new)")
+      func word(_ bytes: [UInt8], _ words: WordDiff.Words, _ index: Int) -> ArraySlice<UInt8> {
+        bytes[words.starts[index]..<words.ends[index]]
+      }
+      for index in 0..<min(prefix, whole.count, newWords.count) {
+        #expect(word(oldBytes, whole, index) == word(newBytes, newWords, index), "\(old) / \(new)")
+      }
+      for back in 0..<min(suffix, whole.count, newWords.count) {
+        #expect(
+          word(oldBytes, whole, whole.count - 1 - back)
+            == word(newBytes, newWords, newWords.count - 1 - back),
+          "\(old) / \(new)")
+      }
+      if prefix + suffix > 0 { shared += 1 }
     }
-    #expect(shared > 500)
+    #expect(shared > 1_000)
   }
 
   /// Texts with more words than the cutter first makes room for (a word in six bytes), past

@@ -129,9 +129,9 @@ public enum WordDiff {
     // equal without comparing them.
     var shared = (prefix: 0, suffix: 0)
     func cutOld() -> Words {
-      let words = Words(old, sharingLinesWith: new, words: newWords)
-      shared = words.shared
-      return words
+      let cut = Words.sharing(old, linesWith: new, words: newWords)
+      shared = cut.shared
+      return cut.words
     }
     let oldWords = sides?.words(old, cut: cutOld) ?? cutOld()
     let oldCount = oldWords.count
@@ -301,18 +301,15 @@ public enum WordDiff {
     var starts: [Int] = []
     var ends: [Int] = []
 
+    /// The words of a text, cut whole.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       (starts, ends) = Cutter.words(of: bytes)
     }
 
-    /// For words taken in part from another text's (`init(_:sharingLinesWith:words:)`): how
-    /// many this text starts and ends with that are the other's, the same bytes.
-    private(set) var shared = (prefix: 0, suffix: 0)
-
-    init(starts: [Int], ends: [Int], shared: (prefix: Int, suffix: Int) = (0, 0)) {
+    /// Words found already: word `i` is `starts[i]..<ends[i]`.
+    init(starts: [Int], ends: [Int]) {
       self.starts = starts
       self.ends = ends
-      self.shared = shared
     }
 
     /// The words of `bytes`, those of the whole lines it starts and ends with in common with
@@ -321,15 +318,17 @@ public enum WordDiff {
     /// long section with one paragraph changed was a tenth of a `diff --base HEAD~200` on
     /// `long-documents`, docs/performance.md, session 30). Shared lines end at a line feed
     /// both texts hold in the bytes they share; the test holds this to cutting whole.
-    init(
-      _ bytes: UnsafeBufferPointer<UInt8>, sharingLinesWith other: UnsafeBufferPointer<UInt8>,
+    /// `shared` says how many words the text starts and ends with that are the other's, the
+    /// same bytes: they need no comparing. It holds against `other` alone, so it is handed
+    /// back beside the words, never kept with them.
+    static func sharing(
+      _ bytes: UnsafeBufferPointer<UInt8>, linesWith other: UnsafeBufferPointer<UInt8>,
       words otherWords: Words
-    ) {
+    ) -> (words: Words, shared: (prefix: Int, suffix: Int)) {
       let count = bytes.count
       let otherCount = other.count
       guard let base = bytes.baseAddress, let otherBase = other.baseAddress else {
-        self.init(bytes)
-        return
+        return (Words(bytes), (0, 0))
       }
       let shorter = min(count, otherCount)
       // The lines both start with: up to the last line feed of the bytes they start with.
@@ -342,37 +341,34 @@ public enum WordDiff {
       var suffixStart = count - sameEnd
       while suffixStart < count, base[suffixStart] != 0x0A { suffixStart += 1 }
       suffixStart = min(suffixStart + 1, count)
-      guard prefix > 0 || suffixStart < count else {
-        self.init(bytes)
-        return
-      }
+      guard prefix > 0 || suffixStart < count else { return (Words(bytes), (0, 0)) }
       let shift = otherCount - count
       let firstMiddle = otherWords.starts.firstIndex(notBelow: prefix)
       let firstSuffix = otherWords.starts.firstIndex(notBelow: suffixStart + shift)
       let middle = Cutter.words(of: UnsafeBufferPointer(rebasing: bytes[prefix..<suffixStart]))
       let total = firstMiddle + middle.starts.count + (otherWords.count - firstSuffix)
       // The other text's words of the shared lines, this one's between, at their places.
-      func joined(_ shared: [Int], _ cut: [Int]) -> [Int] {
+      func joined(_ otherValues: [Int], _ cut: [Int]) -> [Int] {
         [Int](unsafeUninitializedCapacity: total) { joined, initialized in
           var at = 0
           for index in 0..<firstMiddle {
-            joined[at] = shared[index]
+            joined[at] = otherValues[index]
             at += 1
           }
           for value in cut {
             joined[at] = value + prefix
             at += 1
           }
-          for index in firstSuffix..<shared.count {
-            joined[at] = shared[index] - shift
+          for index in firstSuffix..<otherValues.count {
+            joined[at] = otherValues[index] - shift
             at += 1
           }
           initialized = at
         }
       }
-      self.init(
-        starts: joined(otherWords.starts, middle.starts), ends: joined(otherWords.ends, middle.ends),
-        shared: (firstMiddle, otherWords.count - firstSuffix))
+      let words = Words(
+        starts: joined(otherWords.starts, middle.starts), ends: joined(otherWords.ends, middle.ends))
+      return (words, (firstMiddle, otherWords.count - firstSuffix))
     }
 
     /// How many bytes two buffers end with in common, of at most `count`: `left` and `right`
@@ -438,10 +434,11 @@ public enum WordDiff {
   /// rest is cut into Characters a stretch at a time. Two ASCII bytes in a row always have a
   /// Character boundary between them (`\r\n` excepted, white space either way), so each
   /// stretch ends at one. With `reference`, lines with other bytes go into Characters whole.
-  struct Cutter {
+  struct Cutter: ~Copyable {
     /// Where the words found start and end, written into room that doubles when it is full
-    /// (appending to two arrays a word at a time was half of cutting, docs/performance.md,
-    /// session 30); `words(of:)` frees it.
+    /// (appending each word to two arrays, each append checking uniqueness and capacity,
+    /// was a quarter of cutting, docs/performance.md, session 30); freed with the cutter,
+    /// which cannot be copied.
     private var starts: UnsafeMutablePointer<Int>
     private var ends: UnsafeMutablePointer<Int>
     private var room: Int
@@ -454,22 +451,25 @@ public enum WordDiff {
       // About one word in six bytes of prose: grown once or twice, not a dozen times.
       var cutter = Cutter(room: bytes.count / 6 + 16)
       cutter.cut(bytes)
-      defer {
-        cutter.starts.deallocate()
-        cutter.ends.deallocate()
-      }
       return (
         Array(UnsafeBufferPointer(start: cutter.starts, count: cutter.found)),
         Array(UnsafeBufferPointer(start: cutter.ends, count: cutter.found))
       )
     }
 
+    /// A cutter with room for `room` words.
     private init(room: Int) {
       self.room = room
       starts = .allocate(capacity: room)
       ends = .allocate(capacity: room)
     }
 
+    deinit {
+      starts.deallocate()
+      ends.deallocate()
+    }
+
+    /// Records a word, making room first when there is none left.
     @inline(__always) private mutating func emit(_ start: Int, _ end: Int) {
       if found == room { grow() }
       starts[found] = start
@@ -477,16 +477,19 @@ public enum WordDiff {
       found += 1
     }
 
+    /// Doubles the room, keeping the words found.
     private mutating func grow() {
-      room *= 2
+      let larger = room * 2
+      let count = found
       func moved(_ old: UnsafeMutablePointer<Int>) -> UnsafeMutablePointer<Int> {
-        let new = UnsafeMutablePointer<Int>.allocate(capacity: room)
-        new.initialize(from: old, count: found)
+        let new = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+        new.initialize(from: old, count: count)
         old.deallocate()
         return new
       }
       starts = moved(starts)
       ends = moved(ends)
+      room = larger
     }
 
     private mutating func endRun(at position: Int) {

@@ -17,7 +17,7 @@ extension StringProtocol {
       while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
-    if let trimmed, let trimmed { return trimmed }
+    if let trimmed = trimmed ?? nil { return trimmed }
     return trimmedSpacesByCharacter
   }
 

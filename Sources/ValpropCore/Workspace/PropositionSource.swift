@@ -246,8 +246,8 @@ public struct GitTreeSource: PropositionSource {
   /// Lists the tree below the folder, with each blob's id from its tree entry: asking
   /// `blobID` for each listed path looked it up in the tree again, a tenth of an empty
   /// `diff` between two commits before its threads start (docs/performance.md, session 30).
-  /// A path with U+FFFD in it may be a name that is not UTF-8, which the tree has under
-  /// other bytes than the path's: `blobID` answers for it, as before.
+  /// A path with U+FFFD's bytes in it may be a name that is not UTF-8, which the tree has
+  /// under other bytes than the path's: `blobID` answers for it, as before.
   public func markdownFilesWithIDs(under directory: String) throws -> [(
     path: String, isSymlink: Bool, blobID: ObjectID?
   )] {
@@ -263,21 +263,26 @@ public struct GitTreeSource: PropositionSource {
         var relative = file.path
         let (listed, mayBeRepaired) = relative.withUTF8 { bytes -> (Bool, Bool) in
           var hidden = bytes.first == 0x2E
-          var highByte = false
           var previous: UInt8 = 0
           for byte in bytes {
             if previous == 0x2F && byte == 0x2E { hidden = true }
-            if byte == 0xEF { highByte = true }
             previous = byte
           }
           let count = bytes.count
           let markdown =
             count >= 3 && bytes[count - 3] == 0x2E && bytes[count - 2] == 0x6D && bytes[count - 1] == 0x64
-          return (!hidden && markdown, highByte)
+          // U+FFFD's bytes, which decoding a name that is not UTF-8 puts in (as a scalar: it
+          // can begin a Character with a combining mark after it).
+          let replacement =
+            count >= 3
+            && (0..<count - 2).contains { at in
+              bytes[at] == 0xEF && bytes[at + 1] == 0xBF && bytes[at + 2] == 0xBD
+            }
+          return (!hidden && markdown, replacement)
         }
         guard listed else { return nil }
         let path = prefix + relative
-        let known = file.entry.kind == .blob && !(mayBeRepaired && path.contains("\u{FFFD}"))
+        let known = file.entry.kind == .blob && !mayBeRepaired
         return (path, file.entry.kind == .symlink, known ? file.entry.id : nil)
       }
     } catch let error as GitError {
