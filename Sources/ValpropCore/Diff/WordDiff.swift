@@ -330,15 +330,13 @@ public enum WordDiff {
       guard let base = bytes.baseAddress, let otherBase = other.baseAddress else {
         return (Words(bytes), (0, 0))
       }
-      let shorter = min(count, otherCount)
+      let same = ByteRuns(base, count, otherBase, otherCount)
       // The lines both start with: up to the last line feed of the bytes they start with.
-      let same = Words.commonPrefix(base, otherBase, shorter)
-      var prefix = same
+      var prefix = same.prefix
       while prefix > 0, base[prefix - 1] != 0x0A { prefix -= 1 }
-      // The lines both end with: from after the first line feed of the bytes they end with,
-      // which leave the lines they start with alone.
-      let sameEnd = Words.commonSuffix(base + count, otherBase + otherCount, shorter - prefix)
-      var suffixStart = count - sameEnd
+      // The lines both end with: from after the first line feed of the bytes they end with
+      // (which never reach into the bytes they start with).
+      var suffixStart = count - same.suffix
       while suffixStart < count, base[suffixStart] != 0x0A { suffixStart += 1 }
       suffixStart = min(suffixStart + 1, count)
       guard prefix > 0 || suffixStart < count else { return (Words(bytes), (0, 0)) }
@@ -369,35 +367,6 @@ public enum WordDiff {
       let words = Words(
         starts: joined(otherWords.starts, middle.starts), ends: joined(otherWords.ends, middle.ends))
       return (words, (firstMiddle, otherWords.count - firstSuffix))
-    }
-
-    /// How many bytes two buffers end with in common, of at most `count`: `left` and `right`
-    /// point just past their ends.
-    static func commonSuffix(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Int
-    {
-      var same = 0
-      while same + 8 <= count,
-        UnsafeRawPointer(left - same - 8).loadUnaligned(as: UInt64.self)
-          == UnsafeRawPointer(right - same - 8).loadUnaligned(as: UInt64.self)
-      {
-        same += 8
-      }
-      while same < count, (left - same - 1).pointee == (right - same - 1).pointee { same += 1 }
-      return same
-    }
-
-    /// How many bytes two buffers start with in common, of the first `count`.
-    static func commonPrefix(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Int
-    {
-      var index = 0
-      while index + 8 <= count,
-        UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self)
-          == UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self)
-      {
-        index += 8
-      }
-      while index < count, left[index] == right[index] { index += 1 }
-      return index
     }
 
     var count: Int { starts.count }
