@@ -59,40 +59,29 @@ public enum SourceText {
 
   /// The byte ranges of `lines(_:)`'s lines in UTF-8 bytes: one empty line for no bytes.
   static func lineRangesOfLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-    guard bytes.count > 0 else { return [0..<0] }
-    var lines = lineRanges(bytes)
-    // As a split would: the piece after a final line break is empty and is no line, nor is
-    // a last piece that is empty for another reason (a lone "\r").
-    if bytes[bytes.count - 1] != 0x0A, lines.count > 1, lines[lines.count - 1].isEmpty { lines.removeLast() }
-    return lines
+    linesOfPieces(lineRanges(bytes), of: bytes)
   }
 
   /// `lineRangesOfLines` and `lineStarts` of the same bytes from one pass over them: the
-  /// starts of the lines `lineRanges` finds are where `eachLine`'s lines start, each line
-  /// running up to its line feed. The two passes were 27 M of the 65 M instructions of
-  /// parsing both versions of the documents a `diff --base HEAD~200` on `long-documents`
-  /// compares (docs/performance.md, session 30).
+  /// lines `lineRanges` finds start where `eachLine`'s lines start, each running up to its
+  /// line feed. The two passes were 27 M of the 65 M instructions of parsing both versions
+  /// of the documents a `diff --base HEAD~200` on `long-documents` compares
+  /// (docs/performance.md, session 30).
   static func lineLayout(_ bytes: UnsafeBufferPointer<UInt8>) -> (lines: [Range<Int>], starts: [Int]) {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return ([0..<0], []) }
-    let count = bytes.count
-    var lines: [Range<Int>] = []
-    var starts: [Int] = []
-    // About a line in forty bytes of Markdown prose: grown once or twice at most.
-    lines.reserveCapacity(count / 40 + 1)
-    starts.reserveCapacity(count / 40 + 1)
-    var from = 0
-    while from < count {
-      let end =
-        memchr(base + from, 0x0A, count - from).map {
-          base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
-        } ?? count
-      starts.append(from)
-      lines.append(from..<(end > from && base[end - 1] == 0x0D ? end - 1 : end))
-      from = end + 1
-    }
-    // As `lineRangesOfLines`: a last piece that is empty after a lone "\r" is no line.
-    if base[count - 1] != 0x0A, lines.count > 1, lines[lines.count - 1].isEmpty { lines.removeLast() }
-    return (lines, starts)
+    let pieces = lineRanges(bytes)
+    return (linesOfPieces(pieces, of: bytes), pieces.map(\.lowerBound))
+  }
+
+  /// `lineRanges`' pieces as lines, as a split would make them: the piece after a final line
+  /// break is empty and is no line, nor is a last piece that is empty for another reason (a
+  /// lone "\r"); no bytes are one empty line.
+  private static func linesOfPieces(_ pieces: [Range<Int>], of bytes: UnsafeBufferPointer<UInt8>)
+    -> [Range<Int>]
+  {
+    guard bytes.count > 0 else { return [0..<0] }
+    var lines = pieces
+    if bytes[bytes.count - 1] != 0x0A, lines.count > 1, lines[lines.count - 1].isEmpty { lines.removeLast() }
+    return lines
   }
 
   /// `lines` as it was written first, on the String's UTF-8 view: what `lines` must agree with.
@@ -108,6 +97,8 @@ public enum SourceText {
   /// without their `\n` and a final `\r`.
   static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> [Range<Int>] {
     var lines: [Range<Int>] = []
+    // About a line in forty bytes of Markdown prose: grown once or twice at most.
+    lines.reserveCapacity(max(0, bytes.count - start) / 40 + 1)
     var from = start
     while from < bytes.count {
       let end =
