@@ -37,11 +37,11 @@ public struct IndexSource: PropositionSource {
   }
 
   /// The staged Markdown files below a folder.
-  public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
+  public func markdownFiles(under directory: String) throws -> [ListedFile] {
     let prefix = directory + "/"
     return entries.values.filter { entry in
       entry.path.hasPrefix(prefix) && entry.path.hasSuffix(".md")
         && !entry.path.dropFirst(prefix.count).split(separator: "/").contains { $0.hasPrefix(".") }
-    }.map { ($0.path, $0.mode == 0o120000) }.sorted { $0.path < $1.path }
+    }.map { ($0.path, $0.mode == 0o120000, nil) }.sorted { $0.path < $1.path }
   }
 }

@@ -32,7 +32,7 @@ public struct PropositionCatalog: Sendable {
     let workTree = source as? WorkTreeSource
     if requireFolder { try workTree?.requirePropositionsFolder(directory) }
     let rules = exclude ?? workTree?.exclude ?? ExcludeRules()
-    entries = try source.markdownFilesWithIDs(under: directory).filter {
+    entries = try source.markdownFiles(under: directory).filter {
       !rules.excludes($0.path, below: directory)
     }.map { file in
       Entry(

@@ -49,27 +49,20 @@ public protocol PropositionSource: Sendable {
   /// Every entry below a folder that could be a proposition: files ending in `.md`, with
   /// whether each is a symbolic link (which valprop reports instead of following). Names
   /// starting with `.` are skipped. An absent folder gives an empty list.
-  func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)]
+  func markdownFiles(under directory: String) throws -> [ListedFile]
   /// The id of the blob at a path, when the source knows it without reading the file (a
   /// git tree); two equal ids are equal bytes. nil otherwise.
   func blobID(_ path: String) throws -> ObjectID?
-  /// `markdownFiles`, each with the id of its blob where listing it gave the id (a git
-  /// tree): what `blobID` answers for the path; nil where the caller is to ask `blobID`.
-  func markdownFilesWithIDs(under directory: String) throws -> [(
-    path: String, isSymlink: Bool, blobID: ObjectID?
-  )]
 }
+
+/// A file a source lists: its path, whether it is a symbolic link, and the id of its blob
+/// where listing it gave the id (a git tree), which is what `blobID` answers for the path;
+/// nil where a caller that needs the id asks `blobID`.
+public typealias ListedFile = (path: String, isSymlink: Bool, blobID: ObjectID?)
 
 extension PropositionSource {
   /// Files on disk have no blob id until they are read and hashed.
   public func blobID(_ path: String) throws -> ObjectID? { nil }
-
-  /// The files without ids: `blobID` answers for each.
-  public func markdownFilesWithIDs(under directory: String) throws -> [(
-    path: String, isSymlink: Bool, blobID: ObjectID?
-  )] {
-    try markdownFiles(under: directory).map { ($0.path, $0.isSymlink, nil) }
-  }
 }
 
 /// The files on disk in a work tree.
@@ -130,8 +123,8 @@ public struct WorkTreeSource: PropositionSource {
   }
 
   /// Walks the folder without following symbolic links.
-  public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
-    var found: [(path: String, isSymlink: Bool)] = []
+  public func markdownFiles(under directory: String) throws -> [ListedFile] {
+    var found: [ListedFile] = []
     let manager = FileManager.default
     func walk(_ relative: String) throws {
       for (name, valid, type) in try WorkTreeSource.names(in: root + "/" + relative, displayPath: relative)
@@ -139,7 +132,7 @@ public struct WorkTreeSource: PropositionSource {
         let path = relative + "/" + name
         // A name that is not UTF-8 cannot be opened by its decoded form: report it by name.
         if !valid {
-          if name.hasSuffix(".md") { found.append((path, false)) }
+          if name.hasSuffix(".md") { found.append((path, false, nil)) }
           continue
         }
         switch DiskKind(directoryEntryType: type) ?? DiskKind(root + "/" + path) {
@@ -149,9 +142,9 @@ public struct WorkTreeSource: PropositionSource {
           // A link to a .md file, or to a folder (which could lead outside): reported, not read.
           var info = stat()
           let toFolder = stat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-          if name.hasSuffix(".md") || toFolder { found.append((path, true)) }
+          if name.hasSuffix(".md") || toFolder { found.append((path, true, nil)) }
         case .file:
-          if name.hasSuffix(".md") { found.append((path, false)) }
+          if name.hasSuffix(".md") { found.append((path, false, nil)) }
         case .other, .missing:
           continue
         }
@@ -238,19 +231,12 @@ public struct GitTreeSource: PropositionSource {
     }
   }
 
-  /// Lists the tree below the folder.
-  public func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] {
-    try markdownFilesWithIDs(under: directory).map { ($0.path, $0.isSymlink) }
-  }
-
   /// Lists the tree below the folder, with each blob's id from its tree entry: asking
   /// `blobID` for each listed path looked it up in the tree again, a tenth of an empty
   /// `diff` between two commits before its threads start (docs/performance.md, session 30).
   /// A path with U+FFFD's bytes in it may be a name that is not UTF-8, which the tree has
   /// under other bytes than the path's: `blobID` answers for it, as before.
-  public func markdownFilesWithIDs(under directory: String) throws -> [(
-    path: String, isSymlink: Bool, blobID: ObjectID?
-  )] {
+  public func markdownFiles(under directory: String) throws -> [ListedFile] {
     do {
       guard let folder = try tree.subtree(atPath: directory) else { return [] }
       let prefix = directory + "/"
@@ -262,22 +248,19 @@ public struct GitTreeSource: PropositionSource {
         // commits).
         var relative = file.path
         let (listed, mayBeRepaired) = relative.withUTF8 { bytes -> (Bool, Bool) in
+          // U+FFFD's bytes (EF BF BD) are what decoding a name that is not UTF-8 puts in,
+          // found as bytes: as a Character, U+FFFD can have a combining mark after it.
           var hidden = bytes.first == 0x2E
-          var previous: UInt8 = 0
+          var replacement = false
+          var previous: (UInt8, UInt8) = (0, 0)
           for byte in bytes {
-            if previous == 0x2F && byte == 0x2E { hidden = true }
-            previous = byte
+            if previous.1 == 0x2F && byte == 0x2E { hidden = true }
+            if previous == (0xEF, 0xBF) && byte == 0xBD { replacement = true }
+            previous = (previous.1, byte)
           }
           let count = bytes.count
           let markdown =
             count >= 3 && bytes[count - 3] == 0x2E && bytes[count - 2] == 0x6D && bytes[count - 1] == 0x64
-          // U+FFFD's bytes, which decoding a name that is not UTF-8 puts in (as a scalar: it
-          // can begin a Character with a combining mark after it).
-          let replacement =
-            count >= 3
-            && (0..<count - 2).contains { at in
-              bytes[at] == 0xEF && bytes[at + 1] == 0xBF && bytes[at + 2] == 0xBD
-            }
           return (!hidden && markdown, replacement)
         }
         guard listed else { return nil }

@@ -363,5 +363,5 @@ public final class Workspace: Sendable {
 struct EmptySource: PropositionSource {
   var label: String { "HEAD" }
   func read(_ path: String) throws -> Data? { nil }
-  func markdownFiles(under directory: String) throws -> [(path: String, isSymlink: Bool)] { [] }
+  func markdownFiles(under directory: String) throws -> [ListedFile] { [] }
 }
