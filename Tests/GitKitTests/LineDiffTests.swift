@@ -97,17 +97,22 @@ import Testing
     return edited
   }
 
+  /// A random sequence of two to six distinct lines (repeated runs, so that insertions and
+  /// deletions slide; how many by `round`) and an edit of it.
+  static func editedPair(round: Int, _ generator: inout SplitMix) -> (old: [String], new: [String]) {
+    let alphabet = (0..<(2 + round % 5)).map { "w\($0)" }
+    let old = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+      alphabet.randomElement(using: &generator)!
+    }
+    return (old, edit(old, alphabet: alphabet + ["new"], &generator))
+  }
+
   @Test func shortcutAnswersAsXdiffWhereverItAnswers() throws {
     var generator = SplitMix(seed: 26)
     var answered = 0
     var declined = 0
     for round in 0..<3_000 {
-      // Two to six distinct lines: repeated runs, so that insertions and deletions slide.
-      let alphabet = (0..<(2 + round % 5)).map { "w\($0)" }
-      let old = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
-        alphabet.randomElement(using: &generator)!
-      }
-      let new = ForcedHunksTests.edit(old, alphabet: alphabet + ["new"], &generator)
+      let (old, new) = ForcedHunksTests.editedPair(round: round, &generator)
       let xdiff = old.isEmpty || new.isEmpty ? nil : try LineDiff.hunks(old, new)
       guard let forced = ForcedHunksTests.forced(old, new) else {
         declined += 1
@@ -131,11 +136,7 @@ import Testing
     var generator = SplitMix(seed: 27)
     var toldSome = 0
     for round in 0..<3_000 {
-      let alphabet = (0..<(2 + round % 5)).map { "w\($0)" }
-      let old = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
-        alphabet.randomElement(using: &generator)!
-      }
-      let new = ForcedHunksTests.edit(old, alphabet: alphabet + ["new"], &generator)
+      let (old, new) = ForcedHunksTests.editedPair(round: round, &generator)
       let shorter = min(old.count, new.count)
       var prefix = 0
       while prefix < shorter, old[prefix] == new[prefix] { prefix += 1 }
