@@ -34,11 +34,17 @@ import Testing
           .joined())
     }
     for text in texts {
+      // The lines against the split of the UTF-8 view (`lineRangesOfLines` shares the way
+      // pieces become lines), the starts against `eachLine`'s.
       let described = text.debugDescription
+      let split = SourceText.linesBySplitting(text)
       var text = text
       text.withUTF8 { bytes in
         let layout = SourceText.lineLayout(bytes)
-        #expect(layout.lines == SourceText.lineRangesOfLines(bytes), "\(described)")
+        let lines = layout.lines.map {
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)
+        }
+        #expect(lines == split, "\(described)")
         #expect(layout.starts == SourceText.lineStarts(bytes), "\(described)")
       }
     }
