@@ -31,7 +31,10 @@ if [ -x "$bin_dir/valprop" ] && "$bin_dir/valprop" --version >/dev/null 2>&1; th
   echo "valprop $("$bin_dir/valprop" --version) from the cache"
 else
   scratch=$(mktemp -d)
-  swift build -c release --static-swift-stdlib --package-path "$source_dir" --scratch-path "$scratch"
+  # Only the valprop product: a build of every target also compiles the tests' support library,
+  # which imports Swift Testing, and Swift Testing has no static library to link it against.
+  swift build -c release --static-swift-stdlib --product valprop --package-path "$source_dir" \
+    --scratch-path "$scratch"
   mkdir -p "$bin_dir"
   install -m 755 "$scratch/release/valprop" "$bin_dir/valprop"
   rm -rf "$scratch"
