@@ -469,7 +469,7 @@ def main():
                         ".valprop.yml, tracked or not, when it has one)")
     parser.add_argument("--folder", default="propositions", help="the propositions folder (with --repo)")
     parser.add_argument("--valprop", default=os.path.join(os.path.dirname(__file__), "../../.build/release/valprop"),
-                        help="the valprop binary (build it with: swift build -c release)")
+                        help="the valprop binary (build it with: swift build -c release --static-swift-stdlib --product valprop)")
     parser.add_argument("--tracking", action="store_true",
                         help="before measuring, give every proposition a tracks: line naming a code folder "
                              "(src/module<i %% 10>; without code, the propositions whose number ends in i %% 10), "
@@ -489,7 +489,7 @@ def main():
 
     valprop = os.path.abspath(args.valprop)
     if not os.access(valprop, os.X_OK):
-        sys.exit(f"no valprop binary at {valprop}; build it with: swift build -c release")
+        sys.exit(f"no valprop binary at {valprop}; build it with: swift build -c release --static-swift-stdlib --product valprop")
     work = tempfile.mkdtemp(prefix="valprop-bench-")
     repo = os.path.join(work, "repo")
     started = time.perf_counter()

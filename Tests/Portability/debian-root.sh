@@ -93,9 +93,9 @@ chroot "$root" env -i HOME=/root PATH=/opt/valprop-swift/bin:/usr/bin:/bin LANG=
     git config --global --add safe.directory "*"
     git config --global user.name "valprop portability check"
     git config --global user.email "portability@valprop.invalid"
-    echo "README command 1: swift build -c release && .build/release/valprop demo /tmp/valprop-demo"
+    echo "README command 1: swift build -c release --static-swift-stdlib --product valprop && .build/release/valprop demo /tmp/valprop-demo"
     rm -rf /tmp/valprop-demo
-    swift build -c release 2>&1 | tail -3
+    swift build -c release --static-swift-stdlib --product valprop 2>&1 | tail -3
     .build/release/valprop demo /tmp/valprop-demo > /tmp/demo.out
     tail -3 /tmp/demo.out
     echo "README command 2: swift test"
