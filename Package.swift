@@ -20,7 +20,7 @@ let demoTexts = [
 ]
 
 /// Whether to link libgit2 from its static archives: opt-in, for release binaries, with
-/// `VALPROP_STATIC_LIBGIT2=1 swift build -c release --static-swift-stdlib`.
+/// `VALPROP_STATIC_LIBGIT2=1 swift build -c release --static-swift-stdlib --product valprop`.
 ///
 /// A plain build links the system's shared libgit2 through pkg-config, so it works on any
 /// distribution and on macOS whatever libgit2 was built on (mbedTLS or OpenSSL, http-parser

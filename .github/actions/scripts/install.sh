@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what valprop's jobs need (libgit2-dev libdeflate-dev pkg-config git jq gh, from
-# Debian's own archive) and builds valprop from its source folder into the binary folder,
-# unless a binary restored from the cache is already there; then puts it on PATH.
+# Installs what valprop's jobs need (libgit2-dev libdeflate-dev pkg-config git jq gh curl
+# ca-certificates, from Debian's own archive) and builds valprop from its source folder into
+# the binary folder, unless a binary restored from the cache is already there; then puts it
+# on PATH.
 #   VALPROP_SOURCE   valprop's source folder (default: three folders above this script)
 #   VALPROP_BIN_DIR  where the binary goes (default ~/.cache/valprop/bin; cached by the action)
 #   VALPROP_BUILD    false: install the packages only
