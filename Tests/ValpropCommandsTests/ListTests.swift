@@ -488,6 +488,21 @@ import Testing
     }
   }
 
+  /// With no proposition there is no history to keep: `list`, its JSON and `stale` in such a
+  /// workspace write no history cache, where each rewrote one with no answers.
+  @Test func noPropositionWritesNoHistoryCache() throws {
+    let repo = try repository([".valprop.yml": "directory: propositions\n", "propositions/.gitkeep": ""])
+    try repo.commit("add")
+    let cache = repo.path + "/.git/valprop/history.cache"
+    for arguments in [["list"], ["list", "--format", "json"], ["stale"]] {
+      let result = try valprop(arguments, in: repo.path)
+      #expect(result.status == 0, "\(arguments): \(result)")
+      #expect(!FileManager.default.fileExists(atPath: cache), "\(arguments) wrote \(cache)")
+    }
+    let listed = try valprop(["list", "--format", "json"], in: repo.path)
+    #expect(try listedByID(listed).isEmpty, "\(listed)")
+  }
+
   /// A repeated `list --format json` takes each file's blob id from the summary cache rather
   /// than reading and hashing every file. The file is read when its score is not cached, and
   /// scored only if its bytes still have that id: a cached id that no longer matches (an

@@ -216,6 +216,9 @@ public final class Workspace: Sendable {
       guard useCache, !repository.isShallow, root != nil, let head = try repository.headCommit() else {
         return try walk(paths, known: [:])
       }
+      // Nothing to answer: the cache is left as it is (in a workspace with no proposition yet,
+      // every listing rewrote it with no answers).
+      if paths.isEmpty { return [:] }
       let cache = HistoryCache(repository: repository, ignoreRevs: ignoreRevs, adoption: config.adoption)
       let previous = cache.load()
       var known = Dictionary(previous.map { ($0.commit, $0) }, uniquingKeysWith: { first, _ in first })
