@@ -69,6 +69,18 @@ let libgit2Linking: [LinkerSetting] =
 /// GitKit's compiler settings: `VALPROP_STATIC_LIBGIT2` compiles the stand-ins' wrapped names in.
 let gitKitSettings: [SwiftSetting] = staticLibGit2 ? [.define("VALPROP_STATIC_LIBGIT2")] : []
 
+/// valprop's own modules get concrete generic types' metadata from direct accessor calls
+/// rather than from their mangled names. By default the compiler emits a mangled name, which
+/// the runtime demangles on first use and, for each generic requirement, looks up a protocol
+/// conformance by scanning every conformance record of the binary (the static standard
+/// library and Foundation bring thousands). A warm `list` of `long-documents` spent 5.4 M of
+/// its 91 M instructions there, across 150 types; with direct accessors 1.4 M remain, from
+/// the prebuilt standard library and dependencies. docs/performance.md, session 32, has the
+/// figures. The binary grows by 0.2 %.
+let directMetadata: [SwiftSetting] = [
+  .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 let package = Package(
   name: "valprop",
   platforms: [.macOS(.v13)],
@@ -103,7 +115,7 @@ let package = Package(
     .systemLibrary(name: "CMalloc"),
     .target(
       name: "GitKit", dependencies: ["CLibGit2", "CDeflate"],
-      swiftSettings: gitKitSettings,
+      swiftSettings: gitKitSettings + directMetadata,
       linkerSettings: libgit2Linking),
     .target(
       name: "ValpropCore",
@@ -119,16 +131,18 @@ let package = Package(
         + builtinHooks.map { .embedInCode("hooks/\($0)") }
         + lintWordLists.map { .embedInCode("Lint/words/\($0).txt") }
         + reportTemplates.map { .embedInCode("templates/report/\($0)") }
-        + demoTexts.map { .embedInCode("Demo/texts/\($0).md") }
+        + demoTexts.map { .embedInCode("Demo/texts/\($0).md") },
+      swiftSettings: directMetadata
     ),
     .target(
       name: "ValpropCommands",
       dependencies: [
         "ValpropCore", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: directMetadata
     ),
-    .executableTarget(name: "valprop", dependencies: ["ValpropCommands"]),
+    .executableTarget(name: "valprop", dependencies: ["ValpropCommands"], swiftSettings: directMetadata),
     // Fuzz targets (Tests/Fuzz/run.sh builds them with libFuzzer); built plainly, it replays a corpus.
     .executableTarget(name: "ValpropFuzz", dependencies: ["ValpropCore", "GitKit"]),
     .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
