@@ -15,7 +15,7 @@ extension WorkspaceConfig {
       let given = scalar.isNull ? "" : scalar.text
       switch key.text {
       case "directory":
-        guard let folder = Self.insidePath(given.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let folder = Self.insidePath(given.trimmedWhitespace) else { return nil }
         directory = folder
         directorySetting = SourceLocation(path: path, line: key.line)
       case "review-every":
@@ -25,7 +25,7 @@ extension WorkspaceConfig {
         guard let interval = ReviewInterval(given) else { return nil }
         dueSoon = interval
       case "index":
-        guard let file = Self.insidePath(given.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let file = Self.insidePath(given.trimmedWhitespace) else { return nil }
         index = file
       default:
         return nil

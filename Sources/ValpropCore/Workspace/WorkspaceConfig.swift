@@ -306,7 +306,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
 
   /// A path inside the workspace: relative, without `..`, not empty.
   private static func relativePath(_ node: Node, key: String, reader: YAMLReader) throws -> String {
-    let text = (try reader.optionalText(node, key: key) ?? "").trimmingCharacters(in: .whitespaces)
+    let text = (try reader.optionalText(node, key: key) ?? "").trimmedWhitespace
     guard let path = insidePath(text) else {
       throw reader.error(
         at: node, "'\(key)' must be a path inside the workspace, got '\(text)'",
