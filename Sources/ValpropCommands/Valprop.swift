@@ -58,8 +58,8 @@ public struct Valprop: ParsableCommand {
     // Past a file-size limit (ulimit -f), a write then fails with EFBIG, which valprop reports
     // and cleans up after, instead of the process being killed in the middle of a write.
     signal(SIGXFSZ, SIG_IGN)
-    // Built once: ProcessInfo makes a new dictionary of the environment on every call.
-    let environment = ProcessInfo.processInfo.environment
+    // Built once, and not by ProcessInfo, which splits every entry into Characters.
+    let environment = ProcessEnvironment.current()
     HeapTuning.apply(environment: environment)
     let libgit2 = LibGit2.startInBackground()
     let status = run(arguments, in: CommandContext.process(environment: environment))

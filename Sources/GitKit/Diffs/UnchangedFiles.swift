@@ -80,10 +80,8 @@ extension Repository {
   /// that names them.
   func convertsNoFile(folders: Set<String>, attributes: [IndexEntry]) -> Bool {
     // Configuration libgit2 1.5 does not read, which git may have checked the files out with.
-    let environment = ProcessInfo.processInfo.environment
-    if environment["GIT_CONFIG_PARAMETERS"] != nil || environment["GIT_CONFIG_GLOBAL"] != nil
-      || environment["GIT_CONFIG_SYSTEM"] != nil || environment["GIT_CONFIG_COUNT"] != nil
-    {
+    let set = ["GIT_CONFIG_PARAMETERS", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"]
+    if set.contains(where: { ProcessEnvironment.value($0) != nil }) {
       return false
     }
     // core.autocrlf false or unset; "true", "input", or the key alone (true) convert.
@@ -102,7 +100,7 @@ extension Repository {
     if let file = configString("core.attributesFile") {
       // libgit2 expands "~/" with $HOME; "~user/" is left to it.
       if file.hasPrefix("~"), !file.hasPrefix("~/") { return false }
-      let home = environment["HOME"] ?? ""
+      let home = ProcessEnvironment.value("HOME") ?? ""
       if mayConvert(file: file.hasPrefix("~/") ? home + file.dropFirst(1) : file) {
         return false
       }

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 import ValpropCore
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ struct CommandContext {
 
   /// The context of this process: its current folder, today, its environment and its
   /// standard streams.
-  static func process(environment: [String: String] = ProcessInfo.processInfo.environment) -> CommandContext {
+  static func process(environment: [String: String] = ProcessEnvironment.current()) -> CommandContext {
     CommandContext(
       directory: FileManager.default.currentDirectoryPath, today: CalendarDate(utc: Date()),
       environment: environment)

@@ -114,7 +114,7 @@ public enum WordDiff {
 
   /// Whether the word diff goes as it was written first (`VALPROP_DIFF_ENGINE=reference`):
   /// every word and gap a String, lines with other bytes than ASCII cut into Characters whole.
-  static let reference = ProcessInfo.processInfo.environment["VALPROP_DIFF_ENGINE"] == "reference"
+  static let reference = ProcessEnvironment.value("VALPROP_DIFF_ENGINE") == "reference"
 
   /// `diffByStrings` on the bytes: words and gaps are ranges of the texts, xdiff's input is
   /// copied from them, and the tokens are built from runs of bytes. Nil when a gap or a word

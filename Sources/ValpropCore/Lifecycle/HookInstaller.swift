@@ -35,7 +35,7 @@ public struct HookInstaller {
     if let configured = repository.configString("core.hooksPath"), !configured.isEmpty {
       var path = configured
       if path.hasPrefix("~/") {
-        path = (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+        path = (ProcessEnvironment.value("HOME") ?? NSHomeDirectory()) + path.dropFirst()
       }
       if !path.hasPrefix("/") {
         guard let root = repository.workingDirectory else { return repository.gitDirectory + "/" + path }

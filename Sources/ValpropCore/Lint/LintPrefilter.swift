@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// Which path lint's wording checks take. The fast path skips a pattern on lines that
 /// cannot match it (a byte scan of ASCII lines for the words every match holds) and
@@ -12,7 +13,7 @@ enum LintEngine: Sendable {
 
   /// The path the environment asks for: `reference`, or the fast path otherwise.
   static let environment: LintEngine =
-    ProcessInfo.processInfo.environment["VALPROP_LINT_ENGINE"] == "reference" ? .reference : .fast
+    ProcessEnvironment.value("VALPROP_LINT_ENGINE") == "reference" ? .reference : .fast
 
   /// The path in force (tests switch it for one task).
   @TaskLocal static var current: LintEngine = environment

@@ -26,7 +26,7 @@ public struct ReportBuilder {
   /// `VALPROP_REPORT_FRESHNESS` walks history for it again, as `valprop list` does (the
   /// reference the tests compare with).
   static var freshnessFromRevisions: Bool {
-    ProcessInfo.processInfo.environment["VALPROP_REPORT_FRESHNESS"] != "walk"
+    ProcessEnvironment.value("VALPROP_REPORT_FRESHNESS") != "walk"
   }
 
   /// The propositions that could be read, sorted by id, and the files that could not.
