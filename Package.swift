@@ -69,14 +69,9 @@ let libgit2Linking: [LinkerSetting] =
 /// GitKit's compiler settings: `VALPROP_STATIC_LIBGIT2` compiles the stand-ins' wrapped names in.
 let gitKitSettings: [SwiftSetting] = staticLibGit2 ? [.define("VALPROP_STATIC_LIBGIT2")] : []
 
-/// valprop's own modules get concrete generic types' metadata from direct accessor calls
-/// rather than from their mangled names. By default the compiler emits a mangled name, which
-/// the runtime demangles on first use and, for each generic requirement, looks up a protocol
-/// conformance by scanning every conformance record of the binary (the static standard
-/// library and Foundation bring thousands). A warm `list` of `long-documents` spent 5.4 M of
-/// its 91 M instructions there, across 150 types; with direct accessors 1.4 M remain, from
-/// the prebuilt standard library and dependencies. docs/performance.md, session 32, has the
-/// figures. The binary grows by 0.2 %.
+/// valprop's own modules reach generic types' metadata by direct calls, not by mangled names
+/// the runtime demangles and checks against every conformance of the binary on first use
+/// (docs/building.md says why, docs/performance.md's session 32 what it saves).
 let directMetadata: [SwiftSetting] = [
   .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
 ]

@@ -38,7 +38,7 @@ import Testing
         bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
       }
       let expected = ProcessEnvironment.splitByCharacter(String(decoding: bytes, as: UTF8.self))
-      let split = (bytes + [0]).withUnsafeBufferPointer { ProcessEnvironment.split($0.baseAddress!) }
+      let split = Self.split(bytes)
       #expect(split?.name == expected?.name && split?.value == expected?.value, "\(bytes)")
       if expected != nil { checked += 1 }
       if let equals = bytes.firstIndex(of: UInt8(ascii: "=")),
@@ -54,9 +54,15 @@ import Testing
   /// The Character split is Foundation's own: an "=" followed by a combining mark is no "=".
   @Test func anEqualsSignJoinedToAMarkIsNoSeparator() {
     #expect(ProcessEnvironment.splitByCharacter("A=\u{301}B=C")?.name == "A=\u{301}B")
-    let bytes = Array("A=\u{301}B=C".utf8) + [0]
-    let split = bytes.withUnsafeBufferPointer { ProcessEnvironment.split($0.baseAddress!) }
+    let split = Self.split(Array("A=\u{301}B=C".utf8))
     #expect(split?.name == "A=\u{301}B" && split?.value == "C")
     #expect(ProcessEnvironment.splitByCharacter("NO_EQUALS") == nil)
+  }
+
+  /// `ProcessEnvironment.split` of these bytes, as an entry of `environ` holds them.
+  static func split(_ bytes: [UInt8]) -> (name: String, value: String)? {
+    (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+      ProcessEnvironment.split($0.baseAddress!)
+    }
   }
 }

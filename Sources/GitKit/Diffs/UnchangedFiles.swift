@@ -80,8 +80,8 @@ extension Repository {
   /// that names them.
   func convertsNoFile(folders: Set<String>, attributes: [IndexEntry]) -> Bool {
     // Configuration libgit2 1.5 does not read, which git may have checked the files out with.
-    let set = ["GIT_CONFIG_PARAMETERS", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"]
-    if set.contains(where: { ProcessEnvironment.value($0) != nil }) {
+    let unread = ["GIT_CONFIG_PARAMETERS", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"]
+    if unread.contains(where: { ProcessEnvironment.value($0) != nil }) {
       return false
     }
     // core.autocrlf false or unset; "true", "input", or the key alone (true) convert.

@@ -26,7 +26,7 @@ public enum ProcessEnvironment {
       let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
       guard var entry = table else { return variables }
       while let text = entry.pointee {
-        if let (name, value) = split(UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)) {
+        if let (name, value) = split(text) {
           variables[name] = value
         }
         entry += 1
@@ -44,16 +44,15 @@ public enum ProcessEnvironment {
   }
 
   /// One entry's name and value, split where Foundation splits it; nil without "=".
-  static func split(_ text: UnsafePointer<UInt8>) -> (name: String, value: String)? {
-    let length = strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))
-    let bytes = UnsafeBufferPointer(start: text, count: length)
+  static func split(_ text: UnsafePointer<CChar>) -> (name: String, value: String)? {
+    let bytes = UnsafeRawBufferPointer(start: text, count: strlen(text))
     guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { return nil }
     let before = equals == 0 || bytes[equals - 1] < 0x80
-    let after = equals + 1 == length || bytes[equals + 1] < 0x80
+    let after = equals + 1 == bytes.count || bytes[equals + 1] < 0x80
     guard before && after else { return splitByCharacter(String(decoding: bytes, as: UTF8.self)) }
     return (
-      String(decoding: UnsafeBufferPointer(rebasing: bytes[..<equals]), as: UTF8.self),
-      String(decoding: UnsafeBufferPointer(rebasing: bytes[(equals + 1)...]), as: UTF8.self)
+      String(decoding: bytes[..<equals], as: UTF8.self),
+      String(decoding: bytes[(equals + 1)...], as: UTF8.self)
     )
   }
 
